@@ -1,0 +1,357 @@
+//! Align stage: find the same claim across variants (and, more strictly, twice within
+//! one) and gather it into [`Group`]s; pair up paraphrased statements whose named
+//! companies differ. Claims are bucketed by (subject, metric), so the work grows with
+//! the number of claims, not its square; a bucket that grows past a cap is compared
+//! only with its nearest neighbours.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use crate::claim::number::same_value;
+use crate::claim::text::similarity;
+use crate::claim::{Claim, ClaimKind, Quantity, Unit};
+
+/// Most candidates a claim is compared with in one other variant.
+const CANDIDATE_CAP: usize = 48;
+
+/// Claims found to be one claim.
+#[derive(Debug, Clone)]
+pub struct Group {
+    /// Claim indices in document order.
+    pub members: Vec<usize>,
+}
+
+#[derive(Debug, Default)]
+pub struct Alignment {
+    pub groups: Vec<Group>,
+    /// For each claim, its group.
+    pub group_of: Vec<Option<usize>>,
+    /// Pairs of quotes (claim indices) that say the same thing.
+    pub quote_pairs: Vec<(usize, usize)>,
+}
+
+struct UnionFind {
+    parent: Vec<usize>,
+}
+
+impl UnionFind {
+    fn new(n: usize) -> Self {
+        UnionFind {
+            parent: (0..n).collect(),
+        }
+    }
+    fn find(&mut self, mut x: usize) -> usize {
+        while self.parent[x] != x {
+            self.parent[x] = self.parent[self.parent[x]];
+            x = self.parent[x];
+        }
+        x
+    }
+    fn union(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
+            self.parent[hi] = lo;
+        }
+    }
+}
+
+/// Do two figures state the same value (magnitudes applied, units aside)?
+pub fn equal_values(a: &Quantity, b: &Quantity) -> bool {
+    same_value(a.value, b.value)
+        && match (a.high, b.high) {
+            (Some(x), Some(y)) => same_value(x, y),
+            (None, None) => true,
+            _ => false,
+        }
+}
+
+fn unit_key(q: &Quantity) -> String {
+    format!("{}|{}|{}", q.unit.label(), q.per.join("/"), q.change)
+}
+
+/// Figures specific enough to be recognised by value alone: money, percentages with a
+/// fraction or above 10, and large counts.
+fn distinctive(q: &Quantity) -> bool {
+    match q.unit {
+        Unit::Currency(_) => true,
+        Unit::Percent | Unit::Points => q.value.fract() != 0.0 || q.value > 10.0,
+        Unit::Count | Unit::Measure(_) => q.value.abs() >= 1000.0,
+        Unit::Multiple | Unit::Duration(_) => false,
+    }
+}
+
+/// Could these two figures be the same claim at all?
+fn compatible(a: &Claim, qa: &Quantity, b: &Claim, qb: &Quantity) -> bool {
+    if qa.unit.class() != qb.unit.class() {
+        return false;
+    }
+    if let (Some(ma), Some(mb)) = (&a.metric, &b.metric) {
+        if ma != mb {
+            return false;
+        }
+    }
+    let same = equal_values(qa, qb);
+    if qa.change != qb.change && !same {
+        return false;
+    }
+    if qa.per != qb.per && !same {
+        return false;
+    }
+    if let (Some(da), Some(db)) = (&a.date, &b.date) {
+        if da != db && !same {
+            return false;
+        }
+    }
+    if let (Some(sa), Some(sb)) = (&a.subject, &b.subject) {
+        // Two products of one owner are different subjects (iPhone vs Mac).
+        if sa.root != sb.root {
+            return false;
+        }
+        if sa.id != sb.id && sa.id != sa.root && sb.id != sb.root {
+            return false;
+        }
+    }
+    if a.forecast != b.forecast && !same {
+        return false;
+    }
+    true
+}
+
+fn score(a: &Claim, qa: &Quantity, b: &Claim, qb: &Quantity) -> Option<f64> {
+    let sim = similarity(&a.context, &b.context);
+    let ssim = similarity(&a.sentence_context, &b.sentence_context);
+    let same = equal_values(qa, qb);
+    let both_subject = a.subject.is_some() && b.subject.is_some();
+    let one_subject = a.subject.is_some() != b.subject.is_some();
+    let both_metric = a.metric.is_some() && b.metric.is_some();
+    let ok = if both_subject {
+        (both_metric && (sim >= 0.12 || ssim >= 0.2 || same)) || sim >= 0.3 || (same && sim >= 0.15)
+    } else if one_subject {
+        sim >= 0.5 || (same && sim >= 0.35)
+    } else {
+        sim >= 0.45 || (same && sim >= 0.3)
+    };
+    if !ok {
+        return None;
+    }
+    let mut s = sim + 0.3 * ssim;
+    if same {
+        s += 1.0;
+    }
+    if a.date.is_some() && a.date == b.date {
+        s += 0.3;
+    }
+    if qa.noun.is_some() && qa.noun == qb.noun {
+        s += 0.2;
+    }
+    Some(s)
+}
+
+/// Within one variant a figure repeated differently is a contradiction only when the
+/// two sentences clearly say the same thing.
+fn within_ok(a: &Claim, qa: &Quantity, b: &Claim, qb: &Quantity) -> bool {
+    if a.sentence == b.sentence || a.block == b.block {
+        return false;
+    }
+    let (Some(sa), Some(sb)) = (&a.subject, &b.subject) else {
+        return false;
+    };
+    if sa.id != sb.id || a.metric.is_none() || a.metric != b.metric || a.date != b.date {
+        return false;
+    }
+    if qa.change != qb.change || qa.per != qb.per || a.forecast != b.forecast {
+        return false;
+    }
+    similarity(&a.context, &b.context) >= 0.5 || equal_values(qa, qb)
+}
+
+/// Align the claims of one document whose variants are `variant_of` (per claim);
+/// `named` tells which variants are real (not the preamble).
+pub fn align(claims: &[Claim], named: &[bool]) -> Alignment {
+    let n = claims.len();
+    let mut uf = UnionFind::new(n);
+    let in_play = |c: &Claim| named.get(c.variant).copied().unwrap_or(false) || named.len() == 1;
+
+    // Buckets of figures: by subject root, and by unit class for subjectless matching.
+    let mut buckets: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
+    let mut value_count: HashMap<(usize, String, u64), usize> = HashMap::new();
+    for (i, c) in claims.iter().enumerate() {
+        let Some(q) = c.quantity() else { continue };
+        if !in_play(c) {
+            continue;
+        }
+        if let Some(s) = &c.subject {
+            buckets
+                .entry((s.root.clone(), String::new()))
+                .or_default()
+                .push(i);
+        }
+        buckets
+            .entry((String::new(), q.unit.class().to_string()))
+            .or_default()
+            .push(i);
+        *value_count
+            .entry((c.variant, unit_key(q), q.value.to_bits()))
+            .or_default() += 1;
+    }
+    // A figure that appears once in each of two variants, with the same value and unit, is
+    // very likely one claim even when the sentences around it were rewritten.
+    let unique = |c: &Claim, q: &Quantity| {
+        distinctive(q) && value_count.get(&(c.variant, unit_key(q), q.value.to_bits())) == Some(&1)
+    };
+
+    // Candidate pairs across variants, best first, matched one to one per variant pair.
+    let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
+    let mut within: Vec<(usize, usize)> = Vec::new();
+    let mut seen: HashSet<(usize, usize)> = HashSet::new();
+    for ((root, _), members) in &buckets {
+        let subject_bucket = !root.is_empty();
+        let mut by_variant: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for &m in members {
+            by_variant.entry(claims[m].variant).or_default().push(m);
+        }
+        for (&va, list_a) in &by_variant {
+            for (pos, &a) in list_a.iter().enumerate() {
+                let ca = &claims[a];
+                let Some(qa) = ca.quantity() else { continue };
+                for (&vb, list_b) in by_variant.range(va..) {
+                    let same_variant = vb == va;
+                    // Nearest candidates by position in their variant.
+                    let take: &[usize] = if list_b.len() <= CANDIDATE_CAP {
+                        list_b
+                    } else {
+                        let centre = pos * list_b.len() / list_a.len().max(1);
+                        let lo = centre.saturating_sub(CANDIDATE_CAP / 2);
+                        let hi = (lo + CANDIDATE_CAP).min(list_b.len());
+                        &list_b[lo..hi]
+                    };
+                    for &b in take {
+                        if (same_variant && b <= a) || a == b {
+                            continue;
+                        }
+                        let cb = &claims[b];
+                        let Some(qb) = cb.quantity() else { continue };
+                        if !subject_bucket
+                            && ca.subject.is_some()
+                            && cb.subject.is_some()
+                            && !(same_variant
+                                || unique(ca, qa) && unique(cb, qb) && equal_values(qa, qb))
+                        {
+                            continue; // compared in their subject bucket
+                        }
+                        if !compatible(ca, qa, cb, qb) {
+                            continue;
+                        }
+                        let key = (a.min(b), a.max(b));
+                        if !seen.insert(key) {
+                            continue;
+                        }
+                        if same_variant {
+                            if within_ok(ca, qa, cb, qb) {
+                                within.push(key);
+                            }
+                        } else if let Some(s) = score(ca, qa, cb, qb) {
+                            pairs.push((s, key.0, key.1));
+                        } else if unique(ca, qa)
+                            && unique(cb, qb)
+                            && equal_values(qa, qb)
+                            && qa.unit == qb.unit
+                        {
+                            pairs.push((0.5, key.0, key.1));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    pairs.sort_by(|x, y| {
+        y.0.partial_cmp(&x.0)
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then(x.1.cmp(&y.1))
+            .then(x.2.cmp(&y.2))
+    });
+    // One partner per claim per other variant.
+    let mut taken: HashSet<(usize, usize)> = HashSet::new();
+    for (_, a, b) in pairs {
+        let (va, vb) = (claims[a].variant, claims[b].variant);
+        if taken.contains(&(a, vb)) || taken.contains(&(b, va)) {
+            continue;
+        }
+        taken.insert((a, vb));
+        taken.insert((b, va));
+        uf.union(a, b);
+    }
+    for (a, b) in within {
+        uf.union(a, b);
+    }
+
+    // Quotes: the same words, whoever said them.
+    let quotes: Vec<usize> = (0..n)
+        .filter(|&i| matches!(claims[i].kind, ClaimKind::Quote { .. }) && in_play(&claims[i]))
+        .collect();
+    let mut quote_pairs = Vec::new();
+    let quote_bigrams: HashMap<usize, HashSet<(char, char)>> = quotes
+        .iter()
+        .map(|&q| (q, quote_bigrams(&claims[q])))
+        .collect();
+    let mut by_bigram: HashMap<(char, char), Vec<usize>> = HashMap::new();
+    for &q in &quotes {
+        for bg in &quote_bigrams[&q] {
+            by_bigram.entry(*bg).or_default().push(q);
+        }
+    }
+    let mut qseen = HashSet::new();
+    for &q in &quotes {
+        let mut counts: HashMap<usize, usize> = HashMap::new();
+        for bg in &quote_bigrams[&q] {
+            if let Some(list) = by_bigram.get(bg) {
+                if list.len() > 200 {
+                    continue;
+                }
+                for &o in list {
+                    if o > q {
+                        *counts.entry(o).or_default() += 1;
+                    }
+                }
+            }
+        }
+        let mut cands: Vec<usize> = counts.into_keys().collect();
+        cands.sort_unstable();
+        for o in cands {
+            if similarity(&quote_bigrams[&q], &quote_bigrams[&o]) >= 0.6 && qseen.insert((q, o)) {
+                quote_pairs.push((q, o));
+            }
+        }
+    }
+
+    let mut groups: Vec<Group> = Vec::new();
+    let mut group_of = vec![None; n];
+    let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (i, c) in claims.iter().enumerate() {
+        if c.quantity().is_some() {
+            members.entry(uf.find(i)).or_default().push(i);
+        }
+    }
+    for list in members.into_values() {
+        if list.len() < 2 {
+            continue;
+        }
+        let id = groups.len();
+        for &m in &list {
+            group_of[m] = Some(id);
+        }
+        groups.push(Group { members: list });
+    }
+    Alignment {
+        groups,
+        group_of,
+        quote_pairs,
+    }
+}
+
+fn quote_bigrams(c: &Claim) -> HashSet<(char, char)> {
+    match &c.kind {
+        ClaimKind::Quote { text, .. } => crate::claim::text::bigrams(text),
+        _ => HashSet::new(),
+    }
+}

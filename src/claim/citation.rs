@@ -1,0 +1,220 @@
+//! Citations: the source a sentence gives for what it states. Parenthetical sources
+//! （MIT 2024研究）, (Gartner, 2023); leading source clauses 财报显示，… / 2023年Defcon大会演示：…
+//! / According to the IEA, …; links; footnote references; and vague sources that name
+//! nobody (内部测试显示, studies show).
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::CitationKind;
+use super::entity::Mention;
+use super::text::Sentence;
+use crate::lexicon::{CiteWord, Lexicon};
+use crate::markdown::Block;
+
+#[derive(Debug, Clone)]
+pub struct Found {
+    /// Byte range in the block text.
+    pub range: Range<usize>,
+    pub kind: CitationKind,
+    /// Roots of the entities the source names.
+    pub names: Vec<String>,
+}
+
+static AUTHOR_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:source:\s*|see\s+|来源[:：]\s*)?[A-Z\p{Han}][\p{L}&.' -]{1,60},?\s*(?:19|20)\d{2}[a-z]?$")
+        .expect("author-year regex")
+});
+
+static BRACKET_REF: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\[\d{1,3}(?:[,–-]\s*\d{1,3})*\]").expect("bracket ref regex"));
+
+static HAS_FIGURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"[0-9０-９][0-9０-９.,]*\s*(?:%|％|[万亿]|美元|元|倍|x\b|billion|million)|[+＋][0-9]",
+    )
+    .expect("figure regex")
+});
+
+fn names_in(mentions: &[Mention], r: &Range<usize>) -> Vec<String> {
+    mentions
+        .iter()
+        .filter(|m| r.start <= m.range.start && m.range.end <= r.end)
+        .map(|m| m.root.clone())
+        .collect()
+}
+
+fn has_year(s: &str) -> bool {
+    static YEAR: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?:19|20)\d{2}").expect("year regex"));
+    YEAR.is_match(s)
+}
+
+/// The named sources of one sentence. Vague sources are returned by [`vague`].
+pub fn find(
+    text: &str,
+    s: &Sentence,
+    block: &Block,
+    mentions: &[Mention],
+    lex: &Lexicon,
+) -> Vec<Found> {
+    let mut out = Vec::new();
+    let sr = s.range.clone();
+
+    // Parenthetical sources.
+    for c in s.clauses.iter().filter(|c| c.paren) {
+        let inner = text[c.range.clone()].trim();
+        if inner.is_empty() {
+            continue;
+        }
+        let words: Vec<CiteWord> = lex.cite.find_all(inner).map(|(_, w)| *w).collect();
+        let strong_word = words.contains(&CiteWord::SourceWord);
+        let weak_word = words.contains(&CiteWord::WeakSourceWord);
+        let vague = words.contains(&CiteWord::Vague);
+        let names = names_in(mentions, &c.range);
+        let figure = HAS_FIGURE.is_match(inner);
+        let author_year = AUTHOR_YEAR.is_match(inner) && !figure;
+        // A parenthesis that holds a figure is data unless a strong word says "source".
+        let strong = strong_word || (weak_word && !figure);
+        if (strong || author_year) && !(vague && names.is_empty() && !has_year(inner)) {
+            out.push(Found {
+                range: c.range.clone(),
+                kind: CitationKind::Named,
+                names,
+            });
+        }
+    }
+
+    // A leading source clause: "2024年Q1财报显示，", "According to the IEA,", "A 2023
+    // Stanford study found that".
+    if let Some(first) = s.clauses.first() {
+        let fr = first.range.clone();
+        let clause = &text[fr.clone()];
+        let words: Vec<(Range<usize>, CiteWord)> =
+            lex.cite.find_all(clause).map(|(r, w)| (r, *w)).collect();
+        let verb_at_end = words
+            .iter()
+            .any(|(r, w)| *w == CiteWord::Verb && clause[r.end..].trim().is_empty());
+        let verb_inside = words.iter().any(|(_, w)| *w == CiteWord::Verb);
+        let opener_at_start = words
+            .iter()
+            .any(|(r, w)| *w == CiteWord::Opener && clause[..r.start].trim().is_empty());
+        let source_word = words
+            .iter()
+            .any(|(_, w)| matches!(w, CiteWord::SourceWord | CiteWord::WeakSourceWord));
+        let vague = words.iter().any(|(_, w)| *w == CiteWord::Vague);
+        let names = names_in(mentions, &fr);
+        let named = !names.is_empty() || (source_word && has_year(clause));
+        let sentence_continues = fr.end < sr.end;
+        if sentence_continues
+            && !first.paren
+            && ((verb_at_end && (named || source_word) && !vague)
+                || (opener_at_start && (named || !names.is_empty()))
+                || (verb_inside && source_word && named && !vague))
+        {
+            // The source is the clause up to its verb (or its last name), so a figure
+            // stated in the same clause stays a claim of its own.
+            let last_verb = words
+                .iter()
+                .filter(|(_, w)| *w == CiteWord::Verb)
+                .map(|(r, _)| r.end)
+                .max();
+            let last_name = mentions
+                .iter()
+                .filter(|m| fr.start <= m.range.start && m.range.end <= fr.end)
+                .map(|m| m.range.end - fr.start)
+                .max();
+            let cut = last_verb.or(last_name).unwrap_or(clause.len());
+            out.push(Found {
+                range: fr.start..fr.start + cut,
+                kind: CitationKind::Named,
+                names,
+            });
+        }
+    }
+    // "according to X" / "据X统计" anywhere in the sentence.
+    for (r, w) in lex.cite.find_all(&text[sr.clone()]) {
+        if *w != CiteWord::Opener {
+            continue;
+        }
+        let abs = sr.start + r.start..sr.start + r.end;
+        let tail_end = text[abs.end..sr.end]
+            .find(['，', ',', '。', '；', ';', '：', ':'])
+            .map_or(sr.end, |i| abs.end + i);
+        let tail = abs.start..tail_end;
+        let names = names_in(mentions, &tail);
+        if !names.is_empty()
+            && !out
+                .iter()
+                .any(|f| f.range.start <= abs.start && abs.start < f.range.end)
+        {
+            out.push(Found {
+                range: tail,
+                kind: CitationKind::Named,
+                names,
+            });
+        }
+    }
+
+    // Links and footnotes.
+    for (r, url) in &block.links {
+        if r.start >= sr.start && r.end <= sr.end && !url.starts_with('#') {
+            out.push(Found {
+                range: r.clone(),
+                kind: CitationKind::Named,
+                names: names_in(mentions, r),
+            });
+        }
+    }
+    for (pos, _) in &block.footnotes {
+        if *pos >= sr.start && *pos <= sr.end {
+            let p = (*pos).min(text.len());
+            out.push(Found {
+                range: p..p,
+                kind: CitationKind::Named,
+                names: Vec::new(),
+            });
+        }
+    }
+    for m in BRACKET_REF.find_iter(&text[sr.clone()]) {
+        out.push(Found {
+            range: sr.start + m.start()..sr.start + m.end(),
+            kind: CitationKind::Named,
+            names: Vec::new(),
+        });
+    }
+    out.sort_by_key(|f| f.range.start);
+    out
+}
+
+/// Vague source phrases in a sentence: 研究表明, studies show. A phrase right after a
+/// name ("IDC数据显示") names its source and is not vague.
+pub fn vague(text: &str, s: &Sentence, mentions: &[Mention], lex: &Lexicon) -> Vec<Range<usize>> {
+    let sr = s.range.clone();
+    let mut out = Vec::new();
+    for (r, w) in lex.cite.find_all(&text[sr.clone()]) {
+        if *w != CiteWord::Vague {
+            continue;
+        }
+        let abs = sr.start + r.start..sr.start + r.end;
+        let head = text[sr.start..abs.start].trim_end_matches(['的', ' ']);
+        let named_before = mentions
+            .iter()
+            .any(|m| m.range.end == sr.start + head.len())
+            || head.ends_with(|c: char| c.is_ascii_alphanumeric())
+            || ["财报", "报告", "年报", "调查", "研究", "统计局"]
+                .iter()
+                .any(|w| head.ends_with(w));
+        if !named_before {
+            out.push(abs);
+        }
+    }
+    out
+}
+
+/// Whether a citation is one that names a source.
+pub fn is_named(kind: &CitationKind) -> bool {
+    *kind == CitationKind::Named
+}

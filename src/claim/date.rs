@@ -1,0 +1,423 @@
+//! Dates and periods: 2023年, 2024 Q1, 2024年Q1, Q1 2024, 2023年3月, March 2023, 2010年代,
+//! the 1990s, 2025年后, by 2030, FY2024; and which clauses state a forecast.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use chrono::NaiveDate;
+use regex::Regex;
+
+use super::text::{Clause, Sentence};
+use crate::lexicon::Lexicon;
+
+/// A period of time a claim is about.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Period {
+    pub year: i32,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Span {
+    Year,
+    Quarter(u8),
+    Half(u8),
+    Month(u8),
+    Day(u8, u8),
+    Decade,
+    /// 2025年后, after 2025: open-ended, never over.
+    After,
+    /// by 2030, 到2030年: up to the end of the year.
+    By,
+    /// 2020年以来, since 2020.
+    Since,
+}
+
+impl Period {
+    /// The last day the period covers; `None` when it never ends.
+    pub fn end(&self) -> Option<NaiveDate> {
+        let y = self.year;
+        let last_of_month = |m: u32| {
+            let (ny, nm) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+            NaiveDate::from_ymd_opt(ny, nm, 1).and_then(|d| d.pred_opt())
+        };
+        match self.span {
+            Span::Year | Span::By => NaiveDate::from_ymd_opt(y, 12, 31),
+            Span::Quarter(q) => last_of_month(u32::from(q) * 3),
+            Span::Half(h) => last_of_month(u32::from(h) * 6),
+            Span::Month(m) => last_of_month(u32::from(m)),
+            Span::Day(m, d) => NaiveDate::from_ymd_opt(y, u32::from(m), u32::from(d)),
+            Span::Decade => NaiveDate::from_ymd_opt(y + 9, 12, 31),
+            Span::After | Span::Since => None,
+        }
+    }
+
+    /// How a reader would write it.
+    pub fn label(&self) -> String {
+        let y = self.year;
+        match self.span {
+            Span::Year => format!("{y}"),
+            Span::Quarter(q) => format!("Q{q} {y}"),
+            Span::Half(h) => format!("H{h} {y}"),
+            Span::Month(m) => format!("{y}-{m:02}"),
+            Span::Day(m, d) => format!("{y}-{m:02}-{d:02}"),
+            Span::Decade => format!("{y}s"),
+            Span::After => format!("after {y}"),
+            Span::By => format!("by {y}"),
+            Span::Since => format!("since {y}"),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub range: Range<usize>,
+    pub period: Period,
+}
+
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        (?P<decade>(?:19|20)\d0)\s*(?:年代|s\b)
+        | (?P<qy>(?:19|20)\d{2})\s*年?\s*(?:第\s*)?[Qq](?P<q>[1-4])
+        | [Qq](?P<q2>[1-4])\s*(?:of\s+)?(?P<qy2>(?:19|20)\d{2})
+        | (?P<qcy>(?:19|20)\d{2})\s*年\s*第(?P<qc>[一二三四1-4])季度
+        | (?P<hy>(?:19|20)\d{2})\s*年\s*(?P<h>上|下)半年
+        | [Hh](?P<h2>[12])\s*(?P<hy2>(?:19|20)\d{2})
+        | (?P<my>(?:19|20)\d{2})\s*年\s*(?P<m>1[0-2]|0?[1-9])\s*月(?:\s*(?P<d>[12]\d|3[01]|0?[1-9])\s*日)?
+        | (?P<iy>(?:19|20)\d{2})-(?P<im>1[0-2]|0[1-9])(?:-(?P<id>[12]\d|3[01]|0[1-9]))?
+        | (?P<mon>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)\s+(?:(?P<md>[12]\d|3[01]|0?[1-9]),?\s+)?(?P<my2>(?:19|20)\d{2})
+        | (?:FY\s?)(?P<fy>(?:19|20)\d{2})
+        | (?P<by_en>\b(?:by|before|until|through)\s+(?:the\s+end\s+of\s+)?)(?P<by>(?:19|20)\d{2})
+        | (?P<after_en>\b(?:after|beyond|post-)\s*)(?P<after>(?:19|20)\d{2})
+        | (?P<since_en>\bsince\s+)(?P<since>(?:19|20)\d{2})
+        | (?P<by_zh>到|至|截至|截止到)?\s*(?P<y>(?:19|20)\d{2})\s*(?P<nian>年)?(?P<suffix>以后|之后|后|以来|底|末|初)?
+        ",
+    )
+    .expect("date regex")
+});
+
+fn month_num(name: &str) -> Option<u8> {
+    let n = name.trim_end_matches('.').to_ascii_lowercase();
+    let months = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    months
+        .iter()
+        .position(|m| n.starts_with(m))
+        .and_then(|i| u8::try_from(i + 1).ok())
+}
+
+fn cn_quarter(s: &str) -> Option<u8> {
+    Some(match s {
+        "一" | "1" => 1,
+        "二" | "2" => 2,
+        "三" | "3" => 3,
+        "四" | "4" => 4,
+        _ => return None,
+    })
+}
+
+/// Every date or period in `text`. A bare four-digit year counts only where it reads as a
+/// year: followed by 年, inside a date form, or standing alone (not 1500亿, not 2000 users).
+pub fn find(text: &str) -> Vec<Found> {
+    let mut out = Vec::new();
+    for c in DATE.captures_iter(text) {
+        let Some(m) = c.get(0) else { continue };
+        let num = |name: &str| c.name(name).and_then(|x| x.as_str().parse::<i32>().ok());
+        let small = |name: &str| c.name(name).and_then(|x| x.as_str().parse::<u8>().ok());
+        let mut range = m.range();
+        let period = if let Some(y) = num("decade") {
+            Period {
+                year: y,
+                span: Span::Decade,
+            }
+        } else if let (Some(y), Some(q)) = (num("qy"), small("q")) {
+            Period {
+                year: y,
+                span: Span::Quarter(q),
+            }
+        } else if let (Some(y), Some(q)) = (num("qy2"), small("q2")) {
+            Period {
+                year: y,
+                span: Span::Quarter(q),
+            }
+        } else if let (Some(y), Some(q)) = (
+            num("qcy"),
+            c.name("qc").and_then(|x| cn_quarter(x.as_str())),
+        ) {
+            Period {
+                year: y,
+                span: Span::Quarter(q),
+            }
+        } else if let Some(y) = num("hy") {
+            let h = if c.name("h").is_some_and(|x| x.as_str() == "上") {
+                1
+            } else {
+                2
+            };
+            Period {
+                year: y,
+                span: Span::Half(h),
+            }
+        } else if let (Some(y), Some(h)) = (num("hy2"), small("h2")) {
+            Period {
+                year: y,
+                span: Span::Half(h),
+            }
+        } else if let (Some(y), Some(mo)) = (num("my"), small("m")) {
+            match small("d") {
+                Some(d) => Period {
+                    year: y,
+                    span: Span::Day(mo, d),
+                },
+                None => Period {
+                    year: y,
+                    span: Span::Month(mo),
+                },
+            }
+        } else if let (Some(y), Some(mo)) = (num("iy"), small("im")) {
+            match small("id") {
+                Some(d) => Period {
+                    year: y,
+                    span: Span::Day(mo, d),
+                },
+                None => Period {
+                    year: y,
+                    span: Span::Month(mo),
+                },
+            }
+        } else if let (Some(y), Some(mo)) = (
+            num("my2"),
+            c.name("mon").and_then(|x| month_num(x.as_str())),
+        ) {
+            match small("md") {
+                Some(d) => Period {
+                    year: y,
+                    span: Span::Day(mo, d),
+                },
+                None => Period {
+                    year: y,
+                    span: Span::Month(mo),
+                },
+            }
+        } else if let Some(y) = num("fy") {
+            Period {
+                year: y,
+                span: Span::Year,
+            }
+        } else if let Some(y) = num("by") {
+            Period {
+                year: y,
+                span: Span::By,
+            }
+        } else if let Some(y) = num("after") {
+            Period {
+                year: y,
+                span: Span::After,
+            }
+        } else if let Some(y) = num("since") {
+            Period {
+                year: y,
+                span: Span::Since,
+            }
+        } else if let Some(y) = num("y") {
+            let Some(ym) = c.name("y") else { continue };
+            let has_nian = c.name("nian").is_some();
+            if !has_nian && !bare_year_context(text, ym.range()) {
+                continue;
+            }
+            let span = match c.name("suffix").map(|x| x.as_str()) {
+                Some("以后" | "之后" | "后") => Span::After,
+                Some("以来") => Span::Since,
+                _ if c.name("by_zh").is_some() => Span::By,
+                _ => Span::Year,
+            };
+            if c.name("by_zh").is_none() {
+                range.start = ym.start();
+            }
+            Period { year: y, span }
+        } else {
+            continue;
+        };
+        // A digit or letter glued on the left means a longer number or a name (A2023).
+        let before = text[..range.start].chars().next_back();
+        if before.is_some_and(|ch| ch.is_ascii_alphanumeric() || ch == '.' || ch == ',') {
+            continue;
+        }
+        let after = text[range.end..].chars().next();
+        if after.is_some_and(|ch| ch.is_ascii_digit()) {
+            continue;
+        }
+        out.push(Found { range, period });
+    }
+    out
+}
+
+/// A four-digit number without 年 is a year unless a magnitude, currency, unit or noun
+/// follows it (1500亿, 2000万, 2024家, 2000 users).
+fn bare_year_context(text: &str, r: Range<usize>) -> bool {
+    let after = &text[r.end..];
+    let next = after.chars().next();
+    let Some(next) = next else { return true };
+    if next.is_ascii_digit()
+        || matches!(next, ',' | '.' | '%' | '％')
+            && after[1..].starts_with(|c: char| c.is_ascii_digit())
+    {
+        return false;
+    }
+    if matches!(
+        next,
+        '%' | '％'
+            | '万'
+            | '亿'
+            | '千'
+            | '百'
+            | '倍'
+            | '元'
+            | '美'
+            | '欧'
+            | '人'
+            | '个'
+            | '家'
+            | '名'
+            | '位'
+            | '次'
+            | '台'
+            | '辆'
+            | '条'
+            | '项'
+            | '篇'
+            | '帧'
+            | '多'
+            | '余'
+            | '+'
+    ) {
+        return false;
+    }
+    let before = text[..r.start].trim_end();
+    if before.ends_with(['$', '€', '£', '¥', '￥']) {
+        return false;
+    }
+    if next == ' ' {
+        let word: String = after[1..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .collect();
+        let lower_word = word.chars().next().is_some_and(|c| c.is_ascii_lowercase());
+        let prep = [
+            "in", "by", "since", "from", "until", "to", "of", "before", "after", "during",
+            "through", "for", "and", "or", "early", "late", "mid", "fiscal",
+        ];
+        let prev_word: String = before
+            .chars()
+            .rev()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        if lower_word && !prep.contains(&prev_word.to_ascii_lowercase().as_str()) {
+            let ok_after = [
+                "and", "to", "or", "the", "was", "were", "is", "when", "as", "with", "that",
+                "which", "revenue", "sales", "figures", "data", "study", "report", "survey",
+            ];
+            return ok_after.contains(&word.as_str());
+        }
+    }
+    true
+}
+
+/// Which clauses of a sentence state a forecast: those with a forecast word, and a
+/// neighbouring clause that holds the date the forecast is about when the clause with the
+/// word has none (据预测，到2024年，市场将达到…).
+pub fn forecast_clauses(text: &str, s: &Sentence, lex: &Lexicon) -> Vec<usize> {
+    let mut with_cue = Vec::new();
+    for (i, c) in s.clauses.iter().enumerate() {
+        let slice = &text[c.range.clone()];
+        if lex.forecast.find_all(slice).next().is_some() {
+            with_cue.push(i);
+        }
+    }
+    let mut out = with_cue.clone();
+    let has_date = |c: &Clause| !find(&text[c.range.clone()]).is_empty();
+    for &i in &with_cue {
+        if has_date(&s.clauses[i]) {
+            continue;
+        }
+        for j in [i.wrapping_sub(1), i + 1] {
+            if let Some(c) = s.clauses.get(j) {
+                if has_date(c) && !out.contains(&j) {
+                    out.push(j);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The period a figure is about: the date in its clause, else the nearest earlier date in
+/// its sentence.
+pub fn nearest(dates: &[&Found], s: &Sentence, clause: &Clause, pos: usize) -> Option<Period> {
+    let in_clause = dates
+        .iter()
+        .filter(|d| clause.range.start <= d.range.start && d.range.end <= clause.range.end)
+        .min_by_key(|d| d.range.start.abs_diff(pos));
+    if let Some(d) = in_clause {
+        return Some(d.period.clone());
+    }
+    dates
+        .iter()
+        .filter(|d| s.range.start <= d.range.start && d.range.end <= pos)
+        .max_by_key(|d| d.range.end)
+        .map(|d| d.period.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(text: &str) -> Period {
+        let f = find(text);
+        assert_eq!(f.len(), 1, "{text}: {f:?}");
+        f[0].period.clone()
+    }
+
+    #[test]
+    fn date_forms() {
+        assert_eq!(one("2023年收入").span, Span::Year);
+        assert_eq!(one("2024 Q1数据").span, Span::Quarter(1));
+        assert_eq!(one("2024年Q1财报").span, Span::Quarter(1));
+        assert_eq!(one("in Q3 2024 the").span, Span::Quarter(3));
+        assert_eq!(one("2010年代深度学习").span, Span::Decade);
+        assert_eq!(one("预计2025年后AI平台化").span, Span::After);
+        assert_eq!(one("revenue by 2030 will").span, Span::By);
+        assert_eq!(one("2023年3月发布").span, Span::Month(3));
+        assert_eq!(one("released in March 2023.").span, Span::Month(3));
+        assert_eq!(one("（MIT 2024研究）").year, 2024);
+        assert_eq!(one("(Gartner, 2023)").year, 2023);
+    }
+
+    #[test]
+    fn numbers_that_are_not_years() {
+        assert!(find("形成价值1500亿美元/年").is_empty());
+        assert!(find("2000万用户").is_empty());
+        assert!(find("over 2000 users signed up").is_empty());
+        assert!(find("$2024 per seat").is_empty());
+        assert!(find("v2023.1").is_empty());
+    }
+
+    #[test]
+    fn period_ends() {
+        let p = Period {
+            year: 2024,
+            span: Span::Quarter(1),
+        };
+        assert_eq!(p.end(), NaiveDate::from_ymd_opt(2024, 3, 31));
+        let p = Period {
+            year: 2025,
+            span: Span::After,
+        };
+        assert_eq!(p.end(), None);
+    }
+}

@@ -1,0 +1,444 @@
+//! Subjects and metrics: which company, product, person or place a figure is about, and
+//! what it measures. Names come from the alias lexicon, plus Latin-script names that
+//! stand inside Chinese text or mid-sentence in English.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::Subject;
+use super::citation::Found as FoundCitation;
+use super::quantity::Found as FoundQuantity;
+use super::text::{Clause, Sentence};
+use crate::lexicon::{EntityKind, Lexicon};
+
+#[derive(Debug, Clone)]
+pub struct Mention {
+    /// Byte range in the block text.
+    pub range: Range<usize>,
+    pub id: String,
+    pub root: String,
+    pub name: String,
+    pub kind: EntityKind,
+}
+
+static LATIN_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[A-Z][A-Za-z0-9]*(?:[a-z][A-Za-z0-9]*)?(?:(?:[ &.-]| of )[A-Z][A-Za-z0-9]+)*")
+        .expect("latin name regex")
+});
+
+/// Capitalised words that are not names: acronyms of common nouns, sentence openers.
+const NOT_NAMES: &[&str] = &[
+    "AI",
+    "API",
+    "APIs",
+    "GPU",
+    "GPUs",
+    "CPU",
+    "SaaS",
+    "PaaS",
+    "IaaS",
+    "PMF",
+    "CLA",
+    "EDA",
+    "GDPR",
+    "BUG",
+    "SDK",
+    "LLM",
+    "LLMs",
+    "IT",
+    "UI",
+    "UX",
+    "IoT",
+    "HR",
+    "CEO",
+    "CTO",
+    "CFO",
+    "KPI",
+    "ROI",
+    "B2B",
+    "B2C",
+    "ML",
+    "NLP",
+    "OS",
+    "PC",
+    "AR",
+    "VR",
+    "TV",
+    "PR",
+    "QA",
+    "FAQ",
+    "ID",
+    "URL",
+    "HTTP",
+    "JSON",
+    "PDF",
+    "CSV",
+    "OK",
+    "Q",
+    "H",
+    "FY",
+    "YoY",
+    "QoQ",
+    "GPL",
+    "AGPL",
+    "MIT License",
+    "Apache",
+    "BSD",
+    "SSPL",
+    "Open",
+    "Core",
+    "Open Core",
+    "Open-Core",
+    "Plus",
+    "Pro",
+    "The",
+    "A",
+    "An",
+    "In",
+    "On",
+    "At",
+    "By",
+    "For",
+    "From",
+    "To",
+    "Of",
+    "And",
+    "But",
+    "Or",
+    "If",
+    "As",
+    "It",
+    "Its",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "We",
+    "Our",
+    "They",
+    "Their",
+    "He",
+    "She",
+    "His",
+    "Her",
+    "I",
+    "You",
+    "Your",
+    "With",
+    "Without",
+    "After",
+    "Before",
+    "During",
+    "Since",
+    "Until",
+    "While",
+    "When",
+    "Where",
+    "Why",
+    "How",
+    "What",
+    "Which",
+    "Who",
+    "Some",
+    "Many",
+    "Most",
+    "More",
+    "All",
+    "Each",
+    "Every",
+    "No",
+    "Not",
+    "Yes",
+    "Over",
+    "Under",
+    "About",
+    "Around",
+    "Nearly",
+    "Up",
+    "Down",
+    "Also",
+    "Then",
+    "Than",
+    "So",
+    "Yet",
+    "Still",
+    "Now",
+    "Today",
+    "Here",
+    "There",
+    "Version",
+    "Draft",
+    "Section",
+    "Chapter",
+    "Table",
+    "Figure",
+    "Note",
+    "Source",
+    "Sources",
+    "See",
+    "Read",
+    "Revenue",
+    "Sales",
+    "Price",
+    "Pricing",
+    "Users",
+    "Growth",
+    "Market",
+    "Total",
+    "Overall",
+    "According",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Sept",
+    "Oct",
+    "Nov",
+    "Dec",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "Integrated",
+    "Summary",
+    "Conclusion",
+    "Introduction",
+    "Background",
+    "Overview",
+    "Key",
+    "New",
+    "Old",
+    "First",
+    "Second",
+    "Third",
+    "Last",
+    "Next",
+    "One",
+    "Two",
+    "Three",
+    "Four",
+    "Five",
+    "Ten",
+    "Hundred",
+    "Million",
+    "Billion",
+    "Deepfake",
+    "BUG",
+    "TOKEN",
+    "Token",
+    "Transformer",
+    "Pre",
+    "Post",
+    "Top",
+    "Best",
+    "Open Source",
+    "Closed Source",
+    "Red",
+    "Blue",
+    "Green",
+];
+
+/// Every entity mention in `text`: lexicon aliases first, then unknown Latin names.
+pub fn find(text: &str, lex: &Lexicon) -> Vec<Mention> {
+    let mut out: Vec<Mention> = lex
+        .entity_names
+        .find_all(text)
+        .map(|(r, &i)| {
+            let e = &lex.entities[i];
+            Mention {
+                name: text[r.clone()].to_string(),
+                range: r,
+                id: e.id.clone(),
+                root: lex.root(i).to_string(),
+                kind: e.kind,
+            }
+        })
+        .collect();
+    for m in LATIN_NAME.find_iter(text) {
+        let r = m.range();
+        if out
+            .iter()
+            .any(|o| o.range.start < r.end && r.start < o.range.end)
+        {
+            continue;
+        }
+        let name = m.as_str().trim_end_matches(['.', '-', ' ']);
+        // Q1, H2, A1: one letter and digits is a label, not a name.
+        let letters = name.chars().filter(|c| c.is_ascii_alphabetic()).count();
+        if name.len() < 2 || letters < 2 || NOT_NAMES.contains(&name) {
+            continue;
+        }
+        // A word glued to digits or letters on its left is part of something else.
+        let before = text[..r.start].chars().next_back();
+        if before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '-') {
+            continue;
+        }
+        // In English prose a capitalised word that opens a sentence is no evidence.
+        if starts_sentence(text, r.start) && !name.contains(' ') && !has_inner_capital(name) {
+            continue;
+        }
+        out.push(Mention {
+            range: r.start..r.start + name.len(),
+            id: name.to_lowercase(),
+            root: name.to_lowercase(),
+            name: name.to_string(),
+            kind: EntityKind::Org,
+        });
+    }
+    out.sort_by_key(|m| m.range.start);
+    out
+}
+
+fn has_inner_capital(s: &str) -> bool {
+    s.chars().skip(1).any(|c| c.is_ascii_uppercase())
+}
+
+fn starts_sentence(text: &str, pos: usize) -> bool {
+    let before = text[..pos].trim_end();
+    if before.is_empty() {
+        return true;
+    }
+    let last = before.chars().next_back();
+    matches!(
+        last,
+        Some('.' | '!' | '?' | ':' | '"' | '“' | '*' | '-' | '(' | '[')
+    ) && before.chars().next_back().is_none_or(|c| c <= '\u{2E80}')
+}
+
+fn rank(kind: EntityKind) -> u8 {
+    match kind {
+        EntityKind::Org | EntityKind::Product => 0,
+        EntityKind::Person => 1,
+        EntityKind::Institution => 2,
+        EntityKind::Place => 3,
+    }
+}
+
+fn to_subject(m: &Mention) -> Subject {
+    Subject {
+        id: m.id.clone(),
+        root: m.root.clone(),
+        name: m.name.clone(),
+    }
+}
+
+/// The subject of a figure at `pos`: the nearest company or product before it in its
+/// clause, then in its sentence, then just after it in its clause; places and
+/// institutions only when nothing better stands there. Names inside a citation are
+/// sources, not subjects.
+pub fn subject_for(
+    mentions: &[Mention],
+    s: &Sentence,
+    clause: &Clause,
+    pos: usize,
+    cites: &[FoundCitation],
+) -> Option<Subject> {
+    let usable = |m: &&Mention| {
+        !cites
+            .iter()
+            .any(|c| c.range.start <= m.range.start && m.range.end <= c.range.end)
+    };
+    for max_rank in [0u8, 1, 3] {
+        let before_clause = mentions
+            .iter()
+            .filter(usable)
+            .filter(|m| rank(m.kind) <= max_rank)
+            .filter(|m| clause.range.start <= m.range.start && m.range.end <= pos)
+            .max_by_key(|m| (m.range.end, m.range.len()));
+        if let Some(m) = before_clause {
+            return Some(to_subject(m));
+        }
+        let before_sentence = mentions
+            .iter()
+            .filter(usable)
+            .filter(|m| rank(m.kind) <= max_rank)
+            .filter(|m| s.range.start <= m.range.start && m.range.end <= pos)
+            .max_by_key(|m| (m.range.end, m.range.len()));
+        if let Some(m) = before_sentence {
+            return Some(to_subject(m));
+        }
+        let after_clause = mentions
+            .iter()
+            .filter(usable)
+            .filter(|m| rank(m.kind) <= max_rank)
+            .find(|m| m.range.start >= pos && m.range.end <= clause.range.end);
+        if let Some(m) = after_clause {
+            return Some(to_subject(m));
+        }
+    }
+    None
+}
+
+/// The last company or product of a sentence: the subject a following sentence in the
+/// same block inherits (…OpenAI的GPT-4 API…。这种模式为其创造16亿美元收入).
+pub fn last_subject(
+    mentions: &[Mention],
+    s: &Sentence,
+    cites: &[FoundCitation],
+) -> Option<Subject> {
+    mentions
+        .iter()
+        .filter(|m| s.range.start <= m.range.start && m.range.end <= s.range.end)
+        .filter(|m| rank(m.kind) == 0)
+        .rfind(|m| {
+            !cites
+                .iter()
+                .any(|c| c.range.start <= m.range.start && m.range.end <= c.range.end)
+        })
+        .map(to_subject)
+}
+
+/// The metric a figure measures: the nearest metric word in its clause (ties go to the
+/// word after the figure, as in 160亿帧), else in its sentence.
+pub fn metric_for(
+    text: &str,
+    s: &Sentence,
+    clause: &Clause,
+    q: &FoundQuantity,
+    lex: &Lexicon,
+    mentions: &[Mention],
+) -> Option<String> {
+    let inside_name = |r: &Range<usize>| {
+        mentions
+            .iter()
+            .any(|m| m.range.start <= r.start && r.end <= m.range.end)
+    };
+    let pick = |range: Range<usize>| -> Option<String> {
+        let slice = &text[range.clone()];
+        lex.metrics
+            .find_all(slice)
+            .map(|(r, &i)| (range.start + r.start..range.start + r.end, i))
+            .filter(|(r, _)| !inside_name(r))
+            .filter(|(r, _)| r.end <= q.range.start || r.start >= q.range.end)
+            .min_by_key(|(r, _)| {
+                if r.start >= q.range.end {
+                    (r.start - q.range.end) * 2
+                } else {
+                    (q.range.start - r.end) * 2 + 1
+                }
+            })
+            .map(|(_, i)| lex.metric_ids[i].clone())
+    };
+    pick(clause.range.clone()).or_else(|| pick(s.range.clone()))
+}

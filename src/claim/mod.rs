@@ -1,0 +1,353 @@
+//! Extract stage: prose blocks become [`Claim`]s — figures, dates and periods, quotes —
+//! each with its subject, metric, date, qualifier, forecast flag and citation, and a
+//! byte span in the source. The align stage takes these.
+
+pub mod citation;
+pub mod date;
+pub mod entity;
+pub mod number;
+pub mod quantity;
+pub mod quote;
+pub mod text;
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use crate::lexicon::{Bound, Lexicon};
+use crate::markdown::{Block, BlockKind};
+
+pub use date::Period;
+pub use entity::Mention;
+pub use quantity::{Quantity, Unit};
+
+/// How a claim carries its source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CitationKind {
+    /// A source that can be checked: a named study, a report, a link, a footnote.
+    Named,
+    /// A source that names nobody: 研究表明, studies show.
+    Vague,
+}
+
+#[derive(Debug, Clone)]
+pub struct Citation {
+    pub kind: CitationKind,
+    /// Source bytes of the citation text.
+    pub span: Range<usize>,
+    pub text: String,
+    /// Entity roots the citation names (MIT, Gartner), for attribution checks.
+    pub names: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub enum ClaimKind {
+    Quantity(Quantity),
+    /// A date or period the text states (2023年, 2024 Q1, 2010年代, 2025年后).
+    Date(Period),
+    /// A quote and who said it.
+    Quote {
+        text: String,
+        speaker: String,
+    },
+}
+
+/// One thing the text asserts, with everything needed to compare it elsewhere.
+#[derive(Debug, Clone)]
+pub struct Claim {
+    pub kind: ClaimKind,
+    /// Source bytes of the figure, date or quote.
+    pub span: Range<usize>,
+    /// The surface text at `span`.
+    pub text: String,
+    /// Entity root of the subject ("tesla"), and how it was written ("特斯拉").
+    pub subject: Option<Subject>,
+    /// Metric id from rules/metrics.toml ("revenue"), if the words around name one.
+    pub metric: Option<String>,
+    /// The period the claim is about (for a figure), if one stands in its clause.
+    pub date: Option<Period>,
+    /// Stated as a forecast (预计, expected).
+    pub forecast: bool,
+    /// Sources attached to the claim's sentence.
+    pub citations: Vec<Citation>,
+    /// Index of the block, and of the sentence within the document.
+    pub block: usize,
+    pub sentence: usize,
+    /// Bigrams of the claim's clause, for similarity.
+    pub context: HashSet<(char, char)>,
+    /// Bigrams of the whole sentence.
+    pub sentence_context: HashSet<(char, char)>,
+    /// Index of the variant the claim belongs to (set by the caller).
+    pub variant: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Subject {
+    pub id: String,
+    pub root: String,
+    pub name: String,
+}
+
+impl Claim {
+    pub fn quantity(&self) -> Option<&Quantity> {
+        match &self.kind {
+            ClaimKind::Quantity(q) => Some(q),
+            _ => None,
+        }
+    }
+
+    pub fn named_citation(&self) -> Option<&Citation> {
+        self.citations
+            .iter()
+            .find(|c| c.kind == CitationKind::Named)
+    }
+
+    /// A statistic needs a source: a percentage, money, growth, a multiple, a rate, or a
+    /// count of 1,000 or more.
+    pub fn is_statistic(&self) -> bool {
+        let Some(q) = self.quantity() else {
+            return false;
+        };
+        match &q.unit {
+            Unit::Percent | Unit::Points | Unit::Currency(_) | Unit::Multiple => true,
+            Unit::Duration(_) => false,
+            Unit::Measure(_) => q.value.abs() >= 1000.0 || !q.per.is_empty(),
+            // A bare magnitude (万亿参数, 百人) is an order of size, not a statistic.
+            Unit::Count => {
+                let digits = self
+                    .text
+                    .chars()
+                    .any(|c| number::is_digit(c) || number::is_cn_digit(c));
+                digits && (q.change != 0 || !q.per.is_empty() || q.value.abs() >= 1000.0)
+            }
+        }
+    }
+}
+
+/// A sentence of a block, with what was found in it.
+#[derive(Debug, Clone)]
+pub struct SentenceInfo {
+    pub block: usize,
+    /// Source bytes of the sentence.
+    pub span: Range<usize>,
+    pub citations: Vec<Citation>,
+}
+
+/// An entity mention in source coordinates.
+#[derive(Debug, Clone)]
+pub struct MentionSpan {
+    pub span: Range<usize>,
+    pub id: String,
+    pub root: String,
+    pub name: String,
+    pub kind: crate::lexicon::EntityKind,
+}
+
+/// Everything extracted from one document.
+#[derive(Debug, Default)]
+pub struct Extraction {
+    pub claims: Vec<Claim>,
+    pub sentences: Vec<SentenceInfo>,
+    /// Every entity mention, by source span, for coverage and attribution checks.
+    pub mentions: Vec<MentionSpan>,
+    /// Vague source phrases, by source span.
+    pub vague: Vec<(Range<usize>, String)>,
+}
+
+/// Extract claims from every prose block of a document.
+pub fn extract(blocks: &[Block], lex: &Lexicon) -> Extraction {
+    let mut out = Extraction::default();
+    for (bi, block) in blocks.iter().enumerate() {
+        if block.in_footnote {
+            continue;
+        }
+        extract_block(bi, block, lex, &mut out);
+    }
+    out
+}
+
+fn extract_block(bi: usize, block: &Block, lex: &Lexicon, out: &mut Extraction) {
+    let t = &block.text;
+    let sentences = text::sentences(t);
+    let mentions = entity::find(t, lex);
+    let ordinal = heading_ordinal(block);
+    let dates = date::find(t);
+    let mut prev_subject: Option<Subject> = None;
+
+    for s in &sentences {
+        let cites = citation::find(t, s, block, &mentions, lex);
+        let vague = citation::vague(t, s, &mentions, lex);
+        for v in &vague {
+            out.vague
+                .push((block.to_src(v.clone()), t[v.clone()].to_string()));
+        }
+        let mut src_cites: Vec<Citation> = cites
+            .iter()
+            .map(|c| Citation {
+                kind: c.kind.clone(),
+                span: block.to_src(c.range.clone()),
+                text: t[c.range.clone()].to_string(),
+                names: c.names.clone(),
+            })
+            .collect();
+        src_cites.extend(vague.iter().map(|v| Citation {
+            kind: CitationKind::Vague,
+            span: block.to_src(v.clone()),
+            text: t[v.clone()].to_string(),
+            names: Vec::new(),
+        }));
+        let sentence_index = out.sentences.len();
+        out.sentences.push(SentenceInfo {
+            block: bi,
+            span: block.to_src(s.range.clone()),
+            citations: src_cites.clone(),
+        });
+        let in_citation = |r: &Range<usize>| {
+            cites
+                .iter()
+                .any(|c| c.range.start <= r.start && r.end <= c.range.end)
+        };
+        let sentence_bigrams = text::bigrams(&t[s.range.clone()]);
+        let forecast_clauses = date::forecast_clauses(t, s, lex);
+
+        let s_dates: Vec<&date::Found> = dates
+            .iter()
+            .filter(|d| s.range.start <= d.range.start && d.range.end <= s.range.end)
+            .collect();
+        let quantities = quantity::find(t, s, lex, &mentions, &dates, ordinal.as_ref());
+
+        let clause_of = |pos: usize| {
+            s.clauses
+                .iter()
+                .position(|c| c.range.start <= pos && pos <= c.range.end)
+                .unwrap_or(0)
+        };
+
+        // Dates as claims of their own (for stale forecasts and dated events).
+        for d in &s_dates {
+            if in_citation(&d.range) {
+                continue;
+            }
+            let ci = clause_of(d.range.start);
+            let clause = &s.clauses[ci];
+            out.claims.push(Claim {
+                kind: ClaimKind::Date(d.period.clone()),
+                span: block.to_src(d.range.clone()),
+                text: t[d.range.clone()].to_string(),
+                subject: entity::subject_for(&mentions, s, clause, d.range.start, &cites)
+                    .or_else(|| prev_subject.clone()),
+                metric: None,
+                date: Some(d.period.clone()),
+                forecast: forecast_clauses.contains(&ci),
+                citations: src_cites.clone(),
+                block: bi,
+                sentence: sentence_index,
+                context: text::bigrams(&t[clause.range.clone()]),
+                sentence_context: sentence_bigrams.clone(),
+                variant: 0,
+            });
+        }
+
+        for q in quantities {
+            if in_citation(&q.range) {
+                continue;
+            }
+            let ci = clause_of(q.range.start);
+            let clause = &s.clauses[ci];
+            let subject = entity::subject_for(&mentions, s, clause, q.range.start, &cites)
+                .or_else(|| prev_subject.clone());
+            let metric = entity::metric_for(t, s, clause, &q, lex, &mentions);
+            let date = date::nearest(&s_dates, s, clause, q.range.start);
+            let forecast = forecast_clauses.contains(&ci);
+            out.claims.push(Claim {
+                span: block.to_src(q.range.clone()),
+                text: t[q.range.clone()].to_string(),
+                kind: ClaimKind::Quantity(q.quantity),
+                subject,
+                metric,
+                date,
+                forecast,
+                citations: src_cites.clone(),
+                block: bi,
+                sentence: sentence_index,
+                context: text::bigrams(&t[clause.range.clone()]),
+                sentence_context: sentence_bigrams.clone(),
+                variant: 0,
+            });
+        }
+
+        for qt in quote::find(t, s, &mentions, lex) {
+            out.claims.push(Claim {
+                span: block.to_src(qt.range.clone()),
+                text: t[qt.range.clone()].to_string(),
+                kind: ClaimKind::Quote {
+                    text: qt.normalized,
+                    speaker: qt.speaker,
+                },
+                subject: None,
+                metric: None,
+                date: None,
+                forecast: false,
+                citations: src_cites.clone(),
+                block: bi,
+                sentence: sentence_index,
+                context: sentence_bigrams.clone(),
+                sentence_context: sentence_bigrams.clone(),
+                variant: 0,
+            });
+        }
+
+        if let Some(last) = entity::last_subject(&mentions, s, &cites) {
+            prev_subject = Some(last);
+        }
+    }
+    for m in &mentions {
+        out.mentions.push(MentionSpan {
+            span: block.to_src(m.range.clone()),
+            id: m.id.clone(),
+            root: m.root.clone(),
+            name: m.name.clone(),
+            kind: m.kind,
+        });
+    }
+}
+
+/// A heading or list label that starts with a section number ("一、", "1.", "(2)") owns
+/// that number: it is an ordinal, not a figure.
+fn heading_ordinal(block: &Block) -> Option<Range<usize>> {
+    if !matches!(
+        block.kind,
+        BlockKind::Heading(_) | BlockKind::ListItem | BlockKind::Paragraph
+    ) {
+        return None;
+    }
+    let t = &block.text;
+    let lead = t.len() - t.trim_start().len();
+    let rest = &t[lead..];
+    let mut end = lead;
+    let mut chars = rest.char_indices().peekable();
+    let mut any = false;
+    while let Some(&(i, c)) = chars.peek() {
+        if number::is_digit(c) || number::is_cn_numeral_char(c) {
+            any = true;
+            end = lead + i + c.len_utf8();
+            chars.next();
+        } else {
+            break;
+        }
+    }
+    if !any {
+        return None;
+    }
+    let after = t[end..].chars().next()?;
+    matches!(after, '、' | '.' | '．' | ')' | '）' | ':' | '：').then_some(lead..end)
+}
+
+/// Forecast or not, for stale checks: kept public for the rules.
+pub fn bound_word(b: Bound) -> &'static str {
+    match b {
+        Bound::Exact => "exact",
+        Bound::Lower => "a lower bound",
+        Bound::Upper => "an upper bound",
+        Bound::Approx => "an estimate",
+    }
+}

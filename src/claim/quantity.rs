@@ -1,0 +1,862 @@
+//! Figures: a number with its magnitude, unit or currency, rate denominator, qualifier
+//! and direction of change, normalised so that 16亿美元, $1.6 billion, US$1.6B and
+//! 1,600 million dollars are one value. Numbers that are names (GPT-4, Office 365,
+//! Dolly 2.0, v1.2.3), ordinals and dates are not figures.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::date::Found as FoundDate;
+use super::entity::Mention;
+use super::number::{is_cn_digit, parse_arabic, parse_chinese};
+use super::text::Sentence;
+use crate::lexicon::{Bound, Lexicon};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Unit {
+    /// A plain count or number (1亿用户, 85亿次查询).
+    Count,
+    /// ISO code: USD, EUR, CNY …
+    Currency(String),
+    Percent,
+    /// Percentage points.
+    Points,
+    /// 3倍, 2x.
+    Multiple,
+    Measure(String),
+    Duration(String),
+}
+
+impl Unit {
+    /// A coarse class: figures of different classes are never the same claim.
+    pub fn class(&self) -> &str {
+        match self {
+            Unit::Count | Unit::Currency(_) => "amount",
+            Unit::Percent | Unit::Points => "percent",
+            Unit::Multiple => "multiple",
+            Unit::Measure(m) => m,
+            Unit::Duration(_) => "duration",
+        }
+    }
+
+    pub fn label(&self) -> String {
+        match self {
+            Unit::Count => "no unit".into(),
+            Unit::Currency(c) => c.clone(),
+            Unit::Percent => "%".into(),
+            Unit::Points => "percentage points".into(),
+            Unit::Multiple => "×".into(),
+            Unit::Measure(m) => m.clone(),
+            Unit::Duration(d) => format!("{d}s"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quantity {
+    /// The value in base units: 16亿 → 1.6e9, 30% → 30.0.
+    pub value: f64,
+    /// The top of a range (3-5年 → 5).
+    pub high: Option<f64>,
+    pub unit: Unit,
+    /// Rate denominators, canonical ("1k token", "person", "month").
+    pub per: Vec<String>,
+    pub bound: Bound,
+    /// +1 growth, -1 decline, 0 a level.
+    pub change: i8,
+    /// The counted noun after the figure, if any (用户, 帧, users).
+    pub noun: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub range: Range<usize>,
+    pub quantity: Quantity,
+}
+
+static ARABIC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[0-9０-９]{1,3}(?:[,，][0-9０-９]{3})+(?:[.．][0-9０-９]+)?|[0-9０-９]+(?:[.．][0-9０-９]+)?")
+        .expect("arabic number regex")
+});
+
+static CHINESE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"百分之[零〇一二两三四五六七八九十百点]+|[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?")
+        .expect("chinese number regex")
+});
+
+/// Words after which a capitalised name and a number form a product name (Office 365).
+fn is_name_word(w: &str) -> bool {
+    let Some(first) = w.chars().next() else {
+        return false;
+    };
+    if !first.is_ascii_uppercase() {
+        return false;
+    }
+    let not_names = [
+        "In",
+        "By",
+        "Since",
+        "From",
+        "Until",
+        "To",
+        "Of",
+        "The",
+        "Over",
+        "About",
+        "Around",
+        "Nearly",
+        "Up",
+        "Q",
+        "FY",
+        "H",
+        "Top",
+        "Only",
+        "Just",
+        "Some",
+        "All",
+        "Page",
+        "Step",
+        "Rule",
+        "Table",
+        "Figure",
+        "Chapter",
+        "Section",
+        "Part",
+        "Level",
+        "Phase",
+        "Stage",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Jan",
+        "Feb",
+        "Mar",
+        "Apr",
+        "Jun",
+        "Jul",
+        "Aug",
+        "Sep",
+        "Sept",
+        "Oct",
+        "Nov",
+        "Dec",
+        "At",
+        "For",
+        "With",
+        "And",
+        "Or",
+        "Than",
+        "Reached",
+        "Hit",
+        "Was",
+        "Is",
+        "Are",
+        "Were",
+        "Has",
+        "Had",
+        "Have",
+    ];
+    !not_names.contains(&w)
+}
+
+fn prev_word(text: &str, pos: usize) -> (&str, bool) {
+    let head = &text[..pos];
+    let trimmed = head.trim_end_matches(' ');
+    let spaced = trimmed.len() < head.len();
+    let start = trimmed
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_ascii_alphanumeric())
+        .last()
+        .map_or(trimmed.len(), |(i, _)| i);
+    (&trimmed[start..], spaced)
+}
+
+/// Every figure in the sentence.
+pub fn find(
+    text: &str,
+    s: &Sentence,
+    lex: &Lexicon,
+    mentions: &[Mention],
+    dates: &[FoundDate],
+    ordinal: Option<&Range<usize>>,
+) -> Vec<Found> {
+    let st = &text[s.range.clone()];
+    let base = s.range.start;
+    let mut out: Vec<Found> = Vec::new();
+    let mut taken_until = base;
+    let overlaps = |r: &Range<usize>, o: &Range<usize>| r.start < o.end && o.start < r.end;
+
+    let mut cands: Vec<(Range<usize>, f64, bool)> = Vec::new();
+    for m in ARABIC.find_iter(st) {
+        if let Some(v) = parse_arabic(m.as_str()) {
+            cands.push((base + m.start()..base + m.end(), v, false));
+        }
+    }
+    for m in CHINESE.find_iter(st) {
+        let raw = m.as_str();
+        let (core, pct) = match raw.strip_prefix("百分之") {
+            Some(rest) => (rest, true),
+            None => (raw, false),
+        };
+        if let Some(v) = parse_chinese(core) {
+            cands.push((base + m.start()..base + m.end(), v, true));
+            if pct {
+                // Marked by the 百分之 prefix; handled below.
+            }
+        }
+    }
+    cands.sort_by_key(|c| c.0.start);
+
+    for (r, v, chinese) in cands {
+        if r.start < taken_until {
+            continue;
+        }
+        if mentions.iter().any(|m| overlaps(&r, &m.range)) {
+            continue;
+        }
+        if dates.iter().any(|d| overlaps(&r, &d.range)) {
+            continue;
+        }
+        if ordinal.is_some_and(|o| overlaps(&r, o)) {
+            continue;
+        }
+        let found = if chinese {
+            interpret_chinese(text, r.clone(), v, lex)
+        } else {
+            interpret_arabic(text, r.clone(), v, lex)
+        };
+        if let Some(f) = found {
+            if f.range.end <= s.range.end {
+                taken_until = f.range.end;
+                out.push(f);
+            }
+        }
+    }
+    out
+}
+
+fn interpret_arabic(text: &str, r: Range<usize>, v: f64, lex: &Lexicon) -> Option<Found> {
+    let before = text[..r.start].chars().next_back();
+    let before2 = text[..r.start].chars().rev().nth(1);
+    // Glued to a name: GPT-4, PaLM-2, AGPLv4, H100, v1.2, x86_64, #3.
+    if before.is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == '#' || c == '^') {
+        return None;
+    }
+    if matches!(before, Some('-' | '.' | '/' | ':'))
+        && before2.is_some_and(|c| c.is_ascii_alphanumeric())
+    {
+        return None;
+    }
+    if before == Some('第') || text[..r.start].ends_with("No.") || text[..r.start].ends_with("No. ")
+    {
+        return None;
+    }
+    let after = &text[r.end..];
+    // A version string: 1.2.3, 2.0.1.
+    if after.starts_with('.') && after[1..].starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    // Footnote-like [1] and superscript-like markers.
+    if before == Some('[') && after.starts_with(']') {
+        return None;
+    }
+    // Office 365, Windows 11, Dolly 2.0, TensorFlow 1.0: a name and its number.
+    let (pw, spaced) = prev_word(text, r.start);
+    let name_before = spaced && is_name_word(pw) && !pw.chars().all(|c| c.is_ascii_uppercase());
+    let mut q = Quantity {
+        value: v,
+        high: None,
+        unit: Unit::Count,
+        per: Vec::new(),
+        bound: Bound::Exact,
+        change: 0,
+        noun: None,
+    };
+    let mut end = r.end;
+    let mut start = r.start;
+    let mut has_scale = false;
+    let mut has_unit = false;
+
+    // Range: 3-5年, 10~20%, 3至5年.
+    if let Some((hi_end, hi)) = range_tail(text, end, false) {
+        q.high = Some(hi);
+        end = hi_end;
+    }
+    if let Some(e) = lower_marker(text, end) {
+        q.bound = Bound::Lower;
+        end = e;
+    }
+    if let Some((e, mult)) = magnitude(text, end, lex) {
+        q.value *= mult;
+        q.high = q.high.map(|h| h * mult);
+        end = e;
+        has_scale = true;
+        if let Some(e2) = lower_marker(text, end) {
+            q.bound = Bound::Lower;
+            end = e2;
+        }
+    }
+    // Letters glued on the right that are not a unit make a name (5G, 3D, 4o).
+    if !has_scale {
+        let glued: String = text[end..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .collect();
+        if !glued.is_empty() {
+            let known = lex.multiple_suffix.starting_at(text, end).is_some()
+                || lex.measure.starting_at(text, end).is_some()
+                || lex.per.starting_at(text, end).is_some()
+                || glued == "s";
+            if !known {
+                return None;
+            }
+        }
+    }
+    if let Some((e, unit)) = unit_after(text, end, lex) {
+        q.unit = unit;
+        end = e;
+        has_unit = true;
+    }
+    // Currency before: $1.6B, US$ 1.6 billion, €400m, RMB 16亿.
+    if let Some((cr, &ci)) = lex.currency_prefix.ending_at(text, r.start) {
+        let code = lex.currencies[ci].code.clone();
+        if matches!(q.unit, Unit::Count) || q.unit == Unit::Currency(code.clone()) {
+            q.unit = Unit::Currency(code);
+            start = cr.start;
+            has_unit = true;
+        }
+    }
+    if matches!(q.unit, Unit::Count | Unit::Currency(_)) {
+        if let Some((e, code)) = currency_after(text, end, lex) {
+            q.unit = Unit::Currency(code);
+            end = e;
+            has_unit = true;
+        }
+    }
+    if name_before && !has_scale && !has_unit {
+        return None;
+    }
+    finish(text, start, end, q, lex, has_scale || has_unit, false)
+}
+
+fn interpret_chinese(text: &str, r: Range<usize>, v: f64, lex: &Lexicon) -> Option<Found> {
+    let raw = &text[r.clone()];
+    let before = text[..r.start].chars().next_back();
+    if matches!(
+        before,
+        Some('第' | '周' | '星' | '数' | '几' | '上' | '成' | '逐' | '统' | '唯' | '之')
+    ) {
+        return None;
+    }
+    let pct_prefix = raw.starts_with("百分之");
+    let core = raw.trim_start_matches("百分之");
+    let has_big = core.contains(['万', '亿']);
+    let has_small = core.contains(['十', '百', '千']);
+    let has_digit = core.chars().any(is_cn_digit);
+    if ["万一", "一一", "一二", "三三两两", "千千万万", "万万"].contains(&core) {
+        return None;
+    }
+    if core == "千万" && text[r.end..].starts_with(['不', '别', '要', '记', '注']) {
+        return None;
+    }
+    let mut q = Quantity {
+        value: v,
+        high: None,
+        unit: if pct_prefix {
+            Unit::Percent
+        } else {
+            Unit::Count
+        },
+        per: Vec::new(),
+        bound: Bound::Exact,
+        change: 0,
+        noun: None,
+    };
+    let mut end = r.end;
+    if let Some((hi_end, hi)) = range_tail(text, end, true) {
+        q.high = Some(hi);
+        end = hi_end;
+    }
+    if let Some(e) = lower_marker(text, end) {
+        q.bound = Bound::Lower;
+        end = e;
+    }
+    let mut has_unit = pct_prefix;
+    if !pct_prefix {
+        if text[end..].starts_with('成') && has_digit && !has_big && v < 10.0 {
+            // 三成 = 30%.
+            q.value = v * 10.0;
+            q.unit = Unit::Percent;
+            end += '成'.len_utf8();
+            has_unit = true;
+        } else if let Some((e, unit)) = unit_after(text, end, lex) {
+            q.unit = unit;
+            end = e;
+            has_unit = true;
+        }
+        if matches!(q.unit, Unit::Count) {
+            if let Some((e, code)) = currency_after(text, end, lex) {
+                q.unit = Unit::Currency(code);
+                end = e;
+                has_unit = true;
+            }
+        }
+    }
+    let noun_follows = classifier_or_noun(text, end, lex).is_some();
+    let ok = has_unit
+        || (has_big && (noun_follows || has_digit))
+        || (has_small && noun_follows && (has_digit || core.chars().count() >= 2 || v >= 100.0))
+        || (has_digit && noun_follows && v >= 2.0 && core.chars().count() >= 2);
+    if !ok {
+        return None;
+    }
+    if !has_unit && !has_big && v < 10.0 {
+        return None;
+    }
+    finish(text, r.start, end, q, lex, true, true)
+}
+
+/// Common tail: rate denominators, counted noun, qualifiers, direction of change.
+fn finish(
+    text: &str,
+    start: usize,
+    mut end: usize,
+    mut q: Quantity,
+    lex: &Lexicon,
+    meaningful: bool,
+    chinese: bool,
+) -> Option<Found> {
+    // Rates: /千token, /人/月, per user per month, a year.
+    loop {
+        let rest = &text[end..];
+        if let Some(after_slash) = rest.strip_prefix('/').or_else(|| rest.strip_prefix('／')) {
+            let at = end + (rest.len() - after_slash.len());
+            if let Some((pr, canon)) = lex.per.starting_at(text, at) {
+                q.per.push(canon.clone());
+                end = pr.end;
+                continue;
+            }
+        }
+        let lower = rest.to_ascii_lowercase();
+        let mut matched = false;
+        for lead in [" per ", " a ", " an ", " each "] {
+            if lower.starts_with(lead) {
+                let at = end + lead.len();
+                if let Some((pr, canon)) = lex.per.starting_at(text, at) {
+                    if (*lead == *" a " || *lead == *" an " || *lead == *" each ")
+                        && !matches!(canon.as_str(), "year" | "month" | "day" | "hour" | "week")
+                    {
+                        break;
+                    }
+                    q.per.push(canon.clone());
+                    end = pr.end;
+                    matched = true;
+                    break;
+                }
+            }
+        }
+        if !matched {
+            if let Some((pr, canon)) = lex.per_words.starting_at(text, end).or_else(|| {
+                text[end..]
+                    .starts_with(' ')
+                    .then(|| lex.per_words.starting_at(text, end + 1))
+                    .flatten()
+            }) {
+                if [
+                    "annually",
+                    "a year",
+                    "per year",
+                    "monthly",
+                    "per month",
+                    "a month",
+                    "daily",
+                    "a day",
+                    "per day",
+                ]
+                .contains(&&text[pr.clone()])
+                {
+                    q.per.push(canon.clone());
+                    end = pr.end;
+                    continue;
+                }
+            }
+            break;
+        }
+    }
+    // 每天/月均 before the figure (in the same clause) make it a rate.
+    let clause_start = clause_start(text, start);
+    let head = &text[clause_start..start];
+    if let Some((_, canon)) = lex.per_words.find_all(head).last() {
+        if !q.per.contains(canon)
+            && matches!(q.unit, Unit::Count | Unit::Currency(_) | Unit::Measure(_))
+        {
+            q.per.push(canon.clone());
+        }
+    }
+    // The counted noun.
+    if matches!(q.unit, Unit::Count) {
+        if let Some((e, noun)) = classifier_or_noun(text, end, lex) {
+            q.noun = Some(noun);
+            let _ = e;
+        }
+    }
+    if !meaningful && q.noun.is_none() && q.per.is_empty() && q.value.abs() < 10.0 {
+        return None;
+    }
+    if !meaningful && q.noun.is_none() && q.per.is_empty() && !chinese {
+        // A bare number with nothing around it: keep it only when a qualifier or a
+        // metric word makes it a statement ("over 100", "revenue of 300").
+        let has_qual = lex.bound_before.ending_at(text, start).is_some();
+        if !has_qual && q.value.fract() == 0.0 && q.value < 100.0 {
+            return None;
+        }
+    }
+    // Qualifiers: 超16亿, over $1.6B, 约30%, 16亿以上, 50+.
+    let mut span_start = start;
+    if let Some((br, &b)) = lex.bound_before.ending_at(text, start) {
+        q.bound = b;
+        span_start = br.start;
+    }
+    if let Some((ar, &b)) = lex.bound_after.starting_at(text, end) {
+        if q.bound == Bound::Exact {
+            q.bound = b;
+        }
+        end = ar.end;
+    }
+    // Sign and direction of change.
+    let before = text[..start].chars().next_back();
+    if before == Some('+') {
+        q.change = 1;
+        span_start = span_start.min(start - 1);
+    } else if matches!(before, Some('-' | '−'))
+        && !text[..start - before.map_or(0, char::len_utf8)]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric())
+    {
+        q.value = -q.value;
+        span_start = span_start.min(start - before.map_or(0, char::len_utf8));
+    }
+    if q.change == 0 && matches!(q.unit, Unit::Percent | Unit::Points | Unit::Multiple) {
+        let window_start = floor_char(text, start.saturating_sub(18).max(clause_start));
+        let window = &text[window_start..span_start];
+        if let Some((_, &dir)) = lex.change.find_all(window).last() {
+            q.change = dir;
+        }
+    }
+    Some(Found {
+        range: span_start..end,
+        quantity: q,
+    })
+}
+
+fn floor_char(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn clause_start(text: &str, pos: usize) -> usize {
+    text[..pos]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| {
+            matches!(
+                c,
+                '，' | '。' | '；' | '：' | '（' | '(' | ',' | ';' | '！' | '？'
+            )
+        })
+        .map_or(0, |(i, c)| i + c.len_utf8())
+}
+
+/// 3-5, 3–5, 3~5, 3至5, 三到五.
+fn range_tail(text: &str, end: usize, chinese: bool) -> Option<(usize, f64)> {
+    let rest = &text[end..];
+    let sep = ['-', '–', '—', '~', '～', '至', '到'];
+    let c = rest.chars().next()?;
+    if !sep.contains(&c) {
+        return None;
+    }
+    let after = &rest[c.len_utf8()..];
+    let re: &Regex = if chinese { &CHINESE } else { &ARABIC };
+    let m = re.find(after)?;
+    if m.start() != 0 {
+        return None;
+    }
+    let v = if chinese {
+        parse_chinese(m.as_str())?
+    } else {
+        parse_arabic(m.as_str())?
+    };
+    Some((end + c.len_utf8() + m.end(), v))
+}
+
+fn lower_marker(text: &str, end: usize) -> Option<usize> {
+    let rest = &text[end..];
+    for m in ["多", "余"] {
+        if let Some(after) = rest.strip_prefix(m) {
+            if after.starts_with([
+                '万', '亿', '千', '百', '个', '家', '名', '年', '人', '倍', '元', '美',
+            ]) {
+                return Some(end + m.len());
+            }
+        }
+    }
+    None
+}
+
+/// 亿, 万亿, billion, bn, k, M, B.
+fn magnitude(text: &str, end: usize, lex: &Lexicon) -> Option<(usize, f64)> {
+    let rest = &text[end..];
+    for (w, m) in &lex.magnitudes_zh {
+        if rest.starts_with(w.as_str()) {
+            // 千/百 only when a unit follows (5千元), never 3千token in a rate.
+            return Some((end + w.len(), *m));
+        }
+    }
+    let spaced = rest.strip_prefix(' ').unwrap_or(rest);
+    let offset = rest.len() - spaced.len();
+    for (w, m) in &lex.magnitudes_en {
+        if spaced
+            .get(..w.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(w))
+        {
+            let e = end + offset + w.len();
+            if !text[e..].starts_with(|c: char| c.is_ascii_alphabetic()) {
+                return Some((e, *m));
+            }
+        }
+    }
+    for (w, m) in &lex.magnitude_suffix {
+        if rest.starts_with(w.as_str()) {
+            let e = end + w.len();
+            if !text[e..].starts_with(|c: char| c.is_ascii_alphanumeric()) {
+                return Some((e, *m));
+            }
+        }
+    }
+    None
+}
+
+/// %, 个百分点, 倍, x, GB, 个月, years.
+fn unit_after(text: &str, end: usize, lex: &Lexicon) -> Option<(usize, Unit)> {
+    if let Some((r, _)) = lex.points.starting_at(text, end) {
+        return Some((r.end, Unit::Points));
+    }
+    if let Some((r, _)) = lex.percent_suffix.starting_at(text, end) {
+        return Some((r.end, Unit::Percent));
+    }
+    if let Some((r, _)) = lex.multiple_suffix.starting_at(text, end) {
+        return Some((r.end, Unit::Multiple));
+    }
+    let spaced = if text[end..].starts_with(' ') {
+        end + 1
+    } else {
+        end
+    };
+    for at in [end, spaced] {
+        if let Some((r, u)) = lex.measure.starting_at(text, at) {
+            return Some((r.end, Unit::Measure(u.clone())));
+        }
+    }
+    for at in [end, spaced] {
+        if let Some((r, u)) = lex.duration.starting_at(text, at) {
+            // 年 after a figure is a duration only when it is not a rate (/年) or a date.
+            return Some((r.end, Unit::Duration(u.clone())));
+        }
+    }
+    None
+}
+
+fn currency_after(text: &str, end: usize, lex: &Lexicon) -> Option<(usize, String)> {
+    let spaced = if text[end..].starts_with(' ') {
+        end + 1
+    } else {
+        end
+    };
+    for at in [end, spaced] {
+        if let Some((r, &ci)) = lex.currency_suffix.starting_at(text, at) {
+            let w = &text[r.clone()];
+            // "元" alone after a Latin-only context is still CNY; "dollars" needs a space.
+            if at == end && w.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) {
+                continue;
+            }
+            return Some((r.end, lex.currencies[ci].code.clone()));
+        }
+    }
+    None
+}
+
+/// A measure word and/or noun after a Chinese figure (个社区贡献模型 → 模型), or an English
+/// lowercase noun after a space.
+fn classifier_or_noun(text: &str, end: usize, lex: &Lexicon) -> Option<(usize, String)> {
+    let rest = &text[end..];
+    let mut at = end;
+    for c in &lex.classifiers {
+        if rest.starts_with(c.as_str()) {
+            at = end + c.len();
+            break;
+        }
+    }
+    let after = &text[at..];
+    let stop = |c: char| {
+        !(('\u{4E00}'..='\u{9FFF}').contains(&c))
+            || "的是在和与及或将被把对向为了就也都而但".contains(c)
+    };
+    let noun: String = after.chars().take_while(|&c| !stop(c)).take(4).collect();
+    if !noun.is_empty() {
+        return Some((at + noun.len(), noun));
+    }
+    if at > end {
+        return Some((at, text[end..at].to_string()));
+    }
+    if let Some(word) = rest.strip_prefix(' ') {
+        let w: String = word
+            .chars()
+            .take_while(|c| c.is_ascii_lowercase())
+            .collect();
+        let stop_words = [
+            "and", "or", "to", "of", "in", "on", "at", "by", "for", "the", "a", "an", "is", "was",
+            "were", "are", "be", "that", "this", "with", "from", "as", "than", "per", "over",
+            "into", "it", "its", "has", "had", "have", "will", "would", "after", "before", "since",
+            "while", "but", "so", "if", "when", "which", "who",
+        ];
+        if w.len() >= 3 && !stop_words.contains(&w.as_str()) {
+            return Some((end + 1 + w.len(), w));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::claim::{date, entity, text};
+
+    fn figures(t: &str) -> Vec<(String, Quantity)> {
+        let lex = Lexicon::builtin().unwrap();
+        let mentions = entity::find(t, lex);
+        let dates = date::find(t);
+        let mut out = Vec::new();
+        for s in text::sentences(t) {
+            for f in find(t, &s, lex, &mentions, &dates, None) {
+                out.push((t[f.range.clone()].to_string(), f.quantity));
+            }
+        }
+        out
+    }
+
+    fn one(t: &str) -> Quantity {
+        let f = figures(t);
+        assert_eq!(f.len(), 1, "{t}: {f:?}");
+        f[0].1.clone()
+    }
+
+    #[test]
+    fn one_value_in_many_notations() {
+        let usd = Unit::Currency("USD".into());
+        for t in [
+            "收入16亿美元。",
+            "revenue of $1.6 billion.",
+            "revenue of 1,600 million dollars.",
+            "revenue of US$1.6B.",
+            "revenue of USD 1.6bn.",
+            "收入十六亿美元。",
+        ] {
+            let q = one(t);
+            assert!(
+                super::super::number::same_value(q.value, 1.6e9),
+                "{t}: {q:?}"
+            );
+            assert_eq!(q.unit, usd, "{t}");
+        }
+    }
+
+    #[test]
+    fn percentages_and_cjk_forms() {
+        assert_eq!(one("占比30%。").value, 30.0);
+        let q = one("占比百分之三十。");
+        assert_eq!((q.value, &q.unit), (30.0, &Unit::Percent));
+        let q = one("占三成。");
+        assert_eq!((q.value, &q.unit), (30.0, &Unit::Percent));
+        assert_eq!(one("吸收超10万社区模型").value, 1e5);
+    }
+
+    #[test]
+    fn qualifiers_and_change() {
+        assert_eq!(one("累计获取超1亿用户").bound, Bound::Lower);
+        assert_eq!(one("revenue of over $1.6 billion.").bound, Bound::Lower);
+        assert_eq!(one("about 30% of users").bound, Bound::Approx);
+        let q = one("同比暴涨427%。");
+        assert_eq!(q.change, 1);
+        let q = one("（2023收入+300%）");
+        assert_eq!((q.value, q.change), (300.0, 1));
+    }
+
+    #[test]
+    fn rates() {
+        let q = one("GPT-4 API定价0.06美元/千token。");
+        assert_eq!(q.per, vec!["1k token".to_string()]);
+        let q = one("收取30美元/人/月的费用");
+        assert_eq!(q.per, vec!["person".to_string(), "month".to_string()]);
+        let q = one("costs $30 per user per month.");
+        assert_eq!(q.per, vec!["person".to_string(), "month".to_string()]);
+        let q = one("形成价值1500亿美元/年的闭环");
+        assert_eq!((q.value, q.per.clone()), (1.5e11, vec!["year".to_string()]));
+    }
+
+    #[test]
+    fn ranges_and_durations() {
+        let q = one("未来3-5年，");
+        assert_eq!(
+            (q.value, q.high, &q.unit),
+            (3.0, Some(5.0), &Unit::Duration("year".into()))
+        );
+        let q = one("前18个月用开源");
+        assert_eq!(q.unit, Unit::Duration("month".into()));
+    }
+
+    #[test]
+    fn names_and_ordinals_are_not_figures() {
+        for t in [
+            "GPT-4的闭源策略",
+            "PaLM-2模型",
+            "Office 365绑定",
+            "Databricks开源Dolly 2.0模型",
+            "TensorFlow 1.0建立标准",
+            "AGPLv4可能加入",
+            "Apache 2.0允许商用",
+            "released v2.3.1 today",
+            "H100 chips",
+            "Windows 11 is",
+            "第三版",
+            "三体运动",
+            "十分重要",
+            "千万不要",
+            "一个模型",
+            "see [3] for",
+        ] {
+            assert!(figures(t).is_empty(), "{t}: {:?}", figures(t));
+        }
+    }
+
+    #[test]
+    fn bare_magnitudes_with_units() {
+        let q = one("月均支出超百万美元。");
+        assert_eq!((q.value, q.bound), (1e6, Bound::Lower));
+        assert_eq!(one("万亿参数以上模型").value, 1e12);
+    }
+}

@@ -1,0 +1,160 @@
+//! Quotes and who said them: 正如X所言：“…”, X说：“…”, X said "…", "…," said X.
+//! A quoted phrase without a speaking verb is emphasis ("数据黑洞"), not a quote.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::entity::Mention;
+use super::text::Sentence;
+use crate::lexicon::{EntityKind, Lexicon};
+
+#[derive(Debug, Clone)]
+pub struct Found {
+    /// The quoted text, marks included, in the block text.
+    pub range: Range<usize>,
+    /// Letters only, lowercased: what is compared across variants.
+    pub normalized: String,
+    /// Entity root of the speaker, or the speaker's name as written.
+    pub speaker: String,
+}
+
+static QUOTED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"“[^”]{4,}”|「[^」]{4,}」|"[^"]{4,}""#).expect("quote regex"));
+
+static SPEECH_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:所言|所说|曾说|曾言|说过|说道|说|表示|指出|称|写道|强调|坦言|认为|提到|感叹|直言|(?i:said|says|stated|states|wrote|writes|noted|notes|remarked|observed|argued|put it|declared|told [a-z]+))\s*[:：,，]?\s*$",
+    )
+    .expect("speech regex")
+});
+
+static SPEECH_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*[,，]?\s*(?:(?i:said|says|wrote|writes|noted|added|argued|according to)\s+|(?:说|表示|指出)?)")
+        .expect("speech-after regex")
+});
+
+fn normalize(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn speaker_of(mentions: &[Mention], range: Range<usize>) -> Option<&Mention> {
+    let in_range = mentions
+        .iter()
+        .filter(|m| range.start <= m.range.start && m.range.end <= range.end);
+    in_range
+        .clone()
+        .rfind(|m| m.kind == EntityKind::Person)
+        .or_else(|| in_range.clone().next_back())
+}
+
+/// Quotes with a speaker in one sentence.
+pub fn find(text: &str, s: &Sentence, mentions: &[Mention], _lex: &Lexicon) -> Vec<Found> {
+    let st = &text[s.range.clone()];
+    let mut out = Vec::new();
+    for m in QUOTED.find_iter(st) {
+        let abs = s.range.start + m.start()..s.range.start + m.end();
+        let head = &text[s.range.start..abs.start];
+        let inner = &m.as_str()[m.as_str().chars().next().map_or(0, char::len_utf8)..];
+        let normalized = normalize(inner);
+        if normalized.chars().count() < 4 {
+            continue;
+        }
+        let speaker = if let Some(sp) = SPEECH_BEFORE.find(head) {
+            let who = s.range.start..s.range.start + sp.start();
+            match speaker_of(mentions, who.clone()) {
+                Some(m) => Some(m.root.clone()),
+                None => fallback_name(&text[who]),
+            }
+        } else {
+            let tail_end = (abs.end + 80).min(s.range.end);
+            let tail_end = floor(text, tail_end);
+            let tail = &text[abs.end..tail_end];
+            match SPEECH_AFTER.find(tail) {
+                Some(sp) if sp.end() > 0 => {
+                    let who = abs.end + sp.end()..tail_end;
+                    speaker_of(mentions, who.clone())
+                        .filter(|m| m.range.start <= abs.end + sp.end() + 2)
+                        .map(|m| m.root.clone())
+                }
+                _ => None,
+            }
+        };
+        if let Some(speaker) = speaker {
+            out.push(Found {
+                range: abs,
+                normalized,
+                speaker,
+            });
+        }
+    }
+    out
+}
+
+fn floor(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The last few characters before a speaking verb, trimmed of "正如" and titles: a name
+/// the lexicon does not know.
+fn fallback_name(head: &str) -> Option<String> {
+    let cut = head
+        .rfind(['，', '。', '：', ',', ':', '；', '—'])
+        .map_or(0, |i| {
+            i + head[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let mut name = head[cut..].trim();
+    for p in ["正如", "就像", "如", "据"] {
+        name = name.trim_start_matches(p);
+    }
+    let name: String = name
+        .chars()
+        .rev()
+        .take(8)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let name = name.trim().to_string();
+    (!name.is_empty()).then_some(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::claim::{entity, text};
+
+    fn quotes(t: &str) -> Vec<Found> {
+        let lex = Lexicon::builtin().unwrap();
+        let mentions = entity::find(t, lex);
+        text::sentences(t)
+            .iter()
+            .flat_map(|s| find(t, s, &mentions, lex))
+            .collect()
+    }
+
+    #[test]
+    fn speakers() {
+        let q = quotes(
+            "正如Linux之父Linus Torvalds所言：“开源不是乌托邦，而是控制权的另一种分配方式。”",
+        );
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].speaker, "linus-torvalds");
+        let q = quotes(
+            r#"Steve Jobs said "people don't know what they want until you show it to them.""#,
+        );
+        assert_eq!(q[0].speaker, "steve-jobs");
+    }
+
+    #[test]
+    fn scare_quotes_are_not_quotes() {
+        assert!(quotes("形成AI界的“数据黑洞”。").is_empty());
+    }
+}

@@ -1,0 +1,214 @@
+//! Sentences and clauses of a block's plain text, and the character-bigram similarity
+//! used to tell when two clauses say the same thing.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+/// A sentence (byte range of the block text) and its clauses.
+#[derive(Debug, Clone)]
+pub struct Sentence {
+    pub range: Range<usize>,
+    pub clauses: Vec<Clause>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Clause {
+    pub range: Range<usize>,
+    /// Inside （…） or (…).
+    pub paren: bool,
+}
+
+fn is_terminal(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '!' | '?' | '；' | ';')
+}
+
+fn is_closer(c: char) -> bool {
+    matches!(c, '”' | '"' | '’' | '」' | '』' | '）' | ')' | '】' | '*')
+}
+
+/// Split `text` into sentences; each ends after a terminal mark (and any closing quotes)
+/// or an English full stop followed by a space.
+pub fn sentences(text: &str) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut i = 0;
+    let mut quote_depth = 0i32;
+    while i < chars.len() {
+        let (pos, c) = chars[i];
+        match c {
+            '“' | '「' | '『' => quote_depth += 1,
+            '”' | '」' | '』' => quote_depth = (quote_depth - 1).max(0),
+            _ => {}
+        }
+        let mut end_here = false;
+        let closes_quote = matches!(c, '”' | '」' | '』')
+            && quote_depth == 0
+            && i.checked_sub(1).is_some_and(|j| is_terminal(chars[j].1));
+        if closes_quote || (is_terminal(c) && quote_depth == 0) {
+            end_here = true;
+        } else if c == '.' {
+            let next = chars.get(i + 1).map(|x| x.1);
+            let prev = i.checked_sub(1).map(|j| chars[j].1);
+            let prev2 = i.checked_sub(2).map(|j| chars[j].1);
+            // "end. Next" but not "U.S. data", "e.g. this", "1. item", "v1.2".
+            let abbrev = prev.is_some_and(|p| p.is_ascii_uppercase())
+                && prev2.is_none_or(|p| !p.is_ascii_alphabetic());
+            let short = prev.is_some_and(|p| p.is_ascii_lowercase())
+                && prev2.is_some_and(|p| p == '.' || p == ' ');
+            if next.is_none_or(char::is_whitespace)
+                && prev.is_some_and(|p| !p.is_ascii_digit())
+                && !abbrev
+                && !short
+                && quote_depth == 0
+            {
+                end_here = true;
+            }
+        }
+        if end_here {
+            let mut j = i + 1;
+            while j < chars.len() && (is_closer(chars[j].1) || is_terminal(chars[j].1)) {
+                j += 1;
+            }
+            let end = chars.get(j).map_or(text.len(), |x| x.0);
+            push_sentence(text, start..end, &mut out);
+            start = end;
+            i = j;
+            continue;
+        }
+        let _ = pos;
+        i += 1;
+    }
+    if start < text.len() {
+        push_sentence(text, start..text.len(), &mut out);
+    }
+    out
+}
+
+fn push_sentence(text: &str, range: Range<usize>, out: &mut Vec<Sentence>) {
+    if text[range.clone()].trim().is_empty() {
+        return;
+    }
+    let clauses = clauses(text, range.clone());
+    out.push(Sentence { range, clauses });
+}
+
+/// Clauses split at commas, colons, dashes and parentheses (a parenthesis is a clause of
+/// its own). A comma between digits (1,600) does not split.
+fn clauses(text: &str, range: Range<usize>) -> Vec<Clause> {
+    let mut out = Vec::new();
+    let s = &text[range.clone()];
+    let base = range.start;
+    let mut start = 0;
+    let mut paren = false;
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        let split = match c {
+            '，' | '：' | '、' | '—' => true,
+            ',' | ':' => {
+                let prev = k.checked_sub(1).map(|j| chars[j].1);
+                let next = chars.get(k + 1).map(|x| x.1);
+                !(prev.is_some_and(|p| p.is_ascii_digit())
+                    && next.is_some_and(|n| n.is_ascii_digit()))
+            }
+            '（' | '(' | '）' | ')' => true,
+            _ => false,
+        };
+        if split {
+            if i > start {
+                out.push(Clause {
+                    range: base + start..base + i,
+                    paren,
+                });
+            }
+            match c {
+                '（' | '(' => paren = true,
+                '）' | ')' => paren = false,
+                _ => {}
+            }
+            start = i + c.len_utf8();
+        }
+    }
+    if start < s.len() {
+        out.push(Clause {
+            range: base + start..base + s.len(),
+            paren,
+        });
+    }
+    out.retain(|c| !text[c.range.clone()].trim().is_empty());
+    if out.is_empty() {
+        out.push(Clause {
+            range,
+            paren: false,
+        });
+    }
+    out
+}
+
+/// Character bigrams of the text with digits, spaces and punctuation removed: what a
+/// clause says, not which figure it gives.
+pub fn bigrams(text: &str) -> HashSet<(char, char)> {
+    let chars: Vec<char> = text
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .flat_map(char::to_lowercase)
+        .collect();
+    let mut set = HashSet::with_capacity(chars.len());
+    for w in chars.windows(2) {
+        set.insert((w[0], w[1]));
+    }
+    if chars.len() == 1 {
+        set.insert((chars[0], ' '));
+    }
+    set
+}
+
+/// Dice coefficient of two bigram sets, 0.0 to 1.0.
+pub fn similarity(a: &HashSet<(char, char)>, b: &HashSet<(char, char)>) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let (small, large) = if a.len() < b.len() { (a, b) } else { (b, a) };
+    let common = small.iter().filter(|x| large.contains(x)).count();
+    2.0 * common as f64 / (a.len() + b.len()) as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_chinese_and_english_sentences() {
+        let t = "OpenAI通过ChatGPT积累1亿用户。内部测试显示，性能提升23%。Revenue was $1.6 billion. It grew.";
+        let s = sentences(t);
+        assert_eq!(s.len(), 4);
+        assert_eq!(&t[s[1].range.clone()], "内部测试显示，性能提升23%。");
+        assert_eq!(s[1].clauses.len(), 2);
+    }
+
+    #[test]
+    fn closing_quote_stays_with_its_sentence() {
+        let t = "正如Linus所言：“开源不是乌托邦。”下一句。";
+        let s = sentences(t);
+        assert_eq!(s.len(), 2);
+        assert!(t[s[0].range.clone()].ends_with('”'));
+    }
+
+    #[test]
+    fn thousands_separator_is_not_a_clause_break() {
+        let t = "It cost 1,600 million dollars, they said.";
+        let s = sentences(t);
+        assert_eq!(s[0].clauses.len(), 2);
+    }
+
+    #[test]
+    fn parenthesis_is_its_own_clause() {
+        let t = "收取30美元/人/月（2024预计创收60亿）。";
+        let s = sentences(t);
+        assert!(
+            s[0].clauses
+                .iter()
+                .any(|c| c.paren && &t[c.range.clone()] == "2024预计创收60亿")
+        );
+    }
+}

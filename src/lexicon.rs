@@ -1,0 +1,551 @@
+//! Typed views of the data files in `rules/`, embedded at build time so the binary stands
+//! alone. Each file is parsed once; phrase lists become Aho-Corasick automata (leftmost
+//! longest), so scanning a block for every alias costs one pass over its text.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use serde::Deserialize;
+
+use crate::error::Error;
+
+/// The data files, by name, as compiled in.
+pub const BUILTIN: &[(&str, &str)] = &[
+    (
+        "rules/entities.toml",
+        include_str!("../rules/entities.toml"),
+    ),
+    (
+        "rules/magnitudes.toml",
+        include_str!("../rules/magnitudes.toml"),
+    ),
+    (
+        "rules/currencies.toml",
+        include_str!("../rules/currencies.toml"),
+    ),
+    ("rules/units.toml", include_str!("../rules/units.toml")),
+    (
+        "rules/qualifiers.toml",
+        include_str!("../rules/qualifiers.toml"),
+    ),
+    (
+        "rules/forecasts.toml",
+        include_str!("../rules/forecasts.toml"),
+    ),
+    (
+        "rules/citations.toml",
+        include_str!("../rules/citations.toml"),
+    ),
+    ("rules/metrics.toml", include_str!("../rules/metrics.toml")),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityKind {
+    Org,
+    Institution,
+    Product,
+    Person,
+    Place,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entity {
+    pub id: String,
+    pub kind: EntityKind,
+    #[serde(default)]
+    pub owner: Option<String>,
+    pub names: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EntitiesFile {
+    entity: Vec<Entity>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MagnitudesFile {
+    zh: BTreeMap<String, f64>,
+    en: BTreeMap<String, f64>,
+    suffix: BTreeMap<String, f64>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Currency {
+    pub code: String,
+    pub prefix: Vec<String>,
+    pub suffix: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CurrenciesFile {
+    currency: Vec<Currency>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PercentSection {
+    suffix: Vec<String>,
+    prefix_zh: Vec<String>,
+    points: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MultipleSection {
+    suffix: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ClassifierSection {
+    zh: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UnitsFile {
+    percent: PercentSection,
+    multiple: MultipleSection,
+    measure: BTreeMap<String, String>,
+    duration: BTreeMap<String, String>,
+    per: BTreeMap<String, String>,
+    per_words: BTreeMap<String, String>,
+    classifiers: ClassifierSection,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QualifierLang {
+    lower: Vec<String>,
+    upper: Vec<String>,
+    approx: Vec<String>,
+    lower_after: Vec<String>,
+    upper_after: Vec<String>,
+    approx_after: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QualifiersFile {
+    zh: QualifierLang,
+    en: QualifierLang,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CueLang {
+    cues: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ForecastsFile {
+    zh: CueLang,
+    en: CueLang,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CitationLang {
+    source_words: Vec<String>,
+    weak_source_words: Vec<String>,
+    verbs: Vec<String>,
+    openers: Vec<String>,
+    vague: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CitationsFile {
+    zh: CitationLang,
+    en: CitationLang,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Metric {
+    pub id: String,
+    pub zh: Vec<String>,
+    pub en: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ChangeSection {
+    up_zh: Vec<String>,
+    up_en: Vec<String>,
+    down_zh: Vec<String>,
+    down_en: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MetricsFile {
+    metric: Vec<Metric>,
+    change: ChangeSection,
+}
+
+/// A set of phrases found in one pass, leftmost-longest, with Latin phrases held to word
+/// boundaries (so "Meta" does not fire inside "metadata" and "up" not inside "update").
+#[derive(Debug)]
+pub struct PhraseSet<T> {
+    ac: Option<AhoCorasick>,
+    phrases: Vec<String>,
+    values: Vec<T>,
+}
+
+impl<T> PhraseSet<T> {
+    fn new(entries: Vec<(String, T)>) -> Result<Self, Error> {
+        let (phrases, values): (Vec<String>, Vec<T>) =
+            entries.into_iter().filter(|(p, _)| !p.is_empty()).unzip();
+        let ac = if phrases.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(&phrases)
+                    .map_err(|e| Error::Rules {
+                        file: "rules".into(),
+                        message: e.to_string(),
+                    })?,
+            )
+        };
+        Ok(PhraseSet {
+            ac,
+            phrases,
+            values,
+        })
+    }
+
+    /// Every match in `text`, left to right, as (byte range, value).
+    pub fn find_all<'a>(
+        &'a self,
+        text: &'a str,
+    ) -> impl Iterator<Item = (Range<usize>, &'a T)> + 'a {
+        self.ac
+            .iter()
+            .flat_map(move |ac| ac.find_overlapping_iter_leftmost(text))
+            .filter(move |m| on_word_boundary(text, m.start(), m.end()))
+            .map(move |m| (m.start()..m.end(), &self.values[m.pattern().as_usize()]))
+    }
+
+    /// The longest phrase that ends exactly at `pos` (ignoring one space for Latin text).
+    pub fn ending_at(&self, text: &str, pos: usize) -> Option<(Range<usize>, &T)> {
+        let head = &text[..pos];
+        let mut best: Option<(Range<usize>, &T)> = None;
+        for (p, v) in self.phrases.iter().zip(&self.values) {
+            for h in [head, head.trim_end_matches(' ')] {
+                if h.ends_with(p.as_str()) {
+                    let start = h.len() - p.len();
+                    if on_word_boundary(text, start, h.len())
+                        && best.as_ref().is_none_or(|(r, _)| r.start > start)
+                    {
+                        best = Some((start..h.len(), v));
+                    }
+                }
+            }
+        }
+        best
+    }
+
+    /// The longest phrase that starts exactly at `pos` (allowing one space before Latin words).
+    pub fn starting_at(&self, text: &str, pos: usize) -> Option<(Range<usize>, &T)> {
+        let tail = &text[pos..];
+        let mut best: Option<(Range<usize>, &T)> = None;
+        for (p, v) in self.phrases.iter().zip(&self.values) {
+            if tail.starts_with(p.as_str()) {
+                let end = pos + p.len();
+                if on_word_boundary(text, pos, end)
+                    && best.as_ref().is_none_or(|(r, _)| r.end < end)
+                {
+                    best = Some((pos..end, v));
+                }
+            }
+        }
+        best
+    }
+}
+
+trait LeftmostIter {
+    fn find_overlapping_iter_leftmost<'a>(
+        &'a self,
+        text: &'a str,
+    ) -> Box<dyn Iterator<Item = aho_corasick::Match> + 'a>;
+}
+
+impl LeftmostIter for AhoCorasick {
+    fn find_overlapping_iter_leftmost<'a>(
+        &'a self,
+        text: &'a str,
+    ) -> Box<dyn Iterator<Item = aho_corasick::Match> + 'a> {
+        // Leftmost-longest, non-overlapping; a match rejected for its word boundary lets the
+        // scan go on from the next character rather than hiding a later match.
+        let mut at = 0usize;
+        Box::new(std::iter::from_fn(move || {
+            while at < text.len() {
+                let input = aho_corasick::Input::new(text).span(at..text.len());
+                let m = self.find(input)?;
+                if on_word_boundary(text, m.start(), m.end()) {
+                    at = m.end();
+                    return Some(m);
+                }
+                at = next_char(text, m.start());
+            }
+            None
+        }))
+    }
+}
+
+fn next_char(text: &str, at: usize) -> usize {
+    text[at..]
+        .chars()
+        .next()
+        .map_or(text.len(), |c| at + c.len_utf8())
+}
+
+fn is_latin_word(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_'
+}
+
+/// A match that begins or ends with a Latin letter or digit must not continue a Latin word.
+pub fn on_word_boundary(text: &str, start: usize, end: usize) -> bool {
+    let first = text[start..].chars().next();
+    let last = text[..end].chars().next_back();
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    let left_ok = !(first.is_some_and(is_latin_word) && before.is_some_and(is_latin_word));
+    let right_ok = !(last.is_some_and(is_latin_word) && after.is_some_and(is_latin_word));
+    left_ok && right_ok
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Bound {
+    Exact,
+    Lower,
+    Upper,
+    Approx,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CiteWord {
+    SourceWord,
+    /// A source word that needs help to mark a source (数据, data).
+    WeakSourceWord,
+    Verb,
+    Opener,
+    Vague,
+}
+
+/// Everything the extractors know, compiled.
+#[derive(Debug)]
+pub struct Lexicon {
+    pub entities: Vec<Entity>,
+    pub entity_names: PhraseSet<usize>,
+    pub magnitudes_zh: Vec<(String, f64)>,
+    pub magnitudes_en: Vec<(String, f64)>,
+    pub magnitude_suffix: Vec<(String, f64)>,
+    pub currencies: Vec<Currency>,
+    pub currency_prefix: PhraseSet<usize>,
+    pub currency_suffix: PhraseSet<usize>,
+    pub percent_suffix: PhraseSet<()>,
+    pub percent_prefix_zh: Vec<String>,
+    pub points: PhraseSet<()>,
+    pub multiple_suffix: PhraseSet<()>,
+    pub measure: PhraseSet<String>,
+    pub duration: PhraseSet<String>,
+    pub per: PhraseSet<String>,
+    pub per_words: PhraseSet<String>,
+    pub classifiers: Vec<String>,
+    pub bound_before: PhraseSet<Bound>,
+    pub bound_after: PhraseSet<Bound>,
+    pub forecast: PhraseSet<()>,
+    pub cite: PhraseSet<CiteWord>,
+    pub metrics: PhraseSet<usize>,
+    pub metric_ids: Vec<String>,
+    pub change: PhraseSet<i8>,
+}
+
+fn parse_file<T: for<'de> Deserialize<'de>>(name: &str, text: &str) -> Result<T, Error> {
+    toml::from_str(text).map_err(|e| Error::Rules {
+        file: name.to_string(),
+        message: e.to_string(),
+    })
+}
+
+fn file(name: &str) -> &'static str {
+    BUILTIN
+        .iter()
+        .find(|(n, _)| n.ends_with(name))
+        .map_or("", |(_, t)| t)
+}
+
+fn sorted_desc(map: BTreeMap<String, f64>) -> Vec<(String, f64)> {
+    let mut v: Vec<(String, f64)> = map.into_iter().collect();
+    v.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+    v
+}
+
+fn unit_set(list: &[String]) -> Result<PhraseSet<()>, Error> {
+    PhraseSet::new(list.iter().map(|s| (s.clone(), ())).collect())
+}
+
+fn map_set(map: BTreeMap<String, String>) -> Result<PhraseSet<String>, Error> {
+    PhraseSet::new(map.into_iter().collect())
+}
+
+impl Lexicon {
+    /// The lexicon compiled from the embedded `rules/` files.
+    pub fn builtin() -> Result<&'static Lexicon, Error> {
+        static LEX: OnceLock<Result<Lexicon, Error>> = OnceLock::new();
+        LEX.get_or_init(Lexicon::load)
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    fn load() -> Result<Lexicon, Error> {
+        let ents: EntitiesFile = parse_file("rules/entities.toml", file("entities.toml"))?;
+        let mags: MagnitudesFile = parse_file("rules/magnitudes.toml", file("magnitudes.toml"))?;
+        let curs: CurrenciesFile = parse_file("rules/currencies.toml", file("currencies.toml"))?;
+        let units: UnitsFile = parse_file("rules/units.toml", file("units.toml"))?;
+        let quals: QualifiersFile = parse_file("rules/qualifiers.toml", file("qualifiers.toml"))?;
+        let fc: ForecastsFile = parse_file("rules/forecasts.toml", file("forecasts.toml"))?;
+        let cites: CitationsFile = parse_file("rules/citations.toml", file("citations.toml"))?;
+        let metrics: MetricsFile = parse_file("rules/metrics.toml", file("metrics.toml"))?;
+
+        let mut names = Vec::new();
+        for (i, e) in ents.entity.iter().enumerate() {
+            for n in &e.names {
+                names.push((n.clone(), i));
+            }
+        }
+        let mut cur_pre = Vec::new();
+        let mut cur_suf = Vec::new();
+        for (i, c) in curs.currency.iter().enumerate() {
+            cur_pre.extend(c.prefix.iter().map(|p| (p.clone(), i)));
+            cur_suf.extend(c.suffix.iter().map(|p| (p.clone(), i)));
+        }
+        let mut before = Vec::new();
+        let mut after = Vec::new();
+        for q in [&quals.zh, &quals.en] {
+            before.extend(q.lower.iter().map(|s| (s.clone(), Bound::Lower)));
+            before.extend(q.upper.iter().map(|s| (s.clone(), Bound::Upper)));
+            before.extend(q.approx.iter().map(|s| (s.clone(), Bound::Approx)));
+            after.extend(q.lower_after.iter().map(|s| (s.clone(), Bound::Lower)));
+            after.extend(q.upper_after.iter().map(|s| (s.clone(), Bound::Upper)));
+            after.extend(q.approx_after.iter().map(|s| (s.clone(), Bound::Approx)));
+        }
+        let mut cite = Vec::new();
+        for c in [&cites.zh, &cites.en] {
+            cite.extend(c.source_words.iter().map(|s| {
+                let w = if c.weak_source_words.contains(s) {
+                    CiteWord::WeakSourceWord
+                } else {
+                    CiteWord::SourceWord
+                };
+                (s.clone(), w)
+            }));
+            cite.extend(c.verbs.iter().map(|s| (s.clone(), CiteWord::Verb)));
+            cite.extend(c.openers.iter().map(|s| (s.clone(), CiteWord::Opener)));
+            cite.extend(c.vague.iter().map(|s| (s.clone(), CiteWord::Vague)));
+        }
+        let mut metric_words = Vec::new();
+        for (i, m) in metrics.metric.iter().enumerate() {
+            metric_words.extend(m.zh.iter().chain(&m.en).map(|w| (w.clone(), i)));
+        }
+        let ch = &metrics.change;
+        let mut change = Vec::new();
+        change.extend(ch.up_zh.iter().chain(&ch.up_en).map(|w| (w.clone(), 1i8)));
+        change.extend(
+            ch.down_zh
+                .iter()
+                .chain(&ch.down_en)
+                .map(|w| (w.clone(), -1i8)),
+        );
+
+        Ok(Lexicon {
+            entity_names: PhraseSet::new(names)?,
+            entities: ents.entity,
+            magnitudes_zh: sorted_desc(mags.zh),
+            magnitudes_en: sorted_desc(mags.en),
+            magnitude_suffix: sorted_desc(mags.suffix),
+            currency_prefix: PhraseSet::new(cur_pre)?,
+            currency_suffix: PhraseSet::new(cur_suf)?,
+            currencies: curs.currency,
+            percent_suffix: unit_set(&units.percent.suffix)?,
+            percent_prefix_zh: units.percent.prefix_zh,
+            points: unit_set(&units.percent.points)?,
+            multiple_suffix: unit_set(&units.multiple.suffix)?,
+            measure: map_set(units.measure)?,
+            duration: map_set(units.duration)?,
+            per: map_set(units.per)?,
+            per_words: map_set(units.per_words)?,
+            classifiers: units.classifiers.zh,
+            bound_before: PhraseSet::new(before)?,
+            bound_after: PhraseSet::new(after)?,
+            forecast: PhraseSet::new(
+                fc.zh
+                    .cues
+                    .iter()
+                    .chain(&fc.en.cues)
+                    .map(|s| (s.clone(), ()))
+                    .collect(),
+            )?,
+            cite: PhraseSet::new(cite)?,
+            metrics: PhraseSet::new(metric_words)?,
+            metric_ids: metrics.metric.iter().map(|m| m.id.clone()).collect(),
+            change: PhraseSet::new(change)?,
+        })
+    }
+
+    /// The id a figure about this entity is filed under: a product's owner when it has
+    /// one, so 英伟达's figures and CUDA's land in one bucket.
+    pub fn root(&self, entity: usize) -> &str {
+        let e = &self.entities[entity];
+        e.owner
+            .as_deref()
+            .filter(|o| !o.is_empty())
+            .unwrap_or(&e.id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_rules_load() {
+        let lex = Lexicon::builtin().expect("rules parse");
+        assert!(lex.entities.len() > 100);
+    }
+
+    #[test]
+    fn entity_names_respect_latin_word_boundaries() {
+        let lex = Lexicon::builtin().unwrap();
+        let text = "metadata and Meta开源LLaMA后，特斯拉FSD";
+        let found: Vec<&str> = lex
+            .entity_names
+            .find_all(text)
+            .map(|(r, _)| &text[r])
+            .collect();
+        assert_eq!(found, vec!["Meta", "LLaMA", "特斯拉", "FSD"]);
+    }
+
+    #[test]
+    fn every_product_owner_exists() {
+        let lex = Lexicon::builtin().unwrap();
+        for e in &lex.entities {
+            if let Some(o) = e.owner.as_deref().filter(|o| !o.is_empty()) {
+                assert!(lex.entities.iter().any(|x| x.id == o), "{} owner {o}", e.id);
+            }
+        }
+    }
+}

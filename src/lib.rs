@@ -1,0 +1,219 @@
+//! claimlint: a linter for the facts in prose.
+//!
+//! The pipeline, one module per stage: [`source`] loads a file, [`markdown`] parses it
+//! with byte offsets, [`variant`] splits it into versions, [`claim`] extracts figures,
+//! dates, quotes and citations, [`align`] finds the same claim across versions, [`rules`]
+//! report what drifted, and [`report`] renders the findings. The library never prints.
+
+pub mod align;
+pub mod claim;
+pub mod error;
+pub mod lexicon;
+pub mod markdown;
+pub mod report;
+pub mod rules;
+pub mod source;
+pub mod variant;
+
+use std::ops::Range;
+
+use chrono::NaiveDate;
+use regex::Regex;
+
+pub use error::Error;
+use lexicon::Lexicon;
+use report::{Finding, Summary};
+use source::SourceFile;
+
+/// How a check runs.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Forecasts for periods that ended before this date are stale.
+    pub as_of: NaiveDate,
+    /// Overrides the built-in variant heading detection.
+    pub variant_heading: Option<Regex>,
+}
+
+/// A variant as the report lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VariantInfo {
+    pub id: String,
+    pub title: String,
+    pub line: usize,
+}
+
+/// What one document held.
+#[derive(Debug, Clone)]
+pub struct DocumentReport {
+    pub file: String,
+    pub variants: Vec<VariantInfo>,
+    pub claims: usize,
+}
+
+/// The result of checking some files: findings are data; files that could not be read
+/// or decoded are listed in `errors` and the others are still checked.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub sources: Vec<SourceFile>,
+    pub documents: Vec<DocumentReport>,
+    pub findings: Vec<Finding>,
+    pub errors: Vec<Error>,
+    pub summary: Summary,
+}
+
+/// One parsed, split, extracted and aligned document: what the rules read.
+pub struct Analysis<'a> {
+    pub source: &'a SourceFile,
+    pub doc: markdown::Doc,
+    pub variants: Vec<variant::Variant>,
+    pub extraction: claim::Extraction,
+    pub alignment: align::Alignment,
+    pub lex: &'static Lexicon,
+}
+
+impl Analysis<'_> {
+    /// Index of the variant that owns byte `offset`.
+    pub fn variant_at(&self, offset: usize) -> usize {
+        self.variants
+            .iter()
+            .position(|v| v.range.start <= offset && offset < v.range.end)
+            .unwrap_or_else(|| self.variants.len().saturating_sub(1))
+    }
+
+    pub fn variant_id(&self, index: usize) -> Option<String> {
+        self.variants.get(index).and_then(|v| v.id.clone())
+    }
+
+    /// Whether a variant is a real one (not the preamble of a split document).
+    pub fn is_named(&self, index: usize) -> bool {
+        self.variants.get(index).is_some_and(|v| v.id.is_some())
+    }
+
+    pub fn named_count(&self) -> usize {
+        self.variants.iter().filter(|v| v.id.is_some()).count()
+    }
+
+    /// "版本二", or "this document" for an unnamed variant.
+    pub fn variant_label(&self, index: usize) -> String {
+        self.variant_id(index)
+            .unwrap_or_else(|| "this document".to_string())
+    }
+
+    pub fn text(&self, span: &Range<usize>) -> &str {
+        self.source.slice(span)
+    }
+}
+
+/// Read a file as claimlint accepts it: UTF-8 (a BOM is fine), not UTF-16, not binary.
+pub fn load(path: &str) -> Result<SourceFile, Error> {
+    let bytes = std::fs::read(path).map_err(|e| Error::Read {
+        path: path.to_string(),
+        message: e.to_string(),
+    })?;
+    decode(path, bytes)
+}
+
+/// Decode bytes already read (from disk or a git revision).
+pub fn decode(path: &str, bytes: Vec<u8>) -> Result<SourceFile, Error> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(Error::Utf16 {
+            path: path.to_string(),
+        });
+    }
+    if bytes.contains(&0) {
+        return Err(Error::Binary {
+            path: path.to_string(),
+        });
+    }
+    let text = String::from_utf8(bytes).map_err(|e| Error::Utf8 {
+        path: path.to_string(),
+        offset: e.utf8_error().valid_up_to(),
+    })?;
+    Ok(SourceFile::new(path, text))
+}
+
+/// Parse, split, extract and align one file.
+pub fn analyze<'a>(source: &'a SourceFile, opts: &Options) -> Result<Analysis<'a>, Error> {
+    let lex = Lexicon::builtin()?;
+    let doc = markdown::parse(&source.text, source.bom_len());
+    let variants = variant::split(&doc, source.text.len(), opts.variant_heading.as_ref());
+    let mut extraction = claim::extract(&doc.blocks, lex);
+    let starts: Vec<usize> = variants.iter().map(|v| v.range.start).collect();
+    let variant_of = |offset: usize| starts.partition_point(|&s| s <= offset).saturating_sub(1);
+    for c in &mut extraction.claims {
+        c.variant = variant_of(c.span.start);
+    }
+    let named: Vec<bool> = variants.iter().map(|v| v.id.is_some()).collect();
+    let alignment = align::align(&extraction.claims, &named);
+    Ok(Analysis {
+        source,
+        doc,
+        variants,
+        extraction,
+        alignment,
+        lex,
+    })
+}
+
+/// Check one loaded file: its report entry and its findings.
+pub fn check_source(
+    source: &SourceFile,
+    opts: &Options,
+) -> Result<(DocumentReport, Vec<Finding>), Error> {
+    let analysis = analyze(source, opts)?;
+    let mut findings = Vec::new();
+    let ctx = rules::RuleContext {
+        a: &analysis,
+        as_of: opts.as_of,
+    };
+    for rule in rules::RULES {
+        rule.check(&ctx, &mut findings);
+    }
+    let variants = analysis
+        .variants
+        .iter()
+        .filter_map(|v| {
+            v.id.as_ref().map(|id| VariantInfo {
+                id: id.clone(),
+                title: v.title.clone(),
+                line: source.lines.line_of(v.heading.start),
+            })
+        })
+        .collect();
+    let report = DocumentReport {
+        file: source.path.clone(),
+        variants,
+        claims: analysis.extraction.claims.len(),
+    };
+    Ok((report, findings))
+}
+
+/// Check files by path, in the order given. Unreadable files become errors; the rest are
+/// still checked.
+pub fn check_paths(paths: &[String], opts: &Options) -> Outcome {
+    let mut out = Outcome::default();
+    for p in paths {
+        match load(p) {
+            Ok(src) => out.sources.push(src),
+            Err(e) => out.errors.push(e),
+        }
+    }
+    let order: Vec<String> = out.sources.iter().map(|s| s.path.clone()).collect();
+    for src in &out.sources {
+        match check_source(src, opts) {
+            Ok((doc, findings)) => {
+                out.summary.files += 1;
+                out.summary.variants += doc.variants.len().max(1);
+                out.summary.claims += doc.claims;
+                out.documents.push(doc);
+                out.findings.extend(findings);
+            }
+            Err(e) => out.errors.push(e),
+        }
+    }
+    report::sort_findings(&mut out.findings, &order);
+    let findings = std::mem::take(&mut out.findings);
+    out.summary.count(&findings);
+    out.findings = findings;
+    out
+}

@@ -1,0 +1,481 @@
+//! Parse stage: pulldown-cmark offset events become [`Doc`]: prose blocks whose plain
+//! text maps back to source byte ranges, the headings, the ordered lists with their
+//! start numbers, and the top-level block sequence the variant splitter reads.
+//!
+//! Code blocks, inline code, HTML and math never reach the prose text; tables, lists,
+//! quotes, headings and emphasis do.
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd, TextMergeWithOffset};
+
+/// What kind of container a prose block came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    Paragraph,
+    Heading(u8),
+    ListItem,
+    TableCell,
+}
+
+/// One piece of the plain text and the source bytes it came from.
+#[derive(Debug, Clone)]
+struct Seg {
+    plain: Range<usize>,
+    src: Range<usize>,
+    /// The plain text equals the source slice byte for byte, so positions inside the
+    /// segment map one to one. Otherwise (escapes, entities) the whole segment maps to the
+    /// whole source range.
+    exact: bool,
+}
+
+/// A run of prose: a paragraph, heading, tight list item or table cell.
+#[derive(Debug, Clone)]
+pub struct Block {
+    pub kind: BlockKind,
+    /// Source range of the container.
+    pub range: Range<usize>,
+    /// The visible text, emphasis markers and link syntax removed.
+    pub text: String,
+    segs: Vec<Seg>,
+    /// Plain ranges set in bold or italics.
+    pub emphasis: Vec<Range<usize>>,
+    /// Plain ranges of link text, with the destination.
+    pub links: Vec<(Range<usize>, String)>,
+    /// Plain positions where a footnote reference stands, with its label.
+    pub footnotes: Vec<(usize, String)>,
+    /// Inside a footnote definition: source text, not prose to check.
+    pub in_footnote: bool,
+    /// Index into [`Doc::headings`] of the heading this block sits under, if any.
+    pub section: Option<usize>,
+}
+
+impl Block {
+    /// Map a range of [`Block::text`] back to source bytes.
+    pub fn to_src(&self, plain: Range<usize>) -> Range<usize> {
+        let start = self.map_pos(plain.start, false);
+        let end = self.map_pos(plain.end, true).max(start);
+        start..end
+    }
+
+    fn map_pos(&self, pos: usize, is_end: bool) -> usize {
+        let i = if is_end {
+            self.segs.partition_point(|s| s.plain.end < pos)
+        } else {
+            self.segs.partition_point(|s| s.plain.end <= pos)
+        };
+        let Some(seg) = self.segs.get(i).or_else(|| self.segs.last()) else {
+            return self.range.start;
+        };
+        if pos <= seg.plain.start {
+            return seg.src.start;
+        }
+        if pos >= seg.plain.end {
+            return seg.src.end;
+        }
+        if seg.exact {
+            seg.src.start + (pos - seg.plain.start)
+        } else if is_end {
+            seg.src.end
+        } else {
+            seg.src.start
+        }
+    }
+
+    fn push_text(&mut self, text: &str, src: Range<usize>, source: &str) {
+        let start = self.text.len();
+        self.text.push_str(text);
+        let exact = source.get(src.clone()) == Some(text);
+        self.segs.push(Seg {
+            plain: start..self.text.len(),
+            src,
+            exact,
+        });
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Heading {
+    pub level: u8,
+    pub range: Range<usize>,
+    pub text: String,
+}
+
+/// An ordered list: its start number and, per item, the number written in the source.
+#[derive(Debug, Clone)]
+pub struct OrderedList {
+    pub start: u64,
+    pub range: Range<usize>,
+    pub items: Vec<ListItem>,
+    /// Nesting depth: 0 for a list that is not inside another list.
+    pub depth: usize,
+    pub section: Option<usize>,
+    /// Index of this list's top-level block in [`Doc::top`].
+    pub top_index: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct ListItem {
+    pub range: Range<usize>,
+    pub written: Option<u64>,
+}
+
+/// The kinds of top-level block the variant splitter needs to see.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TopKind {
+    Paragraph,
+    Heading,
+    Rule,
+    List,
+    Other,
+}
+
+#[derive(Debug, Clone)]
+pub struct TopBlock {
+    pub kind: TopKind,
+    pub range: Range<usize>,
+    /// For headings, the index into [`Doc::headings`].
+    pub heading: Option<usize>,
+}
+
+/// An HTML comment, kept for suppressions.
+#[derive(Debug, Clone)]
+pub struct Comment {
+    pub range: Range<usize>,
+    pub body: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Doc {
+    pub blocks: Vec<Block>,
+    pub headings: Vec<Heading>,
+    pub lists: Vec<OrderedList>,
+    pub top: Vec<TopBlock>,
+    pub comments: Vec<Comment>,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+}
+
+fn level_num(level: HeadingLevel) -> u8 {
+    level as u8
+}
+
+/// Parse `text` (the whole file; `skip` leading bytes such as a BOM are ignored).
+pub fn parse(text: &str, skip: usize) -> Doc {
+    let body = &text[skip..];
+    let mut doc = Doc::default();
+    // Open prose containers, innermost last.
+    let mut open: Vec<Block> = Vec::new();
+    let mut emphasis_starts: Vec<usize> = Vec::new();
+    let mut link_stack: Vec<(usize, String)> = Vec::new();
+    let mut list_stack: Vec<Option<usize>> = Vec::new();
+    let mut depth = 0usize;
+    let mut footnote_depth = 0usize;
+    let mut skip_text = 0usize; // inside code blocks, images, metadata
+    let mut section: Option<usize> = None;
+
+    let new_block = |kind: BlockKind, range: Range<usize>, in_fn: bool, section| Block {
+        kind,
+        range,
+        text: String::new(),
+        segs: Vec::new(),
+        emphasis: Vec::new(),
+        links: Vec::new(),
+        footnotes: Vec::new(),
+        in_footnote: in_fn,
+        section,
+    };
+
+    let parser = Parser::new_ext(body, options()).into_offset_iter();
+    for (event, range) in TextMergeWithOffset::new(parser) {
+        let range = range.start + skip..range.end + skip;
+        match event {
+            Event::Start(tag) => {
+                if depth == 0 {
+                    let kind = match &tag {
+                        Tag::Paragraph => TopKind::Paragraph,
+                        Tag::Heading { .. } => TopKind::Heading,
+                        Tag::List(_) => TopKind::List,
+                        _ => TopKind::Other,
+                    };
+                    doc.top.push(TopBlock {
+                        kind,
+                        range: range.clone(),
+                        heading: None,
+                    });
+                }
+                depth += 1;
+                match tag {
+                    Tag::Paragraph => {
+                        open.push(new_block(
+                            BlockKind::Paragraph,
+                            range,
+                            footnote_depth > 0,
+                            section,
+                        ));
+                    }
+                    Tag::Heading { level, .. } => {
+                        open.push(new_block(
+                            BlockKind::Heading(level_num(level)),
+                            range,
+                            footnote_depth > 0,
+                            section,
+                        ));
+                    }
+                    Tag::TableCell => {
+                        open.push(new_block(
+                            BlockKind::TableCell,
+                            range,
+                            footnote_depth > 0,
+                            section,
+                        ));
+                    }
+                    Tag::Item => {
+                        if let Some(Some(li)) = list_stack.last() {
+                            let written = parse_marker(&text[range.clone()]);
+                            doc.lists[*li].items.push(ListItem {
+                                range: range.clone(),
+                                written,
+                            });
+                        }
+                        open.push(new_block(
+                            BlockKind::ListItem,
+                            range,
+                            footnote_depth > 0,
+                            section,
+                        ));
+                    }
+                    Tag::List(start) => {
+                        flush_item(&mut open, &mut doc.blocks, range.start);
+                        match start {
+                            Some(n) => {
+                                doc.lists.push(OrderedList {
+                                    start: n,
+                                    range,
+                                    items: Vec::new(),
+                                    depth: list_stack.len(),
+                                    section,
+                                    top_index: doc.top.len().saturating_sub(1),
+                                });
+                                list_stack.push(Some(doc.lists.len() - 1));
+                            }
+                            None => list_stack.push(None),
+                        }
+                    }
+                    Tag::BlockQuote(_) | Tag::Table(_) => {
+                        flush_item(&mut open, &mut doc.blocks, range.start);
+                    }
+                    Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::MetadataBlock(_) => {
+                        flush_item(&mut open, &mut doc.blocks, range.start);
+                        skip_text += 1;
+                    }
+                    Tag::Image { .. } => skip_text += 1,
+                    Tag::FootnoteDefinition(_) => footnote_depth += 1,
+                    Tag::Emphasis | Tag::Strong => {
+                        emphasis_starts.push(open.last().map_or(0, |b| b.text.len()));
+                    }
+                    Tag::Link { dest_url, .. } => {
+                        link_stack.push((
+                            open.last().map_or(0, |b| b.text.len()),
+                            dest_url.to_string(),
+                        ));
+                    }
+                    _ => {}
+                }
+            }
+            Event::End(end) => {
+                depth = depth.saturating_sub(1);
+                match end {
+                    TagEnd::Paragraph | TagEnd::TableCell | TagEnd::Item => {
+                        if let Some(b) = open.pop() {
+                            finish(b, &mut doc.blocks);
+                        }
+                    }
+                    TagEnd::Heading(level) => {
+                        if let Some(b) = open.pop() {
+                            doc.headings.push(Heading {
+                                level: level_num(level),
+                                range: b.range.clone(),
+                                text: b.text.trim().to_string(),
+                            });
+                            let h = doc.headings.len() - 1;
+                            section = Some(h);
+                            if depth == 0 {
+                                if let Some(t) = doc.top.last_mut() {
+                                    t.heading = Some(h);
+                                }
+                            }
+                            let mut b = b;
+                            b.section = Some(h);
+                            finish(b, &mut doc.blocks);
+                        }
+                    }
+                    TagEnd::List(_) => {
+                        list_stack.pop();
+                    }
+                    TagEnd::CodeBlock | TagEnd::HtmlBlock | TagEnd::MetadataBlock(_) => {
+                        skip_text = skip_text.saturating_sub(1);
+                    }
+                    TagEnd::Image => skip_text = skip_text.saturating_sub(1),
+                    TagEnd::FootnoteDefinition => {
+                        footnote_depth = footnote_depth.saturating_sub(1);
+                    }
+                    TagEnd::Emphasis | TagEnd::Strong => {
+                        if let (Some(start), Some(b)) = (emphasis_starts.pop(), open.last_mut()) {
+                            if start < b.text.len() {
+                                let r = start..b.text.len();
+                                b.emphasis.push(r);
+                            }
+                        }
+                    }
+                    TagEnd::Link => {
+                        if let (Some((start, url)), Some(b)) = (link_stack.pop(), open.last_mut()) {
+                            let r = start..b.text.len();
+                            b.links.push((r, url));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Event::Text(t) => {
+                if skip_text == 0 {
+                    if let Some(b) = open.last_mut() {
+                        b.push_text(&t, range, text);
+                    }
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some(b) = open.last_mut() {
+                    b.push_text("\n", range, text);
+                }
+            }
+            Event::Code(_) | Event::InlineMath(_) | Event::DisplayMath(_) => {
+                // Inline code is not prose: keep a placeholder so words do not fuse.
+                if let Some(b) = open.last_mut() {
+                    let start = b.text.len();
+                    b.text.push(' ');
+                    b.segs.push(Seg {
+                        plain: start..start + 1,
+                        src: range,
+                        exact: false,
+                    });
+                }
+            }
+            Event::Html(h) | Event::InlineHtml(h) => {
+                let s = h.trim();
+                if s.starts_with("<!--") {
+                    doc.comments.push(Comment {
+                        range,
+                        body: s
+                            .trim_start_matches("<!--")
+                            .trim_end_matches("-->")
+                            .trim()
+                            .to_string(),
+                    });
+                }
+            }
+            Event::FootnoteReference(label) => {
+                if let Some(b) = open.last_mut() {
+                    let pos = b.text.len();
+                    b.footnotes.push((pos, label.to_string()));
+                }
+            }
+            Event::Rule => {
+                if depth == 0 {
+                    doc.top.push(TopBlock {
+                        kind: TopKind::Rule,
+                        range,
+                        heading: None,
+                    });
+                }
+            }
+            Event::TaskListMarker(_) => {}
+        }
+    }
+    while let Some(b) = open.pop() {
+        finish(b, &mut doc.blocks);
+    }
+    doc.blocks.sort_by_key(|b| b.range.start);
+    doc
+}
+
+/// When a list item holds a nested block, the text so far is a block of its own.
+fn flush_item(open: &mut [Block], out: &mut Vec<Block>, at: usize) {
+    if let Some(b) = open.last_mut() {
+        if b.kind == BlockKind::ListItem && !b.text.trim().is_empty() {
+            let mut done = b.clone();
+            done.range.end = at;
+            finish(done, out);
+            b.text.clear();
+            b.segs.clear();
+            b.emphasis.clear();
+            b.links.clear();
+            b.footnotes.clear();
+            b.range.start = at;
+        }
+    }
+}
+
+fn finish(b: Block, out: &mut Vec<Block>) {
+    if !b.text.trim().is_empty() {
+        out.push(b);
+    }
+}
+
+/// The number written before an ordered item's `.` or `)`.
+fn parse_marker(item_src: &str) -> Option<u64> {
+    let s = item_src.trim_start();
+    let digits: String = s.chars().take_while(|c| c.is_ascii_digit()).collect();
+    if digits.is_empty() || digits.len() > 9 {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_maps_back_through_emphasis() {
+        let src = "- **API税制**：GPT-4 API定价0.06美元/千token。\n";
+        let doc = parse(src, 0);
+        assert_eq!(doc.blocks.len(), 1);
+        let b = &doc.blocks[0];
+        assert_eq!(b.text, "API税制：GPT-4 API定价0.06美元/千token。");
+        let p = b.text.find("0.06").unwrap();
+        let r = b.to_src(p..p + 4);
+        assert_eq!(&src[r], "0.06");
+        assert_eq!(b.emphasis.len(), 1);
+    }
+
+    #[test]
+    fn code_is_not_prose() {
+        let src = "Price is `$5` and\n\n```\n$6\n```\n";
+        let doc = parse(src, 0);
+        assert_eq!(doc.blocks.len(), 1);
+        assert!(!doc.blocks[0].text.contains('$'));
+    }
+
+    #[test]
+    fn ordered_lists_keep_start_and_written_numbers() {
+        let src = "# A\n\n4. one\n5. two\n\n# B\n\n1. x\n3. y\n";
+        let doc = parse(src, 0);
+        assert_eq!(doc.lists.len(), 2);
+        assert_eq!(doc.lists[0].start, 4);
+        assert_eq!(doc.lists[1].items[1].written, Some(3));
+        assert_eq!(doc.lists[1].section, Some(1));
+    }
+
+    #[test]
+    fn table_cells_are_blocks() {
+        let src = "| a | b |\n|---|---|\n| OpenAI年收16亿 | x |\n";
+        let doc = parse(src, 0);
+        assert!(doc.blocks.iter().any(|b| b.text == "OpenAI年收16亿"));
+    }
+}

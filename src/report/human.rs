@@ -1,0 +1,102 @@
+//! Human output: one miette graphical report per finding, the primary span labelled and
+//! the related variant's span shown beside it, then a one-line summary.
+
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource, Report,
+};
+
+use super::{Finding, Severity};
+use crate::Outcome;
+
+fn miette_severity(s: Severity) -> miette::Severity {
+    match s {
+        Severity::Error => miette::Severity::Error,
+        Severity::Warning => miette::Severity::Warning,
+        Severity::Info => miette::Severity::Advice,
+    }
+}
+
+/// Render every finding. `color` picks the themed or the plain unicode style.
+pub fn render(outcome: &Outcome, color: bool, width: usize) -> String {
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(width)
+        .with_context_lines(1)
+        .with_links(false);
+    let mut out = String::new();
+    for f in &outcome.findings {
+        let Some(src) = outcome.sources.iter().find(|s| s.path == f.file) else {
+            continue;
+        };
+        let diag = diagnostic(f);
+        let report = Report::new(diag).with_source_code(
+            NamedSource::new(f.file.clone(), src.text.clone()).with_language("markdown"),
+        );
+        let _ = handler.render_report(&mut out, report.as_ref());
+        out.push('\n');
+    }
+    out.push_str(&summary_line(outcome));
+    out
+}
+
+fn diagnostic(f: &Finding) -> MietteDiagnostic {
+    let here = match &f.variant {
+        Some(v) => format!("{v}: {}", f.code),
+        None => f.code.to_string(),
+    };
+    let mut labels = vec![LabeledSpan::new_primary_with_span(
+        Some(here),
+        f.span.start..f.span.end.max(f.span.start),
+    )];
+    let mut elsewhere = Vec::new();
+    for r in &f.related {
+        if r.file == f.file {
+            let label = match &r.variant {
+                Some(v) => format!("{v}: {}", r.message),
+                None => r.message.clone(),
+            };
+            labels.push(LabeledSpan::new_with_span(
+                Some(label),
+                r.span.start..r.span.end.max(r.span.start),
+            ));
+        } else {
+            elsewhere.push(format!("{}: {}", r.file, r.message));
+        }
+    }
+    let mut help = f.help.clone();
+    if !elsewhere.is_empty() {
+        help.push_str(&format!(" (see {})", elsewhere.join("; ")));
+    }
+    MietteDiagnostic::new(f.message.clone())
+        .with_code(f.code)
+        .with_severity(miette_severity(f.severity))
+        .with_labels(labels)
+        .with_help(help)
+}
+
+/// "claimlint: 1 file, 4 variants, 180 claims — 3 errors, 12 warnings, 20 infos"
+pub fn summary_line(outcome: &Outcome) -> String {
+    let s = &outcome.summary;
+    let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+    let mut line = format!(
+        "claimlint: {}, {}, {} — {}, {}, {}",
+        plural(s.files, "file"),
+        plural(s.variants, "variant"),
+        plural(s.claims, "claim"),
+        plural(s.errors, "error"),
+        plural(s.warnings, "warning"),
+        plural(s.infos, "info")
+    );
+    if !outcome.errors.is_empty() {
+        line.push_str(&format!(
+            ", {} unreadable",
+            plural(outcome.errors.len(), "file")
+        ));
+    }
+    line.push('\n');
+    line
+}

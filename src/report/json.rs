@@ -1,0 +1,171 @@
+//! The report-v1 JSON contract (`spec/report-v1.md`), field for field. Hand-written
+//! structs, so the shape is ours and not a serializer's.
+
+use serde::Serialize;
+
+use super::{Finding, Severity};
+use crate::source::SourceFile;
+use crate::{DocumentReport, Outcome};
+
+#[derive(Serialize)]
+struct Report<'a> {
+    schema: &'static str,
+    tool: Tool,
+    as_of: String,
+    documents: Vec<Document<'a>>,
+    diagnostics: Vec<Diagnostic<'a>>,
+    summary: Summary,
+}
+
+#[derive(Serialize)]
+struct Tool {
+    name: &'static str,
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+struct Document<'a> {
+    file: &'a str,
+    variants: Vec<Variant<'a>>,
+    claims: usize,
+}
+
+#[derive(Serialize)]
+struct Variant<'a> {
+    id: &'a str,
+    title: &'a str,
+    line: usize,
+}
+
+#[derive(Serialize)]
+struct Pos {
+    line: usize,
+    column: usize,
+    offset: usize,
+}
+
+#[derive(Serialize)]
+struct Range {
+    start: Pos,
+    end: Pos,
+}
+
+#[derive(Serialize)]
+struct Diagnostic<'a> {
+    code: &'a str,
+    severity: Severity,
+    message: &'a str,
+    file: &'a str,
+    variant: Option<&'a str>,
+    range: Range,
+    related: Vec<RelatedOut<'a>>,
+    help: &'a str,
+}
+
+#[derive(Serialize)]
+struct RelatedOut<'a> {
+    file: &'a str,
+    variant: Option<&'a str>,
+    range: Range,
+    message: &'a str,
+}
+
+#[derive(Serialize)]
+struct Summary {
+    files: usize,
+    variants: usize,
+    claims: usize,
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+}
+
+fn range(sources: &[SourceFile], file: &str, span: &std::ops::Range<usize>) -> Range {
+    let pos = |offset: usize| match sources.iter().find(|s| s.path == file) {
+        Some(s) => {
+            let p = s.lines.position(&s.text, offset);
+            Pos {
+                line: p.line,
+                column: p.column,
+                offset: p.offset,
+            }
+        }
+        None => Pos {
+            line: 1,
+            column: 1,
+            offset,
+        },
+    };
+    Range {
+        start: pos(span.start),
+        end: pos(span.end),
+    }
+}
+
+fn document(d: &DocumentReport) -> Document<'_> {
+    Document {
+        file: &d.file,
+        variants: d
+            .variants
+            .iter()
+            .map(|v| Variant {
+                id: &v.id,
+                title: &v.title,
+                line: v.line,
+            })
+            .collect(),
+        claims: d.claims,
+    }
+}
+
+fn diagnostic<'a>(sources: &[SourceFile], f: &'a Finding) -> Diagnostic<'a> {
+    Diagnostic {
+        code: f.code,
+        severity: f.severity,
+        message: &f.message,
+        file: &f.file,
+        variant: f.variant.as_deref(),
+        range: range(sources, &f.file, &f.span),
+        related: f
+            .related
+            .iter()
+            .map(|r| RelatedOut {
+                file: &r.file,
+                variant: r.variant.as_deref(),
+                range: range(sources, &r.file, &r.span),
+                message: &r.message,
+            })
+            .collect(),
+        help: &f.help,
+    }
+}
+
+/// The whole report as one JSON object, pretty-printed, ending in a newline.
+pub fn render(outcome: &Outcome, as_of: &str) -> String {
+    let report = Report {
+        schema: "claimlint/report/v1",
+        tool: Tool {
+            name: "claimlint",
+            version: env!("CARGO_PKG_VERSION"),
+        },
+        as_of: as_of.to_string(),
+        documents: outcome.documents.iter().map(document).collect(),
+        diagnostics: outcome
+            .findings
+            .iter()
+            .map(|f| diagnostic(&outcome.sources, f))
+            .collect(),
+        summary: Summary {
+            files: outcome.summary.files,
+            variants: outcome.summary.variants,
+            claims: outcome.summary.claims,
+            errors: outcome.summary.errors,
+            warnings: outcome.summary.warnings,
+            infos: outcome.summary.infos,
+        },
+    };
+    let mut s =
+        serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    s.push('\n');
+    s
+}

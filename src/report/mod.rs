@@ -1,0 +1,87 @@
+//! Report stage: the [`Finding`] model every rule produces, its deterministic order, and
+//! the summary. `json` writes the report-v1 contract; `human` renders with miette.
+
+pub mod claims;
+pub mod human;
+pub mod json;
+
+use std::ops::Range;
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// Another place a finding rests on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Related {
+    pub file: String,
+    pub variant: Option<String>,
+    pub span: Range<usize>,
+    pub message: String,
+}
+
+/// One problem found, pointing at the exact bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub code: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    pub file: String,
+    pub variant: Option<String>,
+    pub span: Range<usize>,
+    pub related: Vec<Related>,
+    pub help: String,
+}
+
+/// Sort by file (in the order given), then offset, then code; drop exact duplicates.
+pub fn sort_findings(findings: &mut Vec<Finding>, file_order: &[String]) {
+    let rank = |f: &str| file_order.iter().position(|x| x == f).unwrap_or(usize::MAX);
+    findings.sort_by(|a, b| {
+        rank(&a.file)
+            .cmp(&rank(&b.file))
+            .then(a.file.cmp(&b.file))
+            .then(a.span.start.cmp(&b.span.start))
+            .then(a.code.cmp(b.code))
+            .then(a.span.end.cmp(&b.span.end))
+            .then(a.message.cmp(&b.message))
+    });
+    findings.dedup();
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Summary {
+    pub files: usize,
+    pub variants: usize,
+    pub claims: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+impl Summary {
+    pub fn count(&mut self, findings: &[Finding]) {
+        for f in findings {
+            match f.severity {
+                Severity::Error => self.errors += 1,
+                Severity::Warning => self.warnings += 1,
+                Severity::Info => self.infos += 1,
+            }
+        }
+    }
+}

@@ -1,0 +1,86 @@
+//! `citation-dropped`: a claim cites a source in one variant and has none in another.
+
+use super::{Rule, RuleContext};
+use crate::report::{Finding, Related, Severity};
+
+pub struct CitationDropped;
+
+impl Rule for CitationDropped {
+    fn code(&self) -> &'static str {
+        "citation-dropped"
+    }
+    fn default_severity(&self) -> Severity {
+        Severity::Warning
+    }
+    fn summary(&self) -> &'static str {
+        "a claim cites a source in one variant and the same claim has none in another"
+    }
+    fn docs(&self) -> &'static str {
+        "## What it does\n\
+         Finds a figure that carries a named source in one variant (a study, a report, a \
+         link, a footnote) while the same figure in another variant carries none.\n\n\
+         ## Why it matters\n\
+         A merged or translated edition that drops the source turns a checkable fact into an \
+         assertion.\n\n\
+         ## Flagged\n\
+         整合版: 易被滥用（50美元伪造Deepfake） / 版本二: 2023年Defcon大会演示：仅需50美元即可…\n\
+         Draft A: revenue grew 12% (Gartner, 2023) / Draft B: revenue grew 12%\n\n\
+         ## Not flagged\n\
+         A vague source (研究表明, studies show) dropped: that is not a source to lose."
+    }
+    fn check(&self, ctx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+        for g in &ctx.a.alignment.groups {
+            let cited: Vec<usize> = g
+                .members
+                .iter()
+                .copied()
+                .filter(|&m| ctx.claim(m).named_citation().is_some())
+                .collect();
+            let Some(&first) = cited.first() else {
+                continue;
+            };
+            let cited_variants: Vec<usize> = cited.iter().map(|&m| ctx.claim(m).variant).collect();
+            let mut done_variants = Vec::new();
+            for &m in &g.members {
+                let c = ctx.claim(m);
+                if c.named_citation().is_some()
+                    || cited_variants.contains(&c.variant)
+                    || done_variants.contains(&c.variant)
+                    || !ctx.a.is_named(c.variant)
+                {
+                    continue;
+                }
+                done_variants.push(c.variant);
+                let Some(cite) = ctx.claim(first).named_citation() else {
+                    continue;
+                };
+                let src = cite
+                    .text
+                    .trim()
+                    .trim_matches(['（', '）', '(', ')', '：', ':', '，', ',']);
+                let mut f = ctx.finding(
+                    self,
+                    c.span.clone(),
+                    c.variant,
+                    format!(
+                        "{} has no source here; {} cites {}",
+                        ctx.shown(m),
+                        ctx.where_(first),
+                        src
+                    ),
+                    format!("add the source ({src}) here too"),
+                );
+                f.related = vec![
+                    ctx.related(first, format!("{} here", ctx.shown(first))),
+                    Related {
+                        file: ctx.a.source.path.clone(),
+                        variant: ctx.a.variant_id(ctx.claim(first).variant),
+                        span: cite.span.clone(),
+                        message: "the source".to_string(),
+                    },
+                ];
+                out.push(f);
+            }
+        }
+    }
+}

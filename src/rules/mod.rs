@@ -1,0 +1,185 @@
+//! Rules stage: each rule reads the aligned claims of one document and pushes
+//! [`Finding`]s. [`RULES`] is the one ordered registry: it drives `claimlint rules`,
+//! `claimlint explain` and the order the rules run in.
+
+mod attribution_mismatch;
+mod citation_dropped;
+mod claim_coverage;
+mod date_mismatch;
+mod list_numbering;
+mod missing_citation;
+mod qualifier_mismatch;
+mod stale_forecast;
+mod unit_mismatch;
+mod vague_citation;
+mod value_mismatch;
+
+use std::ops::Range;
+
+use chrono::NaiveDate;
+
+use crate::Analysis;
+use crate::align::equal_values;
+use crate::claim::{Claim, Quantity};
+use crate::lexicon::Bound;
+use crate::report::{Finding, Related, Severity};
+
+/// What a rule sees: one analysed document and the options that matter to rules.
+pub struct RuleContext<'a> {
+    pub a: &'a Analysis<'a>,
+    pub as_of: NaiveDate,
+}
+
+pub trait Rule: Sync {
+    /// The finding code, as in the report contract (`value-mismatch`).
+    fn code(&self) -> &'static str;
+    fn default_severity(&self) -> Severity;
+    /// One line for `claimlint rules`.
+    fn summary(&self) -> &'static str;
+    /// The documentation `claimlint explain CODE` prints.
+    fn docs(&self) -> &'static str;
+    fn check(&self, ctx: &RuleContext<'_>, out: &mut Vec<Finding>);
+}
+
+/// Every rule, in the order of the contract's table.
+pub static RULES: &[&dyn Rule] = &[
+    &value_mismatch::ValueMismatch,
+    &date_mismatch::DateMismatch,
+    &attribution_mismatch::AttributionMismatch,
+    &unit_mismatch::UnitMismatch,
+    &qualifier_mismatch::QualifierMismatch,
+    &citation_dropped::CitationDropped,
+    &missing_citation::MissingCitation,
+    &vague_citation::VagueCitation,
+    &stale_forecast::StaleForecast,
+    &list_numbering::ListNumbering,
+    &claim_coverage::ClaimCoverage,
+];
+
+pub fn find_rule(code: &str) -> Option<&'static dyn Rule> {
+    RULES.iter().copied().find(|r| r.code() == code)
+}
+
+impl RuleContext<'_> {
+    pub fn claim(&self, i: usize) -> &Claim {
+        &self.a.extraction.claims[i]
+    }
+
+    /// A finding at `span` in this document.
+    pub fn finding(
+        &self,
+        rule: &dyn Rule,
+        span: Range<usize>,
+        variant: usize,
+        message: String,
+        help: impl Into<String>,
+    ) -> Finding {
+        Finding {
+            code: rule.code(),
+            severity: rule.default_severity(),
+            message,
+            file: self.a.source.path.clone(),
+            variant: self.a.variant_id(variant),
+            span,
+            related: Vec::new(),
+            help: help.into(),
+        }
+    }
+
+    pub fn related(&self, claim: usize, message: String) -> Related {
+        let c = self.claim(claim);
+        Related {
+            file: self.a.source.path.clone(),
+            variant: self.a.variant_id(c.variant),
+            span: c.span.clone(),
+            message,
+        }
+    }
+
+    /// The surface text of a claim, trimmed for a message.
+    pub fn shown(&self, claim: usize) -> String {
+        let t = self.claim(claim).text.trim();
+        t.to_string()
+    }
+
+    /// "Tesla FSD frames" — what a claim is about, for messages.
+    pub fn topic(&self, claim: usize) -> String {
+        let c = self.claim(claim);
+        let mut parts = Vec::new();
+        if let Some(s) = &c.subject {
+            parts.push(s.name.clone());
+        }
+        if let Some(m) = &c.metric {
+            parts.push(m.replace('-', " "));
+        }
+        if parts.is_empty() {
+            "this figure".to_string()
+        } else {
+            parts.join(" ")
+        }
+    }
+
+    pub fn where_(&self, claim: usize) -> String {
+        self.a.variant_label(self.claim(claim).variant)
+    }
+
+    /// Groups of quantity claims with the claims they hold.
+    pub fn quantity_groups(&self) -> impl Iterator<Item = Vec<(usize, &Quantity)>> + '_ {
+        self.a.alignment.groups.iter().map(|g| {
+            g.members
+                .iter()
+                .filter_map(|&m| self.claim(m).quantity().map(|q| (m, q)))
+                .collect()
+        })
+    }
+}
+
+/// Split members into classes of equal value; the majority class first (ties: the class
+/// whose first member comes first).
+pub fn value_classes<'q>(members: &[(usize, &'q Quantity)]) -> Vec<Vec<(usize, &'q Quantity)>> {
+    let mut classes: Vec<Vec<(usize, &Quantity)>> = Vec::new();
+    for &(i, q) in members {
+        match classes.iter_mut().find(|c| equal_values(c[0].1, q)) {
+            Some(c) => c.push((i, q)),
+            None => classes.push(vec![(i, q)]),
+        }
+    }
+    majority_first(classes)
+}
+
+pub fn majority_first<T: Copy>(mut classes: Vec<Vec<(usize, T)>>) -> Vec<Vec<(usize, T)>> {
+    classes.sort_by(|a, b| b.len().cmp(&a.len()).then(a[0].0.cmp(&b[0].0)));
+    classes
+}
+
+/// Do two figures with different values still agree, given their qualifiers?
+/// (超16亿 and 17亿; 约30% and 31%.)
+pub fn bounds_agree(a: &Quantity, b: &Quantity) -> bool {
+    let close = |x: f64, y: f64| (x - y).abs() <= 0.1 * x.abs().max(y.abs());
+    match (a.bound, b.bound) {
+        (Bound::Lower, Bound::Exact) => b.value >= a.value,
+        (Bound::Exact, Bound::Lower) => a.value >= b.value,
+        (Bound::Upper, Bound::Exact) => b.value <= a.value,
+        (Bound::Exact, Bound::Upper) => a.value <= b.value,
+        (Bound::Lower, Bound::Lower) | (Bound::Upper, Bound::Upper) => true,
+        (Bound::Approx, _) | (_, Bound::Approx) => close(a.value, b.value),
+        _ => false,
+    }
+}
+
+/// One representative per variant from a class, for `related`.
+pub fn per_variant(ctx: &RuleContext<'_>, class: &[usize], limit: usize) -> Vec<usize> {
+    let mut seen = Vec::new();
+    let mut out = Vec::new();
+    for &i in class {
+        let v = ctx.claim(i).variant;
+        if !seen.contains(&v) {
+            seen.push(v);
+            out.push(i);
+        }
+        if out.len() >= limit {
+            break;
+        }
+    }
+    out
+}

@@ -1,0 +1,87 @@
+//! `qualifier-mismatch`: one figure exact in one place and a bound or estimate in another.
+
+use super::{Rule, RuleContext, majority_first, per_variant, value_classes};
+use crate::claim::{Quantity, bound_word};
+use crate::lexicon::Bound;
+use crate::report::{Finding, Severity};
+
+pub struct QualifierMismatch;
+
+impl Rule for QualifierMismatch {
+    fn code(&self) -> &'static str {
+        "qualifier-mismatch"
+    }
+    fn default_severity(&self) -> Severity {
+        Severity::Warning
+    }
+    fn summary(&self) -> &'static str {
+        "one figure stated exactly in one place and as a bound or estimate in another"
+    }
+    fn docs(&self) -> &'static str {
+        "## What it does\n\
+         Finds a figure that one variant states exactly and another qualifies (超, 近, 约, \
+         over, nearly, about, up to).\n\n\
+         ## Why it matters\n\
+         \"Over 1.6 billion\" and \"1.6 billion\" are different claims; a reader cannot tell \
+         which one the source supports.\n\n\
+         ## Flagged\n\
+         版本1: 年收入超16亿美元 / 版本二: 创造16亿美元收入\n\
+         Draft A: more than 100 customers / Draft B: 100 customers\n\n\
+         ## Not flagged\n\
+         超1亿 / over 100 million (the same bound in two languages)"
+    }
+    fn check(&self, ctx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+        for members in ctx.quantity_groups() {
+            for class in value_classes(&members) {
+                let mut by_bound: Vec<Vec<(usize, &Quantity)>> = Vec::new();
+                for &(i, q) in &class {
+                    match by_bound.iter_mut().find(|b| b[0].1.bound == q.bound) {
+                        Some(b) => b.push((i, q)),
+                        None => by_bound.push(vec![(i, q)]),
+                    }
+                }
+                if by_bound.len() < 2 {
+                    continue;
+                }
+                let mut by_bound = majority_first(by_bound);
+                // On a tie the exact statement is the reference, the qualified one the finding.
+                if by_bound[0].len() == by_bound[1].len()
+                    && by_bound[0][0].1.bound != Bound::Exact
+                    && by_bound[1][0].1.bound == Bound::Exact
+                {
+                    by_bound.swap(0, 1);
+                }
+                let major: Vec<usize> = by_bound[0].iter().map(|(i, _)| *i).collect();
+                let rel = per_variant(ctx, &major, 3);
+                let Some(&first) = rel.first() else { continue };
+                let mb = by_bound[0][0].1.bound;
+                for group in &by_bound[1..] {
+                    for &(i, q) in group {
+                        let c = ctx.claim(i);
+                        let msg = format!(
+                            "{}: {} here is {}, {} in {} is {}",
+                            ctx.topic(i),
+                            ctx.shown(i),
+                            bound_word(q.bound),
+                            ctx.shown(first),
+                            ctx.where_(first),
+                            bound_word(mb)
+                        );
+                        let mut f = ctx.finding(
+                            self,
+                            c.span.clone(),
+                            c.variant,
+                            msg,
+                            "state the figure with the same qualifier everywhere, as the source gives it",
+                        );
+                        f.related = rel
+                            .iter()
+                            .map(|&r| ctx.related(r, format!("{} here", ctx.shown(r))))
+                            .collect();
+                        out.push(f);
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+//! `stale-forecast`: a forecast for a time already past.
+
+use super::{Rule, RuleContext};
+use crate::claim::ClaimKind;
+use crate::report::{Finding, Severity};
+
+pub struct StaleForecast;
+
+impl Rule for StaleForecast {
+    fn code(&self) -> &'static str {
+        "stale-forecast"
+    }
+    fn default_severity(&self) -> Severity {
+        Severity::Warning
+    }
+    fn summary(&self) -> &'static str {
+        "a forecast or \"expected\" figure for a time already past at --as-of"
+    }
+    fn docs(&self) -> &'static str {
+        "## What it does\n\
+         Finds forecasts (预计, 有望, 将达到, expected, forecast, projected, will) about a \
+         period that ended before the --as-of date (default: today).\n\n\
+         ## Why it matters\n\
+         \"Expected to reach $6 billion in 2024\" read in 2026 is either a known fact by now \
+         or a forecast that missed.\n\n\
+         ## Flagged\n\
+         预计2024年带来60亿美元新增收入 (as of 2026)\n\
+         Revenue is expected to reach $5B in Q3 2025.\n\n\
+         ## Not flagged\n\
+         预计2025年后AI平台化 (open-ended); by 2030; 未来3-5年 (relative)"
+    }
+    fn check(&self, ctx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+        for (i, c) in ctx.a.extraction.claims.iter().enumerate() {
+            let ClaimKind::Date(p) = &c.kind else {
+                continue;
+            };
+            if !c.forecast {
+                continue;
+            }
+            let Some(end) = p.end() else { continue };
+            if end >= ctx.as_of {
+                continue;
+            }
+            let _ = i;
+            out.push(ctx.finding(
+                self,
+                c.span.clone(),
+                c.variant,
+                format!(
+                    "forecast for {} is still worded as a forecast, but that period ended before {}",
+                    p.label(),
+                    ctx.as_of
+                ),
+                "replace the forecast with the actual outcome, or drop it",
+            ));
+        }
+    }
+}

@@ -1,0 +1,102 @@
+//! `unit-mismatch`: one figure with a different or a missing unit, currency or rate.
+
+use super::{Rule, RuleContext, majority_first, per_variant, value_classes};
+use crate::claim::{Quantity, Unit};
+use crate::report::{Finding, Severity};
+
+pub struct UnitMismatch;
+
+fn unit_key(q: &Quantity) -> String {
+    format!("{}|{}", q.unit.label(), q.per.join("/"))
+}
+
+fn describe(q: &Quantity) -> String {
+    let mut s = match &q.unit {
+        Unit::Count => "no unit".to_string(),
+        u => u.label(),
+    };
+    if !q.per.is_empty() {
+        s.push_str(&format!(" per {}", q.per.join(" per ")));
+    }
+    s
+}
+
+impl Rule for UnitMismatch {
+    fn code(&self) -> &'static str {
+        "unit-mismatch"
+    }
+    fn default_severity(&self) -> Severity {
+        Severity::Warning
+    }
+    fn summary(&self) -> &'static str {
+        "one figure given with a different or a missing unit, currency or rate"
+    }
+    fn docs(&self) -> &'static str {
+        "## What it does\n\
+         Finds the same figure written with a unit, currency or rate denominator in one place \
+         and without it, or with another, in a different place.\n\n\
+         ## Why it matters\n\
+         60亿 without a currency reads as a count; $20 per month is not $20 per user per month.\n\n\
+         ## Flagged\n\
+         整合版: 2024预计创收60亿 / 版本二: 预计2024年带来60亿美元新增收入\n\
+         Draft A: $20 per user per month / Draft B: $20 per month\n\n\
+         ## Not flagged\n\
+         16亿美元 / $1.6 billion (the same currency in two notations)"
+    }
+    fn check(&self, ctx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+        for members in ctx.quantity_groups() {
+            for class in value_classes(&members) {
+                let mut by_unit: Vec<Vec<(usize, &Quantity)>> = Vec::new();
+                for &(i, q) in &class {
+                    match by_unit.iter_mut().find(|u| unit_key(u[0].1) == unit_key(q)) {
+                        Some(u) => u.push((i, q)),
+                        None => by_unit.push(vec![(i, q)]),
+                    }
+                }
+                if by_unit.len() < 2 {
+                    continue;
+                }
+                // The fuller form wins a tie: a figure without a currency is the odd one.
+                let mut by_unit = majority_first(by_unit);
+                if by_unit[0].len() == by_unit[1].len()
+                    && matches!(by_unit[0][0].1.unit, Unit::Count)
+                {
+                    by_unit.swap(0, 1);
+                }
+                let major: Vec<usize> = by_unit[0].iter().map(|(i, _)| *i).collect();
+                let rel = per_variant(ctx, &major, 3);
+                let Some(&first) = rel.first() else { continue };
+                let mq = by_unit[0][0].1;
+                for group in &by_unit[1..] {
+                    for &(i, q) in group {
+                        let c = ctx.claim(i);
+                        let msg = format!(
+                            "{}: {} here has {}, {} in {} has {}",
+                            ctx.topic(i),
+                            ctx.shown(i),
+                            describe(q),
+                            ctx.shown(first),
+                            ctx.where_(first),
+                            describe(mq)
+                        );
+                        let mut f = ctx.finding(
+                            self,
+                            c.span.clone(),
+                            c.variant,
+                            msg,
+                            format!(
+                                "write the figure with the same unit everywhere ({})",
+                                describe(mq)
+                            ),
+                        );
+                        f.related = rel
+                            .iter()
+                            .map(|&r| ctx.related(r, format!("{} here", ctx.shown(r))))
+                            .collect();
+                        out.push(f);
+                    }
+                }
+            }
+        }
+    }
+}

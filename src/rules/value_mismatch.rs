@@ -1,0 +1,84 @@
+//! `value-mismatch`: one claim, two different quantities.
+
+use super::{Rule, RuleContext, bounds_agree, per_variant, value_classes};
+use crate::claim::Unit;
+use crate::report::{Finding, Severity};
+
+pub struct ValueMismatch;
+
+impl Rule for ValueMismatch {
+    fn code(&self) -> &'static str {
+        "value-mismatch"
+    }
+    fn default_severity(&self) -> Severity {
+        Severity::Error
+    }
+    fn summary(&self) -> &'static str {
+        "one claim, two different quantities across variants or within one"
+    }
+    fn docs(&self) -> &'static str {
+        "## What it does\n\
+         Finds a figure (amount, percentage, count, rate, growth) that one variant states \
+         differently from another, or that one variant states twice differently. Claims are \
+         matched by subject, metric and context, never by the bare number.\n\n\
+         ## Why it matters\n\
+         When versions of a document drift, readers of one version get the wrong number.\n\n\
+         ## Flagged\n\
+         整合版: Tesla FSD每日吸收160亿帧 / 版本二: 特斯拉FSD系统每天吸收16亿帧\n\
+         Draft A: revenue reached $1.6 billion / Draft B: revenue reached $1.2 billion\n\n\
+         ## Not flagged\n\
+         16亿美元 / $1.6 billion / 1,600 million dollars / US$1.6B (one value)\n\
+         超16亿美元 / 17亿美元 (the exact figure satisfies the bound)"
+    }
+    fn check(&self, ctx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+        for members in ctx.quantity_groups() {
+            if members
+                .iter()
+                .any(|(_, q)| matches!(q.unit, Unit::Duration(_)))
+            {
+                continue; // periods are date-mismatch
+            }
+            let classes = value_classes(&members);
+            let Some(major) = classes.first() else {
+                continue;
+            };
+            for class in &classes[1..] {
+                if class
+                    .iter()
+                    .all(|(_, q)| major.iter().all(|(_, m)| bounds_agree(q, m)))
+                {
+                    continue;
+                }
+                let major_ids: Vec<usize> = major.iter().map(|(i, _)| *i).collect();
+                let rel = per_variant(ctx, &major_ids, 3);
+                for &(i, _) in class {
+                    let Some(&first) = rel.first() else { continue };
+                    let c = ctx.claim(i);
+                    let msg = format!(
+                        "{}: {} here, {} in {}",
+                        ctx.topic(i),
+                        ctx.shown(i),
+                        ctx.shown(first),
+                        ctx.where_(first)
+                    );
+                    let mut f = ctx.finding(
+                        self,
+                        c.span.clone(),
+                        c.variant,
+                        msg,
+                        format!(
+                            "make the figures agree (check which of {} and {} is right), or cite the source of each",
+                            ctx.shown(i),
+                            ctx.shown(first)
+                        ),
+                    );
+                    f.related = rel
+                        .iter()
+                        .map(|&r| ctx.related(r, format!("{} here", ctx.shown(r))))
+                        .collect();
+                    out.push(f);
+                }
+            }
+        }
+    }
+}

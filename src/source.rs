@@ -1,0 +1,127 @@
+//! Load stage: a checked file's text and the [`LineIndex`] that turns byte offsets into
+//! 1-based lines and character columns. Everything downstream carries byte ranges; only
+//! the report edge asks for lines and columns.
+
+use std::ops::Range;
+
+/// One Markdown file as read from disk (or from a git revision).
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The path as the user gave it; reports repeat it verbatim.
+    pub path: String,
+    /// The whole text, including a leading BOM if the file had one.
+    pub text: String,
+    pub lines: LineIndex,
+}
+
+impl SourceFile {
+    pub fn new(path: impl Into<String>, text: String) -> Self {
+        let lines = LineIndex::new(&text);
+        SourceFile {
+            path: path.into(),
+            text,
+            lines,
+        }
+    }
+
+    /// Length of a leading UTF-8 byte order mark (0 or 3).
+    pub fn bom_len(&self) -> usize {
+        if self.text.starts_with('\u{feff}') {
+            3
+        } else {
+            0
+        }
+    }
+
+    pub fn slice(&self, range: &Range<usize>) -> &str {
+        self.text.get(range.clone()).unwrap_or("")
+    }
+}
+
+/// A 1-based line and a 1-based column counted in Unicode scalar values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+    pub offset: usize,
+}
+
+/// Byte offsets of line starts. `\n`, `\r\n` and a lone `\r` all end a line.
+#[derive(Debug, Clone, Default)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => starts.push(i + 1),
+                b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
+                _ => {}
+            }
+            i += 1;
+        }
+        LineIndex { starts }
+    }
+
+    /// The position of a byte offset; offsets inside a character snap back to its start.
+    pub fn position(&self, text: &str, offset: usize) -> Position {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.starts[line - 1];
+        let mut column = text[start..offset].chars().count() + 1;
+        if start == 0 && text.starts_with('\u{feff}') && offset > 0 {
+            // The BOM is not a character the writer sees.
+            column -= 1;
+        }
+        Position {
+            line,
+            column,
+            offset,
+        }
+    }
+
+    /// The 1-based line number of a byte offset.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset).max(1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_characters_not_bytes() {
+        let text = "第一行\n收入16亿美元";
+        let idx = LineIndex::new(text);
+        let off = text.find("16").unwrap();
+        let p = idx.position(text, off);
+        assert_eq!((p.line, p.column), (2, 3));
+    }
+
+    #[test]
+    fn crlf_and_lone_cr_end_lines() {
+        let text = "a\r\nb\rc\nd";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.position(text, text.find('b').unwrap()).line, 2);
+        assert_eq!(idx.position(text, text.find('c').unwrap()).line, 3);
+        let d = idx.position(text, text.find('d').unwrap());
+        assert_eq!((d.line, d.column), (4, 1));
+    }
+
+    #[test]
+    fn bom_is_not_a_column() {
+        let text = "\u{feff}abc";
+        let idx = LineIndex::new(text);
+        let p = idx.position(text, text.find('b').unwrap());
+        assert_eq!((p.line, p.column), (1, 2));
+    }
+}

@@ -1,0 +1,216 @@
+//! Split stage: a parsed [`Doc`] becomes [`Variant`]s, the sections under headings
+//! that name a version (整合版, 版本1, 版本二, 第三版, Version 2, Draft B, v3 …).
+//!
+//! The level of the variant headings is read from the document: the level at which at
+//! least two such headings stand (the most, then the outermost). An introductory
+//! paragraph set just above the `---` that precedes a variant heading belongs to the
+//! variant it introduces.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::markdown::{Doc, TopKind};
+
+/// A section of the document that is one version of it.
+#[derive(Debug, Clone)]
+pub struct Variant {
+    /// The short name ("版本二"); `None` for text outside every variant.
+    pub id: Option<String>,
+    /// The heading text as written.
+    pub title: String,
+    /// 1-based line of the heading (filled in by the caller that owns the line index).
+    pub heading: Range<usize>,
+    /// Source range the variant owns.
+    pub range: Range<usize>,
+}
+
+static DEFAULT_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)^(?:
+            整合版|综合版|合并版|融合版|汇总版|终版|最终版|定稿|初稿|原版|原稿|修订版|
+            (?:草稿|稿|版本)\s*[0-9０-９一二三四五六七八九十]{1,3}|
+            第\s*[0-9０-９一二三四五六七八九十]{1,3}\s*(?:版|稿)|
+            (?:中文|英文|简体中文|繁體中文|繁体中文|日文|日本語)版?|
+            [vV]\s?[0-9]{1,3}|
+            (?i:version|draft|variant|revision|rev\.?|edition|take|option)\s*[A-Za-z0-9]{1,3}|
+            (?i:integrated|merged|combined|consolidated|final|original|revised)
+                (?:\s+(?i:version|edition|draft|text))?|
+            (?i:english|chinese|japanese)(?:\s+(?i:version|edition))?
+        )$",
+    )
+    .expect("variant heading regex")
+});
+
+/// The part of a heading that names the variant: "版本1（初稿）" → "版本1".
+fn heading_core(text: &str) -> &str {
+    let t = text.trim().trim_end_matches([':', '：', '.', '。']).trim();
+    let cut = t
+        .find(['（', '(', '—', '–', '：', ':'])
+        .filter(|&i| i > 0)
+        .unwrap_or(t.len());
+    let core = t[..cut].trim();
+    core.trim_end_matches(['-', ' ']).trim()
+}
+
+/// Does `text` name a variant under the given (or default) pattern?
+pub fn variant_name(text: &str, custom: Option<&Regex>) -> Option<String> {
+    let core = heading_core(text);
+    match custom {
+        Some(re) => {
+            if re.is_match(text.trim()) || re.is_match(core) {
+                Some(core.to_string()).filter(|c| !c.is_empty())
+            } else {
+                None
+            }
+        }
+        None => DEFAULT_HEADING.is_match(core).then(|| core.to_string()),
+    }
+}
+
+/// Split a document into variants. The first entry is the preamble (`id: None`) when
+/// there is text before the first variant heading; a document without variant headings
+/// is one unnamed variant covering the whole text.
+pub fn split(doc: &Doc, text_len: usize, custom: Option<&Regex>) -> Vec<Variant> {
+    // Candidate headings per level.
+    let mut by_level: [Vec<usize>; 7] = Default::default();
+    let mut names = Vec::with_capacity(doc.headings.len());
+    for (i, h) in doc.headings.iter().enumerate() {
+        let name = variant_name(&h.text, custom);
+        if name.is_some() {
+            by_level[h.level.min(6) as usize].push(i);
+        }
+        names.push(name);
+    }
+    let min_count = if custom.is_some() { 1 } else { 2 };
+    let level = (1..=6)
+        .filter(|&l| by_level[l].len() >= min_count)
+        .max_by_key(|&l| (by_level[l].len(), std::cmp::Reverse(l)));
+    let Some(level) = level else {
+        return vec![Variant {
+            id: None,
+            title: String::new(),
+            heading: 0..0,
+            range: 0..text_len,
+        }];
+    };
+
+    // Where each variant starts: its heading, or an introduction just above `---`.
+    let mut starts: Vec<(usize, usize)> = Vec::new(); // (heading index, start offset)
+    for &hi in &by_level[level] {
+        let h = &doc.headings[hi];
+        let mut start = h.range.start;
+        if let Some(ti) = doc.top.iter().position(|t| t.heading == Some(hi)) {
+            if ti >= 2
+                && doc.top[ti - 1].kind == TopKind::Rule
+                && doc.top[ti - 2].kind == TopKind::Paragraph
+            {
+                // Do not take the paragraph that directly follows the previous variant's
+                // heading: that one is the previous variant's own opening.
+                let prev_is_heading = ti >= 3 && doc.top[ti - 3].kind == TopKind::Heading;
+                if !prev_is_heading {
+                    start = doc.top[ti - 2].range.start;
+                }
+            }
+        }
+        starts.push((hi, start));
+    }
+
+    let mut out = Vec::new();
+    if let Some(&(_, first)) = starts.first() {
+        if first > 0 {
+            out.push(Variant {
+                id: None,
+                title: String::new(),
+                heading: 0..0,
+                range: 0..first,
+            });
+        }
+    }
+    for (k, &(hi, start)) in starts.iter().enumerate() {
+        let h = &doc.headings[hi];
+        // A variant ends at the next variant, or at a heading above the variant level.
+        let mut end = starts.get(k + 1).map_or(text_len, |&(_, s)| s);
+        if let Some(outer) = doc.headings[hi + 1..]
+            .iter()
+            .find(|o| o.level < level as u8 && o.range.start < end)
+        {
+            end = outer.range.start;
+        }
+        out.push(Variant {
+            id: names[hi].clone(),
+            title: h.text.clone(),
+            heading: h.range.clone(),
+            range: start..end,
+        });
+    }
+    // Make the ids unique ("版本1", "版本1 (2)") so every finding names one place.
+    let mut seen: Vec<String> = Vec::new();
+    for v in out.iter_mut() {
+        if let Some(id) = &mut v.id {
+            let base = id.clone();
+            let mut n = 2;
+            while seen.contains(id) {
+                *id = format!("{base} ({n})");
+                n += 1;
+            }
+            seen.push(id.clone());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown::parse;
+
+    #[test]
+    fn names_versions_in_both_languages() {
+        for ok in [
+            "整合版",
+            "版本1",
+            "版本二",
+            "第三版",
+            "Version 2",
+            "Draft B",
+            "v3",
+            "**版本1**",
+            "版本1（初稿）",
+            "Integrated",
+            "English",
+        ] {
+            let plain = ok.trim_matches('*');
+            assert!(variant_name(plain, None).is_some(), "{ok}");
+        }
+        for no in [
+            "Version 2.0.1",
+            "v1.2",
+            "版本管理",
+            "Introduction",
+            "2024年版本规划",
+        ] {
+            assert!(variant_name(no, None).is_none(), "{no}");
+        }
+    }
+
+    #[test]
+    fn intro_paragraph_before_rule_joins_next_variant() {
+        let src = "## 整合版\n正文A\n\n尾段A\n\n介绍B\n\n---\n\n## 版本1\n正文B\n";
+        let doc = parse(src, 0);
+        let vs = split(&doc, src.len(), None);
+        assert_eq!(vs.len(), 2);
+        assert_eq!(&src[vs[1].range.clone()][..6], "介绍");
+        assert!(src[vs[0].range.clone()].contains("尾段A"));
+    }
+
+    #[test]
+    fn single_heading_is_not_a_variant_split() {
+        let src = "# Title\n\n## Version 2\n\ntext\n";
+        let doc = parse(src, 0);
+        let vs = split(&doc, src.len(), None);
+        assert_eq!(vs.len(), 1);
+        assert!(vs[0].id.is_none());
+    }
+}
