@@ -1,0 +1,305 @@
+//! The evaluation: run claimlint on every annotated document in `fixtures/eval/` (and the
+//! bundled essay), score its findings against the annotations, print precision and
+//! recall per finding code, and fail when a score falls below `fixtures/eval/ratchet.toml`
+//! or a trap fires more often than the ratchet allows.
+//!
+//! A plain `main` (harness = false) so that the table is printed in every `cargo test`.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use claimlint::report::Finding;
+use claimlint::source::SourceFile;
+use claimlint::{Options, check_source};
+use serde::Deserialize;
+
+const CODES: &[&str] = &[
+    "value-mismatch",
+    "date-mismatch",
+    "attribution-mismatch",
+    "unit-mismatch",
+    "qualifier-mismatch",
+    "citation-dropped",
+    "missing-citation",
+    "vague-citation",
+    "stale-forecast",
+    "list-numbering",
+    "claim-coverage",
+];
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Annotations {
+    #[serde(default)]
+    expect: Vec<Expect>,
+    #[serde(default)]
+    trap: Vec<Trap>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Expect {
+    code: String,
+    variant: Option<String>,
+    text: String,
+    #[serde(default)]
+    note: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Trap {
+    variant: Option<String>,
+    text: String,
+    #[serde(default)]
+    codes: Vec<String>,
+    #[serde(default)]
+    note: String,
+}
+
+#[derive(Deserialize)]
+struct Ratchet {
+    max_traps_fired: usize,
+    #[serde(default)]
+    min: BTreeMap<String, Floor>,
+}
+
+#[derive(Deserialize, Clone, Copy, Default)]
+struct Floor {
+    precision: f64,
+    recall: f64,
+}
+
+#[derive(Default, Clone, Copy)]
+struct Tally {
+    findings: usize,
+    true_findings: usize,
+    expects: usize,
+    recalled: usize,
+}
+
+fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start < b.end.max(b.start + 1) && b.start < a.end.max(a.start + 1)
+}
+
+/// Where an annotation's text stands: its first occurrence inside the named variant.
+fn locate(
+    src: &SourceFile,
+    variants: &BTreeMap<String, Range<usize>>,
+    variant: Option<&str>,
+    text: &str,
+) -> Result<Range<usize>, String> {
+    let area = match variant {
+        Some(v) => variants.get(v).cloned().ok_or_else(|| {
+            format!(
+                "no variant {v:?} (have {:?})",
+                variants.keys().collect::<Vec<_>>()
+            )
+        })?,
+        None => 0..src.text.len(),
+    };
+    let hay = &src.text[area.clone()];
+    hay.find(text)
+        .map(|i| area.start + i..area.start + i + text.len())
+        .ok_or_else(|| {
+            format!(
+                "text {text:?} not found in {}",
+                variant.unwrap_or("the file")
+            )
+        })
+}
+
+fn documents(root: &Path) -> Vec<(PathBuf, PathBuf)> {
+    let mut out = Vec::new();
+    for dir in ["fixtures/eval", "fixtures/essays"] {
+        let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
+            continue;
+        };
+        let mut files: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        files.sort();
+        for md in files {
+            if md.extension().is_some_and(|e| e == "md") {
+                let expect = md.with_extension("expect.toml");
+                if expect.exists() {
+                    out.push((md, expect));
+                }
+            }
+        }
+    }
+    out
+}
+
+fn main() -> ExitCode {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let opts = Options {
+        as_of: NaiveDate::from_ymd_opt(2026, 11, 28).expect("date"),
+        variant_heading: None,
+    };
+    let verbose = std::env::var_os("CLAIMLINT_EVAL_VERBOSE").is_some();
+    let mut tally: BTreeMap<&str, Tally> = CODES.iter().map(|c| (*c, Tally::default())).collect();
+    let mut traps_fired = 0usize;
+    let mut problems = Vec::new();
+    let docs = documents(root);
+
+    for (md, expect_path) in &docs {
+        let rel = md
+            .strip_prefix(root)
+            .unwrap_or(md)
+            .to_string_lossy()
+            .to_string();
+        let text = std::fs::read_to_string(md).expect("read fixture");
+        let ann: Annotations =
+            match toml::from_str(&std::fs::read_to_string(expect_path).expect("read expect")) {
+                Ok(a) => a,
+                Err(e) => {
+                    problems.push(format!("{}: {e}", expect_path.display()));
+                    continue;
+                }
+            };
+        let src = SourceFile::new(rel.clone(), text);
+        let analysis = claimlint::analyze(&src, &opts).expect("analyze");
+        let variants: BTreeMap<String, Range<usize>> = analysis
+            .variants
+            .iter()
+            .filter_map(|v| v.id.clone().map(|id| (id, v.range.clone())))
+            .collect();
+        let (_, findings): (_, Vec<Finding>) = check_source(&src, &opts).expect("check");
+
+        let mut expects = Vec::new();
+        for e in &ann.expect {
+            match locate(&src, &variants, e.variant.as_deref(), &e.text) {
+                Ok(r) => expects.push((e, r)),
+                Err(msg) => problems.push(format!("{rel}: expect {}: {msg}", e.code)),
+            }
+        }
+        let matches = |f: &Finding, code: &str, r: &Range<usize>| {
+            f.code == code
+                && (overlaps(&f.span, r) || f.related.iter().any(|x| overlaps(&x.span, r)))
+        };
+        for f in &findings {
+            let Some(t) = tally.get_mut(f.code) else {
+                continue;
+            };
+            t.findings += 1;
+            if expects.iter().any(|(e, r)| matches(f, &e.code, r)) {
+                t.true_findings += 1;
+            } else if verbose {
+                let p = src.lines.position(&src.text, f.span.start);
+                println!(
+                    "  FP {rel}:{} {} [{}] {}",
+                    p.line,
+                    f.code,
+                    src.slice(&f.span),
+                    f.message
+                );
+            }
+        }
+        for (e, r) in &expects {
+            let Some(t) = tally.get_mut(e.code.as_str()) else {
+                problems.push(format!("{rel}: unknown code {}", e.code));
+                continue;
+            };
+            t.expects += 1;
+            if findings.iter().any(|f| matches(f, &e.code, r)) {
+                t.recalled += 1;
+            } else if verbose {
+                println!(
+                    "  FN {rel} {} {:?} [{}] {}",
+                    e.code, e.variant, e.text, e.note
+                );
+            }
+        }
+        for trap in &ann.trap {
+            let r = match locate(&src, &variants, trap.variant.as_deref(), &trap.text) {
+                Ok(r) => r,
+                Err(msg) => {
+                    problems.push(format!("{rel}: trap: {msg}"));
+                    continue;
+                }
+            };
+            for f in &findings {
+                let listed = trap.codes.is_empty() || trap.codes.iter().any(|c| c == f.code);
+                if listed && overlaps(&f.span, &r) {
+                    traps_fired += 1;
+                    if verbose {
+                        println!(
+                            "  TRAP {rel} {} [{}] {} ({})",
+                            f.code, trap.text, f.message, trap.note
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    let ratchet: Ratchet = toml::from_str(
+        &std::fs::read_to_string(root.join("fixtures/eval/ratchet.toml")).expect("read ratchet"),
+    )
+    .expect("parse ratchet");
+    println!(
+        "\nclaimlint evaluation: {} annotated documents (as of {})",
+        docs.len(),
+        opts.as_of
+    );
+    println!(
+        "{:<22} {:>9} {:>7} {:>9} {:>7}   floor P/R",
+        "code", "precision", "found", "recall", "expect"
+    );
+    let mut failed = 0usize;
+    let mut passed = 0usize;
+    for code in CODES {
+        let t = tally[code];
+        let p = if t.findings == 0 {
+            1.0
+        } else {
+            t.true_findings as f64 / t.findings as f64
+        };
+        let r = if t.expects == 0 {
+            1.0
+        } else {
+            t.recalled as f64 / t.expects as f64
+        };
+        let floor = ratchet.min.get(*code).copied().unwrap_or_default();
+        let ok = p + 1e-9 >= floor.precision && r + 1e-9 >= floor.recall;
+        if ok {
+            passed += 1
+        } else {
+            failed += 1
+        }
+        println!(
+            "{:<22} {:>9.3} {:>7} {:>9.3} {:>7}   {:.2}/{:.2}{}",
+            code,
+            p,
+            format!("{}/{}", t.true_findings, t.findings),
+            r,
+            format!("{}/{}", t.recalled, t.expects),
+            floor.precision,
+            floor.recall,
+            if ok { "" } else { "  BELOW FLOOR" }
+        );
+    }
+    println!(
+        "traps fired: {traps_fired} (allowed {})",
+        ratchet.max_traps_fired
+    );
+    if traps_fired > ratchet.max_traps_fired {
+        failed += 1;
+    } else {
+        passed += 1;
+    }
+    for p in &problems {
+        println!("annotation problem: {p}");
+    }
+    if !problems.is_empty() {
+        failed += 1;
+    }
+    println!("eval: {passed} passed, {failed} failed");
+    if failed > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
