@@ -85,12 +85,27 @@ fn compatible(a: &Claim, qa: &Quantity, b: &Claim, qb: &Quantity) -> bool {
     if qa.unit.class() != qb.unit.class() {
         return false;
     }
+    let same = equal_values(qa, qb);
+    // 60亿 and 60亿美元 may be one figure missing its currency; 123万 and 150亿美元 are not.
+    if qa.unit != qb.unit && !same {
+        return false;
+    }
+    // Table rows with different labels are different claims (二价 vs 九价).
+    if let (Some((_, ra)), Some((_, rb))) = (&a.row, &b.row) {
+        if !ra.is_empty()
+            && !rb.is_empty()
+            && ra != rb
+            && !ra.contains(rb.as_str())
+            && !rb.contains(ra.as_str())
+        {
+            return false;
+        }
+    }
     if let (Some(ma), Some(mb)) = (&a.metric, &b.metric) {
         if ma != mb {
             return false;
         }
     }
-    let same = equal_values(qa, qb);
     if qa.change != qb.change && !same {
         return false;
     }
@@ -124,6 +139,12 @@ fn score(a: &Claim, qa: &Quantity, b: &Claim, qb: &Quantity) -> Option<f64> {
     let both_subject = a.subject.is_some() && b.subject.is_some();
     let one_subject = a.subject.is_some() != b.subject.is_some();
     let both_metric = a.metric.is_some() && b.metric.is_some();
+    // Drafts and translations keep their order: a claim at the same place in the other
+    // variant, about the same subject or metric, is the same claim even when the words
+    // around it are in another language.
+    let drift = (a.position - b.position).abs();
+    let near =
+        drift <= 0.06 && (both_subject || both_metric || (qa.noun.is_some() && qa.noun == qb.noun));
     let ok = if both_subject {
         (both_metric && (sim >= 0.12 || ssim >= 0.2 || same)) || sim >= 0.3 || (same && sim >= 0.15)
     } else if one_subject {
@@ -131,10 +152,13 @@ fn score(a: &Claim, qa: &Quantity, b: &Claim, qb: &Quantity) -> Option<f64> {
     } else {
         sim >= 0.45 || (same && sim >= 0.3)
     };
-    if !ok {
+    if !ok && !near {
         return None;
     }
     let mut s = sim + 0.3 * ssim;
+    if near {
+        s += 0.3 * (1.0 - drift / 0.06);
+    }
     if same {
         s += 1.0;
     }
@@ -153,16 +177,31 @@ fn within_ok(a: &Claim, qa: &Quantity, b: &Claim, qb: &Quantity) -> bool {
     if a.sentence == b.sentence || a.block == b.block {
         return false;
     }
-    let (Some(sa), Some(sb)) = (&a.subject, &b.subject) else {
-        return false;
-    };
-    if sa.id != sb.id || a.metric.is_none() || a.metric != b.metric || a.date != b.date {
+    // Two rows of one table are two claims by construction.
+    if let (Some((ta, _)), Some((tb, _))) = (&a.row, &b.row) {
+        if ta == tb {
+            return false;
+        }
+    }
+    if a.date != b.date || qa.change != qb.change || a.forecast != b.forecast {
         return false;
     }
-    if qa.change != qb.change || qa.per != qb.per || a.forecast != b.forecast {
+    if qa.per != qb.per && !equal_values(qa, qb) {
         return false;
     }
-    similarity(&a.context, &b.context) >= 0.5 || equal_values(qa, qb)
+    let sim = similarity(&a.sentence_context, &b.sentence_context);
+    match (&a.subject, &b.subject) {
+        (Some(sa), Some(sb)) => {
+            sa.id == sb.id
+                && a.metric.is_some()
+                && a.metric == b.metric
+                && (similarity(&a.context, &b.context) >= 0.5
+                    || sim >= 0.45
+                    || equal_values(qa, qb))
+        }
+        // Without a named subject the two sentences must say nearly the same thing.
+        _ => a.metric == b.metric && qa.noun == qb.noun && sim >= 0.5,
+    }
 }
 
 /// Align the claims of one document whose variants are `variant_of` (per claim);
@@ -270,16 +309,31 @@ pub fn align(claims: &[Claim], named: &[bool]) -> Alignment {
             .then(x.1.cmp(&y.1))
             .then(x.2.cmp(&y.2))
     });
-    // One partner per claim per other variant.
+    // One partner per claim per other variant, and at most one claim per variant in a
+    // group: chains of pairs must not glue two different claims of one variant together.
     let mut taken: HashSet<(usize, usize)> = HashSet::new();
+    let mut variants_of: HashMap<usize, Vec<usize>> = HashMap::new();
     for (_, a, b) in pairs {
         let (va, vb) = (claims[a].variant, claims[b].variant);
         if taken.contains(&(a, vb)) || taken.contains(&(b, va)) {
             continue;
         }
+        let (ra, rb) = (uf.find(a), uf.find(b));
+        if ra == rb {
+            continue;
+        }
+        let sa = variants_of.get(&ra).cloned().unwrap_or_else(|| vec![va]);
+        let sb = variants_of.get(&rb).cloned().unwrap_or_else(|| vec![vb]);
+        if sa.iter().any(|v| sb.contains(v)) {
+            continue;
+        }
         taken.insert((a, vb));
         taken.insert((b, va));
         uf.union(a, b);
+        let root = uf.find(a);
+        let mut merged = sa;
+        merged.extend(sb);
+        variants_of.insert(root, merged);
     }
     for (a, b) in within {
         uf.union(a, b);

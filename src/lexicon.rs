@@ -39,6 +39,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../rules/citations.toml"),
     ),
     ("rules/metrics.toml", include_str!("../rules/metrics.toml")),
+    ("rules/events.toml", include_str!("../rules/events.toml")),
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, PartialOrd, Ord)]
@@ -147,6 +148,19 @@ struct CueLang {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+struct VerbLang {
+    verbs: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EventsFile {
+    zh: VerbLang,
+    en: VerbLang,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct ForecastsFile {
     zh: CueLang,
     en: CueLang,
@@ -157,6 +171,8 @@ struct ForecastsFile {
 struct CitationLang {
     source_words: Vec<String>,
     weak_source_words: Vec<String>,
+    vague_patterns: Vec<String>,
+    attribution_verbs: Vec<String>,
     verbs: Vec<String>,
     openers: Vec<String>,
     vague: Vec<String>,
@@ -198,12 +214,22 @@ struct MetricsFile {
 #[derive(Debug)]
 pub struct PhraseSet<T> {
     ac: Option<AhoCorasick>,
+    caseless: bool,
     phrases: Vec<String>,
     values: Vec<T>,
 }
 
 impl<T> PhraseSet<T> {
     fn new(entries: Vec<(String, T)>) -> Result<Self, Error> {
+        Self::build(entries, false)
+    }
+
+    /// Latin letters match in any case ("Studies show", "studies show").
+    fn caseless(entries: Vec<(String, T)>) -> Result<Self, Error> {
+        Self::build(entries, true)
+    }
+
+    fn build(entries: Vec<(String, T)>, caseless: bool) -> Result<Self, Error> {
         let (phrases, values): (Vec<String>, Vec<T>) =
             entries.into_iter().filter(|(p, _)| !p.is_empty()).unzip();
         let ac = if phrases.is_empty() {
@@ -212,6 +238,7 @@ impl<T> PhraseSet<T> {
             Some(
                 AhoCorasick::builder()
                     .match_kind(MatchKind::LeftmostLongest)
+                    .ascii_case_insensitive(caseless)
                     .build(&phrases)
                     .map_err(|e| Error::Rules {
                         file: "rules".into(),
@@ -221,6 +248,7 @@ impl<T> PhraseSet<T> {
         };
         Ok(PhraseSet {
             ac,
+            caseless,
             phrases,
             values,
         })
@@ -244,7 +272,7 @@ impl<T> PhraseSet<T> {
         let mut best: Option<(Range<usize>, &T)> = None;
         for (p, v) in self.phrases.iter().zip(&self.values) {
             for h in [head, head.trim_end_matches(' ')] {
-                if h.ends_with(p.as_str()) {
+                if ends_with(h, p, self.caseless) {
                     let start = h.len() - p.len();
                     if on_word_boundary(text, start, h.len())
                         && best.as_ref().is_none_or(|(r, _)| r.start > start)
@@ -262,7 +290,7 @@ impl<T> PhraseSet<T> {
         let tail = &text[pos..];
         let mut best: Option<(Range<usize>, &T)> = None;
         for (p, v) in self.phrases.iter().zip(&self.values) {
-            if tail.starts_with(p.as_str()) {
+            if starts_with(tail, p, self.caseless) {
                 let end = pos + p.len();
                 if on_word_boundary(text, pos, end)
                     && best.as_ref().is_none_or(|(r, _)| r.end < end)
@@ -272,6 +300,24 @@ impl<T> PhraseSet<T> {
             }
         }
         best
+    }
+}
+
+fn ends_with(h: &str, p: &str, caseless: bool) -> bool {
+    if caseless {
+        h.len() >= p.len()
+            && h.is_char_boundary(h.len() - p.len())
+            && h[h.len() - p.len()..].eq_ignore_ascii_case(p)
+    } else {
+        h.ends_with(p)
+    }
+}
+
+fn starts_with(t: &str, p: &str, caseless: bool) -> bool {
+    if caseless {
+        t.get(..p.len()).is_some_and(|x| x.eq_ignore_ascii_case(p))
+    } else {
+        t.starts_with(p)
     }
 }
 
@@ -369,9 +415,16 @@ pub struct Lexicon {
     pub bound_after: PhraseSet<Bound>,
     pub forecast: PhraseSet<()>,
     pub cite: PhraseSet<CiteWord>,
+    /// Verbs after a named body that make it a source (IDC预计, Gartner estimates).
+    pub attribution_verbs: PhraseSet<()>,
+    /// Vague-source patterns beyond the phrase list.
+    pub vague_patterns: Vec<regex::Regex>,
     pub metrics: PhraseSet<usize>,
     pub metric_ids: Vec<String>,
     pub change: PhraseSet<i8>,
+    /// Event verbs, each with its index (成立 and founded share nothing; equal index
+    /// is not needed: any event verb on both sides will do).
+    pub events: PhraseSet<()>,
 }
 
 fn parse_file<T: for<'de> Deserialize<'de>>(name: &str, text: &str) -> Result<T, Error> {
@@ -402,6 +455,10 @@ fn map_set(map: BTreeMap<String, String>) -> Result<PhraseSet<String>, Error> {
     PhraseSet::new(map.into_iter().collect())
 }
 
+fn map_set_caseless(map: BTreeMap<String, String>) -> Result<PhraseSet<String>, Error> {
+    PhraseSet::caseless(map.into_iter().collect())
+}
+
 impl Lexicon {
     /// The lexicon compiled from the embedded `rules/` files.
     pub fn builtin() -> Result<&'static Lexicon, Error> {
@@ -420,6 +477,7 @@ impl Lexicon {
         let fc: ForecastsFile = parse_file("rules/forecasts.toml", file("forecasts.toml"))?;
         let cites: CitationsFile = parse_file("rules/citations.toml", file("citations.toml"))?;
         let metrics: MetricsFile = parse_file("rules/metrics.toml", file("metrics.toml"))?;
+        let events: EventsFile = parse_file("rules/events.toml", file("events.toml"))?;
 
         let mut names = Vec::new();
         for (i, e) in ents.entity.iter().enumerate() {
@@ -444,7 +502,16 @@ impl Lexicon {
             after.extend(q.approx_after.iter().map(|s| (s.clone(), Bound::Approx)));
         }
         let mut cite = Vec::new();
+        let mut vague_patterns = Vec::new();
+        let mut attribution = Vec::new();
         for c in [&cites.zh, &cites.en] {
+            attribution.extend(c.attribution_verbs.iter().map(|v| (v.clone(), ())));
+            for p in &c.vague_patterns {
+                vague_patterns.push(regex::Regex::new(p).map_err(|e| Error::Rules {
+                    file: "rules/citations.toml".into(),
+                    message: format!("vague_patterns: {e}"),
+                })?);
+            }
             cite.extend(c.source_words.iter().map(|s| {
                 let w = if c.weak_source_words.contains(s) {
                     CiteWord::WeakSourceWord
@@ -486,12 +553,12 @@ impl Lexicon {
             multiple_suffix: unit_set(&units.multiple.suffix)?,
             measure: map_set(units.measure)?,
             duration: map_set(units.duration)?,
-            per: map_set(units.per)?,
-            per_words: map_set(units.per_words)?,
+            per: map_set_caseless(units.per)?,
+            per_words: map_set_caseless(units.per_words)?,
             classifiers: units.classifiers.zh,
-            bound_before: PhraseSet::new(before)?,
-            bound_after: PhraseSet::new(after)?,
-            forecast: PhraseSet::new(
+            bound_before: PhraseSet::caseless(before)?,
+            bound_after: PhraseSet::caseless(after)?,
+            forecast: PhraseSet::caseless(
                 fc.zh
                     .cues
                     .iter()
@@ -499,10 +566,21 @@ impl Lexicon {
                     .map(|s| (s.clone(), ()))
                     .collect(),
             )?,
-            cite: PhraseSet::new(cite)?,
-            metrics: PhraseSet::new(metric_words)?,
+            cite: PhraseSet::caseless(cite)?,
+            vague_patterns,
+            attribution_verbs: PhraseSet::caseless(attribution)?,
+            metrics: PhraseSet::caseless(metric_words)?,
             metric_ids: metrics.metric.iter().map(|m| m.id.clone()).collect(),
-            change: PhraseSet::new(change)?,
+            change: PhraseSet::caseless(change)?,
+            events: PhraseSet::caseless(
+                events
+                    .zh
+                    .verbs
+                    .iter()
+                    .chain(&events.en.verbs)
+                    .map(|v| (v.clone(), ()))
+                    .collect(),
+            )?,
         })
     }
 

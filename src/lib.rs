@@ -137,11 +137,13 @@ pub fn analyze<'a>(source: &'a SourceFile, opts: &Options) -> Result<Analysis<'a
     let lex = Lexicon::builtin()?;
     let doc = markdown::parse(&source.text, source.bom_len());
     let variants = variant::split(&doc, source.text.len(), opts.variant_heading.as_ref());
-    let mut extraction = claim::extract(&doc.blocks, lex);
+    let mut extraction = claim::extract(&doc, lex);
     let starts: Vec<usize> = variants.iter().map(|v| v.range.start).collect();
     let variant_of = |offset: usize| starts.partition_point(|&s| s <= offset).saturating_sub(1);
     for c in &mut extraction.claims {
         c.variant = variant_of(c.span.start);
+        let r = &variants[c.variant].range;
+        c.position = (c.span.start.saturating_sub(r.start)) as f64 / r.len().max(1) as f64;
     }
     let named: Vec<bool> = variants.iter().map(|v| v.id.is_some()).collect();
     let alignment = align::align(&extraction.claims, &named);

@@ -48,6 +48,15 @@ pub struct Block {
     pub in_footnote: bool,
     /// Index into [`Doc::headings`] of the heading this block sits under, if any.
     pub section: Option<usize>,
+    /// For a table cell: which table, row and column (row 0 is the header).
+    pub cell: Option<Cell>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cell {
+    pub table: usize,
+    pub row: usize,
+    pub col: usize,
 }
 
 impl Block {
@@ -152,6 +161,8 @@ pub struct Doc {
     pub lists: Vec<OrderedList>,
     pub top: Vec<TopBlock>,
     pub comments: Vec<Comment>,
+    /// Source range of each table, by table index.
+    pub tables: Vec<Range<usize>>,
 }
 
 fn options() -> Options {
@@ -178,6 +189,7 @@ pub fn parse(text: &str, skip: usize) -> Doc {
     let mut footnote_depth = 0usize;
     let mut skip_text = 0usize; // inside code blocks, images, metadata
     let mut section: Option<usize> = None;
+    let mut table_pos: Option<(usize, usize, usize)> = None; // (table, row, col)
 
     let new_block = |kind: BlockKind, range: Range<usize>, in_fn: bool, section| Block {
         kind,
@@ -189,6 +201,7 @@ pub fn parse(text: &str, skip: usize) -> Doc {
         footnotes: Vec::new(),
         in_footnote: in_fn,
         section,
+        cell: None,
     };
 
     let parser = Parser::new_ext(body, options()).into_offset_iter();
@@ -228,12 +241,25 @@ pub fn parse(text: &str, skip: usize) -> Doc {
                         ));
                     }
                     Tag::TableCell => {
-                        open.push(new_block(
-                            BlockKind::TableCell,
-                            range,
-                            footnote_depth > 0,
-                            section,
-                        ));
+                        let mut b =
+                            new_block(BlockKind::TableCell, range, footnote_depth > 0, section);
+                        if let Some((table, row, col)) = table_pos.as_mut() {
+                            b.cell = Some(Cell {
+                                table: *table,
+                                row: *row,
+                                col: *col,
+                            });
+                            *col += 1;
+                        }
+                        open.push(b);
+                    }
+                    Tag::TableHead | Tag::TableRow => {
+                        if let Some((_, row, col)) = table_pos.as_mut() {
+                            if *col > 0 || *row > 0 {
+                                *row += 1;
+                            }
+                            *col = 0;
+                        }
                     }
                     Tag::Item => {
                         if let Some(Some(li)) = list_stack.last() {
@@ -267,8 +293,13 @@ pub fn parse(text: &str, skip: usize) -> Doc {
                             None => list_stack.push(None),
                         }
                     }
-                    Tag::BlockQuote(_) | Tag::Table(_) => {
+                    Tag::BlockQuote(_) => {
                         flush_item(&mut open, &mut doc.blocks, range.start);
+                    }
+                    Tag::Table(_) => {
+                        flush_item(&mut open, &mut doc.blocks, range.start);
+                        doc.tables.push(range.clone());
+                        table_pos = Some((doc.tables.len() - 1, 0, 0));
                     }
                     Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::MetadataBlock(_) => {
                         flush_item(&mut open, &mut doc.blocks, range.start);
@@ -318,6 +349,7 @@ pub fn parse(text: &str, skip: usize) -> Doc {
                     TagEnd::List(_) => {
                         list_stack.pop();
                     }
+                    TagEnd::Table => table_pos = None,
                     TagEnd::CodeBlock | TagEnd::HtmlBlock | TagEnd::MetadataBlock(_) => {
                         skip_text = skip_text.saturating_sub(1);
                     }

@@ -5,6 +5,9 @@
 //!
 //! A plain `main` (harness = false) so that the table is printed in every `cargo test`.
 
+// This test exists to print its table.
+#![allow(clippy::print_stdout)]
+
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};

@@ -11,7 +11,7 @@ use regex::Regex;
 use super::CitationKind;
 use super::entity::Mention;
 use super::text::Sentence;
-use crate::lexicon::{CiteWord, Lexicon};
+use crate::lexicon::{CiteWord, EntityKind, Lexicon};
 use crate::markdown::Block;
 
 #[derive(Debug, Clone)]
@@ -26,6 +26,30 @@ pub struct Found {
 static AUTHOR_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:source:\s*|see\s+|来源[:：]\s*)?[A-Z\p{Han}][\p{L}&.' -]{1,60},?\s*(?:19|20)\d{2}[a-z]?$")
         .expect("author-year regex")
+});
+
+/// What may stand between a name and its reporting verb: 's, 的, a report's title.
+static CONNECTOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:'s|’s)?\s*(?:(?:19|20)\d{2}\s*)?(?:[A-Z][A-Za-z]*\s+){0,4}(?:的|发布的|最新)?\s*(?:数据|报告|研究|调查|统计|财报|年报|季报|调研|survey|report|study|analysis|data|index|Index)?\s*")
+        .expect("connector regex")
+});
+
+/// A parenthesis that gives an example, not a source.
+static EXAMPLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i:如|例如|比如|包括|类似|参考|e\.g\.|i\.e\.|like |such as|including|see also|vs\.?|versus)")
+        .expect("example regex")
+});
+
+/// Two or more capitalised words: (Linux Kernel Archives), (Mercom India).
+static PROPER_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[A-Z][\w'’&.-]*(?:\s+(?:of|and|for|the|&|[A-Z][\w'’&.-]*))+$")
+        .expect("proper name regex")
+});
+
+/// A Chinese organisation name: 艾瑞咨询, 国家统计局, 中国汽车工业协会.
+static CJK_BODY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[\p{Han}A-Za-z]{1,16}(?:咨询|研究院|研究所|研究中心|证券|集团|协会|统计局|委员会|基金会|大学|学院|智库|银行|公司|官网|公告|财报|年报)$")
+        .expect("cjk body regex")
 });
 
 static BRACKET_REF: LazyLock<Regex> =
@@ -134,6 +158,52 @@ pub fn find(
             });
         }
     }
+    // A named body followed by a reporting verb: IDC预计…, Gartner estimates…,
+    // 英伟达财报显示…, Microsoft's Work Trend Index found….
+    for m in mentions
+        .iter()
+        .filter(|m| sr.start <= m.range.start && m.range.end <= sr.end)
+        .filter(|m| matches!(m.kind, EntityKind::Institution | EntityKind::Org))
+    {
+        let after = &text[m.range.end..sr.end];
+        let gap = CONNECTOR.find(after).map_or(0, |g| g.end());
+        let at = m.range.end + gap;
+        if let Some((vr, _)) = lex.attribution_verbs.starting_at(text, at) {
+            let range = m.range.start..vr.end;
+            if !out
+                .iter()
+                .any(|f| f.range.start < range.end && range.start < f.range.end)
+            {
+                out.push(Found {
+                    range,
+                    kind: CitationKind::Named,
+                    names: vec![m.root.clone()],
+                });
+            }
+        }
+    }
+    // A name alone in parentheses right after a figure: (Linux Kernel Archives), （艾瑞咨询）.
+    for c in s.clauses.iter().filter(|c| c.paren) {
+        if out.iter().any(|f| f.range == c.range) {
+            continue;
+        }
+        let inner = text[c.range.clone()].trim();
+        let before = &text[sr.start..c.range.start];
+        if !before.chars().any(|ch| ch.is_ascii_digit()) || EXAMPLE.is_match(inner) {
+            continue;
+        }
+        let whole_entity = mentions.iter().any(|m| {
+            matches!(m.kind, EntityKind::Institution | EntityKind::Org)
+                && text[m.range.clone()].trim() == inner
+        });
+        if whole_entity || PROPER_NAME.is_match(inner) || CJK_BODY.is_match(inner) {
+            out.push(Found {
+                range: c.range.clone(),
+                kind: CitationKind::Named,
+                names: names_in(mentions, &c.range),
+            });
+        }
+    }
     // "according to X" / "据X统计" anywhere in the sentence.
     for (r, w) in lex.cite.find_all(&text[sr.clone()]) {
         if *w != CiteWord::Opener {
@@ -193,11 +263,23 @@ pub fn find(
 /// name ("IDC数据显示") names its source and is not vague.
 pub fn vague(text: &str, s: &Sentence, mentions: &[Mention], lex: &Lexicon) -> Vec<Range<usize>> {
     let sr = s.range.clone();
-    let mut out = Vec::new();
-    for (r, w) in lex.cite.find_all(&text[sr.clone()]) {
-        if *w != CiteWord::Vague {
-            continue;
+    let mut out: Vec<Range<usize>> = Vec::new();
+    let st = &text[sr.clone()];
+    let mut found: Vec<Range<usize>> = lex
+        .cite
+        .find_all(st)
+        .filter(|(_, w)| **w == CiteWord::Vague)
+        .map(|(r, _)| r)
+        .collect();
+    for re in &lex.vague_patterns {
+        for m in re.find_iter(st) {
+            if !found.iter().any(|f| f.start < m.end() && m.start() < f.end) {
+                found.push(m.range());
+            }
         }
+    }
+    found.sort_by_key(|r| r.start);
+    for r in found {
         let abs = sr.start + r.start..sr.start + r.end;
         let head = text[sr.start..abs.start].trim_end_matches(['的', ' ']);
         let named_before = mentions

@@ -328,27 +328,81 @@ fn bare_year_context(text: &str, r: Range<usize>) -> bool {
     true
 }
 
-/// Which clauses of a sentence state a forecast: those with a forecast word, and a
-/// neighbouring clause that holds the date the forecast is about when the clause with the
-/// word has none (据预测，到2024年，市场将达到…).
+/// Forecast cues of a sentence that really look ahead: not "was forecast to", "higher
+/// than expected", 原预计 (a past forecast reported as such).
+fn live_cues(text: &str, s: &Sentence, lex: &Lexicon) -> Vec<usize> {
+    static PAST: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?:\b(?:was|were|had|had been|than|as)\s+|曾|原|此前|当时)$")
+            .expect("past regex")
+    });
+    let st = &text[s.range.clone()];
+    lex.forecast
+        .find_all(st)
+        .filter(|(r, _)| !PAST.is_match(&st[..r.start]))
+        .map(|(r, _)| s.range.start + r.start)
+        .collect()
+}
+
+/// Which clauses of a sentence state a forecast (for figures).
 pub fn forecast_clauses(text: &str, s: &Sentence, lex: &Lexicon) -> Vec<usize> {
-    let mut with_cue = Vec::new();
-    for (i, c) in s.clauses.iter().enumerate() {
-        let slice = &text[c.range.clone()];
-        if lex.forecast.find_all(slice).next().is_some() {
-            with_cue.push(i);
-        }
-    }
-    let mut out = with_cue.clone();
-    let has_date = |c: &Clause| !find(&text[c.range.clone()]).is_empty();
-    for &i in &with_cue {
-        if has_date(&s.clauses[i]) {
+    let cues = live_cues(text, s, lex);
+    s.clauses
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| cues.iter().any(|&p| c.range.start <= p && p < c.range.end))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// Which dates of a sentence are the target of a forecast. A cue looks ahead: the dates
+/// after it in its clause (预计2024年, expected to reach $5B by 2025); failing that the
+/// date just before it (2024预计创收); and a cue in a clause without a date reaches into
+/// the neighbouring clause (据预测，到2024年，…将达到…).
+pub fn forecast_dates(text: &str, s: &Sentence, dates: &[&Found], lex: &Lexicon) -> Vec<bool> {
+    let mut out = vec![false; dates.len()];
+    let clause_of = |pos: usize| {
+        s.clauses
+            .iter()
+            .position(|c| c.range.start <= pos && pos < c.range.end)
+    };
+    for cue in live_cues(text, s, lex) {
+        let Some(ci) = clause_of(cue) else { continue };
+        let c = &s.clauses[ci];
+        let in_clause: Vec<usize> = (0..dates.len())
+            .filter(|&k| {
+                c.range.start <= dates[k].range.start && dates[k].range.start < c.range.end
+            })
+            .collect();
+        let after: Vec<usize> = in_clause
+            .iter()
+            .copied()
+            .filter(|&k| dates[k].range.start >= cue)
+            .collect();
+        if !after.is_empty() {
+            for k in after {
+                out[k] = true;
+            }
             continue;
         }
-        for j in [i.wrapping_sub(1), i + 1] {
-            if let Some(c) = s.clauses.get(j) {
-                if has_date(c) && !out.contains(&j) {
-                    out.push(j);
+        if let Some(&k) = in_clause
+            .iter()
+            .filter(|&&k| dates[k].range.end <= cue && cue - dates[k].range.end <= 16)
+            .max_by_key(|&&k| dates[k].range.end)
+        {
+            out[k] = true;
+            continue;
+        }
+        if in_clause.is_empty() {
+            for cj in [ci.wrapping_sub(1), ci + 1] {
+                let Some(n) = s.clauses.get(cj) else { continue };
+                let near: Vec<usize> = (0..dates.len())
+                    .filter(|&k| {
+                        n.range.start <= dates[k].range.start && dates[k].range.start < n.range.end
+                    })
+                    .collect();
+                let pick = if cj < ci { near.last() } else { near.first() };
+                if let Some(&k) = pick {
+                    out[k] = true;
                 }
             }
         }

@@ -354,10 +354,15 @@ pub fn subject_for(
     pos: usize,
     cites: &[FoundCitation],
 ) -> Option<Subject> {
+    // A name inside a source is the source, not the subject — except a company that
+    // reports on itself (OpenAI表示…, Microsoft says…).
     let usable = |m: &&Mention| {
-        !cites
-            .iter()
-            .any(|c| c.range.start <= m.range.start && m.range.end <= c.range.end)
+        !cites.iter().any(|c| {
+            c.range.start <= m.range.start
+                && m.range.end <= c.range.end
+                && !(c.range.start == m.range.start
+                    && matches!(m.kind, EntityKind::Org | EntityKind::Product))
+        })
     };
     for max_rank in [0u8, 1, 3] {
         let before_clause = mentions

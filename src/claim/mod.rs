@@ -13,8 +13,13 @@ pub mod text;
 use std::collections::HashSet;
 use std::ops::Range;
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use crate::lexicon::{Bound, Lexicon};
-use crate::markdown::{Block, BlockKind};
+use crate::markdown::{Block, BlockKind, Doc, TopKind};
 
 pub use date::Period;
 pub use entity::Mention;
@@ -78,6 +83,11 @@ pub struct Claim {
     pub sentence_context: HashSet<(char, char)>,
     /// Index of the variant the claim belongs to (set by the caller).
     pub variant: usize,
+    /// For a claim in a table: the table index and the row's label (its first cell).
+    pub row: Option<(usize, String)>,
+    /// Where the claim stands in its variant, 0.0 (start) to 1.0 (end): drafts and
+    /// translations keep their order, so position helps align across languages.
+    pub position: f64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -153,19 +163,118 @@ pub struct Extraction {
     pub vague: Vec<(Range<usize>, String)>,
 }
 
-/// Extract claims from every prose block of a document.
-pub fn extract(blocks: &[Block], lex: &Lexicon) -> Extraction {
-    let mut out = Extraction::default();
-    for (bi, block) in blocks.iter().enumerate() {
-        if block.in_footnote {
-            continue;
+/// What a table cell inherits from its table: the row's label and the column's header
+/// (so 4.27亿美元 in the 专业可视化 row is about 专业可视化), and the source the table
+/// gives for its rows (a Source column, or a "Source:" line under the table).
+#[derive(Debug, Default, Clone)]
+struct CellContext {
+    prefix: String,
+    /// Table index and the row's first cell.
+    row: (usize, String),
+    source: Option<Citation>,
+}
+
+static SOURCE_HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:来源|数据来源|资料来源|出处|引用|sources?|references?|citations?|data source)\s*$")
+        .expect("source header regex")
+});
+
+static SOURCE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:来源|数据来源|资料来源|出处|sources?|data sources?)\s*[:：]\s*\S")
+        .expect("source line regex")
+});
+
+fn cell_contexts(doc: &Doc) -> Vec<Option<CellContext>> {
+    let blocks = &doc.blocks;
+    let mut out: Vec<Option<CellContext>> = vec![None; blocks.len()];
+    // Cells by (table, row, col).
+    let mut cells: HashMap<(usize, usize, usize), usize> = HashMap::new();
+    for (i, b) in blocks.iter().enumerate() {
+        if let Some(c) = b.cell {
+            cells.insert((c.table, c.row, c.col), i);
         }
-        extract_block(bi, block, lex, &mut out);
+    }
+    for (ti, trange) in doc.tables.iter().enumerate() {
+        let source_col = (0..64).find(|&col| {
+            cells
+                .get(&(ti, 0, col))
+                .is_some_and(|&i| SOURCE_HEADER.is_match(&blocks[i].text))
+        });
+        // A "Source: …" paragraph right under the table cites every row.
+        let under = doc
+            .top
+            .iter()
+            .position(|t| t.range.start >= trange.end)
+            .and_then(|k| doc.top.get(k))
+            .filter(|t| t.kind == TopKind::Paragraph)
+            .and_then(|t| blocks.iter().find(|b| b.range.start == t.range.start))
+            .filter(|b| SOURCE_LINE.is_match(&b.text))
+            .map(|b| Citation {
+                kind: CitationKind::Named,
+                span: b.range.clone(),
+                text: b.text.trim().to_string(),
+                names: Vec::new(),
+            });
+        for (&(t, row, col), &i) in &cells {
+            if t != ti || row == 0 {
+                continue;
+            }
+            let mut prefix = String::new();
+            if col > 0 {
+                if let Some(&first) = cells.get(&(t, row, 0)) {
+                    prefix.push_str(&blocks[first].text);
+                    prefix.push(' ');
+                }
+            }
+            if let Some(&head) = cells.get(&(t, 0, col)) {
+                prefix.push_str(&blocks[head].text);
+            }
+            let source = source_col
+                .filter(|&sc| sc != col)
+                .and_then(|sc| cells.get(&(t, row, sc)))
+                .map(|&si| &blocks[si])
+                .filter(|sb| !sb.text.trim().is_empty())
+                .map(|sb| Citation {
+                    kind: CitationKind::Named,
+                    span: sb.range.clone(),
+                    text: sb.text.trim().to_string(),
+                    names: Vec::new(),
+                })
+                .or_else(|| under.clone());
+            let label = cells
+                .get(&(t, row, 0))
+                .map(|&f| blocks[f].text.trim().to_string())
+                .unwrap_or_default();
+            out[i] = Some(CellContext {
+                prefix,
+                row: (t, label),
+                source,
+            });
+        }
     }
     out
 }
 
-fn extract_block(bi: usize, block: &Block, lex: &Lexicon, out: &mut Extraction) {
+/// Extract claims from every prose block of a document.
+pub fn extract(doc: &Doc, lex: &Lexicon) -> Extraction {
+    let mut out = Extraction::default();
+    let cells = cell_contexts(doc);
+    for (bi, block) in doc.blocks.iter().enumerate() {
+        if block.in_footnote {
+            continue;
+        }
+        extract_block(bi, block, cells[bi].as_ref(), lex, &mut out);
+    }
+    out
+}
+
+fn extract_block(
+    bi: usize,
+    block: &Block,
+    cell: Option<&CellContext>,
+    lex: &Lexicon,
+    out: &mut Extraction,
+) {
     let t = &block.text;
     let sentences = text::sentences(t);
     let mentions = entity::find(t, lex);
@@ -189,6 +298,9 @@ fn extract_block(bi: usize, block: &Block, lex: &Lexicon, out: &mut Extraction) 
                 names: c.names.clone(),
             })
             .collect();
+        if let Some(src) = cell.and_then(|c| c.source.clone()) {
+            src_cites.push(src);
+        }
         src_cites.extend(vague.iter().map(|v| Citation {
             kind: CitationKind::Vague,
             span: block.to_src(v.clone()),
@@ -206,7 +318,27 @@ fn extract_block(bi: usize, block: &Block, lex: &Lexicon, out: &mut Extraction) 
                 .iter()
                 .any(|c| c.range.start <= r.start && r.end <= c.range.end)
         };
-        let sentence_bigrams = text::bigrams(&t[s.range.clone()]);
+        let prefix = cell.map_or("", |c| c.prefix.as_str());
+        let row = cell.map(|c| c.row.clone());
+        let sentence_bigrams = text::bigrams(&format!("{prefix} {}", &t[s.range.clone()]));
+        let clause_bigrams =
+            |r: &Range<usize>| text::bigrams(&format!("{prefix} {}", &t[r.clone()]));
+        let prefix_subject = || {
+            entity::find(prefix, lex)
+                .into_iter()
+                .next()
+                .map(|m| Subject {
+                    id: m.id,
+                    root: m.root,
+                    name: m.name,
+                })
+        };
+        let prefix_metric = || {
+            lex.metrics
+                .find_all(prefix)
+                .next()
+                .map(|(_, &i)| lex.metric_ids[i].clone())
+        };
         let forecast_clauses = date::forecast_clauses(t, s, lex);
 
         let s_dates: Vec<&date::Found> = dates
@@ -222,8 +354,9 @@ fn extract_block(bi: usize, block: &Block, lex: &Lexicon, out: &mut Extraction) 
                 .unwrap_or(0)
         };
 
+        let forecast_dates = date::forecast_dates(t, s, &s_dates, lex);
         // Dates as claims of their own (for stale forecasts and dated events).
-        for d in &s_dates {
+        for (k, d) in s_dates.iter().enumerate() {
             if in_citation(&d.range) {
                 continue;
             }
@@ -237,13 +370,15 @@ fn extract_block(bi: usize, block: &Block, lex: &Lexicon, out: &mut Extraction) 
                     .or_else(|| prev_subject.clone()),
                 metric: None,
                 date: Some(d.period.clone()),
-                forecast: forecast_clauses.contains(&ci),
+                forecast: forecast_dates[k],
                 citations: src_cites.clone(),
                 block: bi,
                 sentence: sentence_index,
-                context: text::bigrams(&t[clause.range.clone()]),
+                context: clause_bigrams(&clause.range),
                 sentence_context: sentence_bigrams.clone(),
                 variant: 0,
+                row: row.clone(),
+                position: 0.0,
             });
         }
 
@@ -254,8 +389,10 @@ fn extract_block(bi: usize, block: &Block, lex: &Lexicon, out: &mut Extraction) 
             let ci = clause_of(q.range.start);
             let clause = &s.clauses[ci];
             let subject = entity::subject_for(&mentions, s, clause, q.range.start, &cites)
-                .or_else(|| prev_subject.clone());
-            let metric = entity::metric_for(t, s, clause, &q, lex, &mentions);
+                .or_else(|| prev_subject.clone())
+                .or_else(prefix_subject);
+            let metric =
+                entity::metric_for(t, s, clause, &q, lex, &mentions).or_else(prefix_metric);
             let date = date::nearest(&s_dates, s, clause, q.range.start);
             let forecast = forecast_clauses.contains(&ci);
             out.claims.push(Claim {
@@ -269,9 +406,11 @@ fn extract_block(bi: usize, block: &Block, lex: &Lexicon, out: &mut Extraction) 
                 citations: src_cites.clone(),
                 block: bi,
                 sentence: sentence_index,
-                context: text::bigrams(&t[clause.range.clone()]),
+                context: clause_bigrams(&clause.range),
                 sentence_context: sentence_bigrams.clone(),
                 variant: 0,
+                row: row.clone(),
+                position: 0.0,
             });
         }
 
@@ -293,6 +432,8 @@ fn extract_block(bi: usize, block: &Block, lex: &Lexicon, out: &mut Extraction) 
                 context: sentence_bigrams.clone(),
                 sentence_context: sentence_bigrams.clone(),
                 variant: 0,
+                row: row.clone(),
+                position: 0.0,
             });
         }
 

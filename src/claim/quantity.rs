@@ -474,19 +474,7 @@ fn finish(
                     .then(|| lex.per_words.starting_at(text, end + 1))
                     .flatten()
             }) {
-                if [
-                    "annually",
-                    "a year",
-                    "per year",
-                    "monthly",
-                    "per month",
-                    "a month",
-                    "daily",
-                    "a day",
-                    "per day",
-                ]
-                .contains(&&text[pr.clone()])
-                {
+                if !q.per.contains(canon) {
                     q.per.push(canon.clone());
                     end = pr.end;
                     continue;

@@ -103,6 +103,11 @@ fn clauses(text: &str, range: Range<usize>) -> Vec<Clause> {
     let mut paren = false;
     let chars: Vec<(usize, char)> = s.char_indices().collect();
     for (k, &(i, c)) in chars.iter().enumerate() {
+        // Inside a parenthesis only the closing mark splits: （火山引擎发布会，2024年5月15日）
+        // and (Gartner, 2023) are one clause each.
+        if paren && !matches!(c, '）' | ')') {
+            continue;
+        }
         let split = match c {
             '，' | '：' | '、' | '—' => true,
             ',' | ':' => {

@@ -20,6 +20,7 @@ use chrono::NaiveDate;
 
 use crate::Analysis;
 use crate::align::equal_values;
+use crate::claim::number::same_value;
 use crate::claim::{Claim, Quantity};
 use crate::lexicon::Bound;
 use crate::report::{Finding, Related, Severity};
@@ -155,7 +156,16 @@ pub fn majority_first<T: Copy>(mut classes: Vec<Vec<(usize, T)>>) -> Vec<Vec<(us
 /// Do two figures with different values still agree, given their qualifiers?
 /// (超16亿 and 17亿; 约30% and 31%.)
 pub fn bounds_agree(a: &Quantity, b: &Quantity) -> bool {
-    let close = |x: f64, y: f64| (x - y).abs() <= 0.1 * x.abs().max(y.abs());
+    // An estimate agrees with a figure that rounds to it: 约30% and 31.5%, 近九成 and 88%;
+    // but 约5.6万 and 约5.9万 are two different estimates.
+    let close = |x: f64, y: f64| {
+        let (dx, dy) = (significant_digits(x), significant_digits(y));
+        if dx == dy {
+            return same_value(x, y);
+        }
+        let (coarse, fine, digits) = if dx < dy { (x, y, dx) } else { (y, x, dy) };
+        same_value(round_to(fine, digits), coarse)
+    };
     match (a.bound, b.bound) {
         (Bound::Lower, Bound::Exact) => b.value >= a.value,
         (Bound::Exact, Bound::Lower) => a.value >= b.value,
@@ -165,6 +175,26 @@ pub fn bounds_agree(a: &Quantity, b: &Quantity) -> bool {
         (Bound::Approx, _) | (_, Bound::Approx) => close(a.value, b.value),
         _ => false,
     }
+}
+
+/// How many significant digits a value is written with: 56000 → 2, 31.5 → 3.
+fn significant_digits(v: f64) -> u32 {
+    if v == 0.0 || !v.is_finite() {
+        return 1;
+    }
+    let s = format!("{:.9e}", v.abs());
+    let mantissa = s.split('e').next().unwrap_or("");
+    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    digits.trim_end_matches('0').len().max(1) as u32
+}
+
+fn round_to(v: f64, digits: u32) -> f64 {
+    if v == 0.0 || !v.is_finite() {
+        return v;
+    }
+    let mag = v.abs().log10().floor() as i32;
+    let scale = 10f64.powi(mag - digits as i32 + 1);
+    (v / scale).round() * scale
 }
 
 /// One representative per variant from a class, for `related`.
