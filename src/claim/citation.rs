@@ -52,6 +52,12 @@ static CJK_BODY: LazyLock<Regex> = LazyLock::new(|| {
         .expect("cjk body regex")
 });
 
+/// Filings and releases that name their source by what they are.
+static SELF_NAMED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)财报|年报|季报|招股书|公告|业绩指引|\bfiling|\b10-K\b|annual report|earnings (?:report|release)|press release")
+        .expect("self-named regex")
+});
+
 static BRACKET_REF: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\[\d{1,3}(?:[,–-]\s*\d{1,3})*\]").expect("bracket ref regex"));
 
@@ -130,7 +136,9 @@ pub fn find(
             .any(|(_, w)| matches!(w, CiteWord::SourceWord | CiteWord::WeakSourceWord));
         let vague = words.iter().any(|(_, w)| *w == CiteWord::Vague);
         let names = names_in(mentions, &fr);
-        let named = !names.is_empty() || (source_word && has_year(clause));
+        // 财报显示: a company's own filing names its source.
+        let own_filing = SELF_NAMED.is_match(clause);
+        let named = !names.is_empty() || (source_word && has_year(clause)) || own_filing;
         let sentence_continues = fr.end < sr.end;
         if sentence_continues
             && !first.paren

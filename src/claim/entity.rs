@@ -24,7 +24,7 @@ pub struct Mention {
 }
 
 static LATIN_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[A-Z][A-Za-z0-9]*(?:[a-z][A-Za-z0-9]*)?(?:(?:[ &.-]| of )[A-Z][A-Za-z0-9]+)*")
+    Regex::new(r"[A-Z][A-Za-z0-9]*(?:[a-z][A-Za-z0-9]*)?(?:(?:[ &.-]| of )[A-Z0-9][A-Za-z0-9]*)*")
         .expect("latin name regex")
 });
 
@@ -283,7 +283,14 @@ pub fn find(text: &str, lex: &Lexicon) -> Vec<Mention> {
         {
             continue;
         }
-        let name = m.as_str().trim_end_matches(['.', '-', ' ']);
+        let mut name = m.as_str().trim_end_matches(['.', '-', ' ']);
+        let mut r = r;
+        for article in ["The ", "A ", "An "] {
+            if let Some(rest) = name.strip_prefix(article) {
+                r.start += article.len();
+                name = rest;
+            }
+        }
         // Q1, H2, A1: one letter and digits is a label, not a name.
         let letters = name.chars().filter(|c| c.is_ascii_alphabetic()).count();
         if name.len() < 2 || letters < 2 || NOT_NAMES.contains(&name) {

@@ -49,10 +49,11 @@ pub enum ClaimKind {
     Quantity(Quantity),
     /// A date or period the text states (2023年, 2024 Q1, 2010年代, 2025年后).
     Date(Period),
-    /// A quote and who said it.
+    /// A quote and who said it (and where the speaker is named).
     Quote {
         text: String,
         speaker: String,
+        speaker_span: Range<usize>,
     },
 }
 
@@ -233,7 +234,7 @@ fn cell_contexts(doc: &Doc) -> Vec<Option<CellContext>> {
                 .filter(|&sc| sc != col)
                 .and_then(|sc| cells.get(&(t, row, sc)))
                 .map(|&si| &blocks[si])
-                .filter(|sb| !sb.text.trim().is_empty())
+                .filter(|sb| sb.text.chars().any(char::is_alphanumeric))
                 .map(|sb| Citation {
                     kind: CitationKind::Named,
                     span: sb.range.clone(),
@@ -421,6 +422,7 @@ fn extract_block(
                 kind: ClaimKind::Quote {
                     text: qt.normalized,
                     speaker: qt.speaker,
+                    speaker_span: block.to_src(qt.speaker_range.clone()),
                 },
                 subject: None,
                 metric: None,

@@ -325,6 +325,11 @@ fn interpret_arabic(text: &str, r: Range<usize>, v: f64, lex: &Lexicon) -> Optio
         }
     }
     if let Some((e, unit)) = unit_after(text, end, lex) {
+        // 5月15日, 5月: a month or a day of the month, not a duration.
+        let word = &text[end..e];
+        if matches!(word, "月" | "日" | "号") {
+            return None;
+        }
         q.unit = unit;
         end = e;
         has_unit = true;

@@ -18,6 +18,8 @@ pub struct Found {
     pub normalized: String,
     /// Entity root of the speaker, or the speaker's name as written.
     pub speaker: String,
+    /// Where the speaker is named, in the block text.
+    pub speaker_range: Range<usize>,
 }
 
 static QUOTED: LazyLock<Regex> =
@@ -42,14 +44,78 @@ fn normalize(s: &str) -> String {
         .collect()
 }
 
-fn speaker_of(mentions: &[Mention], range: Range<usize>) -> Option<&Mention> {
-    let in_range = mentions
+/// Titles that stand between an organisation and a person's name.
+const TITLES: &[&str] = &[
+    "总干事",
+    "主席",
+    "代理主席",
+    "首席执行官",
+    "执行官",
+    "总裁",
+    "董事长",
+    "创始人",
+    "联合创始人",
+    "总经理",
+    "首席科学家",
+    "教授",
+    "院士",
+    "部长",
+    "秘书长",
+    "CEO",
+    "CTO",
+    "之父",
+    "伦理学家",
+    "科学家",
+    "负责人",
+    "发言人",
+    "分析师",
+    "经济学家",
+];
+
+/// Who speaks in `range` (the text before a speaking verb): a person the lexicon knows;
+/// else a name written right before the verb (国际奥委会主席巴赫说 → 巴赫); else the
+/// organisation.
+fn speaker_in(
+    text: &str,
+    mentions: &[Mention],
+    range: Range<usize>,
+) -> Option<(String, Range<usize>)> {
+    let inside: Vec<&Mention> = mentions
         .iter()
-        .filter(|m| range.start <= m.range.start && m.range.end <= range.end);
-    in_range
-        .clone()
-        .rfind(|m| m.kind == EntityKind::Person)
-        .or_else(|| in_range.clone().next_back())
+        .filter(|m| range.start <= m.range.start && m.range.end <= range.end)
+        .collect();
+    if let Some(p) = inside.iter().rev().find(|m| m.kind == EntityKind::Person) {
+        return Some((p.root.clone(), p.range.clone()));
+    }
+    let last = inside.last();
+    let tail_start = last.map_or(range.start, |m| m.range.end);
+    let tail = text[tail_start..range.end].trim();
+    let mut name = tail;
+    for t in TITLES {
+        if let Some(i) = name.rfind(t) {
+            name = &name[i + t.len()..];
+        }
+    }
+    let name = name.trim_matches(|c: char| c == '的' || c.is_whitespace() || c == '、');
+    let chars = name.chars().count();
+    if (1..=12).contains(&chars) && !name.contains(['，', '。', ',', '：']) {
+        let start = floor(
+            text,
+            range.end
+                - (text[tail_start..range.end].len()
+                    - text[tail_start..range.end].trim_end().len())
+                - name.len(),
+        );
+        return Some((name.to_string(), start..start + name.len()));
+    }
+    if let Some(m) = last {
+        return Some((m.root.clone(), m.range.clone()));
+    }
+    fallback_name(&text[range.clone()]).map(|n| {
+        let end = range.end;
+        let start = floor(text, end.saturating_sub(n.len()));
+        (n, start..end)
+    })
 }
 
 /// Quotes with a speaker in one sentence.
@@ -65,11 +131,12 @@ pub fn find(text: &str, s: &Sentence, mentions: &[Mention], _lex: &Lexicon) -> V
             continue;
         }
         let speaker = if let Some(sp) = SPEECH_BEFORE.find(head) {
-            let who = s.range.start..s.range.start + sp.start();
-            match speaker_of(mentions, who.clone()) {
-                Some(m) => Some(m.root.clone()),
-                None => fallback_name(&text[who]),
-            }
+            let who_start = head[..sp.start()]
+                .rfind(['，', '。', '：', ',', ':', '；', '—', '(', '（'])
+                .map_or(s.range.start, |i| {
+                    s.range.start + i + head[i..].chars().next().map_or(1, char::len_utf8)
+                });
+            speaker_in(text, mentions, who_start..s.range.start + sp.start())
         } else {
             let tail_end = (abs.end + 80).min(s.range.end);
             let tail_end = floor(text, tail_end);
@@ -77,18 +144,21 @@ pub fn find(text: &str, s: &Sentence, mentions: &[Mention], _lex: &Lexicon) -> V
             match SPEECH_AFTER.find(tail) {
                 Some(sp) if sp.end() > 0 => {
                     let who = abs.end + sp.end()..tail_end;
-                    speaker_of(mentions, who.clone())
-                        .filter(|m| m.range.start <= abs.end + sp.end() + 2)
-                        .map(|m| m.root.clone())
+                    mentions
+                        .iter()
+                        .filter(|m| who.start <= m.range.start && m.range.end <= who.end)
+                        .find(|m| m.range.start <= abs.end + sp.end() + 2)
+                        .map(|m| (m.root.clone(), m.range.clone()))
                 }
                 _ => None,
             }
         };
-        if let Some(speaker) = speaker {
+        if let Some((speaker, speaker_range)) = speaker {
             out.push(Found {
                 range: abs,
                 normalized,
                 speaker,
+                speaker_range,
             });
         }
     }

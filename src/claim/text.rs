@@ -18,8 +18,10 @@ pub struct Clause {
     pub paren: bool,
 }
 
+/// Marks that end a sentence. A semicolon does not: a source at the end of
+/// "…增长21%；…增长31%[^1]。" covers both halves.
 fn is_terminal(c: char) -> bool {
-    matches!(c, '。' | '！' | '？' | '!' | '?' | '；' | ';')
+    matches!(c, '。' | '！' | '？' | '!' | '?')
 }
 
 fn is_closer(c: char) -> bool {
@@ -109,7 +111,7 @@ fn clauses(text: &str, range: Range<usize>) -> Vec<Clause> {
             continue;
         }
         let split = match c {
-            '，' | '：' | '、' | '—' => true,
+            '，' | '：' | '、' | '—' | '；' | ';' => true,
             ',' | ':' => {
                 let prev = k.checked_sub(1).map(|j| chars[j].1);
                 let next = chars.get(k + 1).map(|x| x.1);

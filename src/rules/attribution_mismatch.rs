@@ -1,12 +1,12 @@
 //! `attribution-mismatch`: one quote, statement or figure credited to different people,
 //! organisations or sources.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 
 use super::{Rule, RuleContext};
-use crate::claim::text::similarity;
-use crate::claim::{ClaimKind, MentionSpan};
+use crate::claim::text::{bigrams, similarity};
+use crate::claim::{CitationKind, ClaimKind, MentionSpan};
 use crate::lexicon::EntityKind;
 use crate::report::{Finding, Severity};
 
@@ -43,35 +43,113 @@ impl Rule for AttributionMismatch {
     }
 }
 
+fn same_speaker(a: &str, b: &str) -> bool {
+    let (a, b) = (a.to_lowercase(), b.to_lowercase());
+    a == b
+        || (a.chars().count() >= 2 && b.contains(&a))
+        || (b.chars().count() >= 2 && a.contains(&b))
+}
+
 fn quotes(
     rule: &AttributionMismatch,
     ctx: &RuleContext<'_>,
     out: &mut Vec<Finding>,
     emitted: &mut HashSet<(usize, usize)>,
 ) {
-    for &(a, b) in &ctx.a.alignment.quote_pairs {
-        let (ca, cb) = (ctx.claim(a), ctx.claim(b));
-        let (ClaimKind::Quote { speaker: sa, .. }, ClaimKind::Quote { speaker: sb, .. }) =
-            (&ca.kind, &cb.kind)
-        else {
+    // Clusters of quotes that say the same words.
+    let pairs = &ctx.a.alignment.quote_pairs;
+    let mut parent: HashMap<usize, usize> = HashMap::new();
+    fn find(p: &mut HashMap<usize, usize>, x: usize) -> usize {
+        let mut r = x;
+        while let Some(&n) = p.get(&r) {
+            if n == r {
+                break;
+            }
+            r = n;
+        }
+        p.insert(x, r);
+        r
+    }
+    for &(a, b) in pairs {
+        let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
+        if ra != rb {
+            parent.insert(ra.max(rb), ra.min(rb));
+        }
+    }
+    let mut clusters: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for &(a, b) in pairs {
+        for x in [a, b] {
+            let r = find(&mut parent, x);
+            let list = clusters.entry(r).or_default();
+            if !list.contains(&x) {
+                list.push(x);
+            }
+        }
+    }
+    let speaker = |i: usize| match &ctx.claim(i).kind {
+        ClaimKind::Quote {
+            speaker,
+            speaker_span,
+            ..
+        } => Some((speaker.clone(), speaker_span.clone())),
+        _ => None,
+    };
+    for members in clusters.values_mut() {
+        members.sort_unstable();
+        // The majority speaker; on a tie, the first one written.
+        let mut best: Option<(usize, usize)> = None; // (count, member)
+        for &m in members.iter() {
+            let Some((sm, _)) = speaker(m) else { continue };
+            let n = members
+                .iter()
+                .filter(|&&o| speaker(o).is_some_and(|(so, _)| same_speaker(&sm, &so)))
+                .count();
+            if best.is_none_or(|(bn, _)| n > bn) {
+                best = Some((n, m));
+            }
+        }
+        let Some((_, reference)) = best else { continue };
+        let Some((ref_speaker, ref_span)) = speaker(reference) else {
             continue;
         };
-        if sa == sb || !emitted.insert((cb.span.start, cb.span.end)) {
-            continue;
+        for &m in members.iter() {
+            let Some((sm, span)) = speaker(m) else {
+                continue;
+            };
+            if same_speaker(&sm, &ref_speaker) || !emitted.insert((span.start, span.end)) {
+                continue;
+            }
+            let c = ctx.claim(m);
+            let mut f = ctx.finding(
+                rule,
+                span.clone(),
+                c.variant,
+                format!(
+                    "this quote is credited to {} here, to {} in {}",
+                    ctx.a.text(&span),
+                    ctx.a.text(&ref_span),
+                    ctx.where_(reference)
+                ),
+                "check who said it and credit the same person everywhere",
+            );
+            f.related = vec![crate::report::Related {
+                file: ctx.a.source.path.clone(),
+                variant: ctx.a.variant_id(ctx.claim(reference).variant),
+                span: ref_span.clone(),
+                message: format!("credited to {} here", ctx.a.text(&ref_span)),
+            }];
+            out.push(f);
         }
-        let mut f = ctx.finding(
-            rule,
-            cb.span.clone(),
-            cb.variant,
-            format!(
-                "this quote is credited to {sb} here, to {sa} in {}",
-                ctx.where_(a)
-            ),
-            "check who said it and credit the same person everywhere",
-        );
-        f.related = vec![ctx.related(a, format!("credited to {sa} here"))];
-        out.push(f);
     }
+}
+
+/// The named sources of a claim that have words to compare (not bare footnote marks).
+fn worded_sources(c: &crate::claim::Claim) -> Vec<&crate::claim::Citation> {
+    c.citations
+        .iter()
+        .filter(|x| x.kind == CitationKind::Named)
+        .filter(|x| x.text.chars().filter(|ch| ch.is_alphabetic()).count() >= 2)
+        .collect()
 }
 
 fn cited_sources(
@@ -81,38 +159,41 @@ fn cited_sources(
     emitted: &mut HashSet<(usize, usize)>,
 ) {
     for g in &ctx.a.alignment.groups {
-        let cited: Vec<(usize, Vec<String>)> = g
+        let cited: Vec<usize> = g
             .members
             .iter()
-            .filter_map(|&m| {
-                let c = ctx.claim(m);
-                let names: Vec<String> = c
-                    .citations
-                    .iter()
-                    .flat_map(|x| x.names.iter().cloned())
-                    .collect();
-                (!names.is_empty()).then_some((m, names))
-            })
+            .copied()
+            .filter(|&m| !worded_sources(ctx.claim(m)).is_empty())
             .collect();
-        let Some((first, first_names)) = cited.first() else {
+        let Some(&first) = cited.first() else {
             continue;
         };
-        for (m, names) in cited.iter().skip(1) {
-            let c = ctx.claim(*m);
-            if c.variant == ctx.claim(*first).variant
-                || names.iter().any(|n| first_names.contains(n))
-            {
+        let theirs = worded_sources(ctx.claim(first));
+        let their_names: Vec<&String> = theirs.iter().flat_map(|x| &x.names).collect();
+        for &m in cited.iter().skip(1) {
+            let c = ctx.claim(m);
+            if c.variant == ctx.claim(first).variant {
                 continue;
             }
-            let Some(cite) = c.citations.iter().find(|x| !x.names.is_empty()) else {
-                continue;
+            let mine = worded_sources(c);
+            let my_names: Vec<&String> = mine.iter().flat_map(|x| &x.names).collect();
+            let differs = if !my_names.is_empty() && !their_names.is_empty() {
+                !my_names.iter().any(|n| their_names.contains(n))
+            } else {
+                // Without names on both sides the sources must read clearly differently:
+                // 《柳叶刀》2020年研究 vs 《新英格兰医学杂志》2020年研究.
+                my_names.is_empty()
+                    && their_names.is_empty()
+                    && mine.iter().all(|x| {
+                        theirs
+                            .iter()
+                            .all(|y| similarity(&bigrams(&x.text), &bigrams(&y.text)) < 0.3)
+                    })
             };
-            let Some(other) = ctx
-                .claim(*first)
-                .citations
-                .iter()
-                .find(|x| !x.names.is_empty())
-            else {
+            if !differs {
+                continue;
+            }
+            let (Some(cite), Some(other)) = (mine.first(), theirs.first()) else {
                 continue;
             };
             if !emitted.insert((cite.span.start, cite.span.end)) {
@@ -124,16 +205,16 @@ fn cited_sources(
                 c.variant,
                 format!(
                     "{} is sourced to {} here, to {} in {}",
-                    ctx.shown(*m),
+                    ctx.shown(m),
                     cite.text.trim(),
                     other.text.trim(),
-                    ctx.where_(*first)
+                    ctx.where_(first)
                 ),
                 "check which source the figure comes from and cite it in every variant",
             );
             f.related = vec![crate::report::Related {
                 file: ctx.a.source.path.clone(),
-                variant: ctx.a.variant_id(ctx.claim(*first).variant),
+                variant: ctx.a.variant_id(ctx.claim(first).variant),
                 span: other.span.clone(),
                 message: format!("sourced to {} here", other.text.trim()),
             }];
@@ -214,6 +295,18 @@ fn units(ctx: &RuleContext<'_>, span: &Range<usize>, mentions: &[MentionSpan]) -
     out
 }
 
+/// Two clauses that both state numbers are one statement only if they share one.
+fn numbers_agree(a: &str, b: &str) -> bool {
+    let nums = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_ascii_digit() && c != '.')
+            .filter(|x| x.chars().any(|c| c.is_ascii_digit()))
+            .map(|x| x.trim_matches('.').to_string())
+            .collect()
+    };
+    let (na, nb) = (nums(a), nums(b));
+    na.is_empty() || nb.is_empty() || na.iter().any(|x| nb.contains(x))
+}
+
 fn statements(
     rule: &AttributionMismatch,
     ctx: &RuleContext<'_>,
@@ -238,6 +331,24 @@ fn statements(
         sent_bigrams.push(bigrams_without(a.text(&s.span), s.span.start, &cut));
         variant.push(a.variant_at(s.span.start));
     }
+    // Bigrams that many sentences share ("定价", "revenue") say little about whether two
+    // sentences are the same statement: weight each by its rarity in the document.
+    let mut df: HashMap<(char, char), usize> = HashMap::new();
+    for b in &sent_bigrams {
+        for bg in b {
+            *df.entry(*bg).or_default() += 1;
+        }
+    }
+    let n_sent = sent_bigrams.len().max(1) as f64;
+    let weight = |bg: &(char, char)| (1.0 + n_sent / *df.get(bg).unwrap_or(&1) as f64).ln();
+    let wsim = |a: &HashSet<(char, char)>, b: &HashSet<(char, char)>| {
+        let total: f64 = a.iter().map(weight).sum::<f64>() + b.iter().map(weight).sum::<f64>();
+        if total == 0.0 {
+            return 0.0;
+        }
+        let shared: f64 = a.iter().filter(|x| b.contains(x)).map(weight).sum();
+        2.0 * shared / total
+    };
     let mut index: HashMap<(char, char), Vec<usize>> = HashMap::new();
     for (i, b) in sent_bigrams.iter().enumerate() {
         if a.is_named(variant[i]) {
@@ -269,7 +380,7 @@ fn statements(
             .collect();
         cands.sort_unstable();
         for j in cands {
-            if similarity(&sent_bigrams[i], &sent_bigrams[j]) < 0.4 {
+            if wsim(&sent_bigrams[i], &sent_bigrams[j]) < 0.4 {
                 continue;
             }
             let ua = units(ctx, &sentences[i].span, mentions);
@@ -278,7 +389,8 @@ fn statements(
                 let best = ub
                     .iter()
                     .filter(|u| !u.roots.is_empty())
-                    .map(|u| (similarity(&x.bigrams, &u.bigrams), u))
+                    .filter(|u| numbers_agree(ctx.a.text(&x.span), ctx.a.text(&u.span)))
+                    .map(|u| (wsim(&x.bigrams, &u.bigrams), u))
                     .filter(|(s, _)| *s >= 0.5)
                     .max_by(|p, q| p.0.partial_cmp(&q.0).unwrap_or(std::cmp::Ordering::Equal));
                 let Some((_, y)) = best else { continue };
