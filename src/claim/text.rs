@@ -19,7 +19,7 @@ pub struct Clause {
 }
 
 /// Marks that end a sentence. A semicolon does not: a source at the end of
-/// "…增长21%；…增长31%[^1]。" covers both halves.
+/// `…增长21%；…增长31%[^1]。` covers both halves.
 fn is_terminal(c: char) -> bool {
     matches!(c, '。' | '！' | '？' | '!' | '?')
 }
