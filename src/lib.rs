@@ -12,6 +12,7 @@ pub mod lexicon;
 pub mod markdown;
 pub mod report;
 pub mod rules;
+pub mod similar;
 pub mod source;
 pub mod variant;
 
@@ -68,6 +69,8 @@ pub struct Analysis<'a> {
     pub variants: Vec<variant::Variant>,
     pub extraction: claim::Extraction,
     pub alignment: align::Alignment,
+    /// Rarity-weighted sentence similarity, for rules that compare statements.
+    pub sentences: similar::SentenceIndex,
     pub lex: &'static Lexicon,
 }
 
@@ -147,12 +150,14 @@ pub fn analyze<'a>(source: &'a SourceFile, opts: &Options) -> Result<Analysis<'a
     }
     let named: Vec<bool> = variants.iter().map(|v| v.id.is_some()).collect();
     let alignment = align::align(&extraction.claims, &named);
+    let sentences = similar::SentenceIndex::build(source, &extraction);
     Ok(Analysis {
         source,
         doc,
         variants,
         extraction,
         alignment,
+        sentences,
         lex,
     })
 }

@@ -264,6 +264,8 @@ pub fn find(text: &str, lex: &Lexicon) -> Vec<Mention> {
     let mut out: Vec<Mention> = lex
         .entity_names
         .find_all(text)
+        // "US$26B" is a currency, not the United States.
+        .filter(|(r, _)| !text[r.end..].starts_with(['$', '＄']))
         .map(|(r, &i)| {
             let e = &lex.entities[i];
             Mention {

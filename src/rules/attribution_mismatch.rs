@@ -9,6 +9,7 @@ use crate::claim::text::{bigrams, similarity};
 use crate::claim::{CitationKind, ClaimKind, MentionSpan};
 use crate::lexicon::EntityKind;
 use crate::report::{Finding, Severity};
+use crate::similar::bigrams_without;
 
 pub struct AttributionMismatch;
 
@@ -235,15 +236,6 @@ fn credited(kind: EntityKind) -> bool {
     !matches!(kind, EntityKind::Place)
 }
 
-fn bigrams_without(text: &str, base: usize, cut: &[Range<usize>]) -> HashSet<(char, char)> {
-    let kept: String = text
-        .char_indices()
-        .filter(|(i, _)| !cut.iter().any(|r| r.start <= base + i && base + i < r.end))
-        .map(|(_, c)| c)
-        .collect();
-    crate::claim::text::bigrams(&kept)
-}
-
 fn units(ctx: &RuleContext<'_>, span: &Range<usize>, mentions: &[MentionSpan]) -> Vec<Unit> {
     let text = ctx.a.text(span);
     let mut out = Vec::new();
@@ -319,68 +311,20 @@ fn statements(
     }
     let mentions = &a.extraction.mentions;
     let sentences = &a.extraction.sentences;
-    // Sentence bigrams (names removed) and an inverted index over them.
-    let mut sent_bigrams = Vec::with_capacity(sentences.len());
-    let mut variant = Vec::with_capacity(sentences.len());
-    for s in sentences {
-        let cut: Vec<Range<usize>> = mentions
-            .iter()
-            .filter(|m| s.span.start <= m.span.start && m.span.end <= s.span.end)
-            .map(|m| m.span.clone())
-            .collect();
-        sent_bigrams.push(bigrams_without(a.text(&s.span), s.span.start, &cut));
-        variant.push(a.variant_at(s.span.start));
-    }
-    // Bigrams that many sentences share ("定价", "revenue") say little about whether two
-    // sentences are the same statement: weight each by its rarity in the document.
-    let mut df: HashMap<(char, char), usize> = HashMap::new();
-    for b in &sent_bigrams {
-        for bg in b {
-            *df.entry(*bg).or_default() += 1;
-        }
-    }
-    let n_sent = sent_bigrams.len().max(1) as f64;
-    let weight = |bg: &(char, char)| (1.0 + n_sent / *df.get(bg).unwrap_or(&1) as f64).ln();
-    let wsim = |a: &HashSet<(char, char)>, b: &HashSet<(char, char)>| {
-        let total: f64 = a.iter().map(weight).sum::<f64>() + b.iter().map(weight).sum::<f64>();
-        if total == 0.0 {
-            return 0.0;
-        }
-        let shared: f64 = a.iter().filter(|x| b.contains(x)).map(weight).sum();
-        2.0 * shared / total
-    };
-    let mut index: HashMap<(char, char), Vec<usize>> = HashMap::new();
-    for (i, b) in sent_bigrams.iter().enumerate() {
-        if a.is_named(variant[i]) {
-            for bg in b {
-                index.entry(*bg).or_default().push(i);
-            }
-        }
-    }
+    let idx = &a.sentences;
+    let variant: Vec<usize> = sentences
+        .iter()
+        .map(|s| a.variant_at(s.span.start))
+        .collect();
     for i in 0..sentences.len() {
-        if !a.is_named(variant[i]) || sent_bigrams[i].len() < 4 {
+        if !a.is_named(variant[i]) || idx.bigrams[i].len() < 4 {
             continue;
         }
-        let mut shared: HashMap<usize, usize> = HashMap::new();
-        for bg in &sent_bigrams[i] {
-            let Some(list) = index.get(bg) else { continue };
-            if list.len() > 40 {
+        for j in idx.candidates(&idx.bigrams[i], 0.25) {
+            if j <= i || variant[j] == variant[i] || !a.is_named(variant[j]) {
                 continue;
             }
-            for &j in list {
-                if j > i && variant[j] != variant[i] {
-                    *shared.entry(j).or_default() += 1;
-                }
-            }
-        }
-        let mut cands: Vec<usize> = shared
-            .into_iter()
-            .filter(|&(j, n)| n * 4 >= sent_bigrams[i].len().min(sent_bigrams[j].len()))
-            .map(|(j, _)| j)
-            .collect();
-        cands.sort_unstable();
-        for j in cands {
-            if wsim(&sent_bigrams[i], &sent_bigrams[j]) < 0.4 {
+            if idx.wsim(&idx.bigrams[i], &idx.bigrams[j]) < 0.4 {
                 continue;
             }
             let ua = units(ctx, &sentences[i].span, mentions);
@@ -390,7 +334,7 @@ fn statements(
                     .iter()
                     .filter(|u| !u.roots.is_empty())
                     .filter(|u| numbers_agree(ctx.a.text(&x.span), ctx.a.text(&u.span)))
-                    .map(|u| (wsim(&x.bigrams, &u.bigrams), u))
+                    .map(|u| (idx.wsim(&x.bigrams, &u.bigrams), u))
                     .filter(|(s, _)| *s >= 0.5)
                     .max_by(|p, q| p.0.partial_cmp(&q.0).unwrap_or(std::cmp::Ordering::Equal));
                 let Some((_, y)) = best else { continue };

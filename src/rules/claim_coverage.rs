@@ -3,8 +3,8 @@
 use std::collections::HashSet;
 
 use super::{Rule, RuleContext};
-use crate::lexicon::EntityKind;
 use crate::report::{Finding, Related, Severity};
+use crate::similar::mentions_in;
 
 pub struct ClaimCoverage;
 
@@ -26,9 +26,9 @@ impl Rule for ClaimCoverage {
          A merged edition or a translation that silently drops a fact is incomplete; the \
          reader of one version learns less than the reader of another.\n\n\
          ## Flagged\n\
-         版本二: Google搜索每天处理85亿次查询 / 整合版 mentions Google but not the figure\n\n\
+         版本1: 法国政府投资4亿欧元支持Mistral AI / 版本二: 法国支持Mistral AI (no amount)\n\n\
          ## Not flagged\n\
-         A variant that never mentions the subject (it is a different text, not a gap)."
+         A variant that never discusses the point (it is a different text, not a gap)."
     }
     fn check(&self, ctx: &RuleContext<'_>, out: &mut Vec<Finding>) {
         let a = ctx.a;
@@ -36,12 +36,17 @@ impl Rule for ClaimCoverage {
             return;
         }
         let claims = &a.extraction.claims;
+        let sentences = &a.extraction.sentences;
+        let idx = &a.sentences;
+        let sentence_variant: Vec<usize> = sentences
+            .iter()
+            .map(|s| a.variant_at(s.span.start))
+            .collect();
         let mut done_groups: HashSet<usize> = HashSet::new();
         for (i, c) in claims.iter().enumerate() {
             if !c.is_statistic() || !a.is_named(c.variant) {
                 continue;
             }
-            let Some(subject) = &c.subject else { continue };
             let members: Vec<usize> = match a.alignment.group_of[i] {
                 Some(g) => {
                     if !done_groups.insert(g) {
@@ -52,23 +57,69 @@ impl Rule for ClaimCoverage {
                 None => vec![i],
             };
             let present: HashSet<usize> = members.iter().map(|&m| claims[m].variant).collect();
+            let query = &idx.bigrams[c.sentence];
             let mut related = Vec::new();
-            for (vi, v) in a.variants.iter().enumerate() {
-                if v.id.is_none() || present.contains(&vi) {
+            let mut best_by_variant: Vec<(usize, usize, f64)> = Vec::new(); // (variant, sentence, score)
+            let mut cands = idx.candidates(query, 0.15);
+            if let Some(subj) = &c.subject {
+                for m in a.extraction.mentions.iter().filter(|m| m.id == subj.id) {
+                    let k = sentences.partition_point(|s| s.span.end <= m.span.start);
+                    if k < sentences.len() && !cands.contains(&k) {
+                        cands.push(k);
+                    }
+                }
+            }
+            for j in cands {
+                let v = sentence_variant[j];
+                if present.contains(&v) || !a.is_named(v) {
                     continue;
                 }
-                let mention = a.extraction.mentions.iter().find(|m| {
-                    m.id == subject.id
-                        && !matches!(m.kind, EntityKind::Place | EntityKind::Institution)
-                        && v.range.start <= m.span.start
-                        && m.span.end <= v.range.end
+                let score = idx.wsim(query, &idx.bigrams[j]);
+                match best_by_variant.iter_mut().find(|(bv, _, _)| *bv == v) {
+                    Some(b) if b.2 >= score => {}
+                    Some(b) => *b = (v, j, score),
+                    None => best_by_variant.push((v, j, score)),
+                }
+            }
+            best_by_variant.sort_unstable_by_key(|b| b.0);
+            for (v, j, score) in best_by_variant {
+                let span = &sentences[j].span;
+                let theirs = mentions_in(&a.extraction.mentions, span);
+                let names_subject = c.subject.as_ref().is_some_and(|subj| {
+                    theirs.iter().any(|m| m.id == subj.id || m.root == subj.id)
                 });
-                if let Some(m) = mention {
+                // Other names both sentences share (Tesla FSD … Waymo; 法国 … Mistral AI).
+                let shared_names = mentions_in(&a.extraction.mentions, &sentences[c.sentence].span)
+                    .iter()
+                    .filter(|m| c.subject.as_ref().is_none_or(|subj| m.id != subj.id))
+                    .filter(|m| theirs.iter().any(|t| t.id == m.id))
+                    .count();
+                let metric_word = c.metric.as_ref().is_some_and(|metric| {
+                    a.lex
+                        .metrics
+                        .find_all(a.text(span))
+                        .any(|(_, &k)| a.lex.metric_ids[k] == *metric)
+                });
+                // The other variant discusses the same thing: a close paraphrase, or a
+                // sentence about the same subject that shares a name, a metric or wording.
+                let discusses = score >= 0.4
+                    || (names_subject && (score >= 0.15 || shared_names >= 1 || metric_word));
+                // A sentence that states its own figure for this metric is a mismatch
+                // candidate, not an omission.
+                let states_figure = claims.iter().any(|o| {
+                    o.sentence == j
+                        && o.quantity().is_some_and(|q| {
+                            c.quantity()
+                                .is_some_and(|cq| cq.unit.class() == q.unit.class())
+                                && (o.metric.is_none() || o.metric == c.metric)
+                        })
+                });
+                if discusses && !states_figure {
                     related.push(Related {
                         file: a.source.path.clone(),
-                        variant: v.id.clone(),
-                        span: m.span.clone(),
-                        message: format!("{} is mentioned here without the figure", m.name),
+                        variant: a.variant_id(v),
+                        span: span.clone(),
+                        message: "discusses the same point here without the figure".to_string(),
                     });
                 }
             }
@@ -81,11 +132,11 @@ impl Rule for ClaimCoverage {
                 c.span.clone(),
                 c.variant,
                 format!(
-                    "{} ({}) is stated here but left out of {}, which mention {}",
+                    "{} ({}) is stated here but left out of {}, which {} the same point",
                     ctx.topic(i),
                     ctx.shown(i),
                     names.join(", "),
-                    subject.name
+                    if names.len() == 1 { "makes" } else { "make" }
                 ),
                 "add the figure to the other variants, or drop it here if it no longer holds",
             );
