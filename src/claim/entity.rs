@@ -24,8 +24,7 @@ pub struct Mention {
 }
 
 static LATIN_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[A-Z][A-Za-z0-9]*(?:[a-z][A-Za-z0-9]*)?(?:(?:[ &.-]| of )[A-Z0-9][A-Za-z0-9]*)*")
-        .expect("latin name regex")
+    Regex::new(r"[A-Z][A-Za-z0-9]*(?:(?:[ &-]| of )[A-Z][A-Za-z0-9]*)*").expect("latin name regex")
 });
 
 /// Capitalised words that are not names: acronyms of common nouns, sentence openers.
