@@ -91,7 +91,7 @@ fn compatible(a: &Claim, qa: &Quantity, b: &Claim, qb: &Quantity) -> bool {
         return false;
     }
     // Table rows with different labels are different claims (二价 vs 九价).
-    if let (Some((_, ra)), Some((_, rb))) = (&a.row, &b.row) {
+    if let (Some((_, ra, _)), Some((_, rb, _))) = (&a.row, &b.row) {
         if !ra.is_empty()
             && !rb.is_empty()
             && ra != rb
@@ -178,7 +178,7 @@ fn within_ok(a: &Claim, qa: &Quantity, b: &Claim, qb: &Quantity) -> bool {
         return false;
     }
     // Two rows of one table are two claims by construction.
-    if let (Some((ta, _)), Some((tb, _))) = (&a.row, &b.row) {
+    if let (Some((ta, _, _)), Some((tb, _, _))) = (&a.row, &b.row) {
         if ta == tb {
             return false;
         }

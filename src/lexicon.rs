@@ -148,15 +148,15 @@ struct CueLang {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct VerbLang {
-    verbs: Vec<String>,
+struct EventEntry {
+    id: String,
+    words: Vec<String>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct EventsFile {
-    zh: VerbLang,
-    en: VerbLang,
+    event: Vec<EventEntry>,
 }
 
 #[derive(Deserialize)]
@@ -422,9 +422,10 @@ pub struct Lexicon {
     pub metrics: PhraseSet<usize>,
     pub metric_ids: Vec<String>,
     pub change: PhraseSet<i8>,
-    /// Event verbs, each with its index (成立 and founded share nothing; equal index
-    /// is not needed: any event verb on both sides will do).
-    pub events: PhraseSet<()>,
+    /// Event words, each with the index of its event in `event_ids` (成立 and founded
+    /// are one event).
+    pub events: PhraseSet<usize>,
+    pub event_ids: Vec<String>,
 }
 
 fn parse_file<T: for<'de> Deserialize<'de>>(name: &str, text: &str) -> Result<T, Error> {
@@ -574,13 +575,13 @@ impl Lexicon {
             change: PhraseSet::caseless(change)?,
             events: PhraseSet::caseless(
                 events
-                    .zh
-                    .verbs
+                    .event
                     .iter()
-                    .chain(&events.en.verbs)
-                    .map(|v| (v.clone(), ()))
+                    .enumerate()
+                    .flat_map(|(i, e)| e.words.iter().map(move |w| (w.clone(), i)))
                     .collect(),
             )?,
+            event_ids: events.event.iter().map(|e| e.id.clone()).collect(),
         })
     }
 

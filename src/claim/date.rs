@@ -31,6 +31,9 @@ pub enum Span {
     By,
     /// 2020年以来, since 2020.
     Since,
+    /// FY2025, 2025财年 (0), FY2025 Q2, 2025财年第二季度 (2): a fiscal year or quarter,
+    /// whose calendar span depends on the company; taken to end with its year at the latest.
+    Fiscal(u8),
 }
 
 impl Period {
@@ -42,7 +45,7 @@ impl Period {
             NaiveDate::from_ymd_opt(ny, nm, 1).and_then(|d| d.pred_opt())
         };
         match self.span {
-            Span::Year | Span::By => NaiveDate::from_ymd_opt(y, 12, 31),
+            Span::Year | Span::By | Span::Fiscal(_) => NaiveDate::from_ymd_opt(y, 12, 31),
             Span::Quarter(q) => last_of_month(u32::from(q) * 3),
             Span::Half(h) => last_of_month(u32::from(h) * 6),
             Span::Month(m) => last_of_month(u32::from(m)),
@@ -65,6 +68,8 @@ impl Period {
             Span::After => format!("after {y}"),
             Span::By => format!("by {y}"),
             Span::Since => format!("since {y}"),
+            Span::Fiscal(0) => format!("FY{y}"),
+            Span::Fiscal(q) => format!("FY{y} Q{q}"),
         }
     }
 }
@@ -87,11 +92,12 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
         | (?P<my>(?:19|20)\d{2})\s*年\s*(?P<m>1[0-2]|0?[1-9])\s*月(?:\s*(?P<d>[12]\d|3[01]|0?[1-9])\s*日)?
         | (?P<iy>(?:19|20)\d{2})-(?P<im>1[0-2]|0[1-9])(?:-(?P<id>[12]\d|3[01]|0[1-9]))?
         | (?P<mon>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)\s+(?:(?P<md>[12]\d|3[01]|0?[1-9]),?\s+)?(?P<my2>(?:19|20)\d{2})
-        | (?:FY\s?)(?P<fy>(?:19|20)\d{2})
+        | (?:FY\s?)(?P<fy>(?:19|20)\d{2})(?:\s*[Qq](?P<fyq>[1-4]))?
+        | (?P<fy2>(?:19|20)\d{2})\s*财年\s*(?:第(?P<fyq2>[一二三四1-4])季度|[Qq](?P<fyq3>[1-4]))?
         | (?P<by_en>\b(?:by|before|until|through)\s+(?:the\s+end\s+of\s+)?)(?P<by>(?:19|20)\d{2})
         | (?P<after_en>\b(?:after|beyond|post-)\s*)(?P<after>(?:19|20)\d{2})
         | (?P<since_en>\bsince\s+)(?P<since>(?:19|20)\d{2})
-        | (?P<by_zh>到|至|截至|截止到)?\s*(?P<y>(?:19|20)\d{2})\s*(?P<nian>年)?(?P<suffix>以后|之后|后|以来|底|末|初)?
+        | (?:(?P<by_zh>到|至|截至|截止到)\s*)?(?P<y>(?:19|20)\d{2})\s*(?P<nian>年)?(?P<suffix>以后|之后|后|以来|底|末|初)?
         ",
     )
     .expect("date regex")
@@ -201,10 +207,14 @@ pub fn find(text: &str) -> Vec<Found> {
                     span: Span::Month(mo),
                 },
             }
-        } else if let Some(y) = num("fy") {
+        } else if let Some(y) = num("fy").or_else(|| num("fy2")) {
+            let q = small("fyq")
+                .or_else(|| small("fyq3"))
+                .or_else(|| c.name("fyq2").and_then(|x| cn_quarter(x.as_str())))
+                .unwrap_or(0);
             Period {
                 year: y,
-                span: Span::Year,
+                span: Span::Fiscal(q),
             }
         } else if let Some(y) = num("by") {
             Period {

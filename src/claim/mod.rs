@@ -84,8 +84,9 @@ pub struct Claim {
     pub sentence_context: HashSet<(char, char)>,
     /// Index of the variant the claim belongs to (set by the caller).
     pub variant: usize,
-    /// For a claim in a table: the table index and the row's label (its first cell).
-    pub row: Option<(usize, String)>,
+    /// For a claim in a table: the table index, the row's label (its first cell) and
+    /// the column's header.
+    pub row: Option<(usize, String, String)>,
     /// Where the claim stands in its variant, 0.0 (start) to 1.0 (end): drafts and
     /// translations keep their order, so position helps align across languages.
     pub position: f64,
@@ -170,8 +171,8 @@ pub struct Extraction {
 #[derive(Debug, Default, Clone)]
 struct CellContext {
     prefix: String,
-    /// Table index and the row's first cell.
-    row: (usize, String),
+    /// Table index, the row's first cell and the column's header.
+    row: (usize, String, String),
     source: Option<Citation>,
 }
 
@@ -246,9 +247,13 @@ fn cell_contexts(doc: &Doc) -> Vec<Option<CellContext>> {
                 .get(&(t, row, 0))
                 .map(|&f| blocks[f].text.trim().to_string())
                 .unwrap_or_default();
+            let header = cells
+                .get(&(t, 0, col))
+                .map(|&h| blocks[h].text.trim().to_string())
+                .unwrap_or_default();
             out[i] = Some(CellContext {
                 prefix,
-                row: (t, label),
+                row: (t, label, header),
                 source,
             });
         }

@@ -5,7 +5,6 @@ use std::ops::Range;
 
 use super::{Rule, RuleContext, per_variant, value_classes};
 use crate::claim::date::Span;
-use crate::claim::text::similarity;
 use crate::claim::{ClaimKind, Period, Unit};
 use crate::report::{Finding, Related, Severity};
 
@@ -15,6 +14,13 @@ pub struct DateMismatch;
 /// (after 2025, by 2030, the 2010s) only conflict on a different year.
 fn periods_conflict(a: &Period, b: &Period) -> bool {
     if a == b {
+        return false;
+    }
+    // A fiscal year is a label of its own; it only conflicts with another fiscal year.
+    if let (Span::Fiscal(qa), Span::Fiscal(qb)) = (a.span, b.span) {
+        return a.year != b.year || (qa != 0 && qb != 0 && qa != qb);
+    }
+    if matches!(a.span, Span::Fiscal(_)) || matches!(b.span, Span::Fiscal(_)) {
         return false;
     }
     let open = |p: &Period| matches!(p.span, Span::After | Span::Since | Span::By | Span::Decade);
@@ -215,7 +221,72 @@ fn durations(
     }
 }
 
-/// Dated events ("founded in 2015", 2023年5月发布): the same statement, another date.
+/// The event a date marks: the event word nearest to it in its clause (founded in
+/// 2019; 2023年5月发布; 于2018年4月获批).
+fn event_of(ctx: &RuleContext<'_>, span: &Range<usize>) -> Option<usize> {
+    let text = &ctx.a.source.text;
+    let stop = |c: char| {
+        matches!(
+            c,
+            '，' | '。' | '；' | '：' | ',' | ';' | ':' | '\n' | '|' | '（' | '）' | '(' | ')'
+        )
+    };
+    let start = text[..span.start]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| stop(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let end = text[span.end..]
+        .char_indices()
+        .find(|&(_, c)| stop(c))
+        .map_or(text.len(), |(i, _)| span.end + i);
+    let clause = &text[start..end];
+    ctx.a
+        .lex
+        .events
+        .find_all(clause)
+        .map(|(r, &e)| {
+            let at = start + r.start;
+            let dist = if at >= span.end {
+                at - span.end
+            } else {
+                span.start.saturating_sub(start + r.end)
+            };
+            (dist, e)
+        })
+        .min()
+        .map(|(_, e)| e)
+}
+
+/// Latin words, version strings and numbers a sentence shares with another, whatever
+/// language the rest is in: v1.0, Quill, IEA.
+fn anchors(text: &str) -> HashSet<String> {
+    const COMMON: &[&str] = &[
+        "the", "and", "for", "with", "from", "that", "this", "was", "were", "its", "ai", "api",
+    ];
+    text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '.'))
+        .map(|w| w.trim_matches('.').to_ascii_lowercase())
+        .filter(|w| {
+            w.len() >= 2
+                && w.chars().any(|c| c.is_ascii_alphabetic())
+                && !COMMON.contains(&w.as_str())
+        })
+        .collect()
+}
+
+/// Version numbers in a sentence (0.01, v1.0, 2.6.0): what tells two releases apart.
+fn versions(text: &str) -> HashSet<String> {
+    static VERSION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"\b[vV]?\d+(?:\.\d+)+\b|\b[vV]\d+\b").expect("version regex")
+    });
+    VERSION
+        .find_iter(text)
+        .map(|m| m.as_str().trim_start_matches(['v', 'V']).to_string())
+        .collect()
+}
+
+/// Dated events (founded in 2015, 2023年5月发布): the same event of the same thing,
+/// another date. Table cells with the same row and column are compared directly.
 fn event_dates(
     rule: &DateMismatch,
     ctx: &RuleContext<'_>,
@@ -224,40 +295,63 @@ fn event_dates(
 ) {
     let a = ctx.a;
     let claims = &a.extraction.claims;
-    let lex = a.lex;
-    let mut per_sentence: BTreeMap<usize, usize> = BTreeMap::new();
-    for c in claims {
-        if matches!(c.kind, ClaimKind::Date(_)) {
-            *per_sentence.entry(c.sentence).or_default() += 1;
-        }
+    let single = a.named_count() < 2;
+    struct Dated {
+        claim: usize,
+        event: Option<usize>,
+        anchors: HashSet<String>,
+        versions: HashSet<String>,
     }
-    let is_event = |i: usize| {
-        let c = &claims[i];
-        let s = &a.extraction.sentences[c.sentence];
-        lex.events.find_all(a.text(&s.span)).next().is_some()
-    };
-    let mut buckets: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let mut dated: Vec<Dated> = Vec::new();
     for (i, c) in claims.iter().enumerate() {
         let ClaimKind::Date(_) = c.kind else { continue };
-        if c.forecast || reported.contains(&c.sentence) || per_sentence.get(&c.sentence) != Some(&1)
-        {
+        if c.forecast || reported.contains(&c.sentence) {
             continue;
         }
-        if a.named_count() > 0 && !a.is_named(c.variant) {
+        if !single && !a.is_named(c.variant) {
             continue;
         }
-        if !is_event(i) {
+        let event = event_of(ctx, &c.span);
+        if event.is_none() && c.row.is_none() {
             continue;
         }
-        let key = c.subject.as_ref().map_or(String::new(), |s| s.root.clone());
-        buckets.entry(key).or_default().push(i);
+        let sentence = &a.extraction.sentences[c.sentence].span;
+        dated.push(Dated {
+            claim: i,
+            event,
+            anchors: anchors(a.text(sentence)),
+            versions: versions(a.text(sentence)),
+        });
     }
-    let mut done: HashSet<usize> = HashSet::new();
+    // Bucket by event (and table cell), so each date meets only its peers.
+    let mut buckets: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (k, d) in dated.iter().enumerate() {
+        let c = &claims[d.claim];
+        if let Some((_, label, header)) = &c.row {
+            buckets
+                .entry(format!("cell:{label}|{header}"))
+                .or_default()
+                .push(k);
+        }
+        if let Some(e) = d.event {
+            buckets.entry(format!("event:{e}")).or_default().push(k);
+        }
+    }
+    let mut done: HashSet<(usize, usize)> = HashSet::new();
     for (key, list) in &buckets {
-        for (k, &x) in list.iter().enumerate() {
-            for &y in list.iter().skip(k + 1).take(64) {
-                let (cx, cy) = (&claims[x], &claims[y]);
-                if done.contains(&y) || cx.block == cy.block {
+        let by_cell = key.starts_with("cell:");
+        for (n, &x) in list.iter().enumerate() {
+            for &y in list.iter().skip(n + 1).take(64) {
+                let (dx, dy) = (&dated[x], &dated[y]);
+                let (cx, cy) = (&claims[dx.claim], &claims[dy.claim]);
+                if done.contains(&(cy.span.start, cy.span.end)) {
+                    continue;
+                }
+                if single {
+                    if cx.block == cy.block {
+                        continue;
+                    }
+                } else if cx.variant == cy.variant {
                     continue;
                 }
                 let (ClaimKind::Date(px), ClaimKind::Date(py)) = (&cx.kind, &cy.kind) else {
@@ -266,25 +360,48 @@ fn event_dates(
                 if !periods_conflict(px, py) {
                     continue;
                 }
-                let sim = similarity(&cx.sentence_context, &cy.sentence_context);
-                let need = if key.is_empty() { 0.6 } else { 0.4 };
-                if sim < need {
+                // Version 0.01 and version 0.12 are two releases.
+                if !dx.versions.is_empty()
+                    && !dy.versions.is_empty()
+                    && dx.versions.is_disjoint(&dy.versions)
+                {
                     continue;
                 }
-                done.insert(y);
+                let same = if by_cell {
+                    true
+                } else {
+                    let sim = a.sentences.wsim(
+                        &a.sentences.bigrams[cx.sentence],
+                        &a.sentences.bigrams[cy.sentence],
+                    );
+                    let same_subject = matches!((&cx.subject, &cy.subject), (Some(p), Some(q)) if p.root == q.root);
+                    let shared_anchor = dx.anchors.intersection(&dy.anchors).next().is_some();
+                    (same_subject && (sim >= 0.2 || shared_anchor))
+                        || sim >= 0.45
+                        || (shared_anchor && sim >= 0.2)
+                        || (!single && shared_anchor && (cx.position - cy.position).abs() <= 0.1)
+                };
+                if !same {
+                    continue;
+                }
+                done.insert((cy.span.start, cy.span.end));
+                let what = match dx.event {
+                    Some(e) if !by_cell => format!("the same event ({})", a.lex.event_ids[e]),
+                    _ => "the same entry".to_string(),
+                };
                 let mut f = ctx.finding(
                     rule,
                     cy.span.clone(),
                     cy.variant,
                     format!(
-                        "the same event is dated {} here, {} in {}",
+                        "{what} is dated {} here, {} in {}",
                         py.label(),
                         px.label(),
-                        ctx.where_(x)
+                        ctx.where_(dx.claim)
                     ),
                     "check the date against the source and use one date in every variant",
                 );
-                f.related = vec![ctx.related(x, format!("dated {} here", px.label()))];
+                f.related = vec![ctx.related(dx.claim, format!("dated {} here", px.label()))];
                 out.push(f);
             }
         }
