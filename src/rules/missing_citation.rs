@@ -87,10 +87,14 @@ impl Rule for MissingCitation {
                 }
             }
             let c = &claims[first];
-            let what = if fresh.len() > 1 {
-                format!("{} and {} more figures", ctx.shown(first), fresh.len() - 1)
-            } else {
-                ctx.shown(first)
+            let what = match fresh.len() {
+                1 => ctx.shown(first),
+                2 => format!("{} (and 1 more figure in this sentence)", ctx.shown(first)),
+                n => format!(
+                    "{} (and {} more figures in this sentence)",
+                    ctx.shown(first),
+                    n - 1
+                ),
             };
             let others = if related.is_empty() {
                 ""

@@ -1,0 +1,336 @@
+//! The real binary: exit codes, the JSON contract, determinism, errors that name the
+//! file, and that checked files are never written.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde::Deserialize;
+
+const ESSAY: &str = "fixtures/essays/open-vs-closed.md";
+
+fn claimlint() -> Command {
+    let mut cmd = Command::cargo_bin("claimlint").expect("binary");
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
+    cmd
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("claimlint-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+// The contract of spec/report-v1.md, field for field: a renamed or missing field fails.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Report {
+    schema: String,
+    tool: Tool,
+    as_of: String,
+    documents: Vec<Document>,
+    diagnostics: Vec<Diagnostic>,
+    summary: Summary,
+}
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Tool {
+    name: String,
+    version: String,
+}
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Document {
+    file: String,
+    variants: Vec<Variant>,
+    claims: usize,
+}
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Variant {
+    id: String,
+    title: String,
+    line: usize,
+}
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Pos {
+    line: usize,
+    column: usize,
+    offset: usize,
+}
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Range {
+    start: Pos,
+    end: Pos,
+}
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Diagnostic {
+    code: String,
+    severity: String,
+    message: String,
+    file: String,
+    variant: Option<String>,
+    range: Range,
+    related: Vec<Related>,
+    help: String,
+}
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Related {
+    file: String,
+    variant: Option<String>,
+    range: Range,
+    message: String,
+}
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Summary {
+    files: usize,
+    variants: usize,
+    claims: usize,
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+}
+
+fn json_report(args: &[&str]) -> (Report, i32, String) {
+    let out = claimlint().args(args).output().expect("run");
+    let stdout = String::from_utf8(out.stdout).expect("utf-8");
+    let report: Report = serde_json::from_str(&stdout).expect("report-v1 JSON");
+    (
+        report,
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
+}
+
+#[test]
+fn essay_json_follows_the_contract() {
+    let (r, code, _) = json_report(&["check", ESSAY, "--format", "json", "--as-of", "2026-11-28"]);
+    assert_eq!(code, 1, "errors were found, so exit 1");
+    assert_eq!(r.schema, "claimlint/report/v1");
+    assert_eq!(r.tool.name, "claimlint");
+    assert!(!r.tool.version.is_empty());
+    assert_eq!(r.as_of, "2026-11-28");
+    assert_eq!(r.documents.len(), 1);
+    let doc = &r.documents[0];
+    assert_eq!(doc.file, ESSAY);
+    let ids: Vec<&str> = doc.variants.iter().map(|v| v.id.as_str()).collect();
+    assert_eq!(ids, ["整合版", "版本1", "版本二", "版本三"]);
+    assert!(
+        doc.variants
+            .iter()
+            .all(|v| v.line > 0 && !v.title.is_empty())
+    );
+    assert!(doc.claims > 40);
+    assert_eq!(r.summary.files, 1);
+    assert_eq!(r.summary.variants, 4);
+    assert_eq!(r.summary.claims, doc.claims);
+    let counted = r.summary.errors + r.summary.warnings + r.summary.infos;
+    assert_eq!(counted, r.diagnostics.len());
+    // Sorted by file, then offset, then code; every range points into the file.
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(ESSAY)).unwrap();
+    let mut last = (0usize, String::new());
+    for d in &r.diagnostics {
+        assert!(["error", "warning", "info"].contains(&d.severity.as_str()));
+        assert!(!d.message.is_empty() && !d.help.is_empty());
+        assert_eq!(d.file, ESSAY);
+        let key = (d.range.start.offset, d.code.clone());
+        assert!(key >= last, "diagnostics out of order");
+        last = key;
+        assert!(d.range.start.offset <= d.range.end.offset && d.range.end.offset <= text.len());
+        assert!(d.range.start.line >= 1 && d.range.start.column >= 1);
+        for rel in &d.related {
+            assert_eq!(rel.file, ESSAY);
+            assert!(rel.range.end.offset <= text.len() && !rel.message.is_empty());
+            let _ = (&rel.variant, rel.range.start.line, rel.range.start.column);
+        }
+        let _ = (&d.variant, d.range.end.line, d.range.end.column);
+    }
+    // The findings the issue names.
+    let at = |code: &str, snippet: &str| {
+        r.diagnostics.iter().any(|d| {
+            d.code == code
+                && (text[d.range.start.offset..d.range.end.offset].contains(snippet)
+                    || d.related
+                        .iter()
+                        .any(|x| text[x.range.start.offset..x.range.end.offset].contains(snippet)))
+        })
+    };
+    assert!(
+        at("attribution-mismatch", "Google"),
+        "Google vs Meta ad algorithm"
+    );
+    assert!(at("unit-mismatch", "60亿"), "60亿 vs 60亿美元");
+    assert!(
+        at("citation-dropped", "50美元"),
+        "Defcon 2023 source dropped"
+    );
+    assert!(at("stale-forecast", "2024"), "forecast for 2024");
+    assert!(at("list-numbering", "4. **部分开源"));
+    assert!(!at("value-mismatch", "160亿"), "160亿帧 is consistent");
+    assert!(!at("value-mismatch", "427%"));
+}
+
+#[test]
+fn output_is_deterministic() {
+    let run = || {
+        claimlint()
+            .args(["check", ESSAY, "--format", "json", "--as-of", "2026-11-28"])
+            .output()
+            .expect("run")
+            .stdout
+    };
+    assert_eq!(run(), run());
+}
+
+#[test]
+fn missing_file_is_named_and_others_still_checked() {
+    let (r, code, stderr) = json_report(&["check", "no/such/file.md", ESSAY, "--format", "json"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("no/such/file.md"), "{stderr}");
+    assert_eq!(r.documents.len(), 1, "the readable file is still checked");
+    assert!(!stderr.contains("panicked"));
+}
+
+#[test]
+fn clean_file_exits_zero() {
+    let dir = temp_dir("clean");
+    let f = dir.join("clean.md");
+    std::fs::write(
+        &f,
+        "# Notes\n\nThe meeting is on Tuesday. Bring the draft.\n",
+    )
+    .unwrap();
+    claimlint()
+        .args(["check", f.to_str().unwrap()])
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn fail_on_sets_the_threshold() {
+    let dir = temp_dir("failon");
+    let f = dir.join("vague.md");
+    std::fs::write(
+        &f,
+        "# Notes\n\nStudies show that teams ship faster on Fridays.\n",
+    )
+    .unwrap();
+    let p = f.to_str().unwrap();
+    claimlint().args(["check", p]).assert().code(0);
+    claimlint()
+        .args(["check", p, "--fail-on", "info"])
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn bad_arguments_exit_two() {
+    claimlint()
+        .args(["check", ESSAY, "--as-of", "yesterday"])
+        .assert()
+        .code(2);
+    claimlint()
+        .args(["check", ESSAY, "--variant-heading", "(unclosed"])
+        .assert()
+        .code(2);
+    claimlint().args(["check"]).assert().code(2);
+}
+
+#[test]
+fn bad_input_gets_a_clear_error() {
+    let dir = temp_dir("bad");
+    let bin = dir.join("binary.md");
+    std::fs::write(&bin, b"abc\0def").unwrap();
+    let latin1 = dir.join("latin1.md");
+    std::fs::write(&latin1, b"caf\xe9 costs $5\n").unwrap();
+    let utf16 = dir.join("utf16.md");
+    std::fs::write(&utf16, b"\xff\xfeh\0i\0").unwrap();
+    for (f, what) in [(&bin, "binary"), (&latin1, "UTF-8"), (&utf16, "UTF-16")] {
+        let out = claimlint()
+            .args(["check", f.to_str().unwrap()])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{what}");
+        assert!(
+            stderr.contains(f.file_name().unwrap().to_str().unwrap()),
+            "{stderr}"
+        );
+        assert!(stderr.contains(what), "{stderr}");
+        assert!(!stderr.contains("panicked"));
+    }
+}
+
+#[test]
+fn checked_files_are_never_written() {
+    let dir = temp_dir("readonly");
+    let f = dir.join("essay.md");
+    std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join(ESSAY), &f).unwrap();
+    let before = std::fs::read(&f).unwrap();
+    claimlint()
+        .args(["check", f.to_str().unwrap()])
+        .assert()
+        .code(1);
+    assert_eq!(std::fs::read(&f).unwrap(), before);
+}
+
+#[test]
+fn bom_and_crlf_positions() {
+    let dir = temp_dir("crlf");
+    let f = dir.join("crlf.md");
+    let text = "\u{feff}## Version 1\r\n\r\nAcme revenue was $1.6 billion in 2023.\r\n\r\n## Version 2\r\n\r\nAcme revenue was $1.2 billion in 2023.\r\n";
+    std::fs::write(&f, text).unwrap();
+    let (r, code, _) = json_report(&["check", f.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(code, 1);
+    let d = r
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "value-mismatch")
+        .expect("value-mismatch");
+    assert_eq!(d.range.start.line, 7);
+    assert_eq!(
+        d.range.start.column, 18,
+        "columns count characters after the CRLF"
+    );
+    assert_eq!(
+        &text[d.range.start.offset..d.range.end.offset],
+        "$1.2 billion"
+    );
+    assert_eq!(d.variant.as_deref(), Some("Version 2"));
+}
+
+#[test]
+fn rules_and_explain() {
+    let out = claimlint().arg("rules").output().unwrap();
+    let s = String::from_utf8(out.stdout).unwrap();
+    for code in [
+        "value-mismatch",
+        "date-mismatch",
+        "attribution-mismatch",
+        "unit-mismatch",
+        "qualifier-mismatch",
+        "citation-dropped",
+        "missing-citation",
+        "vague-citation",
+        "stale-forecast",
+        "list-numbering",
+        "claim-coverage",
+    ] {
+        assert!(s.contains(code), "{code}");
+    }
+    let out = claimlint()
+        .args(["explain", "value-mismatch"])
+        .output()
+        .unwrap();
+    let s = String::from_utf8(out.stdout).unwrap();
+    assert!(s.contains("## Flagged") && s.contains("## Not flagged"));
+    claimlint()
+        .args(["explain", "no-such-rule"])
+        .assert()
+        .code(2);
+}

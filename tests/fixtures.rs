@@ -1,0 +1,38 @@
+//! Snapshot tests: every Markdown fixture gets a snapshot of its JSON report and of its
+//! human report (miette's plain unicode theme, width 80), as a user would see them.
+//! Review changes with `cargo insta review`.
+
+use chrono::NaiveDate;
+use claimlint::report::{human, json};
+use claimlint::{Options, check_paths};
+
+fn options() -> Options {
+    Options {
+        as_of: NaiveDate::from_ymd_opt(2026, 11, 28).expect("date"),
+        variant_heading: None,
+    }
+}
+
+#[test]
+fn fixture_reports() {
+    insta::glob!("../fixtures", "**/*.md", |path| {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if name.eq_ignore_ascii_case("README.md") || name.eq_ignore_ascii_case("INDEX.md") {
+            return;
+        }
+        // Report paths relative to the repository, as a user would type them.
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let rel = path
+            .strip_prefix(root)
+            .unwrap_or(path)
+            .to_string_lossy()
+            .replace('\\', "/");
+        let cwd = std::env::current_dir().expect("cwd");
+        std::env::set_current_dir(root).expect("chdir");
+        let outcome = check_paths(&[rel], &options());
+        std::env::set_current_dir(cwd).expect("chdir back");
+        assert!(outcome.errors.is_empty(), "{:?}", outcome.errors);
+        insta::assert_snapshot!("json", json::render(&outcome, "2026-11-28"));
+        insta::assert_snapshot!("human", human::render(&outcome, false, 80));
+    });
+}
