@@ -308,3 +308,73 @@ pub fn vague(text: &str, s: &Sentence, mentions: &[Mention], lex: &Lexicon) -> V
 pub fn is_named(kind: &CitationKind) -> bool {
     *kind == CitationKind::Named
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::claim::{CitationKind, extract};
+    use crate::lexicon::Lexicon;
+    use crate::markdown::parse;
+
+    /// The citations attached to the first figure of `text`.
+    fn cites(text: &str) -> Vec<(CitationKind, String)> {
+        let doc = parse(text, 0);
+        let ext = extract(&doc, Lexicon::builtin().unwrap());
+        let c = ext
+            .claims
+            .iter()
+            .find(|c| c.quantity().is_some())
+            .unwrap_or_else(|| panic!("no figure in {text}"));
+        c.citations
+            .iter()
+            .map(|x| (x.kind.clone(), x.text.clone()))
+            .collect()
+    }
+
+    fn named(text: &str) -> bool {
+        cites(text).iter().any(|(k, _)| *k == CitationKind::Named)
+    }
+
+    #[test]
+    fn named_sources() {
+        assert!(named("开源社区性能差距扩大40%（MIT 2024研究）。"));
+        assert!(named("The market grew 12% (Gartner, 2023)."));
+        assert!(named("OpenAI年收入超16亿美元（2023年数据）。"));
+        assert!(named("2024年Q1财报显示，数据中心业务收入同比暴涨427%。"));
+        assert!(named("2023年Defcon大会演示：仅需50美元即可微调模型。"));
+        assert!(named("According to the IEA, solar grew 50% in 2023."));
+        assert!(named("IDC预计2026年市场规模将达到211亿美元。"));
+        assert!(named(
+            "Linux 1.0 had 176,250 lines of code (Linux Kernel Archives)."
+        ));
+        assert!(named("Revenue grew 12% [^1].\n\n[^1]: Annual report."));
+        assert!(named("Revenue grew 12% ([report](https://example.com))."));
+    }
+
+    #[test]
+    fn data_in_parentheses_is_not_a_source() {
+        assert!(!named("驱动GPU销量（2024 Q1数据中心收入+427%）。"));
+        assert!(!named(
+            "企业训练需付费使用MosaicML云平台（2023收入+300%）。"
+        ));
+        assert!(!named("收取30美元/人/月（2024预计创收60亿）。"));
+        assert!(!named("Android市占72%（如Google）。"));
+    }
+
+    #[test]
+    fn vague_sources_name_nobody() {
+        let c = cites("内部测试显示，用户数据可使模型性能提升23%。");
+        assert!(c.iter().all(|(k, _)| *k == CitationKind::Vague) && !c.is_empty());
+        let c = cites("Studies show that teams are 20% faster.");
+        assert!(
+            c.iter()
+                .any(|(k, t)| *k == CitationKind::Vague && t == "Studies show")
+        );
+        let c = cites("业内人士认为，价格将下降30%。");
+        assert!(c.iter().any(|(k, _)| *k == CitationKind::Vague));
+        assert!(
+            !cites("IDC数据显示，出货量增长30%。")
+                .iter()
+                .any(|(k, _)| *k == CitationKind::Vague)
+        );
+    }
+}
