@@ -21,16 +21,33 @@ pub struct Found {
     pub kind: CitationKind,
     /// Roots of the entities the source names.
     pub names: Vec<String>,
+    /// A source that opens what it covers (财报显示，…; According to X, …) covers what
+    /// follows it; one in parentheses, a link or a footnote covers what precedes it.
+    pub ahead: bool,
+    /// The link target, for a link.
+    pub url: Option<String>,
+}
+
+impl Found {
+    fn new(range: Range<usize>, names: Vec<String>, ahead: bool) -> Self {
+        Found {
+            range,
+            kind: CitationKind::Named,
+            names,
+            ahead,
+            url: None,
+        }
+    }
 }
 
 static AUTHOR_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:source:\s*|see\s+|来源[:：]\s*)?[A-Z\p{Han}][\p{L}&.' -]{1,60},?\s*(?:19|20)\d{2}[a-z]?$")
+    Regex::new(r"^(?:source:\s*|see\s+|来源[:：]\s*)?[A-Z\p{Han}][\p{L}&.' -]{1,60}[,，]?\s*(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+)?(?:19|20)\d{2}[a-z]?$")
         .expect("author-year regex")
 });
 
 /// What may stand between a name and its reporting verb: 's, 的, a report's title.
 static CONNECTOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:'s|’s)?\s*(?:(?:19|20)\d{2}\s*)?(?:[A-Z][A-Za-z]*\s+){0,4}(?:的|发布的|最新)?\s*(?:数据|报告|研究|调查|统计|财报|年报|季报|调研|survey|report|study|analysis|data|index|Index)?\s*")
+    Regex::new(r"^(?:[（(][^）)]{1,24}[）)])?(?:'s|’s)?\s*(?:(?:19|20)\d{2}\s*)?(?:[A-Z][A-Za-z]*\s+){0,4}(?:的|发布的|最新)?\s*(?:数据|报告|研究|调查|统计|财报|年报|季报|调研|survey|report|study|analysis|data|index|Index)?\s*")
         .expect("connector regex")
 });
 
@@ -42,8 +59,29 @@ static EXAMPLE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Two or more capitalised words: (Linux Kernel Archives), (Mercom India).
 static PROPER_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[A-Z][\w'’&.-]*(?:\s+(?:of|and|for|the|&|[A-Z][\w'’&.-]*))+$")
+    Regex::new(r"^[A-Z][\w'’&.-]*(?:\s*[/&]?\s*(?:of|and|for|the|[A-Z][\w'’&.-]*))+$")
         .expect("proper name regex")
+});
+
+/// A short Chinese name alone in parentheses after a figure: （中汽协）, （工信部）.
+static SHORT_CJK_NAME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\p{Han}{3,8}$").expect("short name regex"));
+
+/// Parenthesised words that qualify a figure rather than source it.
+static NOT_A_SOURCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"同比|环比|预计|估计|预估|左右|以上|以下|含税|不含|累计|全年|年度|季度|人民币|美元|欧元|初步|修正|口径|按年|按月|下同|注|估算|数据中心|国产|进口|合计|总计|平均")
+        .expect("not-a-source regex")
+});
+
+static PER_SOURCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\bper (?:the )?[A-Z][\w'’&.-]*(?:\s+(?:of|and|for|the|[A-Z][\w'’&.-]*))*")
+        .expect("per regex")
+});
+
+/// 据中汽协统计 / 据国家统计局数据: a named body between 据 and a source word.
+static JU_SOURCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"据([^，。,；;：:（(]{2,16}?)(?:的|发布的)?(?:统计|数据|报告|显示|测算|调查|估计|估算|报道|公告|年报|财报|研究)")
+        .expect("据 regex")
 });
 
 /// A Chinese organisation name: 艾瑞咨询, 国家统计局, 中国汽车工业协会.
@@ -109,11 +147,7 @@ pub fn find(
         // A parenthesis that holds a figure is data unless a strong word says "source".
         let strong = strong_word || (weak_word && !figure);
         if (strong || author_year) && !(vague && names.is_empty() && !has_year(inner)) {
-            out.push(Found {
-                range: c.range.clone(),
-                kind: CitationKind::Named,
-                names,
-            });
+            out.push(Found::new(c.range.clone(), names, false));
         }
     }
 
@@ -138,7 +172,10 @@ pub fn find(
         let names = names_in(mentions, &fr);
         // 财报显示: a company's own filing names its source.
         let own_filing = SELF_NAMED.is_match(clause);
-        let named = !names.is_empty() || (source_word && has_year(clause)) || own_filing;
+        let named = !names.is_empty()
+            || (source_word && has_year(clause))
+            || own_filing
+            || clause.contains('《');
         let sentence_continues = fr.end < sr.end;
         if sentence_continues
             && !first.paren
@@ -159,11 +196,7 @@ pub fn find(
                 .map(|m| m.range.end - fr.start)
                 .max();
             let cut = last_verb.or(last_name).unwrap_or(clause.len());
-            out.push(Found {
-                range: fr.start..fr.start + cut,
-                kind: CitationKind::Named,
-                names,
-            });
+            out.push(Found::new(fr.start..fr.start + cut, names, true));
         }
     }
     // A named body followed by a reporting verb: IDC预计…, Gartner estimates…,
@@ -182,11 +215,7 @@ pub fn find(
                 .iter()
                 .any(|f| f.range.start < range.end && range.start < f.range.end)
             {
-                out.push(Found {
-                    range,
-                    kind: CitationKind::Named,
-                    names: vec![m.root.clone()],
-                });
+                out.push(Found::new(range, vec![m.root.clone()], true));
             }
         }
     }
@@ -204,12 +233,19 @@ pub fn find(
             matches!(m.kind, EntityKind::Institution | EntityKind::Org)
                 && text[m.range.clone()].trim() == inner
         });
-        if whole_entity || PROPER_NAME.is_match(inner) || CJK_BODY.is_match(inner) {
-            out.push(Found {
-                range: c.range.clone(),
-                kind: CitationKind::Named,
-                names: names_in(mentions, &c.range),
-            });
+        let title = inner.starts_with('《');
+        let short_name = SHORT_CJK_NAME.is_match(inner) && !NOT_A_SOURCE.is_match(inner);
+        if whole_entity
+            || title
+            || short_name
+            || PROPER_NAME.is_match(inner)
+            || CJK_BODY.is_match(inner)
+        {
+            out.push(Found::new(
+                c.range.clone(),
+                names_in(mentions, &c.range),
+                false,
+            ));
         }
     }
     // "according to X" / "据X统计" anywhere in the sentence.
@@ -228,40 +264,73 @@ pub fn find(
                 .iter()
                 .any(|f| f.range.start <= abs.start && abs.start < f.range.end)
         {
-            out.push(Found {
-                range: tail,
-                kind: CitationKind::Named,
-                names,
-            });
+            // At the start of a sentence it opens what follows; later ("…, according
+            // to the IEA's report") it closes what came before.
+            let opens = text[sr.start..abs.start].trim().is_empty();
+            out.push(Found::new(tail, names, opens));
+        }
+    }
+
+    // "per the National Energy Administration", "per Gartner".
+    for m in PER_SOURCE.find_iter(&text[sr.clone()]) {
+        let range = sr.start + m.start()..sr.start + m.end();
+        if !out
+            .iter()
+            .any(|f| f.range.start < range.end && range.start < f.range.end)
+        {
+            let names = names_in(mentions, &range);
+            out.push(Found::new(range, names, false));
+        }
+    }
+    for m in JU_SOURCE.captures_iter(&text[sr.clone()]) {
+        let (Some(all), Some(who)) = (m.get(0), m.get(1)) else {
+            continue;
+        };
+        let generic = [
+            "行业",
+            "业内",
+            "相关",
+            "有关",
+            "不完全",
+            "初步",
+            "粗略",
+            "统计",
+            "悉",
+            "了解",
+        ];
+        if generic.iter().any(|g| who.as_str().starts_with(g)) {
+            continue;
+        }
+        let range = sr.start + all.start()..sr.start + all.end();
+        if !out
+            .iter()
+            .any(|f| f.range.start < range.end && range.start < f.range.end)
+        {
+            let names = names_in(mentions, &range);
+            out.push(Found::new(range, names, true));
         }
     }
 
     // Links and footnotes.
     for (r, url) in &block.links {
         if r.start >= sr.start && r.end <= sr.end && !url.starts_with('#') {
-            out.push(Found {
-                range: r.clone(),
-                kind: CitationKind::Named,
-                names: names_in(mentions, r),
-            });
+            let mut f = Found::new(r.clone(), names_in(mentions, r), false);
+            f.url = Some(url.clone());
+            out.push(f);
         }
     }
     for (pos, _) in &block.footnotes {
         if *pos >= sr.start && *pos <= sr.end {
             let p = (*pos).min(text.len());
-            out.push(Found {
-                range: p..p,
-                kind: CitationKind::Named,
-                names: Vec::new(),
-            });
+            out.push(Found::new(p..p, Vec::new(), false));
         }
     }
     for m in BRACKET_REF.find_iter(&text[sr.clone()]) {
-        out.push(Found {
-            range: sr.start + m.start()..sr.start + m.end(),
-            kind: CitationKind::Named,
-            names: Vec::new(),
-        });
+        out.push(Found::new(
+            sr.start + m.start()..sr.start + m.end(),
+            Vec::new(),
+            false,
+        ));
     }
     out.sort_by_key(|f| f.range.start);
     out

@@ -97,7 +97,7 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
         | (?P<by_en>\b(?:by|before|until|through)\s+(?:the\s+end\s+of\s+)?)(?P<by>(?:19|20)\d{2})
         | (?P<after_en>\b(?:after|beyond|post-)\s*)(?P<after>(?:19|20)\d{2})
         | (?P<since_en>\bsince\s+)(?P<since>(?:19|20)\d{2})
-        | (?:(?P<by_zh>到|至|截至|截止到)\s*)?(?P<y>(?:19|20)\d{2})\s*(?P<nian>年)?(?P<suffix>以后|之后|后|以来|底|末|初)?
+        | (?P<y>(?:19|20)\d{2})\s*(?P<nian>年)?(?P<suffix>以后|之后|后|以来|底|末|初)?
         ",
     )
     .expect("date regex")
@@ -237,15 +237,17 @@ pub fn find(text: &str) -> Vec<Found> {
             if !has_nian && !bare_year_context(text, ym.range()) {
                 continue;
             }
+            // 到2030年, 截至2025年: up to the end of that year.
+            let by_zh = ["到", "至", "截至", "截止到", "截止"]
+                .iter()
+                .any(|p| text[..ym.start()].trim_end().ends_with(p));
             let span = match c.name("suffix").map(|x| x.as_str()) {
                 Some("以后" | "之后" | "后") => Span::After,
                 Some("以来") => Span::Since,
-                _ if c.name("by_zh").is_some() => Span::By,
+                _ if by_zh => Span::By,
                 _ => Span::Year,
             };
-            if c.name("by_zh").is_none() {
-                range.start = ym.start();
-            }
+            range.start = ym.start();
             Period { year: y, span }
         } else {
             continue;
@@ -257,6 +259,12 @@ pub fn find(text: &str) -> Vec<Found> {
         }
         let after = text[range.end..].chars().next();
         if after.is_some_and(|ch| ch.is_ascii_digit()) {
+            continue;
+        }
+        // A year inside a title (《…行动计划（2023—2030年）》) names the document.
+        let opened = text[..range.start].matches('《').count();
+        let closed = text[..range.start].matches('》').count();
+        if opened > closed {
             continue;
         }
         out.push(Found { range, period });

@@ -37,6 +37,8 @@ pub enum CitationKind {
 #[derive(Debug, Clone)]
 pub struct Citation {
     pub kind: CitationKind,
+    /// The target of a link citation.
+    pub url: Option<String>,
     /// Source bytes of the citation text.
     pub span: Range<usize>,
     pub text: String,
@@ -216,6 +218,7 @@ fn cell_contexts(doc: &Doc) -> Vec<Option<CellContext>> {
                 span: b.range.clone(),
                 text: b.text.trim().to_string(),
                 names: Vec::new(),
+                url: None,
             });
         for (&(t, row, col), &i) in &cells {
             if t != ti || row == 0 {
@@ -241,6 +244,7 @@ fn cell_contexts(doc: &Doc) -> Vec<Option<CellContext>> {
                     span: sb.range.clone(),
                     text: sb.text.trim().to_string(),
                     names: Vec::new(),
+                    url: None,
                 })
                 .or_else(|| under.clone());
             let label = cells
@@ -295,24 +299,51 @@ fn extract_block(
             out.vague
                 .push((block.to_src(v.clone()), t[v.clone()].to_string()));
         }
-        let mut src_cites: Vec<Citation> = cites
-            .iter()
-            .map(|c| Citation {
-                kind: c.kind.clone(),
-                span: block.to_src(c.range.clone()),
-                text: t[c.range.clone()].to_string(),
-                names: c.names.clone(),
-            })
-            .collect();
+        let to_citation = |c: &citation::Found| Citation {
+            kind: c.kind.clone(),
+            span: block.to_src(c.range.clone()),
+            text: t[c.range.clone()].to_string(),
+            names: c.names.clone(),
+            url: c.url.clone(),
+        };
+        // Sources every claim of the sentence shares: the table's, and vague ones.
+        let mut shared: Vec<Citation> = Vec::new();
         if let Some(src) = cell.and_then(|c| c.source.clone()) {
-            src_cites.push(src);
+            shared.push(src);
         }
-        src_cites.extend(vague.iter().map(|v| Citation {
+        shared.extend(vague.iter().map(|v| Citation {
             kind: CitationKind::Vague,
             span: block.to_src(v.clone()),
             text: t[v.clone()].to_string(),
             names: Vec::new(),
+            url: None,
         }));
+        let mut src_cites: Vec<Citation> = cites.iter().map(to_citation).collect();
+        src_cites.extend(shared.iter().cloned());
+        // The sources that cover a claim at `pos`: an opening source before it, or the
+        // first closing source (parenthesis, link, footnote) after it.
+        let covering = |pos: usize| -> Vec<Citation> {
+            let mut v: Vec<Citation> = cites
+                .iter()
+                .filter(|c| c.ahead && c.range.start <= pos)
+                .map(to_citation)
+                .collect();
+            match cites.iter().find(|c| !c.ahead && c.range.start >= pos) {
+                Some(c) => v.push(to_citation(c)),
+                // After the last closing source, a figure that continues the same clause
+                // chain (…（官网定价），约为GPT-4的百分之一) is still covered by it; one
+                // after a semicolon starts a new statement.
+                None => {
+                    if let Some(c) = cites.iter().rev().find(|c| !c.ahead && c.range.end <= pos) {
+                        if !t[c.range.end..pos].contains(['；', ';']) {
+                            v.push(to_citation(c));
+                        }
+                    }
+                }
+            }
+            v.extend(shared.iter().cloned());
+            v
+        };
         let sentence_index = out.sentences.len();
         out.sentences.push(SentenceInfo {
             block: bi,
@@ -377,7 +408,7 @@ fn extract_block(
                 metric: None,
                 date: Some(d.period.clone()),
                 forecast: forecast_dates[k],
-                citations: src_cites.clone(),
+                citations: covering(d.range.start),
                 block: bi,
                 sentence: sentence_index,
                 context: clause_bigrams(&clause.range),
@@ -409,7 +440,7 @@ fn extract_block(
                 metric,
                 date,
                 forecast,
-                citations: src_cites.clone(),
+                citations: covering(q.range.start),
                 block: bi,
                 sentence: sentence_index,
                 context: clause_bigrams(&clause.range),

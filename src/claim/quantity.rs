@@ -274,7 +274,14 @@ fn interpret_arabic(text: &str, r: Range<usize>, v: f64, lex: &Lexicon) -> Optio
     }
     // Office 365, Windows 11, Dolly 2.0, TensorFlow 1.0: a name and its number.
     let (pw, spaced) = prev_word(text, r.start);
-    let name_before = spaced && is_name_word(pw) && !pw.chars().all(|c| c.is_ascii_uppercase());
+    // Standards and the like: ISO 27001, SOC 2, RFC 9110, PEP 8.
+    let standard = [
+        "ISO", "IEC", "RFC", "SOC", "PEP", "ECMA", "IEEE", "GB", "EN", "CVE", "ANSI", "DIN", "JIS",
+        "NIST", "SP", "FIPS", "ES",
+    ];
+    let name_before = spaced
+        && is_name_word(pw)
+        && (!pw.chars().all(|c| c.is_ascii_uppercase()) || standard.contains(&pw));
     let mut q = Quantity {
         value: v,
         high: None,
@@ -308,6 +315,17 @@ fn interpret_arabic(text: &str, r: Range<usize>, v: f64, lex: &Lexicon) -> Optio
             end = e2;
         }
     }
+    // £712.8m, $5m: after a currency sign a lowercase m is a million, not a metre.
+    let currency_before = lex.currency_prefix.ending_at(text, r.start).is_some();
+    if !has_scale
+        && currency_before
+        && text[end..].starts_with('m')
+        && !text[end + 1..].starts_with(|c: char| c.is_ascii_alphanumeric())
+    {
+        q.value *= 1e6;
+        end += 1;
+        has_scale = true;
+    }
     // Letters glued on the right that are not a unit make a name (5G, 3D, 4o).
     if !has_scale {
         let glued: String = text[end..]
@@ -328,6 +346,10 @@ fn interpret_arabic(text: &str, r: Range<usize>, v: f64, lex: &Lexicon) -> Optio
         // 5月15日, 5月: a month or a day of the month, not a duration.
         let word = &text[end..e];
         if matches!(word, "月" | "日" | "号") {
+            return None;
+        }
+        // 2024年 is a year, never a duration of 2024 years.
+        if word == "年" && (1900.0..2100.0).contains(&v) && v.fract() == 0.0 {
             return None;
         }
         q.unit = unit;

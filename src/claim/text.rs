@@ -104,7 +104,17 @@ fn clauses(text: &str, range: Range<usize>) -> Vec<Clause> {
     let mut start = 0;
     let mut paren = false;
     let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let mut title = 0i32;
     for (k, &(i, c)) in chars.iter().enumerate() {
+        // A title in 《》 is one piece, parentheses and all.
+        match c {
+            '《' => title += 1,
+            '》' => title = (title - 1).max(0),
+            _ => {}
+        }
+        if title > 0 {
+            continue;
+        }
         // Inside a parenthesis only the closing mark splits: （火山引擎发布会，2024年5月15日）
         // and (Gartner, 2023) are one clause each.
         if paren && !matches!(c, '）' | ')') {

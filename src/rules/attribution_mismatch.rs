@@ -153,6 +153,31 @@ fn worded_sources(c: &crate::claim::Claim) -> Vec<&crate::claim::Citation> {
         .collect()
 }
 
+/// A source's own words: without the words every source uses (研究, 财报, report,
+/// 显示), its year and its brackets.
+fn source_bigrams(ctx: &RuleContext<'_>, text: &str) -> HashSet<(char, char)> {
+    let mut t = text.to_string();
+    let cut: Vec<std::ops::Range<usize>> = ctx.a.lex.cite.find_all(text).map(|(r, _)| r).collect();
+    for r in cut.into_iter().rev() {
+        t.replace_range(r, " ");
+    }
+    let t: String = t.chars().filter(|c| *c != '年').collect();
+    bigrams(&t)
+}
+
+fn same_url(a: &str, b: &str) -> bool {
+    let norm = |u: &str| {
+        u.trim_start_matches("https://")
+            .trim_start_matches("http://")
+            .trim_start_matches("www.")
+            .trim_end_matches('/')
+            .to_ascii_lowercase()
+    };
+    let (a, b) = (norm(a), norm(b));
+    let host = |u: &str| u.split('/').next().unwrap_or("").to_string();
+    a == b || host(&a) == host(&b)
+}
+
 fn cited_sources(
     rule: &AttributionMismatch,
     ctx: &RuleContext<'_>,
@@ -180,16 +205,23 @@ fn cited_sources(
             let my_names: Vec<&String> = mine.iter().flat_map(|x| &x.names).collect();
             let differs = if !my_names.is_empty() && !their_names.is_empty() {
                 !my_names.iter().any(|n| their_names.contains(n))
-            } else {
-                // Without names on both sides the sources must read clearly differently:
-                // 《柳叶刀》2020年研究 vs 《新英格兰医学杂志》2020年研究.
-                my_names.is_empty()
-                    && their_names.is_empty()
-                    && mine.iter().all(|x| {
-                        theirs
-                            .iter()
-                            .all(|y| similarity(&bigrams(&x.text), &bigrams(&y.text)) < 0.3)
+            } else if my_names.is_empty() && their_names.is_empty() {
+                // Without names, the sources must read clearly differently once the words
+                // every source shares are gone: 《柳叶刀》 vs 《新英格兰医学杂志》, but not
+                // 英伟达财报 vs 财报显示, and a link is compared by where it points.
+                mine.iter().all(|x| {
+                    theirs.iter().all(|y| match (&x.url, &y.url) {
+                        (Some(ux), Some(uy)) => !same_url(ux, uy),
+                        (None, None) => {
+                            let (bx, by) =
+                                (source_bigrams(ctx, &x.text), source_bigrams(ctx, &y.text));
+                            !bx.is_empty() && !by.is_empty() && similarity(&bx, &by) < 0.3
+                        }
+                        _ => false,
                     })
+                })
+            } else {
+                false
             };
             if !differs {
                 continue;

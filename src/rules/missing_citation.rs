@@ -2,7 +2,8 @@
 
 use std::collections::HashSet;
 
-use super::{Rule, RuleContext};
+use super::{Rule, RuleContext, bounds_agree};
+use crate::align::equal_values;
 use crate::report::{Finding, Severity};
 
 pub struct MissingCitation;
@@ -46,9 +47,37 @@ impl Rule for MissingCitation {
             })
             .collect();
         let mut reported_groups: HashSet<usize> = HashSet::new();
+        // Figures that carry a named source somewhere: a later restatement of one (in a
+        // summary, a table, a list) is sourced by it.
+        let cited: Vec<usize> = (0..claims.len())
+            .filter(|&i| claims[i].quantity().is_some() && claims[i].named_citation().is_some())
+            .collect();
+        let sourced_elsewhere = |i: usize| {
+            let (c, Some(q)) = (&claims[i], claims[i].quantity()) else {
+                return false;
+            };
+            cited.iter().any(|&j| {
+                let o = &claims[j];
+                let Some(oq) = o.quantity() else { return false };
+                let same_about = match (&c.subject, &o.subject, &c.metric, &o.metric) {
+                    (Some(s1), Some(s2), _, _) if s1.root == s2.root => {
+                        c.metric.is_none() || o.metric.is_none() || c.metric == o.metric
+                    }
+                    (_, _, Some(m1), Some(m2)) => m1 == m2,
+                    _ => false,
+                };
+                same_about
+                    && q.unit.class() == oq.unit.class()
+                    && q.change == oq.change
+                    && (equal_values(q, oq)
+                        || (bounds_agree(q, oq)
+                            && (q.value - oq.value).abs()
+                                <= 0.1 * q.value.abs().max(oq.value.abs())))
+            })
+        };
         let mut by_sentence: Vec<Vec<usize>> = vec![Vec::new(); a.extraction.sentences.len()];
         for (i, c) in claims.iter().enumerate() {
-            if c.is_statistic() && c.named_citation().is_none() {
+            if c.is_statistic() && c.named_citation().is_none() && !sourced_elsewhere(i) {
                 if let Some(s) = by_sentence.get_mut(c.sentence) {
                     s.push(i);
                 }
