@@ -36,8 +36,10 @@ pub enum Command {
 
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// Files to check.
-    #[arg(value_name = "PATHS", required = true)]
+    /// Files or folders to check (folders: every Markdown file, honouring .gitignore).
+    /// Language versions of one file (README.md, README.zh-CN.md) are compared as its
+    /// variants.
+    #[arg(value_name = "PATHS", default_value = ".")]
     pub paths: Vec<String>,
 
     /// Output format.

@@ -8,6 +8,7 @@
 pub mod align;
 pub mod claim;
 pub mod error;
+pub mod group;
 pub mod lexicon;
 pub mod markdown;
 pub mod report;
@@ -137,9 +138,17 @@ pub fn decode(path: &str, bytes: Vec<u8>) -> Result<SourceFile, Error> {
 
 /// Parse, split, extract and align one file.
 pub fn analyze<'a>(source: &'a SourceFile, opts: &Options) -> Result<Analysis<'a>, Error> {
-    let lex = Lexicon::builtin()?;
     let doc = markdown::parse(&source.text, source.bom_len());
     let variants = variant::split(&doc, source.text.len(), opts.variant_heading.as_ref());
+    analyze_parts(source, doc, variants)
+}
+
+fn analyze_parts(
+    source: &SourceFile,
+    doc: markdown::Doc,
+    variants: Vec<variant::Variant>,
+) -> Result<Analysis<'_>, Error> {
+    let lex = Lexicon::builtin()?;
     let mut extraction = claim::extract(&doc, lex);
     let starts: Vec<usize> = variants.iter().map(|v| v.range.start).collect();
     let variant_of = |offset: usize| starts.partition_point(|&s| s <= offset).saturating_sub(1);
@@ -162,20 +171,25 @@ pub fn analyze<'a>(source: &'a SourceFile, opts: &Options) -> Result<Analysis<'a
     })
 }
 
+fn run_rules(analysis: &Analysis<'_>, opts: &Options) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let ctx = rules::RuleContext {
+        a: analysis,
+        as_of: opts.as_of,
+    };
+    for rule in rules::RULES {
+        rule.check(&ctx, &mut findings);
+    }
+    findings
+}
+
 /// Check one loaded file: its report entry and its findings.
 pub fn check_source(
     source: &SourceFile,
     opts: &Options,
 ) -> Result<(DocumentReport, Vec<Finding>), Error> {
     let analysis = analyze(source, opts)?;
-    let mut findings = Vec::new();
-    let ctx = rules::RuleContext {
-        a: &analysis,
-        as_of: opts.as_of,
-    };
-    for rule in rules::RULES {
-        rule.check(&ctx, &mut findings);
-    }
+    let findings = run_rules(&analysis, opts);
     let variants = analysis
         .variants
         .iter()
@@ -195,21 +209,93 @@ pub fn check_source(
     Ok((report, findings))
 }
 
-/// Check files by path, in the order given. Unreadable files become errors; the rest are
-/// still checked.
+/// Check several files that are variants of one document (README.md and
+/// README.zh-CN.md): each file is one variant, and findings point into the file they
+/// concern.
+pub fn check_group(
+    sources: &[&SourceFile],
+    opts: &Options,
+) -> Result<(DocumentReport, Vec<Finding>), Error> {
+    let mut text = String::new();
+    let mut bases = Vec::with_capacity(sources.len());
+    let mut doc = markdown::Doc::default();
+    let mut variants = Vec::with_capacity(sources.len());
+    for src in sources {
+        let base = text.len();
+        bases.push(base);
+        text.push_str(&src.text);
+        text.push_str("\n\n");
+        doc.append(markdown::parse(&src.text, src.bom_len()), base);
+        variants.push(variant::Variant {
+            id: Some(group::variant_name(&src.path)),
+            title: src.path.clone(),
+            heading: base..base,
+            range: base..text.len(),
+        });
+    }
+    let label = sources
+        .iter()
+        .map(|s| s.path.as_str())
+        .collect::<Vec<_>>()
+        .join(" + ");
+    let combined = SourceFile::new(label, text);
+    let analysis = analyze_parts(&combined, doc, variants)?;
+    let mut findings = run_rules(&analysis, opts);
+    // Back from the combined text to each file.
+    let locate = |offset: usize| bases.partition_point(|&b| b <= offset).saturating_sub(1);
+    for f in &mut findings {
+        let k = locate(f.span.start);
+        f.file = sources[k].path.clone();
+        f.span = f.span.start - bases[k]..f.span.end - bases[k];
+        for r in &mut f.related {
+            let k = locate(r.span.start);
+            r.file = sources[k].path.clone();
+            r.span = r.span.start - bases[k]..r.span.end - bases[k];
+        }
+    }
+    let report = DocumentReport {
+        file: sources[0].path.clone(),
+        variants: analysis
+            .variants
+            .iter()
+            .filter_map(|v| {
+                v.id.as_ref().map(|id| VariantInfo {
+                    id: id.clone(),
+                    title: v.title.clone(),
+                    line: 1,
+                })
+            })
+            .collect(),
+        claims: analysis.extraction.claims.len(),
+    };
+    Ok((report, findings))
+}
+
+/// Check files by path, in the order given (folders are walked for Markdown files,
+/// honouring .gitignore). Files that are language versions of one document
+/// (README.md, README.zh-CN.md) are checked together as its variants. Unreadable files
+/// become errors; the rest are still checked.
 pub fn check_paths(paths: &[String], opts: &Options) -> Outcome {
     let mut out = Outcome::default();
-    for p in paths {
+    let (files, walk_errors) = group::expand(paths);
+    out.errors.extend(walk_errors);
+    for p in &files {
         match load(p) {
             Ok(src) => out.sources.push(src),
             Err(e) => out.errors.push(e),
         }
     }
     let order: Vec<String> = out.sources.iter().map(|s| s.path.clone()).collect();
-    for src in &out.sources {
-        match check_source(src, opts) {
+    for members in group::groups(&order) {
+        let srcs: Vec<&SourceFile> = members.iter().map(|&i| &out.sources[i]).collect();
+        let result = if srcs.len() == 1 {
+            check_source(srcs[0], opts)
+        } else {
+            check_group(&srcs, opts)
+        };
+        match result {
             Ok((doc, findings)) => {
-                out.summary.files += 1;
+                out.summary.files += srcs.len();
                 out.summary.variants += doc.variants.len().max(1);
                 out.summary.claims += doc.claims;
                 out.documents.push(doc);

@@ -176,6 +176,51 @@ fn level_num(level: HeadingLevel) -> u8 {
     level as u8
 }
 
+impl Doc {
+    /// Append `other`, a document parsed from text placed at byte `base` of a combined
+    /// text (a group of files checked as variants of one document).
+    pub fn append(&mut self, other: Doc, base: usize) {
+        let shift = |r: &Range<usize>| r.start + base..r.end + base;
+        let (h0, t0, tb0) = (self.headings.len(), self.top.len(), self.tables.len());
+        for mut b in other.blocks {
+            b.range = shift(&b.range);
+            for seg in &mut b.segs {
+                seg.src = shift(&seg.src);
+            }
+            b.section = b.section.map(|h| h + h0);
+            if let Some(c) = b.cell.as_mut() {
+                c.table += tb0;
+            }
+            self.blocks.push(b);
+        }
+        for mut h in other.headings {
+            h.range = shift(&h.range);
+            self.headings.push(h);
+        }
+        for mut l in other.lists {
+            l.range = shift(&l.range);
+            for it in &mut l.items {
+                it.range = shift(&it.range);
+            }
+            l.section = l.section.map(|h| h + h0);
+            l.top_index += t0;
+            self.lists.push(l);
+        }
+        for mut t in other.top {
+            t.range = shift(&t.range);
+            t.heading = t.heading.map(|h| h + h0);
+            self.top.push(t);
+        }
+        for mut c in other.comments {
+            c.range = shift(&c.range);
+            self.comments.push(c);
+        }
+        for t in other.tables {
+            self.tables.push(shift(&t));
+        }
+    }
+}
+
 /// Parse `text` (the whole file; `skip` leading bytes such as a BOM are ignored).
 pub fn parse(text: &str, skip: usize) -> Doc {
     let body = &text[skip..];

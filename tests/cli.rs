@@ -238,7 +238,10 @@ fn bad_arguments_exit_two() {
         .args(["check", ESSAY, "--variant-heading", "(unclosed"])
         .assert()
         .code(2);
-    claimlint().args(["check"]).assert().code(2);
+    claimlint()
+        .args(["check", "--format", "yaml"])
+        .assert()
+        .code(2);
 }
 
 #[test]
@@ -333,4 +336,52 @@ fn rules_and_explain() {
         .args(["explain", "no-such-rule"])
         .assert()
         .code(2);
+}
+
+#[test]
+fn language_versions_are_variants_of_one_document() {
+    let dir = temp_dir("bilingual");
+    std::fs::write(
+        dir.join("README.md"),
+        "# Quill\n\nQuill handles 1.2 million reads per second on one core ([benchmarks](https://quill.dev/bench)).\n\nQuill 1.0 was released in March 2023.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("README.zh-CN.md"),
+        "# Quill\n\nQuill单核每秒可处理120万次读取。\n\nQuill 1.0于2023年5月发布。\n",
+    )
+    .unwrap();
+    let out = claimlint()
+        .args(["check", dir.to_str().unwrap(), "--format", "json"])
+        .output()
+        .unwrap();
+    let r: Report = serde_json::from_str(&String::from_utf8(out.stdout).unwrap()).unwrap();
+    assert_eq!(r.documents.len(), 1, "one document in two files");
+    let ids: Vec<&str> = r.documents[0]
+        .variants
+        .iter()
+        .map(|v| v.id.as_str())
+        .collect();
+    assert_eq!(ids, ["README.md", "zh-CN"]);
+    let zh = dir.join("README.zh-CN.md").to_string_lossy().into_owned();
+    let dropped = r
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "citation-dropped")
+        .expect("citation-dropped");
+    assert_eq!(
+        dropped.file, zh,
+        "the finding points into the file that lost the link"
+    );
+    assert!(
+        dropped
+            .related
+            .iter()
+            .any(|x| x.file.ends_with("README.md"))
+    );
+    assert!(
+        r.diagnostics
+            .iter()
+            .any(|d| d.code == "date-mismatch" && d.file == zh)
+    );
 }

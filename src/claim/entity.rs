@@ -300,6 +300,9 @@ pub fn find(text: &str, lex: &Lexicon) -> Vec<Mention> {
             }
         })
         .collect();
+    // Mostly Latin text is English prose, where sentence case hides names.
+    let cjk = text.chars().filter(|&c| c > '\u{2E80}').count();
+    let english = cjk * 5 < text.chars().count();
     for m in LATIN_NAME.find_iter(text) {
         let r = m.range();
         if out
@@ -326,8 +329,18 @@ pub fn find(text: &str, lex: &Lexicon) -> Vec<Mention> {
         if before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '-') {
             continue;
         }
-        // In English prose a capitalised word that opens a sentence is no evidence.
-        if starts_sentence(text, r.start) && !name.contains(' ') && !has_inner_capital(name) {
+        // In English prose a capitalised word that opens a sentence is no evidence, unless
+        // a version follows it (Quill 1.0) or it recurs mid-sentence in the block.
+        let versioned = text[r.start + name.len()..]
+            .strip_prefix(' ')
+            .is_some_and(|t| t.starts_with(|c: char| c.is_ascii_digit()));
+        if english
+            && starts_sentence(text, r.start)
+            && !name.contains(' ')
+            && !has_inner_capital(name)
+            && !versioned
+            && !recurs_inside(text, name, r.start)
+        {
             continue;
         }
         out.push(Mention {
@@ -340,6 +353,19 @@ pub fn find(text: &str, lex: &Lexicon) -> Vec<Mention> {
     }
     out.sort_by_key(|m| m.range.start);
     out
+}
+
+/// Does `name` also stand capitalised somewhere other than at `at`, not opening a sentence?
+fn recurs_inside(text: &str, name: &str, at: usize) -> bool {
+    text.match_indices(name)
+        .any(|(i, _)| i != at && !starts_sentence(text, i) && on_boundary(text, i, i + name.len()))
+}
+
+fn on_boundary(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    !before.is_some_and(|c| c.is_ascii_alphanumeric())
+        && !after.is_some_and(|c| c.is_ascii_alphanumeric())
 }
 
 fn has_inner_capital(s: &str) -> bool {
