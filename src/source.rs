@@ -47,10 +47,15 @@ pub struct Position {
 }
 
 /// Byte offsets of line starts. `\n`, `\r\n` and a lone `\r` all end a line.
+/// Checkpoints every [`CHECKPOINT`] bytes keep column lookups cheap on very long lines.
 #[derive(Debug, Clone, Default)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// (byte offset on a char boundary, characters before it in the file).
+    checkpoints: Vec<(usize, usize)>,
 }
+
+const CHECKPOINT: usize = 4096;
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
@@ -65,7 +70,29 @@ impl LineIndex {
             }
             i += 1;
         }
-        LineIndex { starts }
+        let mut checkpoints = vec![(0, 0)];
+        let mut next = CHECKPOINT;
+        for (chars, (i, _)) in text.char_indices().enumerate() {
+            if i >= next {
+                checkpoints.push((i, chars));
+                next = i + CHECKPOINT;
+            }
+        }
+        LineIndex {
+            starts,
+            checkpoints,
+        }
+    }
+
+    /// Characters before byte `offset` (a char boundary) in the whole text.
+    fn chars_before(&self, text: &str, offset: usize) -> usize {
+        let k = self
+            .checkpoints
+            .partition_point(|&(b, _)| b <= offset)
+            .max(1)
+            - 1;
+        let (b, n) = self.checkpoints[k];
+        n + text[b..offset].chars().count()
     }
 
     /// The position of a byte offset; offsets inside a character snap back to its start.
@@ -76,7 +103,11 @@ impl LineIndex {
         }
         let line = self.starts.partition_point(|&s| s <= offset).max(1);
         let start = self.starts[line - 1];
-        let mut column = text[start..offset].chars().count() + 1;
+        let mut column = if offset - start > CHECKPOINT {
+            self.chars_before(text, offset) - self.chars_before(text, start) + 1
+        } else {
+            text[start..offset].chars().count() + 1
+        };
         if start == 0 && text.starts_with('\u{feff}') && offset > 0 {
             // The BOM is not a character the writer sees.
             column -= 1;
@@ -115,6 +146,14 @@ mod tests {
         assert_eq!(idx.position(text, text.find('c').unwrap()).line, 3);
         let d = idx.position(text, text.find('d').unwrap());
         assert_eq!((d.line, d.column), (4, 1));
+    }
+
+    #[test]
+    fn long_lines_count_columns_exactly() {
+        let text = format!("x\n{}收入16亿", "数".repeat(10_000));
+        let idx = LineIndex::new(&text);
+        let p = idx.position(&text, text.find("16").unwrap());
+        assert_eq!((p.line, p.column), (2, 10_003));
     }
 
     #[test]

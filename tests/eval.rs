@@ -115,9 +115,9 @@ fn locate(
         })
 }
 
-fn documents(root: &Path) -> Vec<(PathBuf, PathBuf)> {
+fn documents(root: &Path, dirs: &[&str]) -> Vec<(PathBuf, PathBuf)> {
     let mut out = Vec::new();
-    for dir in ["fixtures/eval", "fixtures/essays"] {
+    for dir in dirs {
         let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
             continue;
         };
@@ -135,19 +135,20 @@ fn documents(root: &Path) -> Vec<(PathBuf, PathBuf)> {
     out
 }
 
-fn main() -> ExitCode {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let opts = Options {
-        as_of: NaiveDate::from_ymd_opt(2026, 11, 28).expect("date"),
-        variant_heading: None,
-    };
-    let verbose = std::env::var_os("CLAIMLINT_EVAL_VERBOSE").is_some();
-    let mut tally: BTreeMap<&str, Tally> = CODES.iter().map(|c| (*c, Tally::default())).collect();
+struct Scores {
+    tally: BTreeMap<&'static str, Tally>,
+    traps_fired: usize,
+    problems: Vec<String>,
+    documents: usize,
+}
+
+/// Run claimlint on annotated documents and count what matches the annotations.
+fn score(root: &Path, docs: &[(PathBuf, PathBuf)], opts: &Options, verbose: bool) -> Scores {
+    let mut tally: BTreeMap<&'static str, Tally> =
+        CODES.iter().map(|c| (*c, Tally::default())).collect();
     let mut traps_fired = 0usize;
     let mut problems = Vec::new();
-    let docs = documents(root);
-
-    for (md, expect_path) in &docs {
+    for (md, expect_path) in docs {
         let rel = md
             .strip_prefix(root)
             .unwrap_or(md)
@@ -238,23 +239,26 @@ fn main() -> ExitCode {
         }
     }
 
-    let ratchet: Ratchet = toml::from_str(
-        &std::fs::read_to_string(root.join("fixtures/eval/ratchet.toml")).expect("read ratchet"),
-    )
-    .expect("parse ratchet");
+    Scores {
+        tally,
+        traps_fired,
+        problems,
+        documents: docs.len(),
+    }
+}
+
+fn table(title: &str, s: &Scores, floors: Option<&Ratchet>) -> usize {
     println!(
-        "\nclaimlint evaluation: {} annotated documents (as of {})",
-        docs.len(),
-        opts.as_of
+        "\n{title}: {} annotated documents (as of 2026-11-28)",
+        s.documents
     );
     println!(
         "{:<22} {:>9} {:>7} {:>9} {:>7}   floor P/R",
         "code", "precision", "found", "recall", "expect"
     );
     let mut failed = 0usize;
-    let mut passed = 0usize;
     for code in CODES {
-        let t = tally[code];
+        let t = s.tally[code];
         let p = if t.findings == 0 {
             1.0
         } else {
@@ -265,39 +269,77 @@ fn main() -> ExitCode {
         } else {
             t.recalled as f64 / t.expects as f64
         };
-        let floor = ratchet.min.get(*code).copied().unwrap_or_default();
-        let ok = p + 1e-9 >= floor.precision && r + 1e-9 >= floor.recall;
-        if ok {
-            passed += 1
-        } else {
-            failed += 1
+        let floor = floors.and_then(|f| f.min.get(*code).copied());
+        let ok = floor.is_none_or(|f| p + 1e-9 >= f.precision && r + 1e-9 >= f.recall);
+        if !ok {
+            failed += 1;
         }
         println!(
-            "{:<22} {:>9.3} {:>7} {:>9.3} {:>7}   {:.2}/{:.2}{}",
+            "{:<22} {:>9.3} {:>7} {:>9.3} {:>7}   {}{}",
             code,
             p,
             format!("{}/{}", t.true_findings, t.findings),
             r,
             format!("{}/{}", t.recalled, t.expects),
-            floor.precision,
-            floor.recall,
+            floor.map_or("-".to_string(), |f| format!(
+                "{:.2}/{:.2}",
+                f.precision, f.recall
+            )),
             if ok { "" } else { "  BELOW FLOOR" }
         );
     }
-    println!(
-        "traps fired: {traps_fired} (allowed {})",
-        ratchet.max_traps_fired
+    println!("traps fired: {}", s.traps_fired);
+    for p in &s.problems {
+        println!("annotation problem: {p}");
+    }
+    failed
+}
+
+fn main() -> ExitCode {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let opts = Options {
+        as_of: NaiveDate::from_ymd_opt(2026, 11, 28).expect("date"),
+        variant_heading: None,
+    };
+    let verbose = std::env::var_os("CLAIMLINT_EVAL_VERBOSE").is_some();
+    let ratchet: Ratchet = toml::from_str(
+        &std::fs::read_to_string(root.join("fixtures/eval/ratchet.toml")).expect("read ratchet"),
+    )
+    .expect("parse ratchet");
+    let main_set = score(
+        root,
+        &documents(root, &["fixtures/eval", "fixtures/essays"]),
+        &opts,
+        verbose,
     );
-    if traps_fired > ratchet.max_traps_fired {
+    let mut failed = table("claimlint evaluation", &main_set, Some(&ratchet));
+    let mut passed = CODES.len() - failed;
+    if main_set.traps_fired > ratchet.max_traps_fired {
+        println!(
+            "more traps fired than the {} allowed",
+            ratchet.max_traps_fired
+        );
         failed += 1;
     } else {
         passed += 1;
     }
-    for p in &problems {
-        println!("annotation problem: {p}");
+    // The held-out set is scored and shown, never tuned on: how claimlint does on
+    // documents it was not developed against.
+    let holdout_docs = documents(root, &["fixtures/holdout"]);
+    let holdout = score(
+        root,
+        &holdout_docs,
+        &opts,
+        verbose && std::env::var_os("CLAIMLINT_EVAL_HOLDOUT").is_some(),
+    );
+    if !holdout_docs.is_empty() {
+        table("held-out set (not gated)", &holdout, None);
     }
-    if !problems.is_empty() {
+    let problems = main_set.problems.len() + holdout.problems.len();
+    if problems > 0 {
         failed += 1;
+    } else {
+        passed += 1;
     }
     println!("eval: {passed} passed, {failed} failed");
     if failed > 0 {

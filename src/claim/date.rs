@@ -128,6 +128,20 @@ fn cn_quarter(s: &str) -> Option<u8> {
 /// year: followed by 年, inside a date form, or standing alone (not 1500亿, not 2000 users).
 pub fn find(text: &str) -> Vec<Found> {
     let mut out = Vec::new();
+    // Titles in 《》, found once.
+    let mut titles: Vec<Range<usize>> = Vec::new();
+    let mut open: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        match c {
+            '《' => open = open.or(Some(i)),
+            '》' => {
+                if let Some(o) = open.take() {
+                    titles.push(o..i + c.len_utf8());
+                }
+            }
+            _ => {}
+        }
+    }
     for c in DATE.captures_iter(text) {
         let Some(m) = c.get(0) else { continue };
         let num = |name: &str| c.name(name).and_then(|x| x.as_str().parse::<i32>().ok());
@@ -262,9 +276,8 @@ pub fn find(text: &str) -> Vec<Found> {
             continue;
         }
         // A year inside a title (《…行动计划（2023—2030年）》) names the document.
-        let opened = text[..range.start].matches('《').count();
-        let closed = text[..range.start].matches('》').count();
-        if opened > closed {
+        let k = titles.partition_point(|t| t.end <= range.start);
+        if titles.get(k).is_some_and(|t| t.start <= range.start) {
             continue;
         }
         out.push(Found { range, period });
@@ -280,7 +293,7 @@ fn bare_year_context(text: &str, r: Range<usize>) -> bool {
     let Some(next) = next else { return true };
     if next.is_ascii_digit()
         || matches!(next, ',' | '.' | '%' | '％')
-            && after[1..].starts_with(|c: char| c.is_ascii_digit())
+            && after[next.len_utf8()..].starts_with(|c: char| c.is_ascii_digit())
     {
         return false;
     }

@@ -303,12 +303,23 @@ pub fn find(text: &str, lex: &Lexicon) -> Vec<Mention> {
     // Mostly Latin text is English prose, where sentence case hides names.
     let cjk = text.chars().filter(|&c| c > '\u{2E80}').count();
     let english = cjk * 5 < text.chars().count();
+    // Names that stand mid-sentence somewhere in the block: a sentence-initial word
+    // that also appears there is a name too (one pass, not one search per word).
+    let inside: std::collections::HashSet<&str> = if english {
+        LATIN_NAME
+            .find_iter(text)
+            .filter(|m| !starts_sentence(text, m.start()))
+            .map(|m| m.as_str().trim_end_matches(['.', '-', ' ']))
+            .collect()
+    } else {
+        Default::default()
+    };
+    // The lexicon's mentions, sorted: each name looks only at the ones around it.
+    let known: Vec<std::ops::Range<usize>> = out.iter().map(|m| m.range.clone()).collect();
     for m in LATIN_NAME.find_iter(text) {
         let r = m.range();
-        if out
-            .iter()
-            .any(|o| o.range.start < r.end && r.start < o.range.end)
-        {
+        let k = known.partition_point(|o| o.end <= r.start);
+        if known.get(k).is_some_and(|o| o.start < r.end) {
             continue;
         }
         let mut name = m.as_str().trim_end_matches(['.', '-', ' ']);
@@ -339,7 +350,7 @@ pub fn find(text: &str, lex: &Lexicon) -> Vec<Mention> {
             && !name.contains(' ')
             && !has_inner_capital(name)
             && !versioned
-            && !recurs_inside(text, name, r.start)
+            && !inside.contains(name)
         {
             continue;
         }
@@ -353,19 +364,6 @@ pub fn find(text: &str, lex: &Lexicon) -> Vec<Mention> {
     }
     out.sort_by_key(|m| m.range.start);
     out
-}
-
-/// Does `name` also stand capitalised somewhere other than at `at`, not opening a sentence?
-fn recurs_inside(text: &str, name: &str, at: usize) -> bool {
-    text.match_indices(name)
-        .any(|(i, _)| i != at && !starts_sentence(text, i) && on_boundary(text, i, i + name.len()))
-}
-
-fn on_boundary(text: &str, start: usize, end: usize) -> bool {
-    let before = text[..start].chars().next_back();
-    let after = text[end..].chars().next();
-    !before.is_some_and(|c| c.is_ascii_alphanumeric())
-        && !after.is_some_and(|c| c.is_ascii_alphanumeric())
 }
 
 fn has_inner_capital(s: &str) -> bool {

@@ -14,7 +14,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 use std::collections::HashMap;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use regex::Regex;
 
@@ -83,7 +83,8 @@ pub struct Claim {
     /// Bigrams of the claim's clause, for similarity.
     pub context: HashSet<(char, char)>,
     /// Bigrams of the whole sentence.
-    pub sentence_context: HashSet<(char, char)>,
+    /// Shared by every claim of the sentence (a long sentence has thousands).
+    pub sentence_context: Arc<HashSet<(char, char)>>,
     /// Index of the variant the claim belongs to (set by the caller).
     pub variant: usize,
     /// For a claim in a table: the table index, the row's label (its first cell) and
@@ -165,6 +166,8 @@ pub struct Extraction {
     pub mentions: Vec<MentionSpan>,
     /// Vague source phrases, by source span.
     pub vague: Vec<(Range<usize>, String)>,
+    /// For each sentence, the indices of its claims.
+    pub by_sentence: Vec<Vec<usize>>,
 }
 
 /// What a table cell inherits from its table: the row's label and the column's header
@@ -275,6 +278,12 @@ pub fn extract(doc: &Doc, lex: &Lexicon) -> Extraction {
         }
         extract_block(bi, block, cells[bi].as_ref(), lex, &mut out);
     }
+    out.by_sentence = vec![Vec::new(); out.sentences.len()];
+    for (i, c) in out.claims.iter().enumerate() {
+        if let Some(list) = out.by_sentence.get_mut(c.sentence) {
+            list.push(i);
+        }
+    }
     out
 }
 
@@ -293,8 +302,16 @@ fn extract_block(
     let mut prev_subject: Option<Subject> = None;
 
     for s in &sentences {
-        let cites = citation::find(t, s, block, &mentions, lex);
-        let vague = citation::vague(t, s, &mentions, lex);
+        // Only this sentence's names and dates: a long paragraph must not make every
+        // sentence scan all of them.
+        let lo = mentions.partition_point(|m| m.range.start < s.range.start);
+        let hi = mentions.partition_point(|m| m.range.start < s.range.end);
+        let mentions = &mentions[lo..hi.max(lo)];
+        let dlo = dates.partition_point(|d| d.range.start < s.range.start);
+        let dhi = dates.partition_point(|d| d.range.start < s.range.end);
+        let dates = &dates[dlo..dhi.max(dlo)];
+        let cites = citation::find(t, s, block, mentions, lex);
+        let vague = citation::vague(t, s, mentions, lex);
         for v in &vague {
             out.vague
                 .push((block.to_src(v.clone()), t[v.clone()].to_string()));
@@ -357,7 +374,8 @@ fn extract_block(
         };
         let prefix = cell.map_or("", |c| c.prefix.as_str());
         let row = cell.map(|c| c.row.clone());
-        let sentence_bigrams = text::bigrams(&format!("{prefix} {}", &t[s.range.clone()]));
+        let sentence_bigrams =
+            Arc::new(text::bigrams(&format!("{prefix} {}", &t[s.range.clone()])));
         let clause_bigrams =
             |r: &Range<usize>| text::bigrams(&format!("{prefix} {}", &t[r.clone()]));
         let prefix_subject = || {
@@ -382,7 +400,7 @@ fn extract_block(
             .iter()
             .filter(|d| s.range.start <= d.range.start && d.range.end <= s.range.end)
             .collect();
-        let quantities = quantity::find(t, s, lex, &mentions, &dates, ordinal.as_ref());
+        let quantities = quantity::find(t, s, lex, mentions, dates, ordinal.as_ref());
 
         let clause_of = |pos: usize| {
             s.clauses
@@ -403,7 +421,7 @@ fn extract_block(
                 kind: ClaimKind::Date(d.period.clone()),
                 span: block.to_src(d.range.clone()),
                 text: t[d.range.clone()].to_string(),
-                subject: entity::subject_for(&mentions, s, clause, d.range.start, &cites)
+                subject: entity::subject_for(mentions, s, clause, d.range.start, &cites)
                     .or_else(|| prev_subject.clone()),
                 metric: None,
                 date: Some(d.period.clone()),
@@ -425,11 +443,10 @@ fn extract_block(
             }
             let ci = clause_of(q.range.start);
             let clause = &s.clauses[ci];
-            let subject = entity::subject_for(&mentions, s, clause, q.range.start, &cites)
+            let subject = entity::subject_for(mentions, s, clause, q.range.start, &cites)
                 .or_else(|| prev_subject.clone())
                 .or_else(prefix_subject);
-            let metric =
-                entity::metric_for(t, s, clause, &q, lex, &mentions).or_else(prefix_metric);
+            let metric = entity::metric_for(t, s, clause, &q, lex, mentions).or_else(prefix_metric);
             let date = date::nearest(&s_dates, s, clause, q.range.start);
             let forecast = forecast_clauses.contains(&ci);
             out.claims.push(Claim {
@@ -451,7 +468,7 @@ fn extract_block(
             });
         }
 
-        for qt in quote::find(t, s, &mentions, lex) {
+        for qt in quote::find(t, s, mentions, lex) {
             out.claims.push(Claim {
                 span: block.to_src(qt.range.clone()),
                 text: t[qt.range.clone()].to_string(),
@@ -467,7 +484,7 @@ fn extract_block(
                 citations: src_cites.clone(),
                 block: bi,
                 sentence: sentence_index,
-                context: sentence_bigrams.clone(),
+                context: (*sentence_bigrams).clone(),
                 sentence_context: sentence_bigrams.clone(),
                 variant: 0,
                 row: row.clone(),
@@ -475,7 +492,7 @@ fn extract_block(
             });
         }
 
-        if let Some(last) = entity::last_subject(&mentions, s, &cites) {
+        if let Some(last) = entity::last_subject(mentions, s, &cites) {
             prev_subject = Some(last);
         }
     }

@@ -476,7 +476,12 @@ fn finish(
                 continue;
             }
         }
-        let lower = rest.to_ascii_lowercase();
+        // Only the next few words matter: never copy the rest of a long block.
+        let mut cut = rest.len().min(32);
+        while !rest.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let lower = rest[..cut].to_ascii_lowercase();
         let mut matched = false;
         for lead in [" per ", " a ", " an ", " each "] {
             if lower.starts_with(lead) {

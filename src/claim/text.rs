@@ -177,6 +177,7 @@ pub fn bigrams(text: &str) -> HashSet<(char, char)> {
     if chars.len() == 1 {
         set.insert((chars[0], ' '));
     }
+    set.shrink_to_fit();
     set
 }
 

@@ -106,14 +106,17 @@ impl Rule for ClaimCoverage {
                     || (names_subject && (score >= 0.15 || shared_names >= 1 || metric_word));
                 // A sentence that states its own figure for this metric is a mismatch
                 // candidate, not an omission.
-                let states_figure = claims.iter().any(|o| {
-                    o.sentence == j
-                        && o.quantity().is_some_and(|q| {
-                            c.quantity()
-                                .is_some_and(|cq| cq.unit.class() == q.unit.class())
-                                && (o.metric.is_none() || o.metric == c.metric)
-                        })
-                });
+                let states_figure =
+                    a.extraction.by_sentence[j]
+                        .iter()
+                        .map(|&o| &claims[o])
+                        .any(|o| {
+                            o.quantity().is_some_and(|q| {
+                                c.quantity()
+                                    .is_some_and(|cq| cq.unit.class() == q.unit.class())
+                                    && (o.metric.is_none() || o.metric == c.metric)
+                            })
+                        });
                 if discusses && !states_figure {
                     related.push(Related {
                         file: a.source.path.clone(),

@@ -56,11 +56,10 @@ fn periods_conflict(a: &Period, b: &Period) -> bool {
 
 /// The dates a sentence states (outside its citations).
 fn sentence_dates(ctx: &RuleContext<'_>, sentence: usize) -> Vec<(Period, Range<usize>)> {
-    ctx.a
-        .extraction
-        .claims
+    let ext = &ctx.a.extraction;
+    ext.by_sentence[sentence]
         .iter()
-        .filter(|c| c.sentence == sentence)
+        .map(|&i| &ext.claims[i])
         .filter_map(|c| match &c.kind {
             ClaimKind::Date(p) => Some((p.clone(), c.span.clone())),
             _ => None,

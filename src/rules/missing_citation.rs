@@ -1,6 +1,6 @@
 //! `missing-citation`: a statistic with no source anywhere.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::{Rule, RuleContext, bounds_agree};
 use crate::align::equal_values;
@@ -49,14 +49,33 @@ impl Rule for MissingCitation {
         let mut reported_groups: HashSet<usize> = HashSet::new();
         // Figures that carry a named source somewhere: a later restatement of one (in a
         // summary, a table, a list) is sourced by it.
-        let cited: Vec<usize> = (0..claims.len())
-            .filter(|&i| claims[i].quantity().is_some() && claims[i].named_citation().is_some())
-            .collect();
+        // Cited figures by subject and by metric, so each lookup meets only its peers.
+        let mut cited: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, c) in claims.iter().enumerate() {
+            if c.quantity().is_none() || c.named_citation().is_none() {
+                continue;
+            }
+            if let Some(s) = &c.subject {
+                cited.entry(format!("s:{}", s.root)).or_default().push(i);
+            }
+            if let Some(m) = &c.metric {
+                cited.entry(format!("m:{m}")).or_default().push(i);
+            }
+        }
         let sourced_elsewhere = |i: usize| {
             let (c, Some(q)) = (&claims[i], claims[i].quantity()) else {
                 return false;
             };
-            cited.iter().any(|&j| {
+            let keys = [
+                c.subject.as_ref().map(|s| format!("s:{}", s.root)),
+                c.metric.as_ref().map(|m| format!("m:{m}")),
+            ];
+            let peers = keys
+                .iter()
+                .flatten()
+                .filter_map(|k| cited.get(k))
+                .flat_map(|v| v.iter().take(256));
+            peers.into_iter().any(|&j| {
                 let o = &claims[j];
                 let Some(oq) = o.quantity() else { return false };
                 let same_about = match (&c.subject, &o.subject, &c.metric, &o.metric) {

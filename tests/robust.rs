@@ -1,0 +1,180 @@
+//! claimlint never panics on input: thousands of generated documents built from the
+//! pieces real documents are made of (CJK and Latin text, figures in every notation,
+//! Markdown syntax, stray marks) go through the whole pipeline, and pathological
+//! Markdown finishes.
+
+use chrono::NaiveDate;
+use claimlint::source::SourceFile;
+use claimlint::{Options, check_source};
+
+const PIECES: &[&str] = &[
+    "16亿美元",
+    "$1.6 billion",
+    "US$1.6B",
+    "1,600 million dollars",
+    "十六亿",
+    "百分之三十",
+    "三成",
+    "超",
+    "近",
+    "约",
+    "over ",
+    "about ",
+    "+",
+    "-",
+    "−",
+    "%",
+    "％",
+    "倍",
+    "x",
+    "/千token",
+    "/人/月",
+    " per user per month",
+    "2023年",
+    "2024 Q1",
+    "Q3 2024",
+    "2010年代",
+    "2025年后",
+    "by 2030",
+    "预计",
+    "expected to reach",
+    "（MIT 2024研究）",
+    "(Gartner, 2023)",
+    "研究表明，",
+    "Studies show ",
+    "据IDC统计，",
+    "according to the IEA, ",
+    "正如Linus所言：“开源不是乌托邦。”",
+    "\"quote,\" said Jobs",
+    "特斯拉",
+    "Tesla",
+    "GPT-4",
+    "Office 365",
+    "v1.2.3",
+    "H100",
+    "ISO 27001",
+    "《规划（2023—2030年）》",
+    "，",
+    "。",
+    "；",
+    "：",
+    ",",
+    ".",
+    ";",
+    ":",
+    "（",
+    "）",
+    "(",
+    ")",
+    "“",
+    "”",
+    "\"",
+    "'",
+    "《",
+    "》",
+    "\n",
+    "\n\n",
+    "\n\n---\n\n",
+    "## 整合版\n",
+    "## 版本1\n",
+    "### 版本二\n",
+    "# Version 2\n",
+    "- ",
+    "1. ",
+    "4. ",
+    "23. ",
+    "   - ",
+    "| a | b |\n|---|---|\n| 1 | 2 |\n",
+    "**",
+    "*",
+    "`",
+    "```\n",
+    "[link](http://x.y)",
+    "[^1]",
+    "\n[^1]: note\n",
+    "<!-- c -->",
+    "> ",
+    "\u{feff}",
+    "\r\n",
+    "\r",
+    "\u{200b}",
+    "０１２",
+    "1e400",
+    "99999999999999999999999999999999999999",
+    "0",
+    "0.0",
+    "1.",
+    ".5",
+    "5.",
+    "1,2,3",
+    "一、",
+    "第三",
+    "十分",
+    "千万",
+    "万一",
+    "数百万",
+    "2-3",
+    "3~5年",
+    "5月15日",
+    "FY2025 Q2",
+    "2025财年第二季度",
+    "截至2024年8月",
+    "ä",
+    "é",
+    "😀",
+    "ﬁ",
+    "\t",
+];
+
+/// A small deterministic generator (xorshift), so a failure reproduces.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        self.0 = x;
+        x
+    }
+}
+
+fn options() -> Options {
+    Options {
+        as_of: NaiveDate::from_ymd_opt(2026, 11, 28).expect("date"),
+        variant_heading: None,
+    }
+}
+
+#[test]
+fn generated_documents_never_panic() {
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    for case in 0..1500 {
+        let n = 5 + (rng.next() % 120) as usize;
+        let mut text = String::new();
+        for _ in 0..n {
+            text.push_str(PIECES[(rng.next() % PIECES.len() as u64) as usize]);
+        }
+        let src = SourceFile::new(format!("case-{case}.md"), text.clone());
+        let result = std::panic::catch_unwind(|| check_source(&src, &options()));
+        assert!(result.is_ok(), "panic on case {case}: {text:?}");
+    }
+}
+
+#[test]
+fn pathological_markdown_finishes() {
+    let cases = [
+        ">".repeat(10_000) + " deep",
+        "- ".repeat(5_000) + "nested",
+        "*".repeat(100_000),
+        "[".repeat(50_000),
+        "收入16亿美元，".repeat(20_000),
+        format!("|{}\n|{}\n", "a|".repeat(5_000), "-|".repeat(5_000)),
+        "1. a\n".repeat(10_000),
+    ];
+    for (i, text) in cases.iter().enumerate() {
+        let src = SourceFile::new(format!("patho-{i}.md"), text.clone());
+        let result = std::panic::catch_unwind(|| check_source(&src, &options()));
+        assert!(result.is_ok(), "panic on pathological case {i}");
+    }
+}
