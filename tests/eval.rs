@@ -164,13 +164,13 @@ fn score(root: &Path, docs: &[(PathBuf, PathBuf)], opts: &Options, verbose: bool
                 }
             };
         let src = SourceFile::new(rel.clone(), text);
-        let analysis = claimlint::analyze(&src, &opts).expect("analyze");
+        let analysis = claimlint::analyze(&src, opts).expect("analyze");
         let variants: BTreeMap<String, Range<usize>> = analysis
             .variants
             .iter()
             .filter_map(|v| v.id.clone().map(|id| (id, v.range.clone())))
             .collect();
-        let (_, findings): (_, Vec<Finding>) = check_source(&src, &opts).expect("check");
+        let (_, findings): (_, Vec<Finding>) = check_source(&src, opts).expect("check");
 
         let mut expects = Vec::new();
         for e in &ann.expect {
