@@ -297,6 +297,16 @@ pub fn find(
             "统计",
             "悉",
             "了解",
+            "社区",
+            "用户",
+            "网友",
+            "媒体",
+            "市场",
+            "第三方",
+            "网络",
+            "坊间",
+            "外界",
+            "业界",
         ];
         if generic.iter().any(|g| who.as_str().starts_with(g)) {
             continue;
@@ -359,10 +369,11 @@ pub fn vague(text: &str, s: &Sentence, mentions: &[Mention], lex: &Lexicon) -> V
     for r in found {
         let abs = sr.start + r.start..sr.start + r.end;
         let head = text[sr.start..abs.start].trim_end_matches(['的', ' ']);
+        let cjk_phrase = text[abs.clone()].starts_with(|c: char| c > '\u{2E80}');
         let named_before = mentions
             .iter()
             .any(|m| m.range.end == sr.start + head.len())
-            || head.ends_with(|c: char| c.is_ascii_alphanumeric())
+            || (cjk_phrase && head.ends_with(|c: char| c.is_ascii_alphanumeric()))
             || ["财报", "报告", "年报", "调查", "研究", "统计局"]
                 .iter()
                 .any(|w| head.ends_with(w));

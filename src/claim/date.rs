@@ -92,7 +92,7 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
         | (?P<my>(?:19|20)\d{2})\s*年\s*(?P<m>1[0-2]|0?[1-9])\s*月(?:\s*(?P<d>[12]\d|3[01]|0?[1-9])\s*日)?
         | (?P<iy>(?:19|20)\d{2})-(?P<im>1[0-2]|0[1-9])(?:-(?P<id>[12]\d|3[01]|0[1-9]))?
         | (?P<mon>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)\s+(?:(?P<md>[12]\d|3[01]|0?[1-9]),?\s+)?(?P<my2>(?:19|20)\d{2})
-        | (?:FY\s?)(?P<fy>(?:19|20)\d{2})(?:\s*[Qq](?P<fyq>[1-4]))?
+        | (?:FY\s?|(?i:fiscal)\s+(?:(?i:year)\s+)?)(?P<fy>(?:19|20)\d{2})(?:\s*[Qq](?P<fyq>[1-4]))?
         | (?P<fy2>(?:19|20)\d{2})\s*财年\s*(?:第(?P<fyq2>[一二三四1-4])季度|[Qq](?P<fyq3>[1-4]))?
         | (?P<by_en>\b(?:by|before|until|through)\s+(?:the\s+end\s+of\s+)?)(?P<by>(?:19|20)\d{2})
         | (?P<after_en>\b(?:after|beyond|post-)\s*)(?P<after>(?:19|20)\d{2})
@@ -361,7 +361,7 @@ fn bare_year_context(text: &str, r: Range<usize>) -> bool {
 
 /// Forecast cues of a sentence that really look ahead: not "was forecast to", "higher
 /// than expected", 原预计 (a past forecast reported as such).
-fn live_cues(text: &str, s: &Sentence, lex: &Lexicon) -> Vec<usize> {
+fn live_cues(text: &str, s: &Sentence, lex: &Lexicon) -> Vec<Range<usize>> {
     static PAST: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)(?:\b(?:was|were|had|had been|than|as)\s+|曾|原|此前|当时)$")
             .expect("past regex")
@@ -370,7 +370,7 @@ fn live_cues(text: &str, s: &Sentence, lex: &Lexicon) -> Vec<usize> {
     lex.forecast
         .find_all(st)
         .filter(|(r, _)| !PAST.is_match(&st[..r.start]))
-        .map(|(r, _)| s.range.start + r.start)
+        .map(|(r, _)| s.range.start + r.start..s.range.start + r.end)
         .collect()
 }
 
@@ -380,7 +380,10 @@ pub fn forecast_clauses(text: &str, s: &Sentence, lex: &Lexicon) -> Vec<usize> {
     s.clauses
         .iter()
         .enumerate()
-        .filter(|(_, c)| cues.iter().any(|&p| c.range.start <= p && p < c.range.end))
+        .filter(|(_, c)| {
+            cues.iter()
+                .any(|p| c.range.start <= p.start && p.start < c.range.end)
+        })
         .map(|(i, _)| i)
         .collect()
 }
@@ -389,14 +392,20 @@ pub fn forecast_clauses(text: &str, s: &Sentence, lex: &Lexicon) -> Vec<usize> {
 /// after it in its clause (预计2024年, expected to reach $5B by 2025); failing that the
 /// date just before it (2024预计创收); and a cue in a clause without a date reaches into
 /// the neighbouring clause (据预测，到2024年，…将达到…).
-pub fn forecast_dates(text: &str, s: &Sentence, dates: &[&Found], lex: &Lexicon) -> Vec<bool> {
-    let mut out = vec![false; dates.len()];
+pub fn forecast_dates(
+    text: &str,
+    s: &Sentence,
+    dates: &[&Found],
+    lex: &Lexicon,
+) -> Vec<Option<Range<usize>>> {
+    let mut out: Vec<Option<Range<usize>>> = vec![None; dates.len()];
     let clause_of = |pos: usize| {
         s.clauses
             .iter()
             .position(|c| c.range.start <= pos && pos < c.range.end)
     };
-    for cue in live_cues(text, s, lex) {
+    for cue_range in live_cues(text, s, lex) {
+        let cue = cue_range.start;
         let Some(ci) = clause_of(cue) else { continue };
         let c = &s.clauses[ci];
         let in_clause: Vec<usize> = (0..dates.len())
@@ -411,7 +420,7 @@ pub fn forecast_dates(text: &str, s: &Sentence, dates: &[&Found], lex: &Lexicon)
             .collect();
         if !after.is_empty() {
             for k in after {
-                out[k] = true;
+                out[k] = Some(cue_range.clone());
             }
             continue;
         }
@@ -420,7 +429,7 @@ pub fn forecast_dates(text: &str, s: &Sentence, dates: &[&Found], lex: &Lexicon)
             .filter(|&&k| dates[k].range.end <= cue && cue - dates[k].range.end <= 16)
             .max_by_key(|&&k| dates[k].range.end)
         {
-            out[k] = true;
+            out[k] = Some(cue_range.clone());
             continue;
         }
         if in_clause.is_empty() {
@@ -433,7 +442,7 @@ pub fn forecast_dates(text: &str, s: &Sentence, dates: &[&Found], lex: &Lexicon)
                     .collect();
                 let pick = if cj < ci { near.last() } else { near.first() };
                 if let Some(&k) = pick {
-                    out[k] = true;
+                    out[k] = Some(cue_range.clone());
                 }
             }
         }

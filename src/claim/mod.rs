@@ -75,6 +75,8 @@ pub struct Claim {
     pub date: Option<Period>,
     /// Stated as a forecast (预计, expected).
     pub forecast: bool,
+    /// For a forecast date: where its forecast word stands.
+    pub cue: Option<Range<usize>>,
     /// Sources attached to the claim's sentence.
     pub citations: Vec<Citation>,
     /// Index of the block, and of the sentence within the document.
@@ -425,7 +427,8 @@ fn extract_block(
                     .or_else(|| prev_subject.clone()),
                 metric: None,
                 date: Some(d.period.clone()),
-                forecast: forecast_dates[k],
+                forecast: forecast_dates[k].is_some(),
+                cue: forecast_dates[k].clone().map(|r| block.to_src(r)),
                 citations: covering(d.range.start),
                 block: bi,
                 sentence: sentence_index,
@@ -457,6 +460,7 @@ fn extract_block(
                 metric,
                 date,
                 forecast,
+                cue: None,
                 citations: covering(q.range.start),
                 block: bi,
                 sentence: sentence_index,
@@ -481,6 +485,7 @@ fn extract_block(
                 metric: None,
                 date: None,
                 forecast: false,
+                cue: None,
                 citations: src_cites.clone(),
                 block: bi,
                 sentence: sentence_index,

@@ -156,6 +156,14 @@ pub fn majority_first<T: Copy>(mut classes: Vec<Vec<(usize, T)>>) -> Vec<Vec<(us
 /// Do two figures with different values still agree, given their qualifiers?
 /// (超16亿 and 17亿; 约30% and 31%.)
 pub fn bounds_agree(a: &Quantity, b: &Quantity) -> bool {
+    // A figure inside a stated range agrees with it (8–12 and 12).
+    let inside = |r: &Quantity, x: &Quantity| {
+        r.high
+            .is_some_and(|h| x.high.is_none() && r.value <= x.value && x.value <= h)
+    };
+    if inside(a, b) || inside(b, a) {
+        return true;
+    }
     // An estimate agrees with a figure that rounds to it: 约30% and 31.5%, 近九成 and 88%;
     // but 约5.6万 and 约5.9万 are two different estimates.
     let close = |x: f64, y: f64| {

@@ -37,14 +37,24 @@ impl Rule for StaleForecast {
             if !c.forecast {
                 continue;
             }
+            // A single day is when something was said or published, not what a forecast
+            // is about ("guidance issued on March 6, 2025 expects …").
+            if matches!(p.span, crate::claim::date::Span::Day(..)) {
+                continue;
+            }
             let Some(end) = p.end() else { continue };
             if end >= ctx.as_of {
                 continue;
             }
             let _ = i;
+            // The forecast as a reader sees it: from its word to its date.
+            let span = match &c.cue {
+                Some(cue) => cue.start.min(c.span.start)..cue.end.max(c.span.end),
+                None => c.span.clone(),
+            };
             out.push(ctx.finding(
                 self,
-                c.span.clone(),
+                span,
                 c.variant,
                 format!(
                     "forecast for {} is still worded as a forecast, but that period ended before {}",
