@@ -304,7 +304,8 @@ fn interpret_arabic(text: &str, r: Range<usize>, v: f64, lex: &Lexicon) -> Optio
     // Chinese text often sets a space between a figure and its unit (420 万行, 2.4 倍,
     // 9 个平台): read through it, and give it back if nothing follows.
     let core_end = end;
-    if text[end..].starts_with(' ') && text[end + 1..].starts_with(is_cjk) {
+    let skipped_space = text[end..].starts_with(' ') && text[end + 1..].starts_with(is_cjk);
+    if skipped_space {
         end += 1;
     }
     if let Some(e) = lower_marker(text, end) {
@@ -381,7 +382,7 @@ fn interpret_arabic(text: &str, r: Range<usize>, v: f64, lex: &Lexicon) -> Optio
     if name_before && !has_scale && !has_unit {
         return None;
     }
-    if end == core_end + 1 && classifier_or_noun(text, end, lex).is_none() {
+    if skipped_space && end == core_end + 1 && classifier_or_noun(text, end, lex).is_none() {
         end = core_end;
     }
     finish(text, start, end, q, lex, has_scale || has_unit, false)
@@ -889,6 +890,25 @@ mod tests {
             "see [3] for",
         ] {
             assert!(figures(t).is_empty(), "{t}: {:?}", figures(t));
+        }
+    }
+
+    #[test]
+    fn spans_cover_the_whole_figure() {
+        for (t, want) in [
+            ("Android市占72%。", "72%"),
+            ("（2023收入+300%）", "+300%"),
+            ("每秒 420 万行", "420 万"),
+            ("约为 A100 的 2.4 倍", "约为 A100 的 2.4 倍"),
+            ("revenue of over $1.6 billion.", "over $1.6 billion"),
+            ("定价0.06美元/千token。", "0.06美元/千token"),
+        ] {
+            let f = figures(t);
+            assert!(
+                f.iter()
+                    .any(|(s, _)| s == want || want.ends_with(s.as_str())),
+                "{t}: {f:?}"
+            );
         }
     }
 
