@@ -274,7 +274,8 @@ impl<T> PhraseSet<T> {
             for h in [head, head.trim_end_matches(' ')] {
                 if ends_with(h, p, self.caseless) {
                     let start = h.len() - p.len();
-                    if on_word_boundary(text, start, h.len())
+                    // Only the left edge: the right one touches the figure by design.
+                    if left_boundary(text, start)
                         && best.as_ref().is_none_or(|(r, _)| r.start > start)
                     {
                         best = Some((start..h.len(), v));
@@ -292,9 +293,7 @@ impl<T> PhraseSet<T> {
         for (p, v) in self.phrases.iter().zip(&self.values) {
             if starts_with(tail, p, self.caseless) {
                 let end = pos + p.len();
-                if on_word_boundary(text, pos, end)
-                    && best.as_ref().is_none_or(|(r, _)| r.end < end)
-                {
+                if right_boundary(text, end) && best.as_ref().is_none_or(|(r, _)| r.end < end) {
                     best = Some((pos..end, v));
                 }
             }
@@ -360,6 +359,20 @@ fn next_char(text: &str, at: usize) -> usize {
 
 fn is_latin_word(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '_'
+}
+
+/// A match starting at `start` does not continue a Latin word on its left.
+fn left_boundary(text: &str, start: usize) -> bool {
+    let first = text[start..].chars().next();
+    let before = text[..start].chars().next_back();
+    !(first.is_some_and(is_latin_word) && before.is_some_and(|c| c.is_ascii_alphabetic()))
+}
+
+/// A match ending at `end` is not continued by a Latin word on its right.
+fn right_boundary(text: &str, end: usize) -> bool {
+    let last = text[..end].chars().next_back();
+    let after = text[end..].chars().next();
+    !(last.is_some_and(is_latin_word) && after.is_some_and(is_latin_word))
 }
 
 /// A match that begins or ends with a Latin letter or digit must not continue a Latin word.

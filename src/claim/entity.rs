@@ -2,6 +2,7 @@
 //! what it measures. Names come from the alias lexicon, plus Latin-script names that
 //! stand inside Chinese text or mid-sentence in English.
 
+use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -26,6 +27,10 @@ pub struct Mention {
 static LATIN_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[A-Z][A-Za-z0-9]*(?:(?:[ &-]| of )[A-Z][A-Za-z0-9]*)*").expect("latin name regex")
 });
+
+/// " 1.0", " v2": a version right after a word makes it a product name.
+static VERSION_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^ (?:v\d|\d+\.\d)").expect("version-after regex"));
 
 /// Capitalised words that are not names: acronyms of common nouns, sentence openers.
 const NOT_NAMES: &[&str] = &[
@@ -282,8 +287,29 @@ const NOT_NAMES: &[&str] = &[
     "TLDR",
 ];
 
+/// Latin names the document uses where sentence case cannot explain a capital: mid-
+/// sentence, or inside Chinese text. A sentence-initial word in this set is a name too
+/// ("Ferrolux was founded in 2016" when Ferrolux appears mid-sentence elsewhere).
+pub fn known_names(texts: &[&str]) -> HashSet<String> {
+    let mut out = HashSet::new();
+    for text in texts {
+        for m in LATIN_NAME.find_iter(text) {
+            let name = m.as_str().trim_end_matches(['.', '-', ' ']);
+            if name.len() >= 2 && !NOT_NAMES.contains(&name) && !starts_sentence(text, m.start()) {
+                out.insert(name.to_string());
+            }
+        }
+    }
+    out
+}
+
 /// Every entity mention in `text`: lexicon aliases first, then unknown Latin names.
 pub fn find(text: &str, lex: &Lexicon) -> Vec<Mention> {
+    find_with(text, lex, &HashSet::new())
+}
+
+/// [`find`], also accepting sentence-initial words the document uses as names elsewhere.
+pub fn find_with(text: &str, lex: &Lexicon, known_elsewhere: &HashSet<String>) -> Vec<Mention> {
     let mut out: Vec<Mention> = lex
         .entity_names
         .find_all(text)
@@ -342,15 +368,14 @@ pub fn find(text: &str, lex: &Lexicon) -> Vec<Mention> {
         }
         // In English prose a capitalised word that opens a sentence is no evidence, unless
         // a version follows it (Quill 1.0) or it recurs mid-sentence in the block.
-        let versioned = text[r.start + name.len()..]
-            .strip_prefix(' ')
-            .is_some_and(|t| t.starts_with(|c: char| c.is_ascii_digit()));
+        let versioned = VERSION_AFTER.is_match(&text[r.start + name.len()..]);
         if english
             && starts_sentence(text, r.start)
             && !name.contains(' ')
             && !has_inner_capital(name)
             && !versioned
             && !inside.contains(name)
+            && !known_elsewhere.contains(name)
         {
             continue;
         }
@@ -404,7 +429,35 @@ fn to_subject(m: &Mention) -> Subject {
 /// institutions only when nothing better stands there. Names inside a citation are
 /// sources, not subjects.
 pub fn subject_for(
+    text: &str,
     mentions: &[Mention],
+    s: &Sentence,
+    clause: &Clause,
+    pos: usize,
+    cites: &[FoundCitation],
+) -> Option<Subject> {
+    // 比Redis小30%, 30% smaller than Redis: the thing compared with is not the subject
+    // while something else is named.
+    let compared = |m: &Mention| {
+        let head = text[..m.range.start].trim_end();
+        COMPARED.is_match(head)
+    };
+    let pool: Vec<&Mention> = mentions.iter().filter(|m| !compared(m)).collect();
+    let chosen = pick_subject(&pool, s, clause, pos, cites);
+    if chosen.is_some() {
+        return chosen;
+    }
+    let all: Vec<&Mention> = mentions.iter().collect();
+    pick_subject(&all, s, clause, pos, cites)
+}
+
+static COMPARED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:(?:比|较|相比|相比于|相较于|相对于|对比)[^，。；,;]{0,8}|\b(?:than|vs\.?|versus|compared (?:with|to)|over)(?:\s+[a-z-]+){0,3}\s*)$")
+        .expect("compared regex")
+});
+
+fn pick_subject(
+    mentions: &[&Mention],
     s: &Sentence,
     clause: &Clause,
     pos: usize,
@@ -412,7 +465,7 @@ pub fn subject_for(
 ) -> Option<Subject> {
     // A name inside a source is the source, not the subject — except a company that
     // reports on itself (OpenAI表示…, Microsoft says…).
-    let usable = |m: &&Mention| {
+    let usable = |m: &&&Mention| {
         !cites.iter().any(|c| {
             c.range.start <= m.range.start
                 && m.range.end <= c.range.end

@@ -274,11 +274,13 @@ fn cell_contexts(doc: &Doc) -> Vec<Option<CellContext>> {
 pub fn extract(doc: &Doc, lex: &Lexicon) -> Extraction {
     let mut out = Extraction::default();
     let cells = cell_contexts(doc);
+    let texts: Vec<&str> = doc.blocks.iter().map(|b| b.text.as_str()).collect();
+    let known = entity::known_names(&texts);
     for (bi, block) in doc.blocks.iter().enumerate() {
         if block.in_footnote {
             continue;
         }
-        extract_block(bi, block, cells[bi].as_ref(), lex, &mut out);
+        extract_block(bi, block, cells[bi].as_ref(), lex, &known, &mut out);
     }
     out.by_sentence = vec![Vec::new(); out.sentences.len()];
     for (i, c) in out.claims.iter().enumerate() {
@@ -294,11 +296,12 @@ fn extract_block(
     block: &Block,
     cell: Option<&CellContext>,
     lex: &Lexicon,
+    known: &HashSet<String>,
     out: &mut Extraction,
 ) {
     let t = &block.text;
     let sentences = text::sentences(t);
-    let mentions = entity::find(t, lex);
+    let mentions = entity::find_with(t, lex, known);
     let ordinal = heading_ordinal(block);
     let dates = date::find(t);
     let mut prev_subject: Option<Subject> = None;
@@ -423,7 +426,7 @@ fn extract_block(
                 kind: ClaimKind::Date(d.period.clone()),
                 span: block.to_src(d.range.clone()),
                 text: t[d.range.clone()].to_string(),
-                subject: entity::subject_for(mentions, s, clause, d.range.start, &cites)
+                subject: entity::subject_for(t, mentions, s, clause, d.range.start, &cites)
                     .or_else(|| prev_subject.clone()),
                 metric: None,
                 date: Some(d.period.clone()),
@@ -446,7 +449,7 @@ fn extract_block(
             }
             let ci = clause_of(q.range.start);
             let clause = &s.clauses[ci];
-            let subject = entity::subject_for(mentions, s, clause, q.range.start, &cites)
+            let subject = entity::subject_for(t, mentions, s, clause, q.range.start, &cites)
                 .or_else(|| prev_subject.clone())
                 .or_else(prefix_subject);
             let metric = entity::metric_for(t, s, clause, &q, lex, mentions).or_else(prefix_metric);
