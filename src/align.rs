@@ -113,7 +113,7 @@ fn compatible(a: &Claim, qa: &Quantity, b: &Claim, qb: &Quantity) -> bool {
         return false;
     }
     if let (Some(da), Some(db)) = (&a.date, &b.date) {
-        if da != db && !same {
+        if da.conflicts(db) && !same {
             return false;
         }
     }

@@ -189,6 +189,9 @@ struct CitationsFile {
 #[serde(deny_unknown_fields)]
 pub struct Metric {
     pub id: String,
+    /// Counted nouns (companies, 平台) name the metric only right after the figure.
+    #[serde(default)]
+    pub noun_only: bool,
     pub zh: Vec<String>,
     pub en: Vec<String>,
 }
@@ -434,6 +437,7 @@ pub struct Lexicon {
     pub vague_patterns: Vec<regex::Regex>,
     pub metrics: PhraseSet<usize>,
     pub metric_ids: Vec<String>,
+    pub metric_noun_only: Vec<bool>,
     pub change: PhraseSet<i8>,
     /// Event words, each with the index of its event in `event_ids` (成立 and founded
     /// are one event).
@@ -585,6 +589,7 @@ impl Lexicon {
             attribution_verbs: PhraseSet::caseless(attribution)?,
             metrics: PhraseSet::caseless(metric_words)?,
             metric_ids: metrics.metric.iter().map(|m| m.id.clone()).collect(),
+            metric_noun_only: metrics.metric.iter().map(|m| m.noun_only).collect(),
             change: PhraseSet::caseless(change)?,
             events: PhraseSet::caseless(
                 events

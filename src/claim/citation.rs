@@ -259,7 +259,8 @@ pub fn find(
             .map_or(sr.end, |i| abs.end + i);
         let tail = abs.start..tail_end;
         let names = names_in(mentions, &tail);
-        if !names.is_empty()
+        let titled = text[tail.clone()].contains('《');
+        if (!names.is_empty() || titled)
             && !out
                 .iter()
                 .any(|f| f.range.start <= abs.start && abs.start < f.range.end)

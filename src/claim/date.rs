@@ -55,6 +55,52 @@ impl Period {
         }
     }
 
+    /// 2024 and Q1 2024 do not contradict each other: one refines the other. Open periods
+    /// (after 2025, by 2030, the 2010s) only conflict on a different year.
+    pub fn conflicts(&self, other: &Period) -> bool {
+        let (a, b) = (self, other);
+        if a == b {
+            return false;
+        }
+        // A fiscal year is a label of its own; it only conflicts with another fiscal year.
+        if let (Span::Fiscal(qa), Span::Fiscal(qb)) = (a.span, b.span) {
+            return a.year != b.year || (qa != 0 && qb != 0 && qa != qb);
+        }
+        if matches!(a.span, Span::Fiscal(_)) || matches!(b.span, Span::Fiscal(_)) {
+            return false;
+        }
+        let open =
+            |p: &Period| matches!(p.span, Span::After | Span::Since | Span::By | Span::Decade);
+        if open(a) || open(b) {
+            if matches!(a.span, Span::Decade) || matches!(b.span, Span::Decade) {
+                return a.year / 10 != b.year / 10;
+            }
+            return a.year != b.year;
+        }
+        if a.year != b.year {
+            return true;
+        }
+        let coarse = |p: &Period| matches!(p.span, Span::Year);
+        if coarse(a) || coarse(b) {
+            return false;
+        }
+        // A month inside a quarter or half, a day inside its month: refinements.
+        let months = |p: &Period| -> (u8, u8) {
+            match p.span {
+                Span::Quarter(q) => (q * 3 - 2, q * 3),
+                Span::Half(h) => (h * 6 - 5, h * 6),
+                Span::Month(m) | Span::Day(m, _) => (m, m),
+                _ => (1, 12),
+            }
+        };
+        let (a0, a1) = months(a);
+        let (b0, b1) = months(b);
+        if let (Span::Day(ma, da), Span::Day(mb, db)) = (a.span, b.span) {
+            return (ma, da) != (mb, db);
+        }
+        a1 < b0 || b1 < a0
+    }
+
     /// How a reader would write it.
     pub fn label(&self) -> String {
         let y = self.year;

@@ -545,6 +545,9 @@ pub fn metric_for(
             .map(|(r, &i)| (range.start + r.start..range.start + r.end, i))
             .filter(|(r, _)| !inside_name(r))
             .filter(|(r, _)| r.end <= q.range.start || r.start >= q.range.end)
+            .filter(|(r, i)| {
+                !lex.metric_noun_only[*i] || (r.start >= q.range.end && r.start - q.range.end <= 8)
+            })
             .min_by_key(|(r, _)| {
                 if r.start >= q.range.end {
                     (r.start - q.range.end) * 2

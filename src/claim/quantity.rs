@@ -525,9 +525,15 @@ fn finish(
             break;
         }
     }
-    // 每天/月均 before the figure (in the same clause) make it a rate.
+    // 每天/月均 before the figure in its sentence make it a rate (我国每年新发病例约15万例，
+    // 死亡约5.6万例: both are per year).
     let clause_start = clause_start(text, start);
-    let head = &text[clause_start..start];
+    let sentence_start = text[..start]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| matches!(c, '。' | '！' | '？' | '\n'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let head = &text[sentence_start..start];
     if let Some((_, canon)) = lex.per_words.find_all(head).last() {
         if !q.per.contains(canon)
             && matches!(q.unit, Unit::Count | Unit::Currency(_) | Unit::Measure(_))

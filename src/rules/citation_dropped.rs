@@ -1,6 +1,7 @@
 //! `citation-dropped`: a claim cites a source in one variant and has none in another.
 
 use super::{Rule, RuleContext};
+use crate::claim::Unit;
 use crate::report::{Finding, Related, Severity};
 
 pub struct CitationDropped;
@@ -30,6 +31,16 @@ impl Rule for CitationDropped {
     }
     fn check(&self, ctx: &RuleContext<'_>, out: &mut Vec<Finding>) {
         for g in &ctx.a.alignment.groups {
+            // A source matters for a figure, not for an age threshold or a period.
+            let sourced_kind = g.members.iter().any(|&m| {
+                ctx.claim(m).quantity().is_some_and(|q| {
+                    !matches!(&q.unit, Unit::Duration(_))
+                        && !matches!(&q.unit, Unit::Measure(u) if u == "age")
+                })
+            });
+            if !sourced_kind {
+                continue;
+            }
             let cited: Vec<usize> = g
                 .members
                 .iter()

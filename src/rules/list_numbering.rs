@@ -176,13 +176,22 @@ impl Rule for ListNumbering {
                 if let Some(w) = item.written {
                     if w != expected {
                         let v = a.variant_at(item.range.start);
-                        out.push(ctx.finding(
+                        let mut f = ctx.finding(
                             self,
                             first_line(text, &item.range),
                             v,
                             format!("item is numbered {w} but renders as {expected}: the list's numbers skip or repeat"),
                             "renumber the list so that the written numbers run in order",
-                        ));
+                        );
+                        if let Some(first) = l.items.first() {
+                            f.related = vec![Related {
+                                file: a.source.path.clone(),
+                                variant: a.variant_id(v),
+                                span: first_line(text, &first.range),
+                                message: format!("the list starts here at {}", l.start),
+                            }];
+                        }
+                        out.push(f);
                         break;
                     }
                 }

@@ -179,7 +179,8 @@ pub fn bounds_agree(a: &Quantity, b: &Quantity) -> bool {
         (Bound::Exact, Bound::Lower) => a.value >= b.value,
         (Bound::Upper, Bound::Exact) => b.value <= a.value,
         (Bound::Exact, Bound::Upper) => a.value <= b.value,
-        (Bound::Lower, Bound::Lower) | (Bound::Upper, Bound::Upper) => true,
+        // "Under 0.8 ms" and "under 0.6 ms" are two different claims.
+        (Bound::Lower, Bound::Lower) | (Bound::Upper, Bound::Upper) => same_value(a.value, b.value),
         (Bound::Approx, _) | (_, Bound::Approx) => close(a.value, b.value),
         _ => false,
     }
