@@ -181,8 +181,14 @@ fn durations(
 
 /// The event a date marks: the event word nearest to it in its clause (founded in
 /// 2019; 2023年5月发布; 于2018年4月获批).
-fn event_of(ctx: &RuleContext<'_>, span: &Range<usize>) -> Option<usize> {
+fn event_of(ctx: &RuleContext<'_>, span: &Range<usize>, header: Option<&str>) -> Option<usize> {
     let text = &ctx.a.source.text;
+    // A date in a table takes its event from the column header (获批时间, Released).
+    if let Some(h) = header {
+        if let Some((_, &e)) = ctx.a.lex.events.find_all(h).next() {
+            return Some(e);
+        }
+    }
     let stop = |c: char| {
         matches!(
             c,
@@ -269,7 +275,7 @@ fn event_dates(
         if !single && !a.is_named(c.variant) {
             continue;
         }
-        let event = event_of(ctx, &c.span);
+        let event = event_of(ctx, &c.span, c.row.as_ref().map(|(_, _, h)| h.as_str()));
         if event.is_none() && c.row.is_none() {
             continue;
         }
@@ -296,6 +302,7 @@ fn event_dates(
         }
     }
     let mut done: HashSet<(usize, usize)> = HashSet::new();
+    let mut done_sentences: HashSet<(usize, usize)> = HashSet::new();
     for (key, list) in &buckets {
         let by_cell = key.starts_with("cell:");
         for (n, &x) in list.iter().enumerate() {
@@ -318,6 +325,19 @@ fn event_dates(
                 if !periods_conflict(px, py) {
                     continue;
                 }
+                // Two rows of a table are two things (二价 and 九价 were approved apart).
+                if let (Some((_, lx, _)), Some((_, ly, _))) = (&cx.row, &cy.row) {
+                    if lx != ly {
+                        continue;
+                    }
+                }
+                // The other sentence states this date too (原定2022年举办 in both): no conflict.
+                let other_dates = sentence_dates(ctx, cx.sentence);
+                if other_dates.iter().any(|(p, span)| {
+                    !periods_conflict(p, py) && (by_cell || event_of(ctx, span, None) == dy.event)
+                }) {
+                    continue;
+                }
                 // Version 0.01 and version 0.12 are two releases.
                 if !dx.versions.is_empty()
                     && !dy.versions.is_empty()
@@ -332,14 +352,32 @@ fn event_dates(
                         &a.sentences.bigrams[cx.sentence],
                         &a.sentences.bigrams[cy.sentence],
                     );
-                    let same_subject = matches!((&cx.subject, &cy.subject), (Some(p), Some(q)) if p.root == q.root);
+                    let row_named =
+                        |row: &Option<(usize, String, String)>, other: &crate::claim::Claim| {
+                            row.as_ref().is_some_and(|(_, label, _)| {
+                                label.chars().count() >= 2
+                                    && a.text(&a.extraction.sentences[other.sentence].span)
+                                        .contains(label.as_str())
+                            })
+                        };
+                    // The same subject: one entity, or a table row whose label the other
+                    // sentence names (| 九价 | 2018年4月 | and 九价疫苗于2018年5月获批).
+                    let same_subject = matches!((&cx.subject, &cy.subject), (Some(p), Some(q)) if p.root == q.root)
+                        || row_named(&cx.row, cy)
+                        || row_named(&cy.row, cx);
                     let shared_anchor = dx.anchors.intersection(&dy.anchors).next().is_some();
-                    (same_subject && (sim >= 0.2 || shared_anchor))
+                    let by_row = row_named(&cx.row, cy) || row_named(&cy.row, cx);
+                    by_row
+                        || (same_subject && (sim >= 0.2 || shared_anchor))
                         || sim >= 0.45
                         || (shared_anchor && sim >= 0.2)
                         || (!single && shared_anchor && (cx.position - cy.position).abs() <= 0.1)
                 };
                 if !same {
+                    continue;
+                }
+                // One finding per pair of sentences: the first date that differs.
+                if !done_sentences.insert((cx.sentence, cy.sentence)) {
                     continue;
                 }
                 done.insert((cy.span.start, cy.span.end));
