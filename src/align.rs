@@ -82,12 +82,12 @@ fn distinctive(q: &Quantity) -> bool {
 
 /// Could these two figures be the same claim at all?
 fn compatible(a: &Claim, qa: &Quantity, b: &Claim, qb: &Quantity) -> bool {
-    if qa.unit.class() != qb.unit.class() {
+    if qa.class() != qb.class() {
         return false;
     }
     let same = equal_values(qa, qb);
     // 60亿 and 60亿美元 may be one figure missing its currency; 123万 and 150亿美元 are not.
-    if qa.unit != qb.unit && !same {
+    if qa.unit != qb.unit && !same && !crate::rules::unit_mismatch::rescaled(qa, qb) {
         return false;
     }
     // Table rows with different labels are different claims (二价 vs 九价).
@@ -226,7 +226,7 @@ pub fn align(claims: &[Claim], named: &[bool]) -> Alignment {
                 .push(i);
         }
         buckets
-            .entry((String::new(), q.unit.class().to_string()))
+            .entry((String::new(), q.class().to_string()))
             .or_default()
             .push(i);
         *value_count

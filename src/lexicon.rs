@@ -116,10 +116,19 @@ struct UnitsFile {
     percent: PercentSection,
     multiple: MultipleSection,
     measure: BTreeMap<String, String>,
+    scale: BTreeMap<String, Scale>,
     duration: BTreeMap<String, String>,
     per: BTreeMap<String, String>,
     per_words: BTreeMap<String, String>,
     classifiers: ClassifierSection,
+}
+
+/// A measured unit's dimension and its factor to the dimension's base unit.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scale {
+    pub dimension: String,
+    pub factor: f64,
 }
 
 #[derive(Deserialize)]
@@ -423,6 +432,8 @@ pub struct Lexicon {
     pub points: PhraseSet<()>,
     pub multiple_suffix: PhraseSet<()>,
     pub measure: PhraseSet<String>,
+    /// Canonical measured unit -> dimension and factor.
+    pub scales: BTreeMap<String, Scale>,
     pub duration: PhraseSet<String>,
     pub per: PhraseSet<String>,
     pub per_words: PhraseSet<String>,
@@ -570,6 +581,7 @@ impl Lexicon {
             points: unit_set(&units.percent.points)?,
             multiple_suffix: unit_set(&units.multiple.suffix)?,
             measure: map_set(units.measure)?,
+            scales: units.scale,
             duration: map_set(units.duration)?,
             per: map_set_caseless(units.per)?,
             per_words: map_set_caseless(units.per_words)?,

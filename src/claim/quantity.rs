@@ -68,6 +68,24 @@ pub struct Quantity {
     pub change: i8,
     /// The counted noun after the figure, if any (用户, 帧, users).
     pub noun: Option<String>,
+    /// For a measured unit with a scale (GW, MB): its dimension and the factor already
+    /// applied to `value`, so 1 GW and 1,000 MW are one value.
+    pub dimension: Option<String>,
+    pub scale: f64,
+}
+
+impl Quantity {
+    /// The class of figures this one can be compared with.
+    pub fn class(&self) -> &str {
+        self.dimension
+            .as_deref()
+            .unwrap_or_else(|| self.unit.class())
+    }
+
+    /// The number as written, before its unit's scale (217 for 217 MW and 217 GW).
+    pub fn written(&self) -> f64 {
+        self.value / self.scale
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -290,6 +308,8 @@ fn interpret_arabic(text: &str, r: Range<usize>, v: f64, lex: &Lexicon) -> Optio
         bound: Bound::Exact,
         change: 0,
         noun: None,
+        dimension: None,
+        scale: 1.0,
     };
     let mut end = r.end;
     let mut start = r.start;
@@ -359,6 +379,14 @@ fn interpret_arabic(text: &str, r: Range<usize>, v: f64, lex: &Lexicon) -> Optio
         if word == "年" && (1900.0..2100.0).contains(&v) && v.fract() == 0.0 {
             return None;
         }
+        if let Unit::Measure(m) = &unit {
+            if let Some(sc) = lex.scales.get(m) {
+                q.value *= sc.factor;
+                q.high = q.high.map(|h| h * sc.factor);
+                q.scale = sc.factor;
+                q.dimension = Some(sc.dimension.clone());
+            }
+        }
         q.unit = unit;
         end = e;
         has_unit = true;
@@ -420,6 +448,8 @@ fn interpret_chinese(text: &str, r: Range<usize>, v: f64, lex: &Lexicon) -> Opti
         bound: Bound::Exact,
         change: 0,
         noun: None,
+        dimension: None,
+        scale: 1.0,
     };
     let mut end = r.end;
     if let Some((hi_end, hi)) = range_tail(text, end, true) {
@@ -897,6 +927,15 @@ mod tests {
         ] {
             assert!(figures(t).is_empty(), "{t}: {:?}", figures(t));
         }
+    }
+
+    #[test]
+    fn scaled_units_share_one_value() {
+        let gw = one("added 1 GW of capacity.");
+        let mw = one("added 1,000 MW of capacity.");
+        assert!(super::super::number::same_value(gw.value, mw.value));
+        assert_eq!(gw.class(), "power");
+        assert_eq!((gw.written(), mw.written()), (1.0, 1000.0));
     }
 
     #[test]

@@ -112,8 +112,7 @@ impl Rule for ClaimCoverage {
                         .map(|&o| &claims[o])
                         .any(|o| {
                             o.quantity().is_some_and(|q| {
-                                c.quantity()
-                                    .is_some_and(|cq| cq.unit.class() == q.unit.class())
+                                c.quantity().is_some_and(|cq| cq.class() == q.class())
                                     && (o.metric.is_none() || o.metric == c.metric)
                             })
                         });

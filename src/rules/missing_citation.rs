@@ -86,7 +86,7 @@ impl Rule for MissingCitation {
                     _ => false,
                 };
                 same_about
-                    && q.unit.class() == oq.unit.class()
+                    && q.class() == oq.class()
                     && q.change == oq.change
                     && (equal_values(q, oq)
                         || (bounds_agree(q, oq)

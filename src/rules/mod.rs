@@ -10,7 +10,7 @@ mod list_numbering;
 mod missing_citation;
 mod qualifier_mismatch;
 mod stale_forecast;
-mod unit_mismatch;
+pub(crate) mod unit_mismatch;
 mod vague_citation;
 mod value_mismatch;
 

@@ -7,7 +7,17 @@ use crate::report::{Finding, Severity};
 pub struct UnitMismatch;
 
 fn unit_key(q: &Quantity) -> String {
-    format!("{}|{}", q.unit.label(), q.per.join("/"))
+    // 1 GW and 1,000 MW are one unit for this purpose: the values already agree.
+    let unit = q.dimension.clone().unwrap_or_else(|| q.unit.label());
+    format!("{unit}|{}", q.per.join("/"))
+}
+
+/// The same number under another scale of one dimension: 217 MW vs 217 GW.
+pub fn rescaled(a: &Quantity, b: &Quantity) -> bool {
+    a.dimension.is_some()
+        && a.dimension == b.dimension
+        && a.scale != b.scale
+        && crate::claim::number::same_value(a.written(), b.written())
 }
 
 fn describe(q: &Quantity) -> String {
@@ -45,6 +55,33 @@ impl Rule for UnitMismatch {
     }
     fn check(&self, ctx: &RuleContext<'_>, out: &mut Vec<Finding>) {
         for members in ctx.quantity_groups() {
+            // The number kept, the scale changed.
+            let classes = value_classes(&members);
+            if let Some(major) = classes.first() {
+                for class in &classes[1..] {
+                    for &(i, q) in class {
+                        let Some(&(r, rq)) = major.iter().find(|(_, m)| rescaled(q, m)) else {
+                            continue;
+                        };
+                        let c = ctx.claim(i);
+                        let mut f = ctx.finding(
+                            self,
+                            c.span.clone(),
+                            c.variant,
+                            format!(
+                                "{}: {} here, {} in {}: the same number in another unit",
+                                ctx.topic(i),
+                                ctx.shown(i),
+                                ctx.shown(r),
+                                ctx.where_(r)
+                            ),
+                            format!("check the unit: {} or {}", describe(q), describe(rq)),
+                        );
+                        f.related = vec![ctx.related(r, format!("{} here", ctx.shown(r)))];
+                        out.push(f);
+                    }
+                }
+            }
             for class in value_classes(&members) {
                 let mut by_unit: Vec<Vec<(usize, &Quantity)>> = Vec::new();
                 for &(i, q) in &class {

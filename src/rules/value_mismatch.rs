@@ -49,6 +49,14 @@ impl Rule for ValueMismatch {
                 {
                     continue;
                 }
+                // 217 MW vs 217 GW: the unit changed, not the number (unit-mismatch).
+                if class.iter().all(|(_, q)| {
+                    major
+                        .iter()
+                        .any(|(_, m)| super::unit_mismatch::rescaled(q, m))
+                }) {
+                    continue;
+                }
                 let major_ids: Vec<usize> = major.iter().map(|(i, _)| *i).collect();
                 let rel = per_variant(ctx, &major_ids, 3);
                 for &(i, _) in class {
