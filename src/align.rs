@@ -80,6 +80,24 @@ fn distinctive(q: &Quantity) -> bool {
     }
 }
 
+/// The bigrams inside each word of a label (never across words), lowercased: what a
+/// sentence must contain to name the same row.
+fn label_keys(label: &str) -> HashSet<(char, char)> {
+    let mut out = HashSet::new();
+    let lower = label.to_lowercase();
+    for word in lower.split(|c: char| !c.is_alphabetic()) {
+        let chars: Vec<char> = word.chars().collect();
+        let latin = chars.iter().all(|c| c.is_ascii_alphabetic());
+        if latin && chars.len() < 3 {
+            continue;
+        }
+        for w in chars.windows(2) {
+            out.insert((w[0], w[1]));
+        }
+    }
+    out
+}
+
 /// Could these two figures be the same claim at all?
 fn compatible(a: &Claim, qa: &Quantity, b: &Claim, qb: &Quantity) -> bool {
     if qa.class() != qb.class() {
@@ -89,6 +107,38 @@ fn compatible(a: &Claim, qa: &Quantity, b: &Claim, qb: &Quantity) -> bool {
     // 60亿 and 60亿美元 may be one figure missing its currency; 123万 and 150亿美元 are not.
     if qa.unit != qb.unit && !same && !crate::rules::unit_mismatch::rescaled(qa, qb) {
         return false;
+    }
+    // A table row's figure matches prose stating another value only where the prose
+    // names the row (| 汽车 | 3.29亿美元 | is not the company's total revenue). Equal
+    // values need no such evidence.
+    for (x, y) in [(a, b), (b, a)] {
+        if same {
+            break;
+        }
+        if let (Some((_, label, _)), None) = (&x.row, &y.row) {
+            // Only when the row label is what the cell is about: a cell that names its
+            // own subject (直接收费（OpenAI年收16亿）) stands on its own.
+            let own_subject = x
+                .subject
+                .as_ref()
+                .is_some_and(|s| !label.contains(s.name.as_str()));
+            // Both name one entity (United States = US): that is the evidence.
+            let same_entity =
+                matches!((&x.subject, &y.subject), (Some(p), Some(q)) if p.root == q.root);
+            if own_subject || same_entity {
+                continue;
+            }
+            let keys = label_keys(label);
+            if !keys.is_empty() {
+                let found = keys
+                    .iter()
+                    .filter(|g| y.sentence_context.contains(g))
+                    .count();
+                if found * 10 < keys.len() * 7 {
+                    return false;
+                }
+            }
+        }
     }
     // Table rows with different labels are different claims (二价 vs 九价).
     if let (Some((_, ra, _)), Some((_, rb, _))) = (&a.row, &b.row) {

@@ -229,8 +229,11 @@ pub fn find(
         if !before.chars().any(|ch| ch.is_ascii_digit()) || EXAMPLE.is_match(inner) {
             continue;
         }
+        // A known body ((Gartner), （IDC）); an unknown acronym in parentheses is an
+        // abbreviation ((BEV), (ARR)), not a source.
         let whole_entity = mentions.iter().any(|m| {
-            matches!(m.kind, EntityKind::Institution | EntityKind::Org)
+            m.known
+                && matches!(m.kind, EntityKind::Institution | EntityKind::Org)
                 && text[m.range.clone()].trim() == inner
         });
         let title = inner.starts_with('《');

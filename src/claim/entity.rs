@@ -18,6 +18,8 @@ use crate::lexicon::{EntityKind, Lexicon};
 pub struct Mention {
     /// Byte range in the block text.
     pub range: Range<usize>,
+    /// Found in the alias lexicon (not guessed from capital letters).
+    pub known: bool,
     pub id: String,
     pub root: String,
     pub name: String,
@@ -319,6 +321,7 @@ pub fn find_with(text: &str, lex: &Lexicon, known_elsewhere: &HashSet<String>) -
             let e = &lex.entities[i];
             Mention {
                 name: text[r.clone()].to_string(),
+                known: true,
                 range: r,
                 id: e.id.clone(),
                 root: lex.root(i).to_string(),
@@ -380,6 +383,7 @@ pub fn find_with(text: &str, lex: &Lexicon, known_elsewhere: &HashSet<String>) -
             continue;
         }
         out.push(Mention {
+            known: false,
             range: r.start..r.start + name.len(),
             id: name.to_lowercase(),
             root: name.to_lowercase(),
