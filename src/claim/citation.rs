@@ -78,6 +78,40 @@ static PER_SOURCE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("per regex")
 });
 
+/// Who a vague 据… names: nobody in particular (据行业统计, 据社区调查).
+const GENERIC_WHO: &[&str] = &[
+    "行业",
+    "业内",
+    "相关",
+    "有关",
+    "不完全",
+    "初步",
+    "粗略",
+    "统计",
+    "悉",
+    "了解",
+    "社区",
+    "用户",
+    "网友",
+    "媒体",
+    "市场",
+    "第三方",
+    "网络",
+    "坊间",
+    "外界",
+    "业界",
+    "报道",
+    "估计",
+    "测算",
+    "调查",
+    "研究",
+    "专家",
+    "分析",
+    "消息",
+    "传闻",
+    "知情",
+];
+
 /// 据中汽协统计 / 据国家统计局数据: a named body between 据 and a source word.
 static JU_SOURCE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"据([^，。,；;：:（(]{2,16}?)(?:的|发布的)?(?:统计|数据|报告|显示|测算|调查|估计|估算|报道|公告|年报|财报|研究)")
@@ -286,32 +320,61 @@ pub fn find(
             out.push(Found::new(range, names, false));
         }
     }
+    // 据星河云官网价目表（2024年10月），…: a leading 据/根据 clause names its source.
+    if let Some(first) = s.clauses.first() {
+        let clause = text[first.range.clone()].trim_start();
+        let lead = first.range.end - first.range.start - clause.len();
+        if let Some(rest) = ["根据", "按照", "依据", "据"]
+            .iter()
+            .find_map(|p| clause.strip_prefix(p))
+        {
+            let generic = GENERIC_WHO.iter().any(|g| rest.starts_with(g));
+            let vague_tail = lex.cite.find_all(rest).any(|(_, w)| *w == CiteWord::Vague);
+            if rest.chars().count() >= 2 && !generic && !vague_tail && first.range.end < sr.end {
+                let range = first.range.start + lead..first.range.end;
+                if !out
+                    .iter()
+                    .any(|f| f.range.start < range.end && range.start < f.range.end)
+                {
+                    out.push(Found::new(range, names_in(mentions, &first.range), true));
+                }
+            }
+        }
+    }
+    // （据穹顶算力官网）, (source: IDC): a parenthesis that says where it comes from.
+    for c in s.clauses.iter().filter(|c| c.paren) {
+        let inner = text[c.range.clone()].trim();
+        let said = [
+            "据",
+            "来源",
+            "资料来源",
+            "数据来源",
+            "引自",
+            "source",
+            "Source",
+            "via ",
+        ]
+        .iter()
+        .find_map(|p| inner.strip_prefix(p));
+        if let Some(rest) = said {
+            let rest = rest.trim_start_matches(['：', ':', ' ']);
+            if rest.chars().count() >= 2
+                && !GENERIC_WHO.iter().any(|g| rest.starts_with(g))
+                && !out.iter().any(|f| f.range == c.range)
+            {
+                out.push(Found::new(
+                    c.range.clone(),
+                    names_in(mentions, &c.range),
+                    false,
+                ));
+            }
+        }
+    }
     for m in JU_SOURCE.captures_iter(&text[sr.clone()]) {
         let (Some(all), Some(who)) = (m.get(0), m.get(1)) else {
             continue;
         };
-        let generic = [
-            "行业",
-            "业内",
-            "相关",
-            "有关",
-            "不完全",
-            "初步",
-            "粗略",
-            "统计",
-            "悉",
-            "了解",
-            "社区",
-            "用户",
-            "网友",
-            "媒体",
-            "市场",
-            "第三方",
-            "网络",
-            "坊间",
-            "外界",
-            "业界",
-        ];
+        let generic = GENERIC_WHO;
         if generic.iter().any(|g| who.as_str().starts_with(g)) {
             continue;
         }
@@ -431,6 +494,13 @@ mod tests {
             "Linux 1.0 had 176,250 lines of code (Linux Kernel Archives)."
         ));
         assert!(named("Revenue grew 12% [^1].\n\n[^1]: Annual report."));
+        assert!(named(
+            "据星河云官网价目表（2024年10月），H100 按需实例为每卡每小时 2.49 美元。"
+        ));
+        assert!(named(
+            "MI300X 实例为每卡每小时 2.10 美元（据穹顶算力官网）。"
+        ));
+        assert!(!named("据行业统计，价格下降了30%。"));
         assert!(named("Revenue grew 12% ([report](https://example.com))."));
     }
 

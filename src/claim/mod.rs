@@ -127,7 +127,7 @@ impl Claim {
         match &q.unit {
             Unit::Percent | Unit::Points | Unit::Currency(_) | Unit::Multiple => true,
             Unit::Duration(_) => false,
-            Unit::Measure(_) => q.value.abs() >= 1000.0 || !q.per.is_empty(),
+            Unit::Measure(_) => q.written().abs() >= 1000.0 || !q.per.is_empty(),
             // A bare magnitude (万亿参数, 百人) is an order of size, not a statistic.
             Unit::Count => {
                 let digits = self

@@ -104,6 +104,11 @@ static CHINESE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("chinese number regex")
 });
 
+/// A model name right before a size (Llama 3 70B, Mistral 7B, Qwen2-72B).
+static MODEL_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[A-Z][A-Za-z]+(?:[ -]?\d+(?:\.\d+)?)?[ -]$").expect("model regex")
+});
+
 /// Words after which a capitalised name and a number form a product name (Office 365).
 fn is_name_word(w: &str) -> bool {
     let Some(first) = w.chars().next() else {
@@ -333,6 +338,12 @@ fn interpret_arabic(text: &str, r: Range<usize>, v: f64, lex: &Lexicon) -> Optio
         end = e;
     }
     if let Some((e, mult)) = magnitude(text, end, lex) {
+        // Llama 3 70B, Mistral 7B: a model's size is part of its name.
+        let glued_b = e == end + 1 && text[end..e].eq_ignore_ascii_case("b");
+        let named_model = MODEL_BEFORE.is_match(&text[..r.start]);
+        if glued_b && named_model && lex.currency_prefix.ending_at(text, r.start).is_none() {
+            return None;
+        }
         q.value *= mult;
         q.high = q.high.map(|h| h * mult);
         end = e;
@@ -924,6 +935,8 @@ mod tests {
             "千万不要",
             "一个模型",
             "see [3] for",
+            "Llama 3 70B runs on",
+            "Mistral 7B is small",
         ] {
             assert!(figures(t).is_empty(), "{t}: {:?}", figures(t));
         }
