@@ -295,6 +295,11 @@ pub fn find(
             .find(['，', ',', '。', '；', ';', '：', ':'])
             .map_or(sr.end, |i| abs.end + i);
         let tail = abs.start..tail_end;
+        // 据此估算, 据行业统计: 据 that names nobody.
+        let after_opener = &text[abs.end..tail_end];
+        if GENERIC_WHO.iter().any(|g| after_opener.starts_with(g)) {
+            continue;
+        }
         let names = names_in(mentions, &tail);
         let titled = text[tail.clone()].contains('《');
         if (!names.is_empty() || titled)

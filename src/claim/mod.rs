@@ -351,7 +351,9 @@ fn extract_block(
                 .map(to_citation)
                 .collect();
             match cites.iter().find(|c| !c.ahead && c.range.start >= pos) {
-                Some(c) => v.push(to_citation(c)),
+                // The nearest source is the figure's own: a parenthesis right after it
+                // overrides a source that opened the sentence.
+                Some(c) => v = vec![to_citation(c)],
                 // After the last closing source, a figure that continues the same clause
                 // chain (…（官网定价），约为GPT-4的百分之一) is still covered by it; one
                 // after a semicolon starts a new statement.

@@ -421,7 +421,7 @@ fn interpret_arabic(text: &str, r: Range<usize>, v: f64, lex: &Lexicon) -> Optio
     if name_before && !has_scale && !has_unit {
         return None;
     }
-    if skipped_space && end == core_end + 1 && classifier_or_noun(text, end, lex).is_none() {
+    if skipped_space && end == core_end + 1 {
         end = core_end;
     }
     finish(text, start, end, q, lex, has_scale || has_unit, false)
@@ -790,6 +790,12 @@ fn currency_after(text: &str, end: usize, lex: &Lexicon) -> Option<(usize, Strin
 /// A measure word and/or noun after a Chinese figure (个社区贡献模型 → 模型), or an English
 /// lowercase noun after a space.
 fn classifier_or_noun(text: &str, end: usize, lex: &Lexicon) -> Option<(usize, String)> {
+    // 8 卡服务器: a space may stand between a figure and its Chinese noun.
+    let end = if text[end..].starts_with(' ') && text[end + 1..].starts_with(is_cjk) {
+        end + 1
+    } else {
+        end
+    };
     let rest = &text[end..];
     let mut at = end;
     for c in &lex.classifiers {

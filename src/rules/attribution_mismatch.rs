@@ -165,6 +165,12 @@ fn source_bigrams(ctx: &RuleContext<'_>, text: &str) -> HashSet<(char, char)> {
     bigrams(&t)
 }
 
+/// Mostly Chinese text.
+fn cjk(text: &str) -> bool {
+    let han = text.chars().filter(|&c| c > '\u{2E80}').count();
+    han * 2 > text.chars().filter(|c| c.is_alphanumeric()).count()
+}
+
 fn same_url(a: &str, b: &str) -> bool {
     let norm = |u: &str| {
         u.trim_start_matches("https://")
@@ -212,6 +218,8 @@ fn cited_sources(
                 mine.iter().all(|x| {
                     theirs.iter().all(|y| match (&x.url, &y.url) {
                         (Some(ux), Some(uy)) => !same_url(ux, uy),
+                        // Texts in two languages cannot be compared word for word.
+                        (None, None) if cjk(&x.text) != cjk(&y.text) => false,
                         (None, None) => {
                             let (bx, by) =
                                 (source_bigrams(ctx, &x.text), source_bigrams(ctx, &y.text));
