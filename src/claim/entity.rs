@@ -371,7 +371,11 @@ pub fn find_with(text: &str, lex: &Lexicon, known_elsewhere: &HashSet<String>) -
         }
         // In English prose a capitalised word that opens a sentence is no evidence, unless
         // a version follows it (Quill 1.0) or it recurs mid-sentence in the block.
-        let versioned = VERSION_AFTER.is_match(&text[r.start + name.len()..]);
+        // A version (Quill 1.0) or a possessive (Acme's revenue) marks a name.
+        let after_name = &text[r.start + name.len()..];
+        let versioned = VERSION_AFTER.is_match(after_name)
+            || after_name.starts_with("'s ")
+            || after_name.starts_with("’s ");
         if english
             && starts_sentence(text, r.start)
             && !name.contains(' ')

@@ -96,7 +96,12 @@ fn speaker_in(
             name = &name[i + t.len()..];
         }
     }
-    let name = name.trim_matches(|c: char| c == '的' || c.is_whitespace() || c == '、');
+    let mut name = name.trim_matches(|c: char| c == '的' || c.is_whitespace() || c == '、');
+    for p in ["正如", "就像", "诚如", "如", "据"] {
+        if let Some(rest) = name.strip_prefix(p) {
+            name = rest;
+        }
+    }
     let chars = name.chars().count();
     if (1..=12).contains(&chars) && !name.contains(['，', '。', ',', '：']) {
         let start = floor(

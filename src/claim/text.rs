@@ -41,6 +41,16 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
         match c {
             '“' | '「' | '『' => quote_depth += 1,
             '”' | '」' | '』' => quote_depth = (quote_depth - 1).max(0),
+            // A straight double quote opens or closes, by what stands before it.
+            '"' => {
+                let prev = i.checked_sub(1).map(|j| chars[j].1);
+                let opening = prev.is_none_or(|p| p.is_whitespace() || "([{—–-:：，,".contains(p));
+                if opening {
+                    quote_depth += 1;
+                } else {
+                    quote_depth = (quote_depth - 1).max(0);
+                }
+            }
             _ => {}
         }
         let mut end_here = false;
