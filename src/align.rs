@@ -76,7 +76,8 @@ fn distinctive(q: &Quantity) -> bool {
         Unit::Currency(_) => true,
         Unit::Percent | Unit::Points => q.value.fract() != 0.0 || q.value > 10.0,
         Unit::Count | Unit::Measure(_) => q.value.abs() >= 1000.0,
-        Unit::Multiple | Unit::Duration(_) => false,
+        Unit::Multiple => q.value >= 2.0,
+        Unit::Duration(_) => false,
     }
 }
 

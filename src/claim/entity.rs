@@ -295,9 +295,15 @@ const NOT_NAMES: &[&str] = &[
 pub fn known_names(texts: &[&str]) -> HashSet<String> {
     let mut out = HashSet::new();
     for text in texts {
+        // In Chinese text a capital is never sentence case.
+        let cjk = text.chars().filter(|&c| c > '\u{2E80}').count();
+        let english = cjk * 5 < text.chars().count();
         for m in LATIN_NAME.find_iter(text) {
             let name = m.as_str().trim_end_matches(['.', '-', ' ']);
-            if name.len() >= 2 && !NOT_NAMES.contains(&name) && !starts_sentence(text, m.start()) {
+            if name.len() >= 2
+                && !NOT_NAMES.contains(&name)
+                && (!english || !starts_sentence(text, m.start()))
+            {
                 out.insert(name.to_string());
             }
         }
@@ -512,8 +518,9 @@ fn pick_subject(
     None
 }
 
-/// The last company or product of a sentence: the subject a following sentence in the
-/// same block inherits (…OpenAI的GPT-4 API…。这种模式为其创造16亿美元收入).
+/// The first company or product of a sentence — usually its grammatical subject — is
+/// what a following sentence in the same block inherits (OpenAI的GPT-4 API…。这种模式
+/// 为其创造16亿美元收入; Fastq is a Rust library…. It parses 2.1 GB/s).
 pub fn last_subject(
     mentions: &[Mention],
     s: &Sentence,
@@ -523,7 +530,7 @@ pub fn last_subject(
         .iter()
         .filter(|m| s.range.start <= m.range.start && m.range.end <= s.range.end)
         .filter(|m| rank(m.kind) == 0)
-        .rfind(|m| {
+        .find(|m| {
             !cites
                 .iter()
                 .any(|c| c.range.start <= m.range.start && m.range.end <= c.range.end)

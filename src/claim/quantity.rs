@@ -287,8 +287,14 @@ fn interpret_arabic(text: &str, r: Range<usize>, v: f64, lex: &Lexicon) -> Optio
         return None;
     }
     let after = &text[r.end..];
-    // A version string: 1.2.3, 2.0.1.
+    // A version string: 1.2.3, 2.0.1; 1.0 版本, 第 3 代.
     if after.starts_with('.') && after[1..].starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    if ["版本", "版", "代", " 版本", " 版", " 代"]
+        .iter()
+        .any(|w| after.starts_with(w))
+    {
         return None;
     }
     // Footnote-like [1] and superscript-like markers.
@@ -302,9 +308,18 @@ fn interpret_arabic(text: &str, r: Range<usize>, v: f64, lex: &Lexicon) -> Optio
         "ISO", "IEC", "RFC", "SOC", "PEP", "ECMA", "IEEE", "GB", "EN", "CVE", "ANSI", "DIN", "JIS",
         "NIST", "SP", "FIPS", "ES",
     ];
+    // …but "Supports 12 compression formats" counts formats: a whole number followed
+    // by a lowercase word is a count, not a version.
+    let counted = !text[r.start..r.end].contains(['.', '．'])
+        && text[r.end..]
+            .strip_prefix(' ')
+            .is_some_and(|t| t.starts_with(|c: char| c.is_ascii_lowercase()))
+        && !text[r.end..].starts_with(" is ")
+        && !text[r.end..].starts_with(" was ")
+        && !text[r.end..].starts_with(" and ");
     let name_before = spaced
-        && is_name_word(pw)
-        && (!pw.chars().all(|c| c.is_ascii_uppercase()) || standard.contains(&pw));
+        && (standard.contains(&pw)
+            || (!counted && is_name_word(pw) && !pw.chars().all(|c| c.is_ascii_uppercase())));
     let mut q = Quantity {
         value: v,
         high: None,
