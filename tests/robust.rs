@@ -148,8 +148,17 @@ fn options() -> Options {
 
 #[test]
 fn generated_documents_never_panic() {
-    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
-    for case in 0..1500 {
+    // CLAIMLINT_ROBUST_CASES and CLAIMLINT_ROBUST_SEED widen the search by hand.
+    let cases: u64 = std::env::var("CLAIMLINT_ROBUST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1500);
+    let seed: u64 = std::env::var("CLAIMLINT_ROBUST_SEED")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0x9e37_79b9_7f4a_7c15);
+    let mut rng = Rng(seed.max(1));
+    for case in 0..cases {
         let n = 5 + (rng.next() % 120) as usize;
         let mut text = String::new();
         for _ in 0..n {
@@ -176,5 +185,43 @@ fn pathological_markdown_finishes() {
         let src = SourceFile::new(format!("patho-{i}.md"), text.clone());
         let result = std::panic::catch_unwind(|| check_source(&src, &options()));
         assert!(result.is_ok(), "panic on pathological case {i}");
+    }
+}
+
+/// Real documents, cut and spliced at random character boundaries: every shape a
+/// half-edited file can take.
+#[test]
+fn mutated_fixtures_never_panic() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut texts = Vec::new();
+    for dir in ["fixtures/essays", "fixtures/eval"] {
+        let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
+            continue;
+        };
+        let mut paths: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        paths.sort();
+        for p in paths {
+            if p.extension().is_some_and(|e| e == "md") {
+                texts.push(std::fs::read_to_string(&p).expect("fixture"));
+            }
+        }
+    }
+    let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+    for case in 0..300 {
+        let base = &texts[(rng.next() % texts.len() as u64) as usize];
+        let bounds: Vec<usize> = base
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain([base.len()])
+            .collect();
+        let mut text = String::new();
+        for _ in 0..4 {
+            let ia = (rng.next() % bounds.len() as u64) as usize;
+            let ib = (ia + (rng.next() % 1500) as usize).min(bounds.len() - 1);
+            text.push_str(&base[bounds[ia]..bounds[ib]]);
+        }
+        let src = SourceFile::new(format!("mutant-{case}.md"), text.clone());
+        let result = std::panic::catch_unwind(|| check_source(&src, &options()));
+        assert!(result.is_ok(), "panic on mutant {case}: {text:?}");
     }
 }
