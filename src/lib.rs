@@ -171,6 +171,24 @@ fn analyze_parts(
     })
 }
 
+/// The named variants as the report lists them.
+fn variant_infos(
+    analysis: &Analysis<'_>,
+    line_of: impl Fn(&variant::Variant) -> usize,
+) -> Vec<VariantInfo> {
+    analysis
+        .variants
+        .iter()
+        .filter_map(|v| {
+            v.id.as_ref().map(|id| VariantInfo {
+                id: id.clone(),
+                title: v.title.clone(),
+                line: line_of(v),
+            })
+        })
+        .collect()
+}
+
 fn run_rules(analysis: &Analysis<'_>, opts: &Options) -> Vec<Finding> {
     let mut findings = Vec::new();
     let ctx = rules::RuleContext {
@@ -190,17 +208,7 @@ pub fn check_source(
 ) -> Result<(DocumentReport, Vec<Finding>), Error> {
     let analysis = analyze(source, opts)?;
     let findings = run_rules(&analysis, opts);
-    let variants = analysis
-        .variants
-        .iter()
-        .filter_map(|v| {
-            v.id.as_ref().map(|id| VariantInfo {
-                id: id.clone(),
-                title: v.title.clone(),
-                line: source.lines.line_of(v.heading.start),
-            })
-        })
-        .collect();
+    let variants = variant_infos(&analysis, |v| source.lines.line_of(v.heading.start));
     let report = DocumentReport {
         file: source.path.clone(),
         variants,
@@ -255,17 +263,8 @@ pub fn check_group(
     }
     let report = DocumentReport {
         file: sources[0].path.clone(),
-        variants: analysis
-            .variants
-            .iter()
-            .filter_map(|v| {
-                v.id.as_ref().map(|id| VariantInfo {
-                    id: id.clone(),
-                    title: v.title.clone(),
-                    line: 1,
-                })
-            })
-            .collect(),
+        // Each file is a variant, starting at its first line.
+        variants: variant_infos(&analysis, |_| 1),
         claims: analysis.extraction.claims.len(),
     };
     Ok((report, findings))

@@ -170,10 +170,7 @@ fn durations(
                 ),
                 "state the same period in every variant, or say why it differs",
             );
-            f.related = rel
-                .iter()
-                .map(|&r| ctx.related(r, format!("{} here", ctx.shown(r))))
-                .collect();
+            f.related = ctx.related_here(&rel);
             out.push(f);
         }
     }

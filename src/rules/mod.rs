@@ -97,6 +97,14 @@ impl RuleContext<'_> {
         }
     }
 
+    /// "160亿 here" for each claim: the usual related list of a mismatch.
+    pub fn related_here(&self, claims: &[usize]) -> Vec<Related> {
+        claims
+            .iter()
+            .map(|&r| self.related(r, format!("{} here", self.shown(r))))
+            .collect()
+    }
+
     /// The surface text of a claim, trimmed for a message.
     pub fn shown(&self, claim: usize) -> String {
         let t = self.claim(claim).text.trim();

@@ -74,10 +74,7 @@ impl Rule for QualifierMismatch {
                             msg,
                             "state the figure with the same qualifier everywhere, as the source gives it",
                         );
-                        f.related = rel
-                            .iter()
-                            .map(|&r| ctx.related(r, format!("{} here", ctx.shown(r))))
-                            .collect();
+                        f.related = ctx.related_here(&rel);
                         out.push(f);
                     }
                 }

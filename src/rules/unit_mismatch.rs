@@ -126,10 +126,7 @@ impl Rule for UnitMismatch {
                                 describe(mq)
                             ),
                         );
-                        f.related = rel
-                            .iter()
-                            .map(|&r| ctx.related(r, format!("{} here", ctx.shown(r))))
-                            .collect();
+                        f.related = ctx.related_here(&rel);
                         out.push(f);
                     }
                 }

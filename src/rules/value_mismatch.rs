@@ -80,10 +80,7 @@ impl Rule for ValueMismatch {
                             ctx.shown(first)
                         ),
                     );
-                    f.related = rel
-                        .iter()
-                        .map(|&r| ctx.related(r, format!("{} here", ctx.shown(r))))
-                        .collect();
+                    f.related = ctx.related_here(&rel);
                     out.push(f);
                 }
             }
