@@ -590,7 +590,16 @@ fn finish(
         .find(|(_, c)| matches!(c, '。' | '！' | '？' | '\n'))
         .map_or(0, |(i, c)| i + c.len_utf8());
     let head = &text[sentence_start..start];
-    if let Some((_, canon)) = lex.per_words.find_all(head).last() {
+    // A Chinese 每年 reaches across the sentence's commas; "daily" reaches only its clause.
+    let per_before = lex
+        .per_words
+        .find_all(head)
+        .filter(|(r, _)| {
+            let cjk = head[r.clone()].starts_with(|c: char| c > '\u{2E80}');
+            cjk || sentence_start + r.start >= clause_start
+        })
+        .last();
+    if let Some((_, canon)) = per_before {
         if !q.per.contains(canon)
             && matches!(q.unit, Unit::Count | Unit::Currency(_) | Unit::Measure(_))
         {
