@@ -243,12 +243,15 @@ fn within_ok(a: &Claim, qa: &Quantity, b: &Claim, qb: &Quantity) -> bool {
     let sim = similarity(&a.sentence_context, &b.sentence_context);
     match (&a.subject, &b.subject) {
         (Some(sa), Some(sb)) => {
+            let ctx_sim = similarity(&a.context, &b.context);
             sa.id == sb.id
-                && a.metric.is_some()
                 && a.metric == b.metric
-                && (similarity(&a.context, &b.context) >= 0.5
-                    || sim >= 0.45
-                    || equal_values(qa, qb))
+                && if a.metric.is_some() {
+                    ctx_sim >= 0.5 || sim >= 0.45 || equal_values(qa, qb)
+                } else {
+                    // No metric word: the wording must carry the match.
+                    ctx_sim >= 0.4 || sim >= 0.45
+                }
         }
         // Without a named subject the two sentences must say nearly the same thing.
         _ => a.metric == b.metric && qa.noun == qb.noun && sim >= 0.5,

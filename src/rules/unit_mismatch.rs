@@ -95,10 +95,17 @@ impl Rule for UnitMismatch {
                 }
                 // The fuller form wins a tie: a figure without a currency is the odd one.
                 let mut by_unit = majority_first(by_unit);
-                if by_unit[0].len() == by_unit[1].len()
-                    && matches!(by_unit[0][0].1.unit, Unit::Count)
-                {
-                    by_unit.swap(0, 1);
+                if by_unit[0].len() == by_unit[1].len() {
+                    // On a tie the reference is the fuller form, then the cited one.
+                    let cited = |g: &Vec<(usize, &Quantity)>| {
+                        g.iter()
+                            .any(|(i, _)| ctx.claim(*i).named_citation().is_some())
+                    };
+                    let bare = matches!(by_unit[0][0].1.unit, Unit::Count)
+                        && !matches!(by_unit[1][0].1.unit, Unit::Count);
+                    if bare || (!cited(&by_unit[0]) && cited(&by_unit[1])) {
+                        by_unit.swap(0, 1);
+                    }
                 }
                 let major: Vec<usize> = by_unit[0].iter().map(|(i, _)| *i).collect();
                 let rel = per_variant(ctx, &major, 3);

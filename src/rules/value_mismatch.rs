@@ -38,7 +38,17 @@ impl Rule for ValueMismatch {
             {
                 continue; // periods are date-mismatch
             }
-            let classes = value_classes(&members);
+            let mut classes = value_classes(&members);
+            // On a tie the figure that carries a source is the reference.
+            if classes.len() >= 2 && classes[0].len() == classes[1].len() {
+                let cited = |c: &Vec<(usize, &crate::claim::Quantity)>| {
+                    c.iter()
+                        .any(|(i, _)| ctx.claim(*i).named_citation().is_some())
+                };
+                if !cited(&classes[0]) && cited(&classes[1]) {
+                    classes.swap(0, 1);
+                }
+            }
             let Some(major) = classes.first() else {
                 continue;
             };
