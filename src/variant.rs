@@ -130,12 +130,13 @@ pub fn split(doc: &Doc, text_len: usize, custom: Option<&Regex>) -> Vec<Variant>
     }
     for (k, &(hi, start)) in starts.iter().enumerate() {
         let h = &doc.headings[hi];
-        // A variant ends at the next variant, or at a heading above the variant level.
-        let mut end = starts.get(k + 1).map_or(text_len, |&(_, s)| s);
-        if let Some(outer) = doc.headings[hi + 1..]
-            .iter()
-            .find(|o| o.level < level as u8 && o.range.start < end)
-        {
+        // A variant ends at the next variant, or at any other heading of its level or
+        // above (## Appendix after ## Option B is not part of Option B).
+        let next = starts.get(k + 1).map_or(text_len, |&(_, s)| s);
+        let mut end = next;
+        if let Some(outer) = doc.headings[hi + 1..].iter().find(|o| {
+            o.level <= level as u8 && o.range.start < end && o.range.start > h.range.start
+        }) {
             end = outer.range.start;
         }
         out.push(Variant {
@@ -144,6 +145,14 @@ pub fn split(doc: &Doc, text_len: usize, custom: Option<&Regex>) -> Vec<Variant>
             heading: h.range.clone(),
             range: start..end,
         });
+        if end < next {
+            out.push(Variant {
+                id: None,
+                title: String::new(),
+                heading: end..end,
+                range: end..next,
+            });
+        }
     }
     // Make the ids unique ("版本1", "版本1 (2)") so every finding names one place.
     let mut seen: Vec<String> = Vec::new();
@@ -203,6 +212,19 @@ mod tests {
         assert_eq!(vs.len(), 2);
         assert_eq!(&src[vs[1].range.clone()][..6], "介绍");
         assert!(src[vs[0].range.clone()].contains("尾段A"));
+    }
+
+    #[test]
+    fn a_non_variant_heading_ends_the_variant() {
+        let src = "## Option A\n\na\n\n## Option B\n\nb\n\n## Appendix\n\nc\n";
+        let doc = parse(src, 0);
+        let vs = split(&doc, src.len(), None);
+        let b = vs
+            .iter()
+            .find(|v| v.id.as_deref() == Some("Option B"))
+            .unwrap();
+        assert!(!src[b.range.clone()].contains("Appendix"));
+        assert!(vs.last().unwrap().id.is_none());
     }
 
     #[test]
