@@ -401,9 +401,51 @@ pub fn find_with(text: &str, lex: &Lexicon, known_elsewhere: &HashSet<String>) -
             kind: EntityKind::Org,
         });
     }
+    // Chinese organisation names the lexicon does not know: 星河云科技, 沧澜市统计局,
+    // 北辰汽车集团 — a name ending in an organisation word, set in bold or not.
+    let known: Vec<std::ops::Range<usize>> = out.iter().map(|m| m.range.clone()).collect();
+    for m in CJK_ORG.find_iter(text) {
+        let mut r = m.range();
+        // Drop words the regex may have taken in before the name (据, 根据, 的, 和 …).
+        const LEAD: &[&str] = &[
+            "根据", "按照", "依据", "据", "的", "和", "与", "及", "由", "向", "对", "在", "从",
+            "被", "将", "把", "是", "为", "经", "于", "自", "令", "让", "请",
+        ];
+        loop {
+            let head = &text[r.clone()];
+            match LEAD
+                .iter()
+                .find(|p| head.starts_with(**p) && head.len() > p.len())
+            {
+                Some(p) => r.start += p.len(),
+                None => break,
+            }
+        }
+        if text[r.clone()].chars().count() < 3 {
+            continue;
+        }
+        let k = known.partition_point(|o| o.end <= r.start);
+        if known.get(k).is_some_and(|o| o.start < r.end) {
+            continue;
+        }
+        let name = text[r.clone()].to_string();
+        out.push(Mention {
+            known: false,
+            id: name.clone(),
+            root: name.clone(),
+            name,
+            range: r,
+            kind: EntityKind::Org,
+        });
+    }
     out.sort_by_key(|m| m.range.start);
     out
 }
+
+static CJK_ORG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\p{Han}{2,6}(?:股份有限公司|有限公司|公司|集团|科技|银行|大学|研究院|研究所|实验室|基金会|医院|协会|委员会|统计局|证券|资本|汽车|电子|通信|航空)")
+        .expect("chinese organisation regex")
+});
 
 fn has_inner_capital(s: &str) -> bool {
     s.chars().skip(1).any(|c| c.is_ascii_uppercase())
@@ -573,4 +615,41 @@ pub fn metric_for(
             .map(|(_, i)| lex.metric_ids[i].clone())
     };
     pick(clause.range.clone()).or_else(|| pick(s.range.clone()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(t: &str) -> Vec<String> {
+        find(t, Lexicon::builtin().unwrap())
+            .into_iter()
+            .map(|m| m.name)
+            .collect()
+    }
+
+    #[test]
+    fn chinese_organisations_by_their_suffix() {
+        let n = names("据杭州市统计局数据，星河云科技的营收增长。");
+        assert!(n.contains(&"杭州市统计局".to_string()), "{n:?}");
+        assert!(n.contains(&"星河云科技".to_string()), "{n:?}");
+    }
+
+    #[test]
+    fn aliases_and_latin_names() {
+        let n = names("特斯拉与Tesla都是一家公司；Databricks开源Dolly。");
+        assert!(n.contains(&"特斯拉".to_string()) && n.contains(&"Tesla".to_string()));
+        assert!(n.contains(&"Databricks".to_string()));
+    }
+
+    #[test]
+    fn sentence_case_is_not_a_name_in_english() {
+        let n = names("Revenue grew fast. Companies hired more.");
+        assert!(n.is_empty(), "{n:?}");
+        let n = names("Acme's revenue grew. Quill 1.0 shipped.");
+        assert!(
+            n.contains(&"Acme".to_string()) && n.contains(&"Quill".to_string()),
+            "{n:?}"
+        );
+    }
 }
