@@ -110,6 +110,10 @@ const GENERIC_WHO: &[&str] = &[
     "消息",
     "传闻",
     "知情",
+    "此",
+    "以上",
+    "上述",
+    "上文",
 ];
 
 /// 据中汽协统计 / 据国家统计局数据: a named body between 据 and a source word.
