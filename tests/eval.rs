@@ -19,19 +19,10 @@ use claimlint::source::SourceFile;
 use claimlint::{Options, check_source};
 use serde::Deserialize;
 
-const CODES: &[&str] = &[
-    "value-mismatch",
-    "date-mismatch",
-    "attribution-mismatch",
-    "unit-mismatch",
-    "qualifier-mismatch",
-    "citation-dropped",
-    "missing-citation",
-    "vague-citation",
-    "stale-forecast",
-    "list-numbering",
-    "claim-coverage",
-];
+/// The finding codes, in the order of the contract's table (the registry's order).
+fn codes() -> Vec<&'static str> {
+    claimlint::rules::RULES.iter().map(|r| r.code()).collect()
+}
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -145,7 +136,7 @@ struct Scores {
 /// Run claimlint on annotated documents and count what matches the annotations.
 fn score(root: &Path, docs: &[(PathBuf, PathBuf)], opts: &Options, verbose: bool) -> Scores {
     let mut tally: BTreeMap<&'static str, Tally> =
-        CODES.iter().map(|c| (*c, Tally::default())).collect();
+        codes().into_iter().map(|c| (c, Tally::default())).collect();
     let mut traps_fired = 0usize;
     let mut problems = Vec::new();
     for (md, expect_path) in docs {
@@ -257,7 +248,7 @@ fn table(title: &str, s: &Scores, floors: Option<&Ratchet>) -> usize {
         "code", "precision", "found", "recall", "expect"
     );
     let mut failed = 0usize;
-    for code in CODES {
+    for code in codes() {
         let t = s.tally[code];
         let p = if t.findings == 0 {
             1.0
@@ -269,7 +260,7 @@ fn table(title: &str, s: &Scores, floors: Option<&Ratchet>) -> usize {
         } else {
             t.recalled as f64 / t.expects as f64
         };
-        let floor = floors.and_then(|f| f.min.get(*code).copied());
+        let floor = floors.and_then(|f| f.min.get(code).copied());
         let ok = floor.is_none_or(|f| p + 1e-9 >= f.precision && r + 1e-9 >= f.recall);
         if !ok {
             failed += 1;
@@ -313,7 +304,7 @@ fn main() -> ExitCode {
         verbose,
     );
     let mut failed = table("claimlint evaluation", &main_set, Some(&ratchet));
-    let mut passed = CODES.len() - failed;
+    let mut passed = codes().len() - failed;
     if main_set.traps_fired > ratchet.max_traps_fired {
         println!(
             "more traps fired than the {} allowed",
