@@ -584,11 +584,14 @@ fn finish(
     // 每天/月均 before the figure in its sentence make it a rate (我国每年新发病例约15万例，
     // 死亡约5.6万例: both are per year).
     let clause_start = clause_start(text, start);
-    let sentence_start = text[..start]
+    // Look back at most a long sentence's length: a paragraph with no full stop must
+    // not make every figure rescan it.
+    let floor = floor_char(text, start.saturating_sub(LOOKBACK));
+    let sentence_start = text[floor..start]
         .char_indices()
         .rev()
         .find(|(_, c)| matches!(c, '。' | '！' | '？' | '\n'))
-        .map_or(0, |(i, c)| i + c.len_utf8());
+        .map_or(floor, |(i, c)| floor + i + c.len_utf8());
     let head = &text[sentence_start..start];
     // A Chinese 每年 reaches across the sentence's commas; "daily" reaches only its clause.
     let per_before = lex
@@ -681,7 +684,8 @@ fn floor_char(text: &str, mut i: usize) -> usize {
 }
 
 fn clause_start(text: &str, pos: usize) -> usize {
-    text[..pos]
+    let floor = floor_char(text, pos.saturating_sub(LOOKBACK));
+    text[floor..pos]
         .char_indices()
         .rev()
         .find(|(_, c)| {
@@ -690,8 +694,11 @@ fn clause_start(text: &str, pos: usize) -> usize {
                 '，' | '。' | '；' | '：' | '（' | '(' | ',' | ';' | '！' | '？'
             )
         })
-        .map_or(0, |(i, c)| i + c.len_utf8())
+        .map_or(floor, |(i, c)| floor + i + c.len_utf8())
 }
+
+/// How far back a figure looks for its clause and sentence, in bytes.
+const LOOKBACK: usize = 600;
 
 /// 3-5, 3–5, 3~5, 3至5, 三到五.
 fn range_tail(text: &str, end: usize, chinese: bool) -> Option<(usize, f64)> {
