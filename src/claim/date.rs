@@ -414,7 +414,7 @@ fn live_cues(text: &str, s: &Sentence, lex: &Lexicon) -> Vec<Range<usize>> {
     let st = &text[s.range.clone()];
     lex.forecast
         .find_all(st)
-        .filter(|(r, _)| !PAST.is_match(&st[..r.start]))
+        .filter(|(r, _)| !PAST.is_match(super::text::tail(&st[..r.start], 32)))
         .map(|(r, _)| s.range.start + r.start..s.range.start + r.end)
         .collect()
 }

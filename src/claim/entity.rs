@@ -495,8 +495,12 @@ pub fn subject_for(
     // 比Redis小30%, 30% smaller than Redis: the thing compared with is not the subject
     // while something else is named.
     let compared = |m: &Mention| {
-        let head = text[..m.range.start].trim_end();
-        COMPARED.is_match(head)
+        // Only the few words before the name matter; never rescan the whole block.
+        let mut from = m.range.start.saturating_sub(48);
+        while !text.is_char_boundary(from) {
+            from -= 1;
+        }
+        COMPARED.is_match(text[from..m.range.start].trim_end())
     };
     let pool: Vec<&Mention> = mentions.iter().filter(|m| !compared(m)).collect();
     let chosen = pick_subject(&pool, s, clause, pos, cites);

@@ -355,7 +355,7 @@ fn interpret_arabic(text: &str, r: Range<usize>, v: f64, lex: &Lexicon) -> Optio
     if let Some((e, mult)) = magnitude(text, end, lex) {
         // Llama 3 70B, Mistral 7B: a model's size is part of its name.
         let glued_b = e == end + 1 && text[end..e].eq_ignore_ascii_case("b");
-        let named_model = MODEL_BEFORE.is_match(&text[..r.start]);
+        let named_model = MODEL_BEFORE.is_match(super::text::tail(&text[..r.start], 48));
         if glued_b && named_model && lex.currency_prefix.ending_at(text, r.start).is_none() {
             return None;
         }

@@ -135,13 +135,16 @@ pub fn find(text: &str, s: &Sentence, mentions: &[Mention], _lex: &Lexicon) -> V
         if normalized.chars().count() < 4 {
             continue;
         }
+        // The speaker stands just before the quote: look at a bounded tail only.
+        let head_start = abs.start - super::text::tail(head, 240).len();
+        let head = &text[head_start..abs.start];
         let speaker = if let Some(sp) = SPEECH_BEFORE.find(head) {
             let who_start = head[..sp.start()]
                 .rfind(['，', '。', '：', ',', ':', '；', '—', '(', '（'])
-                .map_or(s.range.start, |i| {
-                    s.range.start + i + head[i..].chars().next().map_or(1, char::len_utf8)
+                .map_or(head_start, |i| {
+                    head_start + i + head[i..].chars().next().map_or(1, char::len_utf8)
                 });
-            speaker_in(text, mentions, who_start..s.range.start + sp.start())
+            speaker_in(text, mentions, who_start..head_start + sp.start())
         } else {
             let tail_end = (abs.end + 80).min(s.range.end);
             let tail_end = floor(text, tail_end);

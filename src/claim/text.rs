@@ -172,6 +172,16 @@ fn clauses(text: &str, range: Range<usize>) -> Vec<Clause> {
     out
 }
 
+/// The last `n` bytes of `text` (on a character boundary): enough context for a pattern
+/// anchored at the end, without rescanning a long paragraph for every match.
+pub fn tail(text: &str, n: usize) -> &str {
+    let mut from = text.len().saturating_sub(n);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    &text[from..]
+}
+
 /// Character bigrams of the text with digits, spaces and punctuation removed: what a
 /// clause says, not which figure it gives.
 pub fn bigrams(text: &str) -> HashSet<(char, char)> {
