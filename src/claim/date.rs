@@ -445,9 +445,8 @@ pub fn forecast_dates(
 ) -> Vec<Option<Range<usize>>> {
     let mut out: Vec<Option<Range<usize>>> = vec![None; dates.len()];
     let clause_of = |pos: usize| {
-        s.clauses
-            .iter()
-            .position(|c| c.range.start <= pos && pos < c.range.end)
+        let k = s.clauses.partition_point(|c| c.range.end <= pos);
+        s.clauses.get(k).filter(|c| c.range.start <= pos).map(|_| k)
     };
     for cue_range in live_cues(text, s, lex) {
         let cue = cue_range.start;

@@ -409,11 +409,14 @@ fn extract_block(
             .collect();
         let quantities = quantity::find(t, s, lex, mentions, dates, ordinal.as_ref());
 
+        // Clauses are in order: find the one holding `pos` by binary search.
         let clause_of = |pos: usize| {
-            s.clauses
-                .iter()
-                .position(|c| c.range.start <= pos && pos <= c.range.end)
-                .unwrap_or(0)
+            let k = s.clauses.partition_point(|c| c.range.end < pos);
+            if s.clauses.get(k).is_some_and(|c| c.range.start <= pos) {
+                k
+            } else {
+                0
+            }
         };
 
         let forecast_dates = date::forecast_dates(t, s, &s_dates, lex);
