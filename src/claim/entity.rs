@@ -11,7 +11,7 @@ use regex::Regex;
 use super::Subject;
 use super::citation::Found as FoundCitation;
 use super::quantity::Found as FoundQuantity;
-use super::text::{Clause, Sentence};
+use super::text::{Clause, Sentence, is_english_prose, tail};
 use crate::lexicon::{EntityKind, Lexicon};
 
 #[derive(Debug, Clone)]
@@ -296,8 +296,7 @@ pub fn known_names(texts: &[&str]) -> HashSet<String> {
     let mut out = HashSet::new();
     for text in texts {
         // In Chinese text a capital is never sentence case.
-        let cjk = text.chars().filter(|&c| c > '\u{2E80}').count();
-        let english = cjk * 5 < text.chars().count();
+        let english = is_english_prose(text);
         for m in LATIN_NAME.find_iter(text) {
             let name = m.as_str().trim_end_matches(['.', '-', ' ']);
             if name.len() >= 2
@@ -336,8 +335,7 @@ pub fn find_with(text: &str, lex: &Lexicon, known_elsewhere: &HashSet<String>) -
         })
         .collect();
     // Mostly Latin text is English prose, where sentence case hides names.
-    let cjk = text.chars().filter(|&c| c > '\u{2E80}').count();
-    let english = cjk * 5 < text.chars().count();
+    let english = is_english_prose(text);
     // Names that stand mid-sentence somewhere in the block: a sentence-initial word
     // that also appears there is a name too (one pass, not one search per word).
     let inside: std::collections::HashSet<&str> = if english {
@@ -496,11 +494,7 @@ pub fn subject_for(
     // while something else is named.
     let compared = |m: &Mention| {
         // Only the few words before the name matter; never rescan the whole block.
-        let mut from = m.range.start.saturating_sub(48);
-        while !text.is_char_boundary(from) {
-            from -= 1;
-        }
-        COMPARED.is_match(text[from..m.range.start].trim_end())
+        COMPARED.is_match(tail(&text[..m.range.start], 48).trim_end())
     };
     let pool: Vec<&Mention> = mentions.iter().filter(|m| !compared(m)).collect();
     let chosen = pick_subject(&pool, s, clause, pos, cites);

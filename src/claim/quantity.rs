@@ -11,7 +11,7 @@ use regex::Regex;
 use super::date::Found as FoundDate;
 use super::entity::Mention;
 use super::number::{is_cn_digit, parse_arabic, parse_chinese};
-use super::text::Sentence;
+use super::text::{Sentence, floor_char};
 use crate::lexicon::{Bound, Lexicon};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -543,11 +543,7 @@ fn finish(
             }
         }
         // Only the next few words matter: never copy the rest of a long block.
-        let mut cut = rest.len().min(32);
-        while !rest.is_char_boundary(cut) {
-            cut -= 1;
-        }
-        let lower = rest[..cut].to_ascii_lowercase();
+        let lower = rest[..floor_char(rest, 32)].to_ascii_lowercase();
         let mut matched = false;
         for lead in [" per ", " a ", " an ", " each "] {
             if lower.starts_with(lead) {
@@ -674,13 +670,6 @@ fn finish(
 
 fn is_cjk(c: char) -> bool {
     ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{3400}'..='\u{4DBF}').contains(&c)
-}
-
-fn floor_char(text: &str, mut i: usize) -> usize {
-    while i > 0 && !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 fn clause_start(text: &str, pos: usize) -> usize {

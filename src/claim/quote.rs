@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::entity::Mention;
-use super::text::Sentence;
+use super::text::{Sentence, floor_char};
 use crate::lexicon::{EntityKind, Lexicon};
 
 #[derive(Debug, Clone)]
@@ -104,7 +104,7 @@ fn speaker_in(
     }
     let chars = name.chars().count();
     if (1..=12).contains(&chars) && !name.contains(['，', '。', ',', '：']) {
-        let start = floor(
+        let start = floor_char(
             text,
             range.end
                 - (text[tail_start..range.end].len()
@@ -118,7 +118,7 @@ fn speaker_in(
     }
     fallback_name(&text[range.clone()]).map(|n| {
         let end = range.end;
-        let start = floor(text, end.saturating_sub(n.len()));
+        let start = floor_char(text, end.saturating_sub(n.len()));
         (n, start..end)
     })
 }
@@ -147,7 +147,7 @@ pub fn find(text: &str, s: &Sentence, mentions: &[Mention], _lex: &Lexicon) -> V
             speaker_in(text, mentions, who_start..head_start + sp.start())
         } else {
             let tail_end = (abs.end + 80).min(s.range.end);
-            let tail_end = floor(text, tail_end);
+            let tail_end = floor_char(text, tail_end);
             let tail = &text[abs.end..tail_end];
             match SPEECH_AFTER.find(tail) {
                 Some(sp) if sp.end() > 0 => {
@@ -171,13 +171,6 @@ pub fn find(text: &str, s: &Sentence, mentions: &[Mention], _lex: &Lexicon) -> V
         }
     }
     out
-}
-
-fn floor(text: &str, mut i: usize) -> usize {
-    while i > 0 && !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 /// The last few characters before a speaking verb, trimmed of "正如" and titles: a name

@@ -175,11 +175,22 @@ fn clauses(text: &str, range: Range<usize>) -> Vec<Clause> {
 /// The last `n` bytes of `text` (on a character boundary): enough context for a pattern
 /// anchored at the end, without rescanning a long paragraph for every match.
 pub fn tail(text: &str, n: usize) -> &str {
-    let mut from = text.len().saturating_sub(n);
-    while !text.is_char_boundary(from) {
-        from -= 1;
+    &text[floor_char(text, text.len().saturating_sub(n))..]
+}
+
+/// The nearest character boundary at or before byte `i`.
+pub fn floor_char(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
     }
-    &text[from..]
+    i
+}
+
+/// Mostly Latin text: English prose, where a capital may only be sentence case.
+pub fn is_english_prose(text: &str) -> bool {
+    let cjk = text.chars().filter(|&c| c > '\u{2E80}').count();
+    cjk * 5 < text.chars().count()
 }
 
 /// Character bigrams of the text with digits, spaces and punctuation removed: what a

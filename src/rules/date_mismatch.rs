@@ -9,10 +9,6 @@ use crate::report::{Finding, Related, Severity};
 
 pub struct DateMismatch;
 
-fn periods_conflict(a: &Period, b: &Period) -> bool {
-    a.conflicts(b)
-}
-
 /// The dates a sentence states (outside its citations).
 fn sentence_dates(ctx: &RuleContext<'_>, sentence: usize) -> Vec<(Period, Range<usize>)> {
     let ext = &ctx.a.extraction;
@@ -32,7 +28,7 @@ fn unmatched<'x>(
     b: &[(Period, Range<usize>)],
 ) -> Vec<&'x (Period, Range<usize>)> {
     a.iter()
-        .filter(|(p, _)| b.iter().all(|(q, _)| periods_conflict(p, q)))
+        .filter(|(p, _)| b.iter().all(|(q, _)| p.conflicts(q)))
         .collect()
 }
 
@@ -319,7 +315,7 @@ fn event_dates(
                 let (ClaimKind::Date(px), ClaimKind::Date(py)) = (&cx.kind, &cy.kind) else {
                     continue;
                 };
-                if !periods_conflict(px, py) {
+                if !px.conflicts(py) {
                     continue;
                 }
                 // Two rows of a table are two things (二价 and 九价 were approved apart).
@@ -331,7 +327,7 @@ fn event_dates(
                 // The other sentence states this date too (原定2022年举办 in both): no conflict.
                 let other_dates = sentence_dates(ctx, cx.sentence);
                 if other_dates.iter().any(|(p, span)| {
-                    !periods_conflict(p, py) && (by_cell || event_of(ctx, span, None) == dy.event)
+                    !p.conflicts(py) && (by_cell || event_of(ctx, span, None) == dy.event)
                 }) {
                     continue;
                 }
