@@ -312,10 +312,11 @@ pub fn known_names(texts: &[&str]) -> HashSet<String> {
 
 /// Every entity mention in `text`: lexicon aliases first, then unknown Latin names.
 pub fn find(text: &str, lex: &Lexicon) -> Vec<Mention> {
-    find_with(text, lex, &HashSet::new())
+    find_with(text, lex, &known_names(&[text]))
 }
 
-/// [`find`], also accepting sentence-initial words the document uses as names elsewhere.
+/// [`find`], accepting a sentence-initial word when `known_elsewhere` (from
+/// [`known_names`] over the whole document, this text included) holds it.
 pub fn find_with(text: &str, lex: &Lexicon, known_elsewhere: &HashSet<String>) -> Vec<Mention> {
     let mut out: Vec<Mention> = lex
         .entity_names
@@ -336,17 +337,6 @@ pub fn find_with(text: &str, lex: &Lexicon, known_elsewhere: &HashSet<String>) -
         .collect();
     // Mostly Latin text is English prose, where sentence case hides names.
     let english = is_english_prose(text);
-    // Names that stand mid-sentence somewhere in the block: a sentence-initial word
-    // that also appears there is a name too (one pass, not one search per word).
-    let inside: std::collections::HashSet<&str> = if english {
-        LATIN_NAME
-            .find_iter(text)
-            .filter(|m| !starts_sentence(text, m.start()))
-            .map(|m| m.as_str().trim_end_matches(['.', '-', ' ']))
-            .collect()
-    } else {
-        Default::default()
-    };
     // The lexicon's mentions, sorted: each name looks only at the ones around it.
     let known: Vec<std::ops::Range<usize>> = out.iter().map(|m| m.range.clone()).collect();
     for m in LATIN_NAME.find_iter(text) {
@@ -374,7 +364,7 @@ pub fn find_with(text: &str, lex: &Lexicon, known_elsewhere: &HashSet<String>) -
             continue;
         }
         // In English prose a capitalised word that opens a sentence is no evidence, unless
-        // a version follows it (Quill 1.0) or it recurs mid-sentence in the block.
+        // a version follows it (Quill 1.0) or the document uses it mid-sentence.
         // A version (Quill 1.0) or a possessive (Acme's revenue) marks a name.
         let after_name = &text[r.start + name.len()..];
         let versioned = VERSION_AFTER.is_match(after_name)
@@ -385,7 +375,6 @@ pub fn find_with(text: &str, lex: &Lexicon, known_elsewhere: &HashSet<String>) -
             && !name.contains(' ')
             && !has_inner_capital(name)
             && !versioned
-            && !inside.contains(name)
             && !known_elsewhere.contains(name)
         {
             continue;
