@@ -2,6 +2,7 @@
 //! the summary. `json` writes the report-v1 contract; `human` renders with miette.
 
 pub mod claims;
+pub mod fingerprint;
 pub mod human;
 pub mod json;
 
