@@ -27,6 +27,8 @@ pub enum Command {
     },
     /// List every rule with its code, default severity and summary.
     Rules,
+    /// Write a commented starter claimlint.toml in the current folder.
+    Init,
     /// Print the documentation of one rule.
     Explain {
         /// A finding code, such as value-mismatch.
@@ -54,9 +56,26 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     pub fail_on: FailOn,
 
-    /// A regex for headings that start a variant (overrides the built-in detection).
+    /// A regex for headings that start a variant (overrides the configured and the
+    /// built-in detection).
     #[arg(long, value_name = "REGEX")]
     pub variant_heading: Option<String>,
+
+    /// Use this configuration for every file instead of the nearest claimlint.toml.
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<String>,
+
+    /// Report findings but exit 0 (input errors still exit 2).
+    #[arg(long)]
+    pub exit_zero: bool,
+
+    /// Report only findings that are not recorded in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<String>,
+
+    /// Record today's findings in FILE (a baseline for --baseline) instead of reporting.
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    pub write_baseline: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

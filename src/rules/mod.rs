@@ -6,6 +6,7 @@ mod attribution_mismatch;
 mod citation_dropped;
 mod claim_coverage;
 mod date_mismatch;
+pub mod house;
 mod list_numbering;
 mod missing_citation;
 mod qualifier_mismatch;
@@ -29,6 +30,10 @@ use crate::report::{Finding, Related, Severity};
 pub struct RuleContext<'a> {
     pub a: &'a Analysis<'a>,
     pub as_of: NaiveDate,
+    /// The variant the others must agree with (`canonical = "整合版"`).
+    pub canonical: Option<&'a str>,
+    /// How far apart an approximate figure may be, as a fraction of the larger.
+    pub tolerance: Option<f64>,
 }
 
 pub trait Rule: Sync {
