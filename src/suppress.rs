@@ -241,6 +241,8 @@ fn split_reason(args: &str) -> (&str, Option<&str>) {
 
 /// The first non-blank line after `from`.
 fn next_line(text: &str, from: usize) -> Range<usize> {
+    // The comment's range may already include its line break.
+    let from = text[..from].trim_end_matches(['\n', '\r']).len();
     let mut start = text[from..].find('\n').map_or(text.len(), |i| from + i + 1);
     // A directive written at the end of a line covers the line after it; blank lines
     // between the comment and its line are skipped.
