@@ -11,7 +11,7 @@
 use std::fmt::Write as _;
 
 use super::human::summary_line;
-use super::text::{message_and_help, place, source, span};
+use super::text::{message_and_help, place, source, span, without_dot_slash};
 use super::{Finding, Severity};
 use crate::Outcome;
 use crate::source::SourceFile;
@@ -67,7 +67,10 @@ fn message(sources: &[SourceFile], f: &Finding) -> String {
 }
 
 fn annotation(sources: &[SourceFile], f: &Finding) -> String {
-    let mut props = vec![format!("file={}", escape_property(&f.file))];
+    let mut props = vec![format!(
+        "file={}",
+        escape_property(without_dot_slash(&f.file))
+    )];
     if let Some(src) = source(sources, &f.file) {
         let (start, end) = span(src, &f.span);
         props.push(format!("line={}", start.line));

@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::fingerprint::fingerprints;
-use super::text::{message_and_help, place, source, span};
+use super::text::{message_and_help, place, source, span, without_dot_slash};
 use super::{Finding, Severity};
 use crate::Outcome;
 use crate::rules::{RULES, Rule};
@@ -268,10 +268,10 @@ fn encode(path: &str, keep_colon: bool) -> String {
     out
 }
 
-/// The path as the user gave it: relative stays relative (to `%SRCROOT%`), absolute
-/// becomes a `file:` URI. Backslashes are path separators.
+/// The path as the user gave it: relative stays relative (to `%SRCROOT%`, without a
+/// leading `./`), absolute becomes a `file:` URI. Backslashes are path separators.
 pub fn artifact_location(path: &str) -> (String, Option<&'static str>) {
-    let p = path.replace('\\', "/");
+    let p = without_dot_slash(path).replace('\\', "/");
     let bytes = p.as_bytes();
     let drive =
         bytes.len() >= 3 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':' && bytes[2] == b'/';
@@ -440,7 +440,8 @@ mod tests {
     fn paths_become_uris() {
         let cases = [
             ("docs/a.md", "docs/a.md", Some(SRCROOT)),
-            ("./README.md", "./README.md", Some(SRCROOT)),
+            ("./README.md", "README.md", Some(SRCROOT)),
+            ("../up.md", "../up.md", Some(SRCROOT)),
             (
                 "文档/说明 1.md",
                 "%E6%96%87%E6%A1%A3/%E8%AF%B4%E6%98%8E%201.md",

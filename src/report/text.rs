@@ -16,6 +16,16 @@ pub(crate) fn span(src: &SourceFile, span: &std::ops::Range<usize>) -> (Position
     (start, end)
 }
 
+/// A relative path without its leading `./` (the same file, as RFC 3986 resolves it):
+/// GitHub matches paths against the repository's, which have none.
+pub(crate) fn without_dot_slash(path: &str) -> &str {
+    let mut p = path;
+    while let Some(rest) = p.strip_prefix("./").or_else(|| p.strip_prefix(".\\")) {
+        p = rest;
+    }
+    p
+}
+
 /// "make the figures agree" -> "Make the figures agree."
 pub(crate) fn sentence(s: &str) -> String {
     let s = s.trim();
@@ -40,7 +50,7 @@ pub(crate) fn message_and_help(f: &Finding) -> String {
 /// own file, else its file.
 pub(crate) fn place(f: &Finding, r: &Related) -> String {
     if r.file != f.file {
-        return r.file.clone();
+        return without_dot_slash(&r.file).to_string();
     }
     r.variant
         .clone()
@@ -50,6 +60,15 @@ pub(crate) fn place(f: &Finding, r: &Related) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn leading_dot_slashes_go() {
+        assert_eq!(without_dot_slash("./docs/a.md"), "docs/a.md");
+        assert_eq!(without_dot_slash("././a.md"), "a.md");
+        assert_eq!(without_dot_slash(".\\a.md"), "a.md");
+        assert_eq!(without_dot_slash("../a.md"), "../a.md");
+        assert_eq!(without_dot_slash(".hidden/a.md"), ".hidden/a.md");
+    }
 
     #[test]
     fn sentences_start_upper_and_end_with_a_stop() {
