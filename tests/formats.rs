@@ -314,6 +314,37 @@ fn sarif_of_a_file_pair_points_into_both_files() {
 }
 
 #[test]
+fn sarif_regions_with_a_bom_and_crlf() {
+    let dir = temp_dir("bom");
+    let text = "\u{feff}## Version 1\r\n\r\nAcme revenue was $1.6 billion in 2023.\r\n\r\n## Version 2\r\n\r\nAcme revenue was $1.2 billion in 2023.\r\n";
+    std::fs::write(dir.join("crlf.md"), text).unwrap();
+    let log = json_of(&run(&dir, &["crlf.md", "--format", "sarif"]).0);
+    assert!(sarif_errors(&log).is_empty());
+    let result = log["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["ruleId"] == "value-mismatch")
+        .expect("value-mismatch");
+    let reg = &result["locations"][0]["physicalLocation"]["region"];
+    assert_eq!(
+        (reg["startLine"].as_u64(), reg["startColumn"].as_u64()),
+        (Some(7), Some(18))
+    );
+    let at = |k: &str| reg[k].as_u64().unwrap() as usize;
+    // Bytes count the BOM (it is in the file); characters do not (SARIF §3.30.2).
+    assert_eq!(
+        &text[at("byteOffset")..at("byteOffset") + at("byteLength")],
+        "$1.2 billion"
+    );
+    let chars: Vec<char> = text.chars().skip(1).collect();
+    let by_chars: String = chars[at("charOffset")..at("charOffset") + at("charLength")]
+        .iter()
+        .collect();
+    assert_eq!(by_chars, "$1.2 billion");
+}
+
+#[test]
 fn sarif_invalid_output_would_be_caught() {
     // The validation is real: a result without a message is rejected.
     let (out, _) = run(root(), &[ESSAY, "--format", "sarif"]);
@@ -523,6 +554,12 @@ fn exit_codes_are_the_same_for_every_format() {
         "# Notes\n\nBring the draft on Tuesday.\n",
     )
     .unwrap();
+    let clean = json_of(&run(&dir, &["clean.md", "--format", "sarif"]).0);
+    assert!(sarif_errors(&clean).is_empty());
+    assert_eq!(clean["runs"][0]["results"], Value::Array(Vec::new()));
+    let clean = json_of(&run(&dir, &["clean.md", "--format", "rdjson"]).0);
+    assert!(schema_errors("reviewdog-DiagnosticResult.json", &clean).is_empty());
+    assert_eq!(clean["diagnostics"], Value::Array(Vec::new()));
     for format in ["human", "json", "sarif", "rdjson", "github"] {
         assert_eq!(
             run(&dir, &["clean.md", "--format", format]).1,
