@@ -44,7 +44,7 @@ pub struct CheckArgs {
     #[arg(value_name = "PATHS", default_value = ".")]
     pub paths: Vec<String>,
 
-    /// Output format.
+    /// Output format. The exit code is the same for every format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
 
@@ -80,8 +80,16 @@ pub struct CheckArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
+    /// Annotated source excerpts for a terminal.
     Human,
+    /// The claimlint report-v1 JSON contract.
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning (upload with github/codeql-action/upload-sarif).
+    Sarif,
+    /// reviewdog's Diagnostic Format (reviewdog -f=rdjson); columns count UTF-8 bytes.
+    Rdjson,
+    /// GitHub Actions workflow commands: annotations on the files (10 per type shown).
+    Github,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -16,7 +16,7 @@ use clap::Parser;
 use regex::Regex;
 
 use claimlint::baseline::Baseline;
-use claimlint::report::{Severity, human, json};
+use claimlint::report::{Severity, github, human, json, rdjson, sarif};
 use claimlint::{Error, Options, rules};
 use cli::{CheckArgs, ClaimsFormat, Cli, Command, FailOn, Format};
 
@@ -137,6 +137,9 @@ fn check(args: CheckArgs) -> ExitCode {
     let rendered = match args.format {
         Format::Json => json::render(&outcome, &as_of.to_string()),
         Format::Human => human::render(&outcome, std::io::stdout().is_terminal(), 100),
+        Format::Sarif => sarif::render(&outcome),
+        Format::Rdjson => rdjson::render(&outcome),
+        Format::Github => github::render(&outcome),
     };
     let written = emit(&rendered);
     if written != ExitCode::SUCCESS {
