@@ -286,10 +286,8 @@ impl Config {
         cfg.include = globs(path, text, &raw.include)?;
         cfg.exclude = globs(path, text, &raw.exclude)?;
         if let Some(h) = raw.variants.heading {
-            cfg.variant_heading = Some(
-                Regex::new(h.get_ref())
-                    .map_err(|e| at(path, text, h.span(), regex_message(&e), None))?,
-            );
+            cfg.variant_heading =
+                Some(Regex::new(h.get_ref()).map_err(|e| regex_error(path, text, h.span(), &e))?);
         }
         for (i, g) in raw.variants.group.iter().enumerate() {
             let set = globs(path, text, &g.files)?.unwrap_or_else(GlobSet::empty);
@@ -399,7 +397,7 @@ impl Config {
                 }
                 seen.insert(code.clone(), shown.clone());
                 let pattern = Regex::new(r.pattern.get_ref())
-                    .map_err(|e| at(&shown, &text, r.pattern.span(), regex_message(&e), None))?;
+                    .map_err(|e| regex_error(&shown, &text, r.pattern.span(), &e))?;
                 let severity = match &r.severity {
                     None => Severity::Warning,
                     Some(s) => match severity(s.get_ref()) {
@@ -478,16 +476,25 @@ fn normalize(p: &Path) -> PathBuf {
     out
 }
 
-fn regex_message(e: &regex::Error) -> String {
+/// A regex error at a pattern's span: the message, and help for what to do.
+fn regex_error(path: &str, text: &str, span: Range<usize>, e: &regex::Error) -> Error {
     let s = e.to_string();
     if s.contains("look-around") || s.contains("backreferences") {
-        "this pattern uses look-around or a backreference, which claimlint's linear-time \
-         regex engine does not support: rewrite it without them (match more and add \
-         `unless_cited`, or split it into two rules)"
-            .to_string()
+        at(
+            path,
+            text,
+            span,
+            "look-around and backreferences are not supported".into(),
+            Some(
+                "claimlint's regex engine runs in linear time and lacks them: match more and \
+                 use `unless_cited`, or split the pattern into two rules"
+                    .into(),
+            ),
+        )
     } else {
-        // The regex crate's message already points at the bad spot inside the pattern.
-        format!("bad regex: {}", s.lines().last().unwrap_or(&s).trim())
+        let last = s.lines().last().unwrap_or(&s).trim();
+        let detail = last.strip_prefix("error: ").unwrap_or(last);
+        at(path, text, span, format!("bad regex: {detail}"), None)
     }
 }
 

@@ -77,7 +77,12 @@ impl Error {
         let message = message.trim().to_string();
         Error::Config(Box::new(ConfigError {
             path: path.to_string(),
-            label: message.clone(),
+            // The label sits under the span: the message without its list of options.
+            label: message
+                .split(", expected")
+                .next()
+                .unwrap_or(&message)
+                .to_string(),
             message,
             src: NamedSource::new(path, text.to_string()).with_language("toml"),
             span: span.map(|r| SourceSpan::from(r.start..r.end.max(r.start))),
