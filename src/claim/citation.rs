@@ -274,6 +274,23 @@ pub fn find(
                 && matches!(m.kind, EntityKind::Institution | EntityKind::Org)
                 && text[m.range.clone()].trim() == inner
         });
+        // A gloss of the term just before it, not a source: 纯电动车（BEV） (a Latin
+        // word after a Chinese term that is not a known body), 中国汽车工业协会（中汽协）
+        // (an abbreviation whose characters all stand in the words before it).
+        let open = before.trim_end_matches(['（', '(', ' ']);
+        let last: Vec<char> = open.chars().rev().take(12).collect();
+        let after_term = last.first().is_some_and(|&ch| is_han(ch))
+            && !last
+                .iter()
+                .take(3)
+                .any(|ch| ch.is_ascii_digit() || matches!(ch, '%' | '％'));
+        let latin = inner
+            .chars()
+            .all(|ch| ch.is_ascii_alphanumeric() || ch == ' ');
+        let abbreviation = inner.chars().count() >= 2 && inner.chars().all(|ch| last.contains(&ch));
+        if after_term && !whole_entity && (latin || abbreviation) {
+            continue;
+        }
         let title = inner.starts_with('《');
         let short_name = SHORT_CJK_NAME.is_match(inner) && !NOT_A_SOURCE.is_match(inner);
         if whole_entity
@@ -478,6 +495,10 @@ pub fn is_named(kind: &CitationKind) -> bool {
     *kind == CitationKind::Named
 }
 
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
+}
+
 #[cfg(test)]
 mod tests {
     use crate::claim::{CitationKind, extract};
@@ -534,6 +555,17 @@ mod tests {
         ));
         assert!(!named("收取30美元/人/月（2024预计创收60亿）。"));
         assert!(!named("Android市占72%（如Google）。"));
+    }
+
+    #[test]
+    fn a_gloss_is_not_a_source_but_a_name_after_a_verb_is() {
+        assert!(!named("其中纯电动车（BEV）157万辆。"));
+        assert!(named("已有190个生成式AI服务完成备案（网信办）。"));
+        assert!(named("销量302万辆（艾瑞咨询）。"));
+        assert!(named("出货量增长12%（IDC）。"));
+        assert!(named(
+            "Acme shipped 1.2 million units, according to its annual report."
+        ));
     }
 
     #[test]
