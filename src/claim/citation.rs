@@ -10,7 +10,7 @@ use regex::Regex;
 
 use super::CitationKind;
 use super::entity::Mention;
-use super::text::Sentence;
+use super::text::{Sentence, is_han};
 use crate::lexicon::{CiteWord, EntityKind, Lexicon};
 use crate::markdown::Block;
 
@@ -493,10 +493,6 @@ pub fn vague(text: &str, s: &Sentence, mentions: &[Mention], lex: &Lexicon) -> V
 /// Whether a citation is one that names a source.
 pub fn is_named(kind: &CitationKind) -> bool {
     *kind == CitationKind::Named
-}
-
-fn is_han(c: char) -> bool {
-    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use regex::Regex;
 use super::Subject;
 use super::citation::Found as FoundCitation;
 use super::quantity::Found as FoundQuantity;
-use super::text::{Clause, Sentence, is_english_prose, tail};
+use super::text::{Clause, Sentence, is_english_prose, is_han, tail};
 use crate::lexicon::{EntityKind, Lexicon};
 
 #[derive(Debug, Clone)]
@@ -502,10 +502,6 @@ static CJK_ORG: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .expect("chinese organisation regex")
 });
-
-fn is_han(c: char) -> bool {
-    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
-}
 
 fn has_inner_capital(s: &str) -> bool {
     s.chars().skip(1).any(|c| c.is_ascii_uppercase())
