@@ -16,6 +16,7 @@ use clap::Parser;
 use regex::Regex;
 
 use claimlint::baseline::Baseline;
+use claimlint::config::Resolver;
 use claimlint::report::{Severity, github, human, json, rdjson, sarif};
 use claimlint::{Error, Options, rules};
 use cli::{CheckArgs, ClaimsFormat, Cli, Command, FailOn, Format};
@@ -46,6 +47,15 @@ fn main() -> ExitCode {
                     r.summary()
                 ));
             }
+            // The project's house rules, from the claimlint.toml governing this folder.
+            if let Ok(cfg) = Resolver::new(None).for_file(Path::new("claimlint.md")) {
+                for h in &cfg.house {
+                    let level = cfg
+                        .severity_of(h.code, h.severity)
+                        .map_or("off", |s| s.as_str());
+                    out.push_str(&format!("{:<22} {:<8} {}\n", h.code, level, h.message));
+                }
+            }
             emit(&out)
         }
         Command::Explain { code } => match rules::find_rule(&code) {
@@ -56,8 +66,30 @@ fn main() -> ExitCode {
                 r.docs()
             )),
             None => {
-                eprintln!("claimlint: unknown rule {code:?}; `claimlint rules` lists them");
-                ExitCode::from(2)
+                let house = Resolver::new(None)
+                    .for_file(Path::new("claimlint.md"))
+                    .ok()
+                    .and_then(|cfg| cfg.house.iter().find(|h| h.code == code).cloned());
+                match house {
+                    Some(h) => emit(&format!(
+                        "{} ({}, a house rule from {})\n\n{}\n\nPattern: {}\n{}{}\n",
+                        h.code,
+                        h.severity.as_str(),
+                        claimlint::config::FILE_NAME,
+                        h.message,
+                        h.pattern.as_str(),
+                        if h.unless_cited {
+                            "Sentences that cite a source are not flagged.\n"
+                        } else {
+                            ""
+                        },
+                        h.help
+                    )),
+                    None => {
+                        eprintln!("claimlint: unknown rule {code:?}; `claimlint rules` lists them");
+                        ExitCode::from(2)
+                    }
+                }
             }
         },
     }
