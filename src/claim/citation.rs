@@ -476,9 +476,40 @@ pub fn vague(text: &str, s: &Sentence, mentions: &[Mention], lex: &Lexicon) -> V
         let abs = sr.start + r.start..sr.start + r.end;
         let head = text[sr.start..abs.start].trim_end_matches(['的', ' ']);
         let cjk_phrase = text[abs.clone()].starts_with(|c: char| c > '\u{2E80}');
-        let named_before = mentions
-            .iter()
-            .any(|m| m.range.end == sr.start + head.len())
+        // "Morningstar analysts say": a capitalised word right before a lower-case
+        // vague phrase names whose analysts they are, even at a sentence start.
+        const DETERMINERS: &[&str] = &[
+            "Some",
+            "Many",
+            "Most",
+            "Other",
+            "Several",
+            "Few",
+            "The",
+            "These",
+            "Those",
+            "Our",
+            "Industry",
+            "Independent",
+            "Leading",
+            "Top",
+            "Outside",
+            "Market",
+            "Wall",
+        ];
+        let last_word = head.rsplit(' ').next().unwrap_or("");
+        let capitalised_owner = !cjk_phrase
+            && text[abs.clone()].starts_with(|c: char| c.is_ascii_lowercase())
+            && last_word.starts_with(|c: char| c.is_ascii_uppercase())
+            && last_word.len() > 1
+            && last_word
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '&')
+            && !DETERMINERS.contains(&last_word);
+        let named_before = capitalised_owner
+            || mentions
+                .iter()
+                .any(|m| m.range.end == sr.start + head.len())
             || (cjk_phrase && head.ends_with(|c: char| c.is_ascii_alphanumeric()))
             || ["财报", "报告", "年报", "调查", "研究", "统计局"]
                 .iter()
@@ -573,6 +604,11 @@ mod tests {
             c.iter()
                 .any(|(k, t)| *k == CitationKind::Vague && t == "Studies show")
         );
+        let named = |t: &str| cites(t).iter().any(|(k, _)| *k == CitationKind::Vague);
+        assert!(!named(
+            "Morningstar analysts say the category held up, up 12%."
+        ));
+        assert!(named("Some analysts say the category held up, up 12%."));
         let c = cites("业内人士认为，价格将下降30%。");
         assert!(c.iter().any(|(k, _)| *k == CitationKind::Vague));
         assert!(

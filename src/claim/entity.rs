@@ -27,7 +27,8 @@ pub struct Mention {
 }
 
 static LATIN_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[A-Z][A-Za-z0-9]*(?:(?:[ &-]| of )[A-Z][A-Za-z0-9]*)*").expect("latin name regex")
+    Regex::new(r"[A-Z][A-Za-z0-9]*(?:(?:[ -]| & | of )[A-Z][A-Za-z0-9]*)*")
+        .expect("latin name regex")
 });
 
 /// " 1.0", " v2": a version right after a word makes it a product name.
