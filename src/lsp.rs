@@ -205,6 +205,8 @@ struct OpenDoc {
     /// Its absolute path, for `file:` URIs.
     path: Option<PathBuf>,
     text: String,
+    /// The editor's version of `text`, echoed in published diagnostics.
+    version: Option<i32>,
     markdown: bool,
     /// What was last published for it: what code actions act on.
     diagnostics: Vec<Diagnostic>,
@@ -335,6 +337,7 @@ impl Server {
                         path: uri_to_path(&key).map(|p| absolute(&p)),
                         uri: d.uri,
                         text: d.text,
+                        version: Some(d.version),
                         markdown,
                         diagnostics: Vec::new(),
                     },
@@ -356,7 +359,10 @@ impl Server {
                     .rev()
                     .find(|c| c.range.is_none())
                 {
-                    Some(c) => doc.text = c.text,
+                    Some(c) => {
+                        doc.text = c.text;
+                        doc.version = Some(p.text_document.version);
+                    }
                     None => return Vec::new(),
                 }
                 self.recheck(&key)
@@ -368,6 +374,7 @@ impl Server {
                 let key = p.text_document.uri.as_str().to_string();
                 if let (Some(text), Some(doc)) = (p.text, self.docs.get_mut(&key)) {
                     doc.text = text;
+                    doc.version = None;
                 }
                 let saved_config = uri_to_path(&key)
                     .is_some_and(|p| p.file_name().is_some_and(|n| n == crate::config::FILE_NAME));
@@ -393,7 +400,7 @@ impl Server {
                 let Some(doc) = self.docs.remove(&key) else {
                     return Vec::new();
                 };
-                let mut out = vec![publish(&doc.uri, Vec::new())];
+                let mut out = vec![publish(&doc.uri, None, Vec::new())];
                 // Its siblings now read it from disk.
                 if doc.markdown {
                     if let Some(other) = self.open_siblings(&doc).into_iter().next() {
@@ -450,7 +457,7 @@ impl Server {
         for (uri, diagnostics) in results {
             if let Some(d) = self.docs.get_mut(uri.as_str()) {
                 d.diagnostics = diagnostics.clone();
-                out.push(publish(&uri, diagnostics));
+                out.push(publish(&uri, d.version, diagnostics));
             }
         }
         out
@@ -782,13 +789,13 @@ fn failure(message: &str) -> Diagnostic {
     }
 }
 
-fn publish(uri: &Uri, diagnostics: Vec<Diagnostic>) -> Notification {
+fn publish(uri: &Uri, version: Option<i32>, diagnostics: Vec<Diagnostic>) -> Notification {
     Notification::new(
         PublishDiagnostics::METHOD.to_string(),
         PublishDiagnosticsParams {
             uri: uri.clone(),
             diagnostics,
-            version: None,
+            version,
         },
     )
 }

@@ -38,6 +38,8 @@ struct Client {
     stdin: Option<ChildStdin>,
     incoming: Receiver<Value>,
     next_id: i64,
+    /// The document version of the last diagnostics read.
+    version: Value,
 }
 
 impl Client {
@@ -84,6 +86,7 @@ impl Client {
             stdin,
             incoming: rx,
             next_id: 1,
+            version: Value::Null,
         }
     }
 
@@ -122,6 +125,7 @@ impl Client {
         let m = self.wait_for(|m| {
             m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri
         });
+        self.version = m["params"]["version"].clone();
         m["params"]["diagnostics"]
             .as_array()
             .expect("diagnostics array")
@@ -305,6 +309,7 @@ fn chinese_variants_get_utf16_diagnostics_quick_fixes_and_a_clean_exit() {
     c.change(&doc, 2, &suppressed);
     let diags = c.diagnostics(&doc);
     assert_eq!(diags.len(), 1, "{diags:#?}");
+    assert_eq!(c.version, 2, "diagnostics name the version they are for");
     assert_eq!(diags[0]["range"], range_of(&suppressed, "18亿美元", 0));
 
     // Fixing both contradictions leaves nothing to report.
@@ -390,6 +395,100 @@ fn an_open_readme_is_compared_with_its_translation_on_disk() {
         z["relatedInformation"][0]["location"]["uri"],
         en_uri.as_str()
     );
+    assert_eq!(c.finish(), Some(0));
+}
+
+#[test]
+fn a_finding_in_an_unopened_sibling_is_shown_and_suppressed_from_the_open_file() {
+    let dir = temp_dir("mirror");
+    let en = dir.join("README.md");
+    let gb = dir.join("README.en-GB.md");
+    let en_text =
+        "# Report\n\nAccording to the annual report, revenue was $1.6 billion last year.\n";
+    let gb_text =
+        "# Report\n\nAccording to the annual report, revenue was $1.8 billion last year.\n";
+    std::fs::write(&en, en_text).expect("write");
+    std::fs::write(&gb, gb_text).expect("write");
+    let (en_uri, gb_uri) = (uri(&en), uri(&gb));
+    let mut c = Client::start();
+    c.initialize(&dir);
+    c.open(&en_uri, en_text);
+    let diags = c.diagnostics(&en_uri);
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    let d = by_range(&diags, &range_of(en_text, "$1.6 billion", 0));
+    assert_eq!(d["code"], "value-mismatch");
+    assert!(
+        d["message"]
+            .as_str()
+            .expect("message")
+            .starts_with("README.en-GB.md: ")
+    );
+    let related = &d["relatedInformation"][0]["location"];
+    assert_eq!(related["uri"], gb_uri.as_str());
+    assert_eq!(related["range"], range_of(gb_text, "$1.8 billion", 0));
+
+    // Its quick fix goes in the open file, beside its side of the mismatch.
+    let actions = c.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": {"uri": en_uri},
+            "range": d["range"],
+            "context": {"diagnostics": [d]},
+        }),
+    );
+    let edit = &actions["result"][0]["edit"]["changes"][en_uri.as_str()][0];
+    let (line, _) = utf16_at(en_text, "According", 0);
+    assert_eq!(
+        edit["range"]["start"],
+        json!({"line": line, "character": 0})
+    );
+    let mut lines: Vec<&str> = en_text.split_inclusive('\n').collect();
+    lines.insert(line as usize, edit["newText"].as_str().expect("newText"));
+    c.change(&en_uri, 2, &lines.concat());
+    assert_eq!(c.diagnostics(&en_uri), Vec::<Value>::new());
+
+    assert_eq!(c.finish(), Some(0));
+}
+
+#[test]
+fn saving_the_configuration_rechecks_open_documents() {
+    let dir = temp_dir("config");
+    let doc = uri(&dir.join("doc.md"));
+    let toml_path = dir.join("claimlint.toml");
+    let toml = uri(&toml_path);
+    let mut c = Client::start();
+    c.initialize(&dir);
+    c.open(&doc, BROKEN);
+    assert_eq!(c.diagnostics(&doc).len(), 2);
+
+    let bad = "[rules]\nvalue-mismatch = \"loud\"\n";
+    std::fs::write(&toml_path, bad).expect("write");
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": toml, "languageId": "toml", "version": 1, "text": bad}}),
+    );
+    c.notify(
+        "textDocument/didSave",
+        json!({"textDocument": {"uri": toml}}),
+    );
+    let diags = c.diagnostics(&doc);
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    assert_eq!(diags[0]["code"], "check-failed");
+    assert_eq!(diags[0]["severity"], 1);
+    assert!(
+        diags[0]["message"]
+            .as_str()
+            .expect("message")
+            .contains("claimlint.toml"),
+        "{diags:#?}"
+    );
+
+    std::fs::write(&toml_path, "[rules]\nvalue-mismatch = \"off\"\n").expect("write");
+    c.notify(
+        "textDocument/didSave",
+        json!({"textDocument": {"uri": toml}}),
+    );
+    assert_eq!(c.diagnostics(&doc), Vec::<Value>::new());
     assert_eq!(c.finish(), Some(0));
 }
 
