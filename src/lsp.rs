@@ -218,6 +218,8 @@ struct Server {
     docs: HashMap<String, OpenDoc>,
     /// The explicit configuration (`claimlint lsp --config PATH`), if any.
     config_file: Option<PathBuf>,
+    /// Documents changed since they were last checked, in order.
+    dirty: Vec<String>,
 }
 
 /// What the server announces: full text sync, UTF-16 positions, quick fixes.
@@ -267,31 +269,47 @@ pub fn run(conn: &Connection, config_file: Option<PathBuf>) -> Result<Ending, Pr
         config_file,
         ..Server::default()
     };
-    for msg in &conn.receiver {
-        match msg {
+    let mut next = None;
+    loop {
+        let msg = match next.take() {
+            Some(m) => m,
+            None => match conn.receiver.recv() {
+                Ok(m) => m,
+                Err(_) => return Ok(Ending::Abrupt),
+            },
+        };
+        let out = match msg {
             Message::Request(req) => {
+                // A request (a code action) sees the diagnostics of the latest text.
+                let mut out = server.flush();
                 if conn.handle_shutdown(&req)? {
                     return Ok(Ending::Clean);
                 }
-                let resp = server.request(req);
-                if !send(conn, resp.into()) {
-                    return Ok(Ending::Abrupt);
-                }
+                out.push(server.request(req).into());
+                out
             }
             Message::Notification(n) => {
                 if n.method == "exit" {
                     return Ok(Ending::Abrupt);
                 }
-                for out in server.notification(n) {
-                    if !send(conn, out.into()) {
-                        return Ok(Ending::Abrupt);
-                    }
+                let mut out: Vec<Message> =
+                    server.notification(n).into_iter().map(Into::into).collect();
+                // Changes typed faster than they are checked are checked once: while
+                // the client has more to say, read on before checking.
+                match conn.receiver.try_recv() {
+                    Ok(m) => next = Some(m),
+                    Err(_) => out.extend(server.flush()),
                 }
+                out
             }
-            Message::Response(_) => {}
+            Message::Response(_) => Vec::new(),
+        };
+        for m in out {
+            if !send(conn, m) {
+                return Ok(Ending::Abrupt);
+            }
         }
     }
-    Ok(Ending::Abrupt)
 }
 
 /// False when the client has gone away.
@@ -342,7 +360,8 @@ impl Server {
                         diagnostics: Vec::new(),
                     },
                 );
-                self.recheck(&key)
+                self.mark(&key);
+                Vec::new()
             }
             DidChangeTextDocument::METHOD => {
                 let Ok(p) = serde_json::from_value::<DidChangeTextDocumentParams>(n.params) else {
@@ -365,7 +384,8 @@ impl Server {
                     }
                     None => return Vec::new(),
                 }
-                self.recheck(&key)
+                self.mark(&key);
+                Vec::new()
             }
             DidSaveTextDocument::METHOD => {
                 let Ok(p) = serde_json::from_value::<DidSaveTextDocumentParams>(n.params) else {
@@ -387,10 +407,11 @@ impl Server {
                         .map(|(k, _)| k.clone())
                         .collect();
                     keys.sort();
-                    keys.into_iter().flat_map(|k| self.recheck(&k)).collect()
+                    keys.iter().for_each(|k| self.mark(k));
                 } else {
-                    self.recheck(&key)
+                    self.mark(&key);
                 }
+                Vec::new()
             }
             DidCloseTextDocument::METHOD => {
                 let Ok(p) = serde_json::from_value::<DidCloseTextDocumentParams>(n.params) else {
@@ -400,11 +421,11 @@ impl Server {
                 let Some(doc) = self.docs.remove(&key) else {
                     return Vec::new();
                 };
-                let mut out = vec![publish(&doc.uri, None, Vec::new())];
+                let out = vec![publish(&doc.uri, None, Vec::new())];
                 // Its siblings now read it from disk.
                 if doc.markdown {
                     if let Some(other) = self.open_siblings(&doc).into_iter().next() {
-                        out.extend(self.recheck(&other));
+                        self.mark(&other);
                     }
                 }
                 out
@@ -434,6 +455,22 @@ impl Server {
 
     fn resolver(&self) -> Resolver {
         Resolver::new(self.config_file.as_deref())
+    }
+
+    fn mark(&mut self, key: &str) {
+        if !self.dirty.iter().any(|k| k == key) {
+            self.dirty.push(key.to_string());
+        }
+    }
+
+    /// Check every document changed since the last flush.
+    fn flush(&mut self) -> Vec<Message> {
+        let dirty = std::mem::take(&mut self.dirty);
+        dirty
+            .iter()
+            .flat_map(|k| self.recheck(k))
+            .map(Into::into)
+            .collect()
     }
 
     /// Check the document at `key` (with its group) and publish diagnostics for every

@@ -109,6 +109,23 @@ impl Client {
         self.wait_for(|m| m["id"] == json!(id) && m.get("method").is_none())
     }
 
+    /// Send a request; the diagnostics published before its response, and the response.
+    fn request_after_diagnostics(&mut self, method: &str, params: Value) -> (Vec<Value>, Value) {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        let mut published = Vec::new();
+        loop {
+            let m = self.wait_for(|_| true);
+            if m["id"] == json!(id) && m.get("method").is_none() {
+                return (published, m);
+            }
+            if m["method"] == "textDocument/publishDiagnostics" {
+                published.push(m["params"].clone());
+            }
+        }
+    }
+
     fn wait_for(&mut self, want: impl Fn(&Value) -> bool) -> Value {
         loop {
             match self.incoming.recv_timeout(DEADLINE) {
@@ -489,6 +506,34 @@ fn saving_the_configuration_rechecks_open_documents() {
         json!({"textDocument": {"uri": toml}}),
     );
     assert_eq!(c.diagnostics(&doc), Vec::<Value>::new());
+    assert_eq!(c.finish(), Some(0));
+}
+
+#[test]
+fn quick_successive_changes_end_on_the_latest_text() {
+    let dir = temp_dir("burst");
+    let doc = uri(&dir.join("burst.md"));
+    let mut c = Client::start();
+    c.initialize(&dir);
+    c.open(&doc, BROKEN);
+    let fixed = BROKEN.replace("18亿美元", "16亿美元").replace("5次", "3次");
+    c.change(&doc, 2, &BROKEN.replace("5次", "3次"));
+    c.change(&doc, 3, BROKEN);
+    c.change(&doc, 4, &fixed);
+    // Whether or not some changes were checked together, the diagnostics published
+    // before the next request are those of the last text, and say so.
+    let (published, r) = c.request_after_diagnostics(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": {"uri": doc},
+            "range": {"start": {"line": 0, "character": 0}, "end": {"line": 20, "character": 0}},
+            "context": {"diagnostics": []},
+        }),
+    );
+    let last = published.last().expect("diagnostics before the response");
+    assert_eq!(last["version"], 4, "{published:#?}");
+    assert_eq!(last["diagnostics"], json!([]));
+    assert_eq!(r["result"], json!([]), "no fixes for a clean document");
     assert_eq!(c.finish(), Some(0));
 }
 
