@@ -12,6 +12,7 @@ pub mod config;
 pub mod error;
 pub mod group;
 pub mod lexicon;
+pub mod lsp;
 pub mod markdown;
 pub mod report;
 pub mod rules;

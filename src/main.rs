@@ -37,6 +37,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check(args),
         Command::Claims { path, format } => claims(&path, format),
         Command::Init => init(),
+        Command::Lsp { config, stdio: _ } => lsp(config),
         Command::Rules => {
             let mut out = String::new();
             for r in rules::RULES {
@@ -221,6 +222,24 @@ fn write_baseline(path: &str, outcome: &claimlint::Outcome) -> ExitCode {
         }
         Err(e) => {
             eprintln!("claimlint: cannot write {path}: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// `claimlint lsp`: serve one editor over stdio until it says `exit`. Exit 0 after a
+/// clean `shutdown` + `exit`, 1 when the client left without one, 2 on a protocol error.
+fn lsp(config: Option<String>) -> ExitCode {
+    let (conn, io) = lsp_server::Connection::stdio();
+    let ended = claimlint::lsp::run(&conn, config.map(PathBuf::from));
+    // The writer thread ends when the connection is dropped; then stdout is flushed.
+    drop(conn);
+    let joined = io.join();
+    match ended {
+        Ok(claimlint::lsp::Ending::Clean) if joined.is_ok() => ExitCode::SUCCESS,
+        Ok(_) => ExitCode::from(1),
+        Err(e) => {
+            eprintln!("claimlint lsp: {e}");
             ExitCode::from(2)
         }
     }
