@@ -232,3 +232,29 @@ fn baseline_survives_moved_lines_and_catches_new_findings() {
     assert_eq!(code, 2, "not a baseline");
     assert!(stderr.contains("a.md"), "{stderr}");
 }
+
+#[test]
+fn a_suppression_comment_does_not_move_a_figure_away_from_its_translation() {
+    let dir = temp_dir("pair-suppress");
+    write(
+        &dir,
+        "README.zh-CN.md",
+        "# 报告\n\n据公司年报，去年的收入为18亿美元。\n",
+    );
+    let en = "# Report\n\nAccording to the annual report, revenue was $1.6 billion last year.\n";
+    write(&dir, "README.md", en);
+    let (code, stdout, _) = run(&dir, &["check", "."]);
+    assert_eq!(code, 1, "the pair disagrees: {stdout}");
+    write(
+        &dir,
+        "README.md",
+        &en.replace(
+            "According",
+            "<!-- claimlint-disable-next-line value-mismatch -->\nAccording",
+        ),
+    );
+    let (code, stdout, _) = run(&dir, &["check", "."]);
+    assert_eq!(code, 0, "{stdout}");
+    assert!(stdout.contains("(1 suppressed by comments)"), "{stdout}");
+    assert!(!stdout.contains("unused-suppression"), "{stdout}");
+}
