@@ -32,9 +32,18 @@ fn is_markdown(p: &Path) -> bool {
     })
 }
 
-/// Files named by `paths`, folders walked in sorted order. A path that does not exist
-/// is passed on, so that reading it reports the error with its name.
+/// Files named by `paths`, folders walked in sorted order, and each named file's
+/// language siblings: `README.md` alone also brings `README.zh-CN.md` (see
+/// [`complete`]). A path that does not exist is passed on, so that reading it reports
+/// the error with its name.
 pub fn expand(paths: &[String]) -> (Vec<String>, Vec<Error>) {
+    let (files, errors) = walk(paths);
+    (complete(&files), errors)
+}
+
+/// Files named by `paths`, folders walked in sorted order (every Markdown file,
+/// honouring .gitignore). Named files are passed on as they are.
+pub fn walk(paths: &[String]) -> (Vec<String>, Vec<Error>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for p in paths {
@@ -66,6 +75,88 @@ pub fn expand(paths: &[String]) -> (Vec<String>, Vec<Error>) {
         files.extend(found);
     }
     (files, errors)
+}
+
+/// Complete variant groups from disk: after each file come the other language versions
+/// of its document (README.md → README.zh-CN.md; docs/en/guide.md → docs/zh/guide.md),
+/// so that a pre-commit hook that passes only the staged README.md still compares it
+/// with its translation. Each path appears once, first mention first.
+pub fn complete(files: &[String]) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::with_capacity(files.len());
+    for f in files {
+        if seen.insert(f.clone()) {
+            out.push(f.clone());
+        }
+        for s in siblings(f) {
+            if seen.insert(s.clone()) {
+                out.push(s);
+            }
+        }
+    }
+    out
+}
+
+/// Markdown files on disk that [`groups`] would put in one group with `file`, sorted,
+/// without `file` itself. Empty unless the group would name a language.
+fn siblings(file: &str) -> Vec<String> {
+    let path = Path::new(file);
+    if !path.is_file() || !is_markdown(path) {
+        return Vec::new();
+    }
+    let (key, lang) = document_key(file);
+    let Some(name) = path.file_name() else {
+        return Vec::new();
+    };
+    let mut candidates = Vec::new();
+    // Same folder: README.md, README.zh-CN.md.
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
+    if let Ok(entries) = std::fs::read_dir(dir.unwrap_or(Path::new("."))) {
+        for e in entries.flatten() {
+            if e.file_type().is_ok_and(|t| t.is_file()) {
+                candidates.push(path.with_file_name(e.file_name()));
+            }
+        }
+    }
+    // Language folders beside this one: docs/en/guide.md, docs/zh/guide.md.
+    if let Some(parent) = dir {
+        let grand = parent.parent().filter(|g| !g.as_os_str().is_empty());
+        if let Ok(entries) = std::fs::read_dir(grand.unwrap_or(Path::new("."))) {
+            for e in entries.flatten() {
+                let lang_dir = e.file_name();
+                if e.file_type().is_ok_and(|t| t.is_dir())
+                    && lang_dir.to_str().is_some_and(|n| LANG.is_match(n))
+                {
+                    let candidate = match grand {
+                        Some(g) => g.join(&lang_dir).join(name),
+                        None => Path::new(&lang_dir).join(name),
+                    };
+                    if candidate.is_file() {
+                        candidates.push(candidate);
+                    }
+                }
+            }
+        }
+    }
+    let mut out: Vec<String> = candidates
+        .into_iter()
+        .filter(|c| {
+            is_markdown(c)
+                && !c
+                    .file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        })
+        .map(|c| c.to_string_lossy().into_owned())
+        .filter(|c| c != file)
+        .filter(|c| document_key(c).0 == key)
+        .collect();
+    out.sort();
+    out.dedup();
+    // A group needs at least one language-tagged member (notes.md is no group).
+    if lang.is_none() && out.iter().all(|c| document_key(c).1.is_none()) {
+        out.clear();
+    }
+    out
 }
 
 /// The document a file belongs to, and its language if its name gives one.
@@ -181,5 +272,43 @@ mod tests {
             .map(|s| s.to_string())
             .collect();
         assert_eq!(groups(&paths), vec![vec![0], vec![1]]);
+    }
+
+    #[test]
+    fn a_named_file_brings_its_language_versions() {
+        let dir = std::env::temp_dir().join(format!("claimlint-group-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        for f in [
+            "README.md",
+            "README.zh-CN.md",
+            "notes.md",
+            "notes-final.md",
+            "docs/en/guide.md",
+            "docs/zh/guide.md",
+            "docs/zh/other.md",
+        ] {
+            let p = dir.join(f);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(&p, "# x\n").unwrap();
+        }
+        let at = |f: &str| dir.join(f).to_string_lossy().into_owned();
+        let given = vec![at("README.md"), at("notes.md"), at("docs/en/guide.md")];
+        assert_eq!(
+            complete(&given),
+            vec![
+                at("README.md"),
+                at("README.zh-CN.md"),
+                at("notes.md"),
+                at("docs/en/guide.md"),
+                at("docs/zh/guide.md"),
+            ]
+        );
+        // The translation alone brings the original; nothing appears twice.
+        let given = vec![at("README.zh-CN.md"), at("README.md")];
+        assert_eq!(
+            complete(&given),
+            vec![at("README.zh-CN.md"), at("README.md")]
+        );
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }
