@@ -57,6 +57,16 @@ pub struct CheckArgs {
     /// A regex for headings that start a variant (overrides the built-in detection).
     #[arg(long, value_name = "REGEX")]
     pub variant_heading: Option<String>,
+
+    /// Also compare each file with its content at this git revision (a figure changed,
+    /// a citation dropped since REV); findings already present at REV are not repeated.
+    #[arg(long, value_name = "REV")]
+    pub against: Option<String>,
+
+    /// Check only Markdown files changed since this git revision (committed, staged,
+    /// unstaged or untracked), within PATHS, with their language versions.
+    #[arg(long, value_name = "REV")]
+    pub changed_since: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -109,7 +109,21 @@ fn check(args: CheckArgs) -> ExitCode {
         as_of,
         variant_heading,
     };
-    let outcome = claimlint::check_paths(&args.paths, &opts);
+    let git = claimlint::GitOptions {
+        against: args.against.clone(),
+        changed_since: args.changed_since.clone(),
+    };
+    let outcome = if git.against.is_none() && git.changed_since.is_none() {
+        claimlint::check_paths(&args.paths, &opts)
+    } else {
+        match claimlint::check_paths_git(&args.paths, &opts, &git) {
+            Ok(o) => o,
+            Err(e) => {
+                report_error(&e);
+                return ExitCode::from(2);
+            }
+        }
+    };
     for e in &outcome.errors {
         report_error(e);
     }
