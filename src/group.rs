@@ -4,7 +4,8 @@
 //! they are checked as variants of one document.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -84,11 +85,12 @@ pub fn walk(paths: &[String]) -> (Vec<String>, Vec<Error>) {
 pub fn complete(files: &[String]) -> Vec<String> {
     let mut seen = std::collections::HashSet::new();
     let mut out = Vec::with_capacity(files.len());
+    let mut dirs = Dirs::default();
     for f in files {
         if seen.insert(f.clone()) {
             out.push(f.clone());
         }
-        for s in siblings(f) {
+        for s in siblings(f, &mut dirs) {
             if seen.insert(s.clone()) {
                 out.push(s);
             }
@@ -97,59 +99,93 @@ pub fn complete(files: &[String]) -> Vec<String> {
     out
 }
 
+/// Folder listings read once per run, so completing a thousand files in one folder
+/// stays linear.
+#[derive(Default)]
+struct Dirs {
+    /// Folder (as written) → Markdown files in it, by document key.
+    files: HashMap<PathBuf, HashMap<String, Vec<String>>>,
+    /// Folder (as written) → its sub-folders named like a language.
+    langs: HashMap<PathBuf, Vec<std::ffi::OsString>>,
+}
+
+impl Dirs {
+    /// Markdown files beside `path` (named with its folder prefix), by document key.
+    fn files_beside(&mut self, path: &Path) -> &HashMap<String, Vec<String>> {
+        let dir = path.parent().unwrap_or(Path::new("")).to_path_buf();
+        self.files.entry(dir.clone()).or_insert_with(|| {
+            let mut by_key: HashMap<String, Vec<String>> = HashMap::new();
+            let listed = if dir.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                &dir
+            };
+            for e in std::fs::read_dir(listed).into_iter().flatten().flatten() {
+                let name = e.file_name();
+                let p = dir.join(&name);
+                if name.to_string_lossy().starts_with('.')
+                    || !is_markdown(&p)
+                    || !e.file_type().is_ok_and(|t| t.is_file())
+                {
+                    continue;
+                }
+                let p = p.to_string_lossy().into_owned();
+                by_key.entry(document_key(&p).0).or_default().push(p);
+            }
+            by_key
+        })
+    }
+
+    fn lang_dirs(&mut self, grand: &Path) -> &[std::ffi::OsString] {
+        self.langs.entry(grand.to_path_buf()).or_insert_with(|| {
+            let listed = if grand.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                grand
+            };
+            std::fs::read_dir(listed)
+                .into_iter()
+                .flatten()
+                .flatten()
+                .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+                .map(|e| e.file_name())
+                .filter(|n| n.to_str().is_some_and(|n| LANG.is_match(n)))
+                .collect()
+        })
+    }
+}
+
 /// Markdown files on disk that [`groups`] would put in one group with `file`, sorted,
 /// without `file` itself. Empty unless the group would name a language.
-fn siblings(file: &str) -> Vec<String> {
+fn siblings(file: &str, dirs: &mut Dirs) -> Vec<String> {
     let path = Path::new(file);
-    if !path.is_file() || !is_markdown(path) {
+    if !is_markdown(path) || !path.is_file() {
         return Vec::new();
     }
     let (key, lang) = document_key(file);
     let Some(name) = path.file_name() else {
         return Vec::new();
     };
-    let mut candidates = Vec::new();
     // Same folder: README.md, README.zh-CN.md.
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
-    if let Ok(entries) = std::fs::read_dir(dir.unwrap_or(Path::new("."))) {
-        for e in entries.flatten() {
-            if e.file_type().is_ok_and(|t| t.is_file()) {
-                candidates.push(path.with_file_name(e.file_name()));
-            }
-        }
-    }
+    let mut out: Vec<String> = dirs
+        .files_beside(path)
+        .get(&key)
+        .cloned()
+        .unwrap_or_default();
     // Language folders beside this one: docs/en/guide.md, docs/zh/guide.md.
-    if let Some(parent) = dir {
-        let grand = parent.parent().filter(|g| !g.as_os_str().is_empty());
-        if let Ok(entries) = std::fs::read_dir(grand.unwrap_or(Path::new("."))) {
-            for e in entries.flatten() {
-                let lang_dir = e.file_name();
-                if e.file_type().is_ok_and(|t| t.is_dir())
-                    && lang_dir.to_str().is_some_and(|n| LANG.is_match(n))
-                {
-                    let candidate = match grand {
-                        Some(g) => g.join(&lang_dir).join(name),
-                        None => Path::new(&lang_dir).join(name),
-                    };
-                    if candidate.is_file() {
-                        candidates.push(candidate);
-                    }
+    if let Some(parent) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        let grand = parent.parent().unwrap_or(Path::new(""));
+        for lang_dir in dirs.lang_dirs(grand).to_vec() {
+            let candidate = grand.join(&lang_dir).join(name);
+            if candidate.is_file() {
+                let c = candidate.to_string_lossy().into_owned();
+                if document_key(&c).0 == key {
+                    out.push(c);
                 }
             }
         }
     }
-    let mut out: Vec<String> = candidates
-        .into_iter()
-        .filter(|c| {
-            is_markdown(c)
-                && !c
-                    .file_name()
-                    .is_some_and(|n| n.to_string_lossy().starts_with('.'))
-        })
-        .map(|c| c.to_string_lossy().into_owned())
-        .filter(|c| c != file)
-        .filter(|c| document_key(c).0 == key)
-        .collect();
+    out.retain(|c| c != file);
     out.sort();
     out.dedup();
     // A group needs at least one language-tagged member (notes.md is no group).
