@@ -257,23 +257,38 @@ fn revisions_named_like_options_are_refused() {
 
 #[test]
 fn files_named_like_options_stay_files() {
-    let dir = repo("option-file", &[("-x.md", CITED), ("--output=y.md", CITED)]);
+    let dir = repo(
+        "option-file",
+        &[
+            ("-x.md", CITED),
+            ("--output=y.md", CITED),
+            ("my notes.md", CITED),
+        ],
+    );
     let now = CITED.replace("16亿", "160亿");
     write(&dir, "-x.md", &now);
     write(&dir, "--output=y.md", &now);
-    let (code, report, stderr) =
-        check_json(&dir, &["--against", "HEAD", "--", "-x.md", "--output=y.md"]);
+    write(&dir, "my notes.md", &now);
+    let args = [
+        "--against",
+        "HEAD",
+        "--",
+        "-x.md",
+        "--output=y.md",
+        "my notes.md",
+    ];
+    let (code, report, stderr) = check_json(&dir, &args);
     assert_eq!(code, 1, "{stderr}");
     let files: Vec<&str> = diagnostics(&report)
         .iter()
         .map(|d| d["file"].as_str().unwrap())
         .collect();
-    assert_eq!(files, vec!["-x.md", "--output=y.md"], "{report:#}");
+    assert_eq!(files, args[3..], "{report:#}");
     // Walking the folder finds them as changed files.
     let (code, report, stderr) =
         check_json(&dir, &["--changed-since", "HEAD", "--against", "HEAD"]);
     assert_eq!(code, 1, "{stderr}");
-    assert_eq!(report["summary"]["files"], 2);
+    assert_eq!(report["summary"]["files"], 3);
     assert!(!dir.join("y").exists() && !dir.join("x").exists());
 }
 

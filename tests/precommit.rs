@@ -158,7 +158,9 @@ fn project(name: &str, pre_commit: &Path, repo: &Path, rev: &str) -> PathBuf {
     std::fs::create_dir_all(&dir).expect("work folder");
     ok(git(&dir).args(["init", "-q"]));
     let config = format!(
-        "repos:\n  - repo: {}\n    rev: {rev}\n    hooks:\n      - id: claimlint\n        args: [--as-of, \"2026-01-01\"]\n",
+        // The hook as users add it: its default `args: [--]` keeps -x.md a file. (No
+        // --as-of needed: the documents hold no forecasts that could go stale.)
+        "repos:\n  - repo: {}\n    rev: {rev}\n    hooks:\n      - id: claimlint\n",
         repo.display()
     );
     std::fs::write(dir.join(".pre-commit-config.yaml"), config).expect("config");
@@ -213,8 +215,17 @@ fn the_hook_refuses_contradictions_and_accepts_the_fix() {
     assert!(out.contains("160亿美元 here, 16亿美元 in 版本1"), "{out}");
 
     let good = bad.replace("160亿", "16亿");
-    std::fs::write(dir.join("report.md"), good).expect("write");
+    std::fs::write(dir.join("report.md"), &good).expect("write");
     let (committed, out) = commit(&dir, &["report.md"], "add report");
+    assert!(committed, "the fixed commit was refused:\n{out}");
+
+    // A file named like an option is still a file to check.
+    std::fs::write(dir.join("-x.md"), bad).expect("write");
+    let (committed, out) = commit(&dir, &["-x.md"], "dash");
+    assert!(!committed, "the commit went through:\n{out}");
+    assert!(out.contains("[-x.md:"), "{out}");
+    std::fs::write(dir.join("-x.md"), &good).expect("write");
+    let (committed, out) = commit(&dir, &["-x.md"], "dash");
     assert!(committed, "the fixed commit was refused:\n{out}");
 
     // A language pair: only README.md is staged, its translation disagrees.
