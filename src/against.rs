@@ -185,6 +185,38 @@ impl Against {
     }
 }
 
+/// Mismatch rules that name one side the reference: when a rule took the current text as
+/// the reference (it carries a source, the old figure did not), the finding sits on the
+/// old text, and is turned around to sit on the current one.
+const SYMMETRIC: &[&str] = &[
+    "value-mismatch",
+    "date-mismatch",
+    "attribution-mismatch",
+    "unit-mismatch",
+    "qualifier-mismatch",
+];
+
+/// A finding on the old side (before `base`) that points at a place on the current side,
+/// restated from the current place: "160亿美元 here, 16亿美元 in 版本二@REV".
+fn turn_around(f: &Finding, base: usize, text: &SourceFile, then_name: &str) -> Option<Finding> {
+    if f.span.start >= base || !SYMMETRIC.contains(&f.code) {
+        return None;
+    }
+    let now = f.related.iter().find(|r| r.span.start >= base)?;
+    let (here, there) = (text.slice(&now.span).trim(), text.slice(&f.span).trim());
+    Some(Finding {
+        message: format!("{here} here, {there} in {then_name}"),
+        span: now.span.clone(),
+        related: vec![crate::report::Related {
+            file: f.file.clone(),
+            variant: None,
+            span: f.span.clone(),
+            message: format!("{there} here"),
+        }],
+        ..f.clone()
+    })
+}
+
 /// One variant's place in the current and the old text, and its names.
 struct Pair {
     now: Range<usize>,
@@ -276,13 +308,19 @@ fn compare_file(
         let Ok(analysis) = crate::analyze_parts(&combined, doc, variants) else {
             continue;
         };
-        for mut f in crate::run_rules(&analysis, opts) {
-            if f.span.start < base
-                || NOT_BETWEEN_REVISIONS.contains(&f.code)
-                || !f.related.iter().any(|r| r.span.start < base)
-            {
+        let findings = crate::run_rules(&analysis, opts);
+        let mut pair_out: Vec<Finding> = Vec::new();
+        for f in &findings {
+            if NOT_BETWEEN_REVISIONS.contains(&f.code) {
                 continue;
             }
+            let mut f = if f.span.start >= base && f.related.iter().any(|r| r.span.start < base) {
+                f.clone()
+            } else if let Some(turned) = turn_around(f, base, &combined, &p.then_name) {
+                turned
+            } else {
+                continue;
+            };
             f.file = now.path.clone();
             f.variant = p.id.clone();
             f.span = f.span.start - base + p.now.start..f.span.end - base + p.now.start;
@@ -296,8 +334,15 @@ fn compare_file(
                     r.span = r.span.start + p.then.start..r.span.end + p.then.start;
                 }
             }
-            out.push(f);
+            // A turned-around finding where the rule already reported one stays out.
+            if !pair_out
+                .iter()
+                .any(|o| o.code == f.code && o.span == f.span)
+            {
+                pair_out.push(f);
+            }
         }
+        out.extend(pair_out);
     }
     out
 }

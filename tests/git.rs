@@ -165,6 +165,36 @@ fn a_changed_figure_is_reported_with_the_old_revision_named() {
 }
 
 #[test]
+fn a_changed_figure_that_gained_a_source_is_still_reported() {
+    let old = "# Acme\n\n2023年星河公司收入16亿美元。\n";
+    let dir = repo("gained-source", &[("README.md", old)]);
+    let now = "# Acme\n\n据IDC统计，2023年星河公司收入160亿美元。\n";
+    write(&dir, "README.md", now);
+    let (code, report, stderr) = check_json(&dir, &["--against", "HEAD", "README.md"]);
+    assert_eq!(code, 1, "{stderr}");
+    let d = diagnostics(&report);
+    assert_eq!(d.len(), 1, "{report:#}");
+    assert_eq!(d[0]["code"], "value-mismatch");
+    assert_eq!(d[0]["range"]["start"]["offset"], now.find("160亿").unwrap());
+    assert_eq!(d[0]["related"][0]["variant"], "README.md@HEAD");
+    assert_eq!(
+        d[0]["related"][0]["range"]["start"]["offset"],
+        old.find("16亿").unwrap()
+    );
+}
+
+#[test]
+fn drift_inside_a_variant_at_both_revisions_is_not_reported_again() {
+    let old = "# Acme\n\n## 版本1\n\n据IDC统计，2023年星河公司收入16亿美元。\n\n总之，据IDC统计，2023年星河公司收入160亿美元。\n\n## 版本二\n\n其他内容。\n";
+    let dir = repo("inner-drift", &[("essay.md", old)]);
+    let (_, report, _) = check_json(&dir, &["essay.md"]);
+    assert_eq!(codes(&report), vec!["value-mismatch"], "{report:#}");
+    write(&dir, "essay.md", &old.replace("其他内容", "别的内容"));
+    let (code, report, stderr) = check_json(&dir, &["--against", "HEAD", "essay.md"]);
+    assert_eq!((code, codes(&report)), (0, vec![]), "{stderr}{report:#}");
+}
+
+#[test]
 fn a_finding_present_at_both_revisions_is_not_reported_again() {
     let old = "# Acme\n\n星河公司员工人数增长了35%。\n";
     let dir = repo("both-revisions", &[("notes.md", old)]);
