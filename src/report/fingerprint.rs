@@ -129,4 +129,25 @@ mod tests {
         let fps = fingerprints(&fs, &[src]);
         assert_eq!(fps[1], format!("{}:2", fps[0]));
     }
+
+    #[test]
+    fn an_old_revision_place_is_read_from_the_old_text() {
+        let now = SourceFile::new("a.md", "收入160亿美元\n".into());
+        let outcome = |old: &str| {
+            let mut f = finding(6..18, 6..17);
+            f.related[0].variant = Some("a.md@HEAD".into());
+            crate::Outcome {
+                sources: vec![now.clone()],
+                findings: vec![f],
+                revisions: vec![crate::against::Revision {
+                    rev: "HEAD".into(),
+                    source: SourceFile::new("a.md", old.to_string()),
+                }],
+                ..Default::default()
+            }
+        };
+        let a = outcome_fingerprints(&outcome("收入16亿美元\n"));
+        assert_eq!(a, outcome_fingerprints(&outcome("收入16亿美元\n")));
+        assert_ne!(a, outcome_fingerprints(&outcome("收入17亿美元\n")));
+    }
 }
