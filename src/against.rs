@@ -161,7 +161,13 @@ impl Against {
             let Some(old_src) = &old[k] else { continue };
             let label = grouped.then(|| crate::group::variant_name(&src.path));
             let drift = compare_file(src, old_src, label.clone(), rev, opts);
-            let same = compare_file(old_src, old_src, label, rev, opts);
+            let same = compare_file(old_src, old_src, label, rev, opts).findings;
+            // A comment that silences drift since REV is in use, though the current
+            // text alone would call it unused.
+            result.findings.retain(|f| {
+                !(f.code == crate::suppress::UNUSED && f.file == src.path && drift.used(&f.span))
+            });
+            let drift = drift.findings;
             let at_rev = |v: Option<&str>| v.is_some_and(|v| v.ends_with(&format!("@{rev}")));
             let mut known: HashMap<String, usize> = HashMap::new();
             for fp in fingerprint::fingerprints_with(&same, |_, _| Some(old_src)) {
@@ -237,7 +243,7 @@ fn pairs(
 ) -> Vec<Pair> {
     let split = |s: &SourceFile| {
         let doc = markdown::parse(&s.text, s.bom_len());
-        variant::split(&doc, s.text.len(), opts.variant_heading.as_ref())
+        variant::split(&doc, s.text.len(), opts.heading())
     };
     let name = file_name(&now.path);
     let now_vars = split(now);
@@ -275,8 +281,8 @@ fn compare_file(
     group_label: Option<String>,
     rev: &str,
     opts: &Options,
-) -> Vec<Finding> {
-    let mut out = Vec::new();
+) -> Drift {
+    let mut out = Drift::default();
     for p in pairs(now, then, group_label, rev, opts) {
         // The old text first: on a tie the rules take the first variant as the reference.
         let mut text = String::new();
@@ -305,10 +311,22 @@ fn compare_file(
             },
         ];
         let combined = SourceFile::new(now.path.clone(), text);
-        let Ok(analysis) = crate::analyze_parts(&combined, doc, variants) else {
+        let Ok(lex) = opts.lexicon() else { continue };
+        let Ok(analysis) = crate::analyze_parts(&combined, doc, variants, lex) else {
             continue;
         };
-        let findings = crate::run_rules(&analysis, opts);
+        // Suppression comments apply here too: each side is one file of the pair.
+        let files = [0..old_slice.len(), base..combined.text.len()];
+        let (findings, _) = crate::run_rules(&analysis, opts, &files);
+        // Which suppression comments of the current side silenced nothing here.
+        let now_span = |r: &Range<usize>| r.start - base + p.now.start..r.end - base + p.now.start;
+        out.compared.push(p.now.clone());
+        out.unused.extend(
+            findings
+                .iter()
+                .filter(|f| f.code == crate::suppress::UNUSED && f.span.start >= base)
+                .map(|f| now_span(&f.span)),
+        );
         let mut pair_out: Vec<Finding> = Vec::new();
         for f in &findings {
             if NOT_BETWEEN_REVISIONS.contains(&f.code) {
@@ -342,7 +360,27 @@ fn compare_file(
                 pair_out.push(f);
             }
         }
-        out.extend(pair_out);
+        out.findings.extend(pair_out);
     }
     out
+}
+
+/// What comparing a file with its old text gives.
+#[derive(Default)]
+struct Drift {
+    findings: Vec<Finding>,
+    /// Ranges of the current text that were compared.
+    compared: Vec<Range<usize>>,
+    /// Suppression comments (current spans) that silenced nothing in the comparison.
+    unused: Vec<Range<usize>>,
+}
+
+impl Drift {
+    /// Whether the suppression comment at `span` silenced a drift finding.
+    fn used(&self, span: &Range<usize>) -> bool {
+        self.compared
+            .iter()
+            .any(|r| r.start <= span.start && span.start < r.end)
+            && !self.unused.contains(span)
+    }
 }

@@ -27,6 +27,8 @@ pub enum Command {
     },
     /// List every rule with its code, default severity and summary.
     Rules,
+    /// Write a commented starter claimlint.toml in the current folder.
+    Init,
     /// Print the documentation of one rule.
     Explain {
         /// A finding code, such as value-mismatch.
@@ -42,7 +44,7 @@ pub struct CheckArgs {
     #[arg(value_name = "PATHS", default_value = ".")]
     pub paths: Vec<String>,
 
-    /// Output format.
+    /// Output format. The exit code is the same for every format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
 
@@ -54,7 +56,8 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     pub fail_on: FailOn,
 
-    /// A regex for headings that start a variant (overrides the built-in detection).
+    /// A regex for headings that start a variant (overrides the configured and the
+    /// built-in detection).
     #[arg(long, value_name = "REGEX")]
     pub variant_heading: Option<String>,
 
@@ -67,12 +70,36 @@ pub struct CheckArgs {
     /// unstaged or untracked), within PATHS, with their language versions.
     #[arg(long, value_name = "REV")]
     pub changed_since: Option<String>,
+
+    /// Use this configuration for every file instead of the nearest claimlint.toml.
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<String>,
+
+    /// Report findings but exit 0 (input errors still exit 2).
+    #[arg(long)]
+    pub exit_zero: bool,
+
+    /// Report only findings that are not recorded in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<String>,
+
+    /// Record today's findings in FILE (a baseline for --baseline) instead of reporting.
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    pub write_baseline: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
+    /// Annotated source excerpts for a terminal.
     Human,
+    /// The claimlint report-v1 JSON contract.
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning (upload with github/codeql-action/upload-sarif).
+    Sarif,
+    /// reviewdog's Diagnostic Format (reviewdog -f=rdjson); columns count UTF-8 bytes.
+    Rdjson,
+    /// GitHub Actions workflow commands: annotations on the files (10 per type shown).
+    Github,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -1,7 +1,9 @@
 //! The library's one error type. Findings are data, not errors: a run with ten
 //! mismatches is `Ok`. These are failures to read or understand an input.
 
-use miette::Diagnostic;
+use std::ops::Range;
+
+use miette::{Diagnostic, NamedSource, SourceSpan};
 use thiserror::Error;
 
 #[derive(Debug, Clone, Error, Diagnostic)]
@@ -33,6 +35,15 @@ pub enum Error {
     #[diagnostic(code(claimlint::usage))]
     Pattern { message: String },
 
+    /// A mistake in a configuration or rule-pack file, shown at its span.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Config(Box<ConfigError>),
+
+    #[error("{path}: {message}")]
+    #[diagnostic(code(claimlint::baseline))]
+    Baseline { path: String, message: String },
+
     #[error("invalid --as-of date {value:?}: expected YYYY-MM-DD")]
     #[diagnostic(code(claimlint::usage))]
     AsOf { value: String },
@@ -62,4 +73,46 @@ pub enum Error {
     #[error("{path}: outside the git repository at {root}, so it has no earlier revision")]
     #[diagnostic(code(claimlint::git))]
     OutsideRepo { path: String, root: String },
+}
+
+/// A mistake at a span of a configuration or rule-pack file.
+#[derive(Debug, Clone, Error, Diagnostic)]
+#[error("{path}: {message}")]
+#[diagnostic(code(claimlint::config))]
+pub struct ConfigError {
+    pub path: String,
+    pub message: String,
+    #[source_code]
+    pub src: NamedSource<String>,
+    #[label("{label}")]
+    pub span: Option<SourceSpan>,
+    pub label: String,
+    #[help]
+    pub help: Option<String>,
+}
+
+impl Error {
+    /// An error at `span` of a configuration or rule-pack file.
+    pub fn in_file(
+        path: &str,
+        text: &str,
+        span: Option<Range<usize>>,
+        message: &str,
+        help: Option<String>,
+    ) -> Error {
+        let message = message.trim().to_string();
+        Error::Config(Box::new(ConfigError {
+            path: path.to_string(),
+            // The label sits under the span: the message without its list of options.
+            label: message
+                .split(", expected")
+                .next()
+                .unwrap_or(&message)
+                .to_string(),
+            message,
+            src: NamedSource::new(path, text.to_string()).with_language("toml"),
+            span: span.map(|r| SourceSpan::from(r.start..r.end.max(r.start))),
+            help,
+        }))
+    }
 }

@@ -42,9 +42,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("rules/events.toml", include_str!("../rules/events.toml")),
 ];
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, PartialOrd, Ord)]
 #[serde(rename_all = "lowercase")]
 pub enum EntityKind {
+    #[default]
     Org,
     Institution,
     Product,
@@ -56,20 +57,21 @@ pub enum EntityKind {
 #[serde(deny_unknown_fields)]
 pub struct Entity {
     pub id: String,
+    #[serde(default)]
     pub kind: EntityKind,
     #[serde(default)]
     pub owner: Option<String>,
     pub names: Vec<String>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 struct EntitiesFile {
     entity: Vec<Entity>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 struct MagnitudesFile {
     zh: BTreeMap<String, f64>,
     en: BTreeMap<String, f64>,
@@ -84,34 +86,34 @@ pub struct Currency {
     pub suffix: Vec<String>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 struct CurrenciesFile {
     currency: Vec<Currency>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 struct PercentSection {
     suffix: Vec<String>,
     prefix_zh: Vec<String>,
     points: Vec<String>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 struct MultipleSection {
     suffix: Vec<String>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 struct ClassifierSection {
     zh: Vec<String>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 struct UnitsFile {
     percent: PercentSection,
     multiple: MultipleSection,
@@ -131,8 +133,8 @@ pub struct Scale {
     pub factor: f64,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 struct QualifierLang {
     lower: Vec<String>,
     upper: Vec<String>,
@@ -142,15 +144,15 @@ struct QualifierLang {
     approx_after: Vec<String>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 struct QualifiersFile {
     zh: QualifierLang,
     en: QualifierLang,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 struct CueLang {
     cues: Vec<String>,
 }
@@ -162,21 +164,21 @@ struct EventEntry {
     words: Vec<String>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 struct EventsFile {
     event: Vec<EventEntry>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 struct ForecastsFile {
     zh: CueLang,
     en: CueLang,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 struct CitationLang {
     source_words: Vec<String>,
     weak_source_words: Vec<String>,
@@ -187,8 +189,8 @@ struct CitationLang {
     vague: Vec<String>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 struct CitationsFile {
     zh: CitationLang,
     en: CitationLang,
@@ -205,8 +207,8 @@ pub struct Metric {
     pub en: Vec<String>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 struct ChangeSection {
     up_zh: Vec<String>,
     up_en: Vec<String>,
@@ -214,8 +216,8 @@ struct ChangeSection {
     down_en: Vec<String>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 struct MetricsFile {
     metric: Vec<Metric>,
     change: ChangeSection,
@@ -456,11 +458,62 @@ pub struct Lexicon {
     pub event_ids: Vec<String>,
 }
 
-fn parse_file<T: for<'de> Deserialize<'de>>(name: &str, text: &str) -> Result<T, Error> {
-    toml::from_str(text).map_err(|e| Error::Rules {
-        file: name.to_string(),
+/// A project's addition to one of the built-in data files: a file of a rule pack named
+/// like it (`entities.toml` adds aliases, `citations.toml` cue phrases …).
+#[derive(Debug, Clone)]
+pub struct PackFile {
+    /// The built-in file it extends, such as `entities.toml`.
+    pub name: String,
+    /// Where it was read, for errors.
+    pub path: String,
+    pub text: String,
+}
+
+/// The built-in file `name` with every pack file of that name merged in. Each pack file
+/// is first checked alone, so its mistakes are reported at their span in that file.
+fn parse_file<T: for<'de> Deserialize<'de>>(name: &str, packs: &[PackFile]) -> Result<T, Error> {
+    let builtin = format!("rules/{name}");
+    let mut merged: toml::Table = toml::from_str(file(name)).map_err(|e| Error::Rules {
+        file: builtin.clone(),
+        message: e.to_string(),
+    })?;
+    for p in packs.iter().filter(|p| p.name == name) {
+        let table: toml::Table = toml::from_str(&p.text)
+            .and_then(|t: toml::Table| toml::from_str::<T>(&p.text).map(|_| t))
+            .map_err(|e| Error::in_file(&p.path, &p.text, e.span(), e.message(), None))?;
+        merge(&mut merged, table);
+    }
+    T::deserialize(merged).map_err(|e| Error::Rules {
+        file: builtin,
         message: e.to_string(),
     })
+}
+
+/// Deep merge: tables merge, arrays extend, other values are replaced. Array entries
+/// that are tables with the same `id` merge into one (a pack adding names to `tesla`).
+fn merge(into: &mut toml::Table, from: toml::Table) {
+    use toml::Value;
+    for (k, v) in from {
+        match (into.get_mut(&k), v) {
+            (Some(Value::Table(a)), Value::Table(b)) => merge(a, b),
+            (Some(Value::Array(a)), Value::Array(b)) => {
+                for item in b {
+                    let id = item.get("id").and_then(Value::as_str).map(str::to_string);
+                    let same = id.and_then(|id| {
+                        a.iter_mut()
+                            .find(|x| x.get("id").and_then(Value::as_str) == Some(id.as_str()))
+                    });
+                    match (same, item) {
+                        (Some(Value::Table(x)), Value::Table(y)) => merge(x, y),
+                        (_, item) => a.push(item),
+                    }
+                }
+            }
+            (_, v) => {
+                into.insert(k, v);
+            }
+        }
+    }
 }
 
 fn file(name: &str) -> &'static str {
@@ -498,15 +551,25 @@ impl Lexicon {
     }
 
     fn load() -> Result<Lexicon, Error> {
-        let ents: EntitiesFile = parse_file("rules/entities.toml", file("entities.toml"))?;
-        let mags: MagnitudesFile = parse_file("rules/magnitudes.toml", file("magnitudes.toml"))?;
-        let curs: CurrenciesFile = parse_file("rules/currencies.toml", file("currencies.toml"))?;
-        let units: UnitsFile = parse_file("rules/units.toml", file("units.toml"))?;
-        let quals: QualifiersFile = parse_file("rules/qualifiers.toml", file("qualifiers.toml"))?;
-        let fc: ForecastsFile = parse_file("rules/forecasts.toml", file("forecasts.toml"))?;
-        let cites: CitationsFile = parse_file("rules/citations.toml", file("citations.toml"))?;
-        let metrics: MetricsFile = parse_file("rules/metrics.toml", file("metrics.toml"))?;
-        let events: EventsFile = parse_file("rules/events.toml", file("events.toml"))?;
+        Lexicon::with_packs(&[])
+    }
+
+    /// The names of the built-in data files a rule pack may extend.
+    pub fn file_names() -> impl Iterator<Item = &'static str> {
+        BUILTIN.iter().map(|(n, _)| n.trim_start_matches("rules/"))
+    }
+
+    /// The built-in lexicon extended by a project's rule-pack files.
+    pub fn with_packs(packs: &[PackFile]) -> Result<Lexicon, Error> {
+        let ents: EntitiesFile = parse_file("entities.toml", packs)?;
+        let mags: MagnitudesFile = parse_file("magnitudes.toml", packs)?;
+        let curs: CurrenciesFile = parse_file("currencies.toml", packs)?;
+        let units: UnitsFile = parse_file("units.toml", packs)?;
+        let quals: QualifiersFile = parse_file("qualifiers.toml", packs)?;
+        let fc: ForecastsFile = parse_file("forecasts.toml", packs)?;
+        let cites: CitationsFile = parse_file("citations.toml", packs)?;
+        let metrics: MetricsFile = parse_file("metrics.toml", packs)?;
+        let events: EventsFile = parse_file("events.toml", packs)?;
 
         let mut names = Vec::new();
         for (i, e) in ents.entity.iter().enumerate() {

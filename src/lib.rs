@@ -7,7 +7,9 @@
 
 pub mod against;
 pub mod align;
+pub mod baseline;
 pub mod claim;
+pub mod config;
 pub mod error;
 pub mod git;
 pub mod group;
@@ -17,9 +19,12 @@ pub mod report;
 pub mod rules;
 pub mod similar;
 pub mod source;
+pub mod suppress;
 pub mod variant;
 
 use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use regex::Regex;
@@ -32,10 +37,62 @@ use source::SourceFile;
 /// How a check runs.
 #[derive(Debug, Clone)]
 pub struct Options {
-    /// Forecasts for periods that ended before this date are stale.
+    /// Forecasts for periods that ended before this date are stale. A configuration's
+    /// `as_of` replaces it unless `as_of_from_flag` says the user gave it.
     pub as_of: NaiveDate,
-    /// Overrides the built-in variant heading detection.
+    pub as_of_from_flag: bool,
+    /// Overrides the configured and the built-in variant heading detection.
     pub variant_heading: Option<Regex>,
+    /// `--config PATH`: use this file for every checked file instead of discovering one.
+    pub config_file: Option<PathBuf>,
+    /// The settings in force. [`check_paths`] finds each file's own; [`check_source`]
+    /// uses this one as given.
+    pub config: Arc<config::Config>,
+    /// Findings recorded here are not reported again.
+    pub baseline: Option<Arc<baseline::Baseline>>,
+}
+
+impl Options {
+    /// Defaults: no configuration file, no baseline.
+    pub fn new(as_of: NaiveDate) -> Options {
+        Options {
+            as_of,
+            as_of_from_flag: false,
+            variant_heading: None,
+            config_file: None,
+            config: Arc::default(),
+            baseline: None,
+        }
+    }
+
+    /// These options under another configuration: flags still win over its settings.
+    fn under(&self, config: Arc<config::Config>) -> Options {
+        Options {
+            config,
+            ..self.clone()
+        }
+    }
+
+    /// The date forecasts are judged against.
+    pub fn effective_as_of(&self) -> NaiveDate {
+        match self.config.as_of {
+            Some(d) if !self.as_of_from_flag => d,
+            _ => self.as_of,
+        }
+    }
+
+    fn heading(&self) -> Option<&Regex> {
+        self.variant_heading
+            .as_ref()
+            .or(self.config.variant_heading.as_ref())
+    }
+
+    fn lexicon(&self) -> Result<&Lexicon, Error> {
+        match &self.config.lexicon {
+            Some(l) => Ok(l),
+            None => Lexicon::builtin(),
+        }
+    }
 }
 
 /// A variant as the report lists it.
@@ -52,6 +109,8 @@ pub struct DocumentReport {
     pub file: String,
     pub variants: Vec<VariantInfo>,
     pub claims: usize,
+    /// Findings silenced by suppression comments.
+    pub suppressed: usize,
 }
 
 /// The result of checking some files: findings are data; files that could not be read
@@ -63,6 +122,10 @@ pub struct Outcome {
     pub findings: Vec<Finding>,
     pub errors: Vec<Error>,
     pub summary: Summary,
+    /// The date forecasts were judged against.
+    pub as_of: Option<NaiveDate>,
+    /// Findings left out because the baseline holds them.
+    pub baselined: usize,
     /// Old texts of checked files (`--against REV`) that related places point into.
     pub revisions: Vec<against::Revision>,
 }
@@ -97,7 +160,7 @@ pub struct Analysis<'a> {
     pub alignment: align::Alignment,
     /// Rarity-weighted sentence similarity, for rules that compare statements.
     pub sentences: similar::SentenceIndex,
-    pub lex: &'static Lexicon,
+    pub lex: &'a Lexicon,
 }
 
 impl Analysis<'_> {
@@ -162,18 +225,18 @@ pub fn decode(path: &str, bytes: Vec<u8>) -> Result<SourceFile, Error> {
 }
 
 /// Parse, split, extract and align one file.
-pub fn analyze<'a>(source: &'a SourceFile, opts: &Options) -> Result<Analysis<'a>, Error> {
+pub fn analyze<'a>(source: &'a SourceFile, opts: &'a Options) -> Result<Analysis<'a>, Error> {
     let doc = markdown::parse(&source.text, source.bom_len());
-    let variants = variant::split(&doc, source.text.len(), opts.variant_heading.as_ref());
-    analyze_parts(source, doc, variants)
+    let variants = variant::split(&doc, source.text.len(), opts.heading());
+    analyze_parts(source, doc, variants, opts.lexicon()?)
 }
 
-fn analyze_parts(
-    source: &SourceFile,
+fn analyze_parts<'a>(
+    source: &'a SourceFile,
     doc: markdown::Doc,
     variants: Vec<variant::Variant>,
-) -> Result<Analysis<'_>, Error> {
-    let lex = Lexicon::builtin()?;
+    lex: &'a Lexicon,
+) -> Result<Analysis<'a>, Error> {
     let mut extraction = claim::extract(&doc, lex);
     let starts: Vec<usize> = variants.iter().map(|v| v.range.start).collect();
     let variant_of = |offset: usize| starts.partition_point(|&s| s <= offset).saturating_sub(1);
@@ -214,16 +277,66 @@ fn variant_infos(
         .collect()
 }
 
-fn run_rules(analysis: &Analysis<'_>, opts: &Options) -> Vec<Finding> {
+/// Run every enabled rule at its configured severity, then the house rules, then the
+/// document's suppression comments. `files` is the byte range of each file in the
+/// analysed text.
+fn run_rules(
+    analysis: &Analysis<'_>,
+    opts: &Options,
+    files: &[Range<usize>],
+) -> (Vec<Finding>, usize) {
+    let cfg = &opts.config;
     let mut findings = Vec::new();
     let ctx = rules::RuleContext {
         a: analysis,
-        as_of: opts.as_of,
+        as_of: opts.effective_as_of(),
+        canonical: cfg.canonical.as_deref(),
+        tolerance: cfg.tolerance,
     };
     for rule in rules::RULES {
+        let Some(level) = cfg.severity_of(rule.code(), rule.default_severity()) else {
+            continue;
+        };
+        let start = findings.len();
         rule.check(&ctx, &mut findings);
+        for f in &mut findings[start..] {
+            f.severity = level;
+        }
     }
-    findings
+    for h in &cfg.house {
+        if let Some(level) = cfg.severity_of(h.code, h.severity) {
+            rules::house::check(&ctx, h, level, &mut findings);
+        }
+    }
+    let mut known: Vec<&str> = rules::RULES.iter().map(|r| r.code()).collect();
+    known.extend(cfg.house.iter().map(|h| h.code));
+    let applied = suppress::apply(
+        findings,
+        &analysis.doc.comments,
+        &analysis.source.text,
+        files,
+        &known,
+        |code, severity, span, message, help| Finding {
+            code,
+            severity,
+            variant: analysis.variant_id(analysis.variant_at(span.start)),
+            file: analysis.source.path.clone(),
+            span,
+            message,
+            related: Vec::new(),
+            help,
+        },
+    );
+    let mut out = applied.kept;
+    for n in applied.notes {
+        if let Some(level) = cfg.severity_of(n.code, n.severity) {
+            out.push(Finding {
+                severity: level,
+                ..n
+            });
+        }
+    }
+    (out, applied.suppressed)
 }
 
 /// Check one loaded file: its report entry and its findings.
@@ -232,12 +345,17 @@ pub fn check_source(
     opts: &Options,
 ) -> Result<(DocumentReport, Vec<Finding>), Error> {
     let analysis = analyze(source, opts)?;
-    let findings = run_rules(&analysis, opts);
+    let (findings, suppressed) = run_rules(
+        &analysis,
+        opts,
+        std::slice::from_ref(&(0..source.text.len())),
+    );
     let variants = variant_infos(&analysis, |v| source.lines.line_of(v.heading.start));
     let report = DocumentReport {
         file: source.path.clone(),
         variants,
         claims: analysis.extraction.claims.len(),
+        suppressed,
     };
     Ok((report, findings))
 }
@@ -272,8 +390,13 @@ pub fn check_group(
         .collect::<Vec<_>>()
         .join(" + ");
     let combined = SourceFile::new(label, text);
-    let analysis = analyze_parts(&combined, doc, variants)?;
-    let mut findings = run_rules(&analysis, opts);
+    let analysis = analyze_parts(&combined, doc, variants, opts.lexicon()?)?;
+    let ranges: Vec<Range<usize>> = bases
+        .iter()
+        .zip(sources)
+        .map(|(&b, s)| b..b + s.text.len())
+        .collect();
+    let (mut findings, suppressed) = run_rules(&analysis, opts, &ranges);
     // Back from the combined text to each file.
     let locate = |offset: usize| bases.partition_point(|&b| b <= offset).saturating_sub(1);
     for f in &mut findings {
@@ -291,14 +414,18 @@ pub fn check_group(
         // Each file is a variant, starting at its first line.
         variants: variant_infos(&analysis, |_| 1),
         claims: analysis.extraction.claims.len(),
+        suppressed,
     };
     Ok((report, findings))
 }
 
 /// Check files by path, in the order given (folders are walked for Markdown files,
-/// honouring .gitignore). Files that are language versions of one document
-/// (README.md, README.zh-CN.md) are checked together as its variants. Unreadable files
-/// become errors; the rest are still checked.
+/// honouring .gitignore). Each file is checked under its own `claimlint.toml` (the
+/// nearest walking up to the repository root, or `--config`), which may leave it out
+/// (include/exclude) or group it with other files as variants of one document. Files
+/// that are language versions of one document (README.md, README.zh-CN.md) are checked
+/// together as its variants. Unreadable files and broken configurations become errors;
+/// the rest are still checked.
 pub fn check_paths(paths: &[String], opts: &Options) -> Outcome {
     let (files, walk_errors) = group::expand(paths);
     check_files(files, walk_errors, opts, None)
@@ -336,31 +463,70 @@ pub fn check_paths_git(
 }
 
 fn check_files(
-    files: Vec<String>,
+    mut files: Vec<String>,
     walk_errors: Vec<Error>,
     opts: &Options,
     against: Option<&against::Against>,
 ) -> Outcome {
     let mut out = Outcome::default();
     out.errors.extend(walk_errors);
-    for p in &files {
+    let mut resolver = config::Resolver::new(opts.config_file.as_deref());
+    let mut configs: Vec<Arc<config::Config>> = Vec::new();
+    let mut bad_configs: Vec<String> = Vec::new();
+    let mut kept = Vec::with_capacity(files.len());
+    let mut i = 0;
+    while i < files.len() {
+        let p = files[i].clone();
+        i += 1;
+        match resolver.for_file(Path::new(&p)) {
+            Ok(cfg) => {
+                if !cfg.selects(Path::new(&p)) {
+                    continue;
+                }
+                // A configured group is read whole, even when one member was named.
+                if let Some(g) = cfg.group_of(Path::new(&p)) {
+                    for m in group_members(&cfg, g) {
+                        if !files.contains(&m) {
+                            files.push(m);
+                        }
+                    }
+                }
+                kept.push(p);
+                configs.push(cfg);
+            }
+            Err(e) => {
+                let key = e.to_string();
+                if !bad_configs.contains(&key) {
+                    bad_configs.push(key);
+                    out.errors.push(e);
+                }
+            }
+        }
+    }
+    let mut loaded_configs = Vec::new();
+    for (p, cfg) in kept.iter().zip(configs) {
         match load(p) {
-            Ok(src) => out.sources.push(src),
+            Ok(src) => {
+                out.sources.push(src);
+                loaded_configs.push(cfg);
+            }
             Err(e) => out.errors.push(e),
         }
     }
     let order: Vec<String> = out.sources.iter().map(|s| s.path.clone()).collect();
-    for members in group::groups(&order) {
+    for members in document_groups(&order, &loaded_configs) {
         let srcs: Vec<&SourceFile> = members.iter().map(|&i| &out.sources[i]).collect();
+        let eff = opts.under(loaded_configs[members[0]].clone());
+        out.as_of.get_or_insert(eff.effective_as_of());
         let result = if srcs.len() == 1 {
-            check_source(srcs[0], opts)
+            check_source(srcs[0], &eff)
         } else {
-            check_group(&srcs, opts)
+            check_group(&srcs, &eff)
         };
         match result {
             Ok((doc, mut findings)) => {
                 if let Some(a) = against {
-                    let r = a.compare(&srcs, findings, opts);
+                    let r = a.compare(&srcs, findings, &eff);
                     findings = r.findings;
                     out.revisions.extend(r.revisions);
                     out.errors.extend(r.errors);
@@ -375,8 +541,60 @@ fn check_files(
         }
     }
     report::sort_findings(&mut out.findings, &order);
+    if let Some(b) = &opts.baseline {
+        let before = out.findings.len();
+        out.findings = b.filter(std::mem::take(&mut out.findings), &out.sources);
+        out.baselined = before - out.findings.len();
+    }
     let findings = std::mem::take(&mut out.findings);
     out.summary.count(&findings);
     out.findings = findings;
     out
+}
+
+/// Every file of a configured group, found under the configuration's folder.
+fn group_members(cfg: &config::Config, g: &config::FileGroup) -> Vec<String> {
+    let mut found: Vec<String> = ignore::WalkBuilder::new(&cfg.root)
+        .build()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
+        .filter(|e| g.set.is_match(cfg.relative(e.path())))
+        .map(|e| {
+            let p = e.path();
+            p.strip_prefix("./")
+                .unwrap_or(p)
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+/// Split loaded files into documents: configured groups first, then language pairs.
+fn document_groups(order: &[String], configs: &[Arc<config::Config>]) -> Vec<Vec<usize>> {
+    let mut configured: Vec<((usize, String), Vec<usize>)> = Vec::new();
+    let mut rest = Vec::new();
+    for (i, p) in order.iter().enumerate() {
+        let cfg = &configs[i];
+        match cfg.group_of(Path::new(p)) {
+            Some(g) => {
+                let key = (Arc::as_ptr(cfg) as usize, g.name.clone());
+                match configured.iter_mut().find(|(k, _)| *k == key) {
+                    Some((_, v)) => v.push(i),
+                    None => configured.push((key, vec![i])),
+                }
+            }
+            None => rest.push(i),
+        }
+    }
+    let rest_paths: Vec<String> = rest.iter().map(|&i| order[i].clone()).collect();
+    let mut all: Vec<Vec<usize>> = configured.into_iter().map(|(_, v)| v).collect();
+    all.extend(
+        group::groups(&rest_paths)
+            .into_iter()
+            .map(|g| g.into_iter().map(|k| rest[k]).collect()),
+    );
+    all.sort_by_key(|g| g[0]);
+    all
 }

@@ -7,13 +7,16 @@
 mod cli;
 
 use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use clap::Parser;
 use regex::Regex;
 
-use claimlint::report::{Severity, human, json};
+use claimlint::baseline::Baseline;
+use claimlint::report::{Severity, github, human, json, rdjson, sarif};
 use claimlint::{Error, Options, rules};
 use cli::{CheckArgs, ClaimsFormat, Cli, Command, FailOn, Format};
 
@@ -32,6 +35,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Check(args) => check(args),
         Command::Claims { path, format } => claims(&path, format),
+        Command::Init => init(),
         Command::Rules => {
             let mut out = String::new();
             for r in rules::RULES {
@@ -93,6 +97,16 @@ fn check(args: CheckArgs) -> ExitCode {
             }
         },
     };
+    let baseline = match &args.baseline {
+        None => None,
+        Some(p) => match Baseline::load(p) {
+            Ok(b) => Some(Arc::new(b)),
+            Err(e) => {
+                report_error(&e);
+                return ExitCode::from(2);
+            }
+        },
+    };
     let variant_heading = match &args.variant_heading {
         None => None,
         Some(p) => match Regex::new(p) {
@@ -106,8 +120,11 @@ fn check(args: CheckArgs) -> ExitCode {
         },
     };
     let opts = Options {
-        as_of,
+        as_of_from_flag: args.as_of.is_some(),
         variant_heading,
+        config_file: args.config.as_ref().map(PathBuf::from),
+        baseline,
+        ..Options::new(as_of)
     };
     let git = claimlint::GitOptions {
         against: args.against.clone(),
@@ -127,9 +144,16 @@ fn check(args: CheckArgs) -> ExitCode {
     for e in &outcome.errors {
         report_error(e);
     }
+    if let Some(path) = &args.write_baseline {
+        return write_baseline(path, &outcome);
+    }
+    let as_of = outcome.as_of.unwrap_or(as_of);
     let rendered = match args.format {
         Format::Json => json::render(&outcome, &as_of.to_string()),
         Format::Human => human::render(&outcome, std::io::stdout().is_terminal(), 100),
+        Format::Sarif => sarif::render(&outcome),
+        Format::Rdjson => rdjson::render(&outcome),
+        Format::Github => github::render(&outcome),
     };
     let written = emit(&rendered);
     if written != ExitCode::SUCCESS {
@@ -137,6 +161,9 @@ fn check(args: CheckArgs) -> ExitCode {
     }
     if !outcome.errors.is_empty() {
         return ExitCode::from(2);
+    }
+    if args.exit_zero {
+        return ExitCode::SUCCESS;
     }
     let threshold = match args.fail_on {
         FailOn::Error => Severity::Error,
@@ -150,6 +177,67 @@ fn check(args: CheckArgs) -> ExitCode {
     }
 }
 
+/// Record the findings in a baseline file; the checked files are never written.
+fn write_baseline(path: &str, outcome: &claimlint::Outcome) -> ExitCode {
+    if outcome
+        .sources
+        .iter()
+        .any(|s| Path::new(&s.path) == Path::new(path))
+    {
+        eprintln!("claimlint: refusing to write the baseline over {path}, a checked file");
+        return ExitCode::from(2);
+    }
+    let text = claimlint::baseline::render(&outcome.findings, &outcome.sources);
+    match std::fs::write(path, text) {
+        Ok(()) => {
+            eprintln!(
+                "claimlint: recorded {} finding{} in {path}; check with --baseline {path} to see only new ones",
+                outcome.findings.len(),
+                if outcome.findings.len() == 1 { "" } else { "s" }
+            );
+            if outcome.errors.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(2)
+            }
+        }
+        Err(e) => {
+            eprintln!("claimlint: cannot write {path}: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// `claimlint init`: a commented starter configuration, never over an existing one.
+fn init() -> ExitCode {
+    let path = Path::new(claimlint::config::FILE_NAME);
+    match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .and_then(|mut f| f.write_all(claimlint::config::STARTER.as_bytes()))
+    {
+        Ok(()) => {
+            eprintln!(
+                "claimlint: wrote {}; every setting in it is commented out",
+                path.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            eprintln!(
+                "claimlint: {} already exists; not overwriting it",
+                path.display()
+            );
+            ExitCode::from(2)
+        }
+        Err(e) => {
+            eprintln!("claimlint: cannot write {}: {e}", path.display());
+            ExitCode::from(2)
+        }
+    }
+}
+
 fn claims(path: &str, format: ClaimsFormat) -> ExitCode {
     let source = match claimlint::load(path) {
         Ok(s) => s,
@@ -158,9 +246,16 @@ fn claims(path: &str, format: ClaimsFormat) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let config = match claimlint::config::Resolver::new(None).for_file(Path::new(path)) {
+        Ok(c) => c,
+        Err(e) => {
+            report_error(&e);
+            return ExitCode::from(2);
+        }
+    };
     let opts = Options {
-        as_of: chrono::Local::now().date_naive(),
-        variant_heading: None,
+        config,
+        ..Options::new(chrono::Local::now().date_naive())
     };
     let analysis = match claimlint::analyze(&source, &opts) {
         Ok(a) => a,

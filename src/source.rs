@@ -119,6 +119,22 @@ impl LineIndex {
         }
     }
 
+    /// Characters (Unicode scalar values) before byte `offset` in the whole text, not
+    /// counting a leading BOM: SARIF's `charOffset`. Offsets inside a character snap
+    /// back to its start.
+    pub fn char_offset(&self, text: &str, offset: usize) -> usize {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let n = self.chars_before(text, offset);
+        if text.starts_with('\u{feff}') && offset > 0 {
+            n - 1
+        } else {
+            n
+        }
+    }
+
     /// The 1-based line number of a byte offset.
     pub fn line_of(&self, offset: usize) -> usize {
         self.starts.partition_point(|&s| s <= offset).max(1)
@@ -154,6 +170,16 @@ mod tests {
         let idx = LineIndex::new(&text);
         let p = idx.position(&text, text.find("16").unwrap());
         assert_eq!((p.line, p.column), (2, 10_003));
+    }
+
+    #[test]
+    fn char_offsets_count_characters_and_skip_the_bom() {
+        let text = format!("\u{feff}第一行\n{}收入16亿", "数".repeat(5_000));
+        let idx = LineIndex::new(&text);
+        let off = text.find("16").unwrap();
+        assert_eq!(idx.char_offset(&text, off), 3 + 1 + 5_000 + 2);
+        assert_eq!(idx.char_offset(&text, 0), 0);
+        assert_eq!(idx.char_offset(&text, 3), 0, "the BOM is not a character");
     }
 
     #[test]

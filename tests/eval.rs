@@ -288,10 +288,7 @@ fn table(title: &str, s: &Scores, floors: Option<&Ratchet>) -> usize {
 
 fn main() -> ExitCode {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let opts = Options {
-        as_of: NaiveDate::from_ymd_opt(2026, 11, 28).expect("date"),
-        variant_heading: None,
-    };
+    let opts = Options::new(NaiveDate::from_ymd_opt(2026, 11, 28).expect("date"));
     let verbose = std::env::var_os("CLAIMLINT_EVAL_VERBOSE").is_some();
     let ratchet: Ratchet = toml::from_str(
         &std::fs::read_to_string(root.join("fixtures/eval/ratchet.toml")).expect("read ratchet"),

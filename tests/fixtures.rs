@@ -7,10 +7,7 @@ use claimlint::report::{human, json};
 use claimlint::{Options, check_paths};
 
 fn options() -> Options {
-    Options {
-        as_of: NaiveDate::from_ymd_opt(2026, 11, 28).expect("date"),
-        variant_heading: None,
-    }
+    Options::new(NaiveDate::from_ymd_opt(2026, 11, 28).expect("date"))
 }
 
 #[test]

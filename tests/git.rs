@@ -195,6 +195,27 @@ fn drift_inside_a_variant_at_both_revisions_is_not_reported_again() {
 }
 
 #[test]
+fn a_suppression_comment_can_accept_drift_since_the_revision() {
+    let dir = repo("suppressed-drift", &[("README.md", CITED)]);
+    let comment = "<!-- claimlint-disable-next-line value-mismatch -- IDC revised it -->\n";
+    let now = format!("# Acme\n\n{comment}据IDC统计，2023年星河公司收入160亿美元。\n");
+    write(&dir, "README.md", &now);
+    let (code, report, stderr) = check_json(&dir, &["--against", "HEAD", "README.md"]);
+    assert_eq!((code, codes(&report)), (0, vec![]), "{stderr}{report:#}");
+    // Without --against nothing drifted, so the comment silences nothing.
+    let (_, report, _) = check_json(&dir, &["README.md"]);
+    assert_eq!(codes(&report), vec!["unused-suppression"], "{report:#}");
+    // With the figure as it was, the comment is unused against the revision too.
+    write(
+        &dir,
+        "README.md",
+        &format!("# Acme\n\n{comment}据IDC统计，2023年星河公司收入16亿美元。\n"),
+    );
+    let (_, report, _) = check_json(&dir, &["--against", "HEAD", "README.md"]);
+    assert_eq!(codes(&report), vec!["unused-suppression"], "{report:#}");
+}
+
+#[test]
 fn a_finding_present_at_both_revisions_is_not_reported_again() {
     let old = "# Acme\n\n星河公司员工人数增长了35%。\n";
     let dir = repo("both-revisions", &[("notes.md", old)]);

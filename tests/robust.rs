@@ -140,10 +140,7 @@ impl Rng {
 }
 
 fn options() -> Options {
-    Options {
-        as_of: NaiveDate::from_ymd_opt(2026, 11, 28).expect("date"),
-        variant_heading: None,
-    }
+    Options::new(NaiveDate::from_ymd_opt(2026, 11, 28).expect("date"))
 }
 
 #[test]

@@ -298,6 +298,11 @@ pub fn find(
         let tail_end = text[abs.end..sr.end]
             .find(['，', ',', '。', '；', ';', '：', ':'])
             .map_or(sr.end, |i| abs.end + i);
+        // The sentence's full stop is not part of the source.
+        let tail_end = abs.end
+            + text[abs.end..tail_end]
+                .trim_end_matches(['.', ' ', '\n'])
+                .len();
         let tail = abs.start..tail_end;
         // 据此估算, 据行业统计: 据 that names nobody.
         let after_opener = &text[abs.end..tail_end];
@@ -306,7 +311,15 @@ pub fn find(
         }
         let names = names_in(mentions, &tail);
         let titled = text[tail.clone()].contains('《');
-        if (!names.is_empty() || titled)
+        // "according to its annual report": a named kind of document is a source even
+        // when the text does not repeat whose it is; "according to reports" is vague.
+        let kinds = lex
+            .cite
+            .find_all(after_opener)
+            .map(|(_, w)| *w)
+            .collect::<Vec<_>>();
+        let document = kinds.contains(&CiteWord::SourceWord) && !kinds.contains(&CiteWord::Vague);
+        if (!names.is_empty() || titled || document)
             && !out
                 .iter()
                 .any(|f| f.range.start <= abs.start && abs.start < f.range.end)

@@ -350,7 +350,18 @@ fn extract_block(
                 .filter(|c| c.ahead && c.range.start <= pos)
                 .map(to_citation)
                 .collect();
-            match cites.iter().find(|c| !c.ahead && c.range.start >= pos) {
+            // An opening source that ends its sentence with no figure after it
+            // (…1.2 million units in 2023, according to its annual report.) closes
+            // what precedes it.
+            let trailing = |c: &&citation::Found| {
+                !t[c.range.end..s.range.end.max(c.range.end)]
+                    .chars()
+                    .any(|ch| ch.is_ascii_digit())
+            };
+            match cites
+                .iter()
+                .find(|c| (!c.ahead || trailing(c)) && c.range.start >= pos)
+            {
                 // The nearest source is the figure's own: a parenthesis right after it
                 // overrides a source that opened the sentence.
                 Some(c) => v = vec![to_citation(c)],

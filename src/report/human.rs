@@ -106,6 +106,13 @@ pub fn summary_line(outcome: &Outcome) -> String {
             plural(outcome.errors.len(), "file")
         ));
     }
+    let suppressed: usize = outcome.documents.iter().map(|d| d.suppressed).sum();
+    if suppressed > 0 {
+        line.push_str(&format!(" ({suppressed} suppressed by comments)"));
+    }
+    if outcome.baselined > 0 {
+        line.push_str(&format!(" ({} in the baseline)", outcome.baselined));
+    }
     line.push('\n');
     line
 }

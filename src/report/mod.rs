@@ -1,10 +1,15 @@
 //! Report stage: the [`Finding`] model every rule produces, its deterministic order, and
-//! the summary. `json` writes the report-v1 contract; `human` renders with miette.
+//! the summary. `json` writes the report-v1 contract; `human` renders with miette;
+//! `sarif`, `rdjson` and `github` are the CI formats.
 
 pub mod claims;
 pub mod fingerprint;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod rdjson;
+pub mod sarif;
+mod text;
 
 use std::ops::Range;
 

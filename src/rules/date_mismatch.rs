@@ -88,12 +88,22 @@ impl Rule for DateMismatch {
                     let e = counts.entry(key).or_insert((0, k));
                     e.0 += 1;
                 }
-                let Some(&(_, refk)) = counts
+                let Some(&(_, majority)) = counts
                     .values()
                     .max_by(|x, y| x.0.cmp(&y.0).then(y.1.cmp(&x.1)))
                 else {
                     continue;
                 };
+                // A dated canonical variant is the reference whatever the others say.
+                let refk = (0..reps.len())
+                    .find(|&k| !dates[k].is_empty() && ctx.is_canonical(reps[k]))
+                    .unwrap_or(majority);
+                let agreeing: Vec<usize> = (0..reps.len())
+                    .filter(|&k| {
+                        unmatched(&dates[k], &dates[refk]).is_empty() && !dates[k].is_empty()
+                    })
+                    .map(|k| reps[k])
+                    .collect();
                 for (k, d) in dates.iter().enumerate() {
                     if k == refk || d.is_empty() {
                         continue;
@@ -115,12 +125,13 @@ impl Rule for DateMismatch {
                         span.clone(),
                         c.variant,
                         format!(
-                            "{} {} is dated {} here, {} in {}",
+                            "{}{} {} is dated {} here, {} in {}",
+                            ctx.lead(i, &agreeing),
                             ctx.topic(i),
                             ctx.shown(i),
                             p.label(),
                             q.label(),
-                            ctx.where_(r)
+                            ctx.where_ref(r, &agreeing)
                         ),
                         "check the date against the source and give the same date in every variant",
                     );
@@ -144,10 +155,11 @@ fn durations(
     members: &[(usize, &crate::claim::Quantity)],
     out: &mut Vec<Finding>,
 ) {
-    let classes = value_classes(members);
+    let mut classes = value_classes(members);
     if classes.len() < 2 {
         return;
     }
+    ctx.canonical_first(&mut classes);
     let major: Vec<usize> = classes[0].iter().map(|(i, _)| *i).collect();
     let rel = per_variant(ctx, &major, 3);
     let Some(&first) = rel.first() else { return };
@@ -159,10 +171,11 @@ fn durations(
                 c.span.clone(),
                 c.variant,
                 format!(
-                    "period differs: {} here, {} in {}",
+                    "{}period differs: {} here, {} in {}",
+                    ctx.lead(i, &major),
                     ctx.shown(i),
                     ctx.shown(first),
-                    ctx.where_(first)
+                    ctx.where_ref(first, &major)
                 ),
                 "state the same period in every variant, or say why it differs",
             );

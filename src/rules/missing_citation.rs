@@ -2,7 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{Rule, RuleContext, bounds_agree};
+use super::{Rule, RuleContext};
 use crate::align::equal_values;
 use crate::report::{Finding, Severity};
 
@@ -89,7 +89,7 @@ impl Rule for MissingCitation {
                     && q.class() == oq.class()
                     && q.change == oq.change
                     && (equal_values(q, oq)
-                        || (bounds_agree(q, oq)
+                        || (ctx.agree(q, oq)
                             && (q.value - oq.value).abs()
                                 <= 0.1 * q.value.abs().max(oq.value.abs())))
             })

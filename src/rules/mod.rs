@@ -6,6 +6,7 @@ mod attribution_mismatch;
 mod citation_dropped;
 mod claim_coverage;
 mod date_mismatch;
+pub mod house;
 mod list_numbering;
 mod missing_citation;
 mod qualifier_mismatch;
@@ -29,6 +30,10 @@ use crate::report::{Finding, Related, Severity};
 pub struct RuleContext<'a> {
     pub a: &'a Analysis<'a>,
     pub as_of: NaiveDate,
+    /// The variant the others must agree with (`canonical = "整合版"`).
+    pub canonical: Option<&'a str>,
+    /// How far apart an approximate figure may be, as a fraction of the larger.
+    pub tolerance: Option<f64>,
 }
 
 pub trait Rule: Sync {
@@ -130,6 +135,66 @@ impl RuleContext<'_> {
 
     pub fn where_(&self, claim: usize) -> String {
         self.a.variant_label(self.claim(claim).variant)
+    }
+
+    fn is_canonical(&self, claim: usize) -> bool {
+        self.canonical
+            .is_some_and(|c| self.a.variant_id(self.claim(claim).variant).as_deref() == Some(c))
+    }
+
+    /// With a canonical variant configured, put the class that holds it first: it is
+    /// the reference the others are measured against.
+    pub fn canonical_first<T>(&self, classes: &mut [Vec<(usize, T)>]) {
+        if let Some(k) = classes
+            .iter()
+            .position(|c| c.iter().any(|(i, _)| self.is_canonical(*i)))
+        {
+            classes[..=k].rotate_right(1);
+        }
+    }
+
+    /// How a finding opens when the reference is the canonical variant:
+    /// "版本二 disagrees with the canonical 整合版 on ".
+    pub fn lead(&self, claim: usize, reference: &[usize]) -> String {
+        match self.canonical {
+            Some(c) if reference.iter().any(|&r| self.is_canonical(r)) => {
+                format!(
+                    "{} disagrees with the canonical {c} on ",
+                    self.where_(claim)
+                )
+            }
+            _ => String::new(),
+        }
+    }
+
+    /// Where the reference value is held: its variant, and when several variants agree
+    /// on it (the majority), how many ("版本二 and 2 other variants").
+    pub fn where_ref(&self, first: usize, reference: &[usize]) -> String {
+        let mut variants: Vec<usize> = reference.iter().map(|&r| self.claim(r).variant).collect();
+        variants.sort_unstable();
+        variants.dedup();
+        let others = variants.len().saturating_sub(1);
+        if self.lead(first, reference).is_empty() && others > 0 {
+            format!(
+                "{} and {others} other variant{}",
+                self.where_(first),
+                if others == 1 { "" } else { "s" }
+            )
+        } else {
+            self.where_(first)
+        }
+    }
+
+    /// Do two figures agree, given their qualifiers and the configured tolerance for
+    /// approximate ones?
+    pub fn agree(&self, a: &Quantity, b: &Quantity) -> bool {
+        bounds_agree(a, b)
+            || self.tolerance.is_some_and(|t| {
+                (a.bound == Bound::Approx || b.bound == Bound::Approx)
+                    && a.high.is_none()
+                    && b.high.is_none()
+                    && (a.value - b.value).abs() <= t * a.value.abs().max(b.value.abs())
+            })
     }
 
     /// Groups of quantity claims with the claims they hold.

@@ -51,6 +51,7 @@ impl Rule for QualifierMismatch {
                 {
                     by_bound.swap(0, 1);
                 }
+                ctx.canonical_first(&mut by_bound);
                 let major: Vec<usize> = by_bound[0].iter().map(|(i, _)| *i).collect();
                 let rel = per_variant(ctx, &major, 3);
                 let Some(&first) = rel.first() else { continue };
@@ -59,12 +60,13 @@ impl Rule for QualifierMismatch {
                     for &(i, q) in group {
                         let c = ctx.claim(i);
                         let msg = format!(
-                            "{}: {} here is {}, {} in {} is {}",
+                            "{}{}: {} here is {}, {} in {} is {}",
+                            ctx.lead(i, &major),
                             ctx.topic(i),
                             ctx.shown(i),
                             bound_word(q.bound),
                             ctx.shown(first),
-                            ctx.where_(first),
+                            ctx.where_ref(first, &major),
                             bound_word(mb)
                         );
                         let mut f = ctx.finding(

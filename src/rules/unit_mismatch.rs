@@ -107,6 +107,7 @@ impl Rule for UnitMismatch {
                         by_unit.swap(0, 1);
                     }
                 }
+                ctx.canonical_first(&mut by_unit);
                 let major: Vec<usize> = by_unit[0].iter().map(|(i, _)| *i).collect();
                 let rel = per_variant(ctx, &major, 3);
                 let Some(&first) = rel.first() else { continue };
@@ -115,12 +116,13 @@ impl Rule for UnitMismatch {
                     for &(i, q) in group {
                         let c = ctx.claim(i);
                         let msg = format!(
-                            "{}: {} here has {}, {} in {} has {}",
+                            "{}{}: {} here has {}, {} in {} has {}",
+                            ctx.lead(i, &major),
                             ctx.topic(i),
                             ctx.shown(i),
                             describe(q),
                             ctx.shown(first),
-                            ctx.where_(first),
+                            ctx.where_ref(first, &major),
                             describe(mq)
                         );
                         let mut f = ctx.finding(

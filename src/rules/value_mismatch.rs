@@ -1,6 +1,6 @@
 //! `value-mismatch`: one claim, two different quantities.
 
-use super::{Rule, RuleContext, bounds_agree, per_variant, value_classes};
+use super::{Rule, RuleContext, per_variant, value_classes};
 use crate::claim::Unit;
 use crate::report::{Finding, Severity};
 
@@ -49,13 +49,14 @@ impl Rule for ValueMismatch {
                     classes.swap(0, 1);
                 }
             }
+            ctx.canonical_first(&mut classes);
             let Some(major) = classes.first() else {
                 continue;
             };
             for class in &classes[1..] {
                 if class
                     .iter()
-                    .all(|(_, q)| major.iter().all(|(_, m)| bounds_agree(q, m)))
+                    .all(|(_, q)| major.iter().all(|(_, m)| ctx.agree(q, m)))
                 {
                     continue;
                 }
@@ -73,11 +74,12 @@ impl Rule for ValueMismatch {
                     let Some(&first) = rel.first() else { continue };
                     let c = ctx.claim(i);
                     let msg = format!(
-                        "{}: {} here, {} in {}",
+                        "{}{}: {} here, {} in {}",
+                        ctx.lead(i, &major_ids),
                         ctx.topic(i),
                         ctx.shown(i),
                         ctx.shown(first),
-                        ctx.where_(first)
+                        ctx.where_ref(first, &major_ids)
                     );
                     let mut f = ctx.finding(
                         self,
