@@ -543,7 +543,8 @@ fn check_files(
     report::sort_findings(&mut out.findings, &order);
     if let Some(b) = &opts.baseline {
         let before = out.findings.len();
-        out.findings = b.filter(std::mem::take(&mut out.findings), &out.sources);
+        let findings = std::mem::take(&mut out.findings);
+        out.findings = b.filter(findings, &out);
         out.baselined = before - out.findings.len();
     }
     let findings = std::mem::take(&mut out.findings);

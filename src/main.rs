@@ -187,7 +187,7 @@ fn write_baseline(path: &str, outcome: &claimlint::Outcome) -> ExitCode {
         eprintln!("claimlint: refusing to write the baseline over {path}, a checked file");
         return ExitCode::from(2);
     }
-    let text = claimlint::baseline::render(&outcome.findings, &outcome.sources);
+    let text = claimlint::baseline::render(outcome);
     match std::fs::write(path, text) {
         Ok(()) => {
             eprintln!(

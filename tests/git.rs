@@ -165,6 +165,51 @@ fn a_changed_figure_is_reported_with_the_old_revision_named() {
 }
 
 #[test]
+fn ci_formats_and_baselines_read_old_places_from_the_old_text() {
+    let dir = repo("old-places", &[("README.md", CITED)]);
+    let now = "# Acme\n\n新的一段。\n\n据IDC统计，2023年星河公司收入160亿美元。\n";
+    write(&dir, "README.md", now);
+    let out = claimlint_check(&dir)
+        .args(["--against", "HEAD", "--format", "sarif", "README.md"])
+        .output()
+        .unwrap();
+    let sarif: Value = serde_json::from_slice(&out.stdout).expect("sarif");
+    let result = &sarif["runs"][0]["results"][0];
+    let here = &result["locations"][0]["physicalLocation"]["region"];
+    assert_eq!(here["startLine"], 5, "{result:#}");
+    let there = &result["relatedLocations"][0]["physicalLocation"]["region"];
+    assert_eq!(there["startLine"], 3, "{result:#}");
+    assert_eq!(
+        there["byteOffset"],
+        CITED.find("16亿").unwrap(),
+        "{result:#}"
+    );
+
+    // A baseline written with --against absorbs the same findings on the next run.
+    let baseline = dir.join("baseline.json");
+    let written = claimlint_check(&dir)
+        .args(["--against", "HEAD", "--write-baseline"])
+        .arg(&baseline)
+        .arg("README.md")
+        .output()
+        .unwrap();
+    assert!(written.status.success(), "{written:?}");
+    let baseline = baseline.to_string_lossy().into_owned();
+    let (code, report, stderr) = check_json(
+        &dir,
+        &["--against", "HEAD", "--baseline", &baseline, "README.md"],
+    );
+    assert_eq!((code, codes(&report)), (0, vec![]), "{stderr}");
+    // Another figure now is another finding.
+    write(&dir, "README.md", &now.replace("160亿", "170亿"));
+    let (code, _, stderr) = check_json(
+        &dir,
+        &["--against", "HEAD", "--baseline", &baseline, "README.md"],
+    );
+    assert_eq!(code, 1, "{stderr}");
+}
+
+#[test]
 fn a_changed_figure_that_gained_a_source_is_still_reported() {
     let old = "# Acme\n\n2023年星河公司收入16亿美元。\n";
     let dir = repo("gained-source", &[("README.md", old)]);
