@@ -34,6 +34,15 @@ pub enum Command {
         /// A finding code, such as value-mismatch.
         code: String,
     },
+    /// Run a Language Server over stdin/stdout: editors show findings as you type.
+    Lsp {
+        /// Use this configuration for every document instead of the nearest claimlint.toml.
+        #[arg(long, value_name = "PATH")]
+        config: Option<String>,
+        /// Accepted for editor clients that pass it; stdio is the only transport.
+        #[arg(long, hide = true)]
+        stdio: bool,
+    },
 }
 
 #[derive(Debug, clap::Args)]

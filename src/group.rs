@@ -24,7 +24,7 @@ static STEM_LANG: LazyLock<Regex> = LazyLock::new(|| {
         .expect("stem regex")
 });
 
-fn is_markdown(p: &Path) -> bool {
+pub(crate) fn is_markdown(p: &Path) -> bool {
     p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
         matches!(
             e.to_ascii_lowercase().as_str(),

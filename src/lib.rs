@@ -14,6 +14,7 @@ pub mod error;
 pub mod git;
 pub mod group;
 pub mod lexicon;
+pub mod lsp;
 pub mod markdown;
 pub mod report;
 pub mod rules;

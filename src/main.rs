@@ -16,6 +16,7 @@ use clap::Parser;
 use regex::Regex;
 
 use claimlint::baseline::Baseline;
+use claimlint::config::Resolver;
 use claimlint::report::{Severity, github, human, json, rdjson, sarif};
 use claimlint::{Error, Options, rules};
 use cli::{CheckArgs, ClaimsFormat, Cli, Command, FailOn, Format};
@@ -36,6 +37,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check(args),
         Command::Claims { path, format } => claims(&path, format),
         Command::Init => init(),
+        Command::Lsp { config, stdio: _ } => lsp(config),
         Command::Rules => {
             let mut out = String::new();
             for r in rules::RULES {
@@ -45,6 +47,15 @@ fn main() -> ExitCode {
                     r.default_severity().as_str(),
                     r.summary()
                 ));
+            }
+            // The project's house rules, from the claimlint.toml governing this folder.
+            if let Ok(cfg) = Resolver::new(None).for_file(Path::new("claimlint.md")) {
+                for h in &cfg.house {
+                    let level = cfg
+                        .severity_of(h.code, h.severity)
+                        .map_or("off", |s| s.as_str());
+                    out.push_str(&format!("{:<22} {:<8} {}\n", h.code, level, h.message));
+                }
             }
             emit(&out)
         }
@@ -56,8 +67,30 @@ fn main() -> ExitCode {
                 r.docs()
             )),
             None => {
-                eprintln!("claimlint: unknown rule {code:?}; `claimlint rules` lists them");
-                ExitCode::from(2)
+                let house = Resolver::new(None)
+                    .for_file(Path::new("claimlint.md"))
+                    .ok()
+                    .and_then(|cfg| cfg.house.iter().find(|h| h.code == code).cloned());
+                match house {
+                    Some(h) => emit(&format!(
+                        "{} ({}, a house rule from {})\n\n{}\n\nPattern: {}\n{}{}\n",
+                        h.code,
+                        h.severity.as_str(),
+                        claimlint::config::FILE_NAME,
+                        h.message,
+                        h.pattern.as_str(),
+                        if h.unless_cited {
+                            "Sentences that cite a source are not flagged.\n"
+                        } else {
+                            ""
+                        },
+                        h.help
+                    )),
+                    None => {
+                        eprintln!("claimlint: unknown rule {code:?}; `claimlint rules` lists them");
+                        ExitCode::from(2)
+                    }
+                }
             }
         },
     }
@@ -203,6 +236,24 @@ fn write_baseline(path: &str, outcome: &claimlint::Outcome) -> ExitCode {
         }
         Err(e) => {
             eprintln!("claimlint: cannot write {path}: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// `claimlint lsp`: serve one editor over stdio until it says `exit`. Exit 0 after a
+/// clean `shutdown` + `exit`, 1 when the client left without one, 2 on a protocol error.
+fn lsp(config: Option<String>) -> ExitCode {
+    let (conn, io) = lsp_server::Connection::stdio();
+    let ended = claimlint::lsp::run(&conn, config.map(PathBuf::from));
+    // The writer thread ends when the connection is dropped; then stdout is flushed.
+    drop(conn);
+    let joined = io.join();
+    match ended {
+        Ok(claimlint::lsp::Ending::Clean) if joined.is_ok() => ExitCode::SUCCESS,
+        Ok(_) => ExitCode::from(1),
+        Err(e) => {
+            eprintln!("claimlint lsp: {e}");
             ExitCode::from(2)
         }
     }

@@ -426,7 +426,14 @@ pub fn parse(text: &str, skip: usize) -> Doc {
                     }
                 }
             }
-            Event::SoftBreak | Event::HardBreak => {
+            // A soft break is a wrapped line, not a new statement: it reads as a space, so
+            // "ending with 412\nstores" keeps its noun. A hard break stays a line break.
+            Event::SoftBreak => {
+                if let Some(b) = open.last_mut() {
+                    b.push_text(" ", range, text);
+                }
+            }
+            Event::HardBreak => {
                 if let Some(b) = open.last_mut() {
                     b.push_text("\n", range, text);
                 }

@@ -10,7 +10,7 @@ use regex::Regex;
 
 use super::CitationKind;
 use super::entity::Mention;
-use super::text::Sentence;
+use super::text::{Sentence, is_han};
 use crate::lexicon::{CiteWord, EntityKind, Lexicon};
 use crate::markdown::Block;
 
@@ -274,6 +274,23 @@ pub fn find(
                 && matches!(m.kind, EntityKind::Institution | EntityKind::Org)
                 && text[m.range.clone()].trim() == inner
         });
+        // A gloss of the term just before it, not a source: 纯电动车（BEV） (a Latin
+        // word after a Chinese term that is not a known body), 中国汽车工业协会（中汽协）
+        // (an abbreviation whose characters all stand in the words before it).
+        let open = before.trim_end_matches(['（', '(', ' ']);
+        let last: Vec<char> = open.chars().rev().take(12).collect();
+        let after_term = last.first().is_some_and(|&ch| is_han(ch))
+            && !last
+                .iter()
+                .take(3)
+                .any(|ch| ch.is_ascii_digit() || matches!(ch, '%' | '％'));
+        let latin = inner
+            .chars()
+            .all(|ch| ch.is_ascii_alphanumeric() || ch == ' ');
+        let abbreviation = inner.chars().count() >= 2 && inner.chars().all(|ch| last.contains(&ch));
+        if after_term && !whole_entity && (latin || abbreviation) {
+            continue;
+        }
         let title = inner.starts_with('《');
         let short_name = SHORT_CJK_NAME.is_match(inner) && !NOT_A_SOURCE.is_match(inner);
         if whole_entity
@@ -459,9 +476,40 @@ pub fn vague(text: &str, s: &Sentence, mentions: &[Mention], lex: &Lexicon) -> V
         let abs = sr.start + r.start..sr.start + r.end;
         let head = text[sr.start..abs.start].trim_end_matches(['的', ' ']);
         let cjk_phrase = text[abs.clone()].starts_with(|c: char| c > '\u{2E80}');
-        let named_before = mentions
-            .iter()
-            .any(|m| m.range.end == sr.start + head.len())
+        // "Morningstar analysts say": a capitalised word right before a lower-case
+        // vague phrase names whose analysts they are, even at a sentence start.
+        const DETERMINERS: &[&str] = &[
+            "Some",
+            "Many",
+            "Most",
+            "Other",
+            "Several",
+            "Few",
+            "The",
+            "These",
+            "Those",
+            "Our",
+            "Industry",
+            "Independent",
+            "Leading",
+            "Top",
+            "Outside",
+            "Market",
+            "Wall",
+        ];
+        let last_word = head.rsplit(' ').next().unwrap_or("");
+        let capitalised_owner = !cjk_phrase
+            && text[abs.clone()].starts_with(|c: char| c.is_ascii_lowercase())
+            && last_word.starts_with(|c: char| c.is_ascii_uppercase())
+            && last_word.len() > 1
+            && last_word
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '&')
+            && !DETERMINERS.contains(&last_word);
+        let named_before = capitalised_owner
+            || mentions
+                .iter()
+                .any(|m| m.range.end == sr.start + head.len())
             || (cjk_phrase && head.ends_with(|c: char| c.is_ascii_alphanumeric()))
             || ["财报", "报告", "年报", "调查", "研究", "统计局"]
                 .iter()
@@ -537,6 +585,17 @@ mod tests {
     }
 
     #[test]
+    fn a_gloss_is_not_a_source_but_a_name_after_a_verb_is() {
+        assert!(!named("其中纯电动车（BEV）157万辆。"));
+        assert!(named("已有190个生成式AI服务完成备案（网信办）。"));
+        assert!(named("销量302万辆（艾瑞咨询）。"));
+        assert!(named("出货量增长12%（IDC）。"));
+        assert!(named(
+            "Acme shipped 1.2 million units, according to its annual report."
+        ));
+    }
+
+    #[test]
     fn vague_sources_name_nobody() {
         let c = cites("内部测试显示，用户数据可使模型性能提升23%。");
         assert!(c.iter().all(|(k, _)| *k == CitationKind::Vague) && !c.is_empty());
@@ -545,6 +604,11 @@ mod tests {
             c.iter()
                 .any(|(k, t)| *k == CitationKind::Vague && t == "Studies show")
         );
+        let named = |t: &str| cites(t).iter().any(|(k, _)| *k == CitationKind::Vague);
+        assert!(!named(
+            "Morningstar analysts say the category held up, up 12%."
+        ));
+        assert!(named("Some analysts say the category held up, up 12%."));
         let c = cites("业内人士认为，价格将下降30%。");
         assert!(c.iter().any(|(k, _)| *k == CitationKind::Vague));
         assert!(

@@ -11,7 +11,7 @@ use regex::Regex;
 use super::Subject;
 use super::citation::Found as FoundCitation;
 use super::quantity::Found as FoundQuantity;
-use super::text::{Clause, Sentence, is_english_prose, tail};
+use super::text::{Clause, Sentence, is_english_prose, is_han, tail};
 use crate::lexicon::{EntityKind, Lexicon};
 
 #[derive(Debug, Clone)]
@@ -27,7 +27,8 @@ pub struct Mention {
 }
 
 static LATIN_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[A-Z][A-Za-z0-9]*(?:(?:[ &-]| of )[A-Z][A-Za-z0-9]*)*").expect("latin name regex")
+    Regex::new(r"[A-Z][A-Za-z0-9]*(?:(?:[ -]| & | of )[A-Z][A-Za-z0-9]*)*")
+        .expect("latin name regex")
 });
 
 /// " 1.0", " v2": a version right after a word makes it a product name.
@@ -390,30 +391,89 @@ pub fn find_with(text: &str, lex: &Lexicon, known_elsewhere: &HashSet<String>) -
     }
     // Chinese organisation names the lexicon does not know: 星河云科技, 沧澜市统计局,
     // 北辰汽车集团 — a name ending in an organisation word, set in bold or not.
-    let known: Vec<std::ops::Range<usize>> = out.iter().map(|m| m.range.clone()).collect();
+    out.sort_by_key(|m| m.range.start);
+    let n0 = out.len();
+    let mut removed = vec![false; n0];
     for m in CJK_ORG.find_iter(text) {
         let mut r = m.range();
         // Drop words the regex may have taken in before the name (据, 根据, 的, 和 …).
-        const LEAD: &[&str] = &[
+        const FUNCTION: &[&str] = &[
             "根据", "按照", "依据", "据", "的", "和", "与", "及", "由", "向", "对", "在", "从",
             "被", "将", "把", "是", "为", "经", "于", "自", "令", "让", "请",
         ];
+        const SCOPE: &[&str] = &[
+            "年",
+            "月",
+            "日",
+            "全国",
+            "全球",
+            "全年",
+            "国内",
+            "国际",
+            "全行业",
+        ];
+        // Kinds of thing, not names: 新能源汽车, 消费电子, 移动通信, 民用航空.
+        const CATEGORY: &[&str] = &[
+            "新能源",
+            "电动",
+            "智能",
+            "燃油",
+            "传统",
+            "国产",
+            "进口",
+            "消费",
+            "移动",
+            "民用",
+            "商用",
+            "半导体",
+        ];
+        // Whether a stripped word was a function word (据, 与) rather than a time or
+        // scope word (年, 全国) that may sit in the middle of a run of words.
+        let mut after_function_word = false;
         loop {
             let head = &text[r.clone()];
-            match LEAD
-                .iter()
-                .find(|p| head.starts_with(**p) && head.len() > p.len())
-            {
-                Some(p) => r.start += p.len(),
-                None => break,
+            let strip = |words: &[&'static str]| {
+                words
+                    .iter()
+                    .find(|p| head.starts_with(**p) && head.len() > p.len())
+                    .map(|p| p.len())
+            };
+            if let Some(n) = strip(FUNCTION) {
+                after_function_word = true;
+                r.start += n;
+            } else if let Some(n) = strip(SCOPE) {
+                r.start += n;
+            } else {
+                break;
             }
         }
-        if text[r.clone()].chars().count() < 3 {
+        // A guessed name must start where a name can: after punctuation, a space, bold
+        // marks or a word like 据/与 — not in the middle of a run of Han characters
+        // (比亚迪全年销售新能源汽车 holds no name ending in 汽车).
+        let boundary_at = |pos: usize| text[..pos].chars().next_back().is_none_or(|c| !is_han(c));
+        let boundary = after_function_word || boundary_at(r.start) || boundary_at(m.start());
+        if !boundary
+            || text[r.clone()].chars().count() < 3
+            || CATEGORY.iter().any(|c| text[r.clone()].starts_with(c))
+        {
             continue;
         }
-        let k = known.partition_point(|o| o.end <= r.start);
-        if known.get(k).is_some_and(|o| o.start < r.end) {
+        // A known place inside the name (中国 in 中国汽车工业协会, 北京 in 北京大学) gives
+        // way to the organisation; any other known name keeps its place.
+        // `out[..n0]` is sorted by start and does not overlap itself.
+        let first = out[..n0].partition_point(|o| o.range.end <= r.start);
+        let overlapping: Vec<usize> = (first..n0)
+            .take_while(|&i| out[i].range.start < r.end)
+            .filter(|&i| !removed[i])
+            .collect();
+        if overlapping.iter().any(|&i| {
+            let o = &out[i];
+            o.kind != EntityKind::Place || o.range.start < r.start || o.range.end > r.end
+        }) {
             continue;
+        }
+        for &i in &overlapping {
+            removed[i] = true;
         }
         let name = text[r.clone()].to_string();
         out.push(Mention {
@@ -425,13 +485,23 @@ pub fn find_with(text: &str, lex: &Lexicon, known_elsewhere: &HashSet<String>) -
             kind: EntityKind::Org,
         });
     }
+    let mut k = 0;
+    out.retain(|_| {
+        k += 1;
+        !removed.get(k - 1).copied().unwrap_or(false)
+    });
     out.sort_by_key(|m| m.range.start);
     out
 }
 
 static CJK_ORG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\p{Han}{2,6}(?:股份有限公司|有限公司|公司|集团|科技|银行|大学|研究院|研究所|实验室|基金会|医院|协会|委员会|统计局|证券|资本|汽车|电子|通信|航空)")
-        .expect("chinese organisation regex")
+    // A name may hold an organisation word inside it (中国汽车工业协会, 星河云科技集团):
+    // after one suffix the name may run on to another.
+    const SUFFIX: &str = "股份有限公司|有限公司|公司|集团|科技|银行|大学|研究院|研究所|实验室|基金会|医院|协会|委员会|统计局|证券|资本|汽车|电子|通信|航空";
+    Regex::new(&format!(
+        r"\p{{Han}}{{2,6}}(?:{SUFFIX})(?:\p{{Han}}{{0,4}}(?:{SUFFIX}))?"
+    ))
+    .expect("chinese organisation regex")
 });
 
 fn has_inner_capital(s: &str) -> bool {
@@ -620,6 +690,10 @@ mod tests {
         let n = names("据杭州市统计局数据，星河云科技的营收增长。");
         assert!(n.contains(&"杭州市统计局".to_string()), "{n:?}");
         assert!(n.contains(&"星河云科技".to_string()), "{n:?}");
+        // A place inside a name gives way; a run of words is not a name.
+        let n = names("据中国汽车工业协会统计，比亚迪全年销售新能源汽车302万辆。");
+        assert!(n.contains(&"中国汽车工业协会".to_string()), "{n:?}");
+        assert!(!n.iter().any(|x| x.ends_with("新能源汽车")), "{n:?}");
     }
 
     #[test]

@@ -18,6 +18,11 @@ pub struct Clause {
     pub paren: bool,
 }
 
+/// A Han (Chinese) character.
+pub fn is_han(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
+}
+
 /// Marks that end a sentence. A semicolon does not: a source at the end of
 /// `…增长21%；…增长31%[^1]。` covers both halves.
 fn is_terminal(c: char) -> bool {
