@@ -7,10 +7,10 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::Outcome;
 use crate::error::Error;
 use crate::report::Finding;
-use crate::report::fingerprint::fingerprints;
-use crate::source::SourceFile;
+use crate::report::fingerprint::{fingerprints_with, outcome_fingerprints};
 
 pub const SCHEMA: &str = "claimlint/baseline/v1";
 
@@ -68,9 +68,10 @@ impl Baseline {
         Ok(Baseline { entries })
     }
 
-    /// The findings the baseline does not hold. Each entry absorbs one finding.
-    pub fn filter(&self, findings: Vec<Finding>, sources: &[SourceFile]) -> Vec<Finding> {
-        let fps = fingerprints(&findings, sources);
+    /// The findings the baseline does not hold. Each entry absorbs one finding. Texts
+    /// come from `outcome` (its files, and their old revisions under `--against`).
+    pub fn filter(&self, findings: Vec<Finding>, outcome: &Outcome) -> Vec<Finding> {
+        let fps = fingerprints_with(&findings, |file, variant| outcome.source_for(file, variant));
         let mut left = self.entries.clone();
         findings
             .into_iter()
@@ -90,9 +91,10 @@ impl Baseline {
     }
 }
 
-/// The baseline file recording `findings`, in report order.
-pub fn render(findings: &[Finding], sources: &[SourceFile]) -> String {
-    let fps = fingerprints(findings, sources);
+/// The baseline file recording the outcome's findings, in report order.
+pub fn render(outcome: &Outcome) -> String {
+    let findings = &outcome.findings;
+    let fps = outcome_fingerprints(outcome);
     let file = BaselineFile {
         schema: SCHEMA.to_string(),
         findings: findings

@@ -70,6 +70,16 @@ pub struct CheckArgs {
     #[arg(long, value_name = "REGEX")]
     pub variant_heading: Option<String>,
 
+    /// Also compare each file with its content at this git revision (a figure changed,
+    /// a citation dropped since REV); findings already present at REV are not repeated.
+    #[arg(long, value_name = "REV")]
+    pub against: Option<String>,
+
+    /// Check only Markdown files changed since this git revision (committed, staged,
+    /// unstaged or untracked), within PATHS, with their language versions.
+    #[arg(long, value_name = "REV")]
+    pub changed_since: Option<String>,
+
     /// Use this configuration for every file instead of the nearest claimlint.toml.
     #[arg(long, value_name = "PATH")]
     pub config: Option<String>,

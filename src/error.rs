@@ -47,6 +47,32 @@ pub enum Error {
     #[error("invalid --as-of date {value:?}: expected YYYY-MM-DD")]
     #[diagnostic(code(claimlint::usage))]
     AsOf { value: String },
+
+    #[error("not in a git repository ({dir}): {message}")]
+    #[diagnostic(
+        code(claimlint::git),
+        help(
+            "--against and --changed-since read git history: run claimlint inside the repository"
+        )
+    )]
+    NotARepo { dir: String, message: String },
+
+    #[error("git revision {rev:?}: {message}")]
+    #[diagnostic(
+        code(claimlint::git),
+        help(
+            "name a commit, branch or tag that exists here (git fetch it first in a shallow CI clone)"
+        )
+    )]
+    Revision { rev: String, message: String },
+
+    #[error("git: {message}")]
+    #[diagnostic(code(claimlint::git))]
+    Git { message: String },
+
+    #[error("{path}: outside the git repository at {root}, so it has no earlier revision")]
+    #[diagnostic(code(claimlint::git))]
+    OutsideRepo { path: String, root: String },
 }
 
 /// A mistake at a span of a configuration or rule-pack file.

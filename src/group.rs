@@ -4,7 +4,8 @@
 //! they are checked as variants of one document.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -32,9 +33,18 @@ pub(crate) fn is_markdown(p: &Path) -> bool {
     })
 }
 
-/// Files named by `paths`, folders walked in sorted order. A path that does not exist
-/// is passed on, so that reading it reports the error with its name.
+/// Files named by `paths`, folders walked in sorted order, and each named file's
+/// language siblings: `README.md` alone also brings `README.zh-CN.md` (see
+/// [`complete`]). A path that does not exist is passed on, so that reading it reports
+/// the error with its name.
 pub fn expand(paths: &[String]) -> (Vec<String>, Vec<Error>) {
+    let (files, errors) = walk(paths);
+    (complete(&files), errors)
+}
+
+/// Files named by `paths`, folders walked in sorted order (every Markdown file,
+/// honouring .gitignore). Named files are passed on as they are.
+pub fn walk(paths: &[String]) -> (Vec<String>, Vec<Error>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for p in paths {
@@ -66,6 +76,123 @@ pub fn expand(paths: &[String]) -> (Vec<String>, Vec<Error>) {
         files.extend(found);
     }
     (files, errors)
+}
+
+/// Complete variant groups from disk: after each file come the other language versions
+/// of its document (README.md → README.zh-CN.md; docs/en/guide.md → docs/zh/guide.md),
+/// so that a pre-commit hook that passes only the staged README.md still compares it
+/// with its translation. Each path appears once, first mention first.
+pub fn complete(files: &[String]) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::with_capacity(files.len());
+    let mut dirs = Dirs::default();
+    for f in files {
+        if seen.insert(f.clone()) {
+            out.push(f.clone());
+        }
+        for s in siblings(f, &mut dirs) {
+            if seen.insert(s.clone()) {
+                out.push(s);
+            }
+        }
+    }
+    out
+}
+
+/// Folder listings read once per run, so completing a thousand files in one folder
+/// stays linear.
+#[derive(Default)]
+struct Dirs {
+    /// Folder (as written) → Markdown files in it, by document key.
+    files: HashMap<PathBuf, HashMap<String, Vec<String>>>,
+    /// Folder (as written) → its sub-folders named like a language.
+    langs: HashMap<PathBuf, Vec<std::ffi::OsString>>,
+}
+
+impl Dirs {
+    /// Markdown files beside `path` (named with its folder prefix), by document key.
+    fn files_beside(&mut self, path: &Path) -> &HashMap<String, Vec<String>> {
+        let dir = path.parent().unwrap_or(Path::new("")).to_path_buf();
+        self.files.entry(dir.clone()).or_insert_with(|| {
+            let mut by_key: HashMap<String, Vec<String>> = HashMap::new();
+            let listed = if dir.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                &dir
+            };
+            for e in std::fs::read_dir(listed).into_iter().flatten().flatten() {
+                let name = e.file_name();
+                let p = dir.join(&name);
+                if name.to_string_lossy().starts_with('.')
+                    || !is_markdown(&p)
+                    || !e.file_type().is_ok_and(|t| t.is_file())
+                {
+                    continue;
+                }
+                let p = p.to_string_lossy().into_owned();
+                by_key.entry(document_key(&p).0).or_default().push(p);
+            }
+            by_key
+        })
+    }
+
+    fn lang_dirs(&mut self, grand: &Path) -> &[std::ffi::OsString] {
+        self.langs.entry(grand.to_path_buf()).or_insert_with(|| {
+            let listed = if grand.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                grand
+            };
+            std::fs::read_dir(listed)
+                .into_iter()
+                .flatten()
+                .flatten()
+                .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+                .map(|e| e.file_name())
+                .filter(|n| n.to_str().is_some_and(|n| LANG.is_match(n)))
+                .collect()
+        })
+    }
+}
+
+/// Markdown files on disk that [`groups`] would put in one group with `file`, sorted,
+/// without `file` itself. Empty unless the group would name a language.
+fn siblings(file: &str, dirs: &mut Dirs) -> Vec<String> {
+    let path = Path::new(file);
+    if !is_markdown(path) || !path.is_file() {
+        return Vec::new();
+    }
+    let (key, lang) = document_key(file);
+    let Some(name) = path.file_name() else {
+        return Vec::new();
+    };
+    // Same folder: README.md, README.zh-CN.md.
+    let mut out: Vec<String> = dirs
+        .files_beside(path)
+        .get(&key)
+        .cloned()
+        .unwrap_or_default();
+    // Language folders beside this one: docs/en/guide.md, docs/zh/guide.md.
+    if let Some(parent) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        let grand = parent.parent().unwrap_or(Path::new(""));
+        for lang_dir in dirs.lang_dirs(grand).to_vec() {
+            let candidate = grand.join(&lang_dir).join(name);
+            if candidate.is_file() {
+                let c = candidate.to_string_lossy().into_owned();
+                if document_key(&c).0 == key {
+                    out.push(c);
+                }
+            }
+        }
+    }
+    out.retain(|c| c != file);
+    out.sort();
+    out.dedup();
+    // A group needs at least one language-tagged member (notes.md is no group).
+    if lang.is_none() && out.iter().all(|c| document_key(c).1.is_none()) {
+        out.clear();
+    }
+    out
 }
 
 /// The document a file belongs to, and its language if its name gives one.
@@ -181,5 +308,43 @@ mod tests {
             .map(|s| s.to_string())
             .collect();
         assert_eq!(groups(&paths), vec![vec![0], vec![1]]);
+    }
+
+    #[test]
+    fn a_named_file_brings_its_language_versions() {
+        let dir = std::env::temp_dir().join(format!("claimlint-group-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        for f in [
+            "README.md",
+            "README.zh-CN.md",
+            "notes.md",
+            "notes-final.md",
+            "docs/en/guide.md",
+            "docs/zh/guide.md",
+            "docs/zh/other.md",
+        ] {
+            let p = dir.join(f);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(&p, "# x\n").unwrap();
+        }
+        let at = |f: &str| dir.join(f).to_string_lossy().into_owned();
+        let given = vec![at("README.md"), at("notes.md"), at("docs/en/guide.md")];
+        assert_eq!(
+            complete(&given),
+            vec![
+                at("README.md"),
+                at("README.zh-CN.md"),
+                at("notes.md"),
+                at("docs/en/guide.md"),
+                at("docs/zh/guide.md"),
+            ]
+        );
+        // The translation alone brings the original; nothing appears twice.
+        let given = vec![at("README.zh-CN.md"), at("README.md")];
+        assert_eq!(
+            complete(&given),
+            vec![at("README.zh-CN.md"), at("README.md")]
+        );
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

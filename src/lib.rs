@@ -5,11 +5,13 @@
 //! dates, quotes and citations, [`align`] finds the same claim across versions, [`rules`]
 //! report what drifted, and [`report`] renders the findings. The library never prints.
 
+pub mod against;
 pub mod align;
 pub mod baseline;
 pub mod claim;
 pub mod config;
 pub mod error;
+pub mod git;
 pub mod group;
 pub mod lexicon;
 pub mod lsp;
@@ -125,6 +127,29 @@ pub struct Outcome {
     pub as_of: Option<NaiveDate>,
     /// Findings left out because the baseline holds them.
     pub baselined: usize,
+    /// Old texts of checked files (`--against REV`) that related places point into.
+    pub revisions: Vec<against::Revision>,
+}
+
+impl Outcome {
+    /// The text a place (file, variant) points into: the file's text at a revision when
+    /// the variant is labelled `…@REV`, the checked file otherwise.
+    pub fn source_for(&self, file: &str, variant: Option<&str>) -> Option<&SourceFile> {
+        self.revisions
+            .iter()
+            .find(|r| r.holds(file, variant))
+            .map(|r| &r.source)
+            .or_else(|| self.sources.iter().find(|s| s.path == file))
+    }
+}
+
+/// Which files to check and what to compare them with, from git.
+#[derive(Debug, Clone, Default)]
+pub struct GitOptions {
+    /// Compare each file with its content at this revision; report only what is new.
+    pub against: Option<String>,
+    /// Check only Markdown files changed since this revision (and their groups).
+    pub changed_since: Option<String>,
 }
 
 /// One parsed, split, extracted and aligned document: what the rules read.
@@ -421,8 +446,48 @@ pub fn check_group(
 /// together as its variants. Unreadable files and broken configurations become errors;
 /// the rest are still checked.
 pub fn check_paths(paths: &[String], opts: &Options) -> Outcome {
+    let (files, walk_errors) = group::expand(paths);
+    check_files(files, walk_errors, opts, None)
+}
+
+/// [`check_paths`] with git: `--changed-since` narrows the files to those changed since
+/// a revision, `--against` compares each with its content at a revision. A revision
+/// that does not resolve, or a folder outside any repository, fails the whole run.
+pub fn check_paths_git(
+    paths: &[String],
+    opts: &Options,
+    git: &GitOptions,
+) -> Result<Outcome, Error> {
+    let against = git
+        .against
+        .as_deref()
+        .map(against::Against::new)
+        .transpose()?;
+    let (mut files, walk_errors) = group::walk(paths);
+    if let Some(rev) = &git.changed_since {
+        let repo = match &against {
+            Some(a) => a.repo.clone(),
+            None => git::Repo::discover()?,
+        };
+        let commit = repo.resolve(rev)?;
+        let changed = repo.changed_since(&commit)?;
+        // A named file that does not exist stays, so reading it names the mistake.
+        files.retain(|f| match std::fs::canonicalize(f) {
+            Ok(abs) => changed.contains(&abs),
+            Err(_) => !std::path::Path::new(f).exists(),
+        });
+    }
+    let files = group::complete(&files);
+    Ok(check_files(files, walk_errors, opts, against.as_ref()))
+}
+
+fn check_files(
+    mut files: Vec<String>,
+    walk_errors: Vec<Error>,
+    opts: &Options,
+    against: Option<&against::Against>,
+) -> Outcome {
     let mut out = Outcome::default();
-    let (mut files, walk_errors) = group::expand(paths);
     out.errors.extend(walk_errors);
     let mut resolver = config::Resolver::new(opts.config_file.as_deref());
     let mut configs: Vec<Arc<config::Config>> = Vec::new();
@@ -478,7 +543,13 @@ pub fn check_paths(paths: &[String], opts: &Options) -> Outcome {
             check_group(&srcs, &eff)
         };
         match result {
-            Ok((doc, findings)) => {
+            Ok((doc, mut findings)) => {
+                if let Some(a) = against {
+                    let r = a.compare(&srcs, findings, &eff);
+                    findings = r.findings;
+                    out.revisions.extend(r.revisions);
+                    out.errors.extend(r.errors);
+                }
                 out.summary.files += srcs.len();
                 out.summary.variants += doc.variants.len().max(1);
                 out.summary.claims += doc.claims;
@@ -491,7 +562,8 @@ pub fn check_paths(paths: &[String], opts: &Options) -> Outcome {
     report::sort_findings(&mut out.findings, &order);
     if let Some(b) = &opts.baseline {
         let before = out.findings.len();
-        out.findings = b.filter(std::mem::take(&mut out.findings), &out.sources);
+        let findings = std::mem::take(&mut out.findings);
+        out.findings = b.filter(findings, &out);
         out.baselined = before - out.findings.len();
     }
     let findings = std::mem::take(&mut out.findings);

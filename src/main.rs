@@ -159,7 +159,21 @@ fn check(args: CheckArgs) -> ExitCode {
         baseline,
         ..Options::new(as_of)
     };
-    let outcome = claimlint::check_paths(&args.paths, &opts);
+    let git = claimlint::GitOptions {
+        against: args.against.clone(),
+        changed_since: args.changed_since.clone(),
+    };
+    let outcome = if git.against.is_none() && git.changed_since.is_none() {
+        claimlint::check_paths(&args.paths, &opts)
+    } else {
+        match claimlint::check_paths_git(&args.paths, &opts, &git) {
+            Ok(o) => o,
+            Err(e) => {
+                report_error(&e);
+                return ExitCode::from(2);
+            }
+        }
+    };
     for e in &outcome.errors {
         report_error(e);
     }
@@ -206,7 +220,7 @@ fn write_baseline(path: &str, outcome: &claimlint::Outcome) -> ExitCode {
         eprintln!("claimlint: refusing to write the baseline over {path}, a checked file");
         return ExitCode::from(2);
     }
-    let text = claimlint::baseline::render(&outcome.findings, &outcome.sources);
+    let text = claimlint::baseline::render(outcome);
     match std::fs::write(path, text) {
         Ok(()) => {
             eprintln!(

@@ -9,6 +9,7 @@
 use std::collections::HashMap;
 
 use super::Finding;
+use crate::Outcome;
 use crate::source::SourceFile;
 
 /// FNV-1a, 64 bits: stable across Rust versions and platforms, unlike `DefaultHasher`.
@@ -33,17 +34,28 @@ impl Fnv {
     }
 }
 
-fn text_of<'a>(sources: &'a [SourceFile], file: &str, span: &std::ops::Range<usize>) -> &'a str {
-    sources
-        .iter()
-        .find(|s| s.path == file)
-        .map(|s| s.slice(span))
-        .unwrap_or("")
-}
-
 /// One fingerprint per finding, in the same order: 16 hex digits, plus `:n` when the
 /// same content occurs more than once.
 pub fn fingerprints(findings: &[Finding], sources: &[SourceFile]) -> Vec<String> {
+    fingerprints_with(findings, |file, _| sources.iter().find(|s| s.path == file))
+}
+
+/// [`fingerprints`] of a whole outcome: a related place in an old revision
+/// (`--against`, variant `版本二@REV`) is read from that revision's text.
+pub fn outcome_fingerprints(outcome: &Outcome) -> Vec<String> {
+    fingerprints_with(&outcome.findings, |file, variant| {
+        outcome.source_for(file, variant)
+    })
+}
+
+/// [`fingerprints`] with the text of each place (file, variant) looked up by `source`.
+pub fn fingerprints_with<'a>(
+    findings: &[Finding],
+    source: impl Fn(&str, Option<&str>) -> Option<&'a SourceFile>,
+) -> Vec<String> {
+    let text_of = |file: &str, variant: Option<&str>, span: &std::ops::Range<usize>| {
+        source(file, variant).map(|s| s.slice(span)).unwrap_or("")
+    };
     let mut seen: HashMap<String, usize> = HashMap::new();
     findings
         .iter()
@@ -52,10 +64,10 @@ pub fn fingerprints(findings: &[Finding], sources: &[SourceFile]) -> Vec<String>
             h.field(f.code);
             h.field(&f.file);
             h.field(f.variant.as_deref().unwrap_or(""));
-            h.text(text_of(sources, &f.file, &f.span));
+            h.text(text_of(&f.file, None, &f.span));
             for r in &f.related {
                 h.field(r.variant.as_deref().unwrap_or(""));
-                let t = text_of(sources, &r.file, &r.span);
+                let t = text_of(&r.file, r.variant.as_deref(), &r.span);
                 // A related place outside the loaded sources (an old revision) is known
                 // by its message, which quotes its text.
                 h.text(if t.is_empty() { &r.message } else { t });
@@ -116,5 +128,26 @@ mod tests {
         let fs = [finding(2..4, 2..4), finding(7..9, 7..9)];
         let fps = fingerprints(&fs, &[src]);
         assert_eq!(fps[1], format!("{}:2", fps[0]));
+    }
+
+    #[test]
+    fn an_old_revision_place_is_read_from_the_old_text() {
+        let now = SourceFile::new("a.md", "收入160亿美元\n".into());
+        let outcome = |old: &str| {
+            let mut f = finding(6..18, 6..17);
+            f.related[0].variant = Some("a.md@HEAD".into());
+            crate::Outcome {
+                sources: vec![now.clone()],
+                findings: vec![f],
+                revisions: vec![crate::against::Revision {
+                    rev: "HEAD".into(),
+                    source: SourceFile::new("a.md", old.to_string()),
+                }],
+                ..Default::default()
+            }
+        };
+        let a = outcome_fingerprints(&outcome("收入16亿美元\n"));
+        assert_eq!(a, outcome_fingerprints(&outcome("收入16亿美元\n")));
+        assert_ne!(a, outcome_fingerprints(&outcome("收入17亿美元\n")));
     }
 }

@@ -14,7 +14,6 @@ use super::human::summary_line;
 use super::text::{message_and_help, place, source, span, without_dot_slash};
 use super::{Finding, Severity};
 use crate::Outcome;
-use crate::source::SourceFile;
 
 /// Annotations GitHub shows per type (error, warning, notice) in one step.
 pub const PER_TYPE: usize = 10;
@@ -40,11 +39,11 @@ fn escape_property(s: &str) -> String {
 }
 
 /// "(see 版本二 at line 218; README.zh-CN.md at line 3)", each place once.
-fn see_also(sources: &[SourceFile], f: &Finding) -> String {
+fn see_also(outcome: &Outcome, f: &Finding) -> String {
     let mut places: Vec<String> = Vec::new();
     for r in &f.related {
         let name = place(f, r);
-        let p = match source(sources, &r.file) {
+        let p = match outcome.source_for(&r.file, r.variant.as_deref()) {
             Some(src) => format!("{name} at line {}", span(src, &r.span).0.line),
             None => name,
         };
@@ -60,18 +59,18 @@ fn see_also(sources: &[SourceFile], f: &Finding) -> String {
 }
 
 /// The message with its related places and its help.
-fn message(sources: &[SourceFile], f: &Finding) -> String {
+fn message(outcome: &Outcome, f: &Finding) -> String {
     let full = message_and_help(f);
     let head = f.message.trim_end_matches('.');
-    format!("{head}{}{}", see_also(sources, f), &full[head.len()..])
+    format!("{head}{}{}", see_also(outcome, f), &full[head.len()..])
 }
 
-fn annotation(sources: &[SourceFile], f: &Finding) -> String {
+fn annotation(outcome: &Outcome, f: &Finding) -> String {
     let mut props = vec![format!(
         "file={}",
         escape_property(without_dot_slash(&f.file))
     )];
-    if let Some(src) = source(sources, &f.file) {
+    if let Some(src) = source(&outcome.sources, &f.file) {
         let (start, end) = span(src, &f.span);
         props.push(format!("line={}", start.line));
         // GitHub takes columns only for a range on one line.
@@ -91,14 +90,14 @@ fn annotation(sources: &[SourceFile], f: &Finding) -> String {
         "::{} {}::{}\n",
         command(f.severity),
         props.join(","),
-        escape_data(&message(sources, f))
+        escape_data(&message(outcome, f))
     )
 }
 
 /// A finding past the annotation limit, as an ordinary log line. Line breaks become
 /// spaces, so quoted document text can never start a workflow command.
-fn log_line(sources: &[SourceFile], f: &Finding) -> String {
-    let at = match source(sources, &f.file) {
+fn log_line(outcome: &Outcome, f: &Finding) -> String {
+    let at = match source(&outcome.sources, &f.file) {
         Some(src) => {
             let (start, _) = span(src, &f.span);
             format!("{}:{}:{}", f.file, start.line, start.column)
@@ -109,7 +108,7 @@ fn log_line(sources: &[SourceFile], f: &Finding) -> String {
         "{at}: {}[{}] {}",
         f.severity.as_str(),
         f.code,
-        message(sources, f)
+        message(outcome, f)
     );
     line.replace(['\r', '\n'], " ") + "\n"
 }
@@ -128,9 +127,9 @@ pub fn render(outcome: &Outcome) -> String {
             .enumerate()
         {
             if i < PER_TYPE {
-                shown.push_str(&annotation(&outcome.sources, f));
+                shown.push_str(&annotation(outcome, f));
             } else {
-                rest.push_str(&log_line(&outcome.sources, f));
+                rest.push_str(&log_line(outcome, f));
                 hidden += 1;
             }
         }

@@ -32,7 +32,7 @@ pub fn render(outcome: &Outcome, color: bool, width: usize) -> String {
         let Some(src) = outcome.sources.iter().find(|s| s.path == f.file) else {
             continue;
         };
-        let diag = diagnostic(f);
+        let diag = diagnostic(f, outcome);
         let report = Report::new(diag).with_source_code(
             NamedSource::new(f.file.clone(), src.text.clone()).with_language("markdown"),
         );
@@ -43,7 +43,7 @@ pub fn render(outcome: &Outcome, color: bool, width: usize) -> String {
     out
 }
 
-fn diagnostic(f: &Finding) -> MietteDiagnostic {
+fn diagnostic(f: &Finding, outcome: &Outcome) -> MietteDiagnostic {
     let here = match &f.variant {
         Some(v) => format!("{v}: {}", f.code),
         None => f.code.to_string(),
@@ -54,7 +54,16 @@ fn diagnostic(f: &Finding) -> MietteDiagnostic {
     )];
     let mut elsewhere = Vec::new();
     for r in &f.related {
-        if r.file == f.file {
+        let old = outcome
+            .revisions
+            .iter()
+            .find(|rev| rev.holds(&r.file, r.variant.as_deref()));
+        if let Some(rev) = old {
+            // The old text is not on disk: name the revision and its line instead.
+            let line = rev.source.lines.line_of(r.span.start);
+            let at = r.variant.as_deref().unwrap_or(&rev.rev);
+            elsewhere.push(format!("{at}, line {line}: {}", r.message));
+        } else if r.file == f.file {
             let label = match &r.variant {
                 Some(v) => format!("{v}: {}", r.message),
                 None => r.message.clone(),

@@ -80,8 +80,8 @@ struct Summary {
     infos: usize,
 }
 
-fn range(sources: &[SourceFile], file: &str, span: &std::ops::Range<usize>) -> Range {
-    let pos = |offset: usize| match sources.iter().find(|s| s.path == file) {
+fn range(source: Option<&SourceFile>, span: &std::ops::Range<usize>) -> Range {
+    let pos = |offset: usize| match source {
         Some(s) => {
             let p = s.lines.position(&s.text, offset);
             Pos {
@@ -118,21 +118,22 @@ fn document(d: &DocumentReport) -> Document<'_> {
     }
 }
 
-fn diagnostic<'a>(sources: &[SourceFile], f: &'a Finding) -> Diagnostic<'a> {
+fn diagnostic<'a>(outcome: &Outcome, f: &'a Finding) -> Diagnostic<'a> {
     Diagnostic {
         code: f.code,
         severity: f.severity,
         message: &f.message,
         file: &f.file,
         variant: f.variant.as_deref(),
-        range: range(sources, &f.file, &f.span),
+        range: range(outcome.source_for(&f.file, None), &f.span),
         related: f
             .related
             .iter()
             .map(|r| RelatedOut {
                 file: &r.file,
                 variant: r.variant.as_deref(),
-                range: range(sources, &r.file, &r.span),
+                // An old revision's place (variant `版本二@REV`) counts in the old text.
+                range: range(outcome.source_for(&r.file, r.variant.as_deref()), &r.span),
                 message: &r.message,
             })
             .collect(),
@@ -153,7 +154,7 @@ pub fn render(outcome: &Outcome, as_of: &str) -> String {
         diagnostics: outcome
             .findings
             .iter()
-            .map(|f| diagnostic(&outcome.sources, f))
+            .map(|f| diagnostic(outcome, f))
             .collect(),
         summary: Summary {
             files: outcome.summary.files,

@@ -9,7 +9,7 @@
 
 use serde::Serialize;
 
-use super::text::{message_and_help, source, span};
+use super::text::{message_and_help, span};
 use super::{Finding, Severity};
 use crate::Outcome;
 use crate::source::SourceFile;
@@ -100,17 +100,22 @@ fn range(src: &SourceFile, r: &std::ops::Range<usize>) -> Range {
     }
 }
 
-fn location<'a>(sources: &[SourceFile], file: &'a str, r: &std::ops::Range<usize>) -> Location<'a> {
+/// `src` is the text the range counts in: the file, or its old revision (`--against`).
+fn location<'a>(
+    src: Option<&SourceFile>,
+    file: &'a str,
+    r: &std::ops::Range<usize>,
+) -> Location<'a> {
     Location {
         path: file,
-        range: source(sources, file).map(|s| range(s, r)),
+        range: src.map(|s| range(s, r)),
     }
 }
 
-fn diagnostic<'a>(sources: &[SourceFile], f: &'a Finding) -> Diagnostic<'a> {
+fn diagnostic<'a>(outcome: &Outcome, f: &'a Finding) -> Diagnostic<'a> {
     Diagnostic {
         message: message_and_help(f),
-        location: location(sources, &f.file, &f.span),
+        location: location(outcome.source_for(&f.file, None), &f.file, &f.span),
         severity: severity(f.severity),
         code: Code { value: f.code },
         related_locations: f
@@ -121,7 +126,11 @@ fn diagnostic<'a>(sources: &[SourceFile], f: &'a Finding) -> Diagnostic<'a> {
                     Some(v) => format!("{v}: {}", r.message),
                     None => r.message.clone(),
                 },
-                location: location(sources, &r.file, &r.span),
+                location: location(
+                    outcome.source_for(&r.file, r.variant.as_deref()),
+                    &r.file,
+                    &r.span,
+                ),
             })
             .collect(),
     }
@@ -134,7 +143,7 @@ pub fn render(outcome: &Outcome) -> String {
         diagnostics: outcome
             .findings
             .iter()
-            .map(|f| diagnostic(&outcome.sources, f))
+            .map(|f| diagnostic(outcome, f))
             .collect(),
     };
     let mut s =

@@ -16,8 +16,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::fingerprint::fingerprints;
-use super::text::{message_and_help, place, source, span, without_dot_slash};
+use super::fingerprint::outcome_fingerprints;
+use super::text::{message_and_help, place, span, without_dot_slash};
 use super::{Finding, Severity};
 use crate::Outcome;
 use crate::rules::{RULES, Rule};
@@ -328,14 +328,15 @@ fn region(src: &SourceFile, range: &std::ops::Range<usize>) -> Region {
     }
 }
 
+/// `src` is the text the range counts in: the file, or its old revision (`--against`).
 fn physical(
-    sources: &[SourceFile],
+    src: Option<&SourceFile>,
     file: &str,
     range: &std::ops::Range<usize>,
 ) -> PhysicalLocation {
     PhysicalLocation {
         artifact_location: location_of(file),
-        region: source(sources, file).map(|s| region(s, range)),
+        region: src.map(|s| region(s, range)),
     }
 }
 
@@ -352,7 +353,7 @@ fn link_text(s: &str) -> String {
 }
 
 fn result<'a>(
-    sources: &[SourceFile],
+    outcome: &Outcome,
     codes: &[&str],
     f: &'a Finding,
     fingerprint: String,
@@ -361,7 +362,8 @@ fn result<'a>(
     let mut links: Vec<(String, usize)> = Vec::new();
     for (i, r) in f.related.iter().enumerate() {
         let id = i + 1;
-        let physical_location = physical(sources, &r.file, &r.span);
+        let src = outcome.source_for(&r.file, r.variant.as_deref());
+        let physical_location = physical(src, &r.file, &r.span);
         let label = match &physical_location.region {
             Some(reg) => format!("{}, line {}", place(f, r), reg.start_line),
             None => place(f, r),
@@ -397,7 +399,7 @@ fn result<'a>(
         message: Text { text },
         locations: vec![Location {
             id: None,
-            physical_location: physical(sources, &f.file, &f.span),
+            physical_location: physical(outcome.source_for(&f.file, None), &f.file, &f.span),
             message: None,
         }],
         related_locations: related,
@@ -407,7 +409,7 @@ fn result<'a>(
 
 /// The whole log as one JSON object, pretty-printed, ending in a newline.
 pub fn render(outcome: &Outcome) -> String {
-    let prints = fingerprints(&outcome.findings, &outcome.sources);
+    let prints = outcome_fingerprints(outcome);
     let mut descriptors: Vec<Descriptor> = RULES.iter().map(|r| descriptor(*r)).collect();
     let mut codes: Vec<&str> = RULES.iter().map(|r| r.code()).collect();
     let mut extra: Vec<&Finding> = Vec::new();
@@ -425,7 +427,7 @@ pub fn render(outcome: &Outcome) -> String {
         .findings
         .iter()
         .zip(prints)
-        .map(|(f, p)| result(&outcome.sources, &codes, f, p))
+        .map(|(f, p)| result(outcome, &codes, f, p))
         .collect();
     let log = Log {
         schema: SCHEMA,
