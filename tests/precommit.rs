@@ -45,7 +45,13 @@ fn command(program: impl AsRef<std::ffi::OsStr>) -> Command {
         .env("GIT_CONFIG_NOSYSTEM", "1")
         .env("PIP_DISABLE_PIP_VERSION_CHECK", "1")
         .env("PRE_COMMIT_HOME", base().join("cache"))
-        .env("CARGO_TARGET_DIR", base().join("cargo-target"));
+        .env("CARGO_TARGET_DIR", base().join("cargo-target"))
+        // pre-commit builds the hook with `cargo install` (a release build). The test
+        // needs the hook's behaviour, not its speed: an unoptimised build without debug
+        // info compiles several times faster on a fresh CI machine.
+        .env("CARGO_PROFILE_RELEASE_OPT_LEVEL", "0")
+        .env("CARGO_PROFILE_RELEASE_DEBUG", "0")
+        .env("CARGO_PROFILE_RELEASE_INCREMENTAL", "false");
     cmd
 }
 
