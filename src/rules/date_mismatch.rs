@@ -271,6 +271,8 @@ fn event_dates(
         event: Option<usize>,
         anchors: HashSet<String>,
         versions: HashSet<String>,
+        /// The one version the sentence dates, if it names exactly one.
+        version: Option<String>,
     }
     let mut dated: Vec<Dated> = Vec::new();
     for (i, c) in claims.iter().enumerate() {
@@ -282,15 +284,23 @@ fn event_dates(
             continue;
         }
         let event = event_of(ctx, &c.span, c.row.as_ref().map(|(_, _, h)| h.as_str()));
-        if event.is_none() && c.row.is_none() {
+        let sentence = &a.extraction.sentences[c.sentence].span;
+        let versions = versions(a.text(sentence));
+        // "Version 0.01 followed in September 1991": a sentence about one version with
+        // one date dates that version, whatever verb it uses.
+        let one_date = sentence_dates(ctx, c.sentence).len() == 1;
+        let version = (versions.len() == 1 && one_date)
+            .then(|| versions.iter().next().cloned())
+            .flatten();
+        if event.is_none() && c.row.is_none() && version.is_none() {
             continue;
         }
-        let sentence = &a.extraction.sentences[c.sentence].span;
         dated.push(Dated {
             claim: i,
             event,
             anchors: anchors(a.text(sentence)),
-            versions: versions(a.text(sentence)),
+            versions,
+            version,
         });
     }
     // Bucket by event (and table cell), so each date meets only its peers.
@@ -306,11 +316,15 @@ fn event_dates(
         if let Some(e) = d.event {
             buckets.entry(format!("event:{e}")).or_default().push(k);
         }
+        if let Some(v) = &d.version {
+            buckets.entry(format!("version:{v}")).or_default().push(k);
+        }
     }
     let mut done: HashSet<(usize, usize)> = HashSet::new();
     let mut done_sentences: HashSet<(usize, usize)> = HashSet::new();
     for (key, list) in &buckets {
         let by_cell = key.starts_with("cell:");
+        let by_version = key.starts_with("version:");
         for (n, &x) in list.iter().enumerate() {
             for &y in list.iter().skip(n + 1).take(64) {
                 let (dx, dy) = (&dated[x], &dated[y]);
@@ -351,7 +365,7 @@ fn event_dates(
                 {
                     continue;
                 }
-                let same = if by_cell {
+                let same = if by_cell || by_version {
                     true
                 } else {
                     let sim = a.sentences.wsim(
@@ -387,8 +401,9 @@ fn event_dates(
                     continue;
                 }
                 done.insert((cy.span.start, cy.span.end));
-                let what = match dx.event {
-                    Some(e) if !by_cell => format!("the same event ({})", a.lex.event_ids[e]),
+                let what = match (&dx.version, dx.event) {
+                    (Some(v), _) if by_version => format!("version {v}"),
+                    (_, Some(e)) if !by_cell => format!("the same event ({})", a.lex.event_ids[e]),
                     _ => "the same entry".to_string(),
                 };
                 let mut f = ctx.finding(
@@ -397,13 +412,14 @@ fn event_dates(
                     cy.variant,
                     format!(
                         "{what} is dated {} here, {} in {}",
-                        py.label(),
-                        px.label(),
+                        ctx.shown(dy.claim),
+                        ctx.shown(dx.claim),
                         ctx.where_(dx.claim)
                     ),
                     "check the date against the source and use one date in every variant",
                 );
-                f.related = vec![ctx.related(dx.claim, format!("dated {} here", px.label()))];
+                f.related =
+                    vec![ctx.related(dx.claim, format!("dated {} here", ctx.shown(dx.claim)))];
                 out.push(f);
             }
         }
