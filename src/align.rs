@@ -164,7 +164,15 @@ fn compatible(a: &Claim, qa: &Quantity, b: &Claim, qb: &Quantity) -> bool {
         return false;
     }
     if let (Some(da), Some(db)) = (&a.date, &b.date) {
-        if da.conflicts(db) && !same {
+        // Another period is another claim, unless the two sentences are one sentence
+        // with its date and count both changed ("Linux 1.0 … 176,250 lines" in 1994 and
+        // "… 176,520 lines" in 1995): the date drifted along with the figure.
+        let twin = qa.noun.is_some()
+            && qa.noun == qb.noun
+            && a.subject.as_ref().map(|s| &s.id) == b.subject.as_ref().map(|s| &s.id)
+            && a.subject.is_some()
+            && similarity(&a.sentence_context, &b.sentence_context) >= 0.5;
+        if da.conflicts(db) && !same && !twin {
             return false;
         }
     }
