@@ -7,7 +7,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::claim::number::same_value;
-use crate::claim::text::similarity;
+use crate::claim::text::{Bigrams, similarity};
 use crate::claim::{Claim, ClaimKind, Quantity, Unit};
 
 /// Most candidates a claim is compared with in one other variant.
@@ -133,7 +133,7 @@ fn compatible(a: &Claim, qa: &Quantity, b: &Claim, qb: &Quantity) -> bool {
             if !keys.is_empty() {
                 let found = keys
                     .iter()
-                    .filter(|g| y.sentence_context.contains(g))
+                    .filter(|&&(p, q)| y.sentence_context.contains_pair(p, q))
                     .count();
                 if found * 10 < keys.len() * 7 {
                     return false;
@@ -398,21 +398,21 @@ pub fn align(claims: &[Claim], named: &[bool]) -> Alignment {
         .filter(|&i| matches!(claims[i].kind, ClaimKind::Quote { .. }) && in_play(&claims[i]))
         .collect();
     let mut quote_pairs = Vec::new();
-    let quote_bigrams: HashMap<usize, HashSet<(char, char)>> = quotes
+    let quote_bigrams: HashMap<usize, Bigrams> = quotes
         .iter()
         .map(|&q| (q, quote_bigrams(&claims[q])))
         .collect();
-    let mut by_bigram: HashMap<(char, char), Vec<usize>> = HashMap::new();
+    let mut by_bigram: HashMap<u64, Vec<usize>> = HashMap::new();
     for &q in &quotes {
-        for bg in &quote_bigrams[&q] {
-            by_bigram.entry(*bg).or_default().push(q);
+        for bg in quote_bigrams[&q].iter() {
+            by_bigram.entry(bg).or_default().push(q);
         }
     }
     let mut qseen = HashSet::new();
     for &q in &quotes {
         let mut counts: HashMap<usize, usize> = HashMap::new();
-        for bg in &quote_bigrams[&q] {
-            if let Some(list) = by_bigram.get(bg) {
+        for bg in quote_bigrams[&q].iter() {
+            if let Some(list) = by_bigram.get(&bg) {
                 if list.len() > 200 {
                     continue;
                 }
@@ -457,9 +457,9 @@ pub fn align(claims: &[Claim], named: &[bool]) -> Alignment {
     }
 }
 
-fn quote_bigrams(c: &Claim) -> HashSet<(char, char)> {
+fn quote_bigrams(c: &Claim) -> Bigrams {
     match &c.kind {
         ClaimKind::Quote { text, .. } => crate::claim::text::bigrams(text),
-        _ => HashSet::new(),
+        _ => Bigrams::default(),
     }
 }
