@@ -57,6 +57,10 @@ pub struct CheckArgs {
     /// A regex for headings that start a variant (overrides the built-in detection).
     #[arg(long, value_name = "REGEX")]
     pub variant_heading: Option<String>,
+
+    /// Check this many documents at once [default: RAYON_NUM_THREADS, else one per core].
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -20,6 +20,7 @@ pub mod variant;
 use std::ops::Range;
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use regex::Regex;
 
 pub use error::Error;
@@ -278,23 +279,34 @@ pub fn check_paths(paths: &[String], opts: &Options) -> Outcome {
     let mut out = Outcome::default();
     let (files, walk_errors) = group::expand(paths);
     out.errors.extend(walk_errors);
-    for p in &files {
-        match load(p) {
+    let loaded: Vec<Result<SourceFile, Error>> = files.par_iter().map(|p| load(p)).collect();
+    for l in loaded {
+        match l {
             Ok(src) => out.sources.push(src),
             Err(e) => out.errors.push(e),
         }
     }
     let order: Vec<String> = out.sources.iter().map(|s| s.path.clone()).collect();
-    for members in group::groups(&order) {
-        let srcs: Vec<&SourceFile> = members.iter().map(|&i| &out.sources[i]).collect();
-        let result = if srcs.len() == 1 {
-            check_source(srcs[0], opts)
-        } else {
-            check_group(&srcs, opts)
-        };
+    // Documents are checked in parallel (rayon's global pool, so RAYON_NUM_THREADS and
+    // `--threads` apply); `collect` keeps the results in input order, so the output is
+    // the same bytes whatever the thread count.
+    let groups = group::groups(&order);
+    let results: Vec<_> = groups
+        .par_iter()
+        .map(|members| {
+            let srcs: Vec<&SourceFile> = members.iter().map(|&i| &out.sources[i]).collect();
+            let result = if srcs.len() == 1 {
+                check_source(srcs[0], opts)
+            } else {
+                check_group(&srcs, opts)
+            };
+            (srcs.len(), result)
+        })
+        .collect();
+    for (files, result) in results {
         match result {
             Ok((doc, findings)) => {
-                out.summary.files += srcs.len();
+                out.summary.files += files;
                 out.summary.variants += doc.variants.len().max(1);
                 out.summary.claims += doc.claims;
                 out.documents.push(doc);

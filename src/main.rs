@@ -109,6 +109,12 @@ fn check(args: CheckArgs) -> ExitCode {
         as_of,
         variant_heading,
     };
+    if let Some(n) = args.threads {
+        // Only fails if a pool already exists, and none does yet.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global();
+    }
     let outcome = claimlint::check_paths(&args.paths, &opts);
     for e in &outcome.errors {
         report_error(e);
