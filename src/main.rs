@@ -119,11 +119,24 @@ fn check(args: CheckArgs) -> ExitCode {
     for e in &outcome.errors {
         report_error(e);
     }
-    let rendered = match args.format {
-        Format::Json => json::render(&outcome, &as_of.to_string()),
-        Format::Human => human::render(&outcome, std::io::stdout().is_terminal(), 100),
+    let written = match args.format {
+        // Streamed: on a large corpus the JSON is many times the size of the input.
+        Format::Json => {
+            let stdout = std::io::stdout().lock();
+            let mut w = std::io::BufWriter::with_capacity(1 << 16, stdout);
+            let result = json::write(&outcome, &as_of.to_string(), &mut w).and_then(|()| w.flush());
+            match result {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+                Err(_) => ExitCode::from(2),
+            }
+        }
+        Format::Human => emit(&human::render(
+            &outcome,
+            std::io::stdout().is_terminal(),
+            100,
+        )),
     };
-    let written = emit(&rendered);
     if written != ExitCode::SUCCESS {
         return written;
     }

@@ -140,9 +140,9 @@ fn diagnostic<'a>(sources: &[SourceFile], f: &'a Finding) -> Diagnostic<'a> {
     }
 }
 
-/// The whole report as one JSON object, pretty-printed, ending in a newline.
-pub fn render(outcome: &Outcome, as_of: &str) -> String {
-    let report = Report {
+/// The report's structure, borrowing from the outcome.
+fn report<'a>(outcome: &'a Outcome, as_of: &str) -> Report<'a> {
+    Report {
         schema: "claimlint/report/v1",
         tool: Tool {
             name: "claimlint",
@@ -163,7 +163,19 @@ pub fn render(outcome: &Outcome, as_of: &str) -> String {
             warnings: outcome.summary.warnings,
             infos: outcome.summary.infos,
         },
-    };
+    }
+}
+
+/// Write the report to `w` as it is built, without holding the whole text in memory
+/// (on a large corpus the JSON is many times the size of the input).
+pub fn write(outcome: &Outcome, as_of: &str, mut w: impl std::io::Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut w, &report(outcome, as_of))?;
+    w.write_all(b"\n")
+}
+
+/// The whole report as one JSON object, pretty-printed, ending in a newline.
+pub fn render(outcome: &Outcome, as_of: &str) -> String {
+    let report = report(outcome, as_of);
     let mut s =
         serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     s.push('\n');
