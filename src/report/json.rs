@@ -80,8 +80,20 @@ struct Summary {
     infos: usize,
 }
 
-fn range(sources: &[SourceFile], file: &str, span: &std::ops::Range<usize>) -> Range {
-    let pos = |offset: usize| match sources.iter().find(|s| s.path == file) {
+/// Sources by path (the first of a path, as a search from the front found it): a
+/// lookup per position instead of a pass over every file.
+type ByPath<'a> = std::collections::HashMap<&'a str, &'a SourceFile>;
+
+fn by_path(sources: &[SourceFile]) -> ByPath<'_> {
+    let mut map = ByPath::with_capacity(sources.len());
+    for s in sources {
+        map.entry(s.path.as_str()).or_insert(s);
+    }
+    map
+}
+
+fn range(sources: &ByPath<'_>, file: &str, span: &std::ops::Range<usize>) -> Range {
+    let pos = |offset: usize| match sources.get(file) {
         Some(s) => {
             let p = s.lines.position(&s.text, offset);
             Pos {
@@ -118,7 +130,7 @@ fn document(d: &DocumentReport) -> Document<'_> {
     }
 }
 
-fn diagnostic<'a>(sources: &[SourceFile], f: &'a Finding) -> Diagnostic<'a> {
+fn diagnostic<'a>(sources: &ByPath<'_>, f: &'a Finding) -> Diagnostic<'a> {
     Diagnostic {
         code: f.code,
         severity: f.severity,
@@ -150,11 +162,14 @@ fn report<'a>(outcome: &'a Outcome, as_of: &str) -> Report<'a> {
         },
         as_of: as_of.to_string(),
         documents: outcome.documents.iter().map(document).collect(),
-        diagnostics: outcome
-            .findings
-            .iter()
-            .map(|f| diagnostic(&outcome.sources, f))
-            .collect(),
+        diagnostics: {
+            let sources = by_path(&outcome.sources);
+            outcome
+                .findings
+                .iter()
+                .map(|f| diagnostic(&sources, f))
+                .collect()
+        },
         summary: Summary {
             files: outcome.summary.files,
             variants: outcome.summary.variants,
