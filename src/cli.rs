@@ -95,6 +95,9 @@ pub struct CheckArgs {
     /// Record today's findings in FILE (a baseline for --baseline) instead of reporting.
     #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
     pub write_baseline: Option<String>,
+    /// Check this many documents at once [default: RAYON_NUM_THREADS, else one per core].
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -28,6 +28,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use regex::Regex;
 
 pub use error::Error;
@@ -522,9 +523,11 @@ fn check_files(
             }
         }
     }
+    // Files are read in parallel; `collect` keeps them in input order.
+    let loaded: Vec<Result<SourceFile, Error>> = kept.par_iter().map(|p| load(p)).collect();
     let mut loaded_configs = Vec::new();
-    for (p, cfg) in kept.iter().zip(configs) {
-        match load(p) {
+    for (l, cfg) in loaded.into_iter().zip(configs) {
+        match l {
             Ok(src) => {
                 out.sources.push(src);
                 loaded_configs.push(cfg);
@@ -533,15 +536,25 @@ fn check_files(
         }
     }
     let order: Vec<String> = out.sources.iter().map(|s| s.path.clone()).collect();
-    for members in document_groups(&order, &loaded_configs) {
-        let srcs: Vec<&SourceFile> = members.iter().map(|&i| &out.sources[i]).collect();
-        let eff = opts.under(loaded_configs[members[0]].clone());
+    // Documents are checked in parallel (rayon's global pool, so RAYON_NUM_THREADS and
+    // `--threads` apply); `collect` keeps the results in input order, so the output is
+    // the same bytes whatever the thread count.
+    let groups = document_groups(&order, &loaded_configs);
+    let results: Vec<_> = groups
+        .par_iter()
+        .map(|members| {
+            let srcs: Vec<&SourceFile> = members.iter().map(|&i| &out.sources[i]).collect();
+            let eff = opts.under(loaded_configs[members[0]].clone());
+            let result = if srcs.len() == 1 {
+                check_source(srcs[0], &eff)
+            } else {
+                check_group(&srcs, &eff)
+            };
+            (srcs, eff, result)
+        })
+        .collect();
+    for (srcs, eff, result) in results {
         out.as_of.get_or_insert(eff.effective_as_of());
-        let result = if srcs.len() == 1 {
-            check_source(srcs[0], &eff)
-        } else {
-            check_group(&srcs, &eff)
-        };
         match result {
             Ok((doc, mut findings)) => {
                 if let Some(a) = against {

@@ -159,6 +159,12 @@ fn check(args: CheckArgs) -> ExitCode {
         baseline,
         ..Options::new(as_of)
     };
+    if let Some(n) = args.threads {
+        // Only fails if a pool already exists, and none does yet.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global();
+    }
     let git = claimlint::GitOptions {
         against: args.against.clone(),
         changed_since: args.changed_since.clone(),
@@ -181,14 +187,27 @@ fn check(args: CheckArgs) -> ExitCode {
         return write_baseline(path, &outcome);
     }
     let as_of = outcome.as_of.unwrap_or(as_of);
-    let rendered = match args.format {
-        Format::Json => json::render(&outcome, &as_of.to_string()),
-        Format::Human => human::render(&outcome, std::io::stdout().is_terminal(), 100),
-        Format::Sarif => sarif::render(&outcome),
-        Format::Rdjson => rdjson::render(&outcome),
-        Format::Github => github::render(&outcome),
+    let written = match args.format {
+        // Streamed: on a large corpus the JSON is many times the size of the input.
+        Format::Json => {
+            let stdout = std::io::stdout().lock();
+            let mut w = std::io::BufWriter::with_capacity(1 << 16, stdout);
+            let result = json::write(&outcome, &as_of.to_string(), &mut w).and_then(|()| w.flush());
+            match result {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+                Err(_) => ExitCode::from(2),
+            }
+        }
+        Format::Human => emit(&human::render(
+            &outcome,
+            std::io::stdout().is_terminal(),
+            100,
+        )),
+        Format::Sarif => emit(&sarif::render(&outcome)),
+        Format::Rdjson => emit(&rdjson::render(&outcome)),
+        Format::Github => emit(&github::render(&outcome)),
     };
-    let written = emit(&rendered);
     if written != ExitCode::SUCCESS {
         return written;
     }

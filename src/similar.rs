@@ -3,27 +3,53 @@
 //! weighted by their rarity in the document, and an inverted index so that each
 //! sentence is compared only with sentences that share a rare bigram.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
-use crate::claim::text::bigrams;
+use crate::claim::text::{Bigrams, bigrams};
 use crate::claim::{Extraction, MentionSpan};
 use crate::source::SourceFile;
 
 /// Postings longer than this are too common to propose candidates.
 const COMMON: usize = 50;
 
+/// A multiply-rotate hasher for the integer keys here (packed bigrams, sentence
+/// indices): these maps are probed millions of times on a large document, and SipHash's
+/// protection against chosen keys buys nothing for bigrams of the user's own text.
+#[derive(Default, Clone, Copy)]
+pub struct IntHasher(u64);
+
+impl Hasher for IntHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+}
+
+pub type IntMap<K, V> = HashMap<K, V, BuildHasherDefault<IntHasher>>;
+
 #[derive(Debug, Default)]
 pub struct SentenceIndex {
     /// Per sentence: bigrams of its text with entity names removed.
-    pub bigrams: Vec<HashSet<(char, char)>>,
-    df: HashMap<(char, char), usize>,
-    postings: HashMap<(char, char), Vec<usize>>,
+    pub bigrams: Vec<Bigrams>,
+    df: IntMap<u64, u32>,
+    postings: IntMap<u64, Vec<u32>>,
     n: f64,
 }
 
 /// Bigrams of `text` (at source offset `base`) with the `cut` ranges left out.
-pub fn bigrams_without(text: &str, base: usize, cut: &[Range<usize>]) -> HashSet<(char, char)> {
+pub fn bigrams_without(text: &str, base: usize, cut: &[Range<usize>]) -> Bigrams {
     if cut.is_empty() {
         return bigrams(text);
     }
@@ -53,6 +79,7 @@ impl SentenceIndex {
             n: ext.sentences.len().max(1) as f64,
             ..Default::default()
         };
+        idx.bigrams.reserve_exact(ext.sentences.len());
         for (i, s) in ext.sentences.iter().enumerate() {
             let cut: Vec<Range<usize>> = mentions_in(&ext.mentions, &s.span)
                 .iter()
@@ -60,9 +87,9 @@ impl SentenceIndex {
                 .map(|m| m.span.clone())
                 .collect();
             let b = bigrams_without(source.slice(&s.span), s.span.start, &cut);
-            for bg in &b {
-                *idx.df.entry(*bg).or_default() += 1;
-                idx.postings.entry(*bg).or_default().push(i);
+            for bg in b.iter() {
+                *idx.df.entry(bg).or_default() += 1;
+                idx.postings.entry(bg).or_default().push(i as u32);
             }
             idx.bigrams.push(b);
         }
@@ -70,32 +97,27 @@ impl SentenceIndex {
     }
 
     /// How telling a bigram is: rare ones weigh more.
-    pub fn weight(&self, bg: &(char, char)) -> f64 {
-        (1.0 + self.n / *self.df.get(bg).unwrap_or(&1) as f64).ln()
+    pub fn weight(&self, bg: u64) -> f64 {
+        (1.0 + self.n / f64::from(*self.df.get(&bg).unwrap_or(&1))).ln()
     }
 
     /// Rarity-weighted Dice similarity, 0.0 to 1.0.
-    pub fn wsim(&self, a: &HashSet<(char, char)>, b: &HashSet<(char, char)>) -> f64 {
+    pub fn wsim(&self, a: &Bigrams, b: &Bigrams) -> f64 {
         let total: f64 = a.iter().map(|x| self.weight(x)).sum::<f64>()
             + b.iter().map(|x| self.weight(x)).sum::<f64>();
         if total == 0.0 {
             return 0.0;
         }
-        let (small, large) = if a.len() < b.len() { (a, b) } else { (b, a) };
-        let shared: f64 = small
-            .iter()
-            .filter(|x| large.contains(x))
-            .map(|x| self.weight(x))
-            .sum();
+        let shared: f64 = a.shared(b).map(|x| self.weight(x)).sum();
         2.0 * shared / total
     }
 
     /// Sentences that share at least `min_share` of the query's bigrams (counting only
     /// bigrams that are not common), in index order.
-    pub fn candidates(&self, query: &HashSet<(char, char)>, min_share: f64) -> Vec<usize> {
-        let mut counts: HashMap<usize, usize> = HashMap::new();
-        for bg in query {
-            let Some(list) = self.postings.get(bg) else {
+    pub fn candidates(&self, query: &Bigrams, min_share: f64) -> Vec<usize> {
+        let mut counts: IntMap<u32, usize> = IntMap::default();
+        for bg in query.iter() {
+            let Some(list) = self.postings.get(&bg) else {
                 continue;
             };
             if list.len() > COMMON {
@@ -108,8 +130,8 @@ impl SentenceIndex {
         let need = ((query.len() as f64) * min_share).ceil().max(1.0) as usize;
         let mut out: Vec<usize> = counts
             .into_iter()
-            .filter(|&(j, n)| n >= need.min(self.bigrams[j].len().max(1)))
-            .map(|(j, _)| j)
+            .filter(|&(j, n)| n >= need.min(self.bigrams[j as usize].len().max(1)))
+            .map(|(j, _)| j as usize)
             .collect();
         out.sort_unstable();
         out

@@ -83,10 +83,10 @@ pub struct Claim {
     pub block: usize,
     pub sentence: usize,
     /// Bigrams of the claim's clause, for similarity.
-    pub context: HashSet<(char, char)>,
+    pub context: text::Bigrams,
     /// Bigrams of the whole sentence.
     /// Shared by every claim of the sentence (a long sentence has thousands).
-    pub sentence_context: Arc<HashSet<(char, char)>>,
+    pub sentence_context: Arc<text::Bigrams>,
     /// Index of the variant the claim belongs to (set by the caller).
     pub variant: usize,
     /// For a claim in a table: the table index, the row's label (its first cell) and

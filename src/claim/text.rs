@@ -1,7 +1,6 @@
 //! Sentences and clauses of a block's plain text, and the character-bigram similarity
 //! used to tell when two clauses say the same thing.
 
-use std::collections::HashSet;
 use std::ops::Range;
 
 /// A sentence (byte range of the block text) and its clauses.
@@ -198,32 +197,98 @@ pub fn is_english_prose(text: &str) -> bool {
     cjk * 5 < text.chars().count()
 }
 
+/// A set of character bigrams, compact: each pair packed into one `u64` (first char in
+/// the high half), sorted and without duplicates. Eight bytes a bigram and no hashing:
+/// a claim keeps two of these, and a dense document has millions of claims.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Bigrams(Box<[u64]>);
+
+/// One bigram as [`Bigrams`] stores it.
+pub fn pack(a: char, b: char) -> u64 {
+    (u64::from(a) << 32) | u64::from(b)
+}
+
+impl Bigrams {
+    /// The set of the given packed bigrams.
+    pub fn from_packed(mut v: Vec<u64>) -> Self {
+        v.sort_unstable();
+        v.dedup();
+        Bigrams(v.into_boxed_slice())
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The packed bigrams, in ascending order.
+    pub fn iter(&self) -> impl Iterator<Item = u64> + '_ {
+        self.0.iter().copied()
+    }
+
+    pub fn contains(&self, packed: u64) -> bool {
+        self.0.binary_search(&packed).is_ok()
+    }
+
+    pub fn contains_pair(&self, a: char, b: char) -> bool {
+        self.contains(pack(a, b))
+    }
+
+    /// The bigrams both sets hold, in ascending order (a merge of two sorted lists).
+    pub fn shared<'a>(&'a self, other: &'a Bigrams) -> impl Iterator<Item = u64> + 'a {
+        let (a, b) = (&self.0, &other.0);
+        let (mut i, mut j) = (0, 0);
+        std::iter::from_fn(move || {
+            while i < a.len() && j < b.len() {
+                match a[i].cmp(&b[j]) {
+                    std::cmp::Ordering::Less => i += 1,
+                    std::cmp::Ordering::Greater => j += 1,
+                    std::cmp::Ordering::Equal => {
+                        i += 1;
+                        j += 1;
+                        return Some(a[i - 1]);
+                    }
+                }
+            }
+            None
+        })
+    }
+}
+
 /// Character bigrams of the text with digits, spaces and punctuation removed: what a
 /// clause says, not which figure it gives.
-pub fn bigrams(text: &str) -> HashSet<(char, char)> {
-    let chars: Vec<char> = text
+pub fn bigrams(text: &str) -> Bigrams {
+    let mut packed = Vec::with_capacity(text.len() / 2);
+    let mut prev: Option<char> = None;
+    let mut count = 0usize;
+    for c in text
         .chars()
         .filter(|c| c.is_alphabetic())
         .flat_map(char::to_lowercase)
-        .collect();
-    let mut set = HashSet::with_capacity(chars.len());
-    for w in chars.windows(2) {
-        set.insert((w[0], w[1]));
+    {
+        if let Some(p) = prev {
+            packed.push(pack(p, c));
+        }
+        prev = Some(c);
+        count += 1;
     }
-    if chars.len() == 1 {
-        set.insert((chars[0], ' '));
+    if count == 1 {
+        if let Some(p) = prev {
+            packed.push(pack(p, ' '));
+        }
     }
-    set.shrink_to_fit();
-    set
+    Bigrams::from_packed(packed)
 }
 
 /// Dice coefficient of two bigram sets, 0.0 to 1.0.
-pub fn similarity(a: &HashSet<(char, char)>, b: &HashSet<(char, char)>) -> f64 {
+pub fn similarity(a: &Bigrams, b: &Bigrams) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
-    let (small, large) = if a.len() < b.len() { (a, b) } else { (b, a) };
-    let common = small.iter().filter(|x| large.contains(x)).count();
+    let common = a.shared(b).count();
     2.0 * common as f64 / (a.len() + b.len()) as f64
 }
 

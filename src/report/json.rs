@@ -80,6 +80,33 @@ struct Summary {
     infos: usize,
 }
 
+/// Sources by path and old revisions: a lookup per position instead of a pass over
+/// every file (the first source of a path wins, as a search from the front would).
+struct Lookup<'a> {
+    outcome: &'a Outcome,
+    by_path: std::collections::HashMap<&'a str, &'a SourceFile>,
+}
+
+impl<'a> Lookup<'a> {
+    fn new(outcome: &'a Outcome) -> Self {
+        let mut by_path = std::collections::HashMap::with_capacity(outcome.sources.len());
+        for s in &outcome.sources {
+            by_path.entry(s.path.as_str()).or_insert(s);
+        }
+        Lookup { outcome, by_path }
+    }
+
+    /// An old revision's place (variant `版本二@REV`) counts in the old text.
+    fn get(&self, file: &str, variant: Option<&str>) -> Option<&'a SourceFile> {
+        if !self.outcome.revisions.is_empty() && variant.is_some() {
+            if let Some(s) = self.outcome.source_for(file, variant) {
+                return Some(s);
+            }
+        }
+        self.by_path.get(file).copied()
+    }
+}
+
 fn range(source: Option<&SourceFile>, span: &std::ops::Range<usize>) -> Range {
     let pos = |offset: usize| match source {
         Some(s) => {
@@ -118,22 +145,21 @@ fn document(d: &DocumentReport) -> Document<'_> {
     }
 }
 
-fn diagnostic<'a>(outcome: &Outcome, f: &'a Finding) -> Diagnostic<'a> {
+fn diagnostic<'a>(sources: &Lookup<'_>, f: &'a Finding) -> Diagnostic<'a> {
     Diagnostic {
         code: f.code,
         severity: f.severity,
         message: &f.message,
         file: &f.file,
         variant: f.variant.as_deref(),
-        range: range(outcome.source_for(&f.file, None), &f.span),
+        range: range(sources.get(&f.file, None), &f.span),
         related: f
             .related
             .iter()
             .map(|r| RelatedOut {
                 file: &r.file,
                 variant: r.variant.as_deref(),
-                // An old revision's place (variant `版本二@REV`) counts in the old text.
-                range: range(outcome.source_for(&r.file, r.variant.as_deref()), &r.span),
+                range: range(sources.get(&r.file, r.variant.as_deref()), &r.span),
                 message: &r.message,
             })
             .collect(),
@@ -141,9 +167,9 @@ fn diagnostic<'a>(outcome: &Outcome, f: &'a Finding) -> Diagnostic<'a> {
     }
 }
 
-/// The whole report as one JSON object, pretty-printed, ending in a newline.
-pub fn render(outcome: &Outcome, as_of: &str) -> String {
-    let report = Report {
+/// The report's structure, borrowing from the outcome.
+fn report<'a>(outcome: &'a Outcome, as_of: &str) -> Report<'a> {
+    Report {
         schema: "claimlint/report/v1",
         tool: Tool {
             name: "claimlint",
@@ -151,11 +177,14 @@ pub fn render(outcome: &Outcome, as_of: &str) -> String {
         },
         as_of: as_of.to_string(),
         documents: outcome.documents.iter().map(document).collect(),
-        diagnostics: outcome
-            .findings
-            .iter()
-            .map(|f| diagnostic(outcome, f))
-            .collect(),
+        diagnostics: {
+            let sources = Lookup::new(outcome);
+            outcome
+                .findings
+                .iter()
+                .map(|f| diagnostic(&sources, f))
+                .collect()
+        },
         summary: Summary {
             files: outcome.summary.files,
             variants: outcome.summary.variants,
@@ -164,7 +193,19 @@ pub fn render(outcome: &Outcome, as_of: &str) -> String {
             warnings: outcome.summary.warnings,
             infos: outcome.summary.infos,
         },
-    };
+    }
+}
+
+/// Write the report to `w` as it is built, without holding the whole text in memory
+/// (on a large corpus the JSON is many times the size of the input).
+pub fn write(outcome: &Outcome, as_of: &str, mut w: impl std::io::Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut w, &report(outcome, as_of))?;
+    w.write_all(b"\n")
+}
+
+/// The whole report as one JSON object, pretty-printed, ending in a newline.
+pub fn render(outcome: &Outcome, as_of: &str) -> String {
+    let report = report(outcome, as_of);
     let mut s =
         serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     s.push('\n');

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 
 use super::{Rule, RuleContext};
-use crate::claim::text::{bigrams, similarity};
+use crate::claim::text::{Bigrams, bigrams, similarity};
 use crate::claim::{CitationKind, ClaimKind, MentionSpan};
 use crate::lexicon::EntityKind;
 use crate::report::{Finding, Severity};
@@ -155,7 +155,7 @@ fn worded_sources(c: &crate::claim::Claim) -> Vec<&crate::claim::Citation> {
 
 /// A source's own words: without the words every source uses (研究, 财报, report,
 /// 显示), its year and its brackets.
-fn source_bigrams(ctx: &RuleContext<'_>, text: &str) -> HashSet<(char, char)> {
+fn source_bigrams(ctx: &RuleContext<'_>, text: &str) -> Bigrams {
     let mut t = text.to_string();
     let cut: Vec<std::ops::Range<usize>> = ctx.a.lex.cite.find_all(text).map(|(r, _)| r).collect();
     for r in cut.into_iter().rev() {
@@ -269,7 +269,7 @@ struct Unit {
     span: Range<usize>,
     mentions: Vec<usize>,
     roots: Vec<String>,
-    bigrams: HashSet<(char, char)>,
+    bigrams: Bigrams,
 }
 
 fn credited(kind: EntityKind) -> bool {
@@ -303,17 +303,24 @@ fn units(ctx: &RuleContext<'_>, span: &Range<usize>, mentions: &[MentionSpan]) -
             continue;
         }
         let abs = span.start + r.start..span.start + r.end;
-        let ms: Vec<usize> = mentions
-            .iter()
-            .enumerate()
-            .filter(|(_, m)| abs.start <= m.span.start && m.span.end <= abs.end && credited(m.kind))
+        // Mentions are sorted by start: only those starting inside the clause can lie
+        // in it, and a binary search finds them without a pass over the document.
+        let lo = mentions.partition_point(|m| m.span.start < abs.start);
+        let hi = mentions
+            .partition_point(|m| m.span.start <= abs.end)
+            .max(lo);
+        let inside = || {
+            mentions[lo..hi]
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| m.span.end <= abs.end)
+                .map(|(k, m)| (lo + k, m))
+        };
+        let ms: Vec<usize> = inside()
+            .filter(|(_, m)| credited(m.kind))
             .map(|(i, _)| i)
             .collect();
-        let cut: Vec<Range<usize>> = mentions
-            .iter()
-            .filter(|m| abs.start <= m.span.start && m.span.end <= abs.end)
-            .map(|m| m.span.clone())
-            .collect();
+        let cut: Vec<Range<usize>> = inside().map(|(_, m)| m.span.clone()).collect();
         let mut roots: Vec<String> = ms.iter().map(|&i| mentions[i].root.clone()).collect();
         roots.sort();
         roots.dedup();
@@ -360,6 +367,8 @@ fn statements(
         if !a.is_named(variant[i]) || idx.bigrams[i].len() < 4 {
             continue;
         }
+        // Sentence i's clauses, split once however many sentences it is compared with.
+        let mut ua_cache: Option<Vec<Unit>> = None;
         for j in idx.candidates(&idx.bigrams[i], 0.25) {
             if j <= i || variant[j] == variant[i] || !a.is_named(variant[j]) {
                 continue;
@@ -367,7 +376,7 @@ fn statements(
             if idx.wsim(&idx.bigrams[i], &idx.bigrams[j]) < 0.4 {
                 continue;
             }
-            let ua = units(ctx, &sentences[i].span, mentions);
+            let ua = ua_cache.get_or_insert_with(|| units(ctx, &sentences[i].span, mentions));
             let ub = units(ctx, &sentences[j].span, mentions);
             for x in ua.iter().filter(|u| !u.roots.is_empty()) {
                 let best = ub

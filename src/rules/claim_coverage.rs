@@ -1,6 +1,6 @@
 //! `claim-coverage`: a claim that some variants make and others leave out.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::{Rule, RuleContext};
 use crate::report::{Finding, Related, Severity};
@@ -42,6 +42,7 @@ impl Rule for ClaimCoverage {
             .iter()
             .map(|s| a.variant_at(s.span.start))
             .collect();
+        let by_subject = SubjectSentences::build(a, &sentence_variant);
         let mut done_groups: HashSet<usize> = HashSet::new();
         for (i, c) in claims.iter().enumerate() {
             if !c.is_statistic() || !a.is_named(c.variant) {
@@ -61,10 +62,14 @@ impl Rule for ClaimCoverage {
             let mut related = Vec::new();
             let mut best_by_variant: Vec<(usize, usize, f64)> = Vec::new(); // (variant, sentence, score)
             let mut cands = idx.candidates(query, 0.15);
-            if let Some(subj) = &c.subject {
-                for m in a.extraction.mentions.iter().filter(|m| m.id == subj.id) {
-                    let k = sentences.partition_point(|s| s.span.end <= m.span.start);
-                    if k < sentences.len() && !cands.contains(&k) {
+            if let Some(subj) = c
+                .subject
+                .as_ref()
+                .and_then(|s| by_subject.get(s.id.as_str()))
+            {
+                let found = cands.len();
+                for k in subj.near(c.position) {
+                    if cands[..found].binary_search(&k).is_err() {
                         cands.push(k);
                     }
                 }
@@ -145,5 +150,86 @@ impl Rule for ClaimCoverage {
             f.related = related;
             out.push(f);
         }
+    }
+}
+
+/// A subject named in more sentences than this is compared only with the sentences
+/// nearest the claim's place in each variant (see [`Named::near`]).
+const MANY: usize = 256;
+/// How many sentences on each side of the claim's place, per variant, then.
+const WINDOW: usize = 64;
+
+/// For each entity id, the sentences that name it: built once per document, instead of
+/// a pass over every mention for every claim (quadratic on a long document).
+struct SubjectSentences<'a>(HashMap<&'a str, Named>);
+
+/// The sentences naming one entity, ascending, and per variant their places in it.
+struct Named {
+    sentences: Vec<usize>,
+    /// Per variant: (place in the variant 0.0–1.0, sentence), ascending.
+    by_variant: Vec<(usize, Vec<(f64, usize)>)>,
+}
+
+impl<'a> SubjectSentences<'a> {
+    fn build(a: &'a crate::Analysis<'_>, sentence_variant: &[usize]) -> Self {
+        let sentences = &a.extraction.sentences;
+        let mut map: HashMap<&'a str, Named> = HashMap::new();
+        for m in &a.extraction.mentions {
+            // The sentence that holds (or follows) the mention, as the rule always took it.
+            let k = sentences.partition_point(|s| s.span.end <= m.span.start);
+            if k >= sentences.len() {
+                continue;
+            }
+            let named = map.entry(m.id.as_str()).or_insert_with(|| Named {
+                sentences: Vec::new(),
+                by_variant: Vec::new(),
+            });
+            // Mentions come in document order, so sentence indices never go down.
+            if named.sentences.last() != Some(&k) {
+                named.sentences.push(k);
+            }
+        }
+        for named in map.values_mut() {
+            if named.sentences.len() <= MANY {
+                continue;
+            }
+            for &k in &named.sentences {
+                let v = sentence_variant[k];
+                let r = &a.variants[v].range;
+                let place = (sentences[k].span.start.saturating_sub(r.start)) as f64
+                    / r.len().max(1) as f64;
+                match named.by_variant.iter_mut().find(|(bv, _)| *bv == v) {
+                    Some((_, list)) => list.push((place, k)),
+                    None => named.by_variant.push((v, vec![(place, k)])),
+                }
+            }
+        }
+        SubjectSentences(map)
+    }
+
+    fn get(&self, id: &str) -> Option<&Named> {
+        self.0.get(id)
+    }
+}
+
+impl Named {
+    /// The sentences to compare a claim at `place` with, ascending: all of them, or for
+    /// a subject named in more than [`MANY`] sentences (only on very long documents)
+    /// the [`WINDOW`] nearest on each side of the same place in each variant, since
+    /// drafts keep their order. Without that bound every claim about a common subject
+    /// meets every sentence naming it, and a 50 MB document never finishes.
+    fn near(&self, place: f64) -> Vec<usize> {
+        if self.by_variant.is_empty() {
+            return self.sentences.clone();
+        }
+        let mut out = Vec::new();
+        for (_, list) in &self.by_variant {
+            let at = list.partition_point(|&(p, _)| p < place);
+            let lo = at.saturating_sub(WINDOW);
+            let hi = (at + WINDOW).min(list.len());
+            out.extend(list[lo..hi].iter().map(|&(_, k)| k));
+        }
+        out.sort_unstable();
+        out
     }
 }
