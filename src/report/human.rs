@@ -5,6 +5,8 @@ use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource, Report,
 };
 
+use std::sync::Arc;
+
 use super::{Finding, Severity};
 use crate::Outcome;
 
@@ -28,13 +30,21 @@ pub fn render(outcome: &Outcome, color: bool, width: usize) -> String {
         .with_context_lines(1)
         .with_links(false);
     let mut out = String::new();
+    // Each file's text is shared by its findings, not copied for each one.
+    let mut texts: std::collections::HashMap<&str, Arc<str>> =
+        std::collections::HashMap::with_capacity(outcome.sources.len());
+    for s in &outcome.sources {
+        texts
+            .entry(s.path.as_str())
+            .or_insert_with(|| Arc::from(s.text.as_str()));
+    }
     for f in &outcome.findings {
-        let Some(src) = outcome.sources.iter().find(|s| s.path == f.file) else {
+        let Some(text) = texts.get(f.file.as_str()) else {
             continue;
         };
         let diag = diagnostic(f, outcome);
         let report = Report::new(diag).with_source_code(
-            NamedSource::new(f.file.clone(), src.text.clone()).with_language("markdown"),
+            NamedSource::new(f.file.clone(), Arc::clone(text)).with_language("markdown"),
         );
         let _ = handler.render_report(&mut out, report.as_ref());
         out.push('\n');
