@@ -57,6 +57,11 @@ pub struct CheckArgs {
     /// A regex for headings that start a variant (overrides the built-in detection).
     #[arg(long, value_name = "REGEX")]
     pub variant_heading: Option<String>,
+
+    /// Read files that are not valid UTF-8 with the bad bytes replaced (U+FFFD) and a
+    /// warning, instead of refusing them.
+    #[arg(long)]
+    pub lossy: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -32,15 +32,26 @@ fn is_markdown(p: &Path) -> bool {
     })
 }
 
+/// A file to check, and whether it was found by walking a folder (rather than named).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Input {
+    pub path: String,
+    pub walked: bool,
+}
+
 /// Files named by `paths`, folders walked in sorted order. A path that does not exist
-/// is passed on, so that reading it reports the error with its name.
-pub fn expand(paths: &[String]) -> (Vec<String>, Vec<Error>) {
+/// is passed on, so that reading it reports the error with its name. Symbolic links
+/// inside a folder are not followed, so a link loop cannot trap the walk.
+pub fn expand(paths: &[String]) -> (Vec<Input>, Vec<Error>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for p in paths {
         let path = Path::new(p);
         if !path.is_dir() {
-            files.push(p.clone());
+            files.push(Input {
+                path: p.clone(),
+                walked: false,
+            });
             continue;
         }
         let mut found = Vec::new();
@@ -48,13 +59,17 @@ pub fn expand(paths: &[String]) -> (Vec<String>, Vec<Error>) {
             .hidden(true)
             .git_ignore(true)
             .require_git(false)
+            .follow_links(false)
             .sort_by_file_path(|a, b| a.cmp(b))
             .build();
         for entry in walker {
             match entry {
                 Ok(e) => {
                     if e.file_type().is_some_and(|t| t.is_file()) && is_markdown(e.path()) {
-                        found.push(e.path().to_string_lossy().into_owned());
+                        found.push(Input {
+                            path: e.path().to_string_lossy().into_owned(),
+                            walked: true,
+                        });
                     }
                 }
                 Err(e) => errors.push(Error::Read {

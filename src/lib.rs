@@ -60,6 +60,9 @@ pub struct Outcome {
     pub documents: Vec<DocumentReport>,
     pub findings: Vec<Finding>,
     pub errors: Vec<Error>,
+    /// Warnings that do not fail the run: binary files skipped in a folder walk, files
+    /// decoded with replacement characters under `--lossy`.
+    pub notes: Vec<Error>,
     pub summary: Summary,
 }
 
@@ -110,15 +113,58 @@ impl Analysis<'_> {
 
 /// Read a file as claimlint accepts it: UTF-8 (a BOM is fine), not UTF-16, not binary.
 pub fn load(path: &str) -> Result<SourceFile, Error> {
-    let bytes = std::fs::read(path).map_err(|e| Error::Read {
+    decode(path, read(path)?)
+}
+
+/// The bytes of a regular file. Anything else (a FIFO, a socket, a device, a folder) is
+/// refused before it is opened: reading a FIFO would wait forever for a writer.
+fn read(path: &str) -> Result<Vec<u8>, Error> {
+    let fail = |message: String| Error::Read {
         path: path.to_string(),
-        message: e.to_string(),
-    })?;
-    decode(path, bytes)
+        message,
+    };
+    let meta = std::fs::metadata(path).map_err(|e| fail(e.to_string()))?;
+    if meta.is_dir() {
+        return Err(fail("is a folder".to_string()));
+    }
+    if !meta.is_file() {
+        return Err(fail(
+            "not a regular file (a FIFO, socket or device)".to_string(),
+        ));
+    }
+    std::fs::read(path).map_err(|e| fail(e.to_string()))
 }
 
 /// Decode bytes already read (from disk or a git revision).
 pub fn decode(path: &str, bytes: Vec<u8>) -> Result<SourceFile, Error> {
+    check_bytes(path, &bytes)?;
+    let text = String::from_utf8(bytes).map_err(|e| Error::Utf8 {
+        path: path.to_string(),
+        offset: e.utf8_error().valid_up_to(),
+    })?;
+    Ok(SourceFile::new(path, text))
+}
+
+/// Decode like [`decode`], but replace invalid UTF-8 with U+FFFD instead of refusing
+/// the file. The second value is the warning to show when anything was replaced.
+pub fn decode_lossy(path: &str, bytes: Vec<u8>) -> Result<(SourceFile, Option<Error>), Error> {
+    check_bytes(path, &bytes)?;
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok((SourceFile::new(path, text), None)),
+        Err(e) => {
+            let offset = e.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            let warning = Error::Lossy {
+                path: path.to_string(),
+                offset,
+            };
+            Ok((SourceFile::new(path, text), Some(warning)))
+        }
+    }
+}
+
+/// UTF-16 and binary files are refused whatever the UTF-8 policy.
+fn check_bytes(path: &str, bytes: &[u8]) -> Result<(), Error> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(Error::Utf16 {
             path: path.to_string(),
@@ -129,11 +175,7 @@ pub fn decode(path: &str, bytes: Vec<u8>) -> Result<SourceFile, Error> {
             path: path.to_string(),
         });
     }
-    let text = String::from_utf8(bytes).map_err(|e| Error::Utf8 {
-        path: path.to_string(),
-        offset: e.utf8_error().valid_up_to(),
-    })?;
-    Ok(SourceFile::new(path, text))
+    Ok(())
 }
 
 /// Parse, split, extract and align one file.
@@ -270,20 +312,61 @@ pub fn check_group(
     Ok((report, findings))
 }
 
+/// How [`check_paths_with`] reads files.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ReadOptions {
+    /// Decode invalid UTF-8 with replacement characters (and a warning) instead of
+    /// refusing the file.
+    pub lossy: bool,
+}
+
 /// Check files by path, in the order given (folders are walked for Markdown files,
 /// honouring .gitignore). Files that are language versions of one document
 /// (README.md, README.zh-CN.md) are checked together as its variants. Unreadable files
 /// become errors; the rest are still checked.
 pub fn check_paths(paths: &[String], opts: &Options) -> Outcome {
-    let mut out = Outcome::default();
+    check_paths_with(paths, opts, ReadOptions::default())
+}
+
+/// [`check_paths`] with a choice of how files are decoded. A binary file found by
+/// walking a folder is skipped with a note (folders hold images and archives with
+/// Markdown names); a binary file named on the command line is an error.
+pub fn check_paths_with(paths: &[String], opts: &Options, read_opts: ReadOptions) -> Outcome {
     let (files, walk_errors) = group::expand(paths);
-    out.errors.extend(walk_errors);
-    for p in &files {
-        match load(p) {
-            Ok(src) => out.sources.push(src),
-            Err(e) => out.errors.push(e),
+    let mut sources = Vec::new();
+    let mut errors = walk_errors;
+    let mut notes = Vec::new();
+    for f in &files {
+        let decoded = read(&f.path).and_then(|bytes| {
+            if read_opts.lossy {
+                decode_lossy(&f.path, bytes)
+            } else {
+                decode(&f.path, bytes).map(|s| (s, None))
+            }
+        });
+        match decoded {
+            Ok((src, warning)) => {
+                notes.extend(warning);
+                sources.push(src);
+            }
+            Err(Error::Binary { path }) if f.walked => notes.push(Error::SkippedBinary { path }),
+            Err(e) => errors.push(e),
         }
     }
+    let mut out = check_sources(sources, opts);
+    errors.append(&mut out.errors);
+    out.errors = errors;
+    out.notes = notes;
+    out
+}
+
+/// Check files already loaded, in the order given, grouping language versions of one
+/// document as [`check_paths`] does.
+pub fn check_sources(sources: Vec<SourceFile>, opts: &Options) -> Outcome {
+    let mut out = Outcome {
+        sources,
+        ..Outcome::default()
+    };
     let order: Vec<String> = out.sources.iter().map(|s| s.path.clone()).collect();
     for members in group::groups(&order) {
         let srcs: Vec<&SourceFile> = members.iter().map(|&i| &out.sources[i]).collect();

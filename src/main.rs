@@ -109,8 +109,9 @@ fn check(args: CheckArgs) -> ExitCode {
         as_of,
         variant_heading,
     };
-    let outcome = claimlint::check_paths(&args.paths, &opts);
-    for e in &outcome.errors {
+    let read = claimlint::ReadOptions { lossy: args.lossy };
+    let outcome = claimlint::check_paths_with(&args.paths, &opts, read);
+    for e in outcome.errors.iter().chain(&outcome.notes) {
         report_error(e);
     }
     let rendered = match args.format {
