@@ -5,7 +5,7 @@ use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource, Report,
 };
 
-use super::{Finding, Severity};
+use super::{Finding, Severity, SourceIndex};
 use crate::Outcome;
 
 fn miette_severity(s: Severity) -> miette::Severity {
@@ -28,8 +28,9 @@ pub fn render(outcome: &Outcome, color: bool, width: usize) -> String {
         .with_context_lines(1)
         .with_links(false);
     let mut out = String::new();
+    let sources = SourceIndex::new(&outcome.sources);
     for f in &outcome.findings {
-        let Some(src) = outcome.sources.iter().find(|s| s.path == f.file) else {
+        let Some(src) = sources.get(&f.file) else {
             continue;
         };
         let diag = diagnostic(f);

@@ -3,8 +3,7 @@
 
 use serde::Serialize;
 
-use super::{Finding, Severity};
-use crate::source::SourceFile;
+use super::{Finding, Severity, SourceIndex};
 use crate::{DocumentReport, Outcome};
 
 #[derive(Serialize)]
@@ -80,8 +79,8 @@ struct Summary {
     infos: usize,
 }
 
-fn range(sources: &[SourceFile], file: &str, span: &std::ops::Range<usize>) -> Range {
-    let pos = |offset: usize| match sources.iter().find(|s| s.path == file) {
+fn range(sources: &SourceIndex<'_>, file: &str, span: &std::ops::Range<usize>) -> Range {
+    let pos = |offset: usize| match sources.get(file) {
         Some(s) => {
             let p = s.lines.position(&s.text, offset);
             Pos {
@@ -118,7 +117,7 @@ fn document(d: &DocumentReport) -> Document<'_> {
     }
 }
 
-fn diagnostic<'a>(sources: &[SourceFile], f: &'a Finding) -> Diagnostic<'a> {
+fn diagnostic<'a>(sources: &SourceIndex<'_>, f: &'a Finding) -> Diagnostic<'a> {
     Diagnostic {
         code: f.code,
         severity: f.severity,
@@ -142,6 +141,7 @@ fn diagnostic<'a>(sources: &[SourceFile], f: &'a Finding) -> Diagnostic<'a> {
 
 /// The whole report as one JSON object, pretty-printed, ending in a newline.
 pub fn render(outcome: &Outcome, as_of: &str) -> String {
+    let sources = SourceIndex::new(&outcome.sources);
     let report = Report {
         schema: "claimlint/report/v1",
         tool: Tool {
@@ -153,7 +153,7 @@ pub fn render(outcome: &Outcome, as_of: &str) -> String {
         diagnostics: outcome
             .findings
             .iter()
-            .map(|f| diagnostic(&outcome.sources, f))
+            .map(|f| diagnostic(&sources, f))
             .collect(),
         summary: Summary {
             files: outcome.summary.files,
