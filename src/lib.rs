@@ -182,11 +182,37 @@ fn check_bytes(path: &str, bytes: &[u8]) -> Result<(), Error> {
         });
     }
     if bytes.contains(&0) {
+        if looks_like_utf16(bytes) {
+            return Err(Error::Utf16 {
+                path: path.to_string(),
+            });
+        }
         return Err(Error::Binary {
             path: path.to_string(),
         });
     }
     Ok(())
+}
+
+/// UTF-16 without a byte order mark: mostly-ASCII text has a NUL in every other byte
+/// (the high half of each code unit) and almost none in between.
+fn looks_like_utf16(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(4096)];
+    if head.len() < 4 {
+        return false;
+    }
+    let nul_at = |parity: usize| {
+        head.iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let half = head.len() / 2;
+    let (even, odd) = (nul_at(0), nul_at(1));
+    let mostly = |n: usize| n * 10 >= half * 4;
+    let hardly = |n: usize| n * 20 <= half;
+    (mostly(even) && hardly(odd)) || (mostly(odd) && hardly(even))
 }
 
 /// Parse, split, extract and align one file.

@@ -116,6 +116,11 @@ fn bad_files(dir: &Path) -> Vec<(&'static str, &'static str)> {
     write(dir, "utf16le.md", b"\xff\xfe#\0 \0h\0i\0\n\0");
     write(dir, "utf16be.md", b"\xfe\xff\0#\0 \0h\0i\0\n");
     write(dir, "binary.md", b"# title\n\0\x01\x02\x03 revenue $5\n");
+    let no_bom: Vec<u8> = "# Notes\n\nRevenue was $5.\n"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    write(dir, "utf16-no-bom.md", no_bom);
     mkfifo(&dir.join("fifo.md"));
     std::os::unix::fs::symlink("self-loop.md", dir.join("self-loop.md")).expect("symlink");
     std::os::unix::fs::symlink("no/such/target.md", dir.join("dangling.md")).expect("symlink");
@@ -125,6 +130,7 @@ fn bad_files(dir: &Path) -> Vec<(&'static str, &'static str)> {
         ("utf16le.md", "UTF-16"),
         ("utf16be.md", "UTF-16"),
         ("binary.md", "binary"),
+        ("utf16-no-bom.md", "UTF-16"),
         ("fifo.md", "not a regular file"),
         ("self-loop.md", "cannot read"),
         ("dangling.md", "cannot read"),
