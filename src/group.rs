@@ -66,10 +66,18 @@ pub fn expand(paths: &[String]) -> (Vec<Input>, Vec<Error>) {
             match entry {
                 Ok(e) => {
                     if e.file_type().is_some_and(|t| t.is_file()) && is_markdown(e.path()) {
-                        found.push(Input {
-                            path: e.path().to_string_lossy().into_owned(),
-                            walked: true,
-                        });
+                        // Paths are reported and re-opened as text: a name that is not
+                        // UTF-8 could be shown but not opened again.
+                        match e.path().to_str() {
+                            Some(path) => found.push(Input {
+                                path: path.to_string(),
+                                walked: true,
+                            }),
+                            None => errors.push(Error::Read {
+                                path: e.path().to_string_lossy().into_owned(),
+                                message: "the file name is not valid UTF-8".to_string(),
+                            }),
+                        }
                     }
                 }
                 Err(e) => errors.push(Error::Read {

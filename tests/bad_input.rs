@@ -5,6 +5,8 @@
 //! never hang, and leave every input byte for byte as it was.
 
 use std::collections::BTreeMap;
+use std::ffi::OsStr;
+use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 use std::time::Duration;
@@ -200,7 +202,7 @@ fn walking_a_folder_skips_binary_files_and_survives_loops_and_fifos() {
     std::os::unix::fs::symlink("..", tree.join("sub/up")).expect("symlink");
     std::os::unix::fs::symlink(".", tree.join("here")).expect("symlink");
     std::os::unix::fs::symlink("loop.md", tree.join("loop.md")).expect("symlink");
-    let before = checksums(&dir);
+    let before = checksums(&tree);
 
     let out = run(&dir, &["check", "--format", "json", "docs"]);
     assert_no_panic(&out);
@@ -220,12 +222,33 @@ fn walking_a_folder_skips_binary_files_and_survives_loops_and_fifos() {
         ["docs/a.md", "docs/folder.md/c.md", "docs/sub/b.md"]
     );
 
+    // A name that is not UTF-8 cannot be reported and reopened as text: an error that
+    // shows it, and the walk goes on.
+    let other = dir.join("other");
+    std::fs::create_dir_all(&other).expect("mkdir");
+    std::fs::write(other.join(OsStr::from_bytes(b"caf\xe9.md")), GOOD).expect("write");
+    write(&other, "ok.md", GOOD);
+    let out = run(&dir, &["check", "--format", "json", "other"]);
+    assert_no_panic(&out);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("caf\u{fffd}.md: cannot read: the file name is not valid UTF-8"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(documents(&report(&out)), ["other/ok.md"]);
+    assert!(
+        checksums(&other)
+            .values()
+            .all(|&h| h == checksums(&tree)[&tree.join("a.md")])
+    );
+
     // Named directly, the same binary file is an error.
     let out = run(&dir, &["check", "docs/image.md", "docs/a.md"]);
     assert_no_panic(&out);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("docs/image.md: binary file"));
-    assert_eq!(checksums(&dir), before, "inputs unchanged");
+    assert_eq!(checksums(&tree), before, "inputs unchanged");
 }
 
 #[test]
