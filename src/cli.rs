@@ -98,6 +98,11 @@ pub struct CheckArgs {
     /// Check this many documents at once [default: RAYON_NUM_THREADS, else one per core].
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
+
+    /// Read files that are not valid UTF-8 with the bad bytes replaced (U+FFFD) and a
+    /// warning, instead of refusing them.
+    #[arg(long)]
+    pub lossy: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

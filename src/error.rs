@@ -16,7 +16,10 @@ pub enum Error {
     Read { path: String, message: String },
 
     #[error("{path}: not valid UTF-8 (first bad byte at offset {offset})")]
-    #[diagnostic(code(claimlint::encoding), help("save the file as UTF-8"))]
+    #[diagnostic(
+        code(claimlint::encoding),
+        help("save the file as UTF-8, or pass --lossy to read it with the bad bytes replaced")
+    )]
     Utf8 { path: String, offset: usize },
 
     #[error("{path}: looks like UTF-16 text")]
@@ -26,6 +29,24 @@ pub enum Error {
     #[error("{path}: binary file (contains a NUL byte)")]
     #[diagnostic(code(claimlint::binary), help("claimlint checks Markdown text files"))]
     Binary { path: String },
+
+    #[error("{path}: skipped: binary file (contains a NUL byte)")]
+    #[diagnostic(
+        code(claimlint::binary),
+        severity(Warning),
+        help("found while walking a folder; name the file to make this an error")
+    )]
+    SkippedBinary { path: String },
+
+    #[error(
+        "{path}: not valid UTF-8 (first bad byte at offset {offset}); bad bytes replaced with U+FFFD"
+    )]
+    #[diagnostic(
+        code(claimlint::encoding),
+        severity(Warning),
+        help("positions after the first bad byte may be off; save the file as UTF-8")
+    )]
+    Lossy { path: String, offset: usize },
 
     #[error("{file}: bad rule data: {message}")]
     #[diagnostic(code(claimlint::rules))]

@@ -58,13 +58,22 @@ pub fn walk(paths: &[String]) -> (Vec<String>, Vec<Error>) {
             .hidden(true)
             .git_ignore(true)
             .require_git(false)
+            .follow_links(false)
             .sort_by_file_path(|a, b| a.cmp(b))
             .build();
         for entry in walker {
             match entry {
                 Ok(e) => {
                     if e.file_type().is_some_and(|t| t.is_file()) && is_markdown(e.path()) {
-                        found.push(e.path().to_string_lossy().into_owned());
+                        // Paths are reported and re-opened as text: a name that is not
+                        // UTF-8 could be shown but not opened again.
+                        match e.path().to_str() {
+                            Some(path) => found.push(path.to_string()),
+                            None => errors.push(Error::Read {
+                                path: e.path().to_string_lossy().into_owned(),
+                                message: "the file name is not valid UTF-8".to_string(),
+                            }),
+                        }
                     }
                 }
                 Err(e) => errors.push(Error::Read {

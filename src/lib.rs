@@ -52,6 +52,8 @@ pub struct Options {
     pub config: Arc<config::Config>,
     /// Findings recorded here are not reported again.
     pub baseline: Option<Arc<baseline::Baseline>>,
+    /// How files are decoded (`--lossy`).
+    pub read: ReadOptions,
 }
 
 impl Options {
@@ -64,6 +66,7 @@ impl Options {
             config_file: None,
             config: Arc::default(),
             baseline: None,
+            read: ReadOptions::default(),
         }
     }
 
@@ -123,6 +126,9 @@ pub struct Outcome {
     pub documents: Vec<DocumentReport>,
     pub findings: Vec<Finding>,
     pub errors: Vec<Error>,
+    /// Warnings that do not fail the run: binary files skipped in a folder walk, files
+    /// decoded with replacement characters under `--lossy`.
+    pub notes: Vec<Error>,
     pub summary: Summary,
     /// The date forecasts were judged against.
     pub as_of: Option<NaiveDate>,
@@ -168,9 +174,20 @@ pub struct Analysis<'a> {
 impl Analysis<'_> {
     /// Index of the variant that owns byte `offset`.
     pub fn variant_at(&self, offset: usize) -> usize {
+        let contains = |v: &variant::Variant| v.range.start <= offset && offset < v.range.end;
+        // Variants are in document order and do not overlap: a binary search finds the
+        // one (rules ask once per sentence; a search per call was quadratic on a
+        // document of 20,000 variant headings).
+        let k = self
+            .variants
+            .partition_point(|v| v.range.start <= offset)
+            .saturating_sub(1);
+        if self.variants.get(k).is_some_and(contains) {
+            return k;
+        }
         self.variants
             .iter()
-            .position(|v| v.range.start <= offset && offset < v.range.end)
+            .position(contains)
             .unwrap_or_else(|| self.variants.len().saturating_sub(1))
     }
 
@@ -200,30 +217,95 @@ impl Analysis<'_> {
 
 /// Read a file as claimlint accepts it: UTF-8 (a BOM is fine), not UTF-16, not binary.
 pub fn load(path: &str) -> Result<SourceFile, Error> {
-    let bytes = std::fs::read(path).map_err(|e| Error::Read {
+    decode(path, read(path)?)
+}
+
+/// The bytes of a regular file. Anything else (a FIFO, a socket, a device, a folder) is
+/// refused before it is opened: reading a FIFO would wait forever for a writer.
+fn read(path: &str) -> Result<Vec<u8>, Error> {
+    let fail = |message: String| Error::Read {
         path: path.to_string(),
-        message: e.to_string(),
-    })?;
-    decode(path, bytes)
+        message,
+    };
+    let meta = std::fs::metadata(path).map_err(|e| fail(e.to_string()))?;
+    if meta.is_dir() {
+        return Err(fail("is a folder".to_string()));
+    }
+    if !meta.is_file() {
+        return Err(fail(
+            "not a regular file (a FIFO, socket or device)".to_string(),
+        ));
+    }
+    std::fs::read(path).map_err(|e| fail(e.to_string()))
 }
 
 /// Decode bytes already read (from disk or a git revision).
 pub fn decode(path: &str, bytes: Vec<u8>) -> Result<SourceFile, Error> {
+    check_bytes(path, &bytes)?;
+    let text = String::from_utf8(bytes).map_err(|e| Error::Utf8 {
+        path: path.to_string(),
+        offset: e.utf8_error().valid_up_to(),
+    })?;
+    Ok(SourceFile::new(path, text))
+}
+
+/// Decode like [`decode`], but replace invalid UTF-8 with U+FFFD instead of refusing
+/// the file. The second value is the warning to show when anything was replaced.
+pub fn decode_lossy(path: &str, bytes: Vec<u8>) -> Result<(SourceFile, Option<Error>), Error> {
+    check_bytes(path, &bytes)?;
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok((SourceFile::new(path, text), None)),
+        Err(e) => {
+            let offset = e.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            let warning = Error::Lossy {
+                path: path.to_string(),
+                offset,
+            };
+            Ok((SourceFile::new(path, text), Some(warning)))
+        }
+    }
+}
+
+/// UTF-16 and binary files are refused whatever the UTF-8 policy.
+fn check_bytes(path: &str, bytes: &[u8]) -> Result<(), Error> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(Error::Utf16 {
             path: path.to_string(),
         });
     }
     if bytes.contains(&0) {
+        if looks_like_utf16(bytes) {
+            return Err(Error::Utf16 {
+                path: path.to_string(),
+            });
+        }
         return Err(Error::Binary {
             path: path.to_string(),
         });
     }
-    let text = String::from_utf8(bytes).map_err(|e| Error::Utf8 {
-        path: path.to_string(),
-        offset: e.utf8_error().valid_up_to(),
-    })?;
-    Ok(SourceFile::new(path, text))
+    Ok(())
+}
+
+/// UTF-16 without a byte order mark: mostly-ASCII text has a NUL in every other byte
+/// (the high half of each code unit) and almost none in between.
+fn looks_like_utf16(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(4096)];
+    if head.len() < 4 {
+        return false;
+    }
+    let nul_at = |parity: usize| {
+        head.iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let half = head.len() / 2;
+    let (even, odd) = (nul_at(0), nul_at(1));
+    let mostly = |n: usize| n * 10 >= half * 4;
+    let hardly = |n: usize| n * 20 <= half;
+    (mostly(even) && hardly(odd)) || (mostly(odd) && hardly(even))
 }
 
 /// Parse, split, extract and align one file.
@@ -439,6 +521,14 @@ pub fn check_group(
     Ok((report, findings))
 }
 
+/// How [`check_paths_with`] reads files.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ReadOptions {
+    /// Decode invalid UTF-8 with replacement characters (and a warning) instead of
+    /// refusing the file.
+    pub lossy: bool,
+}
+
 /// Check files by path, in the order given (folders are walked for Markdown files,
 /// honouring .gitignore). Each file is checked under its own `claimlint.toml` (the
 /// nearest walking up to the repository root, or `--config`), which may leave it out
@@ -448,7 +538,16 @@ pub fn check_group(
 /// the rest are still checked.
 pub fn check_paths(paths: &[String], opts: &Options) -> Outcome {
     let (files, walk_errors) = group::expand(paths);
-    check_files(files, walk_errors, opts, None)
+    check_files(files, walk_errors, opts, None, paths)
+}
+
+/// [`check_paths`] with a choice of how files are decoded.
+pub fn check_paths_with(paths: &[String], opts: &Options, read_opts: ReadOptions) -> Outcome {
+    let opts = Options {
+        read: read_opts,
+        ..opts.clone()
+    };
+    check_paths(paths, &opts)
 }
 
 /// [`check_paths`] with git: `--changed-since` narrows the files to those changed since
@@ -479,14 +578,35 @@ pub fn check_paths_git(
         });
     }
     let files = group::complete(&files);
-    Ok(check_files(files, walk_errors, opts, against.as_ref()))
+    Ok(check_files(
+        files,
+        walk_errors,
+        opts,
+        against.as_ref(),
+        paths,
+    ))
 }
 
+/// Read one file as `read_opts` says: the source, and a warning when bytes were
+/// replaced.
+fn read_source(path: &str, read_opts: ReadOptions) -> Result<(SourceFile, Option<Error>), Error> {
+    let bytes = read(path)?;
+    if read_opts.lossy {
+        decode_lossy(path, bytes)
+    } else {
+        decode(path, bytes).map(|s| (s, None))
+    }
+}
+
+/// Check `files` (from `named`, the paths the user gave). A binary file found by
+/// walking a folder is skipped with a note (folders hold images and archives with
+/// Markdown names); a binary file named on the command line is an error.
 fn check_files(
     mut files: Vec<String>,
     walk_errors: Vec<Error>,
     opts: &Options,
     against: Option<&against::Against>,
+    named: &[String],
 ) -> Outcome {
     let mut out = Outcome::default();
     out.errors.extend(walk_errors);
@@ -524,22 +644,48 @@ fn check_files(
         }
     }
     // Files are read in parallel; `collect` keeps them in input order.
-    let loaded: Vec<Result<SourceFile, Error>> = kept.par_iter().map(|p| load(p)).collect();
+    let loaded: Vec<_> = kept.par_iter().map(|p| read_source(p, opts.read)).collect();
     let mut loaded_configs = Vec::new();
-    for (l, cfg) in loaded.into_iter().zip(configs) {
+    for ((l, cfg), p) in loaded.into_iter().zip(configs).zip(&kept) {
         match l {
-            Ok(src) => {
+            Ok((src, warning)) => {
+                out.notes.extend(warning);
                 out.sources.push(src);
                 loaded_configs.push(cfg);
+            }
+            Err(Error::Binary { path }) if !named.contains(p) => {
+                out.notes.push(Error::SkippedBinary { path });
             }
             Err(e) => out.errors.push(e),
         }
     }
+    check_loaded(out, &loaded_configs, opts, against)
+}
+
+/// Check files already loaded, in the order given, under `opts`' configuration,
+/// grouping language versions of one document as [`check_paths`] does.
+pub fn check_sources(sources: Vec<SourceFile>, opts: &Options) -> Outcome {
+    let configs = vec![opts.config.clone(); sources.len()];
+    let out = Outcome {
+        sources,
+        ..Outcome::default()
+    };
+    check_loaded(out, &configs, opts, None)
+}
+
+/// Group the loaded sources of `out` into documents, check each under its own
+/// configuration, compare with a revision when asked, then apply the baseline.
+fn check_loaded(
+    mut out: Outcome,
+    loaded_configs: &[Arc<config::Config>],
+    opts: &Options,
+    against: Option<&against::Against>,
+) -> Outcome {
     let order: Vec<String> = out.sources.iter().map(|s| s.path.clone()).collect();
     // Documents are checked in parallel (rayon's global pool, so RAYON_NUM_THREADS and
     // `--threads` apply); `collect` keeps the results in input order, so the output is
     // the same bytes whatever the thread count.
-    let groups = document_groups(&order, &loaded_configs);
+    let groups = document_groups(&order, loaded_configs);
     let results: Vec<_> = groups
         .par_iter()
         .map(|members| {

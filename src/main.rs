@@ -157,6 +157,7 @@ fn check(args: CheckArgs) -> ExitCode {
         variant_heading,
         config_file: args.config.as_ref().map(PathBuf::from),
         baseline,
+        read: claimlint::ReadOptions { lossy: args.lossy },
         ..Options::new(as_of)
     };
     if let Some(n) = args.threads {
@@ -180,7 +181,7 @@ fn check(args: CheckArgs) -> ExitCode {
             }
         }
     };
-    for e in &outcome.errors {
+    for e in outcome.errors.iter().chain(&outcome.notes) {
         report_error(e);
     }
     if let Some(path) = &args.write_baseline {

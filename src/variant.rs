@@ -6,6 +6,7 @@
 //! paragraph set just above the `---` that precedes a variant heading belongs to the
 //! variant it introduces.
 
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -98,10 +99,19 @@ pub fn split(doc: &Doc, text_len: usize, custom: Option<&Regex>) -> Vec<Variant>
 
     // Where each variant starts: its heading, or an introduction just above `---`.
     let mut starts: Vec<(usize, usize)> = Vec::new(); // (heading index, start offset)
+    // Top-level block of each heading, looked up once (a document of 20,000 variant
+    // headings was quadratic here).
+    let top_of: HashMap<usize, usize> = doc
+        .top
+        .iter()
+        .enumerate()
+        .filter_map(|(ti, t)| t.heading.map(|hi| (hi, ti)))
+        .rev()
+        .collect();
     for &hi in &by_level[level] {
         let h = &doc.headings[hi];
         let mut start = h.range.start;
-        if let Some(ti) = doc.top.iter().position(|t| t.heading == Some(hi)) {
+        if let Some(&ti) = top_of.get(&hi) {
             if ti >= 2
                 && doc.top[ti - 1].kind == TopKind::Rule
                 && doc.top[ti - 2].kind == TopKind::Paragraph
@@ -134,9 +144,12 @@ pub fn split(doc: &Doc, text_len: usize, custom: Option<&Regex>) -> Vec<Variant>
         // above (## Appendix after ## Option B is not part of Option B).
         let next = starts.get(k + 1).map_or(text_len, |&(_, s)| s);
         let mut end = next;
-        if let Some(outer) = doc.headings[hi + 1..].iter().find(|o| {
-            o.level <= level as u8 && o.range.start < end && o.range.start > h.range.start
-        }) {
+        // Headings are in document order: stop at the first one past `end`.
+        if let Some(outer) = doc.headings[hi + 1..]
+            .iter()
+            .take_while(|o| o.range.start < end)
+            .find(|o| o.level <= level as u8 && o.range.start > h.range.start)
+        {
             end = outer.range.start;
         }
         out.push(Variant {
@@ -155,16 +168,19 @@ pub fn split(doc: &Doc, text_len: usize, custom: Option<&Regex>) -> Vec<Variant>
         }
     }
     // Make the ids unique ("版本1", "版本1 (2)") so every finding names one place.
-    let mut seen: Vec<String> = Vec::new();
+    // `next` remembers where each base name's count got to, so 20,000 headings named
+    // 版本1 do not each count up from 2 again.
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut next: HashMap<String, usize> = HashMap::new();
     for v in out.iter_mut() {
         if let Some(id) = &mut v.id {
             let base = id.clone();
-            let mut n = 2;
-            while seen.contains(id) {
+            let n = next.entry(base.clone()).or_insert(2);
+            while seen.contains(id.as_str()) {
                 *id = format!("{base} ({n})");
-                n += 1;
+                *n += 1;
             }
-            seen.push(id.clone());
+            seen.insert(id.clone());
         }
     }
     out

@@ -85,8 +85,10 @@ pub fn is_cn_numeral_char(c: char) -> bool {
 
 /// Parse a Chinese numeral such as 十六亿, 两千三百万, 一万亿, 三, 百, 三点五.
 /// A run of bare digits (二〇二四) reads digit by digit.
+/// Runs longer than [`MAX_CN_CHARS`] are not numerals (and would nest the unit split
+/// once per 亿 or 万: 20,000 亿 in a row overflowed the stack).
 pub fn parse_chinese(s: &str) -> Option<f64> {
-    if s.is_empty() {
+    if s.is_empty() || s.chars().nth(MAX_CN_CHARS).is_some() {
         return None;
     }
     let (int_part, frac_part) = match s.split_once('点') {
@@ -113,6 +115,9 @@ pub fn parse_chinese(s: &str) -> Option<f64> {
     }
     value.is_finite().then_some(value)
 }
+
+/// The longest Chinese numeral read; 九千九百九十九万九千九百九十九亿 has 16 characters.
+const MAX_CN_CHARS: usize = 64;
 
 /// Integer part with units: sections separated by 亿 and 万, each a sum of digit×十/百/千.
 fn parse_cn_int(chars: &[char]) -> Option<f64> {
@@ -211,6 +216,8 @@ mod tests {
         assert_eq!(parse_chinese("二〇二四"), Some(2024.0));
         assert_eq!(parse_chinese("一百零五"), Some(105.0));
         assert_eq!(parse_chinese("abc"), None);
+        assert_eq!(parse_chinese(&"亿".repeat(20_000)), None);
+        assert_eq!(parse_chinese(&"一".repeat(400)), None, "not a finite f64");
     }
 
     #[test]

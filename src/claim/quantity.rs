@@ -95,8 +95,13 @@ pub struct Found {
 }
 
 static ARABIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[0-9０-９]{1,3}(?:[,，][0-9０-９]{3})+(?:[.．][0-9０-９]+)?|[0-9０-９]+(?:[.．][0-9０-９]+)?")
-        .expect("arabic number regex")
+    // D is a digit; Z a digit that may follow zero-width characters (1\u{200b}600 is
+    // 1600, as parse_arabic reads it, not 1 and 600).
+    const D: &str = "[0-9０-９]";
+    const Z: &str = "[\u{200b}-\u{200d}\u{2060}]*[0-9０-９]";
+    let grouped = format!("{D}{Z}{{0,2}}(?:[,，]{Z}{Z}{Z})+(?:[.．]{Z}+)?");
+    let plain = format!("{D}{Z}*(?:[.．]{Z}+)?");
+    Regex::new(&format!("{grouped}|{plain}")).expect("arabic number regex")
 });
 
 static CHINESE: LazyLock<Regex> = LazyLock::new(|| {

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::{Finding, Severity};
+use super::{Finding, Severity, SourceIndex};
 use crate::source::SourceFile;
 use crate::{DocumentReport, Outcome};
 
@@ -84,16 +84,15 @@ struct Summary {
 /// every file (the first source of a path wins, as a search from the front would).
 struct Lookup<'a> {
     outcome: &'a Outcome,
-    by_path: std::collections::HashMap<&'a str, &'a SourceFile>,
+    by_path: SourceIndex<'a>,
 }
 
 impl<'a> Lookup<'a> {
     fn new(outcome: &'a Outcome) -> Self {
-        let mut by_path = std::collections::HashMap::with_capacity(outcome.sources.len());
-        for s in &outcome.sources {
-            by_path.entry(s.path.as_str()).or_insert(s);
+        Lookup {
+            outcome,
+            by_path: SourceIndex::new(&outcome.sources),
         }
-        Lookup { outcome, by_path }
     }
 
     /// An old revision's place (variant `版本二@REV`) counts in the old text.
@@ -103,7 +102,7 @@ impl<'a> Lookup<'a> {
                 return Some(s);
             }
         }
-        self.by_path.get(file).copied()
+        self.by_path.get(file)
     }
 }
 
