@@ -63,6 +63,11 @@ const TITLES: &[&str] = &[
     "秘书长",
     "CEO",
     "CTO",
+    "CFO",
+    "COO",
+    "CMO",
+    "首席财务官",
+    "首席运营官",
     "之父",
     "伦理学家",
     "科学家",
@@ -102,15 +107,19 @@ fn speaker_in(
             name = rest;
         }
     }
+    // 克雷斯在电话会上说 / 黄仁勋于发布会中表示: where they said it is not who.
+    for marker in ["在", "于"] {
+        if let Some(i) = name.rfind(marker) {
+            let place = &name[i + marker.len()..];
+            if i > 0 && place.ends_with(['上', '中', '时', '里', '后', '前']) {
+                name = &name[..i];
+            }
+        }
+    }
     let chars = name.chars().count();
     if (1..=12).contains(&chars) && !name.contains(['，', '。', ',', '：']) {
-        let start = floor_char(
-            text,
-            range.end
-                - (text[tail_start..range.end].len()
-                    - text[tail_start..range.end].trim_end().len())
-                - name.len(),
-        );
+        // `name` is a slice of `text`: its offset is where it starts.
+        let start = name.as_ptr() as usize - text.as_ptr() as usize;
         return Some((name.to_string(), start..start + name.len()));
     }
     if let Some(m) = last {
@@ -222,6 +231,9 @@ mod tests {
             r#"Steve Jobs said "people don't know what they want until you show it to them.""#,
         );
         assert_eq!(q[0].speaker, "steve-jobs");
+        // Where it was said is not who said it; a title is not a name.
+        let q = quotes("CFO科莱特·克雷斯在电话会上说：“下一场工业革命已经开始。”");
+        assert_eq!(q[0].speaker, "科莱特·克雷斯");
     }
 
     #[test]

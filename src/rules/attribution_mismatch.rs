@@ -109,10 +109,21 @@ fn quotes(
                 best = Some((n, m));
             }
         }
-        let Some((_, reference)) = best else { continue };
+        let Some((_, majority)) = best else { continue };
+        // A configured canonical variant's speaker is the reference whatever the others say.
+        let reference = members
+            .iter()
+            .copied()
+            .find(|&m| speaker(m).is_some() && ctx.is_canonical(m))
+            .unwrap_or(majority);
         let Some((ref_speaker, ref_span)) = speaker(reference) else {
             continue;
         };
+        let agreeing: Vec<usize> = members
+            .iter()
+            .copied()
+            .filter(|&o| speaker(o).is_some_and(|(so, _)| same_speaker(&so, &ref_speaker)))
+            .collect();
         for &m in members.iter() {
             let Some((sm, span)) = speaker(m) else {
                 continue;
@@ -126,10 +137,11 @@ fn quotes(
                 span.clone(),
                 c.variant,
                 format!(
-                    "this quote is credited to {} here, to {} in {}",
+                    "{}this quote is credited to {} here, to {} in {}",
+                    ctx.lead(m, &agreeing),
                     ctx.a.text(&span),
                     ctx.a.text(&ref_span),
-                    ctx.where_(reference)
+                    ctx.where_ref(reference, &agreeing)
                 ),
                 "check who said it and credit the same person everywhere",
             );
