@@ -188,6 +188,30 @@ fn output_is_deterministic() {
 }
 
 #[test]
+fn output_is_the_same_whatever_the_thread_count() {
+    // Every fixture folder at once: many documents, checked in parallel.
+    let run = |threads: &str| {
+        claimlint()
+            .args([
+                "check",
+                "fixtures",
+                "--format",
+                "json",
+                "--as-of",
+                "2026-11-28",
+            ])
+            .args(["--threads", threads])
+            .output()
+            .expect("run")
+            .stdout
+    };
+    let one = run("1");
+    assert!(one.len() > 10_000, "a real report");
+    assert_eq!(one, run("2"));
+    assert_eq!(one, run("4"));
+}
+
+#[test]
 fn missing_file_is_named_and_others_still_checked() {
     let (r, code, stderr) = json_report(&["check", "no/such/file.md", ESSAY, "--format", "json"]);
     assert_eq!(code, 2);
