@@ -311,6 +311,54 @@ pub fn known_names(texts: &[&str]) -> HashSet<String> {
     out
 }
 
+/// Chinese names a writer set in bold (**星河云** 营收…) and used again in the
+/// document: a run of 2–8 characters with no function word, not a list label
+/// (**生态捆绑**：) and not a figure. Latin names need no bold to be found.
+pub fn bold_names(blocks: &[&crate::markdown::Block]) -> Vec<String> {
+    const FUNCTION: &[char] = &[
+        '的', '是', '在', '了', '和', '与', '或', '不', '要', '将', '可', '能', '会', '为', '把',
+        '被', '让', '有', '无', '更', '最', '很', '也', '都', '就', '才', '而', '但', '如', '即',
+    ];
+    let mut candidates: Vec<String> = Vec::new();
+    for b in blocks {
+        for r in &b.emphasis {
+            let Some(raw) = b.text.get(r.clone()) else {
+                continue;
+            };
+            let name = raw.trim();
+            let n = name.chars().count();
+            let after = b.text[r.end..].trim_start().chars().next();
+            if !(2..=8).contains(&n)
+                || matches!(after, Some('：' | ':'))
+                || name.len() == b.text.trim().len()
+                || !name.chars().any(super::text::is_han)
+                || !name.chars().all(|c| {
+                    super::text::is_han(c)
+                        || c.is_ascii_alphabetic()
+                        || matches!(c, '·' | ' ' | '&')
+                })
+                || name.contains(FUNCTION)
+            {
+                continue;
+            }
+            if !candidates.iter().any(|c| c == name) {
+                candidates.push(name.to_string());
+            }
+        }
+    }
+    // A name recurs; one emphasised phrase does not make a company.
+    candidates.retain(|c| {
+        blocks
+            .iter()
+            .map(|b| b.text.matches(c.as_str()).count())
+            .sum::<usize>()
+            >= 2
+    });
+    candidates.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    candidates.truncate(100);
+    candidates
+}
+
 /// Every entity mention in `text`: lexicon aliases first, then unknown Latin names.
 pub fn find(text: &str, lex: &Lexicon) -> Vec<Mention> {
     find_with(text, lex, &known_names(&[text]))
@@ -388,6 +436,26 @@ pub fn find_with(text: &str, lex: &Lexicon, known_elsewhere: &HashSet<String>) -
             name: name.to_string(),
             kind: EntityKind::Org,
         });
+    }
+    // Names the document set in bold somewhere, wherever they stand.
+    for name in known_elsewhere.iter().filter(|n| n.chars().any(is_han)) {
+        for (at, _) in text.match_indices(name.as_str()) {
+            let r = at..at + name.len();
+            if out
+                .iter()
+                .any(|o| o.range.start < r.end && r.start < o.range.end)
+            {
+                continue;
+            }
+            out.push(Mention {
+                known: false,
+                id: name.clone(),
+                root: name.clone(),
+                name: name.clone(),
+                range: r,
+                kind: EntityKind::Org,
+            });
+        }
     }
     // Chinese organisation names the lexicon does not know: 星河云科技, 沧澜市统计局,
     // 北辰汽车集团 — a name ending in an organisation word, set in bold or not.
@@ -694,6 +762,24 @@ mod tests {
         let n = names("据中国汽车工业协会统计，比亚迪全年销售新能源汽车302万辆。");
         assert!(n.contains(&"中国汽车工业协会".to_string()), "{n:?}");
         assert!(!n.iter().any(|x| x.ends_with("新能源汽车")), "{n:?}");
+    }
+
+    #[test]
+    fn names_in_bold_are_names_everywhere_but_labels_are_not() {
+        let doc = crate::markdown::parse(
+            "**星河云**营收16亿美元。\n\n- **价格战**：降价。\n\n星河云营收18亿美元。价格战继续。\n",
+            0,
+        );
+        let blocks: Vec<&crate::markdown::Block> = doc.blocks.iter().collect();
+        let bold = bold_names(&blocks);
+        assert_eq!(bold, vec!["星河云".to_string()]);
+        let lex = Lexicon::builtin().unwrap();
+        let known: HashSet<String> = bold.into_iter().collect();
+        let n: Vec<String> = find_with("星河云营收18亿美元。", lex, &known)
+            .into_iter()
+            .map(|m| m.name)
+            .collect();
+        assert!(n.contains(&"星河云".to_string()), "{n:?}");
     }
 
     #[test]

@@ -275,7 +275,9 @@ pub fn extract(doc: &Doc, lex: &Lexicon) -> Extraction {
     let mut out = Extraction::default();
     let cells = cell_contexts(doc);
     let texts: Vec<&str> = doc.blocks.iter().map(|b| b.text.as_str()).collect();
-    let known = entity::known_names(&texts);
+    let mut known = entity::known_names(&texts);
+    let blocks: Vec<&Block> = doc.blocks.iter().collect();
+    known.extend(entity::bold_names(&blocks));
     for (bi, block) in doc.blocks.iter().enumerate() {
         if block.in_footnote {
             continue;

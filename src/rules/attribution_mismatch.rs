@@ -346,6 +346,17 @@ fn units(ctx: &RuleContext<'_>, span: &Range<usize>, mentions: &[MentionSpan]) -
     out
 }
 
+/// The mentions inside `span` (mentions are in source order).
+fn mentions_in<'m>(
+    mentions: &'m [crate::claim::MentionSpan],
+    span: &std::ops::Range<usize>,
+) -> impl Iterator<Item = &'m crate::claim::MentionSpan> {
+    let first = mentions.partition_point(|m| m.span.start < span.start);
+    mentions[first..]
+        .iter()
+        .take_while(move |m| m.span.start < span.end)
+}
+
 /// Two clauses that both state numbers are one statement only if they share one.
 fn numbers_agree(a: &str, b: &str) -> bool {
     let nums = |s: &str| -> Vec<String> {
@@ -381,7 +392,8 @@ fn statements(
         }
         // Sentence i's clauses, split once however many sentences it is compared with.
         let mut ua_cache: Option<Vec<Unit>> = None;
-        for j in idx.candidates(&idx.bigrams[i], 0.25) {
+        let candidates = idx.candidates(&idx.bigrams[i], 0.25);
+        for &j in &candidates {
             if j <= i || variant[j] == variant[i] || !a.is_named(variant[j]) {
                 continue;
             }
@@ -400,6 +412,20 @@ fn statements(
                     .max_by(|p, q| p.0.partial_cmp(&q.0).unwrap_or(std::cmp::Ordering::Equal));
                 let Some((_, y)) = best else { continue };
                 if x.roots.iter().any(|r| y.roots.contains(r)) {
+                    continue;
+                }
+                // Parallel sentences about two subjects (A's revenue was …; B's revenue
+                // was …): when the other variant states this one about the same subject
+                // too, nothing moved.
+                let sim_j = idx.wsim(&idx.bigrams[i], &idx.bigrams[j]);
+                let twin = candidates.iter().any(|&k| {
+                    k != j
+                        && variant[k] == variant[j]
+                        && idx.wsim(&idx.bigrams[i], &idx.bigrams[k]) >= sim_j - 0.1
+                        && mentions_in(mentions, &sentences[k].span)
+                            .any(|m| x.roots.contains(&m.root))
+                });
+                if twin {
                     continue;
                 }
                 let (Some(&mx), Some(&my)) = (x.mentions.first(), y.mentions.first()) else {
