@@ -63,8 +63,9 @@ impl Rule for DateMismatch {
                 .iter()
                 .all(|(_, q)| matches!(q.unit, Unit::Duration(_)))
             {
+                // Periods (36 周, 3-5年) that differ are a date-mismatch of their own;
+                // equal ones may still be dated differently below.
                 durations(self, ctx, &members, out);
-                continue;
             }
             // Equal figures stated with different dates: the figure moved to another period.
             for class in value_classes(&members) {
