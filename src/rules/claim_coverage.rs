@@ -43,6 +43,17 @@ impl Rule for ClaimCoverage {
             .map(|s| a.variant_at(s.span.start))
             .collect();
         let by_subject = SubjectSentences::build(a, &sentence_variant);
+        // Each variant's figures by value: a variant that states the same figure in a
+        // sentence like this one has not left it out, whatever the alignment paired.
+        let mut by_value: HashMap<(usize, String), Vec<usize>> = HashMap::new();
+        for (k, o) in claims.iter().enumerate() {
+            if let Some(q) = o.quantity() {
+                by_value
+                    .entry((o.variant, value_key(q)))
+                    .or_default()
+                    .push(k);
+            }
+        }
         let mut done_groups: HashSet<usize> = HashSet::new();
         for (i, c) in claims.iter().enumerate() {
             if !c.is_statistic() || !a.is_named(c.variant) {
@@ -121,7 +132,15 @@ impl Rule for ClaimCoverage {
                                     && (o.metric.is_none() || o.metric == c.metric)
                             })
                         });
-                if discusses && !states_figure {
+                let states_elsewhere = c.quantity().is_some_and(|cq| {
+                    by_value.get(&(v, value_key(cq))).is_some_and(|same| {
+                        same.iter().any(|&o| {
+                            let o = &claims[o];
+                            o.metric == c.metric || idx.wsim(query, &idx.bigrams[o.sentence]) >= 0.3
+                        })
+                    })
+                });
+                if discusses && !states_figure && !states_elsewhere {
                     related.push(Related {
                         file: a.source.path.clone(),
                         variant: a.variant_id(v),
@@ -151,6 +170,16 @@ impl Rule for ClaimCoverage {
             out.push(f);
         }
     }
+}
+
+/// A figure's value and kind as a map key (same_value compares to 9 significant digits).
+fn value_key(q: &crate::claim::Quantity) -> String {
+    format!(
+        "{}|{:.8e}|{:?}",
+        q.class(),
+        q.value,
+        q.high.map(|h| format!("{h:.8e}"))
+    )
 }
 
 /// A subject named in more sentences than this is compared only with the sentences
