@@ -23,9 +23,10 @@ pub mod source;
 pub mod suppress;
 pub mod variant;
 
+use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -136,16 +137,33 @@ pub struct Outcome {
     pub baselined: usize,
     /// Old texts of checked files (`--against REV`) that related places point into.
     pub revisions: Vec<against::Revision>,
+    /// Where each path first stands in `sources`, built on the first lookup.
+    by_path: OnceLock<HashMap<String, usize>>,
 }
 
 impl Outcome {
     /// The text a place (file, variant) points into: the file's text at a revision when
-    /// the variant is labelled `…@REV`, the checked file otherwise.
+    /// the variant is labelled `…@REV`, the checked file otherwise. Renderers ask once
+    /// per finding, so the checked files are looked up by path, not searched.
     pub fn source_for(&self, file: &str, variant: Option<&str>) -> Option<&SourceFile> {
-        self.revisions
-            .iter()
-            .find(|r| r.holds(file, variant))
-            .map(|r| &r.source)
+        if variant.is_some() {
+            if let Some(r) = self.revisions.iter().find(|r| r.holds(file, variant)) {
+                return Some(&r.source);
+            }
+        }
+        let index = self.by_path.get_or_init(|| {
+            let mut map = HashMap::with_capacity(self.sources.len());
+            for (i, s) in self.sources.iter().enumerate() {
+                map.entry(s.path.clone()).or_insert(i);
+            }
+            map
+        });
+        // A hit is checked against `sources`, which is public and could have changed
+        // since the index was built; a miss or a stale hit falls back to a search.
+        index
+            .get(file)
+            .and_then(|&i| self.sources.get(i))
+            .filter(|s| s.path == file)
             .or_else(|| self.sources.iter().find(|s| s.path == file))
     }
 }

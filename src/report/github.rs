@@ -11,7 +11,7 @@
 use std::fmt::Write as _;
 
 use super::human::summary_line;
-use super::text::{message_and_help, place, source, span, without_dot_slash};
+use super::text::{message_and_help, place, span, without_dot_slash};
 use super::{Finding, Severity};
 use crate::Outcome;
 
@@ -70,7 +70,7 @@ fn annotation(outcome: &Outcome, f: &Finding) -> String {
         "file={}",
         escape_property(without_dot_slash(&f.file))
     )];
-    if let Some(src) = source(&outcome.sources, &f.file) {
+    if let Some(src) = outcome.source_for(&f.file, None) {
         let (start, end) = span(src, &f.span);
         props.push(format!("line={}", start.line));
         // GitHub takes columns only for a range on one line.
@@ -97,7 +97,7 @@ fn annotation(outcome: &Outcome, f: &Finding) -> String {
 /// A finding past the annotation limit, as an ordinary log line. Line breaks become
 /// spaces, so quoted document text can never start a workflow command.
 fn log_line(outcome: &Outcome, f: &Finding) -> String {
-    let at = match source(&outcome.sources, &f.file) {
+    let at = match outcome.source_for(&f.file, None) {
         Some(src) => {
             let (start, _) = span(src, &f.span);
             format!("{}:{}:{}", f.file, start.line, start.column)

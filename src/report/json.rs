@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::{Finding, Severity, SourceIndex};
+use super::{Finding, Severity};
 use crate::source::SourceFile;
 use crate::{DocumentReport, Outcome};
 
@@ -80,32 +80,6 @@ struct Summary {
     infos: usize,
 }
 
-/// Sources by path and old revisions: a lookup per position instead of a pass over
-/// every file (the first source of a path wins, as a search from the front would).
-struct Lookup<'a> {
-    outcome: &'a Outcome,
-    by_path: SourceIndex<'a>,
-}
-
-impl<'a> Lookup<'a> {
-    fn new(outcome: &'a Outcome) -> Self {
-        Lookup {
-            outcome,
-            by_path: SourceIndex::new(&outcome.sources),
-        }
-    }
-
-    /// An old revision's place (variant `版本二@REV`) counts in the old text.
-    fn get(&self, file: &str, variant: Option<&str>) -> Option<&'a SourceFile> {
-        if !self.outcome.revisions.is_empty() && variant.is_some() {
-            if let Some(s) = self.outcome.source_for(file, variant) {
-                return Some(s);
-            }
-        }
-        self.by_path.get(file)
-    }
-}
-
 fn range(source: Option<&SourceFile>, span: &std::ops::Range<usize>) -> Range {
     let pos = |offset: usize| match source {
         Some(s) => {
@@ -144,21 +118,22 @@ fn document(d: &DocumentReport) -> Document<'_> {
     }
 }
 
-fn diagnostic<'a>(sources: &Lookup<'_>, f: &'a Finding) -> Diagnostic<'a> {
+fn diagnostic<'a>(outcome: &Outcome, f: &'a Finding) -> Diagnostic<'a> {
     Diagnostic {
         code: f.code,
         severity: f.severity,
         message: &f.message,
         file: &f.file,
         variant: f.variant.as_deref(),
-        range: range(sources.get(&f.file, None), &f.span),
+        range: range(outcome.source_for(&f.file, None), &f.span),
         related: f
             .related
             .iter()
             .map(|r| RelatedOut {
                 file: &r.file,
                 variant: r.variant.as_deref(),
-                range: range(sources.get(&r.file, r.variant.as_deref()), &r.span),
+                // An old revision's place (variant `版本二@REV`) counts in the old text.
+                range: range(outcome.source_for(&r.file, r.variant.as_deref()), &r.span),
                 message: &r.message,
             })
             .collect(),
@@ -176,14 +151,11 @@ fn report<'a>(outcome: &'a Outcome, as_of: &str) -> Report<'a> {
         },
         as_of: as_of.to_string(),
         documents: outcome.documents.iter().map(document).collect(),
-        diagnostics: {
-            let sources = Lookup::new(outcome);
-            outcome
-                .findings
-                .iter()
-                .map(|f| diagnostic(&sources, f))
-                .collect()
-        },
+        diagnostics: outcome
+            .findings
+            .iter()
+            .map(|f| diagnostic(outcome, f))
+            .collect(),
         summary: Summary {
             files: outcome.summary.files,
             variants: outcome.summary.variants,

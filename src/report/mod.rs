@@ -16,8 +16,6 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::source::SourceFile;
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -76,24 +74,6 @@ pub fn sort_findings(findings: &mut Vec<Finding>, file_order: &[String]) {
             .then(a.message.cmp(&b.message))
     });
     findings.dedup();
-}
-
-/// The checked files by path, for renderers that look one up per finding (a search per
-/// finding was quadratic on a folder of 20,000 files).
-pub struct SourceIndex<'a>(HashMap<&'a str, &'a SourceFile>);
-
-impl<'a> SourceIndex<'a> {
-    pub fn new(sources: &'a [SourceFile]) -> Self {
-        let mut map = HashMap::with_capacity(sources.len());
-        for s in sources {
-            map.entry(s.path.as_str()).or_insert(s);
-        }
-        SourceIndex(map)
-    }
-
-    pub fn get(&self, path: &str) -> Option<&'a SourceFile> {
-        self.0.get(path).copied()
-    }
 }
 
 #[derive(Debug, Clone, Default)]

@@ -4,11 +4,6 @@
 use super::{Finding, Related};
 use crate::source::{Position, SourceFile};
 
-/// The loaded file a finding or related place points into, if it is loaded.
-pub(crate) fn source<'a>(sources: &'a [SourceFile], file: &str) -> Option<&'a SourceFile> {
-    sources.iter().find(|s| s.path == file)
-}
-
 /// Start and end (exclusive) of a byte range as lines and character columns.
 pub(crate) fn span(src: &SourceFile, span: &std::ops::Range<usize>) -> (Position, Position) {
     let start = src.lines.position(&src.text, span.start);
