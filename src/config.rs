@@ -154,6 +154,8 @@ pub struct Config {
     pub path: Option<String>,
     /// Globs are relative to this folder.
     pub root: PathBuf,
+    /// `root` made absolute and normalised, once, for [`Config::relative`].
+    root_abs: PathBuf,
     pub as_of: Option<NaiveDate>,
     pub canonical: Option<String>,
     pub tolerance: Option<f64>,
@@ -250,6 +252,7 @@ impl Config {
         let raw: Raw = toml::from_str(text).map_err(|e| toml_error(path, text, &e))?;
         let mut cfg = Config {
             path: Some(path.to_string()),
+            root_abs: normalize(&std::path::absolute(&root).unwrap_or_else(|_| root.clone())),
             root,
             canonical: raw.canonical,
             ..Config::default()
@@ -439,11 +442,10 @@ impl Config {
 
     /// `file` relative to the configuration's folder, for glob matching.
     pub fn relative(&self, file: &Path) -> PathBuf {
-        let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-        let (f, r) = (abs(file), abs(&self.root));
-        let f = normalize(&f);
-        let r = normalize(&r);
-        f.strip_prefix(&r).map(Path::to_path_buf).unwrap_or(f)
+        let f = normalize(&std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf()));
+        f.strip_prefix(&self.root_abs)
+            .map(Path::to_path_buf)
+            .unwrap_or(f)
     }
 
     /// The severity a rule runs at, or None when it is off.
