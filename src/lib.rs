@@ -632,6 +632,9 @@ fn check_files(
     let mut configs: Vec<Arc<config::Config>> = Vec::new();
     let mut bad_configs: Vec<String> = Vec::new();
     let mut kept = Vec::with_capacity(files.len());
+    // Each configured group's folder is walked once, however many of its members come.
+    let mut listed: std::collections::HashSet<String> = files.iter().cloned().collect();
+    let mut walked_groups: std::collections::HashSet<(usize, String)> = Default::default();
     let mut i = 0;
     while i < files.len() {
         let p = files[i].clone();
@@ -643,9 +646,11 @@ fn check_files(
                 }
                 // A configured group is read whole, even when one member was named.
                 if let Some(g) = cfg.group_of(Path::new(&p)) {
-                    for m in group_members(&cfg, g) {
-                        if !files.contains(&m) {
-                            files.push(m);
+                    if walked_groups.insert((Arc::as_ptr(&cfg) as usize, g.name.clone())) {
+                        for m in group_members(&cfg, g) {
+                            if listed.insert(m.clone()) {
+                                files.push(m);
+                            }
                         }
                     }
                 }
