@@ -266,10 +266,47 @@ fn within_ok(a: &Claim, qa: &Quantity, b: &Claim, qb: &Quantity) -> bool {
     }
 }
 
+/// A figure in a summary and one in the body of the same variant: the same claim when
+/// nothing sets them apart (another year, company, metric, direction) and the words
+/// around the two figures agree. The summary often drops the year or the company.
+fn summary_restates(a: &Claim, qa: &Quantity, b: &Claim, qb: &Quantity) -> Option<f64> {
+    if a.block == b.block || qa.change != qb.change || a.forecast != b.forecast {
+        return None;
+    }
+    if qa.per != qb.per && !equal_values(qa, qb) {
+        return None;
+    }
+    if let (Some(da), Some(db)) = (&a.date, &b.date) {
+        if da != db {
+            return None;
+        }
+    }
+    if let (Some(sa), Some(sb)) = (&a.subject, &b.subject) {
+        if sa.root != sb.root {
+            return None;
+        }
+    }
+    if let (Some(ma), Some(mb)) = (&a.metric, &b.metric) {
+        if ma != mb {
+            return None;
+        }
+    }
+    let ctx = similarity(&a.context, &b.context);
+    (ctx >= 0.55).then_some(ctx)
+}
+
 /// Align the claims of one document whose variants are `variant_of` (per claim);
 /// `named` tells which variants are real (not the preamble).
 pub fn align(claims: &[Claim], named: &[bool]) -> Alignment {
+    align_with(claims, named, &[])
+}
+
+/// [`align`], knowing which blocks stand in a summary section (TL;DR, 要点; by block
+/// index, see [`crate::variant::summary_blocks`]): a summary restates the body of its
+/// own variant, often without the year or the company the body gives.
+pub fn align_with(claims: &[Claim], named: &[bool], summary: &[bool]) -> Alignment {
     let n = claims.len();
+    let in_summary = |c: &Claim| summary.get(c.block).copied().unwrap_or(false);
     let mut uf = UnionFind::new(n);
     let in_play = |c: &Claim| named.get(c.variant).copied().unwrap_or(false) || named.len() == 1;
 
@@ -304,6 +341,8 @@ pub fn align(claims: &[Claim], named: &[bool]) -> Alignment {
     // Candidate pairs across variants, best first, matched one to one per variant pair.
     let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
     let mut within: Vec<(usize, usize)> = Vec::new();
+    // (score, a, b): a summary's figure and a body figure of its variant it may restate.
+    let mut restated: Vec<(f64, usize, usize)> = Vec::new();
     // A pair met in two buckets (its subject's and its unit class's) is scored the same
     // both times, so cross-variant pairs are deduplicated after sorting instead of
     // through a set of every pair compared: that set reached tens of millions of
@@ -354,6 +393,10 @@ pub fn align(claims: &[Claim], named: &[bool]) -> Alignment {
                             }
                             if within_ok(ca, qa, cb, qb) {
                                 within.push(key);
+                            } else if in_summary(ca) != in_summary(cb) {
+                                if let Some(s) = summary_restates(ca, qa, cb, qb) {
+                                    restated.push((s, key.0, key.1));
+                                }
                             }
                         } else if let Some(s) = score(ca, qa, cb, qb) {
                             pairs.push((s, key.0, key.1));
@@ -404,6 +447,52 @@ pub fn align(claims: &[Claim], named: &[bool]) -> Alignment {
     }
     for (a, b) in within {
         uf.union(a, b);
+    }
+    // Each summary figure restates at most one body figure: the closest wording
+    // ("87% of employees" rather than "85% of leaders" in the same sentence).
+    restated.sort_by(|x, y| {
+        y.0.partial_cmp(&x.0)
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then(x.1.cmp(&y.1))
+            .then(x.2.cmp(&y.2))
+    });
+    // A restatement joins two groups only when no other variant has a claim in both:
+    // a summary figure already matched across variants to other figures than the body
+    // one (a price table against a price forecast) is another claim.
+    let mut group_variants: HashMap<usize, Vec<usize>> = HashMap::new();
+    if !restated.is_empty() {
+        for (i, c) in claims.iter().enumerate() {
+            if c.quantity().is_some() {
+                group_variants
+                    .entry(uf.find(i))
+                    .or_default()
+                    .push(c.variant);
+            }
+        }
+    }
+    let mut restating: HashSet<usize> = HashSet::new();
+    for (_, a, b) in restated {
+        let s = if summary.get(claims[a].block).copied().unwrap_or(false) {
+            a
+        } else {
+            b
+        };
+        let body = if s == a { b } else { a };
+        if restating.contains(&s) || restating.contains(&body) {
+            continue;
+        }
+        let (ra, rb) = (uf.find(a), uf.find(b));
+        let own = claims[a].variant;
+        let va = group_variants.get(&ra).cloned().unwrap_or_default();
+        let vb = group_variants.get(&rb).cloned().unwrap_or_default();
+        if ra == rb || va.iter().any(|v| *v != own && vb.contains(v)) {
+            continue;
+        }
+        restating.insert(s);
+        uf.union(a, b);
+        let mut merged = va;
+        merged.extend(vb);
+        group_variants.insert(uf.find(a), merged);
     }
 
     // Quotes: the same words, whoever said them.

@@ -40,6 +40,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ),
     ("rules/metrics.toml", include_str!("../rules/metrics.toml")),
     ("rules/events.toml", include_str!("../rules/events.toml")),
+    (
+        "rules/sections.toml",
+        include_str!("../rules/sections.toml"),
+    ),
 ];
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, PartialOrd, Ord)]
@@ -168,6 +172,19 @@ struct EventEntry {
 #[serde(default, deny_unknown_fields)]
 struct EventsFile {
     event: Vec<EventEntry>,
+}
+
+#[derive(Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct SectionLang {
+    summary: Vec<String>,
+}
+
+#[derive(Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct SectionsFile {
+    zh: SectionLang,
+    en: SectionLang,
 }
 
 #[derive(Default, Deserialize)]
@@ -456,6 +473,8 @@ pub struct Lexicon {
     /// are one event).
     pub events: PhraseSet<usize>,
     pub event_ids: Vec<String>,
+    /// Section names that mark a summary (TL;DR, 要点), lowercased.
+    pub summary_sections: Vec<String>,
 }
 
 /// A project's addition to one of the built-in data files: a file of a rule pack named
@@ -570,6 +589,7 @@ impl Lexicon {
         let cites: CitationsFile = parse_file("citations.toml", packs)?;
         let metrics: MetricsFile = parse_file("metrics.toml", packs)?;
         let events: EventsFile = parse_file("events.toml", packs)?;
+        let sections: SectionsFile = parse_file("sections.toml", packs)?;
 
         let mut names = Vec::new();
         for (i, e) in ents.entity.iter().enumerate() {
@@ -675,6 +695,13 @@ impl Lexicon {
                     .collect(),
             )?,
             event_ids: events.event.iter().map(|e| e.id.clone()).collect(),
+            summary_sections: sections
+                .zh
+                .summary
+                .iter()
+                .chain(&sections.en.summary)
+                .map(|w| w.to_lowercase())
+                .collect(),
         })
     }
 

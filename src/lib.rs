@@ -366,7 +366,8 @@ fn analyze_parts<'a>(
         c.position = at as f64 / len as f64;
     }
     let named: Vec<bool> = variants.iter().map(|v| v.id.is_some()).collect();
-    let alignment = align::align(&extraction.claims, &named);
+    let summary = variant::summary_blocks(&doc, &variants, lex);
+    let alignment = align::align_with(&extraction.claims, &named, &summary);
     let sentences = similar::SentenceIndex::build(source, &extraction);
     Ok(Analysis {
         source,

@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::markdown::{Doc, TopKind};
+use crate::markdown::{BlockKind, Doc, TopKind};
 
 /// A section of the document that is one version of it.
 #[derive(Debug, Clone)]
@@ -186,10 +186,96 @@ pub fn split(doc: &Doc, text_len: usize, custom: Option<&Regex>) -> Vec<Variant>
     out
 }
 
+/// For each block of `doc`, whether it stands in a summary section: under a heading, or
+/// after a paragraph that is only a bold label, naming one (TL;DR, Key facts, 要点,
+/// Bottom line; see `rules/sections.toml`). A heading-led summary runs to the next
+/// heading at its level or above; a label-led one to the next heading. The document's
+/// title (a first heading at level 1) and variant headings never start one.
+pub fn summary_blocks(doc: &Doc, variants: &[Variant], lex: &crate::lexicon::Lexicon) -> Vec<bool> {
+    let names_summary = |text: &str| {
+        let t = text
+            .trim()
+            .trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | ')' | '、'))
+            .trim()
+            .trim_end_matches([':', '：'])
+            .to_lowercase();
+        // A label, not a sentence: short, and the cue is most of it.
+        t.chars().count() <= 40 && lex.summary_sections.iter().any(|w| t.contains(w.as_str()))
+    };
+    let variant_heads: HashSet<usize> = variants
+        .iter()
+        .filter(|v| v.id.is_some() && !v.heading.is_empty())
+        .map(|v| v.heading.start)
+        .collect();
+    let mut out = Vec::with_capacity(doc.blocks.len());
+    // The level of the heading that opened the current summary (0: a bold label).
+    let mut open: Option<u8> = None;
+    let mut seen_heading = false;
+    for b in &doc.blocks {
+        match b.kind {
+            BlockKind::Heading(level) => {
+                let title = !seen_heading && level == 1;
+                seen_heading = true;
+                if open.is_some_and(|l| l == 0 || level <= l) {
+                    open = None;
+                }
+                // A subheading of a summary is part of it.
+                out.push(open.is_some());
+                if open.is_none()
+                    && !title
+                    && !variant_heads.contains(&b.range.start)
+                    && names_summary(&b.text)
+                {
+                    open = Some(level);
+                }
+            }
+            BlockKind::Paragraph
+                if b.emphasis.len() == 1
+                    && b.emphasis[0].len() >= b.text.trim_end_matches([':', '：']).trim().len()
+                    && names_summary(&b.text) =>
+            {
+                open = Some(0);
+                out.push(false);
+            }
+            _ => out.push(open.is_some()),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::markdown::parse;
+
+    fn summary_of(md: &str) -> Vec<(String, bool)> {
+        let doc = parse(md, 0);
+        let variants = split(&doc, md.len(), None);
+        let lex = crate::lexicon::Lexicon::builtin().expect("lexicon");
+        doc.blocks
+            .iter()
+            .map(|b| b.text.clone())
+            .zip(summary_blocks(&doc, &variants, lex))
+            .collect()
+    }
+
+    #[test]
+    fn summary_sections_run_from_their_label_to_the_next_heading() {
+        let md = "# Report summary\n\n**TL;DR**\n\n- Revenue rose 5%.\n\n## 1. Details\n\nRevenue rose 4%.\n\n\
+                  ## 6. Bottom line\n\nUp 5%.\n\n### More\n\nStill in it.\n\n## Next\n\nOut.\n";
+        let got = summary_of(md);
+        let inside: Vec<&str> = got
+            .iter()
+            .filter(|(_, s)| *s)
+            .map(|(t, _)| t.as_str())
+            .collect();
+        assert_eq!(
+            inside,
+            ["Revenue rose 5%.", "Up 5%.", "More", "Still in it."]
+        );
+        let zh = summary_of("## 要点\n\n- 收入16亿。\n\n## 正文\n\n收入15亿。\n");
+        assert_eq!(zh.iter().filter(|(_, s)| *s).count(), 1);
+    }
 
     #[test]
     fn names_versions_in_both_languages() {

@@ -394,6 +394,17 @@ fn bare_year_context(text: &str, r: Range<usize>) -> bool {
             .into_iter()
             .rev()
             .collect();
+        // A determiner or a possessive before it makes the number an attribute: "a 2022
+        // screening", "the 2023 survey", "Gallup's 2024 poll" (never "a 2022 pupils").
+        let determiner = [
+            "a", "an", "the", "its", "their", "our", "his", "her", "this", "that",
+        ];
+        let possessive = before.ends_with("'s") || before.ends_with("’s");
+        if lower_word
+            && (possessive || determiner.contains(&prev_word.to_ascii_lowercase().as_str()))
+        {
+            return true;
+        }
         if lower_word && !prep.contains(&prev_word.to_ascii_lowercase().as_str()) {
             let ok_after = [
                 "and", "to", "or", "the", "was", "were", "is", "when", "as", "with", "that",
@@ -520,6 +531,20 @@ mod tests {
         let f = find(text);
         assert_eq!(f.len(), 1, "{text}: {f:?}");
         f[0].period.clone()
+    }
+
+    #[test]
+    fn a_year_before_a_noun_after_a_determiner_is_a_date() {
+        for text in [
+            "A 2022 screening of pupils",
+            "the 2023 survey found",
+            "Gallup's 2024 poll",
+        ] {
+            assert_eq!(one(text).span, Span::Year, "{text}");
+        }
+        for text in ["it has 2022 pupils", "Sold 2024 units"] {
+            assert!(find(text).is_empty(), "{text}");
+        }
     }
 
     #[test]

@@ -485,7 +485,7 @@ fn extract_block(
                 citations: covering(q.range.start),
                 block: bi,
                 sentence: sentence_index,
-                context: clause_bigrams(&clause.range),
+                context: clause_bigrams(&gloss_context(t, s, ci, &q.range)),
                 sentence_context: sentence_bigrams.clone(),
                 variant: 0,
                 row: row.clone(),
@@ -572,4 +572,30 @@ pub fn bound_word(b: Bound) -> &'static str {
         Bound::Upper => "an upper bound",
         Bound::Approx => "an estimate",
     }
+}
+
+/// The words a figure's clause is about. A figure that is all of its parenthesis glosses
+/// the words around it ("Just over half (55%) of employees", 近三成（28%）的用户): its
+/// context is the clauses on either side, not the bare parenthesis.
+fn gloss_context(t: &str, s: &text::Sentence, ci: usize, figure: &Range<usize>) -> Range<usize> {
+    let clause = &s.clauses[ci];
+    let rest = t[clause.range.start..figure.start.max(clause.range.start)]
+        .chars()
+        .chain(t[figure.end.min(clause.range.end)..clause.range.end].chars())
+        .filter(|c| c.is_alphanumeric())
+        .count();
+    if !clause.paren || rest > 2 {
+        return clause.range.clone();
+    }
+    let start = ci
+        .checked_sub(1)
+        .map(|k| &s.clauses[k])
+        .filter(|c| !c.paren)
+        .map_or(clause.range.start, |c| c.range.start);
+    let end = s
+        .clauses
+        .get(ci + 1)
+        .filter(|c| !c.paren)
+        .map_or(clause.range.end, |c| c.range.end);
+    start..end
 }
