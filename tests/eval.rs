@@ -3,6 +3,10 @@
 //! recall per finding code, and fail when a score falls below `fixtures/eval/ratchet.toml`
 //! or a trap fires more often than the ratchet allows.
 //!
+//! A document is a Markdown file `NAME.md`, or a folder `NAME/` of Markdown files
+//! (README.md beside README.zh-CN.md) checked together as a user's run over the folder
+//! would; `NAME.expect.toml` beside it holds the annotations.
+//!
 //! A plain `main` (harness = false) so that the table is printed in every `cargo test`.
 
 // This test exists to print its table.
@@ -16,7 +20,7 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use claimlint::report::Finding;
 use claimlint::source::SourceFile;
-use claimlint::{Options, check_source};
+use claimlint::{Options, check_source, check_sources};
 use serde::Deserialize;
 
 /// The finding codes, in the order of the contract's table (the registry's order).
@@ -37,6 +41,8 @@ struct Annotations {
 #[serde(deny_unknown_fields)]
 struct Expect {
     code: String,
+    /// In a folder document: the file the text is in, relative to the folder.
+    file: Option<String>,
     variant: Option<String>,
     text: String,
     #[serde(default)]
@@ -46,6 +52,7 @@ struct Expect {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Trap {
+    file: Option<String>,
     variant: Option<String>,
     text: String,
     #[serde(default)]
@@ -106,7 +113,13 @@ fn locate(
         })
 }
 
-fn documents(root: &Path, dirs: &[&str]) -> Vec<(PathBuf, PathBuf)> {
+/// An annotated document: a Markdown file or a folder of them, and its annotations.
+struct Document {
+    path: PathBuf,
+    expect: PathBuf,
+}
+
+fn documents(root: &Path, dirs: &[&str]) -> Vec<Document> {
     let mut out = Vec::new();
     for dir in dirs {
         let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
@@ -114,16 +127,126 @@ fn documents(root: &Path, dirs: &[&str]) -> Vec<(PathBuf, PathBuf)> {
         };
         let mut files: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
         files.sort();
-        for md in files {
-            if md.extension().is_some_and(|e| e == "md") {
-                let expect = md.with_extension("expect.toml");
-                if expect.exists() {
-                    out.push((md, expect));
-                }
+        for path in files {
+            let expect = if path.is_dir() {
+                let Some(name) = path.file_name() else {
+                    continue;
+                };
+                let mut name = name.to_os_string();
+                name.push(".expect.toml");
+                path.with_file_name(name)
+            } else if path.extension().is_some_and(|e| e == "md") {
+                path.with_extension("expect.toml")
+            } else {
+                continue;
+            };
+            if expect.exists() {
+                out.push(Document { path, expect });
             }
         }
     }
     out
+}
+
+/// One checked file of a document, and the variants an annotation may name in it
+/// (id → byte range): the variants of its headings, or for a file checked as a language
+/// version of another (README.zh-CN.md) the variant id the report gives the whole file.
+struct Checked {
+    src: SourceFile,
+    variants: BTreeMap<String, Range<usize>>,
+}
+
+/// Run claimlint on a document: its files and all findings.
+fn check(
+    root: &Path,
+    doc: &Document,
+    opts: &Options,
+    problems: &mut Vec<String>,
+) -> (Vec<Checked>, Vec<Finding>) {
+    let rel = |p: &Path| {
+        p.strip_prefix(root)
+            .unwrap_or(p)
+            .to_string_lossy()
+            .to_string()
+    };
+    let heading_variants = |src: &SourceFile| -> BTreeMap<String, Range<usize>> {
+        claimlint::analyze(src, opts)
+            .expect("analyze")
+            .variants
+            .iter()
+            .filter_map(|v| v.id.clone().map(|id| (id, v.range.clone())))
+            .collect()
+    };
+    if !doc.path.is_dir() {
+        let text = std::fs::read_to_string(&doc.path).expect("read fixture");
+        let src = SourceFile::new(rel(&doc.path), text);
+        let variants = heading_variants(&src);
+        let (_, findings) = check_source(&src, opts).expect("check");
+        return (vec![Checked { src, variants }], findings);
+    }
+    // The folder's Markdown files, found as `claimlint FOLDER` finds them, checked
+    // together so that language versions are grouped as in a user's run.
+    let (paths, errors) = claimlint::group::walk(&[doc.path.to_string_lossy().to_string()]);
+    problems.extend(errors.iter().map(|e| format!("{}: {e}", rel(&doc.path))));
+    let sources: Vec<SourceFile> = paths
+        .iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(p).expect("read fixture");
+            SourceFile::new(rel(Path::new(p)), text)
+        })
+        .collect();
+    let outcome = check_sources(sources, opts);
+    problems.extend(
+        outcome
+            .errors
+            .iter()
+            .map(|e| format!("{}: {e}", rel(&doc.path))),
+    );
+    // A file checked as one variant of a group is listed by the report under its path.
+    let mut file_variant: BTreeMap<&str, &str> = BTreeMap::new();
+    for d in &outcome.documents {
+        for v in &d.variants {
+            file_variant.insert(v.title.as_str(), v.id.as_str());
+        }
+    }
+    let checked = outcome
+        .sources
+        .iter()
+        .map(|src| {
+            let variants = match file_variant.get(src.path.as_str()) {
+                Some(id) => BTreeMap::from([(id.to_string(), 0..src.text.len())]),
+                None => heading_variants(src),
+            };
+            Checked {
+                src: src.clone(),
+                variants,
+            }
+        })
+        .collect();
+    (checked, outcome.findings)
+}
+
+/// The checked file an annotation's text is in: the only one of a single-file document,
+/// the one named by `file` (relative to the folder) in a folder document.
+fn annotated<'a>(
+    root: &Path,
+    doc: &Document,
+    checked: &'a [Checked],
+    file: Option<&str>,
+) -> Result<&'a Checked, String> {
+    match (doc.path.is_dir(), file) {
+        (false, None) => Ok(&checked[0]),
+        (false, Some(_)) => Err("`file` is only for a folder document".to_string()),
+        (true, None) => Err("an entry of a folder document needs `file`".to_string()),
+        (true, Some(f)) => {
+            let want = doc.path.join(f);
+            let want = want.strip_prefix(root).unwrap_or(&want);
+            checked
+                .iter()
+                .find(|c| Path::new(&c.src.path) == want)
+                .ok_or_else(|| format!("no checked file {f:?}"))
+        }
+    }
 }
 
 struct Scores {
@@ -134,82 +257,91 @@ struct Scores {
 }
 
 /// Run claimlint on annotated documents and count what matches the annotations.
-fn score(root: &Path, docs: &[(PathBuf, PathBuf)], opts: &Options, verbose: bool) -> Scores {
+fn score(root: &Path, docs: &[Document], opts: &Options, verbose: bool) -> Scores {
     let mut tally: BTreeMap<&'static str, Tally> =
         codes().into_iter().map(|c| (c, Tally::default())).collect();
     let mut traps_fired = 0usize;
     let mut problems = Vec::new();
-    for (md, expect_path) in docs {
-        let rel = md
+    for doc in docs {
+        let rel = doc
+            .path
             .strip_prefix(root)
-            .unwrap_or(md)
+            .unwrap_or(&doc.path)
             .to_string_lossy()
             .to_string();
-        let text = std::fs::read_to_string(md).expect("read fixture");
         let ann: Annotations =
-            match toml::from_str(&std::fs::read_to_string(expect_path).expect("read expect")) {
+            match toml::from_str(&std::fs::read_to_string(&doc.expect).expect("read expect")) {
                 Ok(a) => a,
                 Err(e) => {
-                    problems.push(format!("{}: {e}", expect_path.display()));
+                    problems.push(format!("{}: {e}", doc.expect.display()));
                     continue;
                 }
             };
-        let src = SourceFile::new(rel.clone(), text);
-        let analysis = claimlint::analyze(&src, opts).expect("analyze");
-        let variants: BTreeMap<String, Range<usize>> = analysis
-            .variants
-            .iter()
-            .filter_map(|v| v.id.clone().map(|id| (id, v.range.clone())))
-            .collect();
-        let (_, findings): (_, Vec<Finding>) = check_source(&src, opts).expect("check");
+        let (checked, findings) = check(root, doc, opts, &mut problems);
+        // Where an entry's text stands: its checked file and the byte range in it.
+        let place = |file: Option<&str>, variant: Option<&str>, text: &str| {
+            let c = annotated(root, doc, &checked, file)?;
+            locate(&c.src, &c.variants, variant, text).map(|r| (c, r))
+        };
 
         let mut expects = Vec::new();
         for e in &ann.expect {
-            match locate(&src, &variants, e.variant.as_deref(), &e.text) {
-                Ok(r) => expects.push((e, r)),
+            match place(e.file.as_deref(), e.variant.as_deref(), &e.text) {
+                Ok((c, r)) => expects.push((e, c, r)),
                 Err(msg) => problems.push(format!("{rel}: expect {}: {msg}", e.code)),
             }
         }
-        let matches = |f: &Finding, code: &str, r: &Range<usize>| {
+        // A finding matches when its primary or a related place overlaps the text, in
+        // the same file.
+        let matches = |f: &Finding, code: &str, c: &Checked, r: &Range<usize>| {
             f.code == code
-                && (overlaps(&f.span, r) || f.related.iter().any(|x| overlaps(&x.span, r)))
+                && ((f.file == c.src.path && overlaps(&f.span, r))
+                    || f.related
+                        .iter()
+                        .any(|x| x.file == c.src.path && overlaps(&x.span, r)))
         };
         for f in &findings {
             let Some(t) = tally.get_mut(f.code) else {
                 continue;
             };
             t.findings += 1;
-            if expects.iter().any(|(e, r)| matches(f, &e.code, r)) {
+            if expects.iter().any(|(e, c, r)| matches(f, &e.code, c, r)) {
                 t.true_findings += 1;
             } else if verbose {
-                let p = src.lines.position(&src.text, f.span.start);
-                println!(
-                    "  FP {rel}:{} {} [{}] {}",
-                    p.line,
-                    f.code,
-                    src.slice(&f.span),
-                    f.message
-                );
+                match checked.iter().find(|c| c.src.path == f.file) {
+                    Some(c) => {
+                        let p = c.src.lines.position(&c.src.text, f.span.start);
+                        println!(
+                            "  FP {}:{} {} [{}] {}",
+                            f.file,
+                            p.line,
+                            f.code,
+                            c.src.slice(&f.span),
+                            f.message
+                        );
+                    }
+                    None => println!("  FP {} {} {}", f.file, f.code, f.message),
+                }
             }
         }
-        for (e, r) in &expects {
+        for (e, c, r) in &expects {
             let Some(t) = tally.get_mut(e.code.as_str()) else {
                 problems.push(format!("{rel}: unknown code {}", e.code));
                 continue;
             };
             t.expects += 1;
-            if findings.iter().any(|f| matches(f, &e.code, r)) {
+            if findings.iter().any(|f| matches(f, &e.code, c, r)) {
                 t.recalled += 1;
             } else if verbose {
                 println!(
-                    "  FN {rel} {} {:?} [{}] {}",
-                    e.code, e.variant, e.text, e.note
+                    "  FN {} {} {:?} [{}] {}",
+                    c.src.path, e.code, e.variant, e.text, e.note
                 );
             }
         }
         for trap in &ann.trap {
-            let r = match locate(&src, &variants, trap.variant.as_deref(), &trap.text) {
-                Ok(r) => r,
+            let (c, r) = match place(trap.file.as_deref(), trap.variant.as_deref(), &trap.text) {
+                Ok(p) => p,
                 Err(msg) => {
                     problems.push(format!("{rel}: trap: {msg}"));
                     continue;
@@ -217,12 +349,12 @@ fn score(root: &Path, docs: &[(PathBuf, PathBuf)], opts: &Options, verbose: bool
             };
             for f in &findings {
                 let listed = trap.codes.is_empty() || trap.codes.iter().any(|c| c == f.code);
-                if listed && overlaps(&f.span, &r) {
+                if listed && f.file == c.src.path && overlaps(&f.span, &r) {
                     traps_fired += 1;
                     if verbose {
                         println!(
-                            "  TRAP {rel} {} [{}] {} ({})",
-                            f.code, trap.text, f.message, trap.note
+                            "  TRAP {} {} [{}] {} ({})",
+                            c.src.path, f.code, trap.text, f.message, trap.note
                         );
                     }
                 }
