@@ -57,6 +57,55 @@ fn is_author_year(text: &str) -> bool {
         .is_some_and(|name| name.as_str().chars().count() <= 60)
 }
 
+/// `city audit, September 2026`, `TechCrunch, 14 April 2026`, `青禾市商务局，2026年3月`: a
+/// name and then a date that ends the parenthesis. A lowercase name needs the comma
+/// (`up from 2019` is not a source), and none may start with a preposition or name
+/// nobody outside (`internal audit, 2024`).
+fn is_author_date(text: &str) -> bool {
+    static LEAD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:in|on|at|as of|since|from|by|until|till|before|after|during|for|to|about|around|vs\.?|versus|up|down|excluding|including|incl\.?|excl\.?|same|each|per|internal|in-house|our|我们|内部|于|在|截至|截止|自|从|到|约|预计|同比|环比)\b")
+            .expect("lead regex")
+    });
+    let text = text
+        .trim()
+        .trim_start_matches("see ")
+        .trim_end_matches(['.', ' ']);
+    let Some(last) = super::date::find(text).into_iter().last() else {
+        return false;
+    };
+    if last.range.end != text.len() {
+        return false;
+    }
+    let name = text[..last.range.start].trim_end();
+    // "31 October 2026": the day stands before the month.
+    let name = name
+        .trim_end_matches(|c: char| c.is_ascii_digit())
+        .trim_end();
+    let comma = name.ends_with([',', '，', ';', '；']);
+    let name = name.trim_end_matches([',', '，', ';', '；', ' ']);
+    let letters = name.chars().filter(|c| c.is_alphabetic()).count();
+    if !(2..=60).contains(&letters)
+        || name.chars().any(|c| c.is_ascii_digit())
+        || LEAD.is_match(name)
+    {
+        return false;
+    }
+    let capital = name
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || is_han(c));
+    capital || comma
+}
+
+/// `spokewell.org/pricing`, `see example.com`: a web address in place of a source.
+fn is_web_address(text: &str) -> bool {
+    static WEB: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:see\s+|via\s+|source:\s*)?(?:https?://)?(?:[a-z0-9-]+\.)+(?:com|org|net|gov|edu|io|dev|ai|co|uk|de|cn|info|int)(?:/\S*)?$")
+            .expect("web regex")
+    });
+    WEB.is_match(text.trim())
+}
+
 /// What may stand between a name and its reporting verb: 's, 的, a report's title.
 static CONNECTOR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:[（(][^）)]{1,24}[）)])?(?:'s|’s)?\s*(?:(?:19|20)\d{2}\s*)?(?:[A-Z][A-Za-z]*\s+){0,4}(?:的|发布的|最新)?\s*(?:数据|报告|研究|调查|统计|财报|年报|季报|调研|survey|report|study|analysis|data|index|Index)?\s*")
@@ -83,6 +132,24 @@ static SHORT_CJK_NAME: LazyLock<Regex> =
 static NOT_A_SOURCE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"同比|环比|预计|估计|预估|左右|以上|以下|含税|不含|累计|全年|年度|季度|人民币|美元|欧元|初步|修正|口径|按年|按月|下同|注|估算|数据中心|国产|进口|合计|总计|平均")
         .expect("not-a-source regex")
+});
+
+/// A parenthesis that points inward: (internal audit, 2024), (our data), （内部测试）.
+static INWARD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:internal|in-house|our|我们|内部|公司内部)").expect("inward regex")
+});
+
+/// What "according to" may govern without being a source.
+static NOT_A_SOURCE_EN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:the |our |its |their |a )?(?:plans?|schedule|rules?|law|contract|terms|instructions|design|expectations?|tradition|legend|need|size|type|category|region|age|demand|priority|budget)\b")
+        .expect("not-a-source regex")
+});
+
+/// ", as the city's transport department reported", ", as presented at PyCon US 2026":
+/// a closing clause that says who reported what precedes it.
+static AS_REPORTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*as\s+(?:(?:presented|published|announced|reported|shown|disclosed)\s+(?:at|in|by|on)\s+\S.*|(?:the\s+|its\s+|their\s+|our\s+)?\S.{0,60}?\s(?:reported|reports|said|says|noted|notes|found|finds|showed|shows|announced|stated|estimated|estimates|wrote|published|disclosed|confirmed)\b.*)$")
+        .expect("as-reported regex")
 });
 
 static PER_SOURCE: LazyLock<Regex> = LazyLock::new(|| {
@@ -193,10 +260,13 @@ pub fn find(
         let vague = words.contains(&CiteWord::Vague);
         let names = names_in(mentions, &c.range);
         let figure = HAS_FIGURE.is_match(inner);
-        let author_year = is_author_year(inner) && !figure;
+        let author_year =
+            (is_author_year(inner) || is_author_date(inner) || is_web_address(inner)) && !figure;
         // A parenthesis that holds a figure is data unless a strong word says "source".
         let strong = strong_word || (weak_word && !figure);
-        if (strong || author_year) && !(vague && names.is_empty() && !has_year(inner)) {
+        // (internal audit, 2024), （内部测试）: a source that names nobody outside.
+        let inward = INWARD.is_match(inner);
+        if (strong || author_year) && !inward && !(vague && names.is_empty() && !has_year(inner)) {
             out.push(Found::new(c.range.clone(), names, false));
         }
     }
@@ -348,7 +418,19 @@ pub fn find(
             .map(|(_, w)| *w)
             .collect::<Vec<_>>();
         let document = kinds.contains(&CiteWord::SourceWord) && !kinds.contains(&CiteWord::Vague);
-        if (!names.is_empty() || titled || document)
+        // "according to the city's open-data portal", "according to crates.io": in
+        // English the phrase attributes whatever it names, unless that is nobody
+        // ("according to sources": vague) or not a source at all ("according to plan").
+        let english = text[abs.clone()].eq_ignore_ascii_case("according to");
+        let attributed = english
+            && after_opener.chars().filter(|c| c.is_alphabetic()).count() >= 3
+            && !kinds.contains(&CiteWord::Vague)
+            && !lex
+                .vague_patterns
+                .iter()
+                .any(|p| p.is_match(&text[tail.clone()]))
+            && !NOT_A_SOURCE_EN.is_match(after_opener.trim_start());
+        if (!names.is_empty() || titled || document || attributed)
             && !out
                 .iter()
                 .any(|f| f.range.start <= abs.start && abs.start < f.range.end)
@@ -369,6 +451,28 @@ pub fn find(
         {
             let names = names_in(mentions, &range);
             out.push(Found::new(range, names, false));
+        }
+    }
+    // ", as the transport department reported in its bulletin": a closing clause.
+    for c in s.clauses.iter().skip(1).filter(|c| !c.paren) {
+        let clause = &text[c.range.clone()];
+        if !AS_REPORTED.is_match(clause)
+            || lex.vague_patterns.iter().any(|p| p.is_match(clause))
+            || lex
+                .cite
+                .find_all(clause)
+                .any(|(_, w)| *w == CiteWord::Vague)
+        {
+            continue;
+        }
+        let lead = clause.len() - clause.trim_start().len();
+        let body = clause.trim_end_matches(['.', ' ', '\n']);
+        let range = c.range.start + lead..c.range.start + body.len();
+        if !out
+            .iter()
+            .any(|f| f.range.start < range.end && range.start < f.range.end)
+        {
+            out.push(Found::new(range.clone(), names_in(mentions, &range), false));
         }
     }
     // 据星河云官网价目表（2024年10月），…: a leading 据/根据 clause names its source.
@@ -591,6 +695,32 @@ mod tests {
 
     fn named(text: &str) -> bool {
         cites(text).iter().any(|(k, _)| *k == CitationKind::Named)
+    }
+
+    #[test]
+    fn sources_named_with_a_date_an_address_or_a_reporting_clause() {
+        for text in [
+            "Bikes were available at 94% of checks (city audit, September 2026).",
+            "Membership reached 62,000 (Spokewell membership records, 31 October 2026).",
+            "The round raised $48 million (TechCrunch, 14 April 2026).",
+            "夜间消费额达386亿元（青禾市商务局，2026年3月）。",
+            "A pass costs $95 per year (see spokewell.org/pricing).",
+            "Fare revenue was $7.8 million (2026 audited accounts, draft).",
+            "Riders took 4.3 million trips, according to the city's open-data portal.",
+            "The crate has 2,300 dependents according to crates.io.",
+            "Trips rose 22%, as the city's transport department reported in its bulletin.",
+            "It serves 40 million requests a day, as presented at PyCon US 2026.",
+        ] {
+            assert!(named(text), "{text}");
+        }
+        for text in [
+            "The index holds 12,000 documents (internal audit, 2024).",
+            "Sales rose 12% (up from 2019).",
+            "Output grew 30%, according to plan.",
+            "Output grew 30%, according to sources.",
+        ] {
+            assert!(!named(text), "{text}");
+        }
     }
 
     #[test]

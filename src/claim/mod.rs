@@ -462,7 +462,9 @@ fn extract_block(
         }
 
         for q in quantities {
-            if in_citation(&q.range) {
+            // A header cell names a column ("QPS (1M vectors)"); its figures are
+            // conditions of the rows, not claims.
+            if in_citation(&q.range) || block.cell.is_some_and(|c| c.row == 0) {
                 continue;
             }
             let ci = clause_of(q.range.start);

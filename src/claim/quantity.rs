@@ -94,6 +94,13 @@ pub struct Found {
     pub quantity: Quantity,
 }
 
+/// Verbs of growth that state a multiple: doubled, tripled, quadrupled; 翻了一番 (2x),
+/// 翻倍 (2x), 翻了两番 (4x).
+static MULTIPLIER_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:doubled|doubling|tripled|tripling|quadrupled|quadrupling)\b|翻了?(?:一|两)番|翻番|翻了?一?倍")
+        .expect("multiplier regex")
+});
+
 static ARABIC: LazyLock<Regex> = LazyLock::new(|| {
     // D is a digit; Z a digit that may follow zero-width characters (1\u{200b}600 is
     // 1600, as parse_arabic reads it, not 1 and 600).
@@ -271,6 +278,43 @@ pub fn find(
                 out.push(f);
             }
         }
+    }
+    // Growth said in a word: tripled = 3x, 翻了一番 = 2倍.
+    let before = out.len();
+    for m in MULTIPLIER_WORD.find_iter(st) {
+        let r = base + m.start()..base + m.end();
+        if out[..before].iter().any(|f| overlaps(&r, &f.range))
+            || mentions.iter().any(|x| overlaps(&r, &x.range))
+        {
+            continue;
+        }
+        let w = m.as_str().to_lowercase();
+        let value =
+            if w.starts_with("doubl") || w.contains('番') && !w.contains('两') || w.contains('倍')
+            {
+                2.0
+            } else if w.starts_with("tripl") {
+                3.0
+            } else {
+                4.0
+            };
+        out.push(Found {
+            range: r,
+            quantity: Quantity {
+                value,
+                high: None,
+                unit: Unit::Multiple,
+                per: Vec::new(),
+                bound: Bound::Exact,
+                change: 1,
+                noun: None,
+                dimension: None,
+                scale: 1.0,
+            },
+        });
+    }
+    if out.len() > before {
+        out.sort_by_key(|f| f.range.start);
     }
     out
 }
@@ -875,6 +919,23 @@ mod tests {
             }
         }
         out
+    }
+
+    #[test]
+    fn growth_verbs_state_multiples() {
+        for (t, v) in [
+            ("ARR tripled in 2024", 3.0),
+            ("收入翻了一番", 2.0),
+            ("用户翻了两番", 4.0),
+            ("sales doubled", 2.0),
+        ] {
+            let q = one(t);
+            assert_eq!(
+                (q.value, q.unit.clone(), q.change),
+                (v, Unit::Multiple, 1),
+                "{t}"
+            );
+        }
     }
 
     fn one(t: &str) -> Quantity {

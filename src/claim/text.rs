@@ -72,8 +72,23 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
                 && prev2.is_none_or(|p| !p.is_ascii_alphabetic());
             let short = prev.is_some_and(|p| p.is_ascii_lowercase())
                 && prev2.is_some_and(|p| p == '.' || p == ' ');
+            // After a number, a full stop ends the sentence when a capital follows
+            // ("at PyCon US 2026. Other users"), but not after an item number at the
+            // start of the text ("1. Install").
+            let after_number = prev.is_some_and(|p| p.is_ascii_digit()) && {
+                let mut k = i;
+                while k > 0 && chars[k - 1].1.is_ascii_digit() {
+                    k -= 1;
+                }
+                let leading = text[..chars[k].0].trim().is_empty();
+                let following = chars[i + 1..]
+                    .iter()
+                    .map(|x| x.1)
+                    .find(|c| !c.is_whitespace());
+                !leading && following.is_some_and(|c| c.is_uppercase() || is_han(c))
+            };
             if next.is_none_or(char::is_whitespace)
-                && prev.is_some_and(|p| !p.is_ascii_digit())
+                && (prev.is_some_and(|p| !p.is_ascii_digit()) || after_number)
                 && !abbrev
                 && !short
                 && quote_depth == 0
