@@ -191,7 +191,7 @@ fn compatible(a: &Claim, qa: &Quantity, b: &Claim, qb: &Quantity) -> bool {
     true
 }
 
-fn score(a: &Claim, qa: &Quantity, b: &Claim, qb: &Quantity) -> Option<f64> {
+fn score(a: &Claim, qa: &Quantity, b: &Claim, qb: &Quantity, names: f64) -> Option<f64> {
     let sim = similarity(&a.context, &b.context);
     let ssim = similarity(&a.sentence_context, &b.sentence_context);
     let same = equal_values(qa, qb);
@@ -211,10 +211,16 @@ fn score(a: &Claim, qa: &Quantity, b: &Claim, qb: &Quantity) -> Option<f64> {
     } else {
         sim >= 0.45 || (same && sim >= 0.3)
     };
-    if !ok && !near {
+    // A translation: the Chinese sentence's names (Linux, macOS, FreeBSD) all stand in
+    // the English one, at about the same place.
+    let translated = names >= 0.6 && drift <= 0.15;
+    if !ok && !near && !translated {
         return None;
     }
     let mut s = sim + 0.3 * ssim;
+    if translated {
+        s += 0.5 * names;
+    }
     if near {
         s += 0.3 * (1.0 - drift / 0.06);
     }
@@ -298,13 +304,28 @@ fn summary_restates(a: &Claim, qa: &Quantity, b: &Claim, qb: &Quantity) -> Optio
 /// Align the claims of one document whose variants are `variant_of` (per claim);
 /// `named` tells which variants are real (not the preamble).
 pub fn align(claims: &[Claim], named: &[bool]) -> Alignment {
-    align_with(claims, named, &[])
+    align_with(claims, named, &[], &[])
 }
 
 /// [`align`], knowing which blocks stand in a summary section (TL;DR, 要点; by block
 /// index, see [`crate::variant::summary_blocks`]): a summary restates the body of its
 /// own variant, often without the year or the company the body gives.
-pub fn align_with(claims: &[Claim], named: &[bool], summary: &[bool]) -> Alignment {
+///
+/// `sentences` (the extraction's, optional) lets a figure meet its translation by the
+/// names its sentence shares with it.
+pub fn align_with(
+    claims: &[Claim],
+    named: &[bool],
+    summary: &[bool],
+    sentences: &[crate::claim::SentenceInfo],
+) -> Alignment {
+    let names_shared =
+        |a: &Claim, b: &Claim| match (sentences.get(a.sentence), sentences.get(b.sentence)) {
+            (Some(x), Some(y)) => {
+                crate::claim::text::shared_names((&x.latin, x.cjk), (&y.latin, y.cjk))
+            }
+            _ => 0.0,
+        };
     let n = claims.len();
     let in_summary = |c: &Claim| summary.get(c.block).copied().unwrap_or(false);
     let mut uf = UnionFind::new(n);
@@ -398,7 +419,7 @@ pub fn align_with(claims: &[Claim], named: &[bool], summary: &[bool]) -> Alignme
                                     restated.push((s, key.0, key.1));
                                 }
                             }
-                        } else if let Some(s) = score(ca, qa, cb, qb) {
+                        } else if let Some(s) = score(ca, qa, cb, qb, names_shared(ca, cb)) {
                             pairs.push((s, key.0, key.1));
                         } else if unique(ca, qa)
                             && unique(cb, qb)
@@ -534,6 +555,8 @@ pub fn align_with(claims: &[Claim], named: &[bool], summary: &[bool]) -> Alignme
         }
     }
 
+    translated_quotes(claims, &quotes, sentences, &mut qseen, &mut quote_pairs);
+
     let mut groups: Vec<Group> = Vec::new();
     let mut group_of = vec![None; n];
     let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
@@ -556,6 +579,86 @@ pub fn align_with(claims: &[Claim], named: &[bool], summary: &[bool]) -> Alignme
         groups,
         group_of,
         quote_pairs,
+    }
+}
+
+/// A quote and its translation share no words: pair quotes of two variants written in
+/// different languages when each is the other's nearest quote, at about the same place,
+/// their sentences share most of the Chinese one's Latin names (tidewatch, Fathom
+/// Analytics), and their speakers are written in one script (Marcus Lee vs Priya Raman can be
+/// compared; 黄仁勋 vs Jensen Huang cannot, without the lexicon).
+fn translated_quotes(
+    claims: &[Claim],
+    quotes: &[usize],
+    sentences: &[crate::claim::SentenceInfo],
+    seen: &mut HashSet<(usize, usize)>,
+    pairs: &mut Vec<(usize, usize)>,
+) {
+    const DRIFT: f64 = 0.05;
+    /// Beyond this many variants holding quotes, pairs of variants are not tried.
+    const MAX_VARIANTS: usize = 32;
+    if sentences.is_empty() {
+        return;
+    }
+    let cjk = |q: usize| sentences.get(claims[q].sentence).is_some_and(|s| s.cjk);
+    let han_speaker = |q: usize| match &claims[q].kind {
+        ClaimKind::Quote { speaker, .. } => Some(speaker.chars().any(crate::claim::text::is_han)),
+        _ => None,
+    };
+    let mut by_variant: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for &q in quotes {
+        by_variant.entry(claims[q].variant).or_default().push(q);
+    }
+    if by_variant.len() > MAX_VARIANTS {
+        return;
+    }
+    let nearest = |list: &[usize], pos: f64| {
+        let k = list.partition_point(|&o| claims[o].position < pos);
+        [k.checked_sub(1), Some(k)]
+            .into_iter()
+            .flatten()
+            .filter_map(|i| list.get(i).copied())
+            .min_by(|&x, &y| {
+                let dx = (claims[x].position - pos).abs();
+                let dy = (claims[y].position - pos).abs();
+                dx.partial_cmp(&dy).unwrap_or(std::cmp::Ordering::Equal)
+            })
+    };
+    let lists: Vec<&Vec<usize>> = by_variant.values().collect();
+    let mut found: Vec<(usize, usize)> = Vec::new();
+    for (i, la) in lists.iter().enumerate() {
+        for lb in &lists[i + 1..] {
+            for &a in la.iter() {
+                let Some(b) = nearest(lb, claims[a].position) else {
+                    continue;
+                };
+                let names = match (
+                    sentences.get(claims[a].sentence),
+                    sentences.get(claims[b].sentence),
+                ) {
+                    (Some(x), Some(y)) => {
+                        crate::claim::text::shared_names((&x.latin, x.cjk), (&y.latin, y.cjk))
+                    }
+                    _ => 0.0,
+                };
+                if cjk(a) == cjk(b)
+                    || (claims[a].position - claims[b].position).abs() > DRIFT
+                    || nearest(la, claims[b].position) != Some(a)
+                    || han_speaker(a) != han_speaker(b)
+                    || names < 0.5
+                {
+                    continue;
+                }
+                found.push((a.min(b), a.max(b)));
+            }
+        }
+    }
+    // A quote already paired by its words keeps those pairs.
+    let paired: HashSet<usize> = pairs.iter().flat_map(|&(a, b)| [a, b]).collect();
+    for (a, b) in found {
+        if !paired.contains(&a) && !paired.contains(&b) && seen.insert((a, b)) {
+            pairs.push((a, b));
+        }
     }
 }
 

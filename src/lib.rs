@@ -367,7 +367,7 @@ fn analyze_parts<'a>(
     }
     let named: Vec<bool> = variants.iter().map(|v| v.id.is_some()).collect();
     let summary = variant::summary_blocks(&doc, &variants, lex);
-    let alignment = align::align_with(&extraction.claims, &named, &summary);
+    let alignment = align::align_with(&extraction.claims, &named, &summary, &extraction.sentences);
     let sentences = similar::SentenceIndex::build(source, &extraction);
     Ok(Analysis {
         source,

@@ -426,6 +426,13 @@ fn live_cues(text: &str, s: &Sentence, lex: &Lexicon) -> Vec<Range<usize>> {
     lex.forecast
         .find_all(st)
         .filter(|(r, _)| !PAST.is_match(super::text::tail(&st[..r.start], 32)))
+        // A cue right after a number is the counted noun: "14 targets", "12 projects".
+        .filter(|(r, _)| {
+            !st[..r.start]
+                .trim_end_matches(' ')
+                .ends_with(|c: char| c.is_ascii_digit())
+                || !st[..r.start].ends_with(' ')
+        })
         .map(|(r, _)| s.range.start + r.start..s.range.start + r.end)
         .collect()
 }

@@ -147,6 +147,11 @@ pub struct SentenceInfo {
     /// Source bytes of the sentence.
     pub span: Range<usize>,
     pub citations: Vec<Citation>,
+    /// The Latin-script words of the sentence (names in Chinese text), hashed and
+    /// sorted: what a translation keeps (Linux, macOS, FreeBSD).
+    pub latin: Box<[u64]>,
+    /// Written mostly in Chinese characters.
+    pub cjk: bool,
 }
 
 /// An entity mention in source coordinates.
@@ -382,10 +387,13 @@ fn extract_block(
             v
         };
         let sentence_index = out.sentences.len();
+        let (latin, cjk) = text::latin_words(&t[s.range.clone()]);
         out.sentences.push(SentenceInfo {
             block: bi,
             span: block.to_src(s.range.clone()),
             citations: src_cites.clone(),
+            latin,
+            cjk,
         });
         let in_citation = |r: &Range<usize>| {
             cites

@@ -27,7 +27,7 @@ static QUOTED: LazyLock<Regex> =
 
 static SPEECH_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?:所言|所说|曾说|曾言|说过|说道|说|表示|指出|称|写道|强调|坦言|认为|提到|感叹|直言|(?i:said|says|stated|states|wrote|writes|noted|notes|remarked|observed|argued|put it|declared|told [a-z]+))\s*[:：,，]?\s*$",
+        r"(?:所言|所说|曾说|曾言|说过|说道|说|表示|指出|称|写道|强调|坦言|认为|提到|感叹|直言|(?i:said|says|stated|states|wrote|writes|noted|notes|remarked|observed|argued|put it|declared|told [a-z]+)|(?i:called|described|dubbed|branded)(?:\s+[\w'’-]+){0,4}(?:\s+as)?)\s*[:：,，]?\s*$",
     )
     .expect("speech regex")
 });
@@ -147,7 +147,12 @@ pub fn find(text: &str, s: &Sentence, mentions: &[Mention], _lex: &Lexicon) -> V
         // The speaker stands just before the quote: look at a bounded tail only.
         let head_start = abs.start - super::text::tail(head, 240).len();
         let head = &text[head_start..abs.start];
-        let speaker = if let Some(sp) = SPEECH_BEFORE.find(head) {
+        let gloss = SPEECH_BEFORE
+            .find(head)
+            .and_then(|sp| glossed_name(head_start, &head[..sp.start()]));
+        let speaker = if let Some(g) = gloss {
+            Some(g)
+        } else if let Some(sp) = SPEECH_BEFORE.find(head) {
             let who_start = head[..sp.start()]
                 .rfind(['，', '。', '：', ',', ':', '；', '—', '(', '（'])
                 .map_or(head_start, |i| {
@@ -159,6 +164,7 @@ pub fn find(text: &str, s: &Sentence, mentions: &[Mention], _lex: &Lexicon) -> V
             let tail_end = floor_char(text, tail_end);
             let tail = &text[abs.end..tail_end];
             match SPEECH_AFTER.find(tail) {
+                _ if DASH_BY.is_match(tail) => dash_speaker(mentions, abs.end, tail),
                 Some(sp) if sp.end() > 0 => {
                     let who = abs.end + sp.end()..tail_end;
                     mentions
@@ -166,10 +172,25 @@ pub fn find(text: &str, s: &Sentence, mentions: &[Mention], _lex: &Lexicon) -> V
                         .filter(|m| who.start <= m.range.start && m.range.end <= who.end)
                         .find(|m| m.range.start <= abs.end + sp.end() + 2)
                         .map(|m| (m.root.clone(), m.range.clone()))
+                        .or_else(|| capitalised_name(text, who.start, true))
                 }
                 _ => None,
             }
         };
+        // "As deputy mayor Tom Reyes put it, the bikes are “…”".
+        let speaker = speaker.or_else(|| {
+            let c = AS_PUT.captures(&text[s.range.clone()])?;
+            let who = c.name("who")?;
+            let at = s.range.start + who.start();
+            let in_who =
+                |m: &&Mention| at <= m.range.start && m.range.end <= s.range.start + who.end();
+            mentions
+                .iter()
+                .filter(in_who)
+                .rfind(|m| m.kind == EntityKind::Person)
+                .map(|m| (m.root.clone(), m.range.clone()))
+                .or_else(|| last_capitalised(who.as_str(), at))
+        });
         if let Some((speaker, speaker_range)) = speaker {
             out.push(Found {
                 range: abs,
@@ -180,6 +201,111 @@ pub fn find(text: &str, s: &Sentence, mentions: &[Mention], _lex: &Lexicon) -> V
         }
     }
     out
+}
+
+/// A sentence that opens by naming who put it so: "As JPMorgan's Jamie Dimon put it, …".
+static AS_PUT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?i:as)\s+(?P<who>[^,，]{2,60}?)\s+(?i:put it|said|says|noted|wrote|writes|observed|remarked|argued)\s*[,，]")
+        .expect("as-put regex")
+});
+
+/// The name at the start of `text[at..]` after any lowercase title words ("council member
+/// Aisha Okafor when …" → Aisha Okafor).
+fn capitalised_name(text: &str, at: usize, skip_titles: bool) -> Option<(String, Range<usize>)> {
+    let rest = &text[at..floor_char(text, (at + 80).min(text.len()))];
+    let mut offset = 0;
+    let mut words = rest.split_inclusive(' ');
+    let mut start = None;
+    let mut end = 0;
+    for w in words.by_ref() {
+        let word = w.trim_end();
+        let capital = word.chars().next().is_some_and(char::is_uppercase);
+        if capital {
+            start.get_or_insert(offset);
+            end = offset + word.trim_end_matches([',', '.', ';', ':']).len();
+            if word.ends_with([',', '.', ';', ':']) {
+                break;
+            }
+        } else if start.is_some() || !skip_titles || !word.chars().all(char::is_lowercase) {
+            break;
+        }
+        offset += w.len();
+    }
+    let start = start?;
+    let name = &rest[start..end];
+    (name.split(' ').count() >= 2 && name.chars().count() <= 40)
+        .then(|| (name.to_string(), at + start..at + end))
+}
+
+/// The last run of capitalised words of `who` ("JPMorgan's Jamie Dimon" → Jamie Dimon).
+fn last_capitalised(who: &str, at: usize) -> Option<(String, Range<usize>)> {
+    let words: Vec<(usize, &str)> = who
+        .split(' ')
+        .scan(0usize, |pos, w| {
+            let here = *pos;
+            *pos += w.len() + 1;
+            Some((here, w))
+        })
+        .collect();
+    let mut k = words.len();
+    while k > 0
+        && words[k - 1]
+            .1
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+        && !words[k - 1].1.ends_with("'s")
+        && !words[k - 1].1.ends_with("’s")
+    {
+        k -= 1;
+    }
+    if k == words.len() || words.len() - k < 2 {
+        return None;
+    }
+    let start = words[k].0;
+    Some((who[start..].to_string(), at + start..at + who.len()))
+}
+
+/// A testimonial's byline: "…" — Priya Raman, SRE at Fathom; “…”——Marcus Lee，Quillmark CTO.
+static DASH_BY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:—{1,2}|――|―|--|–)\s*(?P<name>[\p{Lu}\p{Han}][\p{L}\p{M}.'’·\- ]{0,40}?)\s*(?:[,，(（;；]|$)")
+        .expect("dash byline regex")
+});
+
+/// The speaker of a dash byline after a quote ending at `at`: a known person, or the name
+/// as written.
+fn dash_speaker(mentions: &[Mention], at: usize, tail: &str) -> Option<(String, Range<usize>)> {
+    let c = DASH_BY.captures(tail)?;
+    let n = c.name("name")?;
+    let range = at + n.start()..at + n.end();
+    if let Some(m) = mentions.iter().find(|m| {
+        m.kind == EntityKind::Person && range.start <= m.range.start && m.range.end <= range.end
+    }) {
+        return Some((m.root.clone(), m.range.clone()));
+    }
+    let name = n.as_str().trim();
+    (name.chars().count() >= 2).then(|| (name.to_string(), range.start..range.start + name.len()))
+}
+
+/// 达娜·惠特菲尔德（Dana Whitfield）说: a transliterated name glossed with the original in
+/// parentheses right before the verb; the original names the speaker across languages.
+fn glossed_name(head_start: usize, before_verb: &str) -> Option<(String, Range<usize>)> {
+    let trimmed = before_verb.trim_end();
+    let inner_end = trimmed.strip_suffix(['）', ')'])?.len();
+    let open = trimmed[..inner_end].rfind(['（', '('])?;
+    let inner_start = open + trimmed[open..].chars().next().map_or(1, char::len_utf8);
+    let inner = &trimmed[inner_start..inner_end];
+    let latin_name = (2..=40).contains(&inner.chars().count())
+        && inner.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+        && inner
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, ' ' | '.' | '-' | '\''));
+    latin_name.then(|| {
+        (
+            inner.to_string(),
+            head_start + inner_start..head_start + inner_end,
+        )
+    })
 }
 
 /// The last few characters before a speaking verb, trimmed of "正如" and titles: a name
@@ -234,6 +360,35 @@ mod tests {
         // Where it was said is not who said it; a title is not a name.
         let q = quotes("CFO科莱特·克雷斯在电话会上说：“下一场工业革命已经开始。”");
         assert_eq!(q[0].speaker, "科莱特·克雷斯");
+    }
+
+    #[test]
+    fn bylines_and_glossed_names() {
+        let q =
+            quotes(r#""tidewatch replaced three tools in our kit." — Priya Raman, SRE at Fathom"#);
+        assert_eq!(q[0].speaker, "Priya Raman");
+        let q = quotes("“这套查询语言我十分钟就学会了。”——Marcus Lee，Northwind Freight");
+        assert_eq!(q[0].speaker, "Marcus Lee");
+        let q = quotes(
+            "首席执行官达娜·惠特菲尔德（Dana Whitfield）说：“叉车是仓库里最后一种大型机器。”",
+        );
+        assert_eq!(q[0].speaker, "Dana Whitfield");
+    }
+
+    #[test]
+    fn speakers_named_before_or_after_without_a_lexicon() {
+        let q = quotes(
+            r#"As JPMorgan's Jamie Dimon put it, remote work is "an aberration we will correct.""#,
+        );
+        assert_eq!(q[0].speaker, "Jamie Dimon");
+        let q = quotes(
+            "As deputy mayor Tom Reyes put it, the bikes are “the fastest way across the river”.",
+        );
+        assert_eq!(q[0].speaker, "Tom Reyes");
+        let q = quotes(
+            "“The bikes are the fastest way across,” said council member Aisha Okafor when it opened.",
+        );
+        assert_eq!(q[0].speaker, "Aisha Okafor");
     }
 
     #[test]

@@ -58,9 +58,18 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
             _ => {}
         }
         let mut end_here = false;
+        // “…。”——Marcus Lee: a byline after the quote belongs to its sentence.
+        let byline = || {
+            chars[i + 1..]
+                .iter()
+                .map(|x| x.1)
+                .find(|c| *c != ' ')
+                .is_some_and(|c| matches!(c, '—' | '―' | '–'))
+        };
         let closes_quote = matches!(c, '”' | '」' | '』')
             && quote_depth == 0
-            && i.checked_sub(1).is_some_and(|j| is_terminal(chars[j].1));
+            && i.checked_sub(1).is_some_and(|j| is_terminal(chars[j].1))
+            && !byline();
         if closes_quote || (is_terminal(c) && quote_depth == 0) {
             end_here = true;
         } else if c == '.' {
@@ -189,6 +198,56 @@ fn clauses(text: &str, range: Range<usize>) -> Vec<Clause> {
         });
     }
     out
+}
+
+/// The Latin-script words of `text` that hold a letter and are at least two characters
+/// long (lowercased, hashed, sorted, deduplicated), and whether Chinese characters
+/// outnumber Latin letters.
+pub fn latin_words(text: &str) -> (Box<[u64]>, bool) {
+    let mut words: Vec<u64> = Vec::new();
+    let (mut han, mut latin) = (0usize, 0usize);
+    for c in text.chars() {
+        if is_han(c) {
+            han += 1;
+        } else if c.is_ascii_alphabetic() {
+            latin += 1;
+        }
+    }
+    for w in text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '-')) {
+        let w = w.trim_matches(['.', '-']);
+        if w.len() < 2 || !w.bytes().any(|b| b.is_ascii_alphabetic()) {
+            continue;
+        }
+        // FNV-1a over the lowercased bytes.
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for b in w.bytes() {
+            h ^= u64::from(b.to_ascii_lowercase());
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        words.push(h);
+    }
+    words.sort_unstable();
+    words.dedup();
+    // A Chinese character carries about a word, a Latin letter a fifth of one.
+    (words.into_boxed_slice(), han * 3 > latin)
+}
+
+/// Of two sentences in different languages, the share of the Chinese one's Latin words
+/// (its names) that the other also has, when it has at least two: 0.0 otherwise.
+pub fn shared_names(a: (&[u64], bool), b: (&[u64], bool)) -> f64 {
+    let (zh, other) = match (a.1, b.1) {
+        (true, false) => (a.0, b.0),
+        (false, true) => (b.0, a.0),
+        _ => return 0.0,
+    };
+    if zh.len() < 2 {
+        return 0.0;
+    }
+    let shared = zh.iter().filter(|w| other.binary_search(w).is_ok()).count();
+    if shared < 2 {
+        return 0.0;
+    }
+    shared as f64 / zh.len() as f64
 }
 
 /// The last `n` bytes of `text` (on a character boundary): enough context for a pattern

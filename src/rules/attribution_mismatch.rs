@@ -45,7 +45,9 @@ impl Rule for AttributionMismatch {
 }
 
 fn same_speaker(a: &str, b: &str) -> bool {
-    let (a, b) = (a.to_lowercase(), b.to_lowercase());
+    // An entity id (jamie-dimon) and the name as written (Jamie Dimon) are one speaker.
+    let norm = |s: &str| s.to_lowercase().replace('-', " ");
+    let (a, b) = (norm(a), norm(b));
     a == b
         || (a.chars().count() >= 2 && b.contains(&a))
         || (b.chars().count() >= 2 && a.contains(&b))
