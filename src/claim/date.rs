@@ -34,6 +34,9 @@ pub enum Span {
     /// FY2025, 2025财年 (0), FY2025 Q2, 2025财年第二季度 (2): a fiscal year or quarter,
     /// whose calendar span depends on the company; taken to end with its year at the latest.
     Fiscal(u8),
+    /// spring (1), summer (2), autumn (3), winter (4) 2026; 2026年春季. Northern seasons:
+    /// spring ends in May, summer in August, autumn in November, winter in February.
+    Season(u8),
 }
 
 impl Period {
@@ -51,6 +54,8 @@ impl Period {
             Span::Month(m) => last_of_month(u32::from(m)),
             Span::Day(m, d) => NaiveDate::from_ymd_opt(y, u32::from(m), u32::from(d)),
             Span::Decade => NaiveDate::from_ymd_opt(y + 9, 12, 31),
+            Span::Season(4) => NaiveDate::from_ymd_opt(y + 1, 3, 1).and_then(|d| d.pred_opt()),
+            Span::Season(k) => last_of_month(u32::from(k) * 3 + 2),
             Span::After | Span::Since => None,
         }
     }
@@ -90,6 +95,8 @@ impl Period {
                 Span::Quarter(q) => (q * 3 - 2, q * 3),
                 Span::Half(h) => (h * 6 - 5, h * 6),
                 Span::Month(m) | Span::Day(m, _) => (m, m),
+                // Winter straddles two years: it contradicts no month.
+                Span::Season(k) if k < 4 => (k * 3, k * 3 + 2),
                 _ => (1, 12),
             }
         };
@@ -116,6 +123,10 @@ impl Period {
             Span::Since => format!("since {y}"),
             Span::Fiscal(0) => format!("FY{y}"),
             Span::Fiscal(q) => format!("FY{y} Q{q}"),
+            Span::Season(k) => {
+                let name = ["spring", "summer", "autumn", "winter"][usize::from(k.clamp(1, 4) - 1)];
+                format!("{name} {y}")
+            }
         }
     }
 }
@@ -143,6 +154,8 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
         | (?P<by_en>\b(?:by|before|until|through)\s+(?:the\s+end\s+of\s+)?)(?P<by>(?:19|20)\d{2})
         | (?P<after_en>\b(?:after|beyond|post-)\s*)(?P<after>(?:19|20)\d{2})
         | (?P<since_en>\bsince\s+)(?P<since>(?:19|20)\d{2})
+        | (?P<season>(?i:spring|summer|autumn|fall|winter))\s+(?:of\s+)?(?P<sy>(?:19|20)\d{2})
+        | (?P<sy2>(?:19|20)\d{2})\s*年\s*(?P<season2>春|夏|秋|冬)(?:季|天)
         | (?P<y>(?:19|20)\d{2})\s*(?P<nian>年)?(?P<suffix>以后|之后|后|以来|底|末|初)?
         ",
     )
@@ -225,6 +238,21 @@ pub fn find(text: &str) -> Vec<Found> {
             Period {
                 year: y,
                 span: Span::Half(h),
+            }
+        } else if let Some(y) = num("sy").or_else(|| num("sy2")) {
+            let name = c
+                .name("season")
+                .or_else(|| c.name("season2"))
+                .map_or(String::new(), |x| x.as_str().to_lowercase());
+            let k = match name.as_str() {
+                "spring" | "春" => 1,
+                "summer" | "夏" => 2,
+                "autumn" | "fall" | "秋" => 3,
+                _ => 4,
+            };
+            Period {
+                year: y,
+                span: Span::Season(k),
             }
         } else if let (Some(y), Some(h)) = (num("hy2"), small("h2")) {
             Period {
@@ -552,6 +580,21 @@ mod tests {
         for text in ["it has 2022 pupils", "Sold 2024 units"] {
             assert!(find(text).is_empty(), "{text}");
         }
+    }
+
+    #[test]
+    fn seasons() {
+        assert_eq!(one("expected by summer 2026").span, Span::Season(2));
+        assert_eq!(one("2026年春季上线").span, Span::Season(1));
+        let spring = one("in spring 2026");
+        assert_eq!(spring.end(), NaiveDate::from_ymd_opt(2026, 5, 31));
+        assert_eq!(spring.label(), "spring 2026");
+        assert_eq!(
+            one("winter 2025").end(),
+            NaiveDate::from_ymd_opt(2026, 2, 28)
+        );
+        assert!(one("spring 2026").conflicts(&one("2026年秋季")));
+        assert!(!one("spring 2026").conflicts(&one("April 2026")));
     }
 
     #[test]

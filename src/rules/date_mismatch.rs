@@ -286,7 +286,13 @@ fn event_dates(
         }
         let event = event_of(ctx, &c.span, c.row.as_ref().map(|(_, _, h)| h.as_str()));
         let sentence = &a.extraction.sentences[c.sentence].span;
-        let versions = versions(a.text(sentence));
+        let mut versions = versions(a.text(sentence));
+        // | v1.0 | March 2023 |: a table row named by a version dates that version.
+        if versions.is_empty() {
+            if let Some((_, label, _)) = &c.row {
+                versions = self::versions(label);
+            }
+        }
         // "Version 0.01 followed in September 1991": a sentence about one version with
         // one date dates that version, whatever verb it uses.
         let one_date = sentence_dates(ctx, c.sentence).len() == 1;
