@@ -112,6 +112,16 @@ impl SentenceIndex {
         2.0 * shared / total
     }
 
+    /// The rarity-weighted share of `part`'s bigrams that `whole` also holds, 0.0 to 1.0:
+    /// how much of a clause ("季度股息提高") another sentence repeats.
+    pub fn wcontained(&self, part: &Bigrams, whole: &Bigrams) -> f64 {
+        let total: f64 = part.iter().map(|x| self.weight(x)).sum();
+        if total == 0.0 {
+            return 0.0;
+        }
+        part.shared(whole).map(|x| self.weight(x)).sum::<f64>() / total
+    }
+
     /// Sentences that share at least `min_share` of the query's bigrams (counting only
     /// bigrams that are not common), in index order.
     pub fn candidates(&self, query: &Bigrams, min_share: f64) -> Vec<usize> {

@@ -346,6 +346,25 @@ fn interpret_arabic(text: &str, r: Range<usize>, v: f64, lex: &Lexicon) -> Optio
     {
         return None;
     }
+    // 版本 1.2, version 2.1, release 3.0, 当前版本为 1.2: the number names a version.
+    let head = text[..r.start]
+        .trim_end_matches([' ', '：', ':'])
+        .trim_end_matches(['为', '是']);
+    if [
+        "版本",
+        "版本号",
+        "version",
+        "Version",
+        "release",
+        "Release",
+        "v.",
+        "V.",
+    ]
+    .iter()
+    .any(|w| head.ends_with(w))
+    {
+        return None;
+    }
     // Footnote-like [1] and superscript-like markers.
     if before == Some('[') && after.starts_with(']') {
         return None;
@@ -919,6 +938,26 @@ mod tests {
             }
         }
         out
+    }
+
+    #[test]
+    fn version_numbers_after_the_word_version_are_names() {
+        for t in [
+            "当前版本 1.2 支持 9 个平台",
+            "version 2.1 adds SSH",
+            "the latest release 3.0 ships",
+        ] {
+            let lex = Lexicon::builtin().unwrap();
+            let found: Vec<f64> = text::sentences(t)
+                .iter()
+                .flat_map(|s| find(t, s, lex, &[], &[], None))
+                .map(|f| f.quantity.value)
+                .collect();
+            assert!(
+                !found.iter().any(|v| [1.2, 2.1, 3.0].contains(v)),
+                "{t}: {found:?}"
+            );
+        }
     }
 
     #[test]

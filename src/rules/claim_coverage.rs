@@ -54,9 +54,46 @@ impl Rule for ClaimCoverage {
                     .push(k);
             }
         }
+        // Sentences by the Latin words they hold (names in Chinese text), to meet a
+        // figure's translation: 9 output sinks, including Loki, Elasticsearch and S3 /
+        // 支持多种输出目标，包括 Loki、Elasticsearch 和 S3.
+        let mut by_word: HashMap<u64, Vec<usize>> = HashMap::new();
+        for (k, s) in sentences.iter().enumerate() {
+            for &w in s.latin.iter() {
+                by_word.entry(w).or_default().push(k);
+            }
+        }
+        let translations = |k: usize| -> Vec<usize> {
+            let own = &sentences[k];
+            let mut out: Vec<usize> = own
+                .latin
+                .iter()
+                .filter_map(|w| by_word.get(w))
+                .filter(|list| list.len() <= 64)
+                .flatten()
+                .copied()
+                .filter(|&j| sentences[j].cjk != own.cjk)
+                .collect();
+            out.sort_unstable();
+            out.dedup();
+            out.retain(|&j| {
+                crate::claim::text::shared_names(
+                    (&own.latin, own.cjk),
+                    (&sentences[j].latin, sentences[j].cjk),
+                ) >= 0.6
+            });
+            out
+        };
         let mut done_groups: HashSet<usize> = HashSet::new();
         for (i, c) in claims.iter().enumerate() {
-            if !c.is_statistic() || !a.is_named(c.variant) {
+            // Statistics everywhere; any other figure with a count or unit (9 output sinks,
+            // 14 kB) only against its translation, where dropping it is plainly a gap.
+            let statistic = c.is_statistic();
+            let figure = c.quantity().is_some_and(|q| {
+                !matches!(q.unit, crate::claim::Unit::Duration(_))
+                    && (q.noun.is_some() || !matches!(q.unit, crate::claim::Unit::Count))
+            });
+            if !(statistic || figure) || !a.is_named(c.variant) {
                 continue;
             }
             let members: Vec<usize> = match a.alignment.group_of[i] {
@@ -73,6 +110,21 @@ impl Rule for ClaimCoverage {
             let mut related = Vec::new();
             let mut best_by_variant: Vec<(usize, usize, f64)> = Vec::new(); // (variant, sentence, score)
             let mut cands = idx.candidates(query, 0.15);
+            // Sentences that repeat most of the figure's own clause (上调季度股息 for
+            // 季度股息提高150%), however long the rest of them.
+            if c.context.len() >= 3 {
+                for k in idx.candidates(&c.context, 0.5) {
+                    if let Err(at) = cands.binary_search(&k) {
+                        cands.insert(at, k);
+                    }
+                }
+            }
+            let translated = translations(c.sentence);
+            for &k in &translated {
+                if let Err(at) = cands.binary_search(&k) {
+                    cands.insert(at, k);
+                }
+            }
             if let Some(subj) = c
                 .subject
                 .as_ref()
@@ -118,7 +170,18 @@ impl Rule for ClaimCoverage {
                 });
                 // The other variant discusses the same thing: a close paraphrase, or a
                 // sentence about the same subject that shares a name, a metric or wording.
+                let term = if c.context.len() >= 3 {
+                    idx.wcontained(&c.context, &idx.bigrams[j])
+                } else {
+                    0.0
+                };
+                let is_translation = translated.binary_search(&j).is_ok();
+                if !statistic && !is_translation {
+                    continue;
+                }
                 let discusses = score >= 0.4
+                    || term >= 0.45
+                    || is_translation
                     || (names_subject && (score >= 0.15 || shared_names >= 1 || metric_word));
                 // A sentence that states its own figure for this metric is a mismatch
                 // candidate, not an omission.
