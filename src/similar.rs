@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
-use crate::claim::text::{Bigrams, bigrams};
+use crate::claim::text::{Bigrams, bigrams, bigrams_of_chars};
 use crate::claim::{Extraction, MentionSpan};
 use crate::source::SourceFile;
 
@@ -65,17 +65,12 @@ pub fn bigrams_without(text: &str, base: usize, cut: &[Range<usize>]) -> Bigrams
     if cut.is_empty() {
         return bigrams(text);
     }
-    let kept: String = text
-        .char_indices()
-        .map(|(i, c)| {
-            if cut.iter().any(|r| r.start <= base + i && base + i < r.end) {
-                ' '
-            } else {
-                c
-            }
-        })
-        .collect();
-    bigrams(&kept)
+    // Only letters make bigrams, so a left-out character is as good as a space.
+    bigrams_of_chars(
+        text.char_indices()
+            .filter(|&(i, _)| !cut.iter().any(|r| r.start <= base + i && base + i < r.end))
+            .map(|(_, c)| c),
+    )
 }
 
 /// Entity mentions inside `span` (mentions are sorted by position).

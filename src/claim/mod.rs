@@ -394,10 +394,11 @@ fn extract_block(
         };
         let prefix = cell.map_or("", |c| c.prefix.as_str());
         let row = cell.map(|c| c.row.clone());
-        let sentence_bigrams =
-            Arc::new(text::bigrams(&format!("{prefix} {}", &t[s.range.clone()])));
-        let clause_bigrams =
-            |r: &Range<usize>| text::bigrams(&format!("{prefix} {}", &t[r.clone()]));
+        // The prefix and the text, as if joined by a space (which no bigram holds).
+        let joined =
+            |r: &Range<usize>| text::bigrams_of_chars(prefix.chars().chain(t[r.clone()].chars()));
+        let sentence_bigrams = Arc::new(joined(&s.range));
+        let clause_bigrams = |r: &Range<usize>| joined(r);
         let prefix_subject = || {
             entity::find(prefix, lex)
                 .into_iter()
