@@ -268,7 +268,21 @@ pub fn bigrams(text: &str) -> Bigrams {
 /// its text) or leave some out (entity names) without building a `String` first. Only
 /// letters count, so a left-out character and a space between pieces change nothing.
 pub fn bigrams_of_chars(chars: impl Iterator<Item = char>) -> Bigrams {
-    let mut packed = Vec::with_capacity(chars.size_hint().0);
+    // Collected in a buffer reused on this thread, so each set costs one allocation of
+    // its exact size (not a growing vector and a shrink).
+    thread_local! {
+        static PACKED: std::cell::RefCell<Vec<u64>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    PACKED.with_borrow_mut(|packed| {
+        packed.clear();
+        collect_bigrams(chars, packed);
+        packed.sort_unstable();
+        packed.dedup();
+        Bigrams(packed.as_slice().into())
+    })
+}
+
+fn collect_bigrams(chars: impl Iterator<Item = char>, packed: &mut Vec<u64>) {
     let mut prev: Option<char> = None;
     let mut count = 0usize;
     let mut push = |c: char| {
@@ -298,7 +312,6 @@ pub fn bigrams_of_chars(chars: impl Iterator<Item = char>) -> Bigrams {
             packed.push(pack(p, ' '));
         }
     }
-    Bigrams::from_packed(packed)
 }
 
 /// Han characters of the two main blocks: every one is a letter and lowercases to
