@@ -462,13 +462,18 @@ fn extract_block(
                 .next()
                 .map(|(_, &i)| lex.metric_ids[i].clone())
         };
-        let forecast_clauses = date::forecast_clauses(t, s, lex);
 
         let s_dates: Vec<&date::Found> = dates
             .iter()
             .filter(|d| s.range.start <= d.range.start && d.range.end <= s.range.end)
             .collect();
         let quantities = quantity::find(t, s, lex, mentions, dates, ordinal.as_ref());
+        // Only figures ask which clauses forecast.
+        let forecast_clauses = if quantities.is_empty() {
+            Vec::new()
+        } else {
+            date::forecast_clauses(t, s, lex)
+        };
 
         // Clauses are in order: find the one holding `pos` by binary search.
         let clause_of = |pos: usize| {
