@@ -269,6 +269,7 @@ impl<T> PhraseSet<T> {
             Some(
                 AhoCorasick::builder()
                     .match_kind(MatchKind::LeftmostLongest)
+                    .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
                     .ascii_case_insensitive(caseless)
                     .build(&phrases)
                     .map_err(|e| Error::Rules {

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
-use crate::claim::text::{Bigrams, bigrams};
+use crate::claim::text::{Bigrams, bigrams, bigrams_of_chars};
 use crate::claim::{Extraction, MentionSpan};
 use crate::source::SourceFile;
 
@@ -38,14 +38,26 @@ impl Hasher for IntHasher {
 }
 
 pub type IntMap<K, V> = HashMap<K, V, BuildHasherDefault<IntHasher>>;
+pub type IntSet<K> = std::collections::HashSet<K, BuildHasherDefault<IntHasher>>;
 
 #[derive(Debug, Default)]
 pub struct SentenceIndex {
     /// Per sentence: bigrams of its text with entity names removed.
     pub bigrams: Vec<Bigrams>,
-    df: IntMap<u64, u32>,
+    /// Each bigram's weight ([`SentenceIndex::weight`]), computed once: the rules ask
+    /// for it millions of times on a large document, and a logarithm each time was a
+    /// tenth of the whole run.
+    weights: IntMap<u64, f64>,
+    /// Per sentence: the sum of its bigrams' weights, summed in the same order as
+    /// [`SentenceIndex::wsim`] sums them, so the cached total is the same number.
+    totals: Vec<f64>,
     postings: IntMap<u64, Vec<u32>>,
     n: f64,
+}
+
+/// The weight of a bigram found in `df` of `n` sentences.
+fn rarity(n: f64, df: u32) -> f64 {
+    (1.0 + n / f64::from(df)).ln()
 }
 
 /// Bigrams of `text` (at source offset `base`) with the `cut` ranges left out.
@@ -53,17 +65,12 @@ pub fn bigrams_without(text: &str, base: usize, cut: &[Range<usize>]) -> Bigrams
     if cut.is_empty() {
         return bigrams(text);
     }
-    let kept: String = text
-        .char_indices()
-        .map(|(i, c)| {
-            if cut.iter().any(|r| r.start <= base + i && base + i < r.end) {
-                ' '
-            } else {
-                c
-            }
-        })
-        .collect();
-    bigrams(&kept)
+    // Only letters make bigrams, so a left-out character is as good as a space.
+    bigrams_of_chars(
+        text.char_indices()
+            .filter(|&(i, _)| !cut.iter().any(|r| r.start <= base + i && base + i < r.end))
+            .map(|(_, c)| c),
+    )
 }
 
 /// Entity mentions inside `span` (mentions are sorted by position).
@@ -80,6 +87,7 @@ impl SentenceIndex {
             ..Default::default()
         };
         idx.bigrams.reserve_exact(ext.sentences.len());
+        let mut df: IntMap<u64, u32> = IntMap::default();
         for (i, s) in ext.sentences.iter().enumerate() {
             let cut: Vec<Range<usize>> = mentions_in(&ext.mentions, &s.span)
                 .iter()
@@ -88,23 +96,47 @@ impl SentenceIndex {
                 .collect();
             let b = bigrams_without(source.slice(&s.span), s.span.start, &cut);
             for bg in b.iter() {
-                *idx.df.entry(bg).or_default() += 1;
+                *df.entry(bg).or_default() += 1;
                 idx.postings.entry(bg).or_default().push(i as u32);
             }
             idx.bigrams.push(b);
         }
+        let n = idx.n;
+        idx.weights = df.into_iter().map(|(bg, d)| (bg, rarity(n, d))).collect();
+        idx.totals = idx.bigrams.iter().map(|b| idx.sum_weights(b)).collect();
         idx
     }
 
     /// How telling a bigram is: rare ones weigh more.
     pub fn weight(&self, bg: u64) -> f64 {
-        (1.0 + self.n / f64::from(*self.df.get(&bg).unwrap_or(&1))).ln()
+        match self.weights.get(&bg) {
+            Some(&w) => w,
+            None => rarity(self.n, 1),
+        }
+    }
+
+    fn sum_weights(&self, a: &Bigrams) -> f64 {
+        a.iter().map(|x| self.weight(x)).sum::<f64>()
+    }
+
+    /// The summed weights of `a`: cached when `a` is one of this index's own sentences
+    /// (the rules compare those most), computed otherwise.
+    fn total(&self, a: &Bigrams) -> f64 {
+        let range = self.bigrams.as_ptr_range();
+        let at = a as *const Bigrams as usize;
+        let (lo, hi) = (range.start as usize, range.end as usize);
+        if (lo..hi).contains(&at) {
+            let k = (at - lo) / std::mem::size_of::<Bigrams>();
+            if let Some(&t) = self.totals.get(k) {
+                return t;
+            }
+        }
+        self.sum_weights(a)
     }
 
     /// Rarity-weighted Dice similarity, 0.0 to 1.0.
     pub fn wsim(&self, a: &Bigrams, b: &Bigrams) -> f64 {
-        let total: f64 = a.iter().map(|x| self.weight(x)).sum::<f64>()
-            + b.iter().map(|x| self.weight(x)).sum::<f64>();
+        let total: f64 = self.total(a) + self.total(b);
         if total == 0.0 {
             return 0.0;
         }
@@ -125,25 +157,39 @@ impl SentenceIndex {
     /// Sentences that share at least `min_share` of the query's bigrams (counting only
     /// bigrams that are not common), in index order.
     pub fn candidates(&self, query: &Bigrams, min_share: f64) -> Vec<usize> {
-        let mut counts: IntMap<u32, usize> = IntMap::default();
-        for bg in query.iter() {
-            let Some(list) = self.postings.get(&bg) else {
-                continue;
-            };
-            if list.len() > COMMON {
-                continue;
-            }
-            for &j in list {
-                *counts.entry(j).or_default() += 1;
-            }
+        // Counts in a dense array indexed by sentence, reused between calls on this
+        // thread (only the touched entries are reset): a map of counts, or sorting the
+        // hits, was most of the cost of a query.
+        thread_local! {
+            static COUNTS: std::cell::RefCell<Vec<u32>> = const { std::cell::RefCell::new(Vec::new()) };
         }
         let need = ((query.len() as f64) * min_share).ceil().max(1.0) as usize;
-        let mut out: Vec<usize> = counts
-            .into_iter()
-            .filter(|&(j, n)| n >= need.min(self.bigrams[j as usize].len().max(1)))
-            .map(|(j, _)| j as usize)
-            .collect();
-        out.sort_unstable();
-        out
+        COUNTS.with_borrow_mut(|counts| {
+            if counts.len() < self.bigrams.len() {
+                counts.resize(self.bigrams.len(), 0);
+            }
+            let mut touched: Vec<usize> = Vec::new();
+            for bg in query.iter() {
+                let Some(list) = self.postings.get(&bg) else {
+                    continue;
+                };
+                if list.len() > COMMON {
+                    continue;
+                }
+                for &j in list {
+                    let n = &mut counts[j as usize];
+                    if *n == 0 {
+                        touched.push(j as usize);
+                    }
+                    *n += 1;
+                }
+            }
+            touched.retain(|&j| {
+                let n = std::mem::take(&mut counts[j]) as usize;
+                n >= need.min(self.bigrams[j].len().max(1))
+            });
+            touched.sort_unstable();
+            touched
+        })
     }
 }

@@ -490,6 +490,10 @@ pub fn forecast_dates(
     lex: &Lexicon,
 ) -> Vec<Option<Range<usize>>> {
     let mut out: Vec<Option<Range<usize>>> = vec![None; dates.len()];
+    // Cues only ever mark dates: without dates there is nothing to look for.
+    if dates.is_empty() {
+        return out;
+    }
     let clause_of = |pos: usize| {
         let k = s.clauses.partition_point(|c| c.range.end <= pos);
         s.clauses.get(k).filter(|c| c.range.start <= pos).map(|_| k)

@@ -67,8 +67,9 @@ pub struct Claim {
     pub span: Range<usize>,
     /// The surface text at `span`.
     pub text: String,
-    /// Entity root of the subject ("tesla"), and how it was written ("特斯拉").
-    pub subject: Option<Subject>,
+    /// Entity root of the subject ("tesla"), and how it was written ("特斯拉"). Shared
+    /// by every claim of the document with the same subject.
+    pub subject: Option<Arc<Subject>>,
     /// Metric id from rules/metrics.toml ("revenue"), if the words around name one.
     pub metric: Option<String>,
     /// The period the claim is about (for a figure), if one stands in its clause.
@@ -77,8 +78,9 @@ pub struct Claim {
     pub forecast: bool,
     /// For a forecast date: where its forecast word stands.
     pub cue: Option<Range<usize>>,
-    /// Sources attached to the claim's sentence.
-    pub citations: Vec<Citation>,
+    /// Sources attached to the claim's sentence. Shared by the claims of a sentence
+    /// that the same sources cover.
+    pub citations: Arc<[Citation]>,
     /// Index of the block, and of the sentence within the document.
     pub block: usize,
     pub sentence: usize,
@@ -97,7 +99,7 @@ pub struct Claim {
     pub position: f64,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Subject {
     pub id: String,
     pub root: String,
@@ -283,12 +285,26 @@ pub fn extract(doc: &Doc, lex: &Lexicon) -> Extraction {
     let mut known = entity::known_names(&texts);
     let blocks: Vec<&Block> = doc.blocks.iter().collect();
     known.extend(entity::bold_names(&blocks));
+    let mut subjects = Subjects::default();
     for (bi, block) in doc.blocks.iter().enumerate() {
         if block.in_footnote {
             continue;
         }
-        extract_block(bi, block, cells[bi].as_ref(), lex, &known, &mut out);
+        extract_block(
+            bi,
+            block,
+            cells[bi].as_ref(),
+            lex,
+            &known,
+            &mut subjects,
+            &mut out,
+        );
     }
+    // A dense document has a claim every few dozen bytes: the vectors' doubling slack
+    // is given back before the rules run (a reallocation in place for large ones).
+    out.claims.shrink_to_fit();
+    out.sentences.shrink_to_fit();
+    out.mentions.shrink_to_fit();
     out.by_sentence = vec![Vec::new(); out.sentences.len()];
     for (i, c) in out.claims.iter().enumerate() {
         if let Some(list) = out.by_sentence.get_mut(c.sentence) {
@@ -298,12 +314,30 @@ pub fn extract(doc: &Doc, lex: &Lexicon) -> Extraction {
     out
 }
 
+/// One `Arc` per distinct subject of a document: claims share it instead of each
+/// holding three strings.
+#[derive(Default)]
+struct Subjects(HashSet<Arc<Subject>>);
+
+impl Subjects {
+    fn intern(&mut self, s: Option<Subject>) -> Option<Arc<Subject>> {
+        let s = s?;
+        if let Some(shared) = self.0.get(&s) {
+            return Some(shared.clone());
+        }
+        let shared = Arc::new(s);
+        self.0.insert(shared.clone());
+        Some(shared)
+    }
+}
+
 fn extract_block(
     bi: usize,
     block: &Block,
     cell: Option<&CellContext>,
     lex: &Lexicon,
     known: &HashSet<String>,
+    subjects: &mut Subjects,
     out: &mut Extraction,
 ) {
     let t = &block.text;
@@ -349,42 +383,55 @@ fn extract_block(
         }));
         let mut src_cites: Vec<Citation> = cites.iter().map(to_citation).collect();
         src_cites.extend(shared.iter().cloned());
-        // The sources that cover a claim at `pos`: an opening source before it, or the
-        // first closing source (parenthesis, link, footnote) after it.
-        let covering = |pos: usize| -> Vec<Citation> {
-            let mut v: Vec<Citation> = cites
-                .iter()
-                .filter(|c| c.ahead && c.range.start <= pos)
-                .map(to_citation)
+        // The sources that cover a claim at `pos` (indices into `cites`; the shared ones
+        // always follow): an opening source before it, or the first closing source
+        // (parenthesis, link, footnote) after it.
+        let covering_at = |pos: usize| -> Vec<usize> {
+            let mut v: Vec<usize> = (0..cites.len())
+                .filter(|&k| cites[k].ahead && cites[k].range.start <= pos)
                 .collect();
             // An opening source that ends its sentence with no figure after it
             // (…1.2 million units in 2023, according to its annual report.) closes
             // what precedes it.
-            let trailing = |c: &&citation::Found| {
+            let trailing = |c: &citation::Found| {
                 !t[c.range.end..s.range.end.max(c.range.end)]
                     .chars()
                     .any(|ch| ch.is_ascii_digit())
             };
             match cites
                 .iter()
-                .find(|c| (!c.ahead || trailing(c)) && c.range.start >= pos)
+                .position(|c| (!c.ahead || trailing(c)) && c.range.start >= pos)
             {
                 // The nearest source is the figure's own: a parenthesis right after it
                 // overrides a source that opened the sentence.
-                Some(c) => v = vec![to_citation(c)],
+                Some(k) => v = vec![k],
                 // After the last closing source, a figure that continues the same clause
                 // chain (…（官网定价），约为GPT-4的百分之一) is still covered by it; one
                 // after a semicolon starts a new statement.
                 None => {
-                    if let Some(c) = cites.iter().rev().find(|c| !c.ahead && c.range.end <= pos) {
-                        if !t[c.range.end..pos].contains(['；', ';']) {
-                            v.push(to_citation(c));
+                    if let Some(k) = cites.iter().rposition(|c| !c.ahead && c.range.end <= pos) {
+                        if !t[cites[k].range.end..pos].contains(['；', ';']) {
+                            v.push(k);
                         }
                     }
                 }
             }
-            v.extend(shared.iter().cloned());
             v
+        };
+        // Claims covered by the same sources share one list of them.
+        let mut covering_memo: Vec<(Vec<usize>, Arc<[Citation]>)> = Vec::new();
+        let mut covering = |pos: usize| -> Arc<[Citation]> {
+            let key = covering_at(pos);
+            if let Some((_, list)) = covering_memo.iter().find(|(k, _)| *k == key) {
+                return list.clone();
+            }
+            let list: Arc<[Citation]> = key
+                .iter()
+                .map(|&k| to_citation(&cites[k]))
+                .chain(shared.iter().cloned())
+                .collect();
+            covering_memo.push((key, list.clone()));
+            list
         };
         let sentence_index = out.sentences.len();
         let (latin, cjk) = text::latin_words(&t[s.range.clone()]);
@@ -402,10 +449,11 @@ fn extract_block(
         };
         let prefix = cell.map_or("", |c| c.prefix.as_str());
         let row = cell.map(|c| c.row.clone());
-        let sentence_bigrams =
-            Arc::new(text::bigrams(&format!("{prefix} {}", &t[s.range.clone()])));
-        let clause_bigrams =
-            |r: &Range<usize>| text::bigrams(&format!("{prefix} {}", &t[r.clone()]));
+        // The prefix and the text, as if joined by a space (which no bigram holds).
+        let joined =
+            |r: &Range<usize>| text::bigrams_of_chars(prefix.chars().chain(t[r.clone()].chars()));
+        let sentence_bigrams = Arc::new(joined(&s.range));
+        let clause_bigrams = |r: &Range<usize>| joined(r);
         let prefix_subject = || {
             entity::find(prefix, lex)
                 .into_iter()
@@ -422,13 +470,18 @@ fn extract_block(
                 .next()
                 .map(|(_, &i)| lex.metric_ids[i].clone())
         };
-        let forecast_clauses = date::forecast_clauses(t, s, lex);
 
         let s_dates: Vec<&date::Found> = dates
             .iter()
             .filter(|d| s.range.start <= d.range.start && d.range.end <= s.range.end)
             .collect();
         let quantities = quantity::find(t, s, lex, mentions, dates, ordinal.as_ref());
+        // Only figures ask which clauses forecast.
+        let forecast_clauses = if quantities.is_empty() {
+            Vec::new()
+        } else {
+            date::forecast_clauses(t, s, lex)
+        };
 
         // Clauses are in order: find the one holding `pos` by binary search.
         let clause_of = |pos: usize| {
@@ -452,8 +505,10 @@ fn extract_block(
                 kind: ClaimKind::Date(d.period.clone()),
                 span: block.to_src(d.range.clone()),
                 text: t[d.range.clone()].to_string(),
-                subject: entity::subject_for(t, mentions, s, clause, d.range.start, &cites)
-                    .or_else(|| prev_subject.clone()),
+                subject: subjects.intern(
+                    entity::subject_for(t, mentions, s, clause, d.range.start, &cites)
+                        .or_else(|| prev_subject.clone()),
+                ),
                 metric: None,
                 date: Some(d.period.clone()),
                 forecast: forecast_dates[k].is_some(),
@@ -487,7 +542,7 @@ fn extract_block(
                 span: block.to_src(q.range.clone()),
                 text: t[q.range.clone()].to_string(),
                 kind: ClaimKind::Quantity(q.quantity),
-                subject,
+                subject: subjects.intern(subject),
                 metric,
                 date,
                 forecast,
@@ -503,6 +558,7 @@ fn extract_block(
             });
         }
 
+        let mut quote_cites: Option<Arc<[Citation]>> = None;
         for qt in quote::find(t, s, mentions, lex) {
             out.claims.push(Claim {
                 span: block.to_src(qt.range.clone()),
@@ -517,7 +573,9 @@ fn extract_block(
                 date: None,
                 forecast: false,
                 cue: None,
-                citations: src_cites.clone(),
+                citations: quote_cites
+                    .get_or_insert_with(|| src_cites.as_slice().into())
+                    .clone(),
                 block: bi,
                 sentence: sentence_index,
                 context: (*sentence_bigrams).clone(),

@@ -335,26 +335,63 @@ impl Bigrams {
 /// Character bigrams of the text with digits, spaces and punctuation removed: what a
 /// clause says, not which figure it gives.
 pub fn bigrams(text: &str) -> Bigrams {
-    let mut packed = Vec::with_capacity(text.len() / 2);
+    bigrams_of_chars(text.chars())
+}
+
+/// [`bigrams`] of a run of characters: callers join pieces (a table cell's prefix and
+/// its text) or leave some out (entity names) without building a `String` first. Only
+/// letters count, so a left-out character and a space between pieces change nothing.
+pub fn bigrams_of_chars(chars: impl Iterator<Item = char>) -> Bigrams {
+    // Collected in a buffer reused on this thread, so each set costs one allocation of
+    // its exact size (not a growing vector and a shrink).
+    thread_local! {
+        static PACKED: std::cell::RefCell<Vec<u64>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    PACKED.with_borrow_mut(|packed| {
+        packed.clear();
+        collect_bigrams(chars, packed);
+        packed.sort_unstable();
+        packed.dedup();
+        Bigrams(packed.as_slice().into())
+    })
+}
+
+fn collect_bigrams(chars: impl Iterator<Item = char>, packed: &mut Vec<u64>) {
     let mut prev: Option<char> = None;
     let mut count = 0usize;
-    for c in text
-        .chars()
-        .filter(|c| c.is_alphabetic())
-        .flat_map(char::to_lowercase)
-    {
+    let mut push = |c: char| {
         if let Some(p) = prev {
             packed.push(pack(p, c));
         }
         prev = Some(c);
         count += 1;
+    };
+    for c in chars {
+        // The same as `is_alphabetic` then `to_lowercase`, without the Unicode tables
+        // for ASCII and for the common Han characters (letters without case).
+        if c.is_ascii() {
+            if c.is_ascii_alphabetic() {
+                push(c.to_ascii_lowercase());
+            }
+        } else if is_caseless_han(c) {
+            push(c);
+        } else if c.is_alphabetic() {
+            for l in c.to_lowercase() {
+                push(l);
+            }
+        }
     }
     if count == 1 {
         if let Some(p) = prev {
             packed.push(pack(p, ' '));
         }
     }
-    Bigrams::from_packed(packed)
+}
+
+/// Han characters of the two main blocks: every one is a letter and lowercases to
+/// itself (a test checks the whole range).
+fn is_caseless_han(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}')
 }
 
 /// Dice coefficient of two bigram sets, 0.0 to 1.0.
@@ -369,6 +406,27 @@ pub fn similarity(a: &Bigrams, b: &Bigrams) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn han_fast_path_matches_the_unicode_tables() {
+        for c in ('\u{3400}'..='\u{4DBF}').chain('\u{4E00}'..='\u{9FFF}') {
+            assert!(is_caseless_han(c));
+            assert!(c.is_alphabetic(), "{c:?}");
+            assert!(c.to_lowercase().eq(std::iter::once(c)), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn bigrams_of_joined_and_blanked_text() {
+        let a = bigrams("特斯拉 Revenue, 2023: ÉCOLE İstanbul");
+        let b = bigrams_of_chars(
+            "特斯拉"
+                .chars()
+                .chain("Revenue, 2023: ÉCOLE İstanbul".chars()),
+        );
+        assert_eq!(a, b);
+        assert_eq!(bigrams("a"), Bigrams::from_packed(vec![pack('a', ' ')]));
+    }
 
     #[test]
     fn splits_chinese_and_english_sentences() {

@@ -361,12 +361,12 @@ fn mentions_in<'m>(
 
 /// Two clauses that both state numbers are one statement only if they share one.
 fn numbers_agree(a: &str, b: &str) -> bool {
-    let nums = |s: &str| -> Vec<String> {
+    fn nums(s: &str) -> Vec<&str> {
         s.split(|c: char| !c.is_ascii_digit() && c != '.')
             .filter(|x| x.chars().any(|c| c.is_ascii_digit()))
-            .map(|x| x.trim_matches('.').to_string())
+            .map(|x| x.trim_matches('.'))
             .collect()
-    };
+    }
     let (na, nb) = (nums(a), nums(b));
     na.is_empty() || nb.is_empty() || na.iter().any(|x| nb.contains(x))
 }
@@ -388,12 +388,16 @@ fn statements(
         .iter()
         .map(|s| a.variant_at(s.span.start))
         .collect();
+    // Each sentence's clauses, split once however many sentences it is compared with;
+    // a sentence's entry is dropped when the loop reaches it (only later ones ask).
+    let mut unit_cache: Vec<Option<Vec<Unit>>> = Vec::new();
+    unit_cache.resize_with(sentences.len(), || None);
     for i in 0..sentences.len() {
+        let cached = unit_cache[i].take();
         if !a.is_named(variant[i]) || idx.bigrams[i].len() < 4 {
             continue;
         }
-        // Sentence i's clauses, split once however many sentences it is compared with.
-        let mut ua_cache: Option<Vec<Unit>> = None;
+        let mut ua_cache: Option<Vec<Unit>> = cached;
         let candidates = idx.candidates(&idx.bigrams[i], 0.25);
         for &j in &candidates {
             if j <= i || variant[j] == variant[i] || !a.is_named(variant[j]) {
@@ -403,7 +407,7 @@ fn statements(
                 continue;
             }
             let ua = ua_cache.get_or_insert_with(|| units(ctx, &sentences[i].span, mentions));
-            let ub = units(ctx, &sentences[j].span, mentions);
+            let ub = unit_cache[j].get_or_insert_with(|| units(ctx, &sentences[j].span, mentions));
             for x in ua.iter().filter(|u| !u.roots.is_empty()) {
                 let best = ub
                     .iter()
