@@ -629,7 +629,12 @@ fn heading_ordinal(block: &Block) -> Option<Range<usize>> {
         return None;
     }
     let after = t[end..].chars().next()?;
-    matches!(after, '、' | '.' | '．' | ')' | '）' | ':' | '：').then_some(lead..end)
+    // "4.1 million trips" opening a list item is a decimal; "4.1 Scope" opening a
+    // heading is a section number.
+    let decimal = matches!(after, '.' | '．')
+        && t[end + after.len_utf8()..].starts_with(|c: char| c.is_ascii_digit())
+        && !matches!(block.kind, BlockKind::Heading(_));
+    (!decimal && matches!(after, '、' | '.' | '．' | ')' | '）' | ':' | '：')).then_some(lead..end)
 }
 
 /// Forecast or not, for stale checks: kept public for the rules.

@@ -726,7 +726,19 @@ fn finish(
     if q.change == 0 && matches!(q.unit, Unit::Percent | Unit::Points | Unit::Multiple) {
         let window_start = floor_char(text, start.saturating_sub(18).max(clause_start));
         let window = &text[window_start..span_start];
-        if let Some((_, &dir)) = lex.change.find_all(window).last() {
+        // "made up 40% of trips", "make up": a share, not a rise.
+        let phrasal = |r: &Range<usize>| {
+            window[r.clone()].eq_ignore_ascii_case("up")
+                && ["made ", "make ", "makes ", "making "]
+                    .iter()
+                    .any(|v| window[..r.start].to_ascii_lowercase().ends_with(v))
+        };
+        if let Some((_, &dir)) = lex
+            .change
+            .find_all(window)
+            .filter(|(r, _)| !phrasal(r))
+            .last()
+        {
             q.change = dir;
         }
     }
@@ -958,6 +970,12 @@ mod tests {
                 "{t}: {found:?}"
             );
         }
+    }
+
+    #[test]
+    fn made_up_of_is_a_share_not_a_rise() {
+        assert_eq!(one("E-bikes made up about 40% of all trips").change, 0);
+        assert_eq!(one("Sales were up 40% on last year").change, 1);
     }
 
     #[test]

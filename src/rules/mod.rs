@@ -126,8 +126,14 @@ impl RuleContext<'_> {
         if let Some(m) = &c.metric {
             parts.push(m.replace('-', " "));
         }
+        // Without a subject or a metric, the counted noun says what the figure counts
+        // ("trips: 4.3 million here").
+        let noun = c
+            .quantity()
+            .and_then(|q| q.noun.as_deref())
+            .filter(|n| n.chars().all(|ch| ch.is_ascii_alphabetic()) && *n != "count");
         if parts.is_empty() {
-            "this figure".to_string()
+            noun.map_or_else(|| "this figure".to_string(), str::to_string)
         } else {
             parts.join(" ")
         }
