@@ -114,6 +114,7 @@ fn claims(n: usize) -> Vec<Claim> {
                     id: company.to_string(),
                     root: company.to_string(),
                     name: company.to_string(),
+                    place: false,
                 })),
                 metric: Some("revenue".to_string()),
                 date: None,

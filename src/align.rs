@@ -178,8 +178,9 @@ fn compatible(a: &Claim, qa: &Quantity, b: &Claim, qb: &Quantity) -> bool {
         }
     }
     if let (Some(sa), Some(sb)) = (&a.subject, &b.subject) {
-        // Two products of one owner are different subjects (iPhone vs Mac).
-        if sa.root != sb.root {
+        // Two products of one owner are different subjects (iPhone vs Mac). A place
+        // only says where (ending the year with 412 stores in Portland, Maine).
+        if sa.root != sb.root && !sa.place && !sb.place {
             return false;
         }
         if sa.id != sb.id && sa.id != sa.root && sb.id != sb.root {
@@ -407,9 +408,12 @@ pub fn align_with(
                         }
                         let cb = &claims[b];
                         let Some(qb) = cb.quantity() else { continue };
+                        let placed = |c: &Claim| c.subject.as_ref().is_some_and(|s| s.place);
                         if !subject_bucket
                             && ca.subject.is_some()
                             && cb.subject.is_some()
+                            && !placed(ca)
+                            && !placed(cb)
                             && !(same_variant || unique(a) && unique(b) && equal_values(qa, qb))
                         {
                             continue; // compared in their subject bucket

@@ -428,13 +428,26 @@ pub fn find_with(text: &str, lex: &Lexicon, known_elsewhere: &HashSet<String>) -
         {
             continue;
         }
+        // "in Portland, Maine": a name the lexicon does not know, after "in" (or after
+        // such a place and a comma), is a place.
+        let head = text[..r.start].to_ascii_lowercase();
+        let place = head.ends_with(" in ")
+            || head == "in "
+            || (head.ends_with(", ")
+                && out.last().is_some_and(|m| {
+                    m.kind == EntityKind::Place && text[m.range.end..r.start].trim() == ","
+                }));
         out.push(Mention {
             known: false,
             range: r.start..r.start + name.len(),
             id: name.to_lowercase(),
             root: name.to_lowercase(),
             name: name.to_string(),
-            kind: EntityKind::Org,
+            kind: if place {
+                EntityKind::Place
+            } else {
+                EntityKind::Org
+            },
         });
     }
     // Names the document set in bold somewhere, wherever they stand.
@@ -602,6 +615,7 @@ fn to_subject(m: &Mention) -> Subject {
         id: m.id.clone(),
         root: m.root.clone(),
         name: m.name.clone(),
+        place: m.kind == EntityKind::Place,
     }
 }
 

@@ -104,6 +104,9 @@ pub struct Subject {
     pub id: String,
     pub root: String,
     pub name: String,
+    /// A place (Portland, Maine; 杭州) standing in for a subject: it says where, not
+    /// who, so it does not set two figures apart.
+    pub place: bool,
 }
 
 impl Claim {
@@ -459,6 +462,7 @@ fn extract_block(
                 .into_iter()
                 .next()
                 .map(|m| Subject {
+                    place: m.kind == crate::lexicon::EntityKind::Place,
                     id: m.id,
                     root: m.root,
                     name: m.name,
