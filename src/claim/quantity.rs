@@ -11,7 +11,7 @@ use regex::Regex;
 use super::date::Found as FoundDate;
 use super::entity::Mention;
 use super::number::{is_cn_digit, parse_arabic, parse_chinese};
-use super::text::{Sentence, floor_char};
+use super::text::{Sentence, floor_char, tail};
 use crate::lexicon::{Bound, Lexicon};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -93,6 +93,17 @@ pub struct Found {
     pub range: Range<usize>,
     pub quantity: Quantity,
 }
+
+/// "over" right after another figure and up to three plain words (not to/by/from…).
+static OVER_AFTER_FIGURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\d[\d,.]*%?\s+(?:(?:[a-z]+)\s+){0,3}over\s*$").expect("over regex")
+});
+
+/// An estimate word on the verb before a Chinese figure: 约占…的, 约为…的, 大约是.
+static APPROX_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:约|大约|大概|将近|接近)(?:占|为|是|有|相当于)[^，。；,;:：]{0,24}?的?\s*$")
+        .expect("approx verb regex")
+});
 
 /// Verbs of growth that state a multiple: doubled, tripled, quadrupled; 翻了一番 (2x),
 /// 翻倍 (2x), 翻了两番 (4x).
@@ -694,8 +705,12 @@ fn finish(
     // Qualifiers: 超16亿, over $1.6B, 约30%, 16亿以上, 50+.
     let mut span_start = start;
     if let Some((br, &b)) = lex.bound_before.ending_at(text, start) {
-        q.bound = b;
-        span_start = br.start;
+        // "12,000 queries per second over 100 million vectors": after another figure
+        // and its words, "over" is a preposition.
+        if !OVER_AFTER_FIGURE.is_match(tail(&text[..br.end], 64)) {
+            q.bound = b;
+            span_start = br.start;
+        }
     } else if let Some((cr, _)) = lex.change.ending_at(text, start) {
         // 最多降低70%, up to a 30% cut: the qualifier stands before the change word.
         if let Some((br, &b)) = lex.bound_before.ending_at(text, cr.start) {
@@ -708,6 +723,11 @@ fn finish(
             q.bound = b;
         }
         end = ar.end;
+    }
+    // 约占零售总额的30%, 约为同规模系统的2.4倍: the estimate word binds to the verb, a few
+    // words before the figure. The span stays on the figure.
+    if q.bound == Bound::Exact && APPROX_VERB.is_match(tail(&text[..start], 96)) {
+        q.bound = Bound::Approx;
     }
     // Sign and direction of change.
     let before = text[..start].chars().next_back();
@@ -970,6 +990,32 @@ mod tests {
                 "{t}: {found:?}"
             );
         }
+    }
+
+    #[test]
+    fn an_estimate_word_on_the_verb_makes_an_estimate() {
+        assert_eq!(
+            one("夜间消费约占社会消费品零售总额的30%").bound,
+            Bound::Approx
+        );
+        assert_eq!(
+            one("训练速度约为同规模 A100 系统的 2.4 倍").bound,
+            Bound::Approx
+        );
+        assert_eq!(one("夜间消费占社会消费品零售总额的30%").bound, Bound::Exact);
+    }
+
+    #[test]
+    fn over_after_another_figure_is_a_preposition() {
+        let lex = Lexicon::builtin().unwrap();
+        let t = "It serves 12,000 queries per second over 100 million vectors.";
+        let found: Vec<(f64, Bound)> = text::sentences(t)
+            .iter()
+            .flat_map(|s| find(t, s, lex, &[], &[], None))
+            .map(|f| (f.quantity.value, f.quantity.bound))
+            .collect();
+        assert!(found.contains(&(1e8, Bound::Exact)), "{found:?}");
+        assert_eq!(one("Revenue reached over $100 million").bound, Bound::Lower);
     }
 
     #[test]
