@@ -148,6 +148,7 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
         | [Hh](?P<h2>[12])\s*(?P<hy2>(?:19|20)\d{2})
         | (?P<my>(?:19|20)\d{2})\s*年\s*(?P<m>1[0-2]|0?[1-9])\s*月(?:\s*(?P<d>[12]\d|3[01]|0?[1-9])\s*日)?
         | (?P<iy>(?:19|20)\d{2})-(?P<im>1[0-2]|0[1-9])(?:-(?P<id>[12]\d|3[01]|0[1-9]))?
+        | (?P<dd>[12]\d|3[01]|0?[1-9])\s+(?P<dmon>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?),?\s+(?P<dy>(?:19|20)\d{2})
         | (?P<mon>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)\s+(?:(?P<md>[12]\d|3[01]|0?[1-9]),?\s+)?(?P<my2>(?:19|20)\d{2})
         | (?:FY\s?|(?i:fiscal)\s+(?:(?i:year)\s+)?)(?P<fy>(?:19|20)\d{2})(?:\s*[Qq](?P<fyq>[1-4]))?
         | (?P<fy2>(?:19|20)\d{2})\s*财年\s*(?:第(?P<fyq2>[一二三四1-4])季度|[Qq](?P<fyq3>[1-4]))?
@@ -280,6 +281,16 @@ pub fn find(text: &str) -> Vec<Found> {
                     year: y,
                     span: Span::Month(mo),
                 },
+            }
+        } else if let (Some(y), Some(mo), Some(d)) = (
+            num("dy"),
+            c.name("dmon").and_then(|x| month_num(x.as_str())),
+            small("dd"),
+        ) {
+            // 18 February 2026: the day before the month.
+            Period {
+                year: y,
+                span: Span::Day(mo, d),
             }
         } else if let (Some(y), Some(mo)) = (
             num("my2"),
@@ -584,6 +595,12 @@ mod tests {
         for text in ["it has 2022 pupils", "Sold 2024 units"] {
             assert!(find(text).is_empty(), "{text}");
         }
+    }
+
+    #[test]
+    fn day_month_year() {
+        assert_eq!(one("released on 18 February 2026").span, Span::Day(2, 18));
+        assert!(one("18 February 2026").conflicts(&one("2026年2月8日")));
     }
 
     #[test]
