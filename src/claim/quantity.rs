@@ -94,6 +94,11 @@ pub struct Found {
     pub quantity: Quantity,
 }
 
+/// A denominator that is a count: " per 1,000 followed files".
+static PER_COUNT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^ per (?P<n>\d[\d,]*)\s+(?P<w>[a-z]+(?:\s+[a-z]+)?)").expect("per-count regex")
+});
+
 /// "over" right after another figure and up to three plain words (not to/by/from…).
 static OVER_AFTER_FIGURE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\d[\d,.]*%?\s+(?:(?:[a-z]+)\s+){0,3}over\s*$").expect("over regex")
@@ -624,6 +629,17 @@ fn finish(
         // Only the next few words matter: never copy the rest of a long block.
         let lower = rest[..floor_char(rest, 32)].to_ascii_lowercase();
         let mut matched = false;
+        // "35 MB per 1,000 followed files": a counted denominator.
+        if let Some(c) = PER_COUNT.captures(&lower) {
+            if let (Some(n), Some(w)) = (c.name("n"), c.name("w")) {
+                if let Some(v) = parse_arabic(n.as_str()) {
+                    q.per
+                        .push(format!("{v} {}", w.as_str().trim_end_matches('s')));
+                    end += c.get(0).map_or(0, |m| m.end());
+                    continue;
+                }
+            }
+        }
         for lead in [" per ", " a ", " an ", " each "] {
             if lower.starts_with(lead) {
                 let at = end + lead.len();
@@ -684,11 +700,17 @@ fn finish(
             q.per.push(canon.clone());
         }
     }
-    // The counted noun.
+    // The counted noun, and a rate after it ("0.3 dioptres per year").
     if matches!(q.unit, Unit::Count) {
         if let Some((e, noun)) = classifier_or_noun(text, end, lex) {
             q.noun = Some(noun);
-            let _ = e;
+            if text[e..].starts_with(" per ") {
+                if let Some((_, canon)) = lex.per.starting_at(text, e + " per ".len()) {
+                    if !q.per.contains(canon) {
+                        q.per.push(canon.clone());
+                    }
+                }
+            }
         }
     }
     if !meaningful && q.noun.is_none() && q.per.is_empty() && q.value.abs() < 10.0 {
@@ -1016,6 +1038,18 @@ mod tests {
             .collect();
         assert!(found.contains(&(1e8, Bound::Exact)), "{found:?}");
         assert_eq!(one("Revenue reached over $100 million").bound, Bound::Lower);
+    }
+
+    #[test]
+    fn rates_per_a_count_and_after_a_noun() {
+        assert_eq!(
+            one("Memory stays under 35 MB per 1,000 followed files").per,
+            ["1000 followed file"]
+        );
+        assert_eq!(
+            one("Lenses slow progression by 0.3 dioptres per year").per,
+            ["year"]
+        );
     }
 
     #[test]
