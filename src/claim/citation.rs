@@ -622,10 +622,15 @@ pub fn vague(text: &str, s: &Sentence, mentions: &[Mention], lex: &Lexicon) -> V
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '&')
             && !DETERMINERS.contains(&last_word);
+        // 国际能源署（IEA）数据显示: the name stands before its gloss.
+        let unglossed = head
+            .strip_suffix(['）', ')'])
+            .and_then(|h| h.rfind(['（', '(']).map(|i| h[..i].trim_end()))
+            .unwrap_or(head);
         let named_before = capitalised_owner
-            || mentions
-                .iter()
-                .any(|m| m.range.end == sr.start + head.len())
+            || mentions.iter().any(|m| {
+                m.range.end == sr.start + head.len() || m.range.end == sr.start + unglossed.len()
+            })
             || (cjk_phrase && head.ends_with(|c: char| c.is_ascii_alphanumeric()))
             || ["财报", "报告", "年报", "调查", "研究", "统计局"]
                 .iter()

@@ -360,7 +360,14 @@ fn extract_block(
         let dhi = dates.partition_point(|d| d.range.start < s.range.end);
         let dates = &dates[dlo..dhi.max(dlo)];
         let cites = citation::find(t, s, block, mentions, lex);
-        let vague = citation::vague(t, s, mentions, lex);
+        let mut vague = citation::vague(t, s, mentions, lex);
+        // "一项研究显示…（《柳叶刀》2020年研究）": a source named later in the sentence names
+        // the study the phrase presents.
+        vague.retain(|v| {
+            !cites
+                .iter()
+                .any(|c| c.kind == CitationKind::Named && !c.ahead && c.range.start >= v.end)
+        });
         for v in &vague {
             out.vague
                 .push((block.to_src(v.clone()), t[v.clone()].to_string()));
