@@ -297,7 +297,11 @@ pub fn find(
     }
     // Growth said in a word: tripled = 3x, 翻了一番 = 2倍.
     let before = out.len();
-    for m in MULTIPLIER_WORD.find_iter(st) {
+    // The regex (Unicode word boundaries) runs only where one of its words can stand.
+    let maybe = ["翻", "oubl", "OUBL", "ripl", "RIPL", "uadrupl", "UADRUPL"]
+        .iter()
+        .any(|w| st.contains(w));
+    for m in MULTIPLIER_WORD.find_iter(if maybe { st } else { "" }) {
         let r = base + m.start()..base + m.end();
         if out[..before].iter().any(|f| overlaps(&r, &f.range))
             || mentions.iter().any(|x| overlaps(&r, &x.range))
