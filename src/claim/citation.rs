@@ -456,7 +456,12 @@ pub fn find(
     // ", as the transport department reported in its bulletin": a closing clause.
     for c in s.clauses.iter().skip(1).filter(|c| !c.paren) {
         let clause = &text[c.range.clone()];
-        if !AS_REPORTED.is_match(clause)
+        let opens_with_as = clause
+            .trim_start()
+            .get(..3)
+            .is_some_and(|w| w.eq_ignore_ascii_case("as "));
+        if !opens_with_as
+            || !AS_REPORTED.is_match(clause)
             || lex.vague_patterns.iter().any(|p| p.is_match(clause))
             || lex
                 .cite
