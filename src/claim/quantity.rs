@@ -94,6 +94,12 @@ pub struct Found {
     pub quantity: Quantity,
 }
 
+/// After "N times": a period that makes it a frequency (650k times a month).
+static HOW_OFTEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s+(?:a|an|per|each|every)\s+(?:day|week|month|year|quarter|hour|minute|second)")
+        .expect("how-often regex")
+});
+
 /// A denominator that is a count: " per 1,000 followed files".
 static PER_COUNT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^ per (?P<n>\d[\d,]*)\s+(?P<w>[a-z]+(?:\s+[a-z]+)?)").expect("per-count regex")
@@ -696,6 +702,8 @@ fn finish(
             let cjk = head[r.clone()].starts_with(|c: char| c > '\u{2E80}');
             cjk || sentence_start + r.start >= clause_start
         })
+        // 全年产量 is the year's total, not 年产 (a yearly rate).
+        .filter(|(r, _)| !head[..r.start].ends_with('全'))
         .last();
     if let Some((_, canon)) = per_before {
         if !q.per.contains(canon)
@@ -708,9 +716,14 @@ fn finish(
     if matches!(q.unit, Unit::Count) {
         if let Some((e, noun)) = classifier_or_noun(text, end, lex) {
             q.noun = Some(noun);
-            if text[e..].starts_with(" per ") {
-                if let Some((_, canon)) = lex.per.starting_at(text, e + " per ".len()) {
-                    if !q.per.contains(canon) {
+            for lead in [" per ", " a ", " an ", " each ", " every "] {
+                if !text[e..].starts_with(lead) {
+                    continue;
+                }
+                if let Some((_, canon)) = lex.per.starting_at(text, e + lead.len()) {
+                    let period =
+                        matches!(canon.as_str(), "year" | "month" | "day" | "hour" | "week");
+                    if (lead == " per " || period) && !q.per.contains(canon) {
                         q.per.push(canon.clone());
                     }
                 }
@@ -893,7 +906,12 @@ fn unit_after(text: &str, end: usize, lex: &Lexicon) -> Option<(usize, Unit)> {
         return Some((r.end, Unit::Percent));
     }
     if let Some((r, _)) = lex.multiple_suffix.starting_at(text, end) {
-        return Some((r.end, Unit::Multiple));
+        // "downloaded 650k times a month": how often, not how many times larger.
+        let often = text[r.start..r.end].trim().eq_ignore_ascii_case("times")
+            && HOW_OFTEN.is_match(&text[r.end..floor_char(text, (r.end + 16).min(text.len()))]);
+        if !often {
+            return Some((r.end, Unit::Multiple));
+        }
     }
     let spaced = if text[end..].starts_with(' ') {
         end + 1
@@ -1054,6 +1072,16 @@ mod tests {
             one("Lenses slow progression by 0.3 dioptres per year").per,
             ["year"]
         );
+    }
+
+    #[test]
+    fn times_a_month_is_a_frequency() {
+        let q = one("The package is downloaded 650k times a month");
+        assert_eq!(
+            (q.unit.clone(), q.per.clone()),
+            (Unit::Count, vec!["month".to_string()])
+        );
+        assert_eq!(one("Writes are 3 times faster").unit, Unit::Multiple);
     }
 
     #[test]
