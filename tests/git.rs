@@ -2,6 +2,8 @@
 //! between revisions is reported with the old revision named, old findings are not
 //! repeated, and revisions or files named like options never become options.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command as Std;
 
@@ -32,16 +34,7 @@ fn git(dir: &Path, args: &[&str]) {
     let mut cmd = Std::new("git");
     hermetic(&mut cmd);
     let out = cmd
-        .args([
-            "-c",
-            "user.name=claimlint test",
-            "-c",
-            "user.email=test@example.invalid",
-            "-c",
-            "commit.gpgsign=false",
-            "-c",
-            "init.defaultBranch=main",
-        ])
+        .args(common::GIT_SETTINGS)
         .args(args)
         .current_dir(dir)
         .output()

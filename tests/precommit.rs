@@ -19,6 +19,8 @@
 // The test says loudly when it skips and how long the hook build took.
 #![allow(clippy::print_stderr)]
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::Instant;
@@ -75,16 +77,7 @@ fn ok(cmd: &mut Command) -> String {
 
 fn git(dir: &Path) -> Command {
     let mut cmd = command("git");
-    cmd.current_dir(dir).args([
-        "-c",
-        "user.name=claimlint test",
-        "-c",
-        "user.email=test@example.invalid",
-        "-c",
-        "commit.gpgsign=false",
-        "-c",
-        "init.defaultBranch=main",
-    ]);
+    cmd.current_dir(dir).args(common::GIT_SETTINGS);
     cmd
 }
 
