@@ -1,6 +1,8 @@
 //! The real binary: exit codes, the JSON contract, determinism, errors that name the
 //! file, and that checked files are never written.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -365,16 +367,7 @@ fn rules_and_explain() {
 #[test]
 fn language_versions_are_variants_of_one_document() {
     let dir = temp_dir("bilingual");
-    std::fs::write(
-        dir.join("README.md"),
-        "# Quill\n\nQuill handles 1.2 million reads per second on one core ([benchmarks](https://quill.dev/bench)).\n\nQuill 1.0 was released in March 2023.\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.join("README.zh-CN.md"),
-        "# Quill\n\nQuill单核每秒可处理120万次读取。\n\nQuill 1.0于2023年5月发布。\n",
-    )
-    .unwrap();
+    common::write_readme_pair(&dir);
     let out = claimlint()
         .args(["check", dir.to_str().unwrap(), "--format", "json"])
         .output()

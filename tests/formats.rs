@@ -2,6 +2,8 @@
 //! rdjson against reviewdog's schema (with byte columns), and GitHub workflow commands
 //! (annotation limits and escaping). The schemas live in tests/data (see its README).
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -250,23 +252,10 @@ fn sarif_fingerprints_survive_lines_inserted_above() {
     assert_ne!(first(&edited).unwrap().1, first(&before).unwrap().1);
 }
 
-fn write_pair(dir: &Path) {
-    std::fs::write(
-        dir.join("README.md"),
-        "# Quill\n\nQuill handles 1.2 million reads per second on one core ([benchmarks](https://quill.dev/bench)).\n\nQuill 1.0 was released in March 2023.\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.join("README.zh-CN.md"),
-        "# Quill\n\nQuill单核每秒可处理120万次读取。\n\nQuill 1.0于2023年5月发布。\n",
-    )
-    .unwrap();
-}
-
 #[test]
 fn sarif_of_a_file_pair_points_into_both_files() {
     let dir = temp_dir("pair");
-    write_pair(&dir);
+    common::write_readme_pair(&dir);
     // No path: the folder `.` is walked and its files come as `./README.md`; the URIs
     // are relative without the `./`, as GitHub's paths are.
     let (out, _) = run(&dir, &["--format", "sarif"]);
