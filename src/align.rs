@@ -507,13 +507,8 @@ pub fn align_with(
     }
     let mut restating: HashSet<usize> = HashSet::new();
     for (_, a, b) in restated {
-        let s = if summary.get(claims[a].block).copied().unwrap_or(false) {
-            a
-        } else {
-            b
-        };
-        let body = if s == a { b } else { a };
-        if restating.contains(&s) || restating.contains(&body) {
+        let s = if in_summary(&claims[a]) { a } else { b };
+        if restating.contains(&s) {
             continue;
         }
         let (ra, rb) = (uf.find(a), uf.find(b));
