@@ -12,7 +12,7 @@ use divan::{Bencher, bench};
 use claimlint::claim::number::{parse_arabic, parse_chinese};
 use claimlint::claim::text::bigrams;
 use claimlint::claim::{Claim, ClaimKind, Quantity, Subject, Unit};
-use claimlint::lexicon::{Bound, Lexicon};
+use claimlint::lexicon::Lexicon;
 
 // The corpus generator, shared with `cargo run --example gen_corpus`.
 #[allow(dead_code)]
@@ -97,17 +97,10 @@ fn claims(n: usize) -> Vec<Claim> {
             let sentence = format!("{company} revenue {i} year {}", 2015 + i % 10);
             let context = bigrams(&sentence);
             out.push(Claim {
-                kind: ClaimKind::Quantity(Quantity {
+                kind: ClaimKind::Quantity(Quantity::new(
                     value,
-                    high: None,
-                    unit: Unit::Currency(UNITS[i % UNITS.len()].to_string()),
-                    per: Vec::new(),
-                    bound: Bound::Exact,
-                    change: 0,
-                    noun: None,
-                    dimension: None,
-                    scale: 1.0,
-                }),
+                    Unit::Currency(UNITS[i % UNITS.len()].to_string()),
+                )),
                 span: 0..0,
                 text: value.to_string(),
                 subject: Some(Arc::new(Subject {

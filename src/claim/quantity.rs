@@ -75,6 +75,21 @@ pub struct Quantity {
 }
 
 impl Quantity {
+    /// An exact level of `value` in `unit`, before qualifiers, rates and scale are read.
+    pub fn new(value: f64, unit: Unit) -> Self {
+        Quantity {
+            value,
+            high: None,
+            unit,
+            per: Vec::new(),
+            bound: Bound::Exact,
+            change: 0,
+            noun: None,
+            dimension: None,
+            scale: 1.0,
+        }
+    }
+
     /// The class of figures this one can be compared with.
     pub fn class(&self) -> &str {
         self.dimension
@@ -327,15 +342,8 @@ pub fn find(
         out.push(Found {
             range: r,
             quantity: Quantity {
-                value,
-                high: None,
-                unit: Unit::Multiple,
-                per: Vec::new(),
-                bound: Bound::Exact,
                 change: 1,
-                noun: None,
-                dimension: None,
-                scale: 1.0,
+                ..Quantity::new(value, Unit::Multiple)
             },
         });
     }
@@ -414,17 +422,7 @@ fn interpret_arabic(text: &str, r: Range<usize>, v: f64, lex: &Lexicon) -> Optio
     let name_before = spaced
         && (standard.contains(&pw)
             || (!counted && is_name_word(pw) && !pw.chars().all(|c| c.is_ascii_uppercase())));
-    let mut q = Quantity {
-        value: v,
-        high: None,
-        unit: Unit::Count,
-        per: Vec::new(),
-        bound: Bound::Exact,
-        change: 0,
-        noun: None,
-        dimension: None,
-        scale: 1.0,
-    };
+    let mut q = Quantity::new(v, Unit::Count);
     let mut end = r.end;
     let mut start = r.start;
     let mut has_scale = false;
@@ -556,21 +554,14 @@ fn interpret_chinese(text: &str, r: Range<usize>, v: f64, lex: &Lexicon) -> Opti
     if core == "千万" && text[r.end..].starts_with(['不', '别', '要', '记', '注']) {
         return None;
     }
-    let mut q = Quantity {
-        value: v,
-        high: None,
-        unit: if pct_prefix {
+    let mut q = Quantity::new(
+        v,
+        if pct_prefix {
             Unit::Percent
         } else {
             Unit::Count
         },
-        per: Vec::new(),
-        bound: Bound::Exact,
-        change: 0,
-        noun: None,
-        dimension: None,
-        scale: 1.0,
-    };
+    );
     let mut end = r.end;
     if let Some((hi_end, hi)) = range_tail(text, end, true) {
         q.high = Some(hi);
