@@ -63,7 +63,7 @@ fn is_author_year(text: &str) -> bool {
 /// nobody outside (`internal audit, 2024`).
 fn is_author_date(text: &str) -> bool {
     static LEAD: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^(?:in|on|at|as of|since|from|by|until|till|before|after|during|for|to|about|around|vs\.?|versus|up|down|excluding|including|incl\.?|excl\.?|same|each|per|internal|in-house|our|我们|内部|于|在|截至|截止|自|从|到|约|预计|同比|环比)\b")
+        Regex::new(r"(?i)^(?:in|on|at|as of|since|from|by|until|till|before|after|during|for|to|about|around|vs\.?|versus|up|down|excluding|including|incl\.?|excl\.?|same|each|per|internal|in-house|our)(?-u:\b)|^(?:我们|内部|于|在|截至|截止|自|从|到|约|预计|同比|环比)(?:$|\W)")
             .expect("lead regex")
     });
     let text = text
@@ -141,19 +141,19 @@ static INWARD: LazyLock<Regex> = LazyLock::new(|| {
 
 /// What "according to" may govern without being a source.
 static NOT_A_SOURCE_EN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:the |our |its |their |a )?(?:plans?|schedule|rules?|law|contract|terms|instructions|design|expectations?|tradition|legend|need|size|type|category|region|age|demand|priority|budget)\b")
+    Regex::new(r"(?i)^(?:the |our |its |their |a )?(?:plans?|schedule|rules?|law|contract|terms|instructions|design|expectations?|tradition|legend|need|size|type|category|region|age|demand|priority|budget)(?-u:\b)")
         .expect("not-a-source regex")
 });
 
 /// ", as the city's transport department reported", ", as presented at PyCon US 2026":
 /// a closing clause that says who reported what precedes it.
 static AS_REPORTED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*as\s+(?:(?:presented|published|announced|reported|shown|disclosed)\s+(?:at|in|by|on)\s+\S.*|(?:the\s+|its\s+|their\s+|our\s+)?\S.{0,60}?\s(?:reported|reports|said|says|noted|notes|found|finds|showed|shows|announced|stated|estimated|estimates|wrote|published|disclosed|confirmed)\b.*)$")
+    Regex::new(r"(?i)^\s*as\s+(?:(?:presented|published|announced|reported|shown|disclosed)\s+(?:at|in|by|on)\s+\S.*|(?:the\s+|its\s+|their\s+|our\s+)?\S.{0,60}?\s(?:reported|reports|said|says|noted|notes|found|finds|showed|shows|announced|stated|estimated|estimates|wrote|published|disclosed|confirmed)(?-u:\b).*)$")
         .expect("as-reported regex")
 });
 
 static PER_SOURCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\bper (?:the )?[A-Z][\w'’&.-]*(?:\s+(?:of|and|for|the|[A-Z][\w'’&.-]*))*")
+    Regex::new(r"(?-u:\b)per (?:the )?[A-Z][\w'’&.-]*(?:\s+(?:of|and|for|the|[A-Z][\w'’&.-]*))*")
         .expect("per regex")
 });
 
@@ -209,7 +209,7 @@ static CJK_BODY: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Filings and releases that name their source by what they are.
 static SELF_NAMED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)财报|年报|季报|招股书|公告|业绩指引|\bfiling|\b10-K\b|annual report|earnings (?:report|release)|press release")
+    Regex::new(r"(?i)财报|年报|季报|招股书|公告|业绩指引|(?-u:\b)filing|(?-u:\b)10-K(?-u:\b)|annual report|earnings (?:report|release)|press release")
         .expect("self-named regex")
 });
 
@@ -218,7 +218,7 @@ static BRACKET_REF: LazyLock<Regex> =
 
 static HAS_FIGURE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"[0-9０-９][0-9０-９.,]*\s*(?:%|％|[万亿]|美元|元|倍|x\b|billion|million)|[+＋][0-9]",
+        r"[0-9０-９][0-9０-９.,]*\s*(?:%|％|[万亿]|美元|元|倍|x(?-u:\b)|billion|million)|[+＋][0-9]",
     )
     .expect("figure regex")
 });

@@ -140,7 +140,7 @@ pub struct Found {
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
-        (?P<decade>(?:19|20)\d0)\s*(?:年代|s\b)
+        (?P<decade>(?:19|20)\d0)\s*(?:年代|s(?-u:\b))
         | (?P<qy>(?:19|20)\d{2})\s*年?\s*(?:第\s*)?[Qq](?P<q>[1-4])
         | [Qq](?P<q2>[1-4])\s*(?:of\s+)?(?P<qy2>(?:19|20)\d{2})
         | (?P<qcy>(?:19|20)\d{2})\s*年\s*第(?P<qc>[一二三四1-4])季度
@@ -152,9 +152,9 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
         | (?P<mon>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)\s+(?:(?P<md>[12]\d|3[01]|0?[1-9]),?\s+)?(?P<my2>(?:19|20)\d{2})
         | (?:FY\s?|(?i:fiscal)\s+(?:(?i:year)\s+)?)(?P<fy>(?:19|20)\d{2})(?:\s*[Qq](?P<fyq>[1-4]))?
         | (?P<fy2>(?:19|20)\d{2})\s*财年\s*(?:第(?P<fyq2>[一二三四1-4])季度|[Qq](?P<fyq3>[1-4]))?
-        | (?P<by_en>\b(?:by|before|until|through)\s+(?:the\s+end\s+of\s+)?)(?P<by>(?:19|20)\d{2})
-        | (?P<after_en>\b(?:after|beyond|post-)\s*)(?P<after>(?:19|20)\d{2})
-        | (?P<since_en>\bsince\s+)(?P<since>(?:19|20)\d{2})
+        | (?P<by_en>(?-u:\b)(?:by|before|until|through)\s+(?:the\s+end\s+of\s+)?)(?P<by>(?:19|20)\d{2})
+        | (?P<after_en>(?-u:\b)(?:after|beyond|post-)\s*)(?P<after>(?:19|20)\d{2})
+        | (?P<since_en>(?-u:\b)since\s+)(?P<since>(?:19|20)\d{2})
         | (?P<season>(?i:spring|summer|autumn|fall|winter))\s+(?:of\s+)?(?P<sy>(?:19|20)\d{2})
         | (?P<sy2>(?:19|20)\d{2})\s*年\s*(?P<season2>春|夏|秋|冬)(?:季|天)
         | (?P<y>(?:19|20)\d{2})\s*(?P<nian>年)?(?P<suffix>以后|之后|后|以来|底|末|初)?
@@ -459,7 +459,7 @@ fn bare_year_context(text: &str, r: Range<usize>) -> bool {
 /// than expected", 原预计 (a past forecast reported as such).
 fn live_cues(text: &str, s: &Sentence, lex: &Lexicon) -> Vec<Range<usize>> {
     static PAST: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?:\b(?:than|as)\s+|原|此前|当时)$").expect("past regex")
+        Regex::new(r"(?i)(?:(?-u:\b)(?:than|as)\s+|原|此前|当时)$").expect("past regex")
     });
     let st = &text[s.range.clone()];
     lex.forecast

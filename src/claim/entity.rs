@@ -647,7 +647,7 @@ pub fn subject_for(
 }
 
 static COMPARED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:(?:比|较|相比|相比于|相较于|相对于|对比)[^，。；,;]{0,8}|\b(?:than|vs\.?|versus|compared (?:with|to)|over)(?:\s+[a-z-]+){0,3}\s*)$")
+    Regex::new(r"(?i)(?:(?:比|较|相比|相比于|相较于|相对于|对比)[^，。；,;]{0,8}|(?-u:\b)(?:than|vs\.?|versus|compared (?:with|to)|over)(?:\s+[a-z-]+){0,3}\s*)$")
         .expect("compared regex")
 });
 

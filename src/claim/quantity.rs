@@ -134,7 +134,7 @@ static APPROX_VERB: LazyLock<Regex> = LazyLock::new(|| {
 /// Verbs of growth that state a multiple: doubled, tripled, quadrupled; 翻了一番 (2x),
 /// 翻倍 (2x), 翻了两番 (4x).
 static MULTIPLIER_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:doubled|doubling|tripled|tripling|quadrupled|quadrupling)\b|翻了?(?:一|两)番|翻番|翻了?一?倍")
+    Regex::new(r"(?i)(?-u:\b)(?:doubled|doubling|tripled|tripling|quadrupled|quadrupling)(?-u:\b)|翻了?(?:一|两)番|翻番|翻了?一?倍")
         .expect("multiplier regex")
 });
 

@@ -248,7 +248,8 @@ fn anchors(text: &str) -> HashSet<String> {
 /// Version numbers in a sentence (0.01, v1.0, 2.6.0): what tells two releases apart.
 fn versions(text: &str) -> HashSet<String> {
     static VERSION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"\b[vV]?\d+(?:\.\d+)+\b|\b[vV]\d+\b").expect("version regex")
+        regex::Regex::new(r"(?-u:\b)[vV]?\d+(?:\.\d+)+(?-u:\b)|(?-u:\b)[vV]\d+(?-u:\b)")
+            .expect("version regex")
     });
     VERSION
         .find_iter(text)
