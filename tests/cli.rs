@@ -402,3 +402,35 @@ fn language_versions_are_variants_of_one_document() {
             .any(|d| d.code == "date-mismatch" && d.file == zh)
     );
 }
+
+#[test]
+fn human_output_shows_far_apart_variants_as_two_snippets() {
+    let dir = temp_dir("far-apart");
+    let f = dir.join("drafts.md");
+    let filler: String = (0..40)
+        .map(|i| {
+            if i == 20 {
+                "The middle paragraph is here.\n\n"
+            } else {
+                "A filler paragraph says nothing measurable.\n\n"
+            }
+        })
+        .collect();
+    let doc = format!(
+        "# Draft A\n\nAcme Corp revenue was $12 million in 2023, according to its annual report.\n\n\
+         {filler}# Draft B\n\nAcme Corp revenue was $15 million in 2023, according to its annual report.\n"
+    );
+    std::fs::write(&f, doc).unwrap();
+    let out = claimlint()
+        .args(["check", f.to_str().unwrap(), "--as-of", "2026-11-28"])
+        .output()
+        .expect("run");
+    let human = String::from_utf8(out.stdout).unwrap();
+    assert!(human.contains("value-mismatch"), "{human}");
+    assert!(
+        human.contains("$12 million") && human.contains("$15 million"),
+        "{human}"
+    );
+    // Both spans are shown with a line of context, not the 80 lines between them.
+    assert!(!human.contains("middle paragraph"), "{human}");
+}

@@ -2,7 +2,8 @@
 //! the related variant's span shown beside it, then a one-line summary.
 
 use miette::{
-    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource, Report,
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, MietteError,
+    MietteSpanContents, NamedSource, Report, SourceCode, SourceSpan, SpanContents,
 };
 
 use std::sync::Arc;
@@ -44,13 +45,44 @@ pub fn render(outcome: &Outcome, color: bool, width: usize) -> String {
         };
         let diag = diagnostic(f, outcome);
         let report = Report::new(diag).with_source_code(
-            NamedSource::new(f.file.clone(), Arc::clone(text)).with_language("markdown"),
+            NamedSource::new(f.file.clone(), Snippets(Arc::clone(text))).with_language("markdown"),
         );
         let _ = handler.render_report(&mut out, report.as_ref());
         out.push('\n');
     }
     out.push_str(&summary_line(outcome));
     out
+}
+
+/// A file's text as miette reads it, except that a snippet's line count is the number of
+/// lines in the snippet. miette 7.6 counts every line from the top of the file there, and
+/// its graphical handler joins two labels into one snippet whenever the first one's line
+/// plus that count reaches the second: a finding whose related variant stands 100 lines
+/// further down printed all 100 lines between.
+struct Snippets(Arc<str>);
+
+impl SourceCode for Snippets {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let inner = self
+            .0
+            .as_ref()
+            .read_span(span, context_lines_before, context_lines_after)?;
+        let data = inner.data();
+        let lines = data.iter().filter(|&&b| b == b'\n').count()
+            + usize::from(!data.is_empty() && !data.ends_with(b"\n"));
+        Ok(Box::new(MietteSpanContents::new(
+            data,
+            *inner.span(),
+            inner.line(),
+            inner.column(),
+            lines,
+        )))
+    }
 }
 
 fn diagnostic(f: &Finding, outcome: &Outcome) -> MietteDiagnostic {
