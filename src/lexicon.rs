@@ -127,6 +127,14 @@ struct UnitsFile {
     per: BTreeMap<String, String>,
     per_words: BTreeMap<String, String>,
     classifiers: ClassifierSection,
+    labels: EnWords,
+    not_nouns: EnWords,
+}
+
+#[derive(Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct EnWords {
+    en: Vec<String>,
 }
 
 /// A measured unit's dimension and its factor to the dimension's base unit.
@@ -458,6 +466,10 @@ pub struct Lexicon {
     pub per: PhraseSet<String>,
     pub per_words: PhraseSet<String>,
     pub classifiers: Vec<String>,
+    /// Nouns whose number is a label (chapter 3, room 101), lower case.
+    pub labels: std::collections::BTreeSet<String>,
+    /// English words that are never a figure's counted noun (says, only, today).
+    pub not_nouns: std::collections::BTreeSet<String>,
     pub bound_before: PhraseSet<Bound>,
     pub bound_after: PhraseSet<Bound>,
     pub forecast: PhraseSet<()>,
@@ -670,6 +682,13 @@ impl Lexicon {
             per: map_set_caseless(units.per)?,
             per_words: map_set_caseless(units.per_words)?,
             classifiers: units.classifiers.zh,
+            labels: units.labels.en.iter().map(|w| w.to_lowercase()).collect(),
+            not_nouns: units
+                .not_nouns
+                .en
+                .iter()
+                .map(|w| w.to_lowercase())
+                .collect(),
             bound_before: PhraseSet::caseless(before)?,
             bound_after: PhraseSet::caseless(after)?,
             forecast: PhraseSet::caseless(

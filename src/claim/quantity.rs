@@ -309,7 +309,15 @@ pub fn find(
         } else {
             interpret_arabic(text, r.clone(), v, lex)
         };
+        // chapter 3, room 101, PR 345: a label of a series, not an amount.
+        let label = || {
+            let (word, spaced) = prev_word(text, r.start);
+            spaced && lex.labels.contains(&word.to_ascii_lowercase())
+        };
         if let Some(f) = found {
+            if matches!(f.quantity.unit, Unit::Count) && f.quantity.per.is_empty() && label() {
+                continue;
+            }
             if f.range.end <= s.range.end {
                 taken_until = f.range.end;
                 out.push(f);
@@ -982,7 +990,7 @@ fn classifier_or_noun(text: &str, end: usize, lex: &Lexicon) -> Option<(usize, S
             "into", "it", "its", "has", "had", "have", "will", "would", "after", "before", "since",
             "while", "but", "so", "if", "when", "which", "who",
         ];
-        if w.len() >= 3 && !stop_words.contains(&w.as_str()) {
+        if w.len() >= 3 && !stop_words.contains(&w.as_str()) && !lex.not_nouns.contains(&w) {
             return Some((end + 1 + w.len(), w));
         }
     }
@@ -1166,6 +1174,29 @@ mod tests {
         );
         let q = one("前18个月用开源");
         assert_eq!(q.unit, Unit::Duration("month".into()));
+    }
+
+    #[test]
+    fn labels_of_a_series_are_not_figures() {
+        for t in [
+            "See chapter 3 for the method.",
+            "The meeting is in room 101 today.",
+            "PR 345 fixed the crash.",
+            "Level 4 autonomy arrives later.",
+        ] {
+            assert!(figures(t).is_empty(), "{t}: {:?}", figures(t));
+        }
+        let f = figures("The hotel has 120 rooms on 12 floors and a 40% share of line 3 trips.");
+        let shown: Vec<&str> = f.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(shown, ["120", "12", "40%"], "{f:?}");
+    }
+
+    #[test]
+    fn a_verb_or_adverb_is_not_a_counted_noun() {
+        let f = figures("Sales reached 300 today, and 450 customers renewed.");
+        assert_eq!(f.len(), 2, "{f:?}");
+        assert_eq!(f[0].1.noun, None);
+        assert_eq!(f[1].1.noun.as_deref(), Some("customers"));
     }
 
     #[test]
