@@ -143,8 +143,11 @@ impl Rule for ClaimCoverage {
                     continue;
                 }
                 let score = idx.wsim(query, &idx.bigrams[j]);
+                // A variant's translation of this sentence is the place to compare with,
+                // however many words another sentence shares with it.
+                let rank = |j: usize, score: f64| (translated.binary_search(&j).is_ok(), score);
                 match best_by_variant.iter_mut().find(|(bv, _, _)| *bv == v) {
-                    Some(b) if b.2 >= score => {}
+                    Some(b) if rank(b.1, b.2) >= rank(j, score) => {}
                     Some(b) => *b = (v, j, score),
                     None => best_by_variant.push((v, j, score)),
                 }
@@ -191,8 +194,14 @@ impl Rule for ClaimCoverage {
                         .map(|&o| &claims[o])
                         .any(|o| {
                             o.quantity().is_some_and(|q| {
-                                c.quantity().is_some_and(|cq| cq.class() == q.class())
-                                    && (o.metric.is_none() || o.metric == c.metric)
+                                c.quantity().is_some_and(|cq| {
+                                    cq.class() == q.class()
+                                        && (o.metric.is_none()
+                                            || o.metric == c.metric
+                                            // A translation's metric is read from other
+                                            // words; the same figure is the same claim.
+                                            || (is_translation && value_key(cq) == value_key(q)))
+                                })
                             })
                         });
                 let states_elsewhere = c.quantity().is_some_and(|cq| {
