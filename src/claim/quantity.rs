@@ -309,10 +309,20 @@ pub fn find(
         } else {
             interpret_arabic(text, r.clone(), v, lex)
         };
-        // chapter 3, room 101, PR 345: a label of a series, not an amount.
+        // chapter 3, room 101, PR 345, 2号线, 3号楼: a label of a series, not an amount;
+        // 23时后, 凌晨1时: an hour of the day.
         let label = || {
             let (word, spaced) = prev_word(text, r.start);
-            spaced && lex.labels.contains(&word.to_ascii_lowercase())
+            let after = &text[r.end..];
+            let hour = after.starts_with('时')
+                && !after.starts_with("时间")
+                && !after.starts_with("时期")
+                && !after.starts_with("时代")
+                && v.fract() == 0.0
+                && v <= 24.0;
+            (spaced && lex.labels.contains(&word.to_ascii_lowercase()))
+                || after.starts_with('号')
+                || hour
         };
         if let Some(f) = found {
             if matches!(f.quantity.unit, Unit::Count) && f.quantity.per.is_empty() && label() {
@@ -1186,6 +1196,13 @@ mod tests {
         ] {
             assert!(figures(t).is_empty(), "{t}: {:?}", figures(t));
         }
+        for t in [
+            "多数商圈在23时后打车难，凌晨1时至3时客流最少。",
+            "地铁2号线和5号线延长运营，3号楼已封顶。",
+        ] {
+            assert!(figures(t).is_empty(), "{t}: {:?}", figures(t));
+        }
+        assert_eq!(figures("全程耗时3小时，新建住宅120户。").len(), 2);
         let f = figures("The hotel has 120 rooms on 12 floors and a 40% share of line 3 trips.");
         let shown: Vec<&str> = f.iter().map(|(t, _)| t.as_str()).collect();
         assert_eq!(shown, ["120", "12", "40%"], "{f:?}");
