@@ -538,7 +538,13 @@ fn extract_block(
         for q in quantities {
             // A header cell names a column ("QPS (1M vectors)"); its figures are
             // conditions of the rows, not claims.
-            if in_citation(&q.range) || block.cell.is_some_and(|c| c.row == 0) {
+            // A figure inside a source is part of the source's name, except the size of
+            // what it studied (瑞典一项覆盖167万名女性的队列研究发现; a survey of 1,200 CFOs),
+            // which is a claim of its own.
+            let v = q.quantity.value;
+            let year_like = v.fract() == 0.0 && (1900.0..=2100.0).contains(&v);
+            let sample = q.quantity.noun.is_some() && v >= 100.0 && !year_like;
+            if (in_citation(&q.range) && !sample) || block.cell.is_some_and(|c| c.row == 0) {
                 continue;
             }
             let ci = clause_of(q.range.start);

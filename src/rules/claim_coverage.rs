@@ -208,7 +208,12 @@ impl Rule for ClaimCoverage {
                     by_value.get(&(v, value_key(cq))).is_some_and(|same| {
                         same.iter().any(|&o| {
                             let o = &claims[o];
-                            o.metric == c.metric || idx.wsim(query, &idx.bigrams[o.sentence]) >= 0.3
+                            // 167万名女性 twice: the same count of the same thing.
+                            let same_noun = cq.noun.is_some()
+                                && o.quantity().is_some_and(|q| q.noun == cq.noun);
+                            o.metric == c.metric
+                                || same_noun
+                                || idx.wsim(query, &idx.bigrams[o.sentence]) >= 0.3
                         })
                     })
                 });
