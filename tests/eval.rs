@@ -5,7 +5,8 @@
 //!
 //! A document is a Markdown file `NAME.md`, or a folder `NAME/` of Markdown files
 //! (README.md beside README.zh-CN.md) checked together as a user's run over the folder
-//! would; `NAME.expect.toml` beside it holds the annotations.
+//! would; `NAME.expect.toml` beside it holds the annotations. `fixtures/holdout/` and, with
+//! `CLAIMLINT_EVAL_HOLDOUT=1`, `fixtures/holdout2/` are scored and shown but never gated.
 //!
 //! A plain `main` (harness = false) so that the table is printed in every `cargo test`.
 
@@ -456,6 +457,16 @@ fn main() -> ExitCode {
         table("held-out set (not gated)", &holdout, None);
     }
     let problems = main_set.problems.len() + holdout.problems.len();
+    // A second held-out set, written blind (fixtures/holdout2/INDEX.md): scored and shown
+    // only with CLAIMLINT_EVAL_HOLDOUT=1, never gated (its annotation problems are printed
+    // with its table but fail nothing) and never tuned on.
+    if std::env::var_os("CLAIMLINT_EVAL_HOLDOUT").is_some() {
+        let holdout2_docs = documents(root, &["fixtures/holdout2"]);
+        if !holdout2_docs.is_empty() {
+            let holdout2 = score(root, &holdout2_docs, &opts, verbose);
+            table("held-out 2 (blind)", &holdout2, None);
+        }
+    }
     if problems > 0 {
         failed += 1;
     } else {

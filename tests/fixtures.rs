@@ -17,8 +17,11 @@ fn fixture_reports() {
         if name.eq_ignore_ascii_case("README.md") || name.eq_ignore_ascii_case("INDEX.md") {
             return;
         }
-        // The held-out set is only scored, never snapshotted: it must stay unseen.
-        if path.components().any(|c| c.as_os_str() == "holdout") {
+        // The held-out sets are only scored, never snapshotted: they must stay unseen.
+        if path
+            .components()
+            .any(|c| c.as_os_str() == "holdout" || c.as_os_str() == "holdout2")
+        {
             return;
         }
         // Report paths relative to the repository, as a user would type them.
