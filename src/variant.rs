@@ -73,6 +73,36 @@ pub fn variant_name(text: &str, custom: Option<&Regex>) -> Option<String> {
 /// Split a document into variants. The first entry is the preamble (`id: None`) when
 /// there is text before the first variant heading; a document without variant headings
 /// is one unnamed variant covering the whole text.
+/// Whether the paragraph at `range` reads as an introduction to what follows it: it
+/// ends with a colon or points ahead (以下, 如下, below, following, this version).
+fn introduces(doc: &Doc, range: &std::ops::Range<usize>) -> bool {
+    const AHEAD: [&str; 14] = [
+        "以下",
+        "如下",
+        "下面",
+        "下文",
+        "本版",
+        "此版",
+        "该版",
+        "这一版",
+        "below",
+        "following",
+        "here is",
+        "here are",
+        "this version",
+        "this draft",
+    ];
+    let text: String = doc
+        .blocks
+        .iter()
+        .filter(|b| range.start <= b.range.start && b.range.end <= range.end)
+        .map(|b| b.text.as_str())
+        .collect();
+    let trimmed = text.trim_end();
+    let lower = trimmed.to_lowercase();
+    trimmed.ends_with([':', '：']) || AHEAD.iter().any(|w| lower.contains(w))
+}
+
 pub fn split(doc: &Doc, text_len: usize, custom: Option<&Regex>) -> Vec<Variant> {
     // Candidate headings per level.
     let mut by_level: [Vec<usize>; 7] = Default::default();
@@ -119,7 +149,12 @@ pub fn split(doc: &Doc, text_len: usize, custom: Option<&Regex>) -> Vec<Variant>
                 // Do not take the paragraph that directly follows the previous variant's
                 // heading: that one is the previous variant's own opening.
                 let prev_is_heading = ti >= 3 && doc.top[ti - 3].kind == TopKind::Heading;
-                if !prev_is_heading {
+                // A closing paragraph of the previous variant can stand there too ("Kestrel
+                // is expected to reach 60,000 children by 2025."): the paragraph joins the
+                // next variant when it is fenced off by a rule above as well, or reads as an
+                // introduction (以下是…：, "The version below …").
+                let fenced = ti >= 3 && doc.top[ti - 3].kind == TopKind::Rule;
+                if !prev_is_heading && (fenced || introduces(doc, &doc.top[ti - 2].range)) {
                     start = doc.top[ti - 2].range.start;
                 }
             }
@@ -308,12 +343,26 @@ mod tests {
 
     #[test]
     fn intro_paragraph_before_rule_joins_next_variant() {
-        let src = "## 整合版\n正文A\n\n尾段A\n\n介绍B\n\n---\n\n## 版本1\n正文B\n";
+        let src = "## 整合版\n正文A\n\n尾段A\n\n以下是版本1的写法：\n\n---\n\n## 版本1\n正文B\n";
         let doc = parse(src, 0);
         let vs = split(&doc, src.len(), None);
         assert_eq!(vs.len(), 2);
-        assert_eq!(&src[vs[1].range.clone()][..6], "介绍");
+        assert!(src[vs[1].range.clone()].starts_with("以下是"));
         assert!(src[vs[0].range.clone()].contains("尾段A"));
+        // Fenced by a rule above as well: an introduction, whatever it says.
+        let src = "## 整合版\n正文A\n\n---\n\n介绍B\n\n---\n\n## 版本1\n正文B\n";
+        let doc = parse(src, 0);
+        let vs = split(&doc, src.len(), None);
+        assert!(src[vs[1].range.clone()].starts_with("介绍B"));
+    }
+
+    #[test]
+    fn closing_paragraph_before_rule_stays_with_its_variant() {
+        let src = "## Draft A\n\nText A.\n\n- one\n- two\n\nWe expect 500 readers by 2025.\n\n---\n\n## Draft B\n\nText B.\n";
+        let doc = parse(src, 0);
+        let vs = split(&doc, src.len(), None);
+        assert!(src[vs[0].range.clone()].contains("500 readers"));
+        assert!(src[vs[1].range.clone()].starts_with("## Draft B"));
     }
 
     #[test]
