@@ -459,12 +459,28 @@ fn bare_year_context(text: &str, r: Range<usize>) -> bool {
 /// than expected", 原预计 (a past forecast reported as such).
 fn live_cues(text: &str, s: &Sentence, lex: &Lexicon) -> Vec<Range<usize>> {
     static PAST: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?:(?-u:\b)(?:than|as)\s+|原|此前|当时)$").expect("past regex")
+        Regex::new(
+            r"(?i)(?:(?-u:\b)(?:than|as|had|had\s+been)\s+|原|原本|此前|当时|当初|曾|曾经|一度)$",
+        )
+        .expect("past regex")
+    });
+    // Told as history (had projected, 曾预计): what the forecast said goes with it, 曾预计，
+    // 到2025年…将达到25%. "此前预测…将突破" only dates the prediction: its target still reads
+    // as ahead.
+    static HISTORY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?:(?-u:\b)(?:had|had\s+been)\s+|原本|当初|曾|曾经|一度)$")
+            .expect("history regex")
     });
     let st = &text[s.range.clone()];
+    // A forecast reported as past carries what it said with it: 曾预计，到2025年…将达到.
+    let mut reported = false;
     lex.forecast
         .find_all(st)
-        .filter(|(r, _)| !PAST.is_match(super::text::tail(&st[..r.start], 32)))
+        .filter(|(r, _)| {
+            let before = super::text::tail(&st[..r.start], 32);
+            reported = reported || HISTORY.is_match(before);
+            !reported && !PAST.is_match(before)
+        })
         // A cue right after a number is the counted noun: "14 targets", "12 projects".
         .filter(|(r, _)| {
             !st[..r.start]
@@ -474,6 +490,17 @@ fn live_cues(text: &str, s: &Sentence, lex: &Lexicon) -> Vec<Range<usize>> {
         })
         .map(|(r, _)| s.range.start + r.start..s.range.start + r.end)
         .collect()
+}
+
+/// Whether the date at `at` is told as done: "launched in June 2023", "was founded in",
+/// 已于2023年, 早在2019年.
+fn in_the_past(text: &str, clause_start: usize, at: usize) -> bool {
+    static DONE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?:(?-u:\b)(?:[a-z]+ed|began|begun|built|made|won|held|took|saw|hit|grew|rose|fell|was|were|had|set)\s+(?:in|on|at|during|since|from)?\s*(?:the\s+)?(?:end\s+of\s+|spring\s+of\s+)?|已于|曾于|早在|已在|自)$")
+            .expect("done regex")
+    });
+    let from = super::text::floor_char(text, at.saturating_sub(40).max(clause_start));
+    DONE.is_match(&text[from..at])
 }
 
 /// Which clauses of a sentence state a forecast (for figures).
@@ -533,6 +560,7 @@ pub fn forecast_dates(
             .iter()
             // 到2025年全市城镇化率力争达到75%: the target year stands well before the cue.
             .filter(|&&k| dates[k].range.end <= cue && cue - dates[k].range.end <= 48)
+            .filter(|&&k| !in_the_past(text, c.range.start, dates[k].range.start))
             .max_by_key(|&&k| dates[k].range.end)
         {
             out[k] = Some(cue_range.clone());
@@ -547,6 +575,10 @@ pub fn forecast_dates(
                     })
                     .collect();
                 let pick = if cj < ci { near.last() } else { near.first() };
+                // "Summer Pages, which we launched in June 2023, will come to more schools":
+                // a date of something done is not what the cue looks ahead to.
+                let pick =
+                    pick.filter(|&&k| !in_the_past(text, n.range.start, dates[k].range.start));
                 if let Some(&k) = pick {
                     out[k] = Some(cue_range.clone());
                 }
@@ -581,6 +613,36 @@ mod tests {
         let f = find(text);
         assert_eq!(f.len(), 1, "{text}: {f:?}");
         f[0].period.clone()
+    }
+
+    /// The dates of `text` (one sentence) that a forecast cue looks ahead to.
+    fn targets(text: &str) -> Vec<String> {
+        let lex = Lexicon::builtin().unwrap();
+        let s = &super::super::text::sentences(text)[0];
+        let found = find(text);
+        let dates: Vec<&Found> = found.iter().collect();
+        forecast_dates(text, s, &dates, lex)
+            .iter()
+            .zip(&found)
+            .filter(|(cue, _)| cue.is_some())
+            .map(|(_, d)| text[d.range.clone()].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn a_forecast_told_as_past_has_no_target() {
+        for past in [
+            "Lisbon's 2015 plan had projected a canopy of 25% by 2025.",
+            "里斯本 2015 年的规划曾预计，到 2025 年树冠覆盖率将达到 25%。",
+            "Summer Pages, which we launched in June 2023, will come to more schools.",
+        ] {
+            assert!(targets(past).is_empty(), "{past}: {:?}", targets(past));
+        }
+        assert_eq!(
+            targets("Revenue is expected to reach $5 billion by 2025."),
+            ["by 2025"]
+        );
+        assert_eq!(targets("预计2024年带来60亿美元新增收入。"), ["2024年"]);
     }
 
     #[test]
