@@ -107,6 +107,12 @@ fn is_web_address(text: &str) -> bool {
 }
 
 /// What may stand between a name and its reporting verb: 's, 的, a report's title.
+/// A source taken up again by a determiner: the study, the authors, 该研究, 这项调查.
+static TAKEN_UP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:(?:the|this|that|these|its|their)\s+(?:same\s+|new\s+|latest\s+)?(?:study|studies|paper|report|survey|poll|analysis|authors|researchers|team|research\s+team|scientists|study's\s+authors|report's\s+authors)\s+(?:also\s+|further\s+|then\s+)?(?:found|finds|estimate|estimates|estimated|show|shows|showed|report|reports|reported|say|says|said|conclude|concludes|concluded|calculate|calculated|calculates|note|notes|noted|measured|suggest|suggests|suggested|project|projected|predict|predicted)(?-u:\b)|(?:该|这项|此项|这一|这份|此|上述|前述|这些)(?:研究|报告|调查|调研|论文|研究团队|团队|作者|研究人员|统计)(?:还|也|进一步|同时)?(?:显示|发现|表明|指出|估计|测算|认为|称|预计|预测))")
+        .expect("taken-up regex")
+});
+
 static CONNECTOR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:[（(][^）)]{1,24}[）)])?(?:'s|’s)?\s*(?:(?:19|20)\d{2}\s*)?(?:[A-Z][A-Za-z]*\s+){0,4}(?:的|发布的|最新)?\s*(?:数据|报告|研究|调查|统计|财报|年报|季报|调研|survey|report|study|analysis|data|index|Index)?\s*")
         .expect("connector regex")
@@ -317,6 +323,21 @@ pub fn find(
                 .max();
             let cut = last_verb.or(last_name).unwrap_or(clause.len());
             out.push(Found::new(fr.start..fr.start + cut, names, true));
+        }
+    }
+    // A source named before, taken up again: "The authors estimate …", "The study also
+    // found …", 该研究显示…, 这项调查发现…. What it says is sourced, by that earlier name.
+    for c in s.clauses.iter().filter(|c| !c.paren) {
+        let clause = &text[c.range.clone()];
+        let lead = clause.len() - clause.trim_start().len();
+        if let Some(m) = TAKEN_UP.find(&clause[lead..]) {
+            let range = c.range.start + lead..c.range.start + lead + m.end();
+            if !out
+                .iter()
+                .any(|f| f.range.start < range.end && range.start < f.range.end)
+            {
+                out.push(Found::new(range, Vec::new(), true));
+            }
         }
     }
     // A named body followed by a reporting verb: IDC预计…, Gartner estimates…,
@@ -639,12 +660,23 @@ pub fn vague(text: &str, s: &Sentence, mentions: &[Mention], lex: &Lexicon) -> V
             || (cjk_phrase && head.ends_with(|c: char| c.is_ascii_alphanumeric()))
             || ["财报", "报告", "年报", "调查", "研究", "统计局"]
                 .iter()
-                .any(|w| head.ends_with(w));
+                .any(|w| head.ends_with(w))
+            // 该研究显示, "the researchers found": a source named before, taken up again.
+            || ["该", "这项", "此项", "这一", "这份", "上述", "前述", "这些"]
+                .iter()
+                .any(|w| head.ends_with(w))
+            || TAKEN_UP.is_match(&text[sr.start + head.len()..sr.end]);
         if !named_before {
             out.push(abs);
         }
     }
     out
+}
+
+/// Whether a source only takes up one named before ("The authors estimate", 该研究显示):
+/// it sources its own claim, but names nothing another variant could be asked to add.
+pub fn is_taken_up(text: &str) -> bool {
+    TAKEN_UP.is_match(text.trim_start())
 }
 
 /// Whether a citation is one that names a source.
@@ -798,5 +830,25 @@ mod tests {
                 .iter()
                 .any(|(k, _)| *k == CitationKind::Vague)
         );
+    }
+
+    #[test]
+    fn a_source_taken_up_again_is_named_not_vague() {
+        for t in [
+            "The authors estimate that 30% of streets lack shade.",
+            "该研究显示，树冠覆盖率下降了12%。",
+            "The study also found a 2.8°C gap.",
+        ] {
+            let c = cites(t);
+            assert!(
+                c.iter().any(|(k, _)| *k == CitationKind::Named)
+                    && !c.iter().any(|(k, _)| *k == CitationKind::Vague),
+                "{t}: {c:?}"
+            );
+        }
+        assert!(super::is_taken_up("The researchers found"));
+        assert!(!super::is_taken_up("Researchers found"));
+        let c = cites("研究显示，45%的树木死亡。");
+        assert!(c.iter().any(|(k, _)| *k == CitationKind::Vague));
     }
 }

@@ -45,7 +45,11 @@ impl Rule for CitationDropped {
                 .members
                 .iter()
                 .copied()
-                .filter(|&m| ctx.claim(m).named_citation().is_some())
+                .filter(|&m| {
+                    ctx.claim(m)
+                        .named_citation()
+                        .is_some_and(|c| !crate::claim::citation::is_taken_up(&c.text))
+                })
                 .collect();
             let Some(&first) = cited.first() else {
                 continue;
