@@ -1187,6 +1187,16 @@ mod tests {
     }
 
     #[test]
+    fn frequencies_are_measures_not_thousands() {
+        let zh = figures("采样率为 48 千赫。");
+        let en = figures("The sample rate is 48 kHz.");
+        assert_eq!(zh.len(), 1, "{zh:?}");
+        assert_eq!(en.len(), 1, "{en:?}");
+        assert_eq!(zh[0].1.dimension.as_deref(), Some("frequency"));
+        assert_eq!(zh[0].1.value, en[0].1.value);
+    }
+
+    #[test]
     fn labels_of_a_series_are_not_figures() {
         for t in [
             "See chapter 3 for the method.",
