@@ -95,7 +95,7 @@ fn claims(n: usize) -> Vec<Claim> {
                 value += 1e6;
             }
             let sentence = format!("{company} revenue {i} year {}", 2015 + i % 10);
-            let context = bigrams(&sentence);
+            let context = Arc::new(bigrams(&sentence));
             out.push(Claim {
                 kind: ClaimKind::Quantity(Quantity::new(
                     value,
@@ -116,7 +116,7 @@ fn claims(n: usize) -> Vec<Claim> {
                 citations: Arc::from([]),
                 block: i,
                 sentence: variant * per_variant + i,
-                sentence_context: Arc::new(context.clone()),
+                sentence_context: context.clone(),
                 context,
                 variant,
                 row: None,

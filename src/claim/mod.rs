@@ -84,8 +84,10 @@ pub struct Claim {
     /// Index of the block, and of the sentence within the document.
     pub block: usize,
     pub sentence: usize,
-    /// Bigrams of the claim's clause, for similarity.
-    pub context: text::Bigrams,
+    /// Bigrams of the claim's clause, for similarity. Shared by the claims of a
+    /// sentence with the same clause, and with `sentence_context` when the clause is
+    /// the whole sentence.
+    pub context: Arc<text::Bigrams>,
     /// Bigrams of the whole sentence.
     /// Shared by every claim of the sentence (a long sentence has thousands).
     pub sentence_context: Arc<text::Bigrams>,
@@ -463,7 +465,22 @@ fn extract_block(
         let joined =
             |r: &Range<usize>| text::bigrams_of_chars(prefix.chars().chain(t[r.clone()].chars()));
         let sentence_bigrams = Arc::new(joined(&s.range));
-        let clause_bigrams = |r: &Range<usize>| joined(r);
+        // Claims of one clause share its bigrams: a dense sentence holds several figures
+        // and a date in each clause.
+        let mut clause_memo: Vec<(Range<usize>, Arc<text::Bigrams>)> = Vec::new();
+        let mut clause_bigrams = |r: &Range<usize>| -> Arc<text::Bigrams> {
+            if let Some((_, b)) = clause_memo.iter().find(|(k, _)| k == r) {
+                return b.clone();
+            }
+            let b = joined(r);
+            let shared = if b == *sentence_bigrams {
+                sentence_bigrams.clone()
+            } else {
+                Arc::new(b)
+            };
+            clause_memo.push((r.clone(), shared.clone()));
+            shared
+        };
         let prefix_subject = || {
             entity::find(prefix, lex)
                 .into_iter()
@@ -589,7 +606,7 @@ fn extract_block(
                     .clone(),
                 block: bi,
                 sentence: sentence_index,
-                context: (*sentence_bigrams).clone(),
+                context: sentence_bigrams.clone(),
                 sentence_context: sentence_bigrams.clone(),
                 variant: 0,
                 row: row.clone(),
