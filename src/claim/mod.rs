@@ -66,12 +66,13 @@ pub struct Claim {
     /// Source bytes of the figure, date or quote.
     pub span: Range<usize>,
     /// The surface text at `span`.
-    pub text: String,
+    pub text: Box<str>,
     /// Entity root of the subject ("tesla"), and how it was written ("特斯拉"). Shared
     /// by every claim of the document with the same subject.
     pub subject: Option<Arc<Subject>>,
-    /// Metric id from rules/metrics.toml ("revenue"), if the words around name one.
-    pub metric: Option<String>,
+    /// Metric id from rules/metrics.toml ("revenue"), if the words around name one
+    /// (shared with the lexicon).
+    pub metric: Option<Arc<str>>,
     /// The period the claim is about (for a figure), if one stands in its clause.
     pub date: Option<Period>,
     /// Stated as a forecast (预计, expected).
@@ -94,8 +95,8 @@ pub struct Claim {
     /// Index of the variant the claim belongs to (set by the caller).
     pub variant: usize,
     /// For a claim in a table: the table index, the row's label (its first cell) and
-    /// the column's header.
-    pub row: Option<(usize, String, String)>,
+    /// the column's header. Shared by the claims of a cell.
+    pub row: Option<Arc<(usize, String, String)>>,
     /// Where the claim stands in its variant, 0.0 (start) to 1.0 (end): drafts and
     /// translations keep their order, so position helps align across languages.
     pub position: f64,
@@ -191,7 +192,7 @@ pub struct Extraction {
 struct CellContext {
     prefix: String,
     /// Table index, the row's first cell and the column's header.
-    row: (usize, String, String),
+    row: Arc<(usize, String, String)>,
     source: Option<Citation>,
 }
 
@@ -274,7 +275,7 @@ fn cell_contexts(doc: &Doc) -> Vec<Option<CellContext>> {
                 .unwrap_or_default();
             out[i] = Some(CellContext {
                 prefix,
-                row: (t, label, header),
+                row: Arc::new((t, label, header)),
                 source,
             });
         }
@@ -532,7 +533,7 @@ fn extract_block(
             out.claims.push(Claim {
                 kind: ClaimKind::Date(d.period.clone()),
                 span: block.to_src(d.range.clone()),
-                text: t[d.range.clone()].to_string(),
+                text: t[d.range.clone()].into(),
                 subject: subjects.intern(
                     entity::subject_for(t, mentions, s, clause, d.range.start, &cites)
                         .or_else(|| prev_subject.clone()),
@@ -568,7 +569,7 @@ fn extract_block(
             let forecast = forecast_clauses.contains(&ci);
             out.claims.push(Claim {
                 span: block.to_src(q.range.clone()),
-                text: t[q.range.clone()].to_string(),
+                text: t[q.range.clone()].into(),
                 kind: ClaimKind::Quantity(q.quantity),
                 subject: subjects.intern(subject),
                 metric,
@@ -590,7 +591,7 @@ fn extract_block(
         for qt in quote::find(t, s, mentions, lex) {
             out.claims.push(Claim {
                 span: block.to_src(qt.range.clone()),
-                text: t[qt.range.clone()].to_string(),
+                text: t[qt.range.clone()].into(),
                 kind: ClaimKind::Quote {
                     text: qt.normalized,
                     speaker: qt.speaker,
