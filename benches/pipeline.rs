@@ -95,28 +95,28 @@ fn claims(n: usize) -> Vec<Claim> {
                 value += 1e6;
             }
             let sentence = format!("{company} revenue {i} year {}", 2015 + i % 10);
-            let context = bigrams(&sentence);
+            let context = Arc::new(bigrams(&sentence));
             out.push(Claim {
                 kind: ClaimKind::Quantity(Quantity::new(
                     value,
                     Unit::Currency(UNITS[i % UNITS.len()].to_string()),
                 )),
                 span: 0..0,
-                text: value.to_string(),
+                text: value.to_string().into(),
                 subject: Some(Arc::new(Subject {
                     id: company.to_string(),
                     root: company.to_string(),
                     name: company.to_string(),
                     place: false,
                 })),
-                metric: Some("revenue".to_string()),
+                metric: Some("revenue".into()),
                 date: None,
                 forecast: false,
                 cue: None,
                 citations: Arc::from([]),
                 block: i,
                 sentence: variant * per_variant + i,
-                sentence_context: Arc::new(context.clone()),
+                sentence_context: context.clone(),
                 context,
                 variant,
                 row: None,

@@ -117,7 +117,7 @@ fn compatible(a: &Claim, qa: &Quantity, b: &Claim, qb: &Quantity) -> bool {
         if same {
             break;
         }
-        if let (Some((_, label, _)), None) = (&x.row, &y.row) {
+        if let (Some((_, label, _)), None) = (x.row.as_deref(), y.row.as_deref()) {
             // Only when the row label is what the cell is about: a cell that names its
             // own subject (直接收费（OpenAI年收16亿）) stands on its own.
             let own_subject = x
@@ -143,7 +143,7 @@ fn compatible(a: &Claim, qa: &Quantity, b: &Claim, qb: &Quantity) -> bool {
         }
     }
     // Table rows with different labels are different claims (二价 vs 九价).
-    if let (Some((_, ra, _)), Some((_, rb, _))) = (&a.row, &b.row) {
+    if let (Some((_, ra, _)), Some((_, rb, _))) = (a.row.as_deref(), b.row.as_deref()) {
         if !ra.is_empty()
             && !rb.is_empty()
             && ra != rb
@@ -245,7 +245,7 @@ fn within_ok(a: &Claim, qa: &Quantity, b: &Claim, qb: &Quantity) -> bool {
         return false;
     }
     // Two rows of one table are two claims by construction.
-    if let (Some((ta, _, _)), Some((tb, _, _))) = (&a.row, &b.row) {
+    if let (Some((ta, _, _)), Some((tb, _, _))) = (a.row.as_deref(), b.row.as_deref()) {
         if ta == tb {
             return false;
         }

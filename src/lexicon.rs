@@ -479,7 +479,8 @@ pub struct Lexicon {
     /// Vague-source patterns beyond the phrase list.
     pub vague_patterns: Vec<regex::Regex>,
     pub metrics: PhraseSet<usize>,
-    pub metric_ids: Vec<String>,
+    /// Shared with every claim that names the metric.
+    pub metric_ids: Vec<std::sync::Arc<str>>,
     pub metric_noun_only: Vec<bool>,
     pub change: PhraseSet<i8>,
     /// Event words, each with the index of its event in `event_ids` (成立 and founded
@@ -703,7 +704,11 @@ impl Lexicon {
             vague_patterns,
             attribution_verbs: PhraseSet::caseless(attribution)?,
             metrics: PhraseSet::caseless(metric_words)?,
-            metric_ids: metrics.metric.iter().map(|m| m.id.clone()).collect(),
+            metric_ids: metrics
+                .metric
+                .iter()
+                .map(|m| m.id.as_str().into())
+                .collect(),
             metric_noun_only: metrics.metric.iter().map(|m| m.noun_only).collect(),
             change: PhraseSet::caseless(change)?,
             events: PhraseSet::caseless(

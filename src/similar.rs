@@ -115,6 +115,7 @@ impl SentenceIndex {
         }
     }
 
+    #[inline]
     fn sum_weights(&self, a: &Bigrams) -> f64 {
         a.iter().map(|x| self.weight(x)).sum::<f64>()
     }

@@ -728,13 +728,13 @@ pub fn metric_for(
     q: &FoundQuantity,
     lex: &Lexicon,
     mentions: &[Mention],
-) -> Option<String> {
+) -> Option<std::sync::Arc<str>> {
     let inside_name = |r: &Range<usize>| {
         mentions
             .iter()
             .any(|m| m.range.start <= r.start && r.end <= m.range.end)
     };
-    let pick = |range: Range<usize>| -> Option<String> {
+    let pick = |range: Range<usize>| -> Option<std::sync::Arc<str>> {
         let slice = &text[range.clone()];
         lex.metrics
             .find_all(slice)

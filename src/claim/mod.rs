@@ -66,12 +66,13 @@ pub struct Claim {
     /// Source bytes of the figure, date or quote.
     pub span: Range<usize>,
     /// The surface text at `span`.
-    pub text: String,
+    pub text: Box<str>,
     /// Entity root of the subject ("tesla"), and how it was written ("特斯拉"). Shared
     /// by every claim of the document with the same subject.
     pub subject: Option<Arc<Subject>>,
-    /// Metric id from rules/metrics.toml ("revenue"), if the words around name one.
-    pub metric: Option<String>,
+    /// Metric id from rules/metrics.toml ("revenue"), if the words around name one
+    /// (shared with the lexicon).
+    pub metric: Option<Arc<str>>,
     /// The period the claim is about (for a figure), if one stands in its clause.
     pub date: Option<Period>,
     /// Stated as a forecast (预计, expected).
@@ -84,16 +85,18 @@ pub struct Claim {
     /// Index of the block, and of the sentence within the document.
     pub block: usize,
     pub sentence: usize,
-    /// Bigrams of the claim's clause, for similarity.
-    pub context: text::Bigrams,
+    /// Bigrams of the claim's clause, for similarity. Shared by the claims of a
+    /// sentence with the same clause, and with `sentence_context` when the clause is
+    /// the whole sentence.
+    pub context: Arc<text::Bigrams>,
     /// Bigrams of the whole sentence.
     /// Shared by every claim of the sentence (a long sentence has thousands).
     pub sentence_context: Arc<text::Bigrams>,
     /// Index of the variant the claim belongs to (set by the caller).
     pub variant: usize,
     /// For a claim in a table: the table index, the row's label (its first cell) and
-    /// the column's header.
-    pub row: Option<(usize, String, String)>,
+    /// the column's header. Shared by the claims of a cell.
+    pub row: Option<Arc<(usize, String, String)>>,
     /// Where the claim stands in its variant, 0.0 (start) to 1.0 (end): drafts and
     /// translations keep their order, so position helps align across languages.
     pub position: f64,
@@ -189,7 +192,7 @@ pub struct Extraction {
 struct CellContext {
     prefix: String,
     /// Table index, the row's first cell and the column's header.
-    row: (usize, String, String),
+    row: Arc<(usize, String, String)>,
     source: Option<Citation>,
 }
 
@@ -272,7 +275,7 @@ fn cell_contexts(doc: &Doc) -> Vec<Option<CellContext>> {
                 .unwrap_or_default();
             out[i] = Some(CellContext {
                 prefix,
-                row: (t, label, header),
+                row: Arc::new((t, label, header)),
                 source,
             });
         }
@@ -463,7 +466,22 @@ fn extract_block(
         let joined =
             |r: &Range<usize>| text::bigrams_of_chars(prefix.chars().chain(t[r.clone()].chars()));
         let sentence_bigrams = Arc::new(joined(&s.range));
-        let clause_bigrams = |r: &Range<usize>| joined(r);
+        // Claims of one clause share its bigrams: a dense sentence holds several figures
+        // and a date in each clause.
+        let mut clause_memo: Vec<(Range<usize>, Arc<text::Bigrams>)> = Vec::new();
+        let mut clause_bigrams = |r: &Range<usize>| -> Arc<text::Bigrams> {
+            if let Some((_, b)) = clause_memo.iter().find(|(k, _)| k == r) {
+                return b.clone();
+            }
+            let b = joined(r);
+            let shared = if b == *sentence_bigrams {
+                sentence_bigrams.clone()
+            } else {
+                Arc::new(b)
+            };
+            clause_memo.push((r.clone(), shared.clone()));
+            shared
+        };
         let prefix_subject = || {
             entity::find(prefix, lex)
                 .into_iter()
@@ -515,7 +533,7 @@ fn extract_block(
             out.claims.push(Claim {
                 kind: ClaimKind::Date(d.period.clone()),
                 span: block.to_src(d.range.clone()),
-                text: t[d.range.clone()].to_string(),
+                text: t[d.range.clone()].into(),
                 subject: subjects.intern(
                     entity::subject_for(t, mentions, s, clause, d.range.start, &cites)
                         .or_else(|| prev_subject.clone()),
@@ -557,7 +575,7 @@ fn extract_block(
             let forecast = forecast_clauses.contains(&ci);
             out.claims.push(Claim {
                 span: block.to_src(q.range.clone()),
-                text: t[q.range.clone()].to_string(),
+                text: t[q.range.clone()].into(),
                 kind: ClaimKind::Quantity(q.quantity),
                 subject: subjects.intern(subject),
                 metric,
@@ -579,7 +597,7 @@ fn extract_block(
         for qt in quote::find(t, s, mentions, lex) {
             out.claims.push(Claim {
                 span: block.to_src(qt.range.clone()),
-                text: t[qt.range.clone()].to_string(),
+                text: t[qt.range.clone()].into(),
                 kind: ClaimKind::Quote {
                     text: qt.normalized,
                     speaker: qt.speaker,
@@ -595,7 +613,7 @@ fn extract_block(
                     .clone(),
                 block: bi,
                 sentence: sentence_index,
-                context: (*sentence_bigrams).clone(),
+                context: sentence_bigrams.clone(),
                 sentence_context: sentence_bigrams.clone(),
                 variant: 0,
                 row: row.clone(),

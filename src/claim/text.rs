@@ -271,15 +271,169 @@ pub fn is_english_prose(text: &str) -> bool {
     cjk * 5 < text.chars().count()
 }
 
-/// A set of character bigrams, compact: each pair packed into one `u64` (first char in
-/// the high half), sorted and without duplicates. Eight bytes a bigram and no hashing:
-/// a claim keeps two of these, and a dense document has millions of claims.
+/// A set of character bigrams, compact: sorted and without duplicates, each pair packed
+/// into one `u32` (first char in the high half) when both chars lie below U+FFFF, as
+/// nearly all letters do. A set holding a pair outside the Basic Multilingual Plane
+/// stores every pair as two `u32` halves of its `u64` packing, after a [`WIDE`] mark.
+/// Either way a set lists its pairs in the order of their `u64` packing ([`pack`]),
+/// which is what [`Bigrams::iter`] gives. Four bytes a bigram and no hashing: a claim
+/// keeps two of these, and a dense document has millions of claims.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Bigrams(Box<[u64]>);
+pub struct Bigrams(Box<[u32]>);
+
+/// The first entry of a wide set. No narrow pair is `u32::MAX`: U+FFFF is not a letter.
+const WIDE: u32 = u32::MAX;
 
 /// One bigram as [`Bigrams`] stores it.
 pub fn pack(a: char, b: char) -> u64 {
     (u64::from(a) << 32) | u64::from(b)
+}
+
+/// The narrow form of a packed pair, if both its chars lie below U+FFFF: the same order
+/// as the `u64` packing.
+fn narrow(packed: u64) -> Option<u32> {
+    let (a, b) = (packed >> 32, packed & 0xFFFF_FFFF);
+    (a < 0xFFFF && b < 0xFFFF).then_some(((a << 16) | b) as u32)
+}
+
+fn widen(x: u32) -> u64 {
+    (u64::from(x >> 16) << 32) | u64::from(x & 0xFFFF)
+}
+
+/// The pairs of a set, in ascending order of their `u64` packing.
+#[derive(Clone)]
+pub struct Iter<'a> {
+    /// The stored entries after the [`WIDE`] mark, if any.
+    rest: &'a [u32],
+    wide: bool,
+}
+
+impl Iterator for Iter<'_> {
+    type Item = u64;
+
+    #[inline(always)]
+    fn next(&mut self) -> Option<u64> {
+        if self.wide {
+            let (&[hi, lo], rest) = self.rest.split_first_chunk::<2>()?;
+            self.rest = rest;
+            Some((u64::from(hi) << 32) | u64::from(lo))
+        } else {
+            let (&x, rest) = self.rest.split_first()?;
+            self.rest = rest;
+            Some(widen(x))
+        }
+    }
+
+    /// One loop per form, chosen once: sums and counts over a set run through here.
+    #[inline(always)]
+    fn fold<B, F: FnMut(B, u64) -> B>(self, init: B, mut f: F) -> B {
+        if self.wide {
+            let mut acc = init;
+            let mut rest = self.rest;
+            while let Some((&[hi, lo], tail)) = rest.split_first_chunk::<2>() {
+                acc = f(acc, (u64::from(hi) << 32) | u64::from(lo));
+                rest = tail;
+            }
+            acc
+        } else {
+            self.rest.iter().fold(init, |acc, &x| f(acc, widen(x)))
+        }
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let n = if self.wide {
+            self.rest.len() / 2
+        } else {
+            self.rest.len()
+        };
+        (n, Some(n))
+    }
+}
+
+/// The pairs two sets both hold, in ascending order (a merge of two sorted lists).
+pub enum Shared<'a> {
+    /// Both sets narrow: compared as stored.
+    Narrow { a: &'a [u32], b: &'a [u32] },
+    /// A wide set on either side: compared as `u64`.
+    Mixed {
+        a: std::iter::Peekable<Iter<'a>>,
+        b: std::iter::Peekable<Iter<'a>>,
+    },
+}
+
+impl Iterator for Shared<'_> {
+    type Item = u64;
+
+    // Inlined into the callers' sums: a call per shared pair was a tenth of a run.
+    #[inline(always)]
+    fn next(&mut self) -> Option<u64> {
+        use std::cmp::Ordering;
+        match self {
+            Shared::Narrow { a, b } => {
+                while let (Some(&x), Some(&y)) = (a.first(), b.first()) {
+                    match x.cmp(&y) {
+                        Ordering::Less => *a = &a[1..],
+                        Ordering::Greater => *b = &b[1..],
+                        Ordering::Equal => {
+                            *a = &a[1..];
+                            *b = &b[1..];
+                            return Some(widen(x));
+                        }
+                    }
+                }
+                None
+            }
+            Shared::Mixed { a, b } => {
+                while let (Some(&x), Some(&y)) = (a.peek(), b.peek()) {
+                    match x.cmp(&y) {
+                        Ordering::Less => {
+                            a.next();
+                        }
+                        Ordering::Greater => {
+                            b.next();
+                        }
+                        Ordering::Equal => {
+                            a.next();
+                            b.next();
+                            return Some(x);
+                        }
+                    }
+                }
+                None
+            }
+        }
+    }
+
+    /// The merge as one loop for the whole walk (sums and counts run through here).
+    #[inline(always)]
+    fn fold<B, F: FnMut(B, u64) -> B>(self, init: B, mut f: F) -> B {
+        use std::cmp::Ordering;
+        match self {
+            Shared::Narrow { a, b } => {
+                let (mut acc, mut i, mut j) = (init, 0, 0);
+                while i < a.len() && j < b.len() {
+                    match a[i].cmp(&b[j]) {
+                        Ordering::Less => i += 1,
+                        Ordering::Greater => j += 1,
+                        Ordering::Equal => {
+                            acc = f(acc, widen(a[i]));
+                            i += 1;
+                            j += 1;
+                        }
+                    }
+                }
+                acc
+            }
+            mixed => {
+                let mut acc = init;
+                // `next`, not `fold`: a `for` loop does not come back here.
+                for x in mixed {
+                    acc = f(acc, x);
+                }
+                acc
+            }
+        }
+    }
 }
 
 impl Bigrams {
@@ -287,11 +441,37 @@ impl Bigrams {
     pub fn from_packed(mut v: Vec<u64>) -> Self {
         v.sort_unstable();
         v.dedup();
-        Bigrams(v.into_boxed_slice())
+        Self::from_sorted(&v)
+    }
+
+    /// The set of packed bigrams already sorted and without duplicates.
+    fn from_sorted(v: &[u64]) -> Self {
+        if v.iter().all(|&p| narrow(p).is_some()) {
+            // Both halves below 0x10000: shifting the high one down meets the low one.
+            return Bigrams(
+                v.iter()
+                    .map(|&p| ((p >> 16) | (p & 0xFFFF)) as u32)
+                    .collect(),
+            );
+        }
+        let mut wide = Vec::with_capacity(1 + 2 * v.len());
+        wide.push(WIDE);
+        for &p in v {
+            wide.extend([(p >> 32) as u32, p as u32]);
+        }
+        Bigrams(wide.into_boxed_slice())
+    }
+
+    fn is_wide(&self) -> bool {
+        self.0.first() == Some(&WIDE)
     }
 
     pub fn len(&self) -> usize {
-        self.0.len()
+        if self.is_wide() {
+            (self.0.len() - 1) / 2
+        } else {
+            self.0.len()
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -299,12 +479,32 @@ impl Bigrams {
     }
 
     /// The packed bigrams, in ascending order.
-    pub fn iter(&self) -> impl Iterator<Item = u64> + '_ {
-        self.0.iter().copied()
+    pub fn iter(&self) -> Iter<'_> {
+        let wide = self.is_wide();
+        Iter {
+            rest: if wide { &self.0[1..] } else { &self.0 },
+            wide,
+        }
     }
 
     pub fn contains(&self, packed: u64) -> bool {
-        self.0.binary_search(&packed).is_ok()
+        if self.is_wide() {
+            // Pairs of halves: a binary search by hand over the pairs after the mark.
+            let halves = &self.0[1..];
+            let (mut lo, mut hi) = (0, halves.len() / 2);
+            while lo < hi {
+                let mid = (lo + hi) / 2;
+                let at = (u64::from(halves[2 * mid]) << 32) | u64::from(halves[2 * mid + 1]);
+                match at.cmp(&packed) {
+                    std::cmp::Ordering::Less => lo = mid + 1,
+                    std::cmp::Ordering::Greater => hi = mid,
+                    std::cmp::Ordering::Equal => return true,
+                }
+            }
+            false
+        } else {
+            narrow(packed).is_some_and(|x| self.0.binary_search(&x).is_ok())
+        }
     }
 
     pub fn contains_pair(&self, a: char, b: char) -> bool {
@@ -312,23 +512,18 @@ impl Bigrams {
     }
 
     /// The bigrams both sets hold, in ascending order (a merge of two sorted lists).
-    pub fn shared<'a>(&'a self, other: &'a Bigrams) -> impl Iterator<Item = u64> + 'a {
-        let (a, b) = (&self.0, &other.0);
-        let (mut i, mut j) = (0, 0);
-        std::iter::from_fn(move || {
-            while i < a.len() && j < b.len() {
-                match a[i].cmp(&b[j]) {
-                    std::cmp::Ordering::Less => i += 1,
-                    std::cmp::Ordering::Greater => j += 1,
-                    std::cmp::Ordering::Equal => {
-                        i += 1;
-                        j += 1;
-                        return Some(a[i - 1]);
-                    }
-                }
+    pub fn shared<'a>(&'a self, other: &'a Bigrams) -> Shared<'a> {
+        if self.is_wide() || other.is_wide() {
+            Shared::Mixed {
+                a: self.iter().peekable(),
+                b: other.iter().peekable(),
             }
-            None
-        })
+        } else {
+            Shared::Narrow {
+                a: &self.0,
+                b: &other.0,
+            }
+        }
     }
 }
 
@@ -342,26 +537,47 @@ pub fn bigrams(text: &str) -> Bigrams {
 /// its text) or leave some out (entity names) without building a `String` first. Only
 /// letters count, so a left-out character and a space between pieces change nothing.
 pub fn bigrams_of_chars(chars: impl Iterator<Item = char>) -> Bigrams {
-    // Collected in a buffer reused on this thread, so each set costs one allocation of
-    // its exact size (not a growing vector and a shrink).
+    // Collected in buffers reused on this thread, so each set costs one allocation of
+    // its exact size (not a growing vector and a shrink). Pairs go to the narrow buffer
+    // until one does not fit, then all to the wide one.
     thread_local! {
-        static PACKED: std::cell::RefCell<Vec<u64>> = const { std::cell::RefCell::new(Vec::new()) };
+        static BUFFERS: std::cell::RefCell<(Vec<u32>, Vec<u64>)> =
+            const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
     }
-    PACKED.with_borrow_mut(|packed| {
-        packed.clear();
-        collect_bigrams(chars, packed);
-        packed.sort_unstable();
-        packed.dedup();
-        Bigrams(packed.as_slice().into())
+    BUFFERS.with_borrow_mut(|(narrow_buf, wide_buf)| {
+        narrow_buf.clear();
+        wide_buf.clear();
+        let mut wide = false;
+        collect_bigrams(chars, |p| {
+            if !wide {
+                if let Some(x) = narrow(p) {
+                    narrow_buf.push(x);
+                    return;
+                }
+                wide = true;
+                wide_buf.extend(narrow_buf.iter().map(|&x| widen(x)));
+            }
+            wide_buf.push(p);
+        });
+        if wide {
+            wide_buf.sort_unstable();
+            wide_buf.dedup();
+            Bigrams::from_sorted(wide_buf)
+        } else {
+            narrow_buf.sort_unstable();
+            narrow_buf.dedup();
+            Bigrams(narrow_buf.as_slice().into())
+        }
     })
 }
 
-fn collect_bigrams(chars: impl Iterator<Item = char>, packed: &mut Vec<u64>) {
+/// Each bigram of `chars`, packed, in text order (with repeats).
+fn collect_bigrams(chars: impl Iterator<Item = char>, mut out: impl FnMut(u64)) {
     let mut prev: Option<char> = None;
     let mut count = 0usize;
     let mut push = |c: char| {
         if let Some(p) = prev {
-            packed.push(pack(p, c));
+            out(pack(p, c));
         }
         prev = Some(c);
         count += 1;
@@ -383,7 +599,7 @@ fn collect_bigrams(chars: impl Iterator<Item = char>, packed: &mut Vec<u64>) {
     }
     if count == 1 {
         if let Some(p) = prev {
-            packed.push(pack(p, ' '));
+            out(pack(p, ' '));
         }
     }
 }
@@ -414,6 +630,46 @@ mod tests {
             assert!(c.is_alphabetic(), "{c:?}");
             assert!(c.to_lowercase().eq(std::iter::once(c)), "{c:?}");
         }
+    }
+
+    /// Narrow and wide sets answer as plain sorted lists of `u64` pairs would: the
+    /// same pairs in the same order, so sums over them are the same numbers.
+    #[test]
+    fn narrow_and_wide_sets_agree_with_sorted_pairs() {
+        let texts = [
+            "特斯拉营收增长",
+            "Revenue grew 𠀀𠀁 in 𪚥 2023",
+            "𠀀",
+            "",
+            "ÉCOLE İstanbul und Straße",
+            "𠀀特斯拉 Revenue",
+        ];
+        let model = |t: &str| -> Vec<u64> {
+            let mut v = Vec::new();
+            collect_bigrams(t.chars(), |p| v.push(p));
+            v.sort_unstable();
+            v.dedup();
+            v
+        };
+        for a in texts {
+            let (sa, ma) = (bigrams(a), model(a));
+            assert_eq!(sa.iter().collect::<Vec<_>>(), ma, "{a}");
+            assert_eq!(sa.len(), ma.len());
+            assert_eq!(sa.is_empty(), ma.is_empty());
+            assert_eq!(sa, Bigrams::from_packed(ma.iter().rev().copied().collect()));
+            for &p in &ma {
+                assert!(sa.contains(p), "{a}");
+            }
+            assert!(!sa.contains(pack('𠀂', 'x')));
+            assert!(!sa.contains(pack('q', 'z')));
+            for b in texts {
+                let (sb, mb) = (bigrams(b), model(b));
+                let both: Vec<u64> = ma.iter().copied().filter(|p| mb.contains(p)).collect();
+                assert_eq!(sa.shared(&sb).collect::<Vec<_>>(), both, "{a} / {b}");
+            }
+        }
+        assert!(bigrams("𠀀𠀁").is_wide());
+        assert!(!bigrams("特斯拉").is_wide());
     }
 
     #[test]

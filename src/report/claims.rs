@@ -64,7 +64,7 @@ pub fn rows(a: &Analysis<'_>) -> Vec<Row> {
                 variant: a.variant_id(c.variant),
                 line: p.line,
                 column: p.column,
-                text: c.text.clone(),
+                text: c.text.to_string(),
                 kind,
                 value,
                 unit,
@@ -72,7 +72,7 @@ pub fn rows(a: &Analysis<'_>) -> Vec<Row> {
                 qualifier,
                 change,
                 subject: c.subject.as_ref().map(|s| s.name.clone()),
-                metric: c.metric.clone(),
+                metric: c.metric.as_deref().map(str::to_string),
                 date: c.date.as_ref().map(|d| d.label()),
                 forecast: c.forecast,
                 citation: c.citations.first().map(|x| {

@@ -285,12 +285,12 @@ fn event_dates(
         if !single && !a.is_named(c.variant) {
             continue;
         }
-        let event = event_of(ctx, &c.span, c.row.as_ref().map(|(_, _, h)| h.as_str()));
+        let event = event_of(ctx, &c.span, c.row.as_deref().map(|(_, _, h)| h.as_str()));
         let sentence = &a.extraction.sentences[c.sentence].span;
         let mut versions = versions(a.text(sentence));
         // | v1.0 | March 2023 |: a table row named by a version dates that version.
         if versions.is_empty() {
-            if let Some((_, label, _)) = &c.row {
+            if let Some((_, label, _)) = c.row.as_deref() {
                 versions = self::versions(label);
             }
         }
@@ -315,7 +315,7 @@ fn event_dates(
     let mut buckets: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (k, d) in dated.iter().enumerate() {
         let c = &claims[d.claim];
-        if let Some((_, label, header)) = &c.row {
+        if let Some((_, label, header)) = c.row.as_deref() {
             buckets
                 .entry(format!("cell:{label}|{header}"))
                 .or_default()
@@ -354,7 +354,8 @@ fn event_dates(
                     continue;
                 }
                 // Two rows of a table are two things (二价 and 九价 were approved apart).
-                if let (Some((_, lx, _)), Some((_, ly, _))) = (&cx.row, &cy.row) {
+                if let (Some((_, lx, _)), Some((_, ly, _))) = (cx.row.as_deref(), cy.row.as_deref())
+                {
                     if lx != ly {
                         continue;
                     }
@@ -381,8 +382,8 @@ fn event_dates(
                         &a.sentences.bigrams[cy.sentence],
                     );
                     let row_named =
-                        |row: &Option<(usize, String, String)>, other: &crate::claim::Claim| {
-                            row.as_ref().is_some_and(|(_, label, _)| {
+                        |row: Option<&(usize, String, String)>, other: &crate::claim::Claim| {
+                            row.is_some_and(|(_, label, _)| {
                                 label.chars().count() >= 2
                                     && a.text(&a.extraction.sentences[other.sentence].span)
                                         .contains(label.as_str())
@@ -391,10 +392,11 @@ fn event_dates(
                     // The same subject: one entity, or a table row whose label the other
                     // sentence names (| 九价 | 2018年4月 | and 九价疫苗于2018年5月获批).
                     let same_subject = matches!((&cx.subject, &cy.subject), (Some(p), Some(q)) if p.root == q.root)
-                        || row_named(&cx.row, cy)
-                        || row_named(&cy.row, cx);
+                        || row_named(cx.row.as_deref(), cy)
+                        || row_named(cy.row.as_deref(), cx);
                     let shared_anchor = dx.anchors.intersection(&dy.anchors).next().is_some();
-                    let by_row = row_named(&cx.row, cy) || row_named(&cy.row, cx);
+                    let by_row =
+                        row_named(cx.row.as_deref(), cy) || row_named(cy.row.as_deref(), cx);
                     by_row
                         || (same_subject && (sim >= 0.2 || shared_anchor))
                         || sim >= 0.45
