@@ -162,13 +162,15 @@ pub struct SentenceInfo {
     pub cjk: bool,
 }
 
-/// An entity mention in source coordinates.
+/// An entity mention in source coordinates. Its strings are shared by every mention
+/// of the document that has the same one (a dense document names a few dozen
+/// entities tens of thousands of times).
 #[derive(Debug, Clone)]
 pub struct MentionSpan {
     pub span: Range<usize>,
-    pub id: String,
-    pub root: String,
-    pub name: String,
+    pub id: Arc<str>,
+    pub root: Arc<str>,
+    pub name: Arc<str>,
     pub kind: crate::lexicon::EntityKind,
 }
 
@@ -292,6 +294,7 @@ pub fn extract(doc: &Doc, lex: &Lexicon) -> Extraction {
     let blocks: Vec<&Block> = doc.blocks.iter().collect();
     known.extend(entity::bold_names(&blocks));
     let mut subjects = Subjects::default();
+    let mut names = Names::default();
     for (bi, block) in doc.blocks.iter().enumerate() {
         if block.in_footnote {
             continue;
@@ -303,6 +306,7 @@ pub fn extract(doc: &Doc, lex: &Lexicon) -> Extraction {
             lex,
             &known,
             &mut subjects,
+            &mut names,
             &mut out,
         );
     }
@@ -337,6 +341,22 @@ impl Subjects {
     }
 }
 
+/// One `Arc<str>` per distinct entity id, root or name of a document, for mentions.
+#[derive(Default)]
+struct Names(HashSet<Arc<str>>);
+
+impl Names {
+    fn intern(&mut self, s: &str) -> Arc<str> {
+        if let Some(shared) = self.0.get(s) {
+            return shared.clone();
+        }
+        let shared: Arc<str> = s.into();
+        self.0.insert(shared.clone());
+        shared
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
 fn extract_block(
     bi: usize,
     block: &Block,
@@ -344,6 +364,7 @@ fn extract_block(
     lex: &Lexicon,
     known: &HashSet<String>,
     subjects: &mut Subjects,
+    names: &mut Names,
     out: &mut Extraction,
 ) {
     let t = &block.text;
@@ -622,9 +643,9 @@ fn extract_block(
     for m in &mentions {
         out.mentions.push(MentionSpan {
             span: block.to_src(m.range.clone()),
-            id: m.id.clone(),
-            root: m.root.clone(),
-            name: m.name.clone(),
+            id: names.intern(&m.id),
+            root: names.intern(&m.root),
+            name: names.intern(&m.name),
             kind: m.kind,
         });
     }

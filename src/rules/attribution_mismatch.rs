@@ -282,7 +282,7 @@ fn cited_sources(
 struct Unit {
     span: Range<usize>,
     mentions: Vec<usize>,
-    roots: Vec<String>,
+    roots: Vec<std::sync::Arc<str>>,
     bigrams: Bigrams,
 }
 
@@ -335,7 +335,8 @@ fn units(ctx: &RuleContext<'_>, span: &Range<usize>, mentions: &[MentionSpan]) -
             .map(|(i, _)| i)
             .collect();
         let cut: Vec<Range<usize>> = inside().map(|(_, m)| m.span.clone()).collect();
-        let mut roots: Vec<String> = ms.iter().map(|&i| mentions[i].root.clone()).collect();
+        let mut roots: Vec<std::sync::Arc<str>> =
+            ms.iter().map(|&i| mentions[i].root.clone()).collect();
         roots.sort();
         roots.dedup();
         out.push(Unit {
