@@ -180,6 +180,10 @@ pub struct GitOptions {
 /// One parsed, split, extracted and aligned document: what the rules read.
 pub struct Analysis<'a> {
     pub source: &'a SourceFile,
+    /// The source's path, shared by the findings that point into it.
+    pub file: report::SharedStr,
+    /// Each variant's id, shared by the findings that name it.
+    variant_ids: Vec<Option<report::SharedStr>>,
     pub doc: markdown::Doc,
     pub variants: Vec<variant::Variant>,
     pub extraction: claim::Extraction,
@@ -209,8 +213,8 @@ impl Analysis<'_> {
             .unwrap_or_else(|| self.variants.len().saturating_sub(1))
     }
 
-    pub fn variant_id(&self, index: usize) -> Option<String> {
-        self.variants.get(index).and_then(|v| v.id.clone())
+    pub fn variant_id(&self, index: usize) -> Option<report::SharedStr> {
+        self.variant_ids.get(index).cloned().flatten()
     }
 
     /// Whether a variant is a real one (not the preamble of a split document).
@@ -225,7 +229,7 @@ impl Analysis<'_> {
     /// "版本二", or "this document" for an unnamed variant.
     pub fn variant_label(&self, index: usize) -> String {
         self.variant_id(index)
-            .unwrap_or_else(|| "this document".to_string())
+            .map_or_else(|| "this document".to_string(), |id| id.to_string())
     }
 
     pub fn text(&self, span: &Range<usize>) -> &str {
@@ -369,8 +373,14 @@ fn analyze_parts<'a>(
     let summary = variant::summary_blocks(&doc, &variants, lex);
     let alignment = align::align_with(&extraction.claims, &named, &summary, &extraction.sentences);
     let sentences = similar::SentenceIndex::build(source, &extraction);
+    let variant_ids = variants
+        .iter()
+        .map(|v| v.id.as_deref().map(report::SharedStr::from))
+        .collect();
     Ok(Analysis {
         source,
+        file: source.path.as_str().into(),
+        variant_ids,
         doc,
         variants,
         extraction,
@@ -441,7 +451,7 @@ fn run_rules(
             code,
             severity,
             variant: analysis.variant_id(analysis.variant_at(span.start)),
-            file: analysis.source.path.clone(),
+            file: analysis.file.clone(),
             span,
             message,
             related: Vec::new(),
@@ -519,14 +529,15 @@ pub fn check_group(
         .collect();
     let (mut findings, suppressed) = run_rules(&analysis, opts, &ranges);
     // Back from the combined text to each file.
+    let files: Vec<report::SharedStr> = sources.iter().map(|s| s.path.as_str().into()).collect();
     let locate = |offset: usize| bases.partition_point(|&b| b <= offset).saturating_sub(1);
     for f in &mut findings {
         let k = locate(f.span.start);
-        f.file = sources[k].path.clone();
+        f.file = files[k].clone();
         f.span = f.span.start - bases[k]..f.span.end - bases[k];
         for r in &mut f.related {
             let k = locate(r.span.start);
-            r.file = sources[k].path.clone();
+            r.file = files[k].clone();
             r.span = r.span.start - bases[k]..r.span.end - bases[k];
         }
     }

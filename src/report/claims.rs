@@ -61,7 +61,7 @@ pub fn rows(a: &Analysis<'_>) -> Vec<Row> {
                 ),
             };
             Row {
-                variant: a.variant_id(c.variant),
+                variant: a.variant_id(c.variant).as_deref().map(str::to_string),
                 line: p.line,
                 column: p.column,
                 text: c.text.to_string(),

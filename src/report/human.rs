@@ -39,7 +39,7 @@ pub fn render(outcome: &Outcome, color: bool, width: usize) -> String {
             .or_insert_with(|| Arc::from(s.text.as_str()));
     }
     for f in &outcome.findings {
-        let Some(text) = texts.get(f.file.as_str()) else {
+        let Some(text) = texts.get(&*f.file) else {
             continue;
         };
         let diag = diagnostic(f, outcome);

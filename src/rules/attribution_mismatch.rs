@@ -148,7 +148,7 @@ fn quotes(
                 "check who said it and credit the same person everywhere",
             );
             f.related = vec![crate::report::Related {
-                file: ctx.a.source.path.clone(),
+                file: ctx.a.file.clone(),
                 variant: ctx.a.variant_id(ctx.claim(reference).variant),
                 span: ref_span.clone(),
                 message: format!("credited to {} here", ctx.a.text(&ref_span)),
@@ -268,7 +268,7 @@ fn cited_sources(
                 "check which source the figure comes from and cite it in every variant",
             );
             f.related = vec![crate::report::Related {
-                file: ctx.a.source.path.clone(),
+                file: ctx.a.file.clone(),
                 variant: ctx.a.variant_id(ctx.claim(first).variant),
                 span: other.span.clone(),
                 message: format!("sourced to {} here", other.text.trim()),
@@ -457,7 +457,7 @@ fn statements(
                     ),
                 );
                 f.related = vec![crate::report::Related {
-                    file: a.source.path.clone(),
+                    file: a.file.clone(),
                     variant: a.variant_id(variant[j]),
                     span: my.span.clone(),
                     message: format!("credits {} here", my.name),

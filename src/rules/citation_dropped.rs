@@ -84,7 +84,7 @@ impl Rule for CitationDropped {
                 f.related = vec![
                     ctx.related(first, format!("{} here", ctx.shown(first))),
                     Related {
-                        file: ctx.a.source.path.clone(),
+                        file: ctx.a.file.clone(),
                         variant: ctx.a.variant_id(ctx.claim(first).variant),
                         span: cite.span.clone(),
                         message: "the source".to_string(),

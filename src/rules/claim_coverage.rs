@@ -207,7 +207,7 @@ impl Rule for ClaimCoverage {
                 });
                 if discusses && !states_figure && !states_elsewhere {
                     related.push(Related {
-                        file: a.source.path.clone(),
+                        file: a.file.clone(),
                         variant: a.variant_id(v),
                         span: span.clone(),
                         message: "discusses the same point here without the figure".to_string(),
@@ -217,7 +217,10 @@ impl Rule for ClaimCoverage {
             if related.is_empty() {
                 continue;
             }
-            let names: Vec<String> = related.iter().filter_map(|r| r.variant.clone()).collect();
+            let names: Vec<&str> = related
+                .iter()
+                .filter_map(|r| r.variant.as_deref())
+                .collect();
             let mut f = ctx.finding(
                 self,
                 c.span.clone(),

@@ -137,7 +137,7 @@ impl Rule for DateMismatch {
                         "check the date against the source and give the same date in every variant",
                     );
                     f.related = vec![Related {
-                        file: ctx.a.source.path.clone(),
+                        file: ctx.a.file.clone(),
                         variant: ctx.a.variant_id(ctx.claim(r).variant),
                         span: qspan.clone(),
                         message: format!("dated {} here", q.label()),

@@ -36,7 +36,7 @@ pub fn check(ctx: &RuleContext<'_>, rule: &HouseRule, level: Severity, out: &mut
                 code: rule.code,
                 severity: level,
                 message: format!("{}: “{}”", rule.message, a.text(&span).trim()),
-                file: a.source.path.clone(),
+                file: a.file.clone(),
                 variant: a.variant_id(variant),
                 span,
                 related: Vec::new(),
