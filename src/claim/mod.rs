@@ -154,7 +154,8 @@ pub struct SentenceInfo {
     pub block: usize,
     /// Source bytes of the sentence.
     pub span: Range<usize>,
-    pub citations: Vec<Citation>,
+    /// Every source of the sentence. Shared with its claims that all of them cover.
+    pub citations: Arc<[Citation]>,
     /// The Latin-script words of the sentence (names in Chinese text), hashed and
     /// sorted: what a translation keeps (Linux, macOS, FreeBSD).
     pub latin: Box<[u64]>,
@@ -415,8 +416,11 @@ fn extract_block(
             names: Vec::new(),
             url: None,
         }));
-        let mut src_cites: Vec<Citation> = cites.iter().map(to_citation).collect();
-        src_cites.extend(shared.iter().cloned());
+        let src_cites: Arc<[Citation]> = cites
+            .iter()
+            .map(to_citation)
+            .chain(shared.iter().cloned())
+            .collect();
         // The sources that cover a claim at `pos` (indices into `cites`; the shared ones
         // always follow): an opening source before it, or the first closing source
         // (parenthesis, link, footnote) after it.
@@ -456,6 +460,10 @@ fn extract_block(
         let mut covering_memo: Vec<(Vec<usize>, Arc<[Citation]>)> = Vec::new();
         let mut covering = |pos: usize| -> Arc<[Citation]> {
             let key = covering_at(pos);
+            // Covered by all of them: the sentence's own list.
+            if key.iter().copied().eq(0..cites.len()) {
+                return src_cites.clone();
+            }
             if let Some((_, list)) = covering_memo.iter().find(|(k, _)| *k == key) {
                 return list.clone();
             }
@@ -608,7 +616,6 @@ fn extract_block(
             });
         }
 
-        let mut quote_cites: Option<Arc<[Citation]>> = None;
         for qt in quote::find(t, s, mentions, lex) {
             out.claims.push(Claim {
                 span: block.to_src(qt.range.clone()),
@@ -623,9 +630,7 @@ fn extract_block(
                 date: None,
                 forecast: false,
                 cue: None,
-                citations: quote_cites
-                    .get_or_insert_with(|| src_cites.as_slice().into())
-                    .clone(),
+                citations: src_cites.clone(),
                 block: bi,
                 sentence: sentence_index,
                 context: sentence_bigrams.clone(),
