@@ -45,22 +45,61 @@ impl Rule for ClaimCoverage {
         let by_subject = SubjectSentences::build(a, &sentence_variant);
         // Each variant's figures by value: a variant that states the same figure in a
         // sentence like this one has not left it out, whatever the alignment paired.
-        let mut by_value: HashMap<(usize, String), Vec<usize>> = HashMap::new();
-        for (k, o) in claims.iter().enumerate() {
-            if let Some(q) = o.quantity() {
-                by_value
-                    .entry((o.variant, value_key(q)))
-                    .or_default()
-                    .push(k);
-            }
-        }
+        // Each figure's value key is numbered (the map of keys is dropped at once), and
+        // the index is (variant, key number, claim), sorted: a dense document has a
+        // figure every few dozen bytes, and a string and a list per figure was the
+        // largest part of this rule's memory.
+        let value_ids: Vec<u32> = {
+            let mut ids: HashMap<String, u32> = HashMap::new();
+            claims
+                .iter()
+                .map(|o| match o.quantity() {
+                    Some(q) => {
+                        let next = ids.len() as u32;
+                        *ids.entry(value_key(q)).or_insert(next)
+                    }
+                    None => u32::MAX,
+                })
+                .collect()
+        };
+        let mut by_value: Vec<(u32, u32, u32)> = claims
+            .iter()
+            .zip(&value_ids)
+            .enumerate()
+            .filter(|(_, (_, id))| **id != u32::MAX)
+            .map(|(k, (o, &id))| (o.variant as u32, id, k as u32))
+            .collect();
+        by_value.sort_unstable();
+        let same_value = |v: usize, id: u32| {
+            let key = (v as u32, id);
+            let lo = by_value.partition_point(|e| (e.0, e.1) < key);
+            by_value[lo..]
+                .iter()
+                .take_while(move |e| (e.0, e.1) == key)
+                .map(|e| e.2 as usize)
+        };
         // Sentences by the Latin words they hold (names in Chinese text), to meet a
         // figure's translation: 9 output sinks, including Loki, Elasticsearch and S3 /
         // 支持多种输出目标，包括 Loki、Elasticsearch 和 S3.
-        let mut by_word: HashMap<u64, Vec<usize>> = HashMap::new();
-        for (k, s) in sentences.iter().enumerate() {
+        // One list of sentence indices, each word's run of it in sentence order.
+        let mut by_word: HashMap<u64, (u32, u32)> = HashMap::new();
+        for s in sentences {
             for &w in s.latin.iter() {
-                by_word.entry(w).or_default().push(k);
+                by_word.entry(w).or_default().1 += 1;
+            }
+        }
+        let mut next = 0;
+        for (start, len) in by_word.values_mut() {
+            *start = next;
+            next += std::mem::take(len);
+        }
+        let mut word_sentences = vec![0u32; next as usize];
+        for (k, s) in sentences.iter().enumerate() {
+            for w in s.latin.iter() {
+                if let Some((start, len)) = by_word.get_mut(w) {
+                    word_sentences[(*start + *len) as usize] = k as u32;
+                    *len += 1;
+                }
             }
         }
         let translations = |k: usize| -> Vec<usize> {
@@ -69,9 +108,9 @@ impl Rule for ClaimCoverage {
                 .latin
                 .iter()
                 .filter_map(|w| by_word.get(w))
-                .filter(|list| list.len() <= 64)
-                .flatten()
-                .copied()
+                .filter(|(_, len)| *len <= 64)
+                .flat_map(|&(start, len)| &word_sentences[start as usize..(start + len) as usize])
+                .map(|&j| j as usize)
                 .filter(|&j| sentences[j].cjk != own.cjk)
                 .collect();
             out.sort_unstable();
@@ -197,14 +236,13 @@ impl Rule for ClaimCoverage {
                                     && (o.metric.is_none() || o.metric == c.metric)
                             })
                         });
-                let states_elsewhere = c.quantity().is_some_and(|cq| {
-                    by_value.get(&(v, value_key(cq))).is_some_and(|same| {
-                        same.iter().any(|&o| {
-                            let o = &claims[o];
-                            o.metric == c.metric || idx.wsim(query, &idx.bigrams[o.sentence]) >= 0.3
-                        })
+                // (value_ids[i] is the key of c's figure, when c is one.)
+                let states_elsewhere = c.quantity().is_some() && {
+                    same_value(v, value_ids[i]).any(|o| {
+                        let o = &claims[o];
+                        o.metric == c.metric || idx.wsim(query, &idx.bigrams[o.sentence]) >= 0.3
                     })
-                });
+                };
                 if discusses && !states_figure && !states_elsewhere {
                     related.push(Related {
                         file: a.file.clone(),
@@ -299,6 +337,11 @@ impl<'a> SubjectSentences<'a> {
                     Some((_, list)) => list.push((place, k)),
                     None => named.by_variant.push((v, vec![(place, k)])),
                 }
+            }
+            // `near` reads only the places now.
+            named.sentences = Vec::new();
+            for (_, list) in &mut named.by_variant {
+                list.shrink_to_fit();
             }
         }
         SubjectSentences(map)
