@@ -184,8 +184,9 @@ pub struct Extraction {
     pub mentions: Vec<MentionSpan>,
     /// Vague source phrases, by source span.
     pub vague: Vec<(Range<usize>, String)>,
-    /// For each sentence, the indices of its claims.
-    pub by_sentence: Vec<Vec<usize>>,
+    /// For each sentence, the indices of its claims: a run, since claims are extracted
+    /// sentence by sentence.
+    pub by_sentence: Vec<Range<usize>>,
 }
 
 /// What a table cell inherits from its table: the row's label and the column's header
@@ -316,10 +317,14 @@ pub fn extract(doc: &Doc, lex: &Lexicon) -> Extraction {
     out.claims.shrink_to_fit();
     out.sentences.shrink_to_fit();
     out.mentions.shrink_to_fit();
-    out.by_sentence = vec![Vec::new(); out.sentences.len()];
+    debug_assert!(out.claims.is_sorted_by_key(|c| c.sentence));
+    out.by_sentence = vec![0..0; out.sentences.len()];
     for (i, c) in out.claims.iter().enumerate() {
-        if let Some(list) = out.by_sentence.get_mut(c.sentence) {
-            list.push(i);
+        if let Some(run) = out.by_sentence.get_mut(c.sentence) {
+            if run.start == run.end {
+                *run = i..i;
+            }
+            run.end = i + 1;
         }
     }
     out

@@ -226,16 +226,12 @@ impl Rule for ClaimCoverage {
                     || (names_subject && (score >= 0.15 || shared_names >= 1 || metric_word));
                 // A sentence that states its own figure for this metric is a mismatch
                 // candidate, not an omission.
-                let states_figure =
-                    a.extraction.by_sentence[j]
-                        .iter()
-                        .map(|&o| &claims[o])
-                        .any(|o| {
-                            o.quantity().is_some_and(|q| {
-                                c.quantity().is_some_and(|cq| cq.class() == q.class())
-                                    && (o.metric.is_none() || o.metric == c.metric)
-                            })
-                        });
+                let states_figure = claims[a.extraction.by_sentence[j].clone()].iter().any(|o| {
+                    o.quantity().is_some_and(|q| {
+                        c.quantity().is_some_and(|cq| cq.class() == q.class())
+                            && (o.metric.is_none() || o.metric == c.metric)
+                    })
+                });
                 // (value_ids[i] is the key of c's figure, when c is one.)
                 let states_elsewhere = c.quantity().is_some() && {
                     same_value(v, value_ids[i]).any(|o| {

@@ -12,9 +12,8 @@ pub struct DateMismatch;
 /// The dates a sentence states (outside its citations).
 fn sentence_dates(ctx: &RuleContext<'_>, sentence: usize) -> Vec<(Period, Range<usize>)> {
     let ext = &ctx.a.extraction;
-    ext.by_sentence[sentence]
+    ext.claims[ext.by_sentence[sentence].clone()]
         .iter()
-        .map(|&i| &ext.claims[i])
         .filter_map(|c| match &c.kind {
             ClaimKind::Date(p) => Some((p.clone(), c.span.clone())),
             _ => None,
