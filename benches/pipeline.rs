@@ -95,7 +95,7 @@ fn claims(n: usize) -> Vec<Claim> {
                 value += 1e6;
             }
             let sentence = format!("{company} revenue {i} year {}", 2015 + i % 10);
-            let context = Arc::new(bigrams(&sentence));
+            let context = bigrams(&sentence);
             out.push(Claim {
                 kind: ClaimKind::Quantity(Quantity::new(
                     value,

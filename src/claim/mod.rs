@@ -88,10 +88,10 @@ pub struct Claim {
     /// Bigrams of the claim's clause, for similarity. Shared by the claims of a
     /// sentence with the same clause, and with `sentence_context` when the clause is
     /// the whole sentence.
-    pub context: Arc<text::Bigrams>,
+    pub context: text::Bigrams,
     /// Bigrams of the whole sentence.
     /// Shared by every claim of the sentence (a long sentence has thousands).
-    pub sentence_context: Arc<text::Bigrams>,
+    pub sentence_context: text::Bigrams,
     /// Index of the variant the claim belongs to (set by the caller).
     pub variant: usize,
     /// For a claim in a table: the table index, the row's label (its first cell) and
@@ -499,19 +499,19 @@ fn extract_block(
         // The prefix and the text, as if joined by a space (which no bigram holds).
         let joined =
             |r: &Range<usize>| text::bigrams_of_chars(prefix.chars().chain(t[r.clone()].chars()));
-        let sentence_bigrams = Arc::new(joined(&s.range));
+        let sentence_bigrams = joined(&s.range);
         // Claims of one clause share its bigrams: a dense sentence holds several figures
         // and a date in each clause.
-        let mut clause_memo: Vec<(Range<usize>, Arc<text::Bigrams>)> = Vec::new();
-        let mut clause_bigrams = |r: &Range<usize>| -> Arc<text::Bigrams> {
+        let mut clause_memo: Vec<(Range<usize>, text::Bigrams)> = Vec::new();
+        let mut clause_bigrams = |r: &Range<usize>| -> text::Bigrams {
             if let Some((_, b)) = clause_memo.iter().find(|(k, _)| k == r) {
                 return b.clone();
             }
             let b = joined(r);
-            let shared = if b == *sentence_bigrams {
+            let shared = if b == sentence_bigrams {
                 sentence_bigrams.clone()
             } else {
-                Arc::new(b)
+                b
             };
             clause_memo.push((r.clone(), shared.clone()));
             shared
