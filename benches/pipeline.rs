@@ -99,7 +99,7 @@ fn claims(n: usize) -> Vec<Claim> {
             out.push(Claim {
                 kind: ClaimKind::Quantity(Quantity::new(
                     value,
-                    Unit::Currency(UNITS[i % UNITS.len()].to_string()),
+                    Unit::Currency(UNITS[i % UNITS.len()].into()),
                 )),
                 span: 0..0,
                 text: value.to_string().into(),

@@ -19,14 +19,14 @@ pub enum Unit {
     /// A plain count or number (1亿用户, 85亿次查询).
     Count,
     /// ISO code: USD, EUR, CNY …
-    Currency(String),
+    Currency(Box<str>),
     Percent,
     /// Percentage points.
     Points,
     /// 3倍, 2x.
     Multiple,
-    Measure(String),
-    Duration(String),
+    Measure(Box<str>),
+    Duration(Box<str>),
 }
 
 impl Unit {
@@ -44,11 +44,11 @@ impl Unit {
     pub fn label(&self) -> String {
         match self {
             Unit::Count => "no unit".into(),
-            Unit::Currency(c) => c.clone(),
+            Unit::Currency(c) => c.to_string(),
             Unit::Percent => "%".into(),
             Unit::Points => "percentage points".into(),
             Unit::Multiple => "×".into(),
-            Unit::Measure(m) => m.clone(),
+            Unit::Measure(m) => m.to_string(),
             Unit::Duration(d) => format!("{d}s"),
         }
     }
@@ -67,10 +67,10 @@ pub struct Quantity {
     /// +1 growth, -1 decline, 0 a level.
     pub change: i8,
     /// The counted noun after the figure, if any (用户, 帧, users).
-    pub noun: Option<String>,
+    pub noun: Option<Box<str>>,
     /// For a measured unit with a scale (GW, MB): its dimension and the factor already
     /// applied to `value`, so 1 GW and 1,000 MW are one value.
-    pub dimension: Option<String>,
+    pub dimension: Option<Box<str>>,
     pub scale: f64,
 }
 
@@ -498,11 +498,11 @@ fn interpret_arabic(text: &str, r: Range<usize>, v: f64, lex: &Lexicon) -> Optio
             return None;
         }
         if let Unit::Measure(m) = &unit {
-            if let Some(sc) = lex.scales.get(m) {
+            if let Some(sc) = lex.scales.get(&**m) {
                 q.value *= sc.factor;
                 q.high = q.high.map(|h| h * sc.factor);
                 q.scale = sc.factor;
-                q.dimension = Some(sc.dimension.clone());
+                q.dimension = Some(sc.dimension.as_str().into());
             }
         }
         q.unit = unit;
@@ -512,15 +512,15 @@ fn interpret_arabic(text: &str, r: Range<usize>, v: f64, lex: &Lexicon) -> Optio
     // Currency before: $1.6B, US$ 1.6 billion, €400m, RMB 16亿.
     if let Some((cr, &ci)) = lex.currency_prefix.ending_at(text, r.start) {
         let code = lex.currencies[ci].code.clone();
-        if matches!(q.unit, Unit::Count) || q.unit == Unit::Currency(code.clone()) {
-            q.unit = Unit::Currency(code);
+        if matches!(q.unit, Unit::Count) || q.unit == Unit::Currency(code.as_str().into()) {
+            q.unit = Unit::Currency(code.into());
             start = cr.start;
             has_unit = true;
         }
     }
     if matches!(q.unit, Unit::Count | Unit::Currency(_)) {
         if let Some((e, code)) = currency_after(text, end, lex) {
-            q.unit = Unit::Currency(code);
+            q.unit = Unit::Currency(code.into());
             end = e;
             has_unit = true;
         }
@@ -586,7 +586,7 @@ fn interpret_chinese(text: &str, r: Range<usize>, v: f64, lex: &Lexicon) -> Opti
         }
         if matches!(q.unit, Unit::Count) {
             if let Some((e, code)) = currency_after(text, end, lex) {
-                q.unit = Unit::Currency(code);
+                q.unit = Unit::Currency(code.into());
                 end = e;
                 has_unit = true;
             }
@@ -706,7 +706,7 @@ fn finish(
     // The counted noun, and a rate after it ("0.3 dioptres per year").
     if matches!(q.unit, Unit::Count) {
         if let Some((e, noun)) = classifier_or_noun(text, end, lex) {
-            q.noun = Some(noun);
+            q.noun = Some(noun.into());
             for lead in [" per ", " a ", " an ", " each ", " every "] {
                 if !text[e..].starts_with(lead) {
                     continue;
@@ -911,13 +911,13 @@ fn unit_after(text: &str, end: usize, lex: &Lexicon) -> Option<(usize, Unit)> {
     };
     for at in [end, spaced] {
         if let Some((r, u)) = lex.measure.starting_at(text, at) {
-            return Some((r.end, Unit::Measure(u.clone())));
+            return Some((r.end, Unit::Measure(u.as_str().into())));
         }
     }
     for at in [end, spaced] {
         if let Some((r, u)) = lex.duration.starting_at(text, at) {
             // 年 after a figure is a duration only when it is not a rate (/年) or a date.
-            return Some((r.end, Unit::Duration(u.clone())));
+            return Some((r.end, Unit::Duration(u.as_str().into())));
         }
     }
     None

@@ -43,7 +43,7 @@ pub fn rows(a: &Analysis<'_>) -> Vec<Row> {
                         None => format_value(q.value),
                     }),
                     Some(match &q.unit {
-                        Unit::Count => q.noun.clone().unwrap_or_else(|| "count".into()),
+                        Unit::Count => q.noun.as_deref().unwrap_or("count").to_string(),
                         u => u.label(),
                     }),
                     q.per.clone(),

@@ -35,7 +35,7 @@ impl Rule for CitationDropped {
             let sourced_kind = g.members.iter().any(|&m| {
                 ctx.claim(m).quantity().is_some_and(|q| {
                     !matches!(&q.unit, Unit::Duration(_))
-                        && !matches!(&q.unit, Unit::Measure(u) if u == "age")
+                        && !matches!(&q.unit, Unit::Measure(u) if &**u == "age")
                 })
             });
             if !sourced_kind {
