@@ -455,7 +455,7 @@ fn run_rules(
             span,
             message,
             related: Vec::new(),
-            help,
+            help: help.into(),
         },
     );
     let mut out = applied.kept;

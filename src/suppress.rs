@@ -295,7 +295,7 @@ mod tests {
             variant: None,
             span,
             related: Vec::new(),
-            help: String::new(),
+            help: "".into(),
         }
     }
 
@@ -315,7 +315,7 @@ mod tests {
                 variant: None,
                 span,
                 related: Vec::new(),
-                help,
+                help: help.into(),
             },
         )
     }

@@ -86,7 +86,7 @@ fn diagnostic(f: &Finding, outcome: &Outcome) -> MietteDiagnostic {
             elsewhere.push(format!("{}: {}", r.file, r.message));
         }
     }
-    let mut help = f.help.clone();
+    let mut help = f.help.to_string();
     if !elsewhere.is_empty() {
         help.push_str(&format!(" (see {})", elsewhere.join("; ")));
     }

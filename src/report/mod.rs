@@ -11,6 +11,7 @@ pub mod rdjson;
 pub mod sarif;
 mod text;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
@@ -140,7 +141,9 @@ pub struct Finding {
     pub variant: Option<SharedStr>,
     pub span: Range<usize>,
     pub related: Vec<Related>,
-    pub help: String,
+    /// Most rules give the same advice every time: a constant is borrowed, not copied
+    /// into every finding.
+    pub help: Cow<'static, str>,
 }
 
 /// Sort by file (in the order given), then offset, then code; drop exact duplicates.

@@ -41,7 +41,7 @@ pub fn check(ctx: &RuleContext<'_>, rule: &HouseRule, level: Severity, out: &mut
                 variant: a.variant_id(variant),
                 span,
                 related: Vec::new(),
-                help: rule.help.clone(),
+                help: rule.help.clone().into(),
             });
         }
     }

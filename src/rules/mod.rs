@@ -78,7 +78,7 @@ impl RuleContext<'_> {
         span: Range<usize>,
         variant: usize,
         message: String,
-        help: impl Into<String>,
+        help: impl Into<std::borrow::Cow<'static, str>>,
     ) -> Finding {
         Finding {
             code: rule.code(),
