@@ -1,6 +1,6 @@
 //! `date-mismatch`: one claim, two different dates or periods.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 
 use super::{Rule, RuleContext, per_variant, value_classes};
@@ -270,12 +270,16 @@ fn event_dates(
     struct Dated {
         claim: usize,
         event: Option<usize>,
-        anchors: HashSet<String>,
+        /// The sentence's anchors ([`anchors`]), numbered, sorted: a set of strings
+        /// for every date of a dense document was the largest part of this rule's
+        /// memory.
+        anchors: Box<[u32]>,
         versions: HashSet<String>,
         /// The one version the sentence dates, if it names exactly one.
         version: Option<String>,
     }
     let mut dated: Vec<Dated> = Vec::new();
+    let mut anchor_ids: HashMap<String, u32> = HashMap::new();
     for (i, c) in claims.iter().enumerate() {
         let ClaimKind::Date(_) = c.kind else { continue };
         if c.forecast || reported.contains(&c.sentence) {
@@ -305,11 +309,22 @@ fn event_dates(
         dated.push(Dated {
             claim: i,
             event,
-            anchors: anchors(a.text(sentence)),
+            anchors: {
+                let mut ids: Vec<u32> = anchors(a.text(sentence))
+                    .into_iter()
+                    .map(|w| {
+                        let next = anchor_ids.len() as u32;
+                        *anchor_ids.entry(w).or_insert(next)
+                    })
+                    .collect();
+                ids.sort_unstable();
+                ids.into_boxed_slice()
+            },
             versions,
             version,
         });
     }
+    drop(anchor_ids);
     // Bucket by event (and table cell), so each date meets only its peers.
     let mut buckets: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (k, d) in dated.iter().enumerate() {
@@ -393,7 +408,10 @@ fn event_dates(
                     let same_subject = matches!((&cx.subject, &cy.subject), (Some(p), Some(q)) if p.root == q.root)
                         || row_named(cx.row.as_deref(), cy)
                         || row_named(cy.row.as_deref(), cx);
-                    let shared_anchor = dx.anchors.intersection(&dy.anchors).next().is_some();
+                    let shared_anchor = dx
+                        .anchors
+                        .iter()
+                        .any(|w| dy.anchors.binary_search(w).is_ok());
                     let by_row =
                         row_named(cx.row.as_deref(), cy) || row_named(cy.row.as_deref(), cx);
                     by_row
