@@ -164,15 +164,21 @@ pub struct SentenceInfo {
     pub cjk: bool,
 }
 
-/// An entity mention in source coordinates. Its strings are shared by every mention
-/// of the document that has the same one (a dense document names a few dozen
-/// entities tens of thousands of times).
+/// An entity mention in source coordinates.
 #[derive(Debug, Clone)]
 pub struct MentionSpan {
     pub span: Range<usize>,
-    pub id: Arc<str>,
-    pub root: Arc<str>,
-    pub name: Arc<str>,
+    /// What it names, shared by every mention of the document that names the same
+    /// (a dense document names a few dozen entities tens of thousands of times).
+    pub entity: Arc<Entity>,
+}
+
+/// The entity a mention names: its id, root and kind, and how it was written.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Entity {
+    pub id: String,
+    pub root: String,
+    pub name: String,
     pub kind: crate::lexicon::EntityKind,
 }
 
@@ -348,16 +354,16 @@ impl Subjects {
     }
 }
 
-/// One `Arc<str>` per distinct entity id, root or name of a document, for mentions.
+/// One `Arc<Entity>` per distinct entity of a document, for mentions.
 #[derive(Default)]
-struct Names(HashSet<Arc<str>>);
+struct Names(HashSet<Arc<Entity>>);
 
 impl Names {
-    fn intern(&mut self, s: &str) -> Arc<str> {
-        if let Some(shared) = self.0.get(s) {
+    fn intern(&mut self, e: Entity) -> Arc<Entity> {
+        if let Some(shared) = self.0.get(&e) {
             return shared.clone();
         }
-        let shared: Arc<str> = s.into();
+        let shared = Arc::new(e);
         self.0.insert(shared.clone());
         shared
     }
@@ -651,13 +657,15 @@ fn extract_block(
             prev_subject = Some(last);
         }
     }
-    for m in &mentions {
+    for m in mentions {
         out.mentions.push(MentionSpan {
             span: block.to_src(m.range.clone()),
-            id: names.intern(&m.id),
-            root: names.intern(&m.root),
-            name: names.intern(&m.name),
-            kind: m.kind,
+            entity: names.intern(Entity {
+                id: m.id,
+                root: m.root,
+                name: m.name,
+                kind: m.kind,
+            }),
         });
     }
 }

@@ -282,7 +282,7 @@ fn cited_sources(
 struct Unit {
     span: Range<usize>,
     mentions: Vec<usize>,
-    roots: Vec<std::sync::Arc<str>>,
+    roots: Vec<String>,
     bigrams: Bigrams,
 }
 
@@ -331,12 +331,14 @@ fn units(ctx: &RuleContext<'_>, span: &Range<usize>, mentions: &[MentionSpan]) -
                 .map(|(k, m)| (lo + k, m))
         };
         let ms: Vec<usize> = inside()
-            .filter(|(_, m)| credited(m.kind))
+            .filter(|(_, m)| credited(m.entity.kind))
             .map(|(i, _)| i)
             .collect();
         let cut: Vec<Range<usize>> = inside().map(|(_, m)| m.span.clone()).collect();
-        let mut roots: Vec<std::sync::Arc<str>> =
-            ms.iter().map(|&i| mentions[i].root.clone()).collect();
+        let mut roots: Vec<String> = ms
+            .iter()
+            .map(|&i| mentions[i].entity.root.clone())
+            .collect();
         roots.sort();
         roots.dedup();
         out.push(Unit {
@@ -430,7 +432,7 @@ fn statements(
                         && variant[k] == variant[j]
                         && idx.wsim(&idx.bigrams[i], &idx.bigrams[k]) >= sim_j - 0.1
                         && mentions_in(mentions, &sentences[k].span)
-                            .any(|m| x.roots.contains(&m.root))
+                            .any(|m| x.roots.contains(&m.entity.root))
                 });
                 if twin {
                     continue;
@@ -449,18 +451,18 @@ fn statements(
                     variant[i],
                     format!(
                         "this statement credits {} here, {} in {}",
-                        mx.name, my.name, vb
+                        mx.entity.name, my.entity.name, vb
                     ),
                     format!(
                         "check whether it is {} or {} and credit the same one in every variant",
-                        mx.name, my.name
+                        mx.entity.name, my.entity.name
                     ),
                 );
                 f.related = vec![crate::report::Related {
                     file: a.file.clone(),
                     variant: a.variant_id(variant[j]),
                     span: my.span.clone(),
-                    message: format!("credits {} here", my.name),
+                    message: format!("credits {} here", my.entity.name),
                 }];
                 let _ = &x.span;
                 out.push(f);

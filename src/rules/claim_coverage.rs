@@ -195,13 +195,13 @@ impl Rule for ClaimCoverage {
                 let names_subject = c.subject.as_ref().is_some_and(|subj| {
                     theirs
                         .iter()
-                        .any(|m| *m.id == *subj.id || *m.root == *subj.id)
+                        .any(|m| m.entity.id == subj.id || m.entity.root == subj.id)
                 });
                 // Other names both sentences share (Tesla FSD … Waymo; 法国 … Mistral AI).
                 let shared_names = mentions_in(&a.extraction.mentions, &sentences[c.sentence].span)
                     .iter()
-                    .filter(|m| c.subject.as_ref().is_none_or(|subj| *m.id != *subj.id))
-                    .filter(|m| theirs.iter().any(|t| t.id == m.id))
+                    .filter(|m| c.subject.as_ref().is_none_or(|subj| m.entity.id != subj.id))
+                    .filter(|m| theirs.iter().any(|t| t.entity.id == m.entity.id))
                     .count();
                 let metric_word = c.metric.as_ref().is_some_and(|metric| {
                     a.lex
@@ -311,7 +311,7 @@ impl<'a> SubjectSentences<'a> {
             if k >= sentences.len() {
                 continue;
             }
-            let named = map.entry(&*m.id).or_insert_with(|| Named {
+            let named = map.entry(m.entity.id.as_str()).or_insert_with(|| Named {
                 sentences: Vec::new(),
                 by_variant: Vec::new(),
             });
