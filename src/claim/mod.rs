@@ -34,16 +34,18 @@ pub enum CitationKind {
     Vague,
 }
 
+/// A source a claim rests on. Cheap to clone: the claims a source covers each hold it
+/// in their list, and its text and names are shared, not copied.
 #[derive(Debug, Clone)]
 pub struct Citation {
     pub kind: CitationKind,
     /// The target of a link citation.
-    pub url: Option<String>,
+    pub url: Option<Arc<str>>,
     /// Source bytes of the citation text.
     pub span: Range<usize>,
-    pub text: String,
+    pub text: Arc<str>,
     /// Entity roots the citation names (MIT, Gartner), for attribution checks.
-    pub names: Vec<String>,
+    pub names: Arc<[String]>,
 }
 
 #[derive(Debug, Clone)]
@@ -245,8 +247,8 @@ fn cell_contexts(doc: &Doc) -> Vec<Option<CellContext>> {
             .map(|b| Citation {
                 kind: CitationKind::Named,
                 span: b.range.clone(),
-                text: b.text.trim().to_string(),
-                names: Vec::new(),
+                text: b.text.trim().into(),
+                names: Arc::default(),
                 url: None,
             });
         for (&(t, row, col), &i) in &cells {
@@ -271,8 +273,8 @@ fn cell_contexts(doc: &Doc) -> Vec<Option<CellContext>> {
                 .map(|sb| Citation {
                     kind: CitationKind::Named,
                     span: sb.range.clone(),
-                    text: sb.text.trim().to_string(),
-                    names: Vec::new(),
+                    text: sb.text.trim().into(),
+                    names: Arc::default(),
                     url: None,
                 })
                 .or_else(|| under.clone());
@@ -409,13 +411,17 @@ fn extract_block(
             out.vague
                 .push((block.to_src(v.clone()), t[v.clone()].to_string()));
         }
-        let to_citation = |c: &citation::Found| Citation {
-            kind: c.kind.clone(),
-            span: block.to_src(c.range.clone()),
-            text: t[c.range.clone()].to_string(),
-            names: c.names.clone(),
-            url: c.url.clone(),
-        };
+        // Each source once; the lists of the claims it covers hold clones of it.
+        let found: Vec<Citation> = cites
+            .iter()
+            .map(|c| Citation {
+                kind: c.kind.clone(),
+                span: block.to_src(c.range.clone()),
+                text: t[c.range.clone()].into(),
+                names: c.names.as_slice().into(),
+                url: c.url.as_deref().map(Arc::from),
+            })
+            .collect();
         // Sources every claim of the sentence shares: the table's, and vague ones.
         let mut shared: Vec<Citation> = Vec::new();
         if let Some(src) = cell.and_then(|c| c.source.clone()) {
@@ -424,15 +430,11 @@ fn extract_block(
         shared.extend(vague.iter().map(|v| Citation {
             kind: CitationKind::Vague,
             span: block.to_src(v.clone()),
-            text: t[v.clone()].to_string(),
-            names: Vec::new(),
+            text: t[v.clone()].into(),
+            names: Arc::default(),
             url: None,
         }));
-        let src_cites: Arc<[Citation]> = cites
-            .iter()
-            .map(to_citation)
-            .chain(shared.iter().cloned())
-            .collect();
+        let src_cites: Arc<[Citation]> = found.iter().chain(&shared).cloned().collect();
         // The sources that cover a claim at `pos` (indices into `cites`; the shared ones
         // always follow): an opening source before it, or the first closing source
         // (parenthesis, link, footnote) after it.
@@ -481,8 +483,9 @@ fn extract_block(
             }
             let list: Arc<[Citation]> = key
                 .iter()
-                .map(|&k| to_citation(&cites[k]))
-                .chain(shared.iter().cloned())
+                .map(|&k| &found[k])
+                .chain(&shared)
+                .cloned()
                 .collect();
             covering_memo.push((key, list.clone()));
             list

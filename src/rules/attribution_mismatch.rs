@@ -215,14 +215,14 @@ fn cited_sources(
             continue;
         };
         let theirs = worded_sources(ctx.claim(first));
-        let their_names: Vec<&String> = theirs.iter().flat_map(|x| &x.names).collect();
+        let their_names: Vec<&String> = theirs.iter().flat_map(|x| x.names.iter()).collect();
         for &m in cited.iter().skip(1) {
             let c = ctx.claim(m);
             if c.variant == ctx.claim(first).variant {
                 continue;
             }
             let mine = worded_sources(c);
-            let my_names: Vec<&String> = mine.iter().flat_map(|x| &x.names).collect();
+            let my_names: Vec<&String> = mine.iter().flat_map(|x| x.names.iter()).collect();
             let differs = if !my_names.is_empty() && !their_names.is_empty() {
                 !my_names.iter().any(|n| their_names.contains(n))
             } else if my_names.is_empty() && their_names.is_empty() {
