@@ -312,12 +312,12 @@ fn compare_file(
         ];
         let combined = SourceFile::new(now.path.clone(), text);
         let Ok(lex) = opts.lexicon() else { continue };
-        let Ok(analysis) = crate::analyze_parts(&combined, doc, variants, lex) else {
+        let Ok(mut analysis) = crate::analyze_parts(&combined, doc, variants, lex) else {
             continue;
         };
         // Suppression comments apply here too: each side is one file of the pair.
         let files = [0..old_slice.len(), base..combined.text.len()];
-        let (findings, _) = crate::run_rules(&analysis, opts, &files);
+        let (findings, _) = crate::run_rules(&mut analysis, opts, &files);
         // Which suppression comments of the current side silenced nothing here.
         let now_span = |r: &Range<usize>| r.start - base + p.now.start..r.end - base + p.now.start;
         out.compared.push(p.now.clone());
