@@ -343,7 +343,7 @@ fn analyze_parts<'a>(
     variants: Vec<variant::Variant>,
     lex: &'a Lexicon,
 ) -> Result<Analysis<'a>, Error> {
-    let mut extraction = claim::extract(&doc, lex);
+    let (mut extraction, contexts) = claim::extract_with_contexts(&doc, lex);
     let starts: Vec<usize> = variants.iter().map(|v| v.range.start).collect();
     let variant_of = |offset: usize| starts.partition_point(|&s| s <= offset).saturating_sub(1);
     // A claim's position in its variant counts prose, not comments: a suppression
@@ -371,7 +371,15 @@ fn analyze_parts<'a>(
     }
     let named: Vec<bool> = variants.iter().map(|v| v.id.is_some()).collect();
     let summary = variant::summary_blocks(&doc, &variants, lex);
-    let alignment = align::align_with(&extraction.claims, &named, &summary, &extraction.sentences);
+    let alignment = align::align_with(
+        &extraction.claims,
+        &named,
+        &summary,
+        &extraction.sentences,
+        &contexts,
+    );
+    // The sentences' own bigram sets served alignment only.
+    drop(contexts);
     let sentences = similar::SentenceIndex::build(source, &extraction);
     let variant_ids = variants
         .iter()

@@ -89,12 +89,9 @@ pub struct Claim {
     pub block: usize,
     pub sentence: usize,
     /// Bigrams of the claim's clause, for similarity. Shared by the claims of a
-    /// sentence with the same clause, and with `sentence_context` when the clause is
-    /// the whole sentence.
+    /// sentence with the same clause, and with the sentence's own set
+    /// ([`extract_with_contexts`]) when the clause is the whole sentence.
     pub context: text::Bigrams,
-    /// Bigrams of the whole sentence.
-    /// Shared by every claim of the sentence (a long sentence has thousands).
-    pub sentence_context: text::Bigrams,
     /// Index of the variant the claim belongs to (set by the caller).
     pub variant: usize,
     /// For a claim in a table: the table index, the row's label (its first cell) and
@@ -298,7 +295,16 @@ fn cell_contexts(doc: &Doc) -> Vec<Option<CellContext>> {
 
 /// Extract claims from every prose block of a document.
 pub fn extract(doc: &Doc, lex: &Lexicon) -> Extraction {
+    extract_with_contexts(doc, lex).0
+}
+
+/// [`extract`], and for each sentence the bigrams of its text (after its table cell's
+/// prefix) when it holds a claim, empty otherwise: what alignment compares
+/// ([`crate::align::align_with`]) and nothing after it, so the check drops them once
+/// the claims are aligned.
+pub fn extract_with_contexts(doc: &Doc, lex: &Lexicon) -> (Extraction, Vec<text::Bigrams>) {
     let mut out = Extraction::default();
+    let mut contexts = Vec::new();
     let cells = cell_contexts(doc);
     let texts: Vec<&str> = doc.blocks.iter().map(|b| b.text.as_str()).collect();
     let mut known = entity::known_names(&texts);
@@ -319,6 +325,7 @@ pub fn extract(doc: &Doc, lex: &Lexicon) -> Extraction {
             &mut subjects,
             &mut names,
             &mut out,
+            &mut contexts,
         );
     }
     // A dense document has a claim every few dozen bytes: the vectors' doubling slack
@@ -336,7 +343,8 @@ pub fn extract(doc: &Doc, lex: &Lexicon) -> Extraction {
             run.end = i + 1;
         }
     }
-    out
+    contexts.shrink_to_fit();
+    (out, contexts)
 }
 
 /// One `Arc` per distinct subject of a document: claims share it instead of each
@@ -381,6 +389,7 @@ fn extract_block(
     subjects: &mut Subjects,
     names: &mut Names,
     out: &mut Extraction,
+    contexts: &mut Vec<text::Bigrams>,
 ) {
     let t = &block.text;
     let sentences = text::sentences(t);
@@ -491,6 +500,7 @@ fn extract_block(
             list
         };
         let sentence_index = out.sentences.len();
+        let claims_before = out.claims.len();
         let (latin, cjk) = text::latin_words(&t[s.range.clone()]);
         out.sentences.push(SentenceInfo {
             block: bi,
@@ -590,7 +600,6 @@ fn extract_block(
                 block: bi,
                 sentence: sentence_index,
                 context: clause_bigrams(&clause.range),
-                sentence_context: sentence_bigrams.clone(),
                 variant: 0,
                 row: row.clone(),
                 position: 0.0,
@@ -624,7 +633,6 @@ fn extract_block(
                 block: bi,
                 sentence: sentence_index,
                 context: clause_bigrams(&gloss_context(t, s, ci, &q.range)),
-                sentence_context: sentence_bigrams.clone(),
                 variant: 0,
                 row: row.clone(),
                 position: 0.0,
@@ -649,13 +657,17 @@ fn extract_block(
                 block: bi,
                 sentence: sentence_index,
                 context: sentence_bigrams.clone(),
-                sentence_context: sentence_bigrams.clone(),
                 variant: 0,
                 row: row.clone(),
                 position: 0.0,
             });
         }
 
+        contexts.push(if out.claims.len() > claims_before {
+            sentence_bigrams
+        } else {
+            text::Bigrams::default()
+        });
         if let Some(last) = entity::last_subject(mentions, s, &cites) {
             prev_subject = Some(last);
         }
