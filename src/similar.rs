@@ -49,8 +49,10 @@ pub struct SentenceIndex {
     /// Per sentence: the sum of its bigrams' weights, summed in the same order as
     /// [`SentenceIndex::wsim`] sums them, so the cached total is the same number.
     totals: Vec<f64>,
-    /// The sentences holding each bigram, ascending, one run per bigram: one list
-    /// instead of a vector per bigram.
+    /// The sentences holding each bigram that is not common (see [`COMMON`]),
+    /// ascending, one run per bigram: one list instead of a vector per bigram. A common
+    /// bigram proposes no candidates, so it has no run (most of the text's bigram
+    /// occurrences are of common ones).
     postings: Vec<u32>,
     n: f64,
 }
@@ -60,11 +62,14 @@ struct BigramInfo {
     /// [`SentenceIndex::weight`], computed once: the rules ask for it millions of times
     /// on a large document, and a logarithm each time was a tenth of the whole run.
     weight: f64,
-    /// Where the bigram's sentences start in `postings`, and how many there are (its
-    /// document frequency).
+    /// Where the bigram's sentences start in `postings` ([`NO_RUN`] for a common
+    /// bigram), and how many there are (its document frequency).
     start: u32,
     len: u32,
 }
+
+/// The start of a common bigram's run, which it does not have.
+const NO_RUN: u32 = u32::MAX;
 
 /// The weight of a bigram found in `df` of `n` sentences.
 fn rarity(n: f64, df: u32) -> f64 {
@@ -115,15 +120,21 @@ impl SentenceIndex {
         let mut next = 0;
         for info in idx.bigram_info.values_mut() {
             info.weight = rarity(n, info.len);
-            info.start = next;
-            next += std::mem::take(&mut info.len);
+            if info.len as usize > COMMON {
+                info.start = NO_RUN;
+            } else {
+                info.start = next;
+                next += std::mem::take(&mut info.len);
+            }
         }
         idx.postings = vec![0; next as usize];
         for (i, b) in idx.bigrams.iter().enumerate() {
             for bg in b.iter() {
                 if let Some(info) = idx.bigram_info.get_mut(&bg) {
-                    idx.postings[(info.start + info.len) as usize] = i as u32;
-                    info.len += 1;
+                    if info.start != NO_RUN {
+                        idx.postings[(info.start + info.len) as usize] = i as u32;
+                        info.len += 1;
+                    }
                 }
             }
         }
