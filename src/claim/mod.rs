@@ -443,7 +443,7 @@ fn extract_block(
             names: Arc::default(),
             url: None,
         }));
-        let src_cites: Arc<[Citation]> = found.iter().chain(&shared).cloned().collect();
+        let src_cites = shared_list(found.iter().chain(&shared));
         // The sources that cover a claim at `pos` (indices into `cites`; the shared ones
         // always follow): an opening source before it, or the first closing source
         // (parenthesis, link, footnote) after it.
@@ -490,12 +490,7 @@ fn extract_block(
             if let Some((_, list)) = covering_memo.iter().find(|(k, _)| *k == key) {
                 return list.clone();
             }
-            let list: Arc<[Citation]> = key
-                .iter()
-                .map(|&k| &found[k])
-                .chain(&shared)
-                .cloned()
-                .collect();
+            let list = shared_list(key.iter().map(|&k| &found[k]).chain(&shared));
             covering_memo.push((key, list.clone()));
             list
         };
@@ -683,6 +678,17 @@ fn extract_block(
             }),
         });
     }
+}
+
+/// A list of sources to share. An empty one is the shared empty slice: most figures
+/// and most sentences of a dense document cite nothing, and an empty `Arc` collected
+/// from an iterator is an allocation of its own.
+fn shared_list<'a>(sources: impl Iterator<Item = &'a Citation>) -> Arc<[Citation]> {
+    let mut sources = sources.peekable();
+    if sources.peek().is_none() {
+        return Arc::default();
+    }
+    sources.cloned().collect()
 }
 
 /// A heading or list label that starts with a section number ("一、", "1.", "(2)") owns
