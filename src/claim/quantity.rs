@@ -4,7 +4,7 @@
 //! Dolly 2.0, v1.2.3), ordinals and dates are not figures.
 
 use std::ops::Range;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use regex::Regex;
 
@@ -18,15 +18,16 @@ use crate::lexicon::{Bound, Lexicon};
 pub enum Unit {
     /// A plain count or number (1亿用户, 85亿次查询).
     Count,
-    /// ISO code: USD, EUR, CNY …
-    Currency(Box<str>),
+    /// ISO code: USD, EUR, CNY … The names are the lexicon's, shared by every
+    /// figure in the unit.
+    Currency(Arc<str>),
     Percent,
     /// Percentage points.
     Points,
     /// 3倍, 2x.
     Multiple,
-    Measure(Box<str>),
-    Duration(Box<str>),
+    Measure(Arc<str>),
+    Duration(Arc<str>),
 }
 
 impl Unit {
@@ -511,16 +512,16 @@ fn interpret_arabic(text: &str, r: Range<usize>, v: f64, lex: &Lexicon) -> Optio
     }
     // Currency before: $1.6B, US$ 1.6 billion, €400m, RMB 16亿.
     if let Some((cr, &ci)) = lex.currency_prefix.ending_at(text, r.start) {
-        let code = lex.currencies[ci].code.clone();
-        if matches!(q.unit, Unit::Count) || q.unit == Unit::Currency(code.as_str().into()) {
-            q.unit = Unit::Currency(code.into());
+        let code = lex.currency_codes[ci].clone();
+        if matches!(q.unit, Unit::Count) || q.unit == Unit::Currency(code.clone()) {
+            q.unit = Unit::Currency(code);
             start = cr.start;
             has_unit = true;
         }
     }
     if matches!(q.unit, Unit::Count | Unit::Currency(_)) {
         if let Some((e, code)) = currency_after(text, end, lex) {
-            q.unit = Unit::Currency(code.into());
+            q.unit = Unit::Currency(code);
             end = e;
             has_unit = true;
         }
@@ -586,7 +587,7 @@ fn interpret_chinese(text: &str, r: Range<usize>, v: f64, lex: &Lexicon) -> Opti
         }
         if matches!(q.unit, Unit::Count) {
             if let Some((e, code)) = currency_after(text, end, lex) {
-                q.unit = Unit::Currency(code.into());
+                q.unit = Unit::Currency(code);
                 end = e;
                 has_unit = true;
             }
@@ -911,19 +912,19 @@ fn unit_after(text: &str, end: usize, lex: &Lexicon) -> Option<(usize, Unit)> {
     };
     for at in [end, spaced] {
         if let Some((r, u)) = lex.measure.starting_at(text, at) {
-            return Some((r.end, Unit::Measure(u.as_str().into())));
+            return Some((r.end, Unit::Measure(u.clone())));
         }
     }
     for at in [end, spaced] {
         if let Some((r, u)) = lex.duration.starting_at(text, at) {
             // 年 after a figure is a duration only when it is not a rate (/年) or a date.
-            return Some((r.end, Unit::Duration(u.as_str().into())));
+            return Some((r.end, Unit::Duration(u.clone())));
         }
     }
     None
 }
 
-fn currency_after(text: &str, end: usize, lex: &Lexicon) -> Option<(usize, String)> {
+fn currency_after(text: &str, end: usize, lex: &Lexicon) -> Option<(usize, Arc<str>)> {
     let spaced = if text[end..].starts_with(' ') {
         end + 1
     } else {
@@ -936,7 +937,7 @@ fn currency_after(text: &str, end: usize, lex: &Lexicon) -> Option<(usize, Strin
             if at == end && w.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) {
                 continue;
             }
-            return Some((r.end, lex.currencies[ci].code.clone()));
+            return Some((r.end, lex.currency_codes[ci].clone()));
         }
     }
     None
