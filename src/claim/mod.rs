@@ -67,8 +67,9 @@ pub struct Claim {
     pub kind: ClaimKind,
     /// Source bytes of the figure, date or quote.
     pub span: Range<usize>,
-    /// The surface text at `span`.
-    pub text: Box<str>,
+    /// The surface text at `span`. Shared by the claims of the document written the
+    /// same way (a figure or date is usually written alike in every variant).
+    pub text: Arc<str>,
     /// Entity root of the subject ("tesla"), and how it was written ("特斯拉"). Shared
     /// by every claim of the document with the same subject.
     pub subject: Option<Arc<Subject>>,
@@ -312,6 +313,7 @@ pub fn extract_with_contexts(doc: &Doc, lex: &Lexicon) -> (Extraction, Vec<text:
     known.extend(entity::bold_names(&blocks));
     let mut subjects = Subjects::default();
     let mut names = Names::default();
+    let mut texts = Texts::default();
     for (bi, block) in doc.blocks.iter().enumerate() {
         if block.in_footnote {
             continue;
@@ -324,6 +326,7 @@ pub fn extract_with_contexts(doc: &Doc, lex: &Lexicon) -> (Extraction, Vec<text:
             &known,
             &mut subjects,
             &mut names,
+            &mut texts,
             &mut out,
             &mut contexts,
         );
@@ -379,6 +382,21 @@ impl Names {
     }
 }
 
+/// One `Arc<str>` per distinct claim text of a document.
+#[derive(Default)]
+struct Texts(HashSet<Arc<str>>);
+
+impl Texts {
+    fn intern(&mut self, s: &str) -> Arc<str> {
+        if let Some(shared) = self.0.get(s) {
+            return shared.clone();
+        }
+        let shared: Arc<str> = s.into();
+        self.0.insert(shared.clone());
+        shared
+    }
+}
+
 #[allow(clippy::too_many_arguments)]
 fn extract_block(
     bi: usize,
@@ -388,6 +406,7 @@ fn extract_block(
     known: &HashSet<String>,
     subjects: &mut Subjects,
     names: &mut Names,
+    texts: &mut Texts,
     out: &mut Extraction,
     contexts: &mut Vec<text::Bigrams>,
 ) {
@@ -582,7 +601,7 @@ fn extract_block(
             out.claims.push(Claim {
                 kind: ClaimKind::Date(d.period.clone()),
                 span: block.to_src(d.range.clone()),
-                text: t[d.range.clone()].into(),
+                text: texts.intern(&t[d.range.clone()]),
                 subject: subjects.intern(
                     entity::subject_for(t, mentions, s, clause, d.range.start, &cites)
                         .or_else(|| prev_subject.clone()),
@@ -617,7 +636,7 @@ fn extract_block(
             let forecast = forecast_clauses.contains(&ci);
             out.claims.push(Claim {
                 span: block.to_src(q.range.clone()),
-                text: t[q.range.clone()].into(),
+                text: texts.intern(&t[q.range.clone()]),
                 kind: ClaimKind::Quantity(q.quantity),
                 subject: subjects.intern(subject),
                 metric,
@@ -637,7 +656,7 @@ fn extract_block(
         for qt in quote::find(t, s, mentions, lex) {
             out.claims.push(Claim {
                 span: block.to_src(qt.range.clone()),
-                text: t[qt.range.clone()].into(),
+                text: texts.intern(&t[qt.range.clone()]),
                 kind: ClaimKind::Quote {
                     text: qt.normalized,
                     speaker: qt.speaker,
