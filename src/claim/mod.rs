@@ -382,17 +382,35 @@ impl Names {
     }
 }
 
-/// One `Arc<str>` per distinct claim text of a document.
+/// One `Arc` per distinct claim text, source text and list of source names of a
+/// document: a figure or date is usually written alike in every variant, and so is
+/// the source it cites.
 #[derive(Default)]
-struct Texts(HashSet<Arc<str>>);
+struct Texts {
+    texts: HashSet<Arc<str>>,
+    names: HashSet<Arc<[String]>>,
+}
 
 impl Texts {
     fn intern(&mut self, s: &str) -> Arc<str> {
-        if let Some(shared) = self.0.get(s) {
+        if let Some(shared) = self.texts.get(s) {
             return shared.clone();
         }
         let shared: Arc<str> = s.into();
-        self.0.insert(shared.clone());
+        self.texts.insert(shared.clone());
+        shared
+    }
+
+    fn intern_names(&mut self, names: &[String]) -> Arc<[String]> {
+        if names.is_empty() {
+            // The shared empty slice: no allocation.
+            return Arc::default();
+        }
+        if let Some(shared) = self.names.get(names) {
+            return shared.clone();
+        }
+        let shared: Arc<[String]> = names.into();
+        self.names.insert(shared.clone());
         shared
     }
 }
@@ -445,8 +463,8 @@ fn extract_block(
             .map(|c| Citation {
                 kind: c.kind.clone(),
                 span: block.to_src(c.range.clone()),
-                text: t[c.range.clone()].into(),
-                names: c.names.as_slice().into(),
+                text: texts.intern(&t[c.range.clone()]),
+                names: texts.intern_names(&c.names),
                 url: c.url.as_deref().map(Arc::from),
             })
             .collect();
@@ -458,7 +476,7 @@ fn extract_block(
         shared.extend(vague.iter().map(|v| Citation {
             kind: CitationKind::Vague,
             span: block.to_src(v.clone()),
-            text: t[v.clone()].into(),
+            text: texts.intern(&t[v.clone()]),
             names: Arc::default(),
             url: None,
         }));
