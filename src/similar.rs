@@ -103,6 +103,7 @@ impl SentenceIndex {
             ..Default::default()
         };
         idx.bigrams.reserve_exact(ext.sentences.len());
+        let mut sets = crate::claim::text::Interner::default();
         // Counted first, then each bigram's run is placed and filled in sentence order.
         for s in &ext.sentences {
             let cut: Vec<Range<usize>> = mentions_in(&ext.mentions, &s.span)
@@ -110,7 +111,7 @@ impl SentenceIndex {
                 .filter(|m| m.span.end <= s.span.end)
                 .map(|m| m.span.clone())
                 .collect();
-            let b = bigrams_without(source.slice(&s.span), s.span.start, &cut);
+            let b = sets.intern(bigrams_without(source.slice(&s.span), s.span.start, &cut));
             for bg in b.iter() {
                 idx.bigram_info.entry(bg).or_default().len += 1;
             }

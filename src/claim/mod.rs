@@ -314,6 +314,7 @@ pub fn extract_with_contexts(doc: &Doc, lex: &Lexicon) -> (Extraction, Vec<text:
     let mut subjects = Subjects::default();
     let mut names = Names::default();
     let mut texts = Texts::default();
+    let mut sets = text::Interner::default();
     for (bi, block) in doc.blocks.iter().enumerate() {
         if block.in_footnote {
             continue;
@@ -327,6 +328,7 @@ pub fn extract_with_contexts(doc: &Doc, lex: &Lexicon) -> (Extraction, Vec<text:
             &mut subjects,
             &mut names,
             &mut texts,
+            &mut sets,
             &mut out,
             &mut contexts,
         );
@@ -425,6 +427,7 @@ fn extract_block(
     subjects: &mut Subjects,
     names: &mut Names,
     texts: &mut Texts,
+    sets: &mut text::Interner,
     out: &mut Extraction,
     contexts: &mut Vec<text::Bigrams>,
 ) {
@@ -551,7 +554,7 @@ fn extract_block(
         // The prefix and the text, as if joined by a space (which no bigram holds).
         let joined =
             |r: &Range<usize>| text::bigrams_of_chars(prefix.chars().chain(t[r.clone()].chars()));
-        let sentence_bigrams = joined(&s.range);
+        let sentence_bigrams = sets.intern(joined(&s.range));
         // Claims of one clause share its bigrams: a dense sentence holds several figures
         // and a date in each clause.
         let mut clause_memo: Vec<(Range<usize>, text::Bigrams)> = Vec::new();
@@ -563,7 +566,7 @@ fn extract_block(
             let shared = if b == sentence_bigrams {
                 sentence_bigrams.clone()
             } else {
-                b
+                sets.intern(b)
             };
             clause_memo.push((r.clone(), shared.clone()));
             shared

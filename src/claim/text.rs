@@ -281,8 +281,23 @@ pub fn is_english_prose(text: &str) -> bool {
 /// keeps two of these, and a dense document has millions of claims. The pairs sit
 /// behind an `Arc`, so the claims of a sentence or clause share one set, in one
 /// allocation.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Bigrams(Arc<[u32]>);
+
+/// One shared copy of each distinct set: drafts and translations repeat sentences
+/// and clauses, and a repeated one then costs a reference, not a set.
+#[derive(Default)]
+pub struct Interner(std::collections::HashSet<Bigrams>);
+
+impl Interner {
+    pub fn intern(&mut self, set: Bigrams) -> Bigrams {
+        if let Some(shared) = self.0.get(&set) {
+            return shared.clone();
+        }
+        self.0.insert(set.clone());
+        set
+    }
+}
 
 /// The first entry of a wide set. No narrow pair is `u32::MAX`: U+FFFF is not a letter.
 const WIDE: u32 = u32::MAX;
