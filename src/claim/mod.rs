@@ -158,8 +158,9 @@ pub struct SentenceInfo {
     /// Every source of the sentence. Shared with its claims that all of them cover.
     pub citations: Arc<[Citation]>,
     /// The Latin-script words of the sentence (names in Chinese text), hashed and
-    /// sorted: what a translation keeps (Linux, macOS, FreeBSD).
-    pub latin: Box<[u64]>,
+    /// sorted: what a translation keeps (Linux, macOS, FreeBSD). Shared by the
+    /// sentences of the document with the same words.
+    pub latin: Arc<[u64]>,
     /// Written mostly in Chinese characters.
     pub cjk: bool,
 }
@@ -391,6 +392,7 @@ impl Names {
 struct Texts {
     texts: HashSet<Arc<str>>,
     names: HashSet<Arc<[String]>>,
+    words: HashSet<Arc<[u64]>>,
 }
 
 impl Texts {
@@ -400,6 +402,19 @@ impl Texts {
         }
         let shared: Arc<str> = s.into();
         self.texts.insert(shared.clone());
+        shared
+    }
+
+    /// A sentence's Latin words ([`SentenceInfo::latin`]).
+    fn intern_words(&mut self, words: &[u64]) -> Arc<[u64]> {
+        if words.is_empty() {
+            return Arc::default();
+        }
+        if let Some(shared) = self.words.get(words) {
+            return shared.clone();
+        }
+        let shared: Arc<[u64]> = words.into();
+        self.words.insert(shared.clone());
         shared
     }
 
@@ -541,7 +556,7 @@ fn extract_block(
             block: bi,
             span: block.to_src(s.range.clone()),
             citations: src_cites.clone(),
-            latin,
+            latin: texts.intern_words(&latin),
             cjk,
         });
         let in_citation = |r: &Range<usize>| {
