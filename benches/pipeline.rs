@@ -10,7 +10,7 @@ use divan::counter::{BytesCount, ItemsCount};
 use divan::{Bencher, bench};
 
 use claimlint::claim::number::{parse_arabic, parse_chinese};
-use claimlint::claim::text::bigrams;
+use claimlint::claim::text::{Bigrams, bigrams};
 use claimlint::claim::{Claim, ClaimKind, Quantity, Subject, Unit};
 use claimlint::lexicon::Lexicon;
 
@@ -82,11 +82,13 @@ const COMPANIES: &[&str] = &["nvidia", "tesla", "byd", "openai", "catl", "meta",
 const UNITS: &[&str] = &["USD", "CNY", "EUR"];
 
 /// `n` synthetic figure claims in three variants: each base claim stated once per
-/// variant, a few with a drifted value, spread over subjects, currencies and sentences.
-fn claims(n: usize) -> Vec<Claim> {
+/// variant, a few with a drifted value, spread over subjects, currencies and sentences;
+/// and the bigrams of each claim's sentence (one sentence per claim).
+fn claims(n: usize) -> (Vec<Claim>, Vec<Bigrams>) {
     let mut rng = gen_corpus::Rng(7);
     let per_variant = n / 3;
     let mut out = Vec::with_capacity(n);
+    let mut contexts = Vec::with_capacity(n);
     for variant in 0..3 {
         for i in 0..per_variant {
             let company = COMPANIES[i % COMPANIES.len()];
@@ -95,11 +97,11 @@ fn claims(n: usize) -> Vec<Claim> {
                 value += 1e6;
             }
             let sentence = format!("{company} revenue {i} year {}", 2015 + i % 10);
-            let context = Arc::new(bigrams(&sentence));
+            let context = bigrams(&sentence);
             out.push(Claim {
                 kind: ClaimKind::Quantity(Quantity::new(
                     value,
-                    Unit::Currency(UNITS[i % UNITS.len()].to_string()),
+                    Unit::Currency(UNITS[i % UNITS.len()].into()),
                 )),
                 span: 0..0,
                 text: value.to_string().into(),
@@ -116,25 +118,25 @@ fn claims(n: usize) -> Vec<Claim> {
                 citations: Arc::from([]),
                 block: i,
                 sentence: variant * per_variant + i,
-                sentence_context: context.clone(),
-                context,
+                context: context.clone(),
                 variant,
                 row: None,
                 position: i as f64 / per_variant.max(1) as f64,
             });
+            contexts.push(context);
         }
     }
-    out
+    (out, contexts)
 }
 
 /// Alignment of 10k, 100k and 1M claims: linear growth means the time per claim stays
 /// flat across the three. One sample each: a million claims take minutes.
 #[bench(args = [10_000, 100_000, 1_000_000], sample_count = 1, sample_size = 1)]
 fn align(bencher: Bencher, n: usize) {
-    let claims = claims(n);
+    let (claims, contexts) = claims(n);
     let named = [true, true, true];
     bencher.counter(ItemsCount::new(claims.len())).bench(|| {
-        claimlint::align::align(black_box(&claims), &named)
+        claimlint::align::align(black_box(&claims), &named, &contexts)
             .groups
             .len()
     });

@@ -165,7 +165,7 @@ impl Against {
             // A comment that silences drift since REV is in use, though the current
             // text alone would call it unused.
             result.findings.retain(|f| {
-                !(f.code == crate::suppress::UNUSED && f.file == src.path && drift.used(&f.span))
+                !(f.code == crate::suppress::UNUSED && *f.file == *src.path && drift.used(&f.span))
             });
             let drift = drift.findings;
             let at_rev = |v: Option<&str>| v.is_some_and(|v| v.ends_with(&format!("@{rev}")));
@@ -312,12 +312,12 @@ fn compare_file(
         ];
         let combined = SourceFile::new(now.path.clone(), text);
         let Ok(lex) = opts.lexicon() else { continue };
-        let Ok(analysis) = crate::analyze_parts(&combined, doc, variants, lex) else {
+        let Ok(mut analysis) = crate::analyze_parts(&combined, doc, variants, lex) else {
             continue;
         };
         // Suppression comments apply here too: each side is one file of the pair.
         let files = [0..old_slice.len(), base..combined.text.len()];
-        let (findings, _) = crate::run_rules(&analysis, opts, &files);
+        let (findings, _) = crate::run_rules(&mut analysis, opts, &files);
         // Which suppression comments of the current side silenced nothing here.
         let now_span = |r: &Range<usize>| r.start - base + p.now.start..r.end - base + p.now.start;
         out.compared.push(p.now.clone());
@@ -339,16 +339,18 @@ fn compare_file(
             } else {
                 continue;
             };
-            f.file = now.path.clone();
-            f.variant = p.id.clone();
+            let file: crate::report::SharedStr = now.path.as_str().into();
+            let id: Option<crate::report::SharedStr> = p.id.as_deref().map(Into::into);
+            f.file = file.clone();
+            f.variant = id.clone();
             f.span = f.span.start - base + p.now.start..f.span.end - base + p.now.start;
             for r in &mut f.related {
-                r.file = now.path.clone();
+                r.file = file.clone();
                 if r.span.start >= base {
-                    r.variant = p.id.clone();
+                    r.variant = id.clone();
                     r.span = r.span.start - base + p.now.start..r.span.end - base + p.now.start;
                 } else {
-                    r.variant = Some(p.then_name.clone());
+                    r.variant = Some(p.then_name.as_str().into());
                     r.span = r.span.start + p.then.start..r.span.end + p.then.start;
                 }
             }

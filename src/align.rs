@@ -100,8 +100,15 @@ fn label_keys(label: &str) -> HashSet<(char, char)> {
     out
 }
 
+/// The bigrams of a claim's sentence (with its table cell's prefix), from the
+/// extraction's per-sentence sets; empty when there are none.
+fn sentence_of<'a>(contexts: &'a [Bigrams], c: &Claim) -> &'a Bigrams {
+    static EMPTY: std::sync::LazyLock<Bigrams> = std::sync::LazyLock::new(Bigrams::default);
+    contexts.get(c.sentence).unwrap_or(&EMPTY)
+}
+
 /// Could these two figures be the same claim at all?
-fn compatible(a: &Claim, qa: &Quantity, b: &Claim, qb: &Quantity) -> bool {
+fn compatible(a: &Claim, qa: &Quantity, b: &Claim, qb: &Quantity, contexts: &[Bigrams]) -> bool {
     if qa.class() != qb.class() {
         return false;
     }
@@ -134,7 +141,7 @@ fn compatible(a: &Claim, qa: &Quantity, b: &Claim, qb: &Quantity) -> bool {
             if !keys.is_empty() {
                 let found = keys
                     .iter()
-                    .filter(|&&(p, q)| y.sentence_context.contains_pair(p, q))
+                    .filter(|&&(p, q)| sentence_of(contexts, y).contains_pair(p, q))
                     .count();
                 if found * 10 < keys.len() * 7 {
                     return false;
@@ -172,7 +179,7 @@ fn compatible(a: &Claim, qa: &Quantity, b: &Claim, qb: &Quantity) -> bool {
             && qa.noun == qb.noun
             && a.subject.as_ref().map(|s| &s.id) == b.subject.as_ref().map(|s| &s.id)
             && a.subject.is_some()
-            && similarity(&a.sentence_context, &b.sentence_context) >= 0.5;
+            && similarity(sentence_of(contexts, a), sentence_of(contexts, b)) >= 0.5;
         if da.conflicts(db) && !same && !twin {
             return false;
         }
@@ -193,9 +200,16 @@ fn compatible(a: &Claim, qa: &Quantity, b: &Claim, qb: &Quantity) -> bool {
     true
 }
 
-fn score(a: &Claim, qa: &Quantity, b: &Claim, qb: &Quantity, names: f64) -> Option<f64> {
+fn score(
+    a: &Claim,
+    qa: &Quantity,
+    b: &Claim,
+    qb: &Quantity,
+    names: f64,
+    contexts: &[Bigrams],
+) -> Option<f64> {
     let sim = similarity(&a.context, &b.context);
-    let ssim = similarity(&a.sentence_context, &b.sentence_context);
+    let ssim = similarity(sentence_of(contexts, a), sentence_of(contexts, b));
     let same = equal_values(qa, qb);
     let both_subject = a.subject.is_some() && b.subject.is_some();
     let one_subject = a.subject.is_some() != b.subject.is_some();
@@ -240,7 +254,7 @@ fn score(a: &Claim, qa: &Quantity, b: &Claim, qb: &Quantity, names: f64) -> Opti
 
 /// Within one variant a figure repeated differently is a contradiction only when the
 /// two sentences clearly say the same thing.
-fn within_ok(a: &Claim, qa: &Quantity, b: &Claim, qb: &Quantity) -> bool {
+fn within_ok(a: &Claim, qa: &Quantity, b: &Claim, qb: &Quantity, contexts: &[Bigrams]) -> bool {
     if a.sentence == b.sentence || a.block == b.block {
         return false;
     }
@@ -256,7 +270,7 @@ fn within_ok(a: &Claim, qa: &Quantity, b: &Claim, qb: &Quantity) -> bool {
     if qa.per != qb.per && !equal_values(qa, qb) {
         return false;
     }
-    let sim = similarity(&a.sentence_context, &b.sentence_context);
+    let sim = similarity(sentence_of(contexts, a), sentence_of(contexts, b));
     match (&a.subject, &b.subject) {
         (Some(sa), Some(sb)) => {
             let ctx_sim = similarity(&a.context, &b.context);
@@ -304,9 +318,10 @@ fn summary_restates(a: &Claim, qa: &Quantity, b: &Claim, qb: &Quantity) -> Optio
 }
 
 /// Align the claims of one document whose variants are `variant_of` (per claim);
-/// `named` tells which variants are real (not the preamble).
-pub fn align(claims: &[Claim], named: &[bool]) -> Alignment {
-    align_with(claims, named, &[], &[])
+/// `named` tells which variants are real (not the preamble). `contexts` holds the
+/// bigrams of each sentence ([`crate::claim::extract_with_contexts`]).
+pub fn align(claims: &[Claim], named: &[bool], contexts: &[Bigrams]) -> Alignment {
+    align_with(claims, named, &[], &[], contexts)
 }
 
 /// [`align`], knowing which blocks stand in a summary section (TL;DR, 要点; by block
@@ -320,6 +335,7 @@ pub fn align_with(
     named: &[bool],
     summary: &[bool],
     sentences: &[crate::claim::SentenceInfo],
+    contexts: &[Bigrams],
 ) -> Alignment {
     let names_shared =
         |a: &Claim, b: &Claim| match (sentences.get(a.sentence), sentences.get(b.sentence)) {
@@ -418,7 +434,7 @@ pub fn align_with(
                         {
                             continue; // compared in their subject bucket
                         }
-                        if !compatible(ca, qa, cb, qb) {
+                        if !compatible(ca, qa, cb, qb, contexts) {
                             continue;
                         }
                         let key = (a.min(b), a.max(b));
@@ -426,14 +442,16 @@ pub fn align_with(
                             if !seen_within.insert(key) {
                                 continue;
                             }
-                            if within_ok(ca, qa, cb, qb) {
+                            if within_ok(ca, qa, cb, qb, contexts) {
                                 within.push(key);
                             } else if in_summary(ca) != in_summary(cb) {
                                 if let Some(s) = summary_restates(ca, qa, cb, qb) {
                                     restated.push((s, key.0, key.1));
                                 }
                             }
-                        } else if let Some(s) = score(ca, qa, cb, qb, names_shared(ca, cb)) {
+                        } else if let Some(s) =
+                            score(ca, qa, cb, qb, names_shared(ca, cb), contexts)
+                        {
                             pairs.push((s, key.0, key.1));
                         } else if unique(a)
                             && unique(b)

@@ -77,7 +77,7 @@ impl Baseline {
             .into_iter()
             .zip(fps)
             .filter(|(f, fp)| {
-                let key = (f.code.to_string(), f.file.clone(), fp.clone());
+                let key = (f.code.to_string(), f.file.to_string(), fp.clone());
                 match left.get_mut(&key) {
                     Some(n) if *n > 0 => {
                         *n -= 1;
@@ -102,7 +102,7 @@ pub fn render(outcome: &Outcome) -> String {
             .zip(fps)
             .map(|(f, fingerprint)| Entry {
                 code: f.code.to_string(),
-                file: f.file.clone(),
+                file: f.file.to_string(),
                 fingerprint,
                 message: f.message.clone(),
             })

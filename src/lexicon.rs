@@ -46,7 +46,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ),
 ];
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize, PartialOrd, Ord)]
 #[serde(rename_all = "lowercase")]
 pub enum EntityKind {
     #[default]
@@ -453,16 +453,20 @@ pub struct Lexicon {
     pub magnitudes_en: Vec<(String, f64)>,
     pub magnitude_suffix: Vec<(String, f64)>,
     pub currencies: Vec<Currency>,
+    /// Each currency's code, shared by the figures in it.
+    pub currency_codes: Vec<std::sync::Arc<str>>,
     pub currency_prefix: PhraseSet<usize>,
     pub currency_suffix: PhraseSet<usize>,
     pub percent_suffix: PhraseSet<()>,
     pub percent_prefix_zh: Vec<String>,
     pub points: PhraseSet<()>,
     pub multiple_suffix: PhraseSet<()>,
-    pub measure: PhraseSet<String>,
+    /// Measured units and durations by their canonical name, shared by the figures in
+    /// them.
+    pub measure: PhraseSet<std::sync::Arc<str>>,
     /// Canonical measured unit -> dimension and factor.
     pub scales: BTreeMap<String, Scale>,
-    pub duration: PhraseSet<String>,
+    pub duration: PhraseSet<std::sync::Arc<str>>,
     pub per: PhraseSet<String>,
     pub per_words: PhraseSet<String>,
     pub classifiers: Vec<String>,
@@ -566,8 +570,8 @@ fn unit_set(list: &[String]) -> Result<PhraseSet<()>, Error> {
     PhraseSet::new(list.iter().map(|s| (s.clone(), ())).collect())
 }
 
-fn map_set(map: BTreeMap<String, String>) -> Result<PhraseSet<String>, Error> {
-    PhraseSet::new(map.into_iter().collect())
+fn map_set_shared(map: BTreeMap<String, String>) -> Result<PhraseSet<std::sync::Arc<str>>, Error> {
+    PhraseSet::new(map.into_iter().map(|(k, v)| (k, v.into())).collect())
 }
 
 fn map_set_caseless(map: BTreeMap<String, String>) -> Result<PhraseSet<String>, Error> {
@@ -672,14 +676,19 @@ impl Lexicon {
             magnitude_suffix: sorted_desc(mags.suffix),
             currency_prefix: PhraseSet::new(cur_pre)?,
             currency_suffix: PhraseSet::new(cur_suf)?,
+            currency_codes: curs
+                .currency
+                .iter()
+                .map(|c| c.code.as_str().into())
+                .collect(),
             currencies: curs.currency,
             percent_suffix: unit_set(&units.percent.suffix)?,
             percent_prefix_zh: units.percent.prefix_zh,
             points: unit_set(&units.percent.points)?,
             multiple_suffix: unit_set(&units.multiple.suffix)?,
-            measure: map_set(units.measure)?,
+            measure: map_set_shared(units.measure)?,
             scales: units.scale,
-            duration: map_set(units.duration)?,
+            duration: map_set_shared(units.duration)?,
             per: map_set_caseless(units.per)?,
             per_words: map_set_caseless(units.per_words)?,
             classifiers: units.classifiers.zh,

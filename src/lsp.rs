@@ -551,7 +551,7 @@ impl Server {
             let mine = match &result {
                 Ok(findings) => Ok(findings
                     .iter()
-                    .filter(|f| f.file == src.path)
+                    .filter(|f| *f.file == *src.path)
                     .cloned()
                     .chain(findings.iter().filter_map(|f| {
                         // A finding in a sibling the editor does not show is shown
@@ -559,7 +559,7 @@ impl Server {
                         let shown = self
                             .docs
                             .values()
-                            .any(|o| o.path.as_deref() == Some(Path::new(&f.file)) && o.markdown);
+                            .any(|o| o.path.as_deref() == Some(Path::new(&*f.file)) && o.markdown);
                         if shown { None } else { mirror(f, &src.path) }
                     }))
                     .collect()),
@@ -599,10 +599,10 @@ impl Server {
                     let uri = if j == k {
                         doc.uri.clone()
                     } else {
-                        self.uri_of(Path::new(&r.file))?
+                        self.uri_of(Path::new(&*r.file))?
                     };
                     let message = match &r.variant {
-                        Some(v) if !r.message.contains(v.as_str()) => {
+                        Some(v) if !r.message.contains(&**v) => {
                             format!("{v}: {}", r.message)
                         }
                         _ => r.message.clone(),
@@ -723,10 +723,10 @@ fn insertion(uri: &Uri, at: Position, text: String) -> WorkspaceEdit {
 
 /// `f` (in another file) seen from `file`, where one of its related spans lies.
 fn mirror(f: &Finding, file: &str) -> Option<Finding> {
-    let r = f.related.iter().find(|r| r.file == file)?;
-    let name = Path::new(&f.file)
+    let r = f.related.iter().find(|r| &*r.file == file)?;
+    let name = Path::new(&*f.file)
         .file_name()
-        .map_or(f.file.clone(), |n| n.to_string_lossy().into_owned());
+        .map_or(f.file.to_string(), |n| n.to_string_lossy().into_owned());
     Some(Finding {
         file: r.file.clone(),
         span: r.span.clone(),

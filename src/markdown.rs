@@ -177,6 +177,20 @@ fn level_num(level: HeadingLevel) -> u8 {
 }
 
 impl Doc {
+    /// Drop what only extraction, summary detection and house rules read: each
+    /// block's visible text and its map back to the source, its emphasis, links and
+    /// footnote marks. Kinds and ranges stay, as do headings, lists, comments and
+    /// tables. After this a block's [`Block::to_src`] gives its start.
+    pub fn release_prose(&mut self) {
+        for b in &mut self.blocks {
+            b.text = String::new();
+            b.segs = Vec::new();
+            b.emphasis = Vec::new();
+            b.links = Vec::new();
+            b.footnotes = Vec::new();
+        }
+    }
+
     /// Append `other`, a document parsed from text placed at byte `base` of a combined
     /// text (a group of files checked as variants of one document).
     pub fn append(&mut self, other: Doc, base: usize) {

@@ -44,16 +44,32 @@ pub type IntSet<K> = std::collections::HashSet<K, BuildHasherDefault<IntHasher>>
 pub struct SentenceIndex {
     /// Per sentence: bigrams of its text with entity names removed.
     pub bigrams: Vec<Bigrams>,
-    /// Each bigram's weight ([`SentenceIndex::weight`]), computed once: the rules ask
-    /// for it millions of times on a large document, and a logarithm each time was a
-    /// tenth of the whole run.
-    weights: IntMap<u64, f64>,
+    /// Each bigram of the document: its weight and its run of `postings`.
+    bigram_info: IntMap<u64, BigramInfo>,
     /// Per sentence: the sum of its bigrams' weights, summed in the same order as
     /// [`SentenceIndex::wsim`] sums them, so the cached total is the same number.
     totals: Vec<f64>,
-    postings: IntMap<u64, Vec<u32>>,
+    /// The sentences holding each bigram that is not common (see [`COMMON`]),
+    /// ascending, one run per bigram: one list instead of a vector per bigram. A common
+    /// bigram proposes no candidates, so it has no run (most of the text's bigram
+    /// occurrences are of common ones).
+    postings: Vec<u32>,
     n: f64,
 }
+
+#[derive(Debug, Default, Clone, Copy)]
+struct BigramInfo {
+    /// [`SentenceIndex::weight`], computed once: the rules ask for it millions of times
+    /// on a large document, and a logarithm each time was a tenth of the whole run.
+    weight: f64,
+    /// Where the bigram's sentences start in `postings` ([`NO_RUN`] for a common
+    /// bigram), and how many there are (its document frequency).
+    start: u32,
+    len: u32,
+}
+
+/// The start of a common bigram's run, which it does not have.
+const NO_RUN: u32 = u32::MAX;
 
 /// The weight of a bigram found in `df` of `n` sentences.
 fn rarity(n: f64, df: u32) -> f64 {
@@ -87,30 +103,50 @@ impl SentenceIndex {
             ..Default::default()
         };
         idx.bigrams.reserve_exact(ext.sentences.len());
-        let mut df: IntMap<u64, u32> = IntMap::default();
-        for (i, s) in ext.sentences.iter().enumerate() {
+        let mut sets = crate::claim::text::Interner::default();
+        // Counted first, then each bigram's run is placed and filled in sentence order.
+        for s in &ext.sentences {
             let cut: Vec<Range<usize>> = mentions_in(&ext.mentions, &s.span)
                 .iter()
                 .filter(|m| m.span.end <= s.span.end)
                 .map(|m| m.span.clone())
                 .collect();
-            let b = bigrams_without(source.slice(&s.span), s.span.start, &cut);
+            let b = sets.intern(bigrams_without(source.slice(&s.span), s.span.start, &cut));
             for bg in b.iter() {
-                *df.entry(bg).or_default() += 1;
-                idx.postings.entry(bg).or_default().push(i as u32);
+                idx.bigram_info.entry(bg).or_default().len += 1;
             }
             idx.bigrams.push(b);
         }
         let n = idx.n;
-        idx.weights = df.into_iter().map(|(bg, d)| (bg, rarity(n, d))).collect();
+        let mut next = 0;
+        for info in idx.bigram_info.values_mut() {
+            info.weight = rarity(n, info.len);
+            if info.len as usize > COMMON {
+                info.start = NO_RUN;
+            } else {
+                info.start = next;
+                next += std::mem::take(&mut info.len);
+            }
+        }
+        idx.postings = vec![0; next as usize];
+        for (i, b) in idx.bigrams.iter().enumerate() {
+            for bg in b.iter() {
+                if let Some(info) = idx.bigram_info.get_mut(&bg) {
+                    if info.start != NO_RUN {
+                        idx.postings[(info.start + info.len) as usize] = i as u32;
+                        info.len += 1;
+                    }
+                }
+            }
+        }
         idx.totals = idx.bigrams.iter().map(|b| idx.sum_weights(b)).collect();
         idx
     }
 
     /// How telling a bigram is: rare ones weigh more.
     pub fn weight(&self, bg: u64) -> f64 {
-        match self.weights.get(&bg) {
-            Some(&w) => w,
+        match self.bigram_info.get(&bg) {
+            Some(info) => info.weight,
             None => rarity(self.n, 1),
         }
     }
@@ -171,12 +207,13 @@ impl SentenceIndex {
             }
             let mut touched: Vec<usize> = Vec::new();
             for bg in query.iter() {
-                let Some(list) = self.postings.get(&bg) else {
+                let Some(info) = self.bigram_info.get(&bg) else {
                     continue;
                 };
-                if list.len() > COMMON {
+                if info.len as usize > COMMON {
                     continue;
                 }
+                let list = &self.postings[info.start as usize..(info.start + info.len) as usize];
                 for &j in list {
                     let n = &mut counts[j as usize];
                     if *n == 0 {

@@ -731,7 +731,7 @@ mod tests {
             .unwrap_or_else(|| panic!("no figure in {text}"));
         c.citations
             .iter()
-            .map(|x| (x.kind.clone(), x.text.clone()))
+            .map(|x| (x.kind.clone(), x.text.to_string()))
             .collect()
     }
 

@@ -34,16 +34,18 @@ pub enum CitationKind {
     Vague,
 }
 
+/// A source a claim rests on. Cheap to clone: the claims a source covers each hold it
+/// in their list, and its text and names are shared, not copied.
 #[derive(Debug, Clone)]
 pub struct Citation {
     pub kind: CitationKind,
     /// The target of a link citation.
-    pub url: Option<String>,
+    pub url: Option<Arc<str>>,
     /// Source bytes of the citation text.
     pub span: Range<usize>,
-    pub text: String,
+    pub text: Arc<str>,
     /// Entity roots the citation names (MIT, Gartner), for attribution checks.
-    pub names: Vec<String>,
+    pub names: Arc<[String]>,
 }
 
 #[derive(Debug, Clone)]
@@ -65,8 +67,9 @@ pub struct Claim {
     pub kind: ClaimKind,
     /// Source bytes of the figure, date or quote.
     pub span: Range<usize>,
-    /// The surface text at `span`.
-    pub text: Box<str>,
+    /// The surface text at `span`. Shared by the claims of the document written the
+    /// same way (a figure or date is usually written alike in every variant).
+    pub text: Arc<str>,
     /// Entity root of the subject ("tesla"), and how it was written ("特斯拉"). Shared
     /// by every claim of the document with the same subject.
     pub subject: Option<Arc<Subject>>,
@@ -77,8 +80,9 @@ pub struct Claim {
     pub date: Option<Period>,
     /// Stated as a forecast (预计, expected).
     pub forecast: bool,
-    /// For a forecast date: where its forecast word stands.
-    pub cue: Option<Range<usize>>,
+    /// For a forecast date: where its forecast word stands. Boxed: few claims have
+    /// one, and every claim would carry 24 bytes for it.
+    pub cue: Option<Box<Range<usize>>>,
     /// Sources attached to the claim's sentence. Shared by the claims of a sentence
     /// that the same sources cover.
     pub citations: Arc<[Citation]>,
@@ -86,12 +90,9 @@ pub struct Claim {
     pub block: usize,
     pub sentence: usize,
     /// Bigrams of the claim's clause, for similarity. Shared by the claims of a
-    /// sentence with the same clause, and with `sentence_context` when the clause is
-    /// the whole sentence.
-    pub context: Arc<text::Bigrams>,
-    /// Bigrams of the whole sentence.
-    /// Shared by every claim of the sentence (a long sentence has thousands).
-    pub sentence_context: Arc<text::Bigrams>,
+    /// sentence with the same clause, and with the sentence's own set
+    /// ([`extract_with_contexts`]) when the clause is the whole sentence.
+    pub context: text::Bigrams,
     /// Index of the variant the claim belongs to (set by the caller).
     pub variant: usize,
     /// For a claim in a table: the table index, the row's label (its first cell) and
@@ -154,10 +155,12 @@ pub struct SentenceInfo {
     pub block: usize,
     /// Source bytes of the sentence.
     pub span: Range<usize>,
-    pub citations: Vec<Citation>,
+    /// Every source of the sentence. Shared with its claims that all of them cover.
+    pub citations: Arc<[Citation]>,
     /// The Latin-script words of the sentence (names in Chinese text), hashed and
-    /// sorted: what a translation keeps (Linux, macOS, FreeBSD).
-    pub latin: Box<[u64]>,
+    /// sorted: what a translation keeps (Linux, macOS, FreeBSD). Shared by the
+    /// sentences of the document with the same words.
+    pub latin: Arc<[u64]>,
     /// Written mostly in Chinese characters.
     pub cjk: bool,
 }
@@ -166,6 +169,14 @@ pub struct SentenceInfo {
 #[derive(Debug, Clone)]
 pub struct MentionSpan {
     pub span: Range<usize>,
+    /// What it names, shared by every mention of the document that names the same
+    /// (a dense document names a few dozen entities tens of thousands of times).
+    pub entity: Arc<Entity>,
+}
+
+/// The entity a mention names: its id, root and kind, and how it was written.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Entity {
     pub id: String,
     pub root: String,
     pub name: String,
@@ -181,8 +192,9 @@ pub struct Extraction {
     pub mentions: Vec<MentionSpan>,
     /// Vague source phrases, by source span.
     pub vague: Vec<(Range<usize>, String)>,
-    /// For each sentence, the indices of its claims.
-    pub by_sentence: Vec<Vec<usize>>,
+    /// For each sentence, the indices of its claims: a run, since claims are extracted
+    /// sentence by sentence.
+    pub by_sentence: Vec<Range<usize>>,
 }
 
 /// What a table cell inherits from its table: the row's label and the column's header
@@ -234,8 +246,8 @@ fn cell_contexts(doc: &Doc) -> Vec<Option<CellContext>> {
             .map(|b| Citation {
                 kind: CitationKind::Named,
                 span: b.range.clone(),
-                text: b.text.trim().to_string(),
-                names: Vec::new(),
+                text: b.text.trim().into(),
+                names: Arc::default(),
                 url: None,
             });
         for (&(t, row, col), &i) in &cells {
@@ -260,8 +272,8 @@ fn cell_contexts(doc: &Doc) -> Vec<Option<CellContext>> {
                 .map(|sb| Citation {
                     kind: CitationKind::Named,
                     span: sb.range.clone(),
-                    text: sb.text.trim().to_string(),
-                    names: Vec::new(),
+                    text: sb.text.trim().into(),
+                    names: Arc::default(),
                     url: None,
                 })
                 .or_else(|| under.clone());
@@ -285,13 +297,25 @@ fn cell_contexts(doc: &Doc) -> Vec<Option<CellContext>> {
 
 /// Extract claims from every prose block of a document.
 pub fn extract(doc: &Doc, lex: &Lexicon) -> Extraction {
+    extract_with_contexts(doc, lex).0
+}
+
+/// [`extract`], and for each sentence the bigrams of its text (after its table cell's
+/// prefix) when it holds a claim, empty otherwise: what alignment compares
+/// ([`crate::align::align_with`]) and nothing after it, so the check drops them once
+/// the claims are aligned.
+pub fn extract_with_contexts(doc: &Doc, lex: &Lexicon) -> (Extraction, Vec<text::Bigrams>) {
     let mut out = Extraction::default();
+    let mut contexts = Vec::new();
     let cells = cell_contexts(doc);
     let texts: Vec<&str> = doc.blocks.iter().map(|b| b.text.as_str()).collect();
     let mut known = entity::known_names(&texts);
     let blocks: Vec<&Block> = doc.blocks.iter().collect();
     known.extend(entity::bold_names(&blocks));
     let mut subjects = Subjects::default();
+    let mut names = Names::default();
+    let mut texts = Texts::default();
+    let mut sets = text::Interner::default();
     for (bi, block) in doc.blocks.iter().enumerate() {
         if block.in_footnote {
             continue;
@@ -303,7 +327,11 @@ pub fn extract(doc: &Doc, lex: &Lexicon) -> Extraction {
             lex,
             &known,
             &mut subjects,
+            &mut names,
+            &mut texts,
+            &mut sets,
             &mut out,
+            &mut contexts,
         );
     }
     // A dense document has a claim every few dozen bytes: the vectors' doubling slack
@@ -311,13 +339,18 @@ pub fn extract(doc: &Doc, lex: &Lexicon) -> Extraction {
     out.claims.shrink_to_fit();
     out.sentences.shrink_to_fit();
     out.mentions.shrink_to_fit();
-    out.by_sentence = vec![Vec::new(); out.sentences.len()];
+    debug_assert!(out.claims.is_sorted_by_key(|c| c.sentence));
+    out.by_sentence = vec![0..0; out.sentences.len()];
     for (i, c) in out.claims.iter().enumerate() {
-        if let Some(list) = out.by_sentence.get_mut(c.sentence) {
-            list.push(i);
+        if let Some(run) = out.by_sentence.get_mut(c.sentence) {
+            if run.start == run.end {
+                *run = i..i;
+            }
+            run.end = i + 1;
         }
     }
-    out
+    contexts.shrink_to_fit();
+    (out, contexts)
 }
 
 /// One `Arc` per distinct subject of a document: claims share it instead of each
@@ -337,6 +370,69 @@ impl Subjects {
     }
 }
 
+/// One `Arc<Entity>` per distinct entity of a document, for mentions.
+#[derive(Default)]
+struct Names(HashSet<Arc<Entity>>);
+
+impl Names {
+    fn intern(&mut self, e: Entity) -> Arc<Entity> {
+        if let Some(shared) = self.0.get(&e) {
+            return shared.clone();
+        }
+        let shared = Arc::new(e);
+        self.0.insert(shared.clone());
+        shared
+    }
+}
+
+/// One `Arc` per distinct claim text, source text and list of source names of a
+/// document: a figure or date is usually written alike in every variant, and so is
+/// the source it cites.
+#[derive(Default)]
+struct Texts {
+    texts: HashSet<Arc<str>>,
+    names: HashSet<Arc<[String]>>,
+    words: HashSet<Arc<[u64]>>,
+}
+
+impl Texts {
+    fn intern(&mut self, s: &str) -> Arc<str> {
+        if let Some(shared) = self.texts.get(s) {
+            return shared.clone();
+        }
+        let shared: Arc<str> = s.into();
+        self.texts.insert(shared.clone());
+        shared
+    }
+
+    /// A sentence's Latin words ([`SentenceInfo::latin`]).
+    fn intern_words(&mut self, words: &[u64]) -> Arc<[u64]> {
+        if words.is_empty() {
+            return Arc::default();
+        }
+        if let Some(shared) = self.words.get(words) {
+            return shared.clone();
+        }
+        let shared: Arc<[u64]> = words.into();
+        self.words.insert(shared.clone());
+        shared
+    }
+
+    fn intern_names(&mut self, names: &[String]) -> Arc<[String]> {
+        if names.is_empty() {
+            // The shared empty slice: no allocation.
+            return Arc::default();
+        }
+        if let Some(shared) = self.names.get(names) {
+            return shared.clone();
+        }
+        let shared: Arc<[String]> = names.into();
+        self.names.insert(shared.clone());
+        shared
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
 fn extract_block(
     bi: usize,
     block: &Block,
@@ -344,7 +440,11 @@ fn extract_block(
     lex: &Lexicon,
     known: &HashSet<String>,
     subjects: &mut Subjects,
+    names: &mut Names,
+    texts: &mut Texts,
+    sets: &mut text::Interner,
     out: &mut Extraction,
+    contexts: &mut Vec<text::Bigrams>,
 ) {
     let t = &block.text;
     let sentences = text::sentences(t);
@@ -375,13 +475,17 @@ fn extract_block(
             out.vague
                 .push((block.to_src(v.clone()), t[v.clone()].to_string()));
         }
-        let to_citation = |c: &citation::Found| Citation {
-            kind: c.kind.clone(),
-            span: block.to_src(c.range.clone()),
-            text: t[c.range.clone()].to_string(),
-            names: c.names.clone(),
-            url: c.url.clone(),
-        };
+        // Each source once; the lists of the claims it covers hold clones of it.
+        let found: Vec<Citation> = cites
+            .iter()
+            .map(|c| Citation {
+                kind: c.kind.clone(),
+                span: block.to_src(c.range.clone()),
+                text: texts.intern(&t[c.range.clone()]),
+                names: texts.intern_names(&c.names),
+                url: c.url.as_deref().map(Arc::from),
+            })
+            .collect();
         // Sources every claim of the sentence shares: the table's, and vague ones.
         let mut shared: Vec<Citation> = Vec::new();
         if let Some(src) = cell.and_then(|c| c.source.clone()) {
@@ -390,12 +494,11 @@ fn extract_block(
         shared.extend(vague.iter().map(|v| Citation {
             kind: CitationKind::Vague,
             span: block.to_src(v.clone()),
-            text: t[v.clone()].to_string(),
-            names: Vec::new(),
+            text: texts.intern(&t[v.clone()]),
+            names: Arc::default(),
             url: None,
         }));
-        let mut src_cites: Vec<Citation> = cites.iter().map(to_citation).collect();
-        src_cites.extend(shared.iter().cloned());
+        let src_cites = shared_list(found.iter().chain(&shared));
         // The sources that cover a claim at `pos` (indices into `cites`; the shared ones
         // always follow): an opening source before it, or the first closing source
         // (parenthesis, link, footnote) after it.
@@ -435,24 +538,25 @@ fn extract_block(
         let mut covering_memo: Vec<(Vec<usize>, Arc<[Citation]>)> = Vec::new();
         let mut covering = |pos: usize| -> Arc<[Citation]> {
             let key = covering_at(pos);
+            // Covered by all of them: the sentence's own list.
+            if key.iter().copied().eq(0..cites.len()) {
+                return src_cites.clone();
+            }
             if let Some((_, list)) = covering_memo.iter().find(|(k, _)| *k == key) {
                 return list.clone();
             }
-            let list: Arc<[Citation]> = key
-                .iter()
-                .map(|&k| to_citation(&cites[k]))
-                .chain(shared.iter().cloned())
-                .collect();
+            let list = shared_list(key.iter().map(|&k| &found[k]).chain(&shared));
             covering_memo.push((key, list.clone()));
             list
         };
         let sentence_index = out.sentences.len();
+        let claims_before = out.claims.len();
         let (latin, cjk) = text::latin_words(&t[s.range.clone()]);
         out.sentences.push(SentenceInfo {
             block: bi,
             span: block.to_src(s.range.clone()),
             citations: src_cites.clone(),
-            latin,
+            latin: texts.intern_words(&latin),
             cjk,
         });
         let in_citation = |r: &Range<usize>| {
@@ -465,19 +569,19 @@ fn extract_block(
         // The prefix and the text, as if joined by a space (which no bigram holds).
         let joined =
             |r: &Range<usize>| text::bigrams_of_chars(prefix.chars().chain(t[r.clone()].chars()));
-        let sentence_bigrams = Arc::new(joined(&s.range));
+        let sentence_bigrams = sets.intern(joined(&s.range));
         // Claims of one clause share its bigrams: a dense sentence holds several figures
         // and a date in each clause.
-        let mut clause_memo: Vec<(Range<usize>, Arc<text::Bigrams>)> = Vec::new();
-        let mut clause_bigrams = |r: &Range<usize>| -> Arc<text::Bigrams> {
+        let mut clause_memo: Vec<(Range<usize>, text::Bigrams)> = Vec::new();
+        let mut clause_bigrams = |r: &Range<usize>| -> text::Bigrams {
             if let Some((_, b)) = clause_memo.iter().find(|(k, _)| k == r) {
                 return b.clone();
             }
             let b = joined(r);
-            let shared = if b == *sentence_bigrams {
+            let shared = if b == sentence_bigrams {
                 sentence_bigrams.clone()
             } else {
-                Arc::new(b)
+                sets.intern(b)
             };
             clause_memo.push((r.clone(), shared.clone()));
             shared
@@ -533,7 +637,7 @@ fn extract_block(
             out.claims.push(Claim {
                 kind: ClaimKind::Date(d.period.clone()),
                 span: block.to_src(d.range.clone()),
-                text: t[d.range.clone()].into(),
+                text: texts.intern(&t[d.range.clone()]),
                 subject: subjects.intern(
                     entity::subject_for(t, mentions, s, clause, d.range.start, &cites)
                         .or_else(|| prev_subject.clone()),
@@ -541,12 +645,11 @@ fn extract_block(
                 metric: None,
                 date: Some(d.period.clone()),
                 forecast: forecast_dates[k].is_some(),
-                cue: forecast_dates[k].clone().map(|r| block.to_src(r)),
+                cue: forecast_dates[k].clone().map(|r| Box::new(block.to_src(r))),
                 citations: covering(d.range.start),
                 block: bi,
                 sentence: sentence_index,
                 context: clause_bigrams(&clause.range),
-                sentence_context: sentence_bigrams.clone(),
                 variant: 0,
                 row: row.clone(),
                 position: 0.0,
@@ -575,7 +678,7 @@ fn extract_block(
             let forecast = forecast_clauses.contains(&ci);
             out.claims.push(Claim {
                 span: block.to_src(q.range.clone()),
-                text: t[q.range.clone()].into(),
+                text: texts.intern(&t[q.range.clone()]),
                 kind: ClaimKind::Quantity(q.quantity),
                 subject: subjects.intern(subject),
                 metric,
@@ -586,18 +689,16 @@ fn extract_block(
                 block: bi,
                 sentence: sentence_index,
                 context: clause_bigrams(&gloss_context(t, s, ci, &q.range)),
-                sentence_context: sentence_bigrams.clone(),
                 variant: 0,
                 row: row.clone(),
                 position: 0.0,
             });
         }
 
-        let mut quote_cites: Option<Arc<[Citation]>> = None;
         for qt in quote::find(t, s, mentions, lex) {
             out.claims.push(Claim {
                 span: block.to_src(qt.range.clone()),
-                text: t[qt.range.clone()].into(),
+                text: texts.intern(&t[qt.range.clone()]),
                 kind: ClaimKind::Quote {
                     text: qt.normalized,
                     speaker: qt.speaker,
@@ -608,32 +709,47 @@ fn extract_block(
                 date: None,
                 forecast: false,
                 cue: None,
-                citations: quote_cites
-                    .get_or_insert_with(|| src_cites.as_slice().into())
-                    .clone(),
+                citations: src_cites.clone(),
                 block: bi,
                 sentence: sentence_index,
                 context: sentence_bigrams.clone(),
-                sentence_context: sentence_bigrams.clone(),
                 variant: 0,
                 row: row.clone(),
                 position: 0.0,
             });
         }
 
+        contexts.push(if out.claims.len() > claims_before {
+            sentence_bigrams
+        } else {
+            text::Bigrams::default()
+        });
         if let Some(last) = entity::last_subject(mentions, s, &cites) {
             prev_subject = Some(last);
         }
     }
-    for m in &mentions {
+    for m in mentions {
         out.mentions.push(MentionSpan {
             span: block.to_src(m.range.clone()),
-            id: m.id.clone(),
-            root: m.root.clone(),
-            name: m.name.clone(),
-            kind: m.kind,
+            entity: names.intern(Entity {
+                id: m.id,
+                root: m.root,
+                name: m.name,
+                kind: m.kind,
+            }),
         });
     }
+}
+
+/// A list of sources to share. An empty one is the shared empty slice: most figures
+/// and most sentences of a dense document cite nothing, and an empty `Arc` collected
+/// from an iterator is an allocation of its own.
+fn shared_list<'a>(sources: impl Iterator<Item = &'a Citation>) -> Arc<[Citation]> {
+    let mut sources = sources.peekable();
+    if sources.peek().is_none() {
+        return Arc::default();
+    }
+    sources.cloned().collect()
 }
 
 /// A heading or list label that starts with a section number ("一、", "1.", "(2)") owns

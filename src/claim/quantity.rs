@@ -4,7 +4,7 @@
 //! Dolly 2.0, v1.2.3), ordinals and dates are not figures.
 
 use std::ops::Range;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use regex::Regex;
 
@@ -18,15 +18,16 @@ use crate::lexicon::{Bound, Lexicon};
 pub enum Unit {
     /// A plain count or number (1亿用户, 85亿次查询).
     Count,
-    /// ISO code: USD, EUR, CNY …
-    Currency(String),
+    /// ISO code: USD, EUR, CNY … The names are the lexicon's, shared by every
+    /// figure in the unit.
+    Currency(Arc<str>),
     Percent,
     /// Percentage points.
     Points,
     /// 3倍, 2x.
     Multiple,
-    Measure(String),
-    Duration(String),
+    Measure(Arc<str>),
+    Duration(Arc<str>),
 }
 
 impl Unit {
@@ -44,11 +45,11 @@ impl Unit {
     pub fn label(&self) -> String {
         match self {
             Unit::Count => "no unit".into(),
-            Unit::Currency(c) => c.clone(),
+            Unit::Currency(c) => c.to_string(),
             Unit::Percent => "%".into(),
             Unit::Points => "percentage points".into(),
             Unit::Multiple => "×".into(),
-            Unit::Measure(m) => m.clone(),
+            Unit::Measure(m) => m.to_string(),
             Unit::Duration(d) => format!("{d}s"),
         }
     }
@@ -67,10 +68,10 @@ pub struct Quantity {
     /// +1 growth, -1 decline, 0 a level.
     pub change: i8,
     /// The counted noun after the figure, if any (用户, 帧, users).
-    pub noun: Option<String>,
+    pub noun: Option<Box<str>>,
     /// For a measured unit with a scale (GW, MB): its dimension and the factor already
     /// applied to `value`, so 1 GW and 1,000 MW are one value.
-    pub dimension: Option<String>,
+    pub dimension: Option<Box<str>>,
     pub scale: f64,
 }
 
@@ -516,11 +517,11 @@ fn interpret_arabic(text: &str, r: Range<usize>, v: f64, lex: &Lexicon) -> Optio
             return None;
         }
         if let Unit::Measure(m) = &unit {
-            if let Some(sc) = lex.scales.get(m) {
+            if let Some(sc) = lex.scales.get(&**m) {
                 q.value *= sc.factor;
                 q.high = q.high.map(|h| h * sc.factor);
                 q.scale = sc.factor;
-                q.dimension = Some(sc.dimension.clone());
+                q.dimension = Some(sc.dimension.as_str().into());
             }
         }
         q.unit = unit;
@@ -529,7 +530,7 @@ fn interpret_arabic(text: &str, r: Range<usize>, v: f64, lex: &Lexicon) -> Optio
     }
     // Currency before: $1.6B, US$ 1.6 billion, €400m, RMB 16亿.
     if let Some((cr, &ci)) = lex.currency_prefix.ending_at(text, r.start) {
-        let code = lex.currencies[ci].code.clone();
+        let code = lex.currency_codes[ci].clone();
         if matches!(q.unit, Unit::Count) || q.unit == Unit::Currency(code.clone()) {
             q.unit = Unit::Currency(code);
             start = cr.start;
@@ -724,7 +725,7 @@ fn finish(
     // The counted noun, and a rate after it ("0.3 dioptres per year").
     if matches!(q.unit, Unit::Count) {
         if let Some((e, noun)) = classifier_or_noun(text, end, lex) {
-            q.noun = Some(noun);
+            q.noun = Some(noun.into());
             for lead in [" per ", " a ", " an ", " each ", " every "] {
                 if !text[e..].starts_with(lead) {
                     continue;
@@ -941,7 +942,7 @@ fn unit_after(text: &str, end: usize, lex: &Lexicon) -> Option<(usize, Unit)> {
     None
 }
 
-fn currency_after(text: &str, end: usize, lex: &Lexicon) -> Option<(usize, String)> {
+fn currency_after(text: &str, end: usize, lex: &Lexicon) -> Option<(usize, Arc<str>)> {
     let spaced = if text[end..].starts_with(' ') {
         end + 1
     } else {
@@ -954,7 +955,7 @@ fn currency_after(text: &str, end: usize, lex: &Lexicon) -> Option<(usize, Strin
             if at == end && w.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) {
                 continue;
             }
-            return Some((r.end, lex.currencies[ci].code.clone()));
+            return Some((r.end, lex.currency_codes[ci].clone()));
         }
     }
     None

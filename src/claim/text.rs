@@ -2,6 +2,7 @@
 //! used to tell when two clauses say the same thing.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 /// A sentence (byte range of the block text) and its clauses.
 #[derive(Debug, Clone)]
@@ -277,9 +278,26 @@ pub fn is_english_prose(text: &str) -> bool {
 /// stores every pair as two `u32` halves of its `u64` packing, after a [`WIDE`] mark.
 /// Either way a set lists its pairs in the order of their `u64` packing ([`pack`]),
 /// which is what [`Bigrams::iter`] gives. Four bytes a bigram and no hashing: a claim
-/// keeps two of these, and a dense document has millions of claims.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Bigrams(Box<[u32]>);
+/// keeps two of these, and a dense document has millions of claims. The pairs sit
+/// behind an `Arc`, so the claims of a sentence or clause share one set, in one
+/// allocation.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct Bigrams(Arc<[u32]>);
+
+/// One shared copy of each distinct set: drafts and translations repeat sentences
+/// and clauses, and a repeated one then costs a reference, not a set.
+#[derive(Default)]
+pub struct Interner(std::collections::HashSet<Bigrams>);
+
+impl Interner {
+    pub fn intern(&mut self, set: Bigrams) -> Bigrams {
+        if let Some(shared) = self.0.get(&set) {
+            return shared.clone();
+        }
+        self.0.insert(set.clone());
+        set
+    }
+}
 
 /// The first entry of a wide set. No narrow pair is `u32::MAX`: U+FFFF is not a letter.
 const WIDE: u32 = u32::MAX;
@@ -459,7 +477,7 @@ impl Bigrams {
         for &p in v {
             wide.extend([(p >> 32) as u32, p as u32]);
         }
-        Bigrams(wide.into_boxed_slice())
+        Bigrams(wide.into())
     }
 
     fn is_wide(&self) -> bool {

@@ -43,7 +43,7 @@ pub fn rows(a: &Analysis<'_>) -> Vec<Row> {
                         None => format_value(q.value),
                     }),
                     Some(match &q.unit {
-                        Unit::Count => q.noun.clone().unwrap_or_else(|| "count".into()),
+                        Unit::Count => q.noun.as_deref().unwrap_or("count").to_string(),
                         u => u.label(),
                     }),
                     q.per.clone(),
@@ -61,7 +61,7 @@ pub fn rows(a: &Analysis<'_>) -> Vec<Row> {
                 ),
             };
             Row {
-                variant: a.variant_id(c.variant),
+                variant: a.variant_id(c.variant).as_deref().map(str::to_string),
                 line: p.line,
                 column: p.column,
                 text: c.text.to_string(),

@@ -102,7 +102,7 @@ fn log_line(outcome: &Outcome, f: &Finding) -> String {
             let (start, _) = span(src, &f.span);
             format!("{}:{}:{}", f.file, start.line, start.column)
         }
-        None => f.file.clone(),
+        None => f.file.to_string(),
     };
     let line = format!(
         "{at}: {}[{}] {}",

@@ -40,7 +40,7 @@ pub fn render(outcome: &Outcome, color: bool, width: usize) -> String {
             .or_insert_with(|| Arc::from(s.text.as_str()));
     }
     for f in &outcome.findings {
-        let Some(text) = texts.get(f.file.as_str()) else {
+        let Some(text) = texts.get(&*f.file) else {
             continue;
         };
         let diag = diagnostic(f, outcome);
@@ -118,7 +118,7 @@ fn diagnostic(f: &Finding, outcome: &Outcome) -> MietteDiagnostic {
             elsewhere.push(format!("{}: {}", r.file, r.message));
         }
     }
-    let mut help = f.help.clone();
+    let mut help = f.help.to_string();
     if !elsewhere.is_empty() {
         help.push_str(&format!(" (see {})", elsewhere.join("; ")));
     }

@@ -11,8 +11,10 @@ pub mod rdjson;
 pub mod sarif;
 mod text;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -34,11 +36,96 @@ impl Severity {
     }
 }
 
+/// A string many findings hold (a file's path, a variant's name): one allocation per
+/// distinct string instead of one per finding. It reads and compares as a `str`.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SharedStr(Arc<str>);
+
+impl std::ops::Deref for SharedStr {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for SharedStr {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<std::ffi::OsStr> for SharedStr {
+    fn as_ref(&self) -> &std::ffi::OsStr {
+        self.0.as_ref().as_ref()
+    }
+}
+
+impl std::borrow::Borrow<str> for SharedStr {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for SharedStr {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl std::fmt::Display for SharedStr {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&*self.0, f)
+    }
+}
+
+impl From<&str> for SharedStr {
+    fn from(s: &str) -> Self {
+        SharedStr(s.into())
+    }
+}
+
+impl From<String> for SharedStr {
+    fn from(s: String) -> Self {
+        SharedStr(s.into())
+    }
+}
+
+impl PartialEq<str> for SharedStr {
+    fn eq(&self, other: &str) -> bool {
+        *self.0 == *other
+    }
+}
+
+impl PartialEq<&str> for SharedStr {
+    fn eq(&self, other: &&str) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl PartialEq<String> for SharedStr {
+    fn eq(&self, other: &String) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl PartialEq<SharedStr> for String {
+    fn eq(&self, other: &SharedStr) -> bool {
+        **self == *other.0
+    }
+}
+
+impl PartialEq<SharedStr> for &str {
+    fn eq(&self, other: &SharedStr) -> bool {
+        **self == *other.0
+    }
+}
+
 /// Another place a finding rests on.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Related {
-    pub file: String,
-    pub variant: Option<String>,
+    /// Shared by the findings of a file (a dense document has tens of thousands).
+    pub file: SharedStr,
+    pub variant: Option<SharedStr>,
     pub span: Range<usize>,
     pub message: String,
 }
@@ -49,11 +136,14 @@ pub struct Finding {
     pub code: &'static str,
     pub severity: Severity,
     pub message: String,
-    pub file: String,
-    pub variant: Option<String>,
+    /// Shared by the findings of a file, as the variant's name is by its findings.
+    pub file: SharedStr,
+    pub variant: Option<SharedStr>,
     pub span: Range<usize>,
     pub related: Vec<Related>,
-    pub help: String,
+    /// Most rules give the same advice every time: a constant is borrowed, not copied
+    /// into every finding.
+    pub help: Cow<'static, str>,
 }
 
 /// Sort by file (in the order given), then offset, then code; drop exact duplicates.

@@ -265,8 +265,8 @@ fn extra_descriptor(f: &Finding) -> Descriptor {
         short_description: Text { text: what.into() },
         full_description: Text { text: what.into() },
         help: Help {
-            text: f.help.clone(),
-            markdown: f.help.clone(),
+            text: f.help.to_string(),
+            markdown: f.help.to_string(),
         },
         default_configuration: Configuration {
             level: level(f.severity),

@@ -47,9 +47,7 @@ pub(crate) fn place(f: &Finding, r: &Related) -> String {
     if r.file != f.file {
         return without_dot_slash(&r.file).to_string();
     }
-    r.variant
-        .clone()
-        .unwrap_or_else(|| "this document".to_string())
+    r.variant.as_deref().unwrap_or("this document").to_string()
 }
 
 #[cfg(test)]

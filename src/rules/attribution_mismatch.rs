@@ -148,7 +148,7 @@ fn quotes(
                 "check who said it and credit the same person everywhere",
             );
             f.related = vec![crate::report::Related {
-                file: ctx.a.source.path.clone(),
+                file: ctx.a.file.clone(),
                 variant: ctx.a.variant_id(ctx.claim(reference).variant),
                 span: ref_span.clone(),
                 message: format!("credited to {} here", ctx.a.text(&ref_span)),
@@ -215,14 +215,14 @@ fn cited_sources(
             continue;
         };
         let theirs = worded_sources(ctx.claim(first));
-        let their_names: Vec<&String> = theirs.iter().flat_map(|x| &x.names).collect();
+        let their_names: Vec<&String> = theirs.iter().flat_map(|x| x.names.iter()).collect();
         for &m in cited.iter().skip(1) {
             let c = ctx.claim(m);
             if c.variant == ctx.claim(first).variant {
                 continue;
             }
             let mine = worded_sources(c);
-            let my_names: Vec<&String> = mine.iter().flat_map(|x| &x.names).collect();
+            let my_names: Vec<&String> = mine.iter().flat_map(|x| x.names.iter()).collect();
             let differs = if !my_names.is_empty() && !their_names.is_empty() {
                 !my_names.iter().any(|n| their_names.contains(n))
             } else if my_names.is_empty() && their_names.is_empty() {
@@ -268,7 +268,7 @@ fn cited_sources(
                 "check which source the figure comes from and cite it in every variant",
             );
             f.related = vec![crate::report::Related {
-                file: ctx.a.source.path.clone(),
+                file: ctx.a.file.clone(),
                 variant: ctx.a.variant_id(ctx.claim(first).variant),
                 span: other.span.clone(),
                 message: format!("sourced to {} here", other.text.trim()),
@@ -331,11 +331,14 @@ fn units(ctx: &RuleContext<'_>, span: &Range<usize>, mentions: &[MentionSpan]) -
                 .map(|(k, m)| (lo + k, m))
         };
         let ms: Vec<usize> = inside()
-            .filter(|(_, m)| credited(m.kind))
+            .filter(|(_, m)| credited(m.entity.kind))
             .map(|(i, _)| i)
             .collect();
         let cut: Vec<Range<usize>> = inside().map(|(_, m)| m.span.clone()).collect();
-        let mut roots: Vec<String> = ms.iter().map(|&i| mentions[i].root.clone()).collect();
+        let mut roots: Vec<String> = ms
+            .iter()
+            .map(|&i| mentions[i].entity.root.clone())
+            .collect();
         roots.sort();
         roots.dedup();
         out.push(Unit {
@@ -429,7 +432,7 @@ fn statements(
                         && variant[k] == variant[j]
                         && idx.wsim(&idx.bigrams[i], &idx.bigrams[k]) >= sim_j - 0.1
                         && mentions_in(mentions, &sentences[k].span)
-                            .any(|m| x.roots.contains(&m.root))
+                            .any(|m| x.roots.contains(&m.entity.root))
                 });
                 if twin {
                     continue;
@@ -448,18 +451,18 @@ fn statements(
                     variant[i],
                     format!(
                         "this statement credits {} here, {} in {}",
-                        mx.name, my.name, vb
+                        mx.entity.name, my.entity.name, vb
                     ),
                     format!(
                         "check whether it is {} or {} and credit the same one in every variant",
-                        mx.name, my.name
+                        mx.entity.name, my.entity.name
                     ),
                 );
                 f.related = vec![crate::report::Related {
-                    file: a.source.path.clone(),
+                    file: a.file.clone(),
                     variant: a.variant_id(variant[j]),
                     span: my.span.clone(),
-                    message: format!("credits {} here", my.name),
+                    message: format!("credits {} here", my.entity.name),
                 }];
                 let _ = &x.span;
                 out.push(f);

@@ -35,7 +35,7 @@ impl Rule for CitationDropped {
             let sourced_kind = g.members.iter().any(|&m| {
                 ctx.claim(m).quantity().is_some_and(|q| {
                     !matches!(&q.unit, Unit::Duration(_))
-                        && !matches!(&q.unit, Unit::Measure(u) if u == "age")
+                        && !matches!(&q.unit, Unit::Measure(u) if &**u == "age")
                 })
             });
             if !sourced_kind {
@@ -88,7 +88,7 @@ impl Rule for CitationDropped {
                 f.related = vec![
                     ctx.related(first, format!("{} here", ctx.shown(first))),
                     Related {
-                        file: ctx.a.source.path.clone(),
+                        file: ctx.a.file.clone(),
                         variant: ctx.a.variant_id(ctx.claim(first).variant),
                         span: cite.span.clone(),
                         message: "the source".to_string(),

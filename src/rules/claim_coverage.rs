@@ -45,22 +45,61 @@ impl Rule for ClaimCoverage {
         let by_subject = SubjectSentences::build(a, &sentence_variant);
         // Each variant's figures by value: a variant that states the same figure in a
         // sentence like this one has not left it out, whatever the alignment paired.
-        let mut by_value: HashMap<(usize, String), Vec<usize>> = HashMap::new();
-        for (k, o) in claims.iter().enumerate() {
-            if let Some(q) = o.quantity() {
-                by_value
-                    .entry((o.variant, value_key(q)))
-                    .or_default()
-                    .push(k);
-            }
-        }
+        // Each figure's value key is numbered (the map of keys is dropped at once), and
+        // the index is (variant, key number, claim), sorted: a dense document has a
+        // figure every few dozen bytes, and a string and a list per figure was the
+        // largest part of this rule's memory.
+        let value_ids: Vec<u32> = {
+            let mut ids: HashMap<String, u32> = HashMap::new();
+            claims
+                .iter()
+                .map(|o| match o.quantity() {
+                    Some(q) => {
+                        let next = ids.len() as u32;
+                        *ids.entry(value_key(q)).or_insert(next)
+                    }
+                    None => u32::MAX,
+                })
+                .collect()
+        };
+        let mut by_value: Vec<(u32, u32, u32)> = claims
+            .iter()
+            .zip(&value_ids)
+            .enumerate()
+            .filter(|(_, (_, id))| **id != u32::MAX)
+            .map(|(k, (o, &id))| (o.variant as u32, id, k as u32))
+            .collect();
+        by_value.sort_unstable();
+        let same_value = |v: usize, id: u32| {
+            let key = (v as u32, id);
+            let lo = by_value.partition_point(|e| (e.0, e.1) < key);
+            by_value[lo..]
+                .iter()
+                .take_while(move |e| (e.0, e.1) == key)
+                .map(|e| e.2 as usize)
+        };
         // Sentences by the Latin words they hold (names in Chinese text), to meet a
         // figure's translation: 9 output sinks, including Loki, Elasticsearch and S3 /
         // 支持多种输出目标，包括 Loki、Elasticsearch 和 S3.
-        let mut by_word: HashMap<u64, Vec<usize>> = HashMap::new();
-        for (k, s) in sentences.iter().enumerate() {
+        // One list of sentence indices, each word's run of it in sentence order.
+        let mut by_word: HashMap<u64, (u32, u32)> = HashMap::new();
+        for s in sentences {
             for &w in s.latin.iter() {
-                by_word.entry(w).or_default().push(k);
+                by_word.entry(w).or_default().1 += 1;
+            }
+        }
+        let mut next = 0;
+        for (start, len) in by_word.values_mut() {
+            *start = next;
+            next += std::mem::take(len);
+        }
+        let mut word_sentences = vec![0u32; next as usize];
+        for (k, s) in sentences.iter().enumerate() {
+            for w in s.latin.iter() {
+                if let Some((start, len)) = by_word.get_mut(w) {
+                    word_sentences[(*start + *len) as usize] = k as u32;
+                    *len += 1;
+                }
             }
         }
         let translations = |k: usize| -> Vec<usize> {
@@ -69,9 +108,9 @@ impl Rule for ClaimCoverage {
                 .latin
                 .iter()
                 .filter_map(|w| by_word.get(w))
-                .filter(|list| list.len() <= 64)
-                .flatten()
-                .copied()
+                .filter(|(_, len)| *len <= 64)
+                .flat_map(|&(start, len)| &word_sentences[start as usize..(start + len) as usize])
+                .map(|&j| j as usize)
                 .filter(|&j| sentences[j].cjk != own.cjk)
                 .collect();
             out.sort_unstable();
@@ -157,13 +196,15 @@ impl Rule for ClaimCoverage {
                 let span = &sentences[j].span;
                 let theirs = mentions_in(&a.extraction.mentions, span);
                 let names_subject = c.subject.as_ref().is_some_and(|subj| {
-                    theirs.iter().any(|m| m.id == subj.id || m.root == subj.id)
+                    theirs
+                        .iter()
+                        .any(|m| m.entity.id == subj.id || m.entity.root == subj.id)
                 });
                 // Other names both sentences share (Tesla FSD … Waymo; 法国 … Mistral AI).
                 let shared_names = mentions_in(&a.extraction.mentions, &sentences[c.sentence].span)
                     .iter()
-                    .filter(|m| c.subject.as_ref().is_none_or(|subj| m.id != subj.id))
-                    .filter(|m| theirs.iter().any(|t| t.id == m.id))
+                    .filter(|m| c.subject.as_ref().is_none_or(|subj| m.entity.id != subj.id))
+                    .filter(|m| theirs.iter().any(|t| t.entity.id == m.entity.id))
                     .count();
                 let metric_word = c.metric.as_ref().is_some_and(|metric| {
                     a.lex
@@ -188,38 +229,33 @@ impl Rule for ClaimCoverage {
                     || (names_subject && (score >= 0.15 || shared_names >= 1 || metric_word));
                 // A sentence that states its own figure for this metric is a mismatch
                 // candidate, not an omission.
-                let states_figure =
-                    a.extraction.by_sentence[j]
-                        .iter()
-                        .map(|&o| &claims[o])
-                        .any(|o| {
-                            o.quantity().is_some_and(|q| {
-                                c.quantity().is_some_and(|cq| {
-                                    cq.class() == q.class()
-                                        && (o.metric.is_none()
-                                            || o.metric == c.metric
-                                            // A translation's metric is read from other
-                                            // words; the same figure is the same claim.
-                                            || (is_translation && value_key(cq) == value_key(q)))
-                                })
-                            })
-                        });
-                let states_elsewhere = c.quantity().is_some_and(|cq| {
-                    by_value.get(&(v, value_key(cq))).is_some_and(|same| {
-                        same.iter().any(|&o| {
-                            let o = &claims[o];
-                            // 167万名女性 twice: the same count of the same thing.
-                            let same_noun = cq.noun.is_some()
-                                && o.quantity().is_some_and(|q| q.noun == cq.noun);
-                            o.metric == c.metric
-                                || same_noun
-                                || idx.wsim(query, &idx.bigrams[o.sentence]) >= 0.3
+                let states_figure = claims[a.extraction.by_sentence[j].clone()].iter().any(|o| {
+                    o.quantity().is_some_and(|q| {
+                        c.quantity().is_some_and(|cq| {
+                            cq.class() == q.class()
+                                && (o.metric.is_none()
+                                    || o.metric == c.metric
+                                    // A translation's metric is read from other
+                                    // words; the same figure is the same claim.
+                                    || (is_translation && value_key(cq) == value_key(q)))
                         })
+                    })
+                });
+                // (value_ids[i] is the key of c's figure, when c is one.)
+                let states_elsewhere = c.quantity().is_some_and(|cq| {
+                    same_value(v, value_ids[i]).any(|o| {
+                        let o = &claims[o];
+                        // 167万名女性 twice: the same count of the same thing.
+                        let same_noun =
+                            cq.noun.is_some() && o.quantity().is_some_and(|q| q.noun == cq.noun);
+                        o.metric == c.metric
+                            || same_noun
+                            || idx.wsim(query, &idx.bigrams[o.sentence]) >= 0.3
                     })
                 });
                 if discusses && !states_figure && !states_elsewhere {
                     related.push(Related {
-                        file: a.source.path.clone(),
+                        file: a.file.clone(),
                         variant: a.variant_id(v),
                         span: span.clone(),
                         message: "discusses the same point here without the figure".to_string(),
@@ -229,7 +265,10 @@ impl Rule for ClaimCoverage {
             if related.is_empty() {
                 continue;
             }
-            let names: Vec<String> = related.iter().filter_map(|r| r.variant.clone()).collect();
+            let names: Vec<&str> = related
+                .iter()
+                .filter_map(|r| r.variant.as_deref())
+                .collect();
             let mut f = ctx.finding(
                 self,
                 c.span.clone(),
@@ -286,7 +325,7 @@ impl<'a> SubjectSentences<'a> {
             if k >= sentences.len() {
                 continue;
             }
-            let named = map.entry(m.id.as_str()).or_insert_with(|| Named {
+            let named = map.entry(m.entity.id.as_str()).or_insert_with(|| Named {
                 sentences: Vec::new(),
                 by_variant: Vec::new(),
             });
@@ -308,6 +347,11 @@ impl<'a> SubjectSentences<'a> {
                     Some((_, list)) => list.push((place, k)),
                     None => named.by_variant.push((v, vec![(place, k)])),
                 }
+            }
+            // `near` reads only the places now.
+            named.sentences = Vec::new();
+            for (_, list) in &mut named.by_variant {
+                list.shrink_to_fit();
             }
         }
         SubjectSentences(map)

@@ -1,6 +1,6 @@
 //! `date-mismatch`: one claim, two different dates or periods.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 
 use super::{Rule, RuleContext, per_variant, value_classes};
@@ -12,9 +12,8 @@ pub struct DateMismatch;
 /// The dates a sentence states (outside its citations).
 fn sentence_dates(ctx: &RuleContext<'_>, sentence: usize) -> Vec<(Period, Range<usize>)> {
     let ext = &ctx.a.extraction;
-    ext.by_sentence[sentence]
+    ext.claims[ext.by_sentence[sentence].clone()]
         .iter()
-        .map(|&i| &ext.claims[i])
         .filter_map(|c| match &c.kind {
             ClaimKind::Date(p) => Some((p.clone(), c.span.clone())),
             _ => None,
@@ -137,7 +136,7 @@ impl Rule for DateMismatch {
                         "check the date against the source and give the same date in every variant",
                     );
                     f.related = vec![Related {
-                        file: ctx.a.source.path.clone(),
+                        file: ctx.a.file.clone(),
                         variant: ctx.a.variant_id(ctx.claim(r).variant),
                         span: qspan.clone(),
                         message: format!("dated {} here", q.label()),
@@ -271,12 +270,16 @@ fn event_dates(
     struct Dated {
         claim: usize,
         event: Option<usize>,
-        anchors: HashSet<String>,
+        /// The sentence's anchors ([`anchors`]), numbered, sorted: a set of strings
+        /// for every date of a dense document was the largest part of this rule's
+        /// memory.
+        anchors: Box<[u32]>,
         versions: HashSet<String>,
         /// The one version the sentence dates, if it names exactly one.
         version: Option<String>,
     }
     let mut dated: Vec<Dated> = Vec::new();
+    let mut anchor_ids: HashMap<String, u32> = HashMap::new();
     for (i, c) in claims.iter().enumerate() {
         let ClaimKind::Date(_) = c.kind else { continue };
         if c.forecast || reported.contains(&c.sentence) {
@@ -306,11 +309,22 @@ fn event_dates(
         dated.push(Dated {
             claim: i,
             event,
-            anchors: anchors(a.text(sentence)),
+            anchors: {
+                let mut ids: Vec<u32> = anchors(a.text(sentence))
+                    .into_iter()
+                    .map(|w| {
+                        let next = anchor_ids.len() as u32;
+                        *anchor_ids.entry(w).or_insert(next)
+                    })
+                    .collect();
+                ids.sort_unstable();
+                ids.into_boxed_slice()
+            },
             versions,
             version,
         });
     }
+    drop(anchor_ids);
     // Bucket by event (and table cell), so each date meets only its peers.
     let mut buckets: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (k, d) in dated.iter().enumerate() {
@@ -394,7 +408,10 @@ fn event_dates(
                     let same_subject = matches!((&cx.subject, &cy.subject), (Some(p), Some(q)) if p.root == q.root)
                         || row_named(cx.row.as_deref(), cy)
                         || row_named(cy.row.as_deref(), cx);
-                    let shared_anchor = dx.anchors.intersection(&dy.anchors).next().is_some();
+                    let shared_anchor = dx
+                        .anchors
+                        .iter()
+                        .any(|w| dy.anchors.binary_search(w).is_ok());
                     let by_row =
                         row_named(cx.row.as_deref(), cy) || row_named(cy.row.as_deref(), cx);
                     by_row

@@ -24,8 +24,9 @@ pub fn check(ctx: &RuleContext<'_>, rule: &HouseRule, level: Severity, out: &mut
                 let cited = inside
                     && (!sentences[k].citations.is_empty()
                         || a.extraction.by_sentence.get(k).is_some_and(|cs| {
-                            cs.iter()
-                                .any(|&c| !a.extraction.claims[c].citations.is_empty())
+                            a.extraction.claims[cs.clone()]
+                                .iter()
+                                .any(|c| !c.citations.is_empty())
                         }));
                 if cited {
                     continue;
@@ -36,11 +37,11 @@ pub fn check(ctx: &RuleContext<'_>, rule: &HouseRule, level: Severity, out: &mut
                 code: rule.code,
                 severity: level,
                 message: format!("{}: “{}”", rule.message, a.text(&span).trim()),
-                file: a.source.path.clone(),
+                file: a.file.clone(),
                 variant: a.variant_id(variant),
                 span,
                 related: Vec::new(),
-                help: rule.help.clone(),
+                help: rule.help.clone().into(),
             });
         }
     }

@@ -137,7 +137,7 @@ impl Rule for ListNumbering {
                         "number the list from 1 (a new section starts a new list)",
                     );
                     f.related = vec![Related {
-                        file: a.source.path.clone(),
+                        file: a.file.clone(),
                         variant: a.variant_id(pv),
                         span: p.first_line.clone(),
                         message: format!("the earlier numbering ({range})"),
@@ -185,7 +185,7 @@ impl Rule for ListNumbering {
                         );
                         if let Some(first) = l.items.first() {
                             f.related = vec![Related {
-                                file: a.source.path.clone(),
+                                file: a.file.clone(),
                                 variant: a.variant_id(v),
                                 span: first_line(text, &first.range),
                                 message: format!("the list starts here at {}", l.start),

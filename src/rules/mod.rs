@@ -78,13 +78,13 @@ impl RuleContext<'_> {
         span: Range<usize>,
         variant: usize,
         message: String,
-        help: impl Into<String>,
+        help: impl Into<std::borrow::Cow<'static, str>>,
     ) -> Finding {
         Finding {
             code: rule.code(),
             severity: rule.default_severity(),
             message,
-            file: self.a.source.path.clone(),
+            file: self.a.file.clone(),
             variant: self.a.variant_id(variant),
             span,
             related: Vec::new(),
@@ -95,7 +95,7 @@ impl RuleContext<'_> {
     pub fn related(&self, claim: usize, message: String) -> Related {
         let c = self.claim(claim);
         Related {
-            file: self.a.source.path.clone(),
+            file: self.a.file.clone(),
             variant: self.a.variant_id(c.variant),
             span: c.span.clone(),
             message,

@@ -8,7 +8,10 @@ pub struct UnitMismatch;
 
 fn unit_key(q: &Quantity) -> String {
     // 1 GW and 1,000 MW are one unit for this purpose: the values already agree.
-    let unit = q.dimension.clone().unwrap_or_else(|| q.unit.label());
+    let unit = q
+        .dimension
+        .as_deref()
+        .map_or_else(|| q.unit.label(), str::to_string);
     format!("{unit}|{}", q.per.join("/"))
 }
 
