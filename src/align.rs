@@ -465,6 +465,17 @@ pub fn align_with(
             }
         }
     }
+    // Figures of counterpart sentences (a translation's, a redraft's), paired by the
+    // figures the sentences share in order.
+    pairs.extend(crate::counterpart::figure_pairs(
+        claims,
+        sentences,
+        in_play,
+        |a, b| match (claims[a].quantity(), claims[b].quantity()) {
+            (Some(qa), Some(qb)) => compatible(&claims[a], qa, &claims[b], qb, contexts),
+            _ => false,
+        },
+    ));
     pairs.sort_by(|x, y| {
         y.0.partial_cmp(&x.0)
             .unwrap_or(std::cmp::Ordering::Equal)

@@ -10,6 +10,7 @@ pub mod align;
 pub mod baseline;
 pub mod claim;
 pub mod config;
+pub mod counterpart;
 pub mod error;
 pub mod git;
 pub mod group;

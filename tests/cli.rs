@@ -434,3 +434,38 @@ fn human_output_shows_far_apart_variants_as_two_snippets() {
     // Both spans are shown with a line of context, not the 80 lines between them.
     assert!(!human.contains("middle paragraph"), "{human}");
 }
+
+#[test]
+fn a_translation_is_aligned_by_the_figures_its_sentences_share() {
+    // No word in common: the Chinese sentences meet their English ones through their
+    // figures in order (30%, below 10%; one in five = 五分之一), so the one figure
+    // changed in translation (12% -> 21%) is a value-mismatch, and the figures written in
+    // other notation are not.
+    let dir = temp_dir("counterpart");
+    let file = dir.join("press.md");
+    std::fs::write(
+        &file,
+        "# Press note\n\n## English\n\n\
+         Cooling rises steeply once canopy cover passes 30%; below 10% it is hard to measure.\n\n\
+         In cities with 30% canopy, admissions were 12% lower than in cities below 10%.\n\n\
+         Only one in five of the cities has reached 30% canopy.\n\n\
+         ## 中文版\n\n\
+         树冠覆盖率超过三成后，降温效果急剧上升；低于 10% 时则很难测出。\n\n\
+         在树冠覆盖率达到 30% 的城市，住院人数比低于 10% 的城市低 21%。\n\n\
+         只有五分之一的城市树冠覆盖率达到了 30%。\n",
+    )
+    .unwrap();
+    let out = claimlint()
+        .args(["check", file.to_str().unwrap(), "--format", "json"])
+        .output()
+        .unwrap();
+    let r: Report = serde_json::from_str(&String::from_utf8(out.stdout).unwrap()).unwrap();
+    let codes: Vec<(&str, usize)> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.code.ends_with("-mismatch"))
+        .map(|d| (d.code.as_str(), d.range.start.line))
+        .collect();
+    assert_eq!(codes.len(), 1, "{codes:?}");
+    assert_eq!(codes[0].0, "value-mismatch");
+}

@@ -9,6 +9,7 @@ pub mod number;
 pub mod quantity;
 pub mod quote;
 pub mod text;
+pub mod words;
 
 use std::collections::HashSet;
 use std::ops::Range;

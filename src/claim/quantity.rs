@@ -132,6 +132,14 @@ static APPROX_VERB: LazyLock<Regex> = LazyLock::new(|| {
         .expect("approx verb regex")
 });
 
+/// An upper bound on the verb before a Chinese figure: 最多可达幼树的三倍, 最高可达…的.
+static UPPER_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:最多|最高|至多)(?:可|能|将)?(?:达到|达|为|是|相当于)[^，。；,;:：]{0,24}?的?\s*$",
+    )
+    .expect("upper verb regex")
+});
+
 /// Verbs of growth that state a multiple: doubled, tripled, quadrupled; 翻了一番 (2x),
 /// 翻倍 (2x), 翻了两番 (4x).
 static MULTIPLIER_WORD: LazyLock<Regex> = LazyLock::new(|| {
@@ -291,9 +299,14 @@ pub fn find(
         }
     }
     cands.sort_by_key(|c| c.0.start);
+    // Figures in words (one in five, 五分之一): their digits are not figures of their own.
+    let worded = super::words::find(text, s.range.clone());
 
     for (r, v, chinese) in cands {
         if r.start < taken_until {
+            continue;
+        }
+        if worded.iter().any(|(w, _)| overlaps(&r, w)) {
             continue;
         }
         if mentions.iter().any(|m| overlaps(&r, &m.range)) {
@@ -335,15 +348,29 @@ pub fn find(
             }
         }
     }
-    // Growth said in a word: tripled = 3x, 翻了一番 = 2倍.
     let before = out.len();
+    for (r, q) in worded {
+        if out[..before].iter().any(|f| overlaps(&r, &f.range))
+            || mentions.iter().any(|x| overlaps(&r, &x.range))
+            || dates.iter().any(|d| overlaps(&r, &d.range))
+        {
+            continue;
+        }
+        let chinese = text[r.clone()].starts_with(|c: char| c > '\u{2E80}');
+        if let Some(f) = finish(text, r.start, r.end, q, lex, true, chinese) {
+            if f.range.end <= s.range.end {
+                out.push(f);
+            }
+        }
+    }
+    // Growth said in a word: tripled = 3x, 翻了一番 = 2倍.
     // The regex (Unicode word boundaries) runs only where one of its words can stand.
     let maybe = ["翻", "oubl", "OUBL", "ripl", "RIPL", "uadrupl", "UADRUPL"]
         .iter()
         .any(|w| st.contains(w));
     for m in MULTIPLIER_WORD.find_iter(if maybe { st } else { "" }) {
         let r = base + m.start()..base + m.end();
-        if out[..before].iter().any(|f| overlaps(&r, &f.range))
+        if out.iter().any(|f| overlaps(&r, &f.range))
             || mentions.iter().any(|x| overlaps(&r, &x.range))
         {
             continue;
@@ -777,6 +804,9 @@ fn finish(
     // words before the figure. The span stays on the figure.
     if q.bound == Bound::Exact && APPROX_VERB.is_match(tail(&text[..start], 96)) {
         q.bound = Bound::Approx;
+    }
+    if q.bound == Bound::Exact && UPPER_VERB.is_match(tail(&text[..start], 96)) {
+        q.bound = Bound::Upper;
     }
     // Sign and direction of change.
     let before = text[..start].chars().next_back();

@@ -77,9 +77,10 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
             let next = chars.get(i + 1).map(|x| x.1);
             let prev = i.checked_sub(1).map(|j| chars[j].1);
             let prev2 = i.checked_sub(2).map(|j| chars[j].1);
-            // "end. Next" but not "U.S. data", "e.g. this", "1. item", "v1.2".
+            // "end. Next" but not "U.S. data", "e.g. this", "1. item", "v1.2"; a figure's
+            // magnitude ends its sentence ("rose to $5.1M. Nearly half").
             let abbrev = prev.is_some_and(|p| p.is_ascii_uppercase())
-                && prev2.is_none_or(|p| !p.is_ascii_alphabetic());
+                && prev2.is_none_or(|p| !p.is_ascii_alphanumeric());
             let short = prev.is_some_and(|p| p.is_ascii_lowercase())
                 && prev2.is_some_and(|p| p == '.' || p == ' ');
             // After a number, a full stop ends the sentence when a capital follows
@@ -709,6 +710,14 @@ mod tests {
         assert_eq!(s.len(), 4);
         assert_eq!(&t[s[1].range.clone()], "内部测试显示，性能提升23%。");
         assert_eq!(s[1].clauses.len(), 2);
+    }
+
+    #[test]
+    fn a_magnitude_ends_its_sentence_but_initials_do_not() {
+        let t = "Donations rose 22% to $5.1M. Nearly half came from SNAP families (Survey, 2024).";
+        assert_eq!(sentences(t).len(), 2);
+        let t = "U.S. data and J. Smith agree. Next.";
+        assert_eq!(sentences(t).len(), 2);
     }
 
     #[test]

@@ -1,0 +1,290 @@
+//! Figures written in words: one in five, a third of, nearly half, twice as many, up to
+//! three times, expected to double; 五分之一, 三分之二, 近一半. Shares become
+//! percentages (one in five = 20% = 五分之一) and multiples stay multiples, so a figure
+//! and its translation in other notation are one value.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::number::parse_chinese;
+use super::quantity::{Quantity, Unit};
+
+/// English numbers that take part in these phrases.
+const SMALL: &str =
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|\\d{1,3}";
+
+static WORDED: LazyLock<Regex> = LazyLock::new(|| {
+    let pattern = format!(
+        r"(?i)(?-u:\b)(?:(?P<num>{SMALL})\s+(?:in|out\s+of)\s+(?:every\s+)?(?P<den>{SMALL}|a\s+hundred|a\s+thousand)|(?P<fnum>a|one|two|three|four|five|six|seven|eight|nine)[\s-]+(?P<frac>halves|half|thirds?|quarters?|fifths?|sixths?|eighths?|tenths?)|(?P<half>half)|(?P<twice>twice)|(?P<times>two|three|four|five|six|seven|eight|nine|ten)\s+times|(?P<double>double|triple|quadruple)s?)(?-u:\b)|(?P<zden>[一二两三四五六七八九十]+)分之(?P<znum>[一二两三四五六七八九十]+)|(?P<zhalf>一半)"
+    );
+    Regex::new(&pattern).expect("worded figure regex")
+});
+
+/// A period after the phrase makes it a frequency (twice a week, three times a year).
+static HOW_OFTEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s+(?:a|an|per|each|every)\s+(?:day|week|month|year|quarter|hour|minute|second|season|decade)(?-u:\b)")
+        .expect("how-often regex")
+});
+
+/// What may follow a comparison written as a multiple: three times more, twice as many,
+/// four times the rate, ten times higher.
+static COMPARED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s+(?:more|less|fewer|as|the|that|what|higher|lower|larger|smaller|bigger|greater|faster|slower|longer|shorter|likely|over|above|below)(?-u:\b)")
+        .expect("compared regex")
+});
+
+/// Words before "half" that make it a share of something (nearly half, more than half).
+const HALF_LEADS: &[&str] = &[
+    "nearly",
+    "almost",
+    "about",
+    "roughly",
+    "around",
+    "than",
+    "over",
+    "under",
+    "some",
+    "by",
+    "in",
+    "to",
+    "just",
+    "approximately",
+    "only",
+    "barely",
+];
+
+/// Modal words before "double" that make it a verb of growth (expected to double).
+const DOUBLE_LEADS: &[&str] = &[
+    "to", "will", "would", "could", "may", "might", "can", "should", "nearly", "almost", "more",
+];
+
+fn english_number(w: &str) -> Option<f64> {
+    let w = w.to_ascii_lowercase();
+    let v = match w.as_str() {
+        "a" | "one" => 1.0,
+        "two" => 2.0,
+        "three" => 3.0,
+        "four" => 4.0,
+        "five" => 5.0,
+        "six" => 6.0,
+        "seven" => 7.0,
+        "eight" => 8.0,
+        "nine" => 9.0,
+        "ten" => 10.0,
+        "eleven" => 11.0,
+        "twelve" => 12.0,
+        "twenty" => 20.0,
+        "a hundred" => 100.0,
+        "a thousand" => 1000.0,
+        _ => {
+            let w = w.split_whitespace().collect::<Vec<_>>().join(" ");
+            match w.as_str() {
+                "a hundred" => 100.0,
+                "a thousand" => 1000.0,
+                _ => w.parse().ok()?,
+            }
+        }
+    };
+    Some(v)
+}
+
+fn denominator(frac: &str) -> Option<f64> {
+    let f = frac.to_ascii_lowercase();
+    let stem = f.trim_end_matches('s');
+    Some(match stem {
+        "half" | "halve" => 2.0,
+        "third" => 3.0,
+        "quarter" => 4.0,
+        "fifth" => 5.0,
+        "sixth" => 6.0,
+        "eighth" => 8.0,
+        "tenth" => 10.0,
+        _ => return None,
+    })
+}
+
+/// The lowercase word right before byte `at` of `text`.
+fn word_before(text: &str, at: usize) -> String {
+    let head = text[..at].trim_end();
+    let start = head
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_ascii_alphanumeric())
+        .last()
+        .map_or(head.len(), |(i, _)| i);
+    head[start..].to_ascii_lowercase()
+}
+
+fn followed_by_of(text: &str, end: usize) -> bool {
+    let rest = text[end..].trim_start();
+    rest.len() >= 3
+        && rest[..2].eq_ignore_ascii_case("of")
+        && !rest[2..].starts_with(char::is_alphanumeric)
+}
+
+fn share(value: f64) -> Quantity {
+    Quantity::new(value, Unit::Percent)
+}
+
+/// Every figure written in words in `text[range]`, with its range in `text`.
+pub fn find(text: &str, range: Range<usize>) -> Vec<(Range<usize>, Quantity)> {
+    let st = &text[range.clone()];
+    let base = range.start;
+    let mut out = Vec::new();
+    for c in WORDED.captures_iter(st) {
+        let Some(m) = c.get(0) else { continue };
+        let (start, end) = (base + m.start(), base + m.end());
+        let after = &text[end..];
+        let before = word_before(text, start);
+        let q = if let (Some(n), Some(d)) = (c.name("num"), c.name("den")) {
+            // one in five; a numerator below its denominator, and not a year (1 in 2024).
+            let (Some(n), Some(d)) = (english_number(n.as_str()), english_number(d.as_str()))
+            else {
+                continue;
+            };
+            if !(n >= 1.0 && n < d && d <= 1000.0) {
+                continue;
+            }
+            share(100.0 * n / d)
+        } else if let (Some(n), Some(f)) = (c.name("fnum"), c.name("frac")) {
+            // a third of the clips, fell by a quarter; never a period ($5 a quarter).
+            let (Some(n), Some(d)) = (english_number(n.as_str()), denominator(f.as_str())) else {
+                continue;
+            };
+            let lead = HALF_LEADS.contains(&before.as_str());
+            if !(followed_by_of(text, end) || lead) || n >= d || before == "and" {
+                continue;
+            }
+            share(100.0 * n / d)
+        } else if c.name("half").is_some() {
+            // nearly half, half of the staff; not the second half of 2026, half an hour,
+            // one and a half.
+            let lead = HALF_LEADS.contains(&before.as_str());
+            let of = followed_by_of(text, end);
+            let part = matches!(
+                before.as_str(),
+                "first" | "second" | "latter" | "other" | "a" | "the" | "and" | "1st" | "2nd"
+            );
+            let glued = after.starts_with('-') || after.trim_start().starts_with("an ");
+            if part || glued || !(lead || of) {
+                continue;
+            }
+            share(50.0)
+        } else if c.name("twice").is_some() {
+            if HOW_OFTEN.is_match(after) || !COMPARED.is_match(after) {
+                continue;
+            }
+            Quantity::new(2.0, Unit::Multiple)
+        } else if let Some(n) = c.name("times") {
+            let Some(v) = english_number(n.as_str()) else {
+                continue;
+            };
+            let bounded = matches!(before.as_str(), "to" | "about" | "nearly" | "roughly");
+            if HOW_OFTEN.is_match(after) || !(COMPARED.is_match(after) || bounded) {
+                continue;
+            }
+            Quantity::new(v, Unit::Multiple)
+        } else if let Some(w) = c.name("double") {
+            // expected to double, sales will triple: growth by a multiple.
+            let w = w.as_str().to_ascii_lowercase();
+            let verb = m.as_str().to_ascii_lowercase().ends_with('s')
+                || DOUBLE_LEADS.contains(&before.as_str());
+            if !verb || after.starts_with('-') {
+                continue;
+            }
+            let v = match w.as_str() {
+                "double" => 2.0,
+                "triple" => 3.0,
+                _ => 4.0,
+            };
+            Quantity {
+                change: 1,
+                ..Quantity::new(v, Unit::Multiple)
+            }
+        } else if let (Some(d), Some(n)) = (c.name("zden"), c.name("znum")) {
+            // 五分之一, 三分之二.
+            let (Some(d), Some(n)) = (parse_chinese(d.as_str()), parse_chinese(n.as_str())) else {
+                continue;
+            };
+            if !(n >= 1.0 && n < d) {
+                continue;
+            }
+            share(100.0 * n / d)
+        } else if c.name("zhalf").is_some() {
+            share(50.0)
+        } else {
+            continue;
+        };
+        out.push((start..end, q));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn values(text: &str) -> Vec<(String, f64, &'static str)> {
+        find(text, 0..text.len())
+            .into_iter()
+            .map(|(r, q)| {
+                let unit = match q.unit {
+                    Unit::Percent => "%",
+                    Unit::Multiple => "x",
+                    _ => "?",
+                };
+                (text[r].to_string(), (q.value * 100.0).round() / 100.0, unit)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn shares_in_words() {
+        assert_eq!(
+            values("Only one in five cities has reached it."),
+            vec![("one in five".into(), 20.0, "%")]
+        );
+        assert_eq!(
+            values("Two out of three users agree; 1 in 10 do not."),
+            vec![
+                ("Two out of three".into(), 66.67, "%"),
+                ("1 in 10".into(), 10.0, "%")
+            ]
+        );
+        assert_eq!(values("Roughly one third of clips")[0].1, 33.33);
+        assert_eq!(values("Two-thirds of revenue")[0].1, 66.67);
+        assert_eq!(values("Sales fell by a quarter.")[0].1, 25.0);
+        assert_eq!(values("Nearly half of the staff")[0].1, 50.0);
+        assert_eq!(values("所研究城市中，只有五分之一的城市")[0].1, 20.0);
+        assert_eq!(values("三分之二的用户")[0].1, 66.67);
+        assert_eq!(values("近一半的员工")[0].1, 50.0);
+    }
+
+    #[test]
+    fn multiples_in_words() {
+        assert_eq!(values("up to three times more")[0].2, "x");
+        assert_eq!(values("twice as many readers")[0].1, 2.0);
+        assert_eq!(values("deaths are expected to double by 2050")[0].1, 2.0);
+        assert_eq!(values("revenue triples every year")[0].1, 3.0);
+    }
+
+    #[test]
+    fn not_figures() {
+        for text in [
+            "In the second half of 2026 we ship.",
+            "It takes half an hour.",
+            "one and a half years",
+            "We pay $5 a quarter.",
+            "He ran three times in a row.",
+            "We meet twice a week and three times a month.",
+            "ranked 1 in 2024",
+            "a double-blind trial",
+            "in the first quarter of 2026",
+            "a third party audit",
+        ] {
+            assert!(values(text).is_empty(), "{text}: {:?}", values(text));
+        }
+    }
+}

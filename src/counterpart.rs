@@ -1,0 +1,270 @@
+//! Sentence counterparts: the sentence of another variant that renders this one (its
+//! translation, its redraft), found by the figures the two share, in order. Drafts and
+//! translations keep the order of their sentences, and a translation keeps most of its
+//! figures even when it shares no word with the original: 30% and below 10% in
+//! "Cooling rises steeply once canopy cover passes 30%; below 10% it is hard to
+//! measure" are 超过三成 and 低于 10% in its Chinese sentence. Two counterparts pair
+//! their equal figures, and a lone figure left in each (12% lower / 低 21%) is the same
+//! claim stated differently.
+//!
+//! Work per pair of variants grows with its figures: sentences meet only through
+//! figures that few of them share (an index by value), and the order is kept by a
+//! heaviest increasing chain (a Fenwick tree), not by comparing every sentence with
+//! every other.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::claim::{Claim, SentenceInfo};
+
+/// A value shared by more sentences of a variant than this says nothing about which
+/// sentence renders which.
+const COMMON: usize = 8;
+/// How far apart (as a share of each variant) two counterparts may stand.
+const DRIFT: f64 = 0.2;
+/// Beyond this many variants with figures, only neighbouring variants are paired.
+const ALL_PAIRS: usize = 8;
+
+/// One sentence's figures: (claim, value key).
+struct Sentence {
+    figures: Vec<(usize, u64)>,
+    position: f64,
+    info: usize,
+}
+
+/// A figure's value, with its class and range top, as a hash: equal when
+/// [`crate::align::equal_values`] holds for two figures of one class.
+fn value_key(c: &Claim) -> Option<u64> {
+    use std::hash::{Hash, Hasher};
+    let q = c.quantity()?;
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    q.class().hash(&mut h);
+    format!("{:.8e}", q.value).hash(&mut h);
+    q.high.map(|v| format!("{v:.8e}")).hash(&mut h);
+    q.change.hash(&mut h);
+    Some(h.finish())
+}
+
+/// Candidate pairs of figures `(score, a, b)` (a < b) from counterpart sentences of
+/// different variants. `accept` says whether two figures may be one claim at all.
+pub fn figure_pairs(
+    claims: &[Claim],
+    sentences: &[SentenceInfo],
+    in_play: impl Fn(&Claim) -> bool,
+    accept: impl Fn(usize, usize) -> bool,
+) -> Vec<(f64, usize, usize)> {
+    let mut by_variant: BTreeMap<usize, Vec<Sentence>> = BTreeMap::new();
+    for (i, c) in claims.iter().enumerate() {
+        if !in_play(c) {
+            continue;
+        }
+        let Some(key) = value_key(c) else { continue };
+        let list = by_variant.entry(c.variant).or_default();
+        match list.last_mut() {
+            Some(s) if s.info == c.sentence => s.figures.push((i, key)),
+            _ => list.push(Sentence {
+                figures: vec![(i, key)],
+                position: c.position,
+                info: c.sentence,
+            }),
+        }
+    }
+    let variants: Vec<&Vec<Sentence>> = by_variant.values().collect();
+    let mut out = Vec::new();
+    for (x, a) in variants.iter().enumerate() {
+        for (y, b) in variants.iter().enumerate().skip(x + 1) {
+            if variants.len() > ALL_PAIRS && y != x + 1 {
+                break;
+            }
+            for (s, t) in chain(a, b, sentences) {
+                pair_figures(claims, sentences, &a[s], &b[t], &accept, &mut out);
+            }
+        }
+    }
+    out
+}
+
+/// Counterpart sentences of two variants, as indices into their lists, in order.
+fn chain(a: &[Sentence], b: &[Sentence], infos: &[SentenceInfo]) -> Vec<(usize, usize)> {
+    let freq = |list: &[Sentence]| {
+        let mut f: HashMap<u64, usize> = HashMap::new();
+        for s in list {
+            let mut keys: Vec<u64> = s.figures.iter().map(|f| f.1).collect();
+            keys.sort_unstable();
+            keys.dedup();
+            for k in keys {
+                *f.entry(k).or_default() += 1;
+            }
+        }
+        f
+    };
+    let (fa, fb) = (freq(a), freq(b));
+    let mut index: HashMap<u64, Vec<usize>> = HashMap::new();
+    for (t, s) in b.iter().enumerate() {
+        for &(_, k) in &s.figures {
+            if fb.get(&k).is_some_and(|&n| n <= COMMON) {
+                let list = index.entry(k).or_default();
+                if list.last() != Some(&t) {
+                    list.push(t);
+                }
+            }
+        }
+    }
+    // (s, t, weight) for sentences that share a figure few others have.
+    let mut cands: Vec<(usize, usize, f64)> = Vec::new();
+    for (si, s) in a.iter().enumerate() {
+        let mut keys: Vec<u64> = s.figures.iter().map(|f| f.1).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        let mut shared: BTreeMap<usize, usize> = BTreeMap::new();
+        for k in keys {
+            if fa.get(&k).is_none_or(|&n| n > COMMON) {
+                continue;
+            }
+            for &t in index.get(&k).into_iter().flatten() {
+                *shared.entry(t).or_default() += 1;
+            }
+        }
+        for (t, n) in shared {
+            let drift = (s.position - b[t].position).abs();
+            if drift > DRIFT {
+                continue;
+            }
+            let names = match (infos.get(s.info), infos.get(b[t].info)) {
+                (Some(x), Some(y)) => {
+                    crate::claim::text::shared_names((&x.latin, x.cjk), (&y.latin, y.cjk))
+                }
+                _ => 0.0,
+            };
+            // One shared figure is a counterpart only close by or with the same names.
+            if n < 2 && drift > 0.08 && names < 0.5 {
+                continue;
+            }
+            cands.push((si, t, n as f64 + 0.5 * names + (DRIFT - drift)));
+        }
+    }
+    heaviest_chain(&cands, b.len())
+}
+
+/// The heaviest chain of candidates increasing in both indices (each sentence used at
+/// most once): a weighted longest increasing subsequence, `cands` sorted by `s`.
+fn heaviest_chain(cands: &[(usize, usize, f64)], len_b: usize) -> Vec<(usize, usize)> {
+    // Fenwick tree over t of (best chain weight ending at t or before, its candidate).
+    let mut tree: Vec<(f64, Option<usize>)> = vec![(0.0, None); len_b + 1];
+    let query = |tree: &[(f64, Option<usize>)], t: usize| {
+        let (mut best, mut i) = ((0.0, None), t);
+        while i > 0 {
+            if tree[i].0 > best.0 {
+                best = tree[i];
+            }
+            i &= i - 1;
+        }
+        best
+    };
+    let mut dp: Vec<(f64, Option<usize>)> = vec![(0.0, None); cands.len()];
+    let mut start = 0;
+    while start < cands.len() {
+        let s = cands[start].0;
+        let end = start + cands[start..].iter().take_while(|c| c.0 == s).count();
+        // Chains ending at an earlier sentence of `a` and an earlier one of `b`.
+        for k in start..end {
+            let (w, prev) = query(&tree, cands[k].1);
+            dp[k] = (w + cands[k].2, prev);
+        }
+        for (k, d) in dp.iter().enumerate().take(end).skip(start) {
+            let mut i = cands[k].1 + 1;
+            while i <= len_b {
+                if d.0 > tree[i].0 {
+                    tree[i] = (d.0, Some(k));
+                }
+                i += i & i.wrapping_neg();
+            }
+        }
+        start = end;
+    }
+    let mut best = None;
+    let mut weight = 0.0;
+    for (k, d) in dp.iter().enumerate() {
+        if d.0 > weight {
+            weight = d.0;
+            best = Some(k);
+        }
+    }
+    let mut out = Vec::new();
+    while let Some(k) = best {
+        out.push((cands[k].0, cands[k].1));
+        best = dp[k].1;
+    }
+    out.reverse();
+    out
+}
+
+/// The figures of two counterpart sentences: equal values pair up in order; then a
+/// figure left alone in its class on each side is the same claim changed, when the
+/// sentences share enough to say so.
+fn pair_figures(
+    claims: &[Claim],
+    infos: &[SentenceInfo],
+    s: &Sentence,
+    t: &Sentence,
+    accept: &impl Fn(usize, usize) -> bool,
+    out: &mut Vec<(f64, usize, usize)>,
+) {
+    let mut used_t = vec![false; t.figures.len()];
+    let mut used_s = vec![false; s.figures.len()];
+    let mut anchors = 0;
+    for (x, &(a, ka)) in s.figures.iter().enumerate() {
+        if let Some(y) = (0..t.figures.len()).find(|&y| !used_t[y] && t.figures[y].1 == ka) {
+            used_t[y] = true;
+            used_s[x] = true;
+            anchors += 1;
+            let b = t.figures[y].0;
+            if accept(a, b) {
+                out.push((1.05, a.min(b), a.max(b)));
+            }
+        }
+    }
+    if anchors == 0 {
+        return;
+    }
+    let scripts_differ = match (infos.get(s.info), infos.get(t.info)) {
+        (Some(x), Some(y)) => x.cjk != y.cjk,
+        _ => false,
+    };
+    if !scripts_differ && anchors < 2 {
+        return;
+    }
+    let class = |i: usize| claims[i].quantity().map(|q| q.class().to_string());
+    let left = |figs: &[(usize, u64)], used: &[bool]| -> Vec<usize> {
+        figs.iter()
+            .zip(used)
+            .filter(|(_, u)| !**u)
+            .map(|(f, _)| f.0)
+            .collect()
+    };
+    let (ls, lt) = (left(&s.figures, &used_s), left(&t.figures, &used_t));
+    for &a in &ls {
+        let ca = class(a);
+        let same_a = ls.iter().filter(|&&o| class(o) == ca).count();
+        let mates: Vec<usize> = lt.iter().copied().filter(|&o| class(o) == ca).collect();
+        if same_a == 1 && mates.len() == 1 && accept(a, mates[0]) {
+            let b = mates[0];
+            out.push((0.4 + 0.1 * anchors as f64, a.min(b), a.max(b)));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::heaviest_chain;
+
+    #[test]
+    fn chain_keeps_order_and_weight() {
+        // (0,1) and (1,0) cross: the heavier wins; (2,2) follows either.
+        let cands = [(0, 1, 1.0), (1, 0, 3.0), (2, 2, 1.0)];
+        assert_eq!(heaviest_chain(&cands, 3), vec![(1, 0), (2, 2)]);
+        // Each sentence once: two candidates of one `s` never chain together.
+        let cands = [(0, 0, 1.0), (0, 1, 1.0)];
+        assert_eq!(heaviest_chain(&cands, 2).len(), 1);
+        assert!(heaviest_chain(&[], 0).is_empty());
+    }
+}
