@@ -6,7 +6,8 @@
 //! A document is a Markdown file `NAME.md`, or a folder `NAME/` of Markdown files
 //! (README.md beside README.zh-CN.md) checked together as a user's run over the folder
 //! would; `NAME.expect.toml` beside it holds the annotations. `fixtures/holdout/` and, with
-//! `CLAIMLINT_EVAL_HOLDOUT=1`, `fixtures/holdout2/` are scored and shown but never gated.
+//! `CLAIMLINT_EVAL_HOLDOUT=1`, `fixtures/holdout2/` and `fixtures/holdout3/` are scored and
+//! shown but never gated.
 //!
 //! A plain `main` (harness = false) so that the table is printed in every `cargo test`.
 
@@ -465,6 +466,12 @@ fn main() -> ExitCode {
         if !holdout2_docs.is_empty() {
             let holdout2 = score(root, &holdout2_docs, &opts, verbose);
             table("held-out 2 (blind)", &holdout2, None);
+        }
+        // A third blind set (fixtures/holdout3/INDEX.md), shown the same way.
+        let holdout3_docs = documents(root, &["fixtures/holdout3"]);
+        if !holdout3_docs.is_empty() {
+            let holdout3 = score(root, &holdout3_docs, &opts, verbose);
+            table("held-out 3 (blind)", &holdout3, None);
         }
     }
     if problems > 0 {
