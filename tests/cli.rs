@@ -469,3 +469,50 @@ fn a_translation_is_aligned_by_the_figures_its_sentences_share() {
     assert_eq!(codes.len(), 1, "{codes:?}");
     assert_eq!(codes[0].0, "value-mismatch");
 }
+
+#[test]
+fn a_redated_sentence_is_reported_on_the_odd_variant() {
+    // The pilot "covered" schools (no event word): the same sentence with another
+    // month in one draft of three is reported there, not in the two that agree.
+    let dir = temp_dir("redated");
+    let file = dir.join("memo.md");
+    let para = |month: &str| {
+        format!(
+            "The reading pilot covered twelve schools in the eastern district in {month} 2023.\n\n\
+             Teachers reported calmer classrooms and longer reading sessions.\n\n"
+        )
+    };
+    std::fs::write(
+        &file,
+        format!(
+            "# Memo\n\n## Draft A\n\n{}## Draft B\n\n{}## Final\n\n{}",
+            para("March"),
+            para("May"),
+            para("March")
+        ),
+    )
+    .unwrap();
+    let out = claimlint()
+        .args(["check", file.to_str().unwrap(), "--format", "json"])
+        .output()
+        .unwrap();
+    let r: Report = serde_json::from_str(&String::from_utf8(out.stdout).unwrap()).unwrap();
+    let dates: Vec<&Diagnostic> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "date-mismatch")
+        .collect();
+    assert_eq!(
+        dates.len(),
+        1,
+        "{:?}",
+        r.diagnostics.iter().map(|d| &d.message).collect::<Vec<_>>()
+    );
+    assert_eq!(dates[0].variant.as_deref(), Some("Draft B"));
+    assert!(
+        dates[0].message.contains("the same sentence"),
+        "{}",
+        dates[0].message
+    );
+    assert_eq!(dates[0].related.len(), 2, "both agreeing drafts are shown");
+}

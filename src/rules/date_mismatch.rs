@@ -206,10 +206,25 @@ fn event_of(ctx: &RuleContext<'_>, span: &Range<usize>, header: Option<&str>) ->
         .rev()
         .find(|&(_, c)| stop(c))
         .map_or(0, |(i, c)| i + c.len_utf8());
-    let end = text[span.end..]
-        .char_indices()
-        .find(|&(_, c)| stop(c))
-        .map_or(text.len(), |(i, _)| span.end + i);
+    let clause_end = |from: usize| {
+        text[from..]
+            .char_indices()
+            .find(|&(_, c)| stop(c))
+            .map_or(text.len(), |(i, _)| from + i)
+    };
+    let mut end = clause_end(span.end);
+    // A date that is a clause of its own ("2023年10月，江澄市获批…", "In May 2024, the
+    // city approved…") dates the clause after it.
+    let alone = |r: std::ops::Range<usize>| {
+        let rest = text[r].trim();
+        rest.is_empty() || ["In", "in", "On", "on", "于", "在", "By", "by"].contains(&rest)
+    };
+    if alone(start..span.start) && alone(span.end..end) && end < text.len() {
+        let next = text[end..].chars().next().map_or(0, char::len_utf8);
+        if matches!(&text[end..end + next], "，" | ",") {
+            end = clause_end(end + next);
+        }
+    }
     let clause = &text[start..end];
     ctx.a
         .lex
@@ -279,6 +294,8 @@ fn event_dates(
         version: Option<String>,
     }
     let mut dated: Vec<Dated> = Vec::new();
+    // Dates that mark no known event, alone in their sentence.
+    let mut plain: Vec<usize> = Vec::new();
     let mut anchor_ids: HashMap<String, u32> = HashMap::new();
     for (i, c) in claims.iter().enumerate() {
         let ClaimKind::Date(_) = c.kind else { continue };
@@ -304,6 +321,9 @@ fn event_dates(
             .then(|| versions.iter().next().cloned())
             .flatten();
         if event.is_none() && c.row.is_none() && version.is_none() {
+            if !single && one_date {
+                plain.push(i);
+            }
             continue;
         }
         dated.push(Dated {
@@ -342,8 +362,11 @@ fn event_dates(
             buckets.entry(format!("version:{v}")).or_default().push(k);
         }
     }
-    let mut done: HashSet<(usize, usize)> = HashSet::new();
-    let mut done_sentences: HashSet<(usize, usize)> = HashSet::new();
+    // Pairs of dates of one thing (claim indices), and what they date: the dates that
+    // disagree, and those that agree (which decide which side is the odd one).
+    let mut conflicts: Vec<(usize, usize, String)> = Vec::new();
+    let mut agreements: Vec<(usize, usize)> = Vec::new();
+    let mut seen: HashSet<(usize, usize)> = HashSet::new();
     for (key, list) in &buckets {
         let by_cell = key.starts_with("cell:");
         let by_version = key.starts_with("version:");
@@ -351,9 +374,6 @@ fn event_dates(
             for &y in list.iter().skip(n + 1).take(64) {
                 let (dx, dy) = (&dated[x], &dated[y]);
                 let (cx, cy) = (&claims[dx.claim], &claims[dy.claim]);
-                if done.contains(&(cy.span.start, cy.span.end)) {
-                    continue;
-                }
                 if single {
                     if cx.block == cy.block {
                         continue;
@@ -361,12 +381,13 @@ fn event_dates(
                 } else if cx.variant == cy.variant {
                     continue;
                 }
+                if seen.contains(&(dx.claim, dy.claim)) {
+                    continue;
+                }
                 let (ClaimKind::Date(px), ClaimKind::Date(py)) = (&cx.kind, &cy.kind) else {
                     continue;
                 };
-                if !px.conflicts(py) {
-                    continue;
-                }
+                let conflict = px.conflicts(py);
                 // Two rows of a table are two things (二价 and 九价 were approved apart).
                 if let (Some((_, lx, _)), Some((_, ly, _))) = (cx.row.as_deref(), cy.row.as_deref())
                 {
@@ -375,10 +396,11 @@ fn event_dates(
                     }
                 }
                 // The other sentence states this date too (原定2022年举办 in both): no conflict.
-                let other_dates = sentence_dates(ctx, cx.sentence);
-                if other_dates.iter().any(|(p, span)| {
-                    !p.conflicts(py) && (by_cell || event_of(ctx, span, None) == dy.event)
-                }) {
+                if conflict
+                    && sentence_dates(ctx, cx.sentence).iter().any(|(p, span)| {
+                        !p.conflicts(py) && (by_cell || event_of(ctx, span, None) == dy.event)
+                    })
+                {
                     continue;
                 }
                 // Version 0.01 and version 0.12 are two releases.
@@ -423,32 +445,195 @@ fn event_dates(
                 if !same {
                     continue;
                 }
-                // One finding per pair of sentences: the first date that differs.
-                if !done_sentences.insert((cx.sentence, cy.sentence)) {
+                // Judged once, in the first bucket that finds them the same thing.
+                seen.insert((dx.claim, dy.claim));
+                if !conflict {
+                    // Only a date of the same calendar and year agrees (a fiscal quarter
+                    // in the same clause says nothing about a release day).
+                    let fiscal = |p: &Period| matches!(p.span, crate::claim::date::Span::Fiscal(_));
+                    if fiscal(px) == fiscal(py) && px.year == py.year {
+                        agreements.push((dx.claim, dy.claim));
+                    }
                     continue;
                 }
-                done.insert((cy.span.start, cy.span.end));
                 let what = match (&dx.version, dx.event) {
                     (Some(v), _) if by_version => format!("version {v}"),
                     (_, Some(e)) if !by_cell => format!("the same event ({})", a.lex.event_ids[e]),
                     _ => "the same entry".to_string(),
                 };
-                let mut f = ctx.finding(
-                    rule,
-                    cy.span.clone(),
-                    cy.variant,
-                    format!(
-                        "{what} is dated {} here, {} in {}",
-                        ctx.shown(dy.claim),
-                        ctx.shown(dx.claim),
-                        ctx.where_(dx.claim)
-                    ),
-                    "check the date against the source and use one date in every variant",
-                );
-                f.related =
-                    vec![ctx.related(dx.claim, format!("dated {} here", ctx.shown(dx.claim)))];
-                out.push(f);
+                conflicts.push((dx.claim, dy.claim, what));
             }
         }
+    }
+    // The side of a date: its variant, or in a document of one variant its block.
+    let side = |i: usize| {
+        if single {
+            claims[i].block
+        } else {
+            claims[i].variant
+        }
+    };
+    let mut differ: BTreeMap<usize, BTreeMap<usize, (usize, &str)>> = BTreeMap::new();
+    let mut agree: HashMap<usize, HashSet<usize>> = HashMap::new();
+    for (x, y, what) in &conflicts {
+        for (p, q) in [(*x, *y), (*y, *x)] {
+            differ
+                .entry(p)
+                .or_default()
+                .entry(side(q))
+                .or_insert((q, what.as_str()));
+        }
+    }
+    for &(x, y) in &agreements {
+        agree.entry(x).or_default().insert(side(y));
+        agree.entry(y).or_default().insert(side(x));
+    }
+    let mut paired: HashSet<(usize, usize)> = HashSet::new();
+    let mut reported_sentences: HashSet<usize> = HashSet::new();
+    for (&z, others) in &differ {
+        let agreeing = agree.get(&z);
+        let others: Vec<(usize, (usize, &str))> = others
+            .iter()
+            .filter(|(s, _)| agreeing.is_none_or(|set| !set.contains(s)))
+            .map(|(&s, &o)| (s, o))
+            .collect();
+        let Some(&(last, _)) = others.last() else {
+            continue;
+        };
+        let n_agree = agreeing.map_or(0, HashSet::len);
+
+        // The odd one out: more sides give another date than this one, or one against
+        // one and this is the later side.
+        let odd = others.len() > n_agree + 1 || (others.len() == n_agree + 1 && side(z) > last);
+        if !odd {
+            continue;
+        }
+        let cz = &claims[z];
+        paired.insert((cz.span.start, cz.span.end));
+        for (_, (o, _)) in &others {
+            paired.insert((claims[*o].span.start, claims[*o].span.end));
+        }
+        if !reported_sentences.insert(cz.sentence) {
+            continue;
+        }
+        let (first, what) = others[0].1;
+        let mut f = ctx.finding(
+            rule,
+            cz.span.clone(),
+            cz.variant,
+            format!(
+                "{what} is dated {} here, {} in {}",
+                ctx.shown(z),
+                ctx.shown(first),
+                ctx.where_(first)
+            ),
+            "check the date against the source and use one date in every variant",
+        );
+        f.related = others
+            .iter()
+            .take(3)
+            .map(|(_, (o, _))| ctx.related(*o, format!("dated {} here", ctx.shown(*o))))
+            .collect();
+        out.push(f);
+    }
+    redated_sentences(rule, ctx, &plain, &paired, out);
+}
+
+/// The same sentence in another variant with another date ("Since our founding in
+/// 2011" / "in 2009"; "2023年10月，江澄市获批…" / "2023年12月，…"): the words around the
+/// date are nearly all the same and each sentence holds one date. Reported on the date
+/// fewer variants give (on the later variant when two disagree).
+fn redated_sentences(
+    rule: &DateMismatch,
+    ctx: &RuleContext<'_>,
+    plain: &[usize],
+    done: &HashSet<(usize, usize)>,
+    out: &mut Vec<Finding>,
+) {
+    const SAME: f64 = 0.7;
+    let a = ctx.a;
+    let claims = &a.extraction.claims;
+    let idx = &a.sentences;
+    let date_claims = |sentence: usize| -> Vec<usize> {
+        a.extraction.by_sentence[sentence]
+            .clone()
+            .filter(|&k| matches!(claims[k].kind, ClaimKind::Date(_)))
+            .collect()
+    };
+    for &x in plain {
+        let cx = &claims[x];
+        let ClaimKind::Date(px) = &cx.kind else {
+            continue;
+        };
+        if done.contains(&(cx.span.start, cx.span.end)) {
+            continue;
+        }
+        let query = &idx.bigrams[cx.sentence];
+        if query.len() < 6 {
+            continue;
+        }
+        // Per other variant: does a sentence this close give this date, or else the
+        // closest one's lone date.
+        let mut agree: HashSet<usize> = HashSet::new();
+        let mut differ: BTreeMap<usize, (f64, usize)> = BTreeMap::new();
+        for j in idx.candidates(query, SAME) {
+            let v = a.variant_at(a.extraction.sentences[j].span.start);
+            if v == cx.variant || !a.is_named(v) {
+                continue;
+            }
+            let sim = idx.wsim(query, &idx.bigrams[j]);
+            if sim < SAME {
+                continue;
+            }
+            let dates = date_claims(j);
+            let agrees = |&k: &usize| match &claims[k].kind {
+                ClaimKind::Date(p) => !p.conflicts(px),
+                _ => false,
+            };
+            if dates.iter().any(agrees) {
+                agree.insert(v);
+            } else if let [y] = dates.as_slice() {
+                let e = differ.entry(v).or_insert((0.0, *y));
+                if sim > e.0 {
+                    *e = (sim, *y);
+                }
+            }
+        }
+        differ.retain(|v, _| !agree.contains(v));
+        let Some((&v, &(_, y))) = differ.iter().next() else {
+            continue;
+        };
+        // The odd one out is reported: this date when more variants differ from it
+        // than give it, else (one against one) the later variant's.
+        let last = differ.keys().next_back().copied().unwrap_or(v);
+        let here = differ.len() > agree.len() + 1
+            || (differ.len() == agree.len() + 1 && cx.variant > last);
+        if differ
+            .values()
+            .any(|&(_, y)| done.contains(&(claims[y].span.start, claims[y].span.end)))
+        {
+            continue;
+        }
+        if !here {
+            continue;
+        }
+        let mut f = ctx.finding(
+            rule,
+            cx.span.clone(),
+            cx.variant,
+            format!(
+                "the same sentence is dated {} here, {} in {}",
+                ctx.shown(x),
+                ctx.shown(y),
+                ctx.where_(y)
+            ),
+            "check the date against the source and use one date in every variant",
+        );
+        f.related = differ
+            .values()
+            .take(3)
+            .map(|&(_, y)| ctx.related(y, format!("dated {} here", ctx.shown(y))))
+            .collect();
+        out.push(f);
     }
 }
