@@ -28,6 +28,10 @@ pub struct Alignment {
     pub group_of: Vec<Option<usize>>,
     /// Pairs of quotes (claim indices) that say the same thing.
     pub quote_pairs: Vec<(usize, usize)>,
+    /// Quotes of two variants in two languages whose speakers are written in two
+    /// scripts, paired by order ([`crate::counterpart::ordered_quotes`]): their speakers
+    /// cannot be compared, but each must stay the same person throughout.
+    pub quote_order_pairs: Vec<(usize, usize)>,
 }
 
 struct UnionFind {
@@ -613,10 +617,12 @@ pub fn align_with(
         }
         groups.push(Group { members: list });
     }
+    let quote_order_pairs = crate::counterpart::ordered_quotes(claims, &quotes, sentences);
     Alignment {
         groups,
         group_of,
         quote_pairs,
+        quote_order_pairs,
     }
 }
 

@@ -516,3 +516,43 @@ fn a_redated_sentence_is_reported_on_the_odd_variant() {
     );
     assert_eq!(dates[0].related.len(), 2, "both agreeing drafts are shown");
 }
+
+#[test]
+fn a_translated_quote_moved_to_another_person_is_found_without_a_shared_name() {
+    // The speakers are written in two scripts. Two people's quotes credited to one
+    // person in the translation, and a quote credited to a Chinese name the English
+    // text gives in pinyin for someone else, are both attribution-mismatch.
+    let dir = temp_dir("speakers");
+    let file = dir.join("news.md");
+    std::fs::write(
+        &file,
+        "# Study\n\n## English\n\n\
+         \"A street tree is the cheapest air conditioner,\" said Dr. Sofia Brandt, the lead author.\n\n\
+         The team worked with Wei Zhou, who maintains the dataset.\n\n\
+         \"We were surprised by the poorest districts,\" said Professor Ana Lima, a co-author.\n\n\
+         \"The data are open to everyone,\" said Ines Carvalho, the project lead.\n\n\
+         ## 中文版\n\n\
+         “行道树是最便宜的空调。”第一作者索菲亚·布兰特博士说。\n\n\
+         研究团队与维护数据集的周伟合作。\n\n\
+         “最贫困的街区让我们惊讶。”布兰特博士说。\n\n\
+         “数据向所有人开放。”项目负责人周伟说。\n",
+    )
+    .unwrap();
+    let out = claimlint()
+        .args(["check", file.to_str().unwrap(), "--format", "json"])
+        .output()
+        .unwrap();
+    let r: Report = serde_json::from_str(&String::from_utf8(out.stdout).unwrap()).unwrap();
+    let lines: Vec<usize> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "attribution-mismatch")
+        .map(|d| d.range.start.line)
+        .collect();
+    assert_eq!(
+        lines,
+        [19, 21],
+        "{:?}",
+        r.diagnostics.iter().map(|d| &d.message).collect::<Vec<_>>()
+    );
+}

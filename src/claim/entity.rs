@@ -402,6 +402,22 @@ pub fn find_with(text: &str, lex: &Lexicon, known_elsewhere: &HashSet<String>) -
                 name = rest;
             }
         }
+        // "Install Rust", "Read CONTRIBUTING": a sentence-initial word glued to a name the
+        // document uses elsewhere (or an opener such as See) is an imperative, not part
+        // of the name.
+        if english && starts_sentence(text, r.start) && !known_elsewhere.contains(name) {
+            if let Some((first, rest)) = name.split_once(' ') {
+                let rest_known = known_elsewhere.contains(rest)
+                    || rest
+                        .split(' ')
+                        .next()
+                        .is_some_and(|w| known_elsewhere.contains(w));
+                if NOT_NAMES.contains(&first) || rest_known {
+                    r.start += first.len() + 1;
+                    name = rest;
+                }
+            }
+        }
         // Q1, H2, A1: one letter and digits is a label, not a name.
         let letters = name.chars().filter(|c| c.is_ascii_alphabetic()).count();
         if name.len() < 2 || letters < 2 || NOT_NAMES.contains(&name) {

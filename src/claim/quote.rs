@@ -75,7 +75,42 @@ const TITLES: &[&str] = &[
     "发言人",
     "分析师",
     "经济学家",
+    "首席技术官",
+    "技术官",
+    "总监",
+    "研究员",
+    "所长",
+    "院长",
+    "局长",
+    "市长",
+    "主任",
+    "经理",
+    "会长",
+    "理事长",
+    "副总裁",
+    "作者",
+    "维护者",
+    "工程师",
+    "馆长",
+    "校长",
+    "书记",
+    "董事",
+    "合伙人",
+    "队长",
+    "教练",
 ];
+
+/// Honorifics before an English name (Dr. Sofia Brandt): never the name itself.
+const HONORIFICS: &[&str] = &["Dr", "Mr", "Mrs", "Ms", "Prof", "Professor"];
+
+/// Titles written after a name: 布兰特博士, 王教授.
+const TITLES_AFTER: &[&str] = &["博士", "教授", "先生", "女士", "医生", "院士", "老师"];
+
+/// A speaker named after a quote that ends its sentence: “…。”穹顶算力首席技术官沈亦舟说。
+static SAID_AFTER_ZH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?P<who>[^“”\x22。！？!?\n，,：:]{1,40}?)(?:补充说|介绍说|说道|写道|表示|指出|坦言|强调|介绍|说|称)[。，,.]")
+        .expect("said-after regex")
+});
 
 /// Who speaks in `range` (the text before a speaking verb): a person the lexicon knows;
 /// else a name written right before the verb (国际奥委会主席巴赫说 → 巴赫); else the
@@ -101,6 +136,20 @@ fn speaker_in(
             name = &name[i + t.len()..];
         }
     }
+    // 子午线城市气候研究所的索菲亚·布兰特: the name follows the last 的 or 、.
+    if let Some(i) = name.rfind(['的', '、']) {
+        let rest = &name[i + '的'.len_utf8()..];
+        if !rest.trim().is_empty() {
+            name = rest;
+        }
+    }
+    for t in TITLES_AFTER {
+        if let Some(rest) = name.trim_end().strip_suffix(t) {
+            if rest.chars().count() >= 1 {
+                name = rest;
+            }
+        }
+    }
     let mut name = name.trim_matches(|c: char| c == '的' || c.is_whitespace() || c == '、');
     for p in ["正如", "就像", "诚如", "如", "据"] {
         if let Some(rest) = name.strip_prefix(p) {
@@ -117,6 +166,10 @@ fn speaker_in(
         }
     }
     let chars = name.chars().count();
+    // 她笑着说, 他表示: a pronoun names nobody the other variants could name.
+    if name.starts_with(['她', '他', '我', '你', '它']) && chars <= 4 {
+        return None;
+    }
     if (1..=12).contains(&chars) && !name.contains(['，', '。', ',', '：']) {
         // `name` is a slice of `text`: its offset is where it starts.
         let start = name.as_ptr() as usize - text.as_ptr() as usize;
@@ -159,6 +212,8 @@ pub fn find(text: &str, s: &Sentence, mentions: &[Mention], _lex: &Lexicon) -> V
                     head_start + i + head[i..].chars().next().map_or(1, char::len_utf8)
                 });
             speaker_in(text, mentions, who_start..head_start + sp.start())
+        } else if let Some(who) = said_after_sentence(text, s, &abs) {
+            speaker_in(text, mentions, who)
         } else {
             let tail_end = (abs.end + 80).min(s.range.end);
             let tail_end = floor_char(text, tail_end);
@@ -170,6 +225,9 @@ pub fn find(text: &str, s: &Sentence, mentions: &[Mention], _lex: &Lexicon) -> V
                     mentions
                         .iter()
                         .filter(|m| who.start <= m.range.start && m.range.end <= who.end)
+                        .filter(|m| {
+                            !HONORIFICS.contains(&text[m.range.clone()].trim_end_matches('.'))
+                        })
                         .find(|m| m.range.start <= abs.end + sp.end() + 2)
                         .map(|m| (m.root.clone(), m.range.clone()))
                         .or_else(|| capitalised_name(text, who.start, true))
@@ -203,6 +261,18 @@ pub fn find(text: &str, s: &Sentence, mentions: &[Mention], _lex: &Lexicon) -> V
     out
 }
 
+/// Where the speaker of a quote that ends its sentence is named, at the start of the
+/// next one: “算力不是瓶颈，电力才是。”穹顶算力首席技术官沈亦舟说。
+fn said_after_sentence(text: &str, s: &Sentence, quote: &Range<usize>) -> Option<Range<usize>> {
+    if !text[quote.end..s.range.end].trim().is_empty() {
+        return None;
+    }
+    let end = floor_char(text, (quote.end + 120).min(text.len()));
+    let c = SAID_AFTER_ZH.captures(&text[quote.end..end])?;
+    let who = c.name("who")?;
+    Some(quote.end + who.start()..quote.end + who.end())
+}
+
 /// A sentence that opens by naming who put it so: "As JPMorgan's Jamie Dimon put it, …".
 static AS_PUT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?i:as)\s+(?P<who>[^,，]{2,60}?)\s+(?i:put it|said|says|noted|wrote|writes|observed|remarked|argued)\s*[,，]")
@@ -220,6 +290,12 @@ fn capitalised_name(text: &str, at: usize, skip_titles: bool) -> Option<(String,
     for w in words.by_ref() {
         let word = w.trim_end();
         let capital = word.chars().next().is_some_and(char::is_uppercase);
+        // Dr. Sofia Brandt, Prof. Lee: an honorific before the name is not the name.
+        let honorific = HONORIFICS.contains(&word.trim_end_matches('.'));
+        if honorific && start.is_none() {
+            offset += w.len();
+            continue;
+        }
         if capital {
             start.get_or_insert(offset);
             end = offset + word.trim_end_matches([',', '.', ';', ':']).len();
@@ -412,6 +488,24 @@ mod tests {
             "“The bikes are the fastest way across,” said council member Aisha Okafor when it opened.",
         );
         assert_eq!(q[0].speaker, "Aisha Okafor");
+    }
+
+    #[test]
+    fn speaker_named_in_the_sentence_after_the_quote() {
+        let q = quotes("“算力不是瓶颈，电力才是。”穹顶算力首席技术官沈亦舟说。预计价格将下跌。");
+        assert_eq!(q[0].speaker, "沈亦舟");
+        let q = quotes(
+            "“行道树是最便宜的空调。”该研究第一作者、子午线城市气候研究所的索菲亚·布兰特博士说。",
+        );
+        assert_eq!(q[0].speaker, "索菲亚·布兰特");
+        let q = quotes("“我们惊讶地发现，贫困街区获益最多。”布兰特博士说。");
+        assert_eq!(q[0].speaker, "布兰特");
+        // A pronoun names nobody: no speaker to compare.
+        assert!(quotes("“算下来比我自己的伙食费还高。”她笑着说。").is_empty());
+        let q = quotes(
+            r#""A street tree is the cheapest air conditioner," said Dr. Sofia Brandt, the lead author."#,
+        );
+        assert_eq!(q[0].speaker, "Sofia Brandt");
     }
 
     #[test]

@@ -39,6 +39,7 @@ impl Rule for AttributionMismatch {
     fn check(&self, ctx: &RuleContext<'_>, out: &mut Vec<Finding>) {
         let mut emitted: HashSet<(usize, usize)> = HashSet::new();
         quotes(self, ctx, out, &mut emitted);
+        translated_speakers(self, ctx, out, &mut emitted);
         cited_sources(self, ctx, out, &mut emitted);
         statements(self, ctx, out, &mut emitted);
     }
@@ -155,6 +156,187 @@ fn quotes(
             }];
             out.push(f);
         }
+    }
+}
+
+/// Quotes paired in order across a translation ([`crate::counterpart::ordered_quotes`]):
+/// the speakers are in two scripts and cannot be compared, but one person must stay one
+/// person. When two quotes by different people in one variant are both credited to one
+/// person in the other (Sofia Brandt and He Jiayi / 布兰特 twice), or one person's two
+/// quotes to two people, the later quote of the translation moved.
+fn translated_speakers(
+    rule: &AttributionMismatch,
+    ctx: &RuleContext<'_>,
+    out: &mut Vec<Finding>,
+    emitted: &mut HashSet<(usize, usize)>,
+) {
+    let speaker = |i: usize| match &ctx.claim(i).kind {
+        ClaimKind::Quote {
+            speaker,
+            speaker_span,
+            ..
+        } => Some((speaker.as_str(), speaker_span.clone())),
+        _ => None,
+    };
+    // By pair of variants, in order.
+    let mut by_variants: BTreeMap<(usize, usize), Vec<(usize, usize)>> = BTreeMap::new();
+    for &(a, b) in &ctx.a.alignment.quote_order_pairs {
+        by_variants
+            .entry((ctx.claim(a).variant, ctx.claim(b).variant))
+            .or_default()
+            .push((a, b));
+    }
+    for pairs in by_variants.values() {
+        romanised_speakers(rule, ctx, pairs, out, emitted);
+        for (k, &(a, b)) in pairs.iter().enumerate() {
+            let (Some((sa, span_a)), Some((sb, span_b))) = (speaker(a), speaker(b)) else {
+                continue;
+            };
+            // An earlier pair that keeps one side's speaker and changes the other's.
+            let clash = pairs[..k].iter().find_map(|&(pa, pb)| {
+                let (ea, eb) = (speaker(pa)?, speaker(pb)?);
+                (same_speaker(ea.0, sa) != same_speaker(eb.0, sb)).then_some((ea, eb))
+            });
+            let Some(((ea, span_ea), (eb, span_eb))) = clash else {
+                continue;
+            };
+            if !emitted.insert((span_b.start, span_b.end)) {
+                continue;
+            }
+            let (va, vb) = (ctx.claim(a).variant, ctx.claim(b).variant);
+            let other = ctx.a.variant_label(va);
+            let text = |r: &Range<usize>| ctx.a.text(r).to_string();
+            let message = if same_speaker(eb, sb) {
+                format!(
+                    "this quote is credited to {} here, as is the earlier one {} credits to {}; {} credits this one to {}",
+                    text(&span_b),
+                    other,
+                    text(&span_ea),
+                    other,
+                    text(&span_a)
+                )
+            } else {
+                let _ = ea;
+                format!(
+                    "this quote is credited to {} here, but {} credits it to {}, whose earlier quote is credited to {} here",
+                    text(&span_b),
+                    other,
+                    text(&span_a),
+                    text(&span_eb)
+                )
+            };
+            let mut f = ctx.finding(
+                rule,
+                span_b.clone(),
+                vb,
+                message,
+                "check who said each quote and credit the same person in every variant",
+            );
+            f.related = vec![crate::report::Related {
+                file: ctx.a.file.clone(),
+                variant: ctx.a.variant_id(va),
+                span: span_a.clone(),
+                message: format!("credited to {} here", text(&span_a)),
+            }];
+            out.push(f);
+        }
+    }
+}
+
+/// A Chinese speaker's name in pinyin, both orders ("zhou wei", "wei zhou"), when it is
+/// a name of two to four Han characters.
+fn romanised(name: &str) -> Vec<String> {
+    use pinyin::ToPinyin;
+    let chars: Vec<char> = name.chars().collect();
+    if !(2..=4).contains(&chars.len()) || !chars.iter().all(|&c| crate::claim::text::is_han(c)) {
+        return Vec::new();
+    }
+    let syllables: Option<Vec<&str>> = name.to_pinyin().map(|p| p.map(|p| p.plain())).collect();
+    let Some(syllables) = syllables else {
+        return Vec::new();
+    };
+    // Family name first (周伟 = Zhou Wei), or given name first (Wei Zhou); a two-character
+    // given name is one word (欧阳 aside, the family name is one character).
+    let (family, given) = (syllables[0], syllables[1..].concat());
+    vec![format!("{family} {given}"), format!("{given} {family}")]
+}
+
+/// Lowercase words of `text` joined by single spaces, for finding a name in it.
+fn words_lower(text: &str) -> String {
+    text.split(|c: char| !c.is_alphabetic() || c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A translated quote credited to a Chinese name that the other variant writes in pinyin
+/// for someone else (周伟 / "Ines Carvalho … maintains it with Wei Zhou"): the quote
+/// moved to another person.
+fn romanised_speakers(
+    rule: &AttributionMismatch,
+    ctx: &RuleContext<'_>,
+    pairs: &[(usize, usize)],
+    out: &mut Vec<Finding>,
+    emitted: &mut HashSet<(usize, usize)>,
+) {
+    let speaker = |i: usize| match &ctx.claim(i).kind {
+        ClaimKind::Quote { speaker_span, .. } => Some(speaker_span.clone()),
+        _ => None,
+    };
+    let mut variant_words: HashMap<usize, String> = HashMap::new();
+    for &(a, b) in pairs {
+        let (Some(sa), Some(sb)) = (speaker(a), speaker(b)) else {
+            continue;
+        };
+        // (han, latin) sides.
+        let (h, hs, l, ls) = if ctx.a.text(&sa).chars().any(crate::claim::text::is_han) {
+            (a, sa, b, sb)
+        } else {
+            (b, sb, a, sa)
+        };
+        let forms = romanised(ctx.a.text(&hs).trim());
+        if forms.is_empty() {
+            continue;
+        }
+        let latin_speaker = format!(" {} ", words_lower(ctx.a.text(&ls)));
+        if forms
+            .iter()
+            .any(|f| latin_speaker.contains(&format!(" {f} ")))
+        {
+            continue;
+        }
+        let lv = ctx.claim(l).variant;
+        let words = variant_words.entry(lv).or_insert_with(|| {
+            let r = &ctx.a.variants[lv].range;
+            format!(" {} ", words_lower(&ctx.a.source.text[r.clone()]))
+        });
+        let Some(form) = forms.iter().find(|f| words.contains(&format!(" {f} "))) else {
+            continue;
+        };
+        if !emitted.insert((hs.start, hs.end)) {
+            continue;
+        }
+        let hv = ctx.claim(h).variant;
+        let mut f = ctx.finding(
+            rule,
+            hs.clone(),
+            hv,
+            format!(
+                "this quote is credited to {} ({form}) here, to {} in {}",
+                ctx.a.text(&hs).trim(),
+                ctx.a.text(&ls).trim(),
+                ctx.a.variant_label(lv)
+            ),
+            "check who said it and credit the same person in every variant",
+        );
+        f.related = vec![crate::report::Related {
+            file: ctx.a.file.clone(),
+            variant: ctx.a.variant_id(lv),
+            span: ls.clone(),
+            message: format!("credited to {} here", ctx.a.text(&ls).trim()),
+        }];
+        out.push(f);
     }
 }
 
@@ -420,7 +602,13 @@ fn statements(
                     .filter(|(s, _)| *s >= 0.5)
                     .max_by(|p, q| p.0.partial_cmp(&q.0).unwrap_or(std::cmp::Ordering::Equal));
                 let Some((_, y)) = best else { continue };
-                if x.roots.iter().any(|r| y.roots.contains(r)) {
+                // 龙头企业翼展科技 and 翼展科技: one name with and without a description.
+                let one = |p: &String, q: &String| {
+                    p == q
+                        || (q.chars().count() >= 2 && p.contains(q.as_str()))
+                        || (p.chars().count() >= 2 && q.contains(p.as_str()))
+                };
+                if x.roots.iter().any(|r| y.roots.iter().any(|o| one(r, o))) {
                     continue;
                 }
                 // Parallel sentences about two subjects (A's revenue was …; B's revenue
@@ -468,5 +656,18 @@ fn statements(
                 out.push(f);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::romanised;
+
+    #[test]
+    fn chinese_names_in_pinyin_both_ways() {
+        assert_eq!(romanised("周伟"), ["zhou wei", "wei zhou"]);
+        assert_eq!(romanised("沈亦舟"), ["shen yizhou", "yizhou shen"]);
+        assert!(romanised("Ines").is_empty());
+        assert!(romanised("中国宠物行业协会").is_empty());
     }
 }

@@ -78,6 +78,18 @@ impl Rule for ClaimCoverage {
                 .take_while(move |e| (e.0, e.1) == key)
                 .map(|e| e.2 as usize)
         };
+        // Each variant's counted figures by noun: a variant that counts the same thing
+        // in a sentence like this one states its own figure (60,000 children by 2025 /
+        // 75,000 children a year by 2027), a mismatch candidate and not an omission.
+        let mut by_noun: HashMap<(usize, &str), Vec<usize>> = HashMap::new();
+        for (k, o) in claims.iter().enumerate() {
+            if let Some(noun) = o.quantity().and_then(|q| q.noun.as_deref()) {
+                let list = by_noun.entry((o.variant, noun)).or_default();
+                if list.len() < 64 {
+                    list.push(k);
+                }
+            }
+        }
         // Sentences by the Latin words they hold (names in Chinese text), to meet a
         // figure's translation: 9 output sinks, including Loki, Elasticsearch and S3 /
         // 支持多种输出目标，包括 Loki、Elasticsearch 和 S3.
@@ -253,7 +265,15 @@ impl Rule for ClaimCoverage {
                             || idx.wsim(query, &idx.bigrams[o.sentence]) >= 0.3
                     })
                 });
-                if discusses && !states_figure && !states_elsewhere {
+                let counts_same = c
+                    .quantity()
+                    .and_then(|cq| cq.noun.as_deref())
+                    .and_then(|noun| by_noun.get(&(v, noun)))
+                    .is_some_and(|list| {
+                        list.iter()
+                            .any(|&o| idx.wsim(query, &idx.bigrams[claims[o].sentence]) >= 0.25)
+                    });
+                if discusses && !states_figure && !states_elsewhere && !counts_same {
                     related.push(Related {
                         file: a.file.clone(),
                         variant: a.variant_id(v),
