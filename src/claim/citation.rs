@@ -109,13 +109,27 @@ fn is_web_address(text: &str) -> bool {
 /// What may stand between a name and its reporting verb: 's, 的, a report's title.
 /// A source taken up again by a determiner: the study, the authors, 该研究, 这项调查.
 static TAKEN_UP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(?:the|this|that|these|its|their)\s+(?:same\s+|new\s+|latest\s+)?(?:study|studies|paper|report|survey|poll|analysis|authors|researchers|team|research\s+team|scientists|study's\s+authors|report's\s+authors)\s+(?:also\s+|further\s+|then\s+)?(?:found|finds|estimate|estimates|estimated|show|shows|showed|report|reports|reported|say|says|said|conclude|concludes|concluded|calculate|calculated|calculates|note|notes|noted|measured|suggest|suggests|suggested|project|projected|predict|predicted)(?-u:\b)|(?:该|这项|此项|这一|这份|此|上述|前述|这些)(?:研究|报告|调查|调研|论文|研究团队|团队|作者|研究人员|统计)(?:还|也|进一步|同时)?(?:显示|发现|表明|指出|估计|测算|认为|称|预计|预测))")
+    Regex::new(r"(?i)^(?:(?:the|this|that|these|its|their)\s+(?:same\s+|new\s+|latest\s+)?(?:study|studies|paper|report|survey|poll|analysis|authors|researchers|team|research\s+team|scientists|study's\s+authors|report's\s+authors)\s+(?:also\s+|further\s+|then\s+)?(?:found|finds|estimate|estimates|estimated|show|shows|showed|report|reports|reported|say|says|said|conclude|concludes|concluded|calculate|calculated|calculates|note|notes|noted|measured|suggest|suggests|suggested|project|projected|predict|predicted)(?-u:\b)|(?:该|这项|此项|这一|这份|此|上述|前述|这些)(?:研究|报告|调查|调研|论文|研究团队|团队|作者|研究人员|统计)(?:还|也|进一步|同时)?(?:显示|发现|表明|指出|估计|测算|认为|称|预计|预测)|(?:研究|报告|调查|论文)(?:还|也|进一步)(?:显示|发现|表明|指出|估计|测算|预计|预测))")
         .expect("taken-up regex")
 });
 
 static CONNECTOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[（(][^）)]{1,24}[）)])?(?:'s|’s)?\s*(?:(?:19|20)\d{2}\s*)?(?:[A-Z][A-Za-z]*\s+){0,4}(?:的|发布的|最新)?\s*(?:数据|报告|研究|调查|统计|财报|年报|季报|调研|survey|report|study|analysis|data|index|Index)?\s*")
+    Regex::new(r"^(?:[（(][^）)]{1,24}[）)])?(?:'s|’s)?\s*(?:(?:19|20)\d{2}\s*)?(?:[A-Z][A-Za-z]*\s+){0,4}(?:的|发布的|最新)?\s*(?:数据|报告|研究|调查|统计|财报|年报|季报|调研|survey|report|study|analysis|data|index|Index)?\s*(?:此前|日前|近日|近期|早前|曾经|曾|还|也|已)?\s*")
         .expect("connector regex")
+});
+
+/// A place's document before a reporting verb: "Lisbon's 2015 climate plan had
+/// projected", 里斯本 2015 年的气候规划曾预计. The document, not the place, is the source.
+static DOC_CONNECTOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(?:'s|’s)\s+(?:(?:19|20)\d{2}\s+)?(?:[A-Za-z-]+\s+){0,3}(?:plan|strategy|census|review|audit|assessment|survey|report|study|analysis|budget)\s+(?:had\s+|has\s+|have\s+)?|\s*(?:(?:19|20)\d{2}\s*年\s*)?的?\p{Han}{0,6}(?:规划|计划|报告|调查|研究|普查|评估|统计|预算)(?:曾|此前|还|也)?)")
+        .expect("document connector regex")
+});
+
+/// A Chinese clause opening with someone's document and a reporting verb, where the
+/// someone is not a known name: 里斯本 2015 年的气候规划曾预计, 该市的交通年报显示.
+static DOC_LEAD_ZH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*\p{Han}{2,8}?\s*(?:(?:19|20)\d{2}\s*年\s*)?的\p{Han}{0,6}(?:规划|计划|报告|调查|普查|评估|年报|白皮书)(?:曾|此前|还|也)?(?:预计|预测|估计|显示|指出|提出|发现|统计)")
+        .expect("document lead regex")
 });
 
 /// A parenthesis that gives an example, not a source.
@@ -345,11 +359,26 @@ pub fn find(
     for m in mentions
         .iter()
         .filter(|m| sr.start <= m.range.start && m.range.end <= sr.end)
-        .filter(|m| matches!(m.kind, EntityKind::Institution | EntityKind::Org))
     {
         let after = &text[m.range.end..sr.end];
-        let gap = CONNECTOR.find(after).map_or(0, |g| g.end());
-        let at = m.range.end + gap;
+        let body = matches!(m.kind, EntityKind::Institution | EntityKind::Org);
+        // A body reports itself (IDC预计); anyone reports through a document of theirs
+        // ("Lisbon's 2015 climate plan had projected").
+        let gaps = [
+            body.then(|| CONNECTOR.find(after).map_or(0, |g| g.end())),
+            DOC_CONNECTOR
+                .find(after)
+                .map(|g| g.end())
+                .filter(|&n| n > 0),
+        ];
+        let Some(at) = gaps
+            .into_iter()
+            .flatten()
+            .map(|gap| m.range.end + gap)
+            .find(|&at| lex.attribution_verbs.starting_at(text, at).is_some())
+        else {
+            continue;
+        };
         if let Some((vr, _)) = lex.attribution_verbs.starting_at(text, at) {
             let range = m.range.start..vr.end;
             if !out
@@ -357,6 +386,20 @@ pub fn find(
                 .any(|f| f.range.start < range.end && range.start < f.range.end)
             {
                 out.push(Found::new(range, vec![m.root.clone()], true));
+            }
+        }
+    }
+    if let Some(first) = s.clauses.first().filter(|c| !c.paren) {
+        if let Some(m) = DOC_LEAD_ZH.captures(&text[first.range.clone()]) {
+            let whole = m.get(0).map_or(0..0, |g| g.range());
+            let range = first.range.start + whole.start..first.range.start + whole.end;
+            if !out
+                .iter()
+                .any(|f| f.range.start < range.end && range.start < f.range.end)
+            {
+                // Its name is not a known entity: nothing to compare with another
+                // variant's source by name.
+                out.push(Found::new(range, Vec::new(), true));
             }
         }
     }
@@ -763,6 +806,24 @@ mod tests {
         ] {
             assert!(!named(text), "{text}");
         }
+    }
+
+    #[test]
+    fn bodies_and_their_documents_reporting() {
+        // A government body, an adverb between a body and its verb, a place's
+        // document, a report taken up again without a determiner.
+        assert!(named("市工信局预计，到2025年全市产业规模将超过260亿元。"));
+        assert!(named("宠业研究院此前预测，2025年市场规模将突破3500亿元。"));
+        assert!(named(
+            "Lisbon's 2015 climate plan had projected a canopy of 25% by 2025."
+        ));
+        assert!(named(
+            "里斯本 2015 年的气候规划曾预计，到 2025 年树冠覆盖率将达到 25%。"
+        ));
+        assert!(named("报告还预计，这一市场有望在2030年突破5000亿元。"));
+        // Not sources: a place's figure, a market's layout.
+        assert!(!named("Lisbon's canopy grew 25% by 2025."));
+        assert!(!named("市场格局预计将在2025年改变，份额超过30%。"));
     }
 
     #[test]

@@ -595,8 +595,10 @@ static CJK_ORG: LazyLock<Regex> = LazyLock::new(|| {
     // A name may hold an organisation word inside it (中国汽车工业协会, 星河云科技集团):
     // after one suffix the name may run on to another.
     const SUFFIX: &str = "股份有限公司|有限公司|公司|集团|科技|银行|大学|研究院|研究所|实验室|基金会|医院|协会|委员会|统计局|证券|资本|汽车|电子|通信|航空";
+    // Government bodies: 市工信局, 国家统计局, 省发改委, 网信办 (a short prefix or none).
+    const BUREAU: &str = "工信局|商务局|财政局|文旅局|交通局|交通运输局|公安局|环保局|生态环境局|气象局|管理局|监管局|税务局|教育局|住建局|规划局|水利局|民航局|能源局|药监局|农业农村局|卫健委|发改委|国资委|网信办|工信部|商务部|财政部|教育部|外交部|农业农村部|交通运输部|证监会|统计局";
     Regex::new(&format!(
-        r"\p{{Han}}{{2,6}}(?:{SUFFIX})(?:\p{{Han}}{{0,4}}(?:{SUFFIX}))?"
+        r"\p{{Han}}{{2,6}}(?:{SUFFIX})(?:\p{{Han}}{{0,4}}(?:{SUFFIX}))?|(?:国家|省|市|区|县)?(?:{BUREAU})"
     ))
     .expect("chinese organisation regex")
 });

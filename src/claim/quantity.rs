@@ -908,7 +908,13 @@ fn lower_marker(text: &str, end: usize) -> Option<usize> {
 fn magnitude(text: &str, end: usize, lex: &Lexicon) -> Option<(usize, f64)> {
     let rest = &text[end..];
     for (w, m) in &lex.magnitudes_zh {
-        if rest.starts_with(w.as_str()) {
+        // 千赫, 千米, 千克: a unit that starts with a magnitude word is the unit.
+        if rest.starts_with(w.as_str())
+            && lex
+                .measure
+                .starting_at(text, end)
+                .is_none_or(|(r, _)| r.end <= end + w.len())
+        {
             // 千/百 only when a unit follows (5千元), never 3千token in a rate.
             return Some((end + w.len(), *m));
         }
@@ -1313,6 +1319,9 @@ mod tests {
 
     #[test]
     fn bare_magnitudes_with_units() {
+        // 千赫 is a unit, not 千 and 赫: the same 48 kHz as in English.
+        let q = one("采样率为 48 千赫。");
+        assert_eq!((q.value, q.written()), (48000.0, 48.0));
         let q = one("月均支出超百万美元。");
         assert_eq!((q.value, q.bound), (1e6, Bound::Lower));
         assert_eq!(one("万亿参数以上模型").value, 1e12);

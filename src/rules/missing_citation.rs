@@ -114,8 +114,19 @@ impl Rule for MissingCitation {
             })
         };
         let mut by_sentence: Vec<Vec<usize>> = vec![Vec::new(); a.extraction.sentences.len()];
+        // A heading announces what the text below it says, with its source.
+        let heading = |c: &crate::claim::Claim| {
+            a.doc
+                .blocks
+                .get(c.block)
+                .is_some_and(|b| matches!(b.kind, crate::markdown::BlockKind::Heading(_)))
+        };
         for (i, c) in claims.iter().enumerate() {
-            if c.is_statistic() && c.named_citation().is_none() && !sourced_elsewhere(i) {
+            if c.is_statistic()
+                && c.named_citation().is_none()
+                && !heading(c)
+                && !sourced_elsewhere(i)
+            {
                 if let Some(s) = by_sentence.get_mut(c.sentence) {
                     s.push(i);
                 }
