@@ -886,6 +886,16 @@ mod tests {
         assert!(named("Some analysts say the category held up, up 12%."));
         let c = cites("业内人士认为，价格将下降30%。");
         assert!(c.iter().any(|(k, _)| *k == CitationKind::Vague));
+        for t in [
+            "Research has long shown that readers are four times more likely to finish.",
+            "Independent tests suggest it is 30% faster.",
+            "According to our internal benchmarks, it serves 12,000 queries per second.",
+            "有第三方测试表明，速度快30%。",
+            "多家机构预测，2026年渗透率将超过70%。",
+            "根据内部基准测试，每秒可处理1.2万次查询。",
+        ] {
+            assert!(named(t), "{t}");
+        }
         assert!(
             !cites("IDC数据显示，出货量增长30%。")
                 .iter()
