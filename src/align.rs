@@ -151,6 +151,19 @@ fn compatible(a: &Claim, qa: &Quantity, b: &Claim, qb: &Quantity, contexts: &[Bi
                     return false;
                 }
             }
+            // And its column: a table's "Peak memory" is not the file size a sentence
+            // naming the same tools gives, unless the two share a metric.
+            let column = x.row.as_deref().map_or("", |(_, _, h)| h.as_str());
+            let keys = label_keys(column);
+            if !keys.is_empty() && (x.metric.is_none() || x.metric != y.metric) {
+                let found = keys
+                    .iter()
+                    .filter(|&&(p, q)| sentence_of(contexts, y).contains_pair(p, q))
+                    .count();
+                if found * 10 < keys.len() * 4 {
+                    return false;
+                }
+            }
         }
     }
     // Table rows with different labels are different claims (二价 vs 九价).

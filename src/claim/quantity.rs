@@ -128,14 +128,14 @@ static OVER_AFTER_FIGURE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// An estimate word on the verb before a Chinese figure: 约占…的, 约为…的, 大约是.
 static APPROX_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:约|大约|大概|将近|接近)(?:占|为|是|有|相当于)[^，。；,;:：]{0,24}?的?\s*$")
+    Regex::new(r"(?:约|大约|大概|将近|接近)(?:占|为|是|有|相当于|需要|需|要|达|花费|耗时|耗资|投入)[^，。；,;:：]{0,24}?的?\s*$")
         .expect("approx verb regex")
 });
 
 /// An upper bound on the verb before a Chinese figure: 最多可达幼树的三倍, 最高可达…的.
 static UPPER_VERB: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?:最多|最高|至多)(?:可|能|将)?(?:达到|达|为|是|相当于)[^，。；,;:：]{0,24}?的?\s*$",
+        r"(?:最多|最高|至多)(?:可|能|将)?(?:达到|达|为|是|相当于|比)[^，。；,;:：]{0,24}?的?\s*$",
     )
     .expect("upper verb regex")
 });
@@ -1319,6 +1319,13 @@ mod tests {
 
     #[test]
     fn bare_magnitudes_with_units() {
+        // An estimate or a bound on the verb before the figure; a monthly count.
+        assert_eq!(one("在一块 GPU 上训练约需 14 小时。").bound, Bound::Approx);
+        assert_eq!(
+            one("内存占用最多可比 pandas 低 30 倍。").bound,
+            Bound::Upper
+        );
+        assert_eq!(one("月下载量为 5 万次。").per, ["month"]);
         // 千赫 is a unit, not 千 and 赫: the same 48 kHz as in English.
         let q = one("采样率为 48 千赫。");
         assert_eq!((q.value, q.written()), (48000.0, 48.0));
