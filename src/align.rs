@@ -526,6 +526,9 @@ pub fn align_with(
         merged.extend(sb);
         variants_of.insert(root, merged);
     }
+    // A specific figure restated in the same variant with its digits swapped or its
+    // period changed (3002亿元 / 3020亿元; 年均1870元 / 每月1870元).
+    within.extend(crate::counterpart::restated_figures(claims, in_play));
     for (a, b) in within {
         uf.union(a, b);
     }

@@ -294,9 +294,91 @@ pub fn ordered_quotes(
     out
 }
 
+/// The digits of a figure as written (3002亿元 → "3002"), if it has three to nine.
+fn written_digits(c: &Claim) -> Option<String> {
+    let digits: String = c.text.chars().filter(char::is_ascii_digit).collect();
+    (3..=9).contains(&digits.len()).then_some(digits)
+}
+
+/// Figures of one variant, in different paragraphs, that restate one specific figure
+/// wrongly: the same digits with two neighbours swapped (3002亿元 in the body, 3020亿元
+/// in the conclusion), or the same value with another period (年均1870元 / 每月1870元).
+/// Only figures with at least three significant digits count: round figures recur by
+/// chance. Pairs `(a, b)`, a < b; buckets by unit and sorted digits keep it linear.
+pub fn restated_figures(claims: &[Claim], in_play: impl Fn(&Claim) -> bool) -> Vec<(usize, usize)> {
+    /// Beyond this many figures with one key, none of them is specific.
+    const MANY: usize = 6;
+    let mut buckets: HashMap<(usize, String, String), Vec<usize>> = HashMap::new();
+    for (i, c) in claims.iter().enumerate() {
+        let Some(q) = c.quantity() else { continue };
+        if !in_play(c) || matches!(q.unit, crate::claim::Unit::Duration(_)) || c.row.is_some() {
+            continue;
+        }
+        let Some(digits) = written_digits(c) else {
+            continue;
+        };
+        if digits.trim_end_matches('0').len() < 3 {
+            continue;
+        }
+        let mut sorted: Vec<char> = digits.chars().collect();
+        sorted.sort_unstable();
+        buckets
+            .entry((c.variant, q.unit.label(), sorted.into_iter().collect()))
+            .or_default()
+            .push(i);
+    }
+    let mut out = Vec::new();
+    for list in buckets.values().filter(|l| l.len() >= 2 && l.len() <= MANY) {
+        for (k, &a) in list.iter().enumerate() {
+            for &b in &list[k + 1..] {
+                let (ca, cb) = (&claims[a], &claims[b]);
+                let (Some(qa), Some(qb)) = (ca.quantity(), cb.quantity()) else {
+                    continue;
+                };
+                if ca.block == cb.block || qa.change != qb.change || ca.forecast != cb.forecast {
+                    continue;
+                }
+                let (da, db) = (written_digits(ca), written_digits(cb));
+                let same_value = crate::align::equal_values(qa, qb);
+                let swapped = da != db
+                    && da
+                        .as_deref()
+                        .zip(db.as_deref())
+                        .is_some_and(|(x, y)| transposed(x, y));
+                let other_period = same_value && qa.per != qb.per;
+                let close = (qa.value - qb.value).abs() <= 0.1 * qa.value.abs().max(qb.value.abs());
+                if other_period || (swapped && close && qa.per == qb.per) {
+                    out.push((a.min(b), a.max(b)));
+                }
+            }
+        }
+    }
+    out.sort_unstable();
+    out
+}
+
+/// Two digit strings that differ by one swap of neighbouring digits.
+fn transposed(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let diff: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).collect();
+    matches!(diff.as_slice(), [i, j] if *j == i + 1 && a[*i] == b[*j] && a[*j] == b[*i])
+}
+
 #[cfg(test)]
 mod tests {
-    use super::heaviest_chain;
+    use super::{heaviest_chain, transposed};
+
+    #[test]
+    fn swapped_neighbours() {
+        assert!(transposed("3002", "3020"));
+        assert!(transposed("1870", "1780"));
+        assert!(!transposed("3002", "3200"));
+        assert!(!transposed("3002", "3002"));
+        assert!(!transposed("123", "1234"));
+    }
 
     #[test]
     fn chain_keeps_order_and_weight() {

@@ -554,7 +554,18 @@ pub fn find(
         {
             let generic = GENERIC_WHO.iter().any(|g| rest.starts_with(g));
             let vague_tail = lex.cite.find_all(rest).any(|(_, w)| *w == CiteWord::Vague);
-            if rest.chars().count() >= 2 && !generic && !vague_tail && first.range.end < sr.end {
+            // 按照每只猫每月1870元计算: a figure to reckon with, not where one comes from.
+            let premise = HAS_FIGURE.is_match(rest)
+                && !lex
+                    .cite
+                    .find_all(rest)
+                    .any(|(_, w)| matches!(w, CiteWord::SourceWord | CiteWord::WeakSourceWord));
+            if rest.chars().count() >= 2
+                && !generic
+                && !vague_tail
+                && !premise
+                && first.range.end < sr.end
+            {
                 let range = first.range.start + lead..first.range.end;
                 if !out
                     .iter()

@@ -1,6 +1,6 @@
 //! `missing-citation`: a statistic with no source anywhere.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use super::{Rule, RuleContext};
 use crate::align::equal_values;
@@ -46,7 +46,8 @@ impl Rule for MissingCitation {
                     .any(|&m| claims[m].named_citation().is_some())
             })
             .collect();
-        let mut reported_groups: HashSet<usize> = HashSet::new();
+        // Groups reported, with the variant they were reported in.
+        let mut reported_groups: HashMap<usize, usize> = HashMap::new();
         // Figures that carry a named source somewhere: a later restatement of one (in a
         // summary, a table, a list) is sourced by it.
         // Cited figures by subject and by metric, so each lookup meets only its peers.
@@ -135,16 +136,20 @@ impl Rule for MissingCitation {
         for list in by_sentence {
             // A sentence whose claim was already reported in another variant is the same
             // sentence again: one finding covers it.
-            let seen_before = list
-                .iter()
-                .any(|&i| a.alignment.group_of[i].is_some_and(|g| reported_groups.contains(&g)));
+            let seen_before = list.iter().any(|&i| {
+                a.alignment.group_of[i].is_some_and(|g| {
+                    reported_groups
+                        .get(&g)
+                        .is_some_and(|&v| v != claims[i].variant)
+                })
+            });
             if seen_before {
                 continue;
             }
             let fresh: Vec<usize> = list
                 .into_iter()
                 .filter(|&i| match a.alignment.group_of[i] {
-                    Some(g) => !group_cited[g] && !reported_groups.contains(&g),
+                    Some(g) => !group_cited[g] && !reported_groups.contains_key(&g),
                     None => true,
                 })
                 .collect();
@@ -154,7 +159,7 @@ impl Rule for MissingCitation {
             let mut related = Vec::new();
             for &i in &fresh {
                 if let Some(g) = a.alignment.group_of[i] {
-                    reported_groups.insert(g);
+                    reported_groups.insert(g, claims[first].variant);
                     for &m in &a.alignment.groups[g].members {
                         if claims[m].variant != claims[first].variant && related.len() < 3 {
                             related.push(
