@@ -194,6 +194,14 @@ pub struct Analysis<'a> {
 }
 
 impl Analysis<'_> {
+    /// Drop what only the rules read: the claims, sentences and mentions, the alignment
+    /// and the sentence index. The text, the document's structure and the variants stay.
+    pub fn release_claims(&mut self) {
+        self.extraction = claim::Extraction::default();
+        self.alignment = align::Alignment::default();
+        self.sentences = similar::SentenceIndex::default();
+    }
+
     /// Index of the variant that owns byte `offset`.
     pub fn variant_at(&self, offset: usize) -> usize {
         let contains = |v: &variant::Variant| v.range.start <= offset && offset < v.range.end;
@@ -421,7 +429,8 @@ fn variant_infos(
 /// analysed text. The house rules, the only ones that read the blocks' visible text,
 /// run first, into a list of their own that follows the other rules' findings as
 /// before; the blocks' prose is then released ([`markdown::Doc::release_prose`]): on a
-/// large document it is a sixth of what the rules would otherwise run beside.
+/// large document it is a sixth of what the rules would otherwise run beside. The
+/// claims are released after the rules ([`Analysis::release_claims`]).
 fn run_rules(
     analysis: &mut Analysis<'_>,
     opts: &Options,
@@ -443,20 +452,34 @@ fn run_rules(
         }
     }
     analysis.doc.release_prose();
-    let analysis = &*analysis;
-    let ctx = context(analysis, opts);
-    let mut findings = Vec::new();
-    for rule in rules::RULES {
-        let Some(level) = cfg.severity_of(rule.code(), rule.default_severity()) else {
-            continue;
-        };
-        let start = findings.len();
-        rule.check(&ctx, &mut findings);
-        for f in &mut findings[start..] {
-            f.severity = level;
+    // Each rule's findings are a list of their own, cut to size when the rule is done:
+    // one growing list of a dense document's findings doubled into a buffer of twice
+    // their number, beside every claim, at the peak of the run.
+    let mut lists: Vec<Vec<Finding>> = Vec::with_capacity(rules::RULES.len() + 1);
+    {
+        let ctx = context(analysis, opts);
+        for rule in rules::RULES {
+            let Some(level) = cfg.severity_of(rule.code(), rule.default_severity()) else {
+                continue;
+            };
+            let mut found = Vec::new();
+            rule.check(&ctx, &mut found);
+            for f in &mut found {
+                f.severity = level;
+            }
+            found.shrink_to_fit();
+            lists.push(found);
         }
     }
-    findings.append(&mut house);
+    lists.push(house);
+    // Suppression reads the comments, the text and the variants, not the claims: they
+    // go before the lists are joined into one.
+    analysis.release_claims();
+    let analysis = &*analysis;
+    let mut findings = Vec::with_capacity(lists.iter().map(Vec::len).sum());
+    for list in lists {
+        findings.extend(list);
+    }
     let mut known: Vec<&str> = rules::RULES.iter().map(|r| r.code()).collect();
     known.extend(cfg.house.iter().map(|h| h.code));
     let applied = suppress::apply(
@@ -494,6 +517,7 @@ pub fn check_source(
     opts: &Options,
 ) -> Result<(DocumentReport, Vec<Finding>), Error> {
     let mut analysis = analyze(source, opts)?;
+    let claims = analysis.extraction.claims.len();
     let (findings, suppressed) = run_rules(
         &mut analysis,
         opts,
@@ -503,7 +527,7 @@ pub fn check_source(
     let report = DocumentReport {
         file: source.path.clone(),
         variants,
-        claims: analysis.extraction.claims.len(),
+        claims,
         suppressed,
     };
     Ok((report, findings))
@@ -540,6 +564,7 @@ pub fn check_group(
         .join(" + ");
     let combined = SourceFile::new(label, text);
     let mut analysis = analyze_parts(&combined, doc, variants, opts.lexicon()?)?;
+    let claims = analysis.extraction.claims.len();
     let ranges: Vec<Range<usize>> = bases
         .iter()
         .zip(sources)
@@ -563,7 +588,7 @@ pub fn check_group(
         file: sources[0].path.clone(),
         // Each file is a variant, starting at its first line.
         variants: variant_infos(&analysis, |_| 1),
-        claims: analysis.extraction.claims.len(),
+        claims,
         suppressed,
     };
     Ok((report, findings))
@@ -766,7 +791,11 @@ fn check_loaded(
                 out.summary.variants += doc.variants.len().max(1);
                 out.summary.claims += doc.claims;
                 out.documents.push(doc);
-                out.findings.extend(findings);
+                if out.findings.is_empty() {
+                    out.findings = findings;
+                } else {
+                    out.findings.extend(findings);
+                }
             }
             Err(e) => out.errors.push(e),
         }
