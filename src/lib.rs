@@ -340,16 +340,47 @@ fn looks_like_utf16(bytes: &[u8]) -> bool {
 
 /// Parse, split, extract and align one file.
 pub fn analyze<'a>(source: &'a SourceFile, opts: &'a Options) -> Result<Analysis<'a>, Error> {
-    let doc = markdown::parse(&source.text, source.bom_len());
-    let variants = variant::split(&doc, source.text.len(), opts.heading());
-    analyze_parts(source, doc, variants, opts.lexicon()?)
+    analyze_keeping(source, opts, Prose::Keep)
 }
 
+/// Whether an analysis keeps the blocks' prose (their visible text and its map to the
+/// source) past extraction: only the house rules read it later.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Prose {
+    Keep,
+    Release,
+}
+
+impl Prose {
+    /// What the rules configured in `opts` need.
+    fn for_rules(opts: &Options) -> Prose {
+        if opts.config.house.is_empty() {
+            Prose::Release
+        } else {
+            Prose::Keep
+        }
+    }
+}
+
+fn analyze_keeping<'a>(
+    source: &'a SourceFile,
+    opts: &'a Options,
+    prose: Prose,
+) -> Result<Analysis<'a>, Error> {
+    let doc = markdown::parse(&source.text, source.bom_len());
+    let variants = variant::split(&doc, source.text.len(), opts.heading());
+    analyze_parts(source, doc, variants, opts.lexicon()?, prose)
+}
+
+/// `prose`: with [`Prose::Release`], the blocks' prose is released as soon as
+/// extraction and summary detection have read it, before alignment (the top of a large
+/// document's memory) rather than when the rules start.
 fn analyze_parts<'a>(
     source: &'a SourceFile,
-    doc: markdown::Doc,
+    mut doc: markdown::Doc,
     variants: Vec<variant::Variant>,
     lex: &'a Lexicon,
+    prose: Prose,
 ) -> Result<Analysis<'a>, Error> {
     let (mut extraction, contexts) = claim::extract_with_contexts(&doc, lex);
     let starts: Vec<usize> = variants.iter().map(|v| v.range.start).collect();
@@ -379,6 +410,9 @@ fn analyze_parts<'a>(
     }
     let named: Vec<bool> = variants.iter().map(|v| v.id.is_some()).collect();
     let summary = variant::summary_blocks(&doc, &variants, lex);
+    if prose == Prose::Release {
+        doc.release_prose();
+    }
     let alignment = align::align_with(
         &extraction.claims,
         &named,
@@ -455,23 +489,28 @@ fn run_rules(
     // Each rule's findings are a list of their own, cut to size when the rule is done:
     // one growing list of a dense document's findings doubled into a buffer of twice
     // their number, beside every claim, at the peak of the run.
-    let mut lists: Vec<Vec<Finding>> = Vec::with_capacity(rules::RULES.len() + 1);
+    let mut lists: Vec<Vec<Finding>> = vec![Vec::new(); rules::RULES.len() + 1];
     {
         let ctx = context(analysis, opts);
-        for rule in rules::RULES {
+        for (rule, found) in rules::RULES.iter().zip(&mut lists) {
             let Some(level) = cfg.severity_of(rule.code(), rule.default_severity()) else {
                 continue;
             };
-            let mut found = Vec::new();
-            rule.check(&ctx, &mut found);
-            for f in &mut found {
+            rule.check(&ctx, found);
+            for f in found.iter_mut() {
                 f.severity = level;
+                // Formatted messages carry spare capacity; every finding is held to the
+                // end of the run.
+                f.message.shrink_to_fit();
+                f.related.shrink_to_fit();
+                for r in &mut f.related {
+                    r.message.shrink_to_fit();
+                }
             }
             found.shrink_to_fit();
-            lists.push(found);
         }
     }
-    lists.push(house);
+    lists[rules::RULES.len()] = house;
     // Suppression reads the comments, the text and the variants, not the claims: they
     // go before the lists are joined into one.
     analysis.release_claims();
@@ -516,7 +555,7 @@ pub fn check_source(
     source: &SourceFile,
     opts: &Options,
 ) -> Result<(DocumentReport, Vec<Finding>), Error> {
-    let mut analysis = analyze(source, opts)?;
+    let mut analysis = analyze_keeping(source, opts, Prose::for_rules(opts))?;
     let claims = analysis.extraction.claims.len();
     let (findings, suppressed) = run_rules(
         &mut analysis,
@@ -563,7 +602,13 @@ pub fn check_group(
         .collect::<Vec<_>>()
         .join(" + ");
     let combined = SourceFile::new(label, text);
-    let mut analysis = analyze_parts(&combined, doc, variants, opts.lexicon()?)?;
+    let mut analysis = analyze_parts(
+        &combined,
+        doc,
+        variants,
+        opts.lexicon()?,
+        Prose::for_rules(opts),
+    )?;
     let claims = analysis.extraction.claims.len();
     let ranges: Vec<Range<usize>> = bases
         .iter()
