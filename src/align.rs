@@ -560,7 +560,7 @@ pub fn align_with(
 
     // Quotes: the same words, whoever said them.
     let quotes: Vec<usize> = (0..n)
-        .filter(|&i| matches!(claims[i].kind, ClaimKind::Quote { .. }) && in_play(&claims[i]))
+        .filter(|&i| matches!(claims[i].kind, ClaimKind::Quote(_)) && in_play(&claims[i]))
         .collect();
     let mut quote_pairs = Vec::new();
     let quote_bigrams: HashMap<usize, Bigrams> = quotes
@@ -644,7 +644,7 @@ fn translated_quotes(
     }
     let cjk = |q: usize| sentences.get(claims[q].sentence).is_some_and(|s| s.cjk);
     let han_speaker = |q: usize| match &claims[q].kind {
-        ClaimKind::Quote { speaker, .. } => Some(speaker.chars().any(crate::claim::text::is_han)),
+        ClaimKind::Quote(q) => Some(q.speaker.chars().any(crate::claim::text::is_han)),
         _ => None,
     };
     let mut by_variant: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
@@ -706,7 +706,7 @@ fn translated_quotes(
 
 fn quote_bigrams(c: &Claim) -> Bigrams {
     match &c.kind {
-        ClaimKind::Quote { text, .. } => crate::claim::text::bigrams(text),
+        ClaimKind::Quote(q) => crate::claim::text::bigrams(&q.text),
         _ => Bigrams::default(),
     }
 }

@@ -90,11 +90,7 @@ fn quotes(
         }
     }
     let speaker = |i: usize| match &ctx.claim(i).kind {
-        ClaimKind::Quote {
-            speaker,
-            speaker_span,
-            ..
-        } => Some((speaker.clone(), speaker_span.clone())),
+        ClaimKind::Quote(q) => Some((q.speaker.clone(), q.speaker_span.clone())),
         _ => None,
     };
     for members in clusters.values_mut() {
