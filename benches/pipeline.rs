@@ -99,10 +99,10 @@ fn claims(n: usize) -> (Vec<Claim>, Vec<Bigrams>) {
             let sentence = format!("{company} revenue {i} year {}", 2015 + i % 10);
             let context = bigrams(&sentence);
             out.push(Claim {
-                kind: ClaimKind::Quantity(Quantity::new(
+                kind: ClaimKind::Quantity(Box::new(Quantity::new(
                     value,
                     Unit::Currency(UNITS[i % UNITS.len()].into()),
-                )),
+                ))),
                 span: 0..0,
                 text: value.to_string().into(),
                 subject: Some(Arc::new(Subject {

@@ -312,7 +312,9 @@ fn compare_file(
         ];
         let combined = SourceFile::new(now.path.clone(), text);
         let Ok(lex) = opts.lexicon() else { continue };
-        let Ok(mut analysis) = crate::analyze_parts(&combined, doc, variants, lex) else {
+        let Ok(mut analysis) =
+            crate::analyze_parts(&combined, doc, variants, lex, crate::Prose::for_rules(opts))
+        else {
             continue;
         };
         // Suppression comments apply here too: each side is one file of the pair.

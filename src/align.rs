@@ -334,6 +334,15 @@ fn summary_restates(a: &Claim, qa: &Quantity, b: &Claim, qb: &Quantity) -> Optio
     (ctx >= 0.55).then_some(ctx)
 }
 
+/// Two indices below 2^32 (claims, variants) as one set key: `a` in the high half, and
+/// in the low half `b` mixed with `a`, since the integer hasher's buckets follow the
+/// low bits (with `b` alone there, every key of one variant fell in one bucket). The
+/// mapping is one to one.
+fn pack(a: usize, b: usize) -> u64 {
+    let (a, b) = (a as u64 & 0xFFFF_FFFF, b as u64 & 0xFFFF_FFFF);
+    (a << 32) | (b ^ (a.wrapping_mul(0x9E37_79B9) & 0xFFFF_FFFF))
+}
+
 /// Align the claims of one document whose variants are `variant_of` (per claim);
 /// `named` tells which variants are real (not the preamble). `contexts` holds the
 /// bigrams of each sentence ([`crate::claim::extract_with_contexts`]).
@@ -403,17 +412,21 @@ pub fn align_with(
         })
         .collect();
     let unique = |i: usize| unique_flags[i];
+    drop(value_count);
 
     // Candidate pairs across variants, best first, matched one to one per variant pair.
-    let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
-    let mut within: Vec<(usize, usize)> = Vec::new();
+    // Claim indices are stored as u32 here and in the sets below (two in one u64 key,
+    // see `pack`): a large document has millions of candidate pairs, and these were
+    // most of alignment's memory.
+    let mut pairs: Vec<(f64, u32, u32)> = Vec::new();
+    let mut within: Vec<(u32, u32)> = Vec::new();
     // (score, a, b): a summary's figure and a body figure of its variant it may restate.
-    let mut restated: Vec<(f64, usize, usize)> = Vec::new();
+    let mut restated: Vec<(f64, u32, u32)> = Vec::new();
     // A pair met in two buckets (its subject's and its unit class's) is scored the same
     // both times, so cross-variant pairs are deduplicated after sorting instead of
     // through a set of every pair compared: that set reached tens of millions of
     // entries on a large document and was a quarter of alignment's time.
-    let mut seen_within: IntSet<(usize, usize)> = IntSet::default();
+    let mut seen_within: IntSet<u64> = IntSet::default();
     for ((root, _), members) in &buckets {
         let subject_bucket = !root.is_empty();
         let mut by_variant: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
@@ -454,9 +467,9 @@ pub fn align_with(
                         if !compatible(ca, qa, cb, qb, contexts) {
                             continue;
                         }
-                        let key = (a.min(b), a.max(b));
+                        let key = (a.min(b) as u32, a.max(b) as u32);
                         if same_variant {
-                            if !seen_within.insert(key) {
+                            if !seen_within.insert(pack(key.0 as usize, key.1 as usize)) {
                                 continue;
                             }
                             if within_ok(ca, qa, cb, qb, contexts) {
@@ -484,15 +497,16 @@ pub fn align_with(
     }
     // Figures of counterpart sentences (a translation's, a redraft's), paired by the
     // figures the sentences share in order.
-    pairs.extend(crate::counterpart::figure_pairs(
-        claims,
-        sentences,
-        in_play,
-        |a, b| match (claims[a].quantity(), claims[b].quantity()) {
-            (Some(qa), Some(qb)) => compatible(&claims[a], qa, &claims[b], qb, contexts),
-            _ => false,
-        },
-    ));
+    pairs.extend(
+        crate::counterpart::figure_pairs(claims, sentences, in_play, |a, b| {
+            match (claims[a].quantity(), claims[b].quantity()) {
+                (Some(qa), Some(qb)) => compatible(&claims[a], qa, &claims[b], qb, contexts),
+                _ => false,
+            }
+        })
+        .into_iter()
+        .map(|(s, a, b)| (s, a as u32, b as u32)),
+    );
     pairs.sort_by(|x, y| {
         y.0.partial_cmp(&x.0)
             .unwrap_or(std::cmp::Ordering::Equal)
@@ -502,11 +516,12 @@ pub fn align_with(
     pairs.dedup_by(|x, y| x.1 == y.1 && x.2 == y.2);
     // One partner per claim per other variant, and at most one claim per variant in a
     // group: chains of pairs must not glue two different claims of one variant together.
-    let mut taken: IntSet<(usize, usize)> = IntSet::default();
+    let mut taken: IntSet<u64> = IntSet::default();
     let mut variants_of: IntMap<usize, Vec<usize>> = IntMap::default();
     for (_, a, b) in pairs {
+        let (a, b) = (a as usize, b as usize);
         let (va, vb) = (claims[a].variant, claims[b].variant);
-        if taken.contains(&(a, vb)) || taken.contains(&(b, va)) {
+        if taken.contains(&pack(a, vb)) || taken.contains(&pack(b, va)) {
             continue;
         }
         let (ra, rb) = (uf.find(a), uf.find(b));
@@ -518,8 +533,8 @@ pub fn align_with(
         if sa.iter().any(|v| sb.contains(v)) {
             continue;
         }
-        taken.insert((a, vb));
-        taken.insert((b, va));
+        taken.insert(pack(a, vb));
+        taken.insert(pack(b, va));
         uf.union(a, b);
         let root = uf.find(a);
         let mut merged = sa;
@@ -528,9 +543,13 @@ pub fn align_with(
     }
     // A specific figure restated in the same variant with its digits swapped or its
     // period changed (3002亿元 / 3020亿元; 年均1870元 / 每月1870元).
-    within.extend(crate::counterpart::restated_figures(claims, in_play));
+    within.extend(
+        crate::counterpart::restated_figures(claims, in_play)
+            .into_iter()
+            .map(|(a, b)| (a as u32, b as u32)),
+    );
     for (a, b) in within {
-        uf.union(a, b);
+        uf.union(a as usize, b as usize);
     }
     // Each summary figure restates at most one body figure: the closest wording
     // ("87% of employees" rather than "85% of leaders" in the same sentence).
@@ -556,6 +575,7 @@ pub fn align_with(
     }
     let mut restating: HashSet<usize> = HashSet::new();
     for (_, a, b) in restated {
+        let (a, b) = (a as usize, b as usize);
         let s = if in_summary(&claims[a]) { a } else { b };
         if restating.contains(&s) {
             continue;
@@ -576,7 +596,7 @@ pub fn align_with(
 
     // Quotes: the same words, whoever said them.
     let quotes: Vec<usize> = (0..n)
-        .filter(|&i| matches!(claims[i].kind, ClaimKind::Quote { .. }) && in_play(&claims[i]))
+        .filter(|&i| matches!(claims[i].kind, ClaimKind::Quote(_)) && in_play(&claims[i]))
         .collect();
     let mut quote_pairs = Vec::new();
     let quote_bigrams: HashMap<usize, Bigrams> = quotes
@@ -662,7 +682,7 @@ fn translated_quotes(
     }
     let cjk = |q: usize| sentences.get(claims[q].sentence).is_some_and(|s| s.cjk);
     let han_speaker = |q: usize| match &claims[q].kind {
-        ClaimKind::Quote { speaker, .. } => Some(speaker.chars().any(crate::claim::text::is_han)),
+        ClaimKind::Quote(q) => Some(q.speaker.chars().any(crate::claim::text::is_han)),
         _ => None,
     };
     let mut by_variant: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
@@ -724,7 +744,7 @@ fn translated_quotes(
 
 fn quote_bigrams(c: &Claim) -> Bigrams {
     match &c.kind {
-        ClaimKind::Quote { text, .. } => crate::claim::text::bigrams(text),
+        ClaimKind::Quote(q) => crate::claim::text::bigrams(&q.text),
         _ => Bigrams::default(),
     }
 }

@@ -265,9 +265,7 @@ pub fn ordered_quotes(
     const NEAR: f64 = 0.1;
     let cjk = |q: usize| sentences.get(claims[q].sentence).is_some_and(|s| s.cjk);
     let han_speaker = |q: usize| match &claims[q].kind {
-        crate::claim::ClaimKind::Quote { speaker, .. } => {
-            speaker.chars().any(crate::claim::text::is_han)
-        }
+        crate::claim::ClaimKind::Quote(q) => q.speaker.chars().any(crate::claim::text::is_han),
         _ => false,
     };
     let mut by_variant: BTreeMap<usize, Vec<usize>> = BTreeMap::new();

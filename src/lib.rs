@@ -195,6 +195,14 @@ pub struct Analysis<'a> {
 }
 
 impl Analysis<'_> {
+    /// Drop what only the rules read: the claims, sentences and mentions, the alignment
+    /// and the sentence index. The text, the document's structure and the variants stay.
+    pub fn release_claims(&mut self) {
+        self.extraction = claim::Extraction::default();
+        self.alignment = align::Alignment::default();
+        self.sentences = similar::SentenceIndex::default();
+    }
+
     /// Index of the variant that owns byte `offset`.
     pub fn variant_at(&self, offset: usize) -> usize {
         let contains = |v: &variant::Variant| v.range.start <= offset && offset < v.range.end;
@@ -333,16 +341,47 @@ fn looks_like_utf16(bytes: &[u8]) -> bool {
 
 /// Parse, split, extract and align one file.
 pub fn analyze<'a>(source: &'a SourceFile, opts: &'a Options) -> Result<Analysis<'a>, Error> {
-    let doc = markdown::parse(&source.text, source.bom_len());
-    let variants = variant::split(&doc, source.text.len(), opts.heading());
-    analyze_parts(source, doc, variants, opts.lexicon()?)
+    analyze_keeping(source, opts, Prose::Keep)
 }
 
+/// Whether an analysis keeps the blocks' prose (their visible text and its map to the
+/// source) past extraction: only the house rules read it later.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Prose {
+    Keep,
+    Release,
+}
+
+impl Prose {
+    /// What the rules configured in `opts` need.
+    fn for_rules(opts: &Options) -> Prose {
+        if opts.config.house.is_empty() {
+            Prose::Release
+        } else {
+            Prose::Keep
+        }
+    }
+}
+
+fn analyze_keeping<'a>(
+    source: &'a SourceFile,
+    opts: &'a Options,
+    prose: Prose,
+) -> Result<Analysis<'a>, Error> {
+    let doc = markdown::parse(&source.text, source.bom_len());
+    let variants = variant::split(&doc, source.text.len(), opts.heading());
+    analyze_parts(source, doc, variants, opts.lexicon()?, prose)
+}
+
+/// `prose`: with [`Prose::Release`], the blocks' prose is released as soon as
+/// extraction and summary detection have read it, before alignment (the top of a large
+/// document's memory) rather than when the rules start.
 fn analyze_parts<'a>(
     source: &'a SourceFile,
-    doc: markdown::Doc,
+    mut doc: markdown::Doc,
     variants: Vec<variant::Variant>,
     lex: &'a Lexicon,
+    prose: Prose,
 ) -> Result<Analysis<'a>, Error> {
     let (mut extraction, contexts) = claim::extract_with_contexts(&doc, lex);
     let starts: Vec<usize> = variants.iter().map(|v| v.range.start).collect();
@@ -372,6 +411,9 @@ fn analyze_parts<'a>(
     }
     let named: Vec<bool> = variants.iter().map(|v| v.id.is_some()).collect();
     let summary = variant::summary_blocks(&doc, &variants, lex);
+    if prose == Prose::Release {
+        doc.release_prose();
+    }
     let alignment = align::align_with(
         &extraction.claims,
         &named,
@@ -422,7 +464,8 @@ fn variant_infos(
 /// analysed text. The house rules, the only ones that read the blocks' visible text,
 /// run first, into a list of their own that follows the other rules' findings as
 /// before; the blocks' prose is then released ([`markdown::Doc::release_prose`]): on a
-/// large document it is a sixth of what the rules would otherwise run beside.
+/// large document it is a sixth of what the rules would otherwise run beside. The
+/// claims are released after the rules ([`Analysis::release_claims`]).
 fn run_rules(
     analysis: &mut Analysis<'_>,
     opts: &Options,
@@ -444,20 +487,42 @@ fn run_rules(
         }
     }
     analysis.doc.release_prose();
-    let analysis = &*analysis;
-    let ctx = context(analysis, opts);
-    let mut findings = Vec::new();
-    for rule in rules::RULES {
-        let Some(level) = cfg.severity_of(rule.code(), rule.default_severity()) else {
-            continue;
-        };
-        let start = findings.len();
-        rule.check(&ctx, &mut findings);
-        for f in &mut findings[start..] {
-            f.severity = level;
+    // Each rule's findings are a list of their own, cut to size when the rule is done:
+    // one growing list of a dense document's findings doubled into a buffer of twice
+    // their number, beside every claim, at the peak of the run. The lists are joined in
+    // the rules' order, whatever order they ran in.
+    let mut lists: Vec<Vec<Finding>> = vec![Vec::new(); rules::RULES.len() + 1];
+    {
+        let ctx = context(analysis, opts);
+        for k in run_order() {
+            let rule = rules::RULES[k];
+            let Some(level) = cfg.severity_of(rule.code(), rule.default_severity()) else {
+                continue;
+            };
+            let found = &mut lists[k];
+            rule.check(&ctx, found);
+            for f in found.iter_mut() {
+                f.severity = level;
+                // Formatted messages carry spare capacity; every finding is held to the
+                // end of the run.
+                f.message.shrink_to_fit();
+                f.related.shrink_to_fit();
+                for r in &mut f.related {
+                    r.message.shrink_to_fit();
+                }
+            }
+            found.shrink_to_fit();
         }
     }
-    findings.append(&mut house);
+    lists[rules::RULES.len()] = house;
+    // Suppression reads the comments, the text and the variants, not the claims: they
+    // go before the lists are joined into one.
+    analysis.release_claims();
+    let analysis = &*analysis;
+    let mut findings = Vec::with_capacity(lists.iter().map(Vec::len).sum());
+    for list in lists {
+        findings.extend(list);
+    }
     let mut known: Vec<&str> = rules::RULES.iter().map(|r| r.code()).collect();
     known.extend(cfg.house.iter().map(|h| h.code));
     let applied = suppress::apply(
@@ -489,12 +554,29 @@ fn run_rules(
     (out, applied.suppressed)
 }
 
+/// The rules that build large indexes of their own (claim-coverage's sentences by
+/// subject, attribution-mismatch's and date-mismatch's per-sentence tables) run first,
+/// while few findings are held: on a dense document the last rule ran beside every
+/// other rule's findings, and its index was the top of the run's memory.
+const SCRATCH_FIRST: [&str; 3] = ["claim-coverage", "attribution-mismatch", "date-mismatch"];
+
+/// Indices into [`rules::RULES`] in the order they run: [`SCRATCH_FIRST`], then the
+/// others in their order.
+fn run_order() -> impl Iterator<Item = usize> {
+    let position = |code: &str| rules::RULES.iter().position(|r| r.code() == code);
+    let first = SCRATCH_FIRST.into_iter().filter_map(position);
+    let rest =
+        (0..rules::RULES.len()).filter(|&k| !SCRATCH_FIRST.contains(&rules::RULES[k].code()));
+    first.chain(rest)
+}
+
 /// Check one loaded file: its report entry and its findings.
 pub fn check_source(
     source: &SourceFile,
     opts: &Options,
 ) -> Result<(DocumentReport, Vec<Finding>), Error> {
-    let mut analysis = analyze(source, opts)?;
+    let mut analysis = analyze_keeping(source, opts, Prose::for_rules(opts))?;
+    let claims = analysis.extraction.claims.len();
     let (findings, suppressed) = run_rules(
         &mut analysis,
         opts,
@@ -504,7 +586,7 @@ pub fn check_source(
     let report = DocumentReport {
         file: source.path.clone(),
         variants,
-        claims: analysis.extraction.claims.len(),
+        claims,
         suppressed,
     };
     Ok((report, findings))
@@ -540,7 +622,14 @@ pub fn check_group(
         .collect::<Vec<_>>()
         .join(" + ");
     let combined = SourceFile::new(label, text);
-    let mut analysis = analyze_parts(&combined, doc, variants, opts.lexicon()?)?;
+    let mut analysis = analyze_parts(
+        &combined,
+        doc,
+        variants,
+        opts.lexicon()?,
+        Prose::for_rules(opts),
+    )?;
+    let claims = analysis.extraction.claims.len();
     let ranges: Vec<Range<usize>> = bases
         .iter()
         .zip(sources)
@@ -564,7 +653,7 @@ pub fn check_group(
         file: sources[0].path.clone(),
         // Each file is a variant, starting at its first line.
         variants: variant_infos(&analysis, |_| 1),
-        claims: analysis.extraction.claims.len(),
+        claims,
         suppressed,
     };
     Ok((report, findings))
@@ -767,7 +856,11 @@ fn check_loaded(
                 out.summary.variants += doc.variants.len().max(1);
                 out.summary.claims += doc.claims;
                 out.documents.push(doc);
-                out.findings.extend(findings);
+                if out.findings.is_empty() {
+                    out.findings = findings;
+                } else {
+                    out.findings.extend(findings);
+                }
             }
             Err(e) => out.errors.push(e),
         }
@@ -830,4 +923,15 @@ fn document_groups(order: &[String], configs: &[Arc<config::Config>]) -> Vec<Vec
     );
     all.sort_by_key(|g| g[0]);
     all
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_rule_runs_once() {
+        let mut order: Vec<usize> = super::run_order().collect();
+        assert_eq!(order.len(), super::rules::RULES.len());
+        order.sort_unstable();
+        assert!(order.iter().copied().eq(0..super::rules::RULES.len()));
+    }
 }

@@ -37,13 +37,10 @@ pub struct Block {
     pub range: Range<usize>,
     /// The visible text, emphasis markers and link syntax removed.
     pub text: String,
-    segs: Vec<Seg>,
-    /// Plain ranges set in bold or italics.
-    pub emphasis: Vec<Range<usize>>,
-    /// Plain ranges of link text, with the destination.
-    pub links: Vec<(Range<usize>, String)>,
-    /// Plain positions where a footnote reference stands, with its label.
-    pub footnotes: Vec<(usize, String)>,
+    /// The map of the text to the source, its emphasis, links and footnote marks: boxed,
+    /// and none once the prose is released ([`Doc::release_prose`]), so that a block
+    /// kept for the rules is its kind, ranges and place, not four empty vectors.
+    marks: Option<Box<Marks>>,
     /// Inside a footnote definition: source text, not prose to check.
     pub in_footnote: bool,
     /// Index into [`Doc::headings`] of the heading this block sits under, if any.
@@ -59,7 +56,42 @@ pub struct Cell {
     pub col: usize,
 }
 
+/// What a block's text holds besides its characters.
+#[derive(Debug, Clone, Default)]
+struct Marks {
+    segs: Vec<Seg>,
+    /// Plain ranges set in bold or italics.
+    emphasis: Vec<Range<usize>>,
+    /// Plain ranges of link text, with the destination.
+    links: Vec<(Range<usize>, String)>,
+    /// Plain positions where a footnote reference stands, with its label.
+    footnotes: Vec<(usize, String)>,
+}
+
 impl Block {
+    fn segs(&self) -> &[Seg] {
+        self.marks.as_deref().map_or(&[], |m| &m.segs)
+    }
+
+    fn marks_mut(&mut self) -> &mut Marks {
+        self.marks.get_or_insert_default()
+    }
+
+    /// Plain ranges set in bold or italics.
+    pub fn emphasis(&self) -> &[Range<usize>] {
+        self.marks.as_deref().map_or(&[], |m| &m.emphasis)
+    }
+
+    /// Plain ranges of link text, with the destination.
+    pub fn links(&self) -> &[(Range<usize>, String)] {
+        self.marks.as_deref().map_or(&[], |m| &m.links)
+    }
+
+    /// Plain positions where a footnote reference stands, with its label.
+    pub fn footnotes(&self) -> &[(usize, String)] {
+        self.marks.as_deref().map_or(&[], |m| &m.footnotes)
+    }
+
     /// Map a range of [`Block::text`] back to source bytes.
     pub fn to_src(&self, plain: Range<usize>) -> Range<usize> {
         let start = self.map_pos(plain.start, false);
@@ -68,12 +100,13 @@ impl Block {
     }
 
     fn map_pos(&self, pos: usize, is_end: bool) -> usize {
+        let segs = self.segs();
         let i = if is_end {
-            self.segs.partition_point(|s| s.plain.end < pos)
+            segs.partition_point(|s| s.plain.end < pos)
         } else {
-            self.segs.partition_point(|s| s.plain.end <= pos)
+            segs.partition_point(|s| s.plain.end <= pos)
         };
-        let Some(seg) = self.segs.get(i).or_else(|| self.segs.last()) else {
+        let Some(seg) = segs.get(i).or_else(|| segs.last()) else {
             return self.range.start;
         };
         if pos <= seg.plain.start {
@@ -95,8 +128,9 @@ impl Block {
         let start = self.text.len();
         self.text.push_str(text);
         let exact = source.get(src.clone()) == Some(text);
-        self.segs.push(Seg {
-            plain: start..self.text.len(),
+        let end = self.text.len();
+        self.marks_mut().segs.push(Seg {
+            plain: start..end,
             src,
             exact,
         });
@@ -184,10 +218,7 @@ impl Doc {
     pub fn release_prose(&mut self) {
         for b in &mut self.blocks {
             b.text = String::new();
-            b.segs = Vec::new();
-            b.emphasis = Vec::new();
-            b.links = Vec::new();
-            b.footnotes = Vec::new();
+            b.marks = None;
         }
     }
 
@@ -198,8 +229,10 @@ impl Doc {
         let (h0, t0, tb0) = (self.headings.len(), self.top.len(), self.tables.len());
         for mut b in other.blocks {
             b.range = shift(&b.range);
-            for seg in &mut b.segs {
-                seg.src = shift(&seg.src);
+            if let Some(m) = &mut b.marks {
+                for seg in &mut m.segs {
+                    seg.src = shift(&seg.src);
+                }
             }
             b.section = b.section.map(|h| h + h0);
             if let Some(c) = b.cell.as_mut() {
@@ -254,10 +287,7 @@ pub fn parse(text: &str, skip: usize) -> Doc {
         kind,
         range,
         text: String::new(),
-        segs: Vec::new(),
-        emphasis: Vec::new(),
-        links: Vec::new(),
-        footnotes: Vec::new(),
+        marks: None,
         in_footnote: in_fn,
         section,
         cell: None,
@@ -420,14 +450,14 @@ pub fn parse(text: &str, skip: usize) -> Doc {
                         if let (Some(start), Some(b)) = (emphasis_starts.pop(), open.last_mut()) {
                             if start < b.text.len() {
                                 let r = start..b.text.len();
-                                b.emphasis.push(r);
+                                b.marks_mut().emphasis.push(r);
                             }
                         }
                     }
                     TagEnd::Link => {
                         if let (Some((start, url)), Some(b)) = (link_stack.pop(), open.last_mut()) {
                             let r = start..b.text.len();
-                            b.links.push((r, url));
+                            b.marks_mut().links.push((r, url));
                         }
                     }
                     _ => {}
@@ -457,7 +487,7 @@ pub fn parse(text: &str, skip: usize) -> Doc {
                 if let Some(b) = open.last_mut() {
                     let start = b.text.len();
                     b.text.push(' ');
-                    b.segs.push(Seg {
+                    b.marks_mut().segs.push(Seg {
                         plain: start..start + 1,
                         src: range,
                         exact: false,
@@ -480,7 +510,7 @@ pub fn parse(text: &str, skip: usize) -> Doc {
             Event::FootnoteReference(label) => {
                 if let Some(b) = open.last_mut() {
                     let pos = b.text.len();
-                    b.footnotes.push((pos, label.to_string()));
+                    b.marks_mut().footnotes.push((pos, label.to_string()));
                 }
             }
             Event::Rule => {
@@ -499,6 +529,10 @@ pub fn parse(text: &str, skip: usize) -> Doc {
         finish(b, &mut doc.blocks);
     }
     doc.blocks.sort_by_key(|b| b.range.start);
+    // The lists live as long as the document's analysis: without their doubling slack.
+    doc.blocks.shrink_to_fit();
+    doc.top.shrink_to_fit();
+    doc.headings.shrink_to_fit();
     doc
 }
 
@@ -510,10 +544,7 @@ fn flush_item(open: &mut [Block], out: &mut Vec<Block>, at: usize) {
             done.range.end = at;
             finish(done, out);
             b.text.clear();
-            b.segs.clear();
-            b.emphasis.clear();
-            b.links.clear();
-            b.footnotes.clear();
+            b.marks = None;
             b.range.start = at;
         }
     }
@@ -549,7 +580,7 @@ mod tests {
         let p = b.text.find("0.06").unwrap();
         let r = b.to_src(p..p + 4);
         assert_eq!(&src[r], "0.06");
-        assert_eq!(b.emphasis.len(), 1);
+        assert_eq!(b.emphasis().len(), 1);
     }
 
     #[test]

@@ -265,8 +265,9 @@ pub fn summary_blocks(doc: &Doc, variants: &[Variant], lex: &crate::lexicon::Lex
                 }
             }
             BlockKind::Paragraph
-                if b.emphasis.len() == 1
-                    && b.emphasis[0].len() >= b.text.trim_end_matches([':', '：']).trim().len()
+                if b.emphasis().len() == 1
+                    && b.emphasis()[0].len()
+                        >= b.text.trim_end_matches([':', '：']).trim().len()
                     && names_summary(&b.text) =>
             {
                 open = Some(0);

@@ -624,14 +624,14 @@ pub fn find(
     }
 
     // Links and footnotes.
-    for (r, url) in &block.links {
+    for (r, url) in block.links() {
         if r.start >= sr.start && r.end <= sr.end && !url.starts_with('#') {
             let mut f = Found::new(r.clone(), names_in(mentions, r), false);
             f.url = Some(url.clone());
             out.push(f);
         }
     }
-    for (pos, _) in &block.footnotes {
+    for (pos, _) in block.footnotes() {
         if *pos >= sr.start && *pos <= sr.end {
             let p = (*pos).min(text.len());
             out.push(Found::new(p..p, Vec::new(), false));

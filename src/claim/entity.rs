@@ -321,7 +321,7 @@ pub fn bold_names(blocks: &[&crate::markdown::Block]) -> Vec<String> {
     ];
     let mut candidates: Vec<String> = Vec::new();
     for b in blocks {
-        for r in &b.emphasis {
+        for r in b.emphasis() {
             let Some(raw) = b.text.get(r.clone()) else {
                 continue;
             };

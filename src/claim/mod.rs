@@ -49,17 +49,24 @@ pub struct Citation {
     pub names: Arc<[String]>,
 }
 
+/// What a claim states. A figure and a quote are boxed: a claim is as large as its
+/// largest kind, and a date, a third of a dense document's claims, needs 8 bytes
+/// (a `Claim` is 272 -> 168 bytes).
 #[derive(Debug, Clone)]
 pub enum ClaimKind {
-    Quantity(Quantity),
+    Quantity(Box<Quantity>),
     /// A date or period the text states (2023年, 2024 Q1, 2010年代, 2025年后).
     Date(Period),
     /// A quote and who said it (and where the speaker is named).
-    Quote {
-        text: String,
-        speaker: String,
-        speaker_span: Range<usize>,
-    },
+    Quote(Box<QuoteClaim>),
+}
+
+/// A quote and who said it.
+#[derive(Debug, Clone)]
+pub struct QuoteClaim {
+    pub text: String,
+    pub speaker: String,
+    pub speaker_span: Range<usize>,
 }
 
 /// One thing the text asserts, with everything needed to compare it elsewhere.
@@ -117,7 +124,7 @@ pub struct Subject {
 impl Claim {
     pub fn quantity(&self) -> Option<&Quantity> {
         match &self.kind {
-            ClaimKind::Quantity(q) => Some(q),
+            ClaimKind::Quantity(q) => Some(&**q),
             _ => None,
         }
     }
@@ -680,7 +687,7 @@ fn extract_block(
             out.claims.push(Claim {
                 span: block.to_src(q.range.clone()),
                 text: texts.intern(&t[q.range.clone()]),
-                kind: ClaimKind::Quantity(q.quantity),
+                kind: ClaimKind::Quantity(Box::new(q.quantity)),
                 subject: subjects.intern(subject),
                 metric,
                 date,
@@ -700,11 +707,11 @@ fn extract_block(
             out.claims.push(Claim {
                 span: block.to_src(qt.range.clone()),
                 text: texts.intern(&t[qt.range.clone()]),
-                kind: ClaimKind::Quote {
+                kind: ClaimKind::Quote(Box::new(QuoteClaim {
                     text: qt.normalized,
                     speaker: qt.speaker,
                     speaker_span: block.to_src(qt.speaker_range.clone()),
-                },
+                })),
                 subject: None,
                 metric: None,
                 date: None,

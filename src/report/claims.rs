@@ -51,10 +51,10 @@ pub fn rows(a: &Analysis<'_>) -> Vec<Row> {
                     q.change,
                 ),
                 ClaimKind::Date(p) => ("date", Some(p.label()), None, Vec::new(), None, 0),
-                ClaimKind::Quote { speaker, .. } => (
+                ClaimKind::Quote(quote) => (
                     "quote",
                     None,
-                    Some(format!("said by {speaker}")),
+                    Some(format!("said by {}", quote.speaker)),
                     Vec::new(),
                     None,
                     0,

@@ -91,11 +91,7 @@ fn quotes(
         }
     }
     let speaker = |i: usize| match &ctx.claim(i).kind {
-        ClaimKind::Quote {
-            speaker,
-            speaker_span,
-            ..
-        } => Some((speaker.clone(), speaker_span.clone())),
+        ClaimKind::Quote(q) => Some((q.speaker.clone(), q.speaker_span.clone())),
         _ => None,
     };
     for members in clusters.values_mut() {
@@ -171,11 +167,7 @@ fn translated_speakers(
     emitted: &mut HashSet<(usize, usize)>,
 ) {
     let speaker = |i: usize| match &ctx.claim(i).kind {
-        ClaimKind::Quote {
-            speaker,
-            speaker_span,
-            ..
-        } => Some((speaker.as_str(), speaker_span.clone())),
+        ClaimKind::Quote(q) => Some((q.speaker.as_str(), q.speaker_span.clone())),
         _ => None,
     };
     // By pair of variants, in order.
@@ -281,7 +273,7 @@ fn romanised_speakers(
     emitted: &mut HashSet<(usize, usize)>,
 ) {
     let speaker = |i: usize| match &ctx.claim(i).kind {
-        ClaimKind::Quote { speaker_span, .. } => Some(speaker_span.clone()),
+        ClaimKind::Quote(q) => Some(q.speaker_span.clone()),
         _ => None,
     };
     let mut variant_words: HashMap<usize, String> = HashMap::new();
