@@ -119,16 +119,73 @@ static CONNECTOR: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A place's document before a reporting verb: "Lisbon's 2015 climate plan had
-/// projected", 里斯本 2015 年的气候规划曾预计. The document, not the place, is the source.
+/// projected". The document, not the place, is the source.
 static DOC_CONNECTOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:(?:'s|’s)\s+(?:(?:19|20)\d{2}\s+)?(?:[A-Za-z-]+\s+){0,3}(?:plan|strategy|census|review|audit|assessment|survey|report|study|analysis|budget)\s+(?:had\s+|has\s+|have\s+)?|\s*(?:(?:19|20)\d{2}\s*年\s*)?的?\p{Han}{0,6}(?:规划|计划|报告|调查|研究|普查|评估|统计|预算)(?:曾|此前|还|也)?)")
+    Regex::new(r"^(?:'s|’s)\s+(?:(?:19|20)\d{2}\s+)?(?:[A-Za-z-]+\s+){0,3}(?:plan|strategy|census|review|audit|assessment|survey|report|study|analysis|budget)\s+(?:had\s+|has\s+|have\s+)?")
         .expect("document connector regex")
 });
+
+/// The Chinese form of [`DOC_CONNECTOR`], scanned by hand: 里斯本 2015 年的气候规划曾
+/// (a year, 的, up to six characters, a document word, an adverb). Its length.
+fn doc_connector_zh(after: &str) -> Option<usize> {
+    const DOCS: &[&str] = &[
+        "规划", "计划", "报告", "调查", "研究", "普查", "评估", "统计", "预算",
+    ];
+    let mut rest = after.trim_start();
+    // 2015 年
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 4 {
+        let after_year = rest[4..].trim_start();
+        if let Some(r) = after_year.strip_prefix('年') {
+            rest = r.trim_start();
+        }
+    }
+    rest = rest.strip_prefix('的').unwrap_or(rest);
+    for (n, (i, c)) in rest.char_indices().enumerate() {
+        if let Some(doc) = DOCS.iter().find(|d| rest[i..].starts_with(*d)) {
+            let mut end = i + doc.len();
+            for adverb in ["此前", "曾", "还", "也"] {
+                if rest[end..].starts_with(adverb) {
+                    end += adverb.len();
+                    break;
+                }
+            }
+            return Some(after.len() - rest.len() + end);
+        }
+        if n >= 6 || !super::text::is_han(c) {
+            return None;
+        }
+    }
+    None
+}
+
+/// Whether a document word stands near the start of `text`, where [`DOC_CONNECTOR`]
+/// and [`DOC_LEAD_ZH`] could match: checked first, so that most text never needs them
+/// (compiling them was a share of start-up).
+fn maybe_document(text: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "'s ",
+        "’s ",
+        "规划",
+        "计划",
+        "报告",
+        "调查",
+        "研究",
+        "普查",
+        "评估",
+        "统计",
+        "预算",
+        "年报",
+        "白皮书",
+    ];
+    let head = &text[..super::text::floor_char(text, 80)];
+    WORDS.iter().any(|w| head.contains(w))
+}
 
 /// A Chinese clause opening with someone's document and a reporting verb, where the
 /// someone is not a known name: 里斯本 2015 年的气候规划曾预计, 该市的交通年报显示.
 static DOC_LEAD_ZH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*\p{Han}{2,8}?\s*(?:(?:19|20)\d{2}\s*年\s*)?的\p{Han}{0,6}(?:规划|计划|报告|调查|普查|评估|年报|白皮书)(?:曾|此前|还|也)?(?:预计|预测|估计|显示|指出|提出|发现|统计)")
+    Regex::new(r"^\s*[\x{4E00}-\x{9FFF}]{2,8}?\s*(?:(?:19|20)\d{2}\s*年\s*)?的[\x{4E00}-\x{9FFF}]{0,6}(?:规划|计划|报告|调查|普查|评估|年报|白皮书)(?:曾|此前|还|也)?(?:预计|预测|估计|显示|指出|提出|发现|统计)")
         .expect("document lead regex")
 });
 
@@ -366,10 +423,11 @@ pub fn find(
         // ("Lisbon's 2015 climate plan had projected").
         let gaps = [
             body.then(|| CONNECTOR.find(after).map_or(0, |g| g.end())),
-            DOC_CONNECTOR
-                .find(after)
-                .map(|g| g.end())
-                .filter(|&n| n > 0),
+            if after.starts_with("'s ") || after.starts_with("’s ") {
+                DOC_CONNECTOR.find(after).map(|g| g.end())
+            } else {
+                doc_connector_zh(after)
+            },
         ];
         let Some(at) = gaps
             .into_iter()
@@ -390,7 +448,9 @@ pub fn find(
         }
     }
     if let Some(first) = s.clauses.first().filter(|c| !c.paren) {
-        if let Some(m) = DOC_LEAD_ZH.captures(&text[first.range.clone()]) {
+        let clause = &text[first.range.clone()];
+        let lead = maybe_document(clause) && clause.contains('的');
+        if let Some(m) = lead.then(|| DOC_LEAD_ZH.captures(clause)).flatten() {
             let whole = m.get(0).map_or(0..0, |g| g.range());
             let range = first.range.start + whole.start..first.range.start + whole.end;
             if !out
@@ -458,9 +518,16 @@ pub fn find(
             continue;
         }
         let abs = sr.start + r.start..sr.start + r.end;
+        // (A comma between digits is a thousands separator: "a study of 1,200 cities".)
         let tail_end = text[abs.end..sr.end]
-            .find(['，', ',', '。', '；', ';', '：', ':'])
-            .map_or(sr.end, |i| abs.end + i);
+            .match_indices(['，', ',', '。', '；', ';', '：', ':'])
+            .find(|&(i, m)| {
+                let at = abs.end + i;
+                !(m == ","
+                    && text[..at].ends_with(|c: char| c.is_ascii_digit())
+                    && text[at + 1..].starts_with(|c: char| c.is_ascii_digit()))
+            })
+            .map_or(sr.end, |(i, _)| abs.end + i);
         // The sentence's full stop is not part of the source.
         let tail_end = abs.end
             + text[abs.end..tail_end]

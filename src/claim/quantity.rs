@@ -805,7 +805,11 @@ fn finish(
     if q.bound == Bound::Exact && APPROX_VERB.is_match(tail(&text[..start], 96)) {
         q.bound = Bound::Approx;
     }
-    if q.bound == Bound::Exact && UPPER_VERB.is_match(tail(&text[..start], 96)) {
+    let head = tail(&text[..start], 96);
+    if q.bound == Bound::Exact
+        && ["最多", "最高", "至多"].iter().any(|w| head.contains(w))
+        && UPPER_VERB.is_match(head)
+    {
         q.bound = Bound::Upper;
     }
     // Sign and direction of change.

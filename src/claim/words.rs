@@ -17,7 +17,7 @@ const SMALL: &str =
 
 static WORDED: LazyLock<Regex> = LazyLock::new(|| {
     let pattern = format!(
-        r"(?i)(?-u:\b)(?:(?P<num>{SMALL})\s+(?:in|out\s+of)\s+(?:every\s+)?(?P<den>{SMALL}|a\s+hundred|a\s+thousand)|(?P<fnum>a|one|two|three|four|five|six|seven|eight|nine)[\s-]+(?P<frac>halves|half|thirds?|quarters?|fifths?|sixths?|eighths?|tenths?)|(?P<half>half)|(?P<twice>twice)|(?P<times>two|three|four|five|six|seven|eight|nine|ten)\s+times|(?P<double>double|triple|quadruple)s?)(?-u:\b)|(?P<zden>[一二两三四五六七八九十]+)分之(?P<znum>[一二两三四五六七八九十]+)|(?P<zhalf>一半)"
+        r"(?i-u:\b(?:(?P<num>{SMALL})\s+(?:in|out\s+of)\s+(?:every\s+)?(?P<den>{SMALL}|a\s+hundred|a\s+thousand)|(?P<fnum>a|one|two|three|four|five|six|seven|eight|nine)[\s-]+(?P<frac>halves|half|thirds?|quarters?|fifths?|sixths?|eighths?|tenths?)|(?P<half>half)|(?P<twice>twice)|(?P<times>two|three|four|five|six|seven|eight|nine|ten)\s+times|(?P<double>double|triple|quadruple)s?)\b)|(?P<zden>[一二两三四五六七八九十]+)分之(?P<znum>[一二两三四五六七八九十]+)|(?P<zhalf>一半)"
     );
     Regex::new(&pattern).expect("worded figure regex")
 });
@@ -128,11 +128,51 @@ fn share(value: f64) -> Quantity {
     Quantity::new(value, Unit::Percent)
 }
 
+/// Whether `st` may hold a figure in words: checked before [`WORDED`] runs, so that
+/// text without one never compiles it.
+fn maybe(st: &str) -> bool {
+    if st.contains("分之") || st.contains("一半") {
+        return true;
+    }
+    if !st.bytes().any(|b| b.is_ascii_alphabetic()) {
+        return false;
+    }
+    let lower = st.to_ascii_lowercase();
+    const WORDS: &[&str] = &[
+        "half",
+        "third",
+        "quarter",
+        "fifth",
+        "sixth",
+        "eighth",
+        "tenth",
+        "twice",
+        " times",
+        "double",
+        "triple",
+        "quadruple",
+    ];
+    if WORDS.iter().any(|w| lower.contains(w)) {
+        return true;
+    }
+    // "one in five", "1 out of 10": a number word or digits right before in / out of.
+    ["in ", "out of "].iter().any(|link| {
+        lower.match_indices(link).any(|(i, _)| {
+            let head = lower[..i].trim_end();
+            let word = head.rsplit(' ').next().unwrap_or("");
+            i > 0 && lower[..i].ends_with(' ') && (english_number(word).is_some() && word != "a")
+        })
+    })
+}
+
 /// Every figure written in words in `text[range]`, with its range in `text`.
 pub fn find(text: &str, range: Range<usize>) -> Vec<(Range<usize>, Quantity)> {
     let st = &text[range.clone()];
     let base = range.start;
     let mut out = Vec::new();
+    if !maybe(st) {
+        return out;
+    }
     for c in WORDED.captures_iter(st) {
         let Some(m) = c.get(0) else { continue };
         let (start, end) = (base + m.start(), base + m.end());
