@@ -273,7 +273,16 @@ impl Rule for ClaimCoverage {
                         list.iter()
                             .any(|&o| idx.wsim(query, &idx.bigrams[claims[o].sentence]) >= 0.25)
                     });
-                if discusses && !states_figure && !states_elsewhere && !counts_same {
+                // "an 8-core laptop", "24-bit WAV": the number is there, in a compound
+                // that is not read as a figure of its own.
+                let written_there = discusses
+                    && written_number(&c.text).is_some_and(|n| has_number(a.text(span), &n));
+                if discusses
+                    && !states_figure
+                    && !states_elsewhere
+                    && !counts_same
+                    && !written_there
+                {
                     related.push(Related {
                         file: a.file.clone(),
                         variant: a.variant_id(v),
@@ -306,6 +315,35 @@ impl Rule for ClaimCoverage {
             out.push(f);
         }
     }
+}
+
+/// The number of a figure as written, digits and decimal point only ("8 核" → "8",
+/// "1,240 小时" → "1240"), when it is written in digits.
+fn written_number(text: &str) -> Option<String> {
+    let n: String = text
+        .chars()
+        .skip_while(|c| !c.is_ascii_digit())
+        .take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ',')
+        .filter(|c| *c != ',')
+        .collect();
+    let n = n.trim_end_matches('.').to_string();
+    (!n.is_empty()).then_some(n)
+}
+
+/// Whether `text` holds `number` as the number of an English compound ("8-core",
+/// "24-bit"), not inside another number (180, 1.8).
+fn has_number(text: &str, number: &str) -> bool {
+    let bytes = text.as_bytes();
+    text.match_indices(number).any(|(i, _)| {
+        let before = i
+            .checked_sub(1)
+            .is_some_and(|j| bytes[j].is_ascii_digit() || matches!(bytes[j], b'.' | b','));
+        // Only a compound: a bare "5" elsewhere in the sentence is too common to say
+        // the figure is there.
+        let compound =
+            matches!(&bytes[i + number.len()..], [b'-', l, ..] if l.is_ascii_alphabetic());
+        !before && compound
+    })
 }
 
 /// A figure's value and kind as a map key (same_value compares to 9 significant digits).
@@ -401,5 +439,22 @@ impl Named {
         }
         out.sort_unstable();
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{has_number, written_number};
+
+    #[test]
+    fn a_number_written_in_a_compound() {
+        assert_eq!(written_number("8 核").as_deref(), Some("8"));
+        assert_eq!(written_number("1,240 小时").as_deref(), Some("1240"));
+        assert!(has_number("on an 8-core laptop.", "8"));
+        assert!(has_number("24-bit WAV", "24"));
+        assert!(!has_number("180 cities", "8"));
+        assert!(!has_number("1.8 GB", "8"));
+        assert!(!has_number("8-5 GB", "5"));
+        assert!(!has_number("5 Python versions", "5"));
     }
 }
