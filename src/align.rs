@@ -288,6 +288,14 @@ fn within_ok(a: &Claim, qa: &Quantity, b: &Claim, qb: &Quantity, contexts: &[Big
         return false;
     }
     let sim = similarity(sentence_of(contexts, a), sentence_of(contexts, b));
+    // Two sentences worded alike about two things (集装箱吞吐量621.4万标箱 and
+    // 冷藏箱吞吐量18.6万标箱): without a subject to tell them apart, figures of another
+    // order of size are two claims.
+    let (lo, hi) = (
+        qa.value.abs().min(qb.value.abs()),
+        qa.value.abs().max(qb.value.abs()),
+    );
+    let same_size = hi <= 3.0 * lo;
     match (&a.subject, &b.subject) {
         (Some(sa), Some(sb)) => {
             let ctx_sim = similarity(&a.context, &b.context);
@@ -301,8 +309,40 @@ fn within_ok(a: &Claim, qa: &Quantity, b: &Claim, qb: &Quantity, contexts: &[Big
                 }
         }
         // Without a named subject the two sentences must say nearly the same thing.
-        _ => a.metric == b.metric && qa.noun == qb.noun && sim >= 0.5,
+        _ => a.metric == b.metric && qa.noun == qb.noun && sim >= 0.5 && same_size,
     }
+}
+
+/// Two sentences of one variant whose other figures of one kind are of another order
+/// of size (集装箱 612.4万标箱 … 同比增长8.1% and 冷藏箱 18.6万标箱 … 同比增长15%): they
+/// are about two things, so their figures are not one claim stated twice.
+fn neighbours_differ(claims: &[Claim], a: usize, b: usize) -> bool {
+    let others = |i: usize| {
+        let s = claims[i].sentence;
+        let lo = claims.partition_point(|c| c.sentence < s);
+        let hi = claims.partition_point(|c| c.sentence <= s);
+        claims[lo..hi.max(lo)]
+            .iter()
+            .enumerate()
+            .filter(move |&(k, _)| lo + k != i)
+            .filter_map(|(_, c)| c.quantity())
+            .collect::<Vec<_>>()
+    };
+    let (xs, ys) = (others(a), others(b));
+    xs.iter().any(|x| {
+        let peers: Vec<&&Quantity> = ys
+            .iter()
+            .filter(|y| y.class() == x.class() && y.unit == x.unit && y.change == x.change)
+            .collect();
+        !peers.is_empty()
+            && peers.iter().all(|y| {
+                let (lo, hi) = (
+                    x.value.abs().min(y.value.abs()),
+                    x.value.abs().max(y.value.abs()),
+                );
+                hi > 3.0 * lo
+            })
+    })
 }
 
 /// A figure in a summary and one in the body of the same variant: the same claim when
@@ -329,6 +369,15 @@ fn summary_restates(a: &Claim, qa: &Quantity, b: &Claim, qb: &Quantity) -> Optio
         if ma != mb {
             return None;
         }
+    }
+    // A restatement may round or misstate the figure, not change its size: 612.4万标箱
+    // of containers and 18.6万标箱 of reefers are two figures worded alike.
+    let (lo, hi) = (
+        qa.value.abs().min(qb.value.abs()),
+        qa.value.abs().max(qb.value.abs()),
+    );
+    if hi > 1.5 * lo {
+        return None;
     }
     let ctx = similarity(&a.context, &b.context);
     (ctx >= 0.55).then_some(ctx)
@@ -472,7 +521,9 @@ pub fn align_with(
                             if !seen_within.insert(pack(key.0 as usize, key.1 as usize)) {
                                 continue;
                             }
-                            if within_ok(ca, qa, cb, qb, contexts) {
+                            if within_ok(ca, qa, cb, qb, contexts)
+                                && !neighbours_differ(claims, a, b)
+                            {
                                 within.push(key);
                             } else if in_summary(ca) != in_summary(cb) {
                                 if let Some(s) = summary_restates(ca, qa, cb, qb) {

@@ -556,3 +556,42 @@ fn a_translated_quote_moved_to_another_person_is_found_without_a_shared_name() {
         r.diagnostics.iter().map(|d| &d.message).collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn two_things_worded_alike_are_not_one_claim() {
+    // Containers and reefers, in sentences worded alike in each draft: figures of
+    // another order of size are two claims, not a contradiction.
+    let dir = temp_dir("worded-alike");
+    let file = dir.join("port.md");
+    let draft = |containers: &str| {
+        format!(
+            "全年完成集装箱吞吐量{containers}万标箱，同比增长8.1%。\n\n\
+             冷链业务快速发展。冷藏箱吞吐量18.6万标箱，同比增长15%。\n\n"
+        )
+    };
+    std::fs::write(
+        &file,
+        format!(
+            "# 港口\n\n## 初稿\n\n{}## 修订稿\n\n{}",
+            draft("621.4"),
+            draft("612.4")
+        ),
+    )
+    .unwrap();
+    let out = claimlint()
+        .args(["check", file.to_str().unwrap(), "--format", "json"])
+        .output()
+        .unwrap();
+    let r: Report = serde_json::from_str(&String::from_utf8(out.stdout).unwrap()).unwrap();
+    let values: Vec<&str> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "value-mismatch")
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(values.len(), 1, "{values:?}");
+    assert!(
+        values[0].contains("612.4") && values[0].contains("621.4"),
+        "{values:?}"
+    );
+}
