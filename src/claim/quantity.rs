@@ -795,7 +795,8 @@ fn finish(
         }
     }
     if let Some((ar, &b)) = lex.bound_after.starting_at(text, end) {
-        if q.bound == Bound::Exact {
+        // "an estimated 2,000 or more", 约2000多: the bound says more than the estimate.
+        if q.bound == Bound::Exact || (q.bound == Bound::Approx && b != Bound::Approx) {
             q.bound = b;
         }
         end = ar.end;
@@ -1323,6 +1324,11 @@ mod tests {
 
     #[test]
     fn bare_magnitudes_with_units() {
+        // A bound after the figure says more than an estimate before it.
+        assert_eq!(
+            one("There are an estimated 2,000 or more wrecks.").bound,
+            Bound::Lower
+        );
         // An estimate or a bound on the verb before the figure; a monthly count.
         assert_eq!(one("在一块 GPU 上训练约需 14 小时。").bound, Bound::Approx);
         assert_eq!(
