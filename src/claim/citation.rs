@@ -339,12 +339,43 @@ pub fn find(
         let figure = HAS_FIGURE.is_match(inner);
         let author_year =
             (is_author_year(inner) || is_author_date(inner) || is_web_address(inner)) && !figure;
-        // A parenthesis that holds a figure is data unless a strong word says "source".
-        let strong = strong_word || (weak_word && !figure);
+        // A parenthesis that holds a figure is data unless a strong word says "source",
+        // or a part of its own after the figure names whose data it is: （6.5%，交通运输部
+        // 数据）, not （联合健康集团掌控17%美国医疗数据）.
+        let full = &text[c.range.clone()];
+        let owned_part = figure
+            && full.rfind(['，', ',', ';', '；']).is_some_and(|i| {
+                let (head, tail) = full.split_at(i);
+                let at = c.range.start + i;
+                HAS_FIGURE.is_match(head)
+                    && !HAS_FIGURE.is_match(tail)
+                    && lex
+                        .cite
+                        .find_all(tail)
+                        .any(|(_, w)| *w == CiteWord::WeakSourceWord)
+                    && mentions
+                        .iter()
+                        .any(|m| m.range.start >= at && m.range.end <= c.range.end)
+            });
+        let strong = strong_word || (weak_word && (!figure || owned_part));
         // (internal audit, 2024), （内部测试）: a source that names nobody outside.
         let inward = INWARD.is_match(inner);
         if (strong || author_year) && !inward && !(vague && names.is_empty() && !has_year(inner)) {
-            out.push(Found::new(c.range.clone(), names, false));
+            // （6.5%，交通运输部数据）: the source is the part after the figure, which
+            // stays a claim of its own.
+            let range = if figure && !strong_word {
+                let full = &text[c.range.clone()];
+                match full.rfind(['，', ',', ';', '；']) {
+                    Some(i) if HAS_FIGURE.is_match(&full[..i]) => {
+                        let cut = i + full[i..].chars().next().map_or(1, char::len_utf8);
+                        c.range.start + cut..c.range.end
+                    }
+                    _ => c.range.clone(),
+                }
+            } else {
+                c.range.clone()
+            };
+            out.push(Found::new(range, names, false));
         }
     }
 
@@ -899,6 +930,9 @@ mod tests {
             "里斯本 2015 年的气候规划曾预计，到 2025 年树冠覆盖率将达到 25%。"
         ));
         assert!(named("报告还预计，这一市场有望在2030年突破5000亿元。"));
+        // A figure and whose data it is, in one parenthesis; not a gloss with a name.
+        assert!(named("增速高于全国平均水平（6.5%，交通运输部数据）。"));
+        assert!(!named("如联合健康集团（掌控17%美国医疗数据）的做法。"));
         // Not sources: a place's figure, a market's layout.
         assert!(!named("Lisbon's canopy grew 25% by 2025."));
         assert!(!named("市场格局预计将在2025年改变，份额超过30%。"));

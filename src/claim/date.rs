@@ -460,7 +460,7 @@ fn bare_year_context(text: &str, r: Range<usize>) -> bool {
 fn live_cues(text: &str, s: &Sentence, lex: &Lexicon) -> Vec<Range<usize>> {
     static PAST: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(?i)(?:(?-u:\b)(?:than|as|had|had\s+been)\s+|原|原本|此前|当时|当初|曾|曾经|一度)$",
+            r"(?i)(?:(?-u:\b)(?:than|as|had|had\s+been|originally|initially)\s+|原|原本|此前|当时|当初|曾|曾经|一度)$",
         )
         .expect("past regex")
     });
@@ -468,8 +468,10 @@ fn live_cues(text: &str, s: &Sentence, lex: &Lexicon) -> Vec<Range<usize>> {
     // 到2025年…将达到25%. "此前预测…将突破" only dates the prediction: its target still reads
     // as ahead.
     static HISTORY: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?:(?-u:\b)(?:had|had\s+been)\s+|原本|当初|曾|曾经|一度)$")
-            .expect("history regex")
+        Regex::new(
+            r"(?i)(?:(?-u:\b)(?:had|had\s+been|originally|initially)\s+|原本|当初|曾|曾经|一度)$",
+        )
+        .expect("history regex")
     });
     let st = &text[s.range.clone()];
     // A forecast reported as past carries what it said with it: 曾预计，到2025年…将达到.
@@ -635,6 +637,7 @@ mod tests {
             "Lisbon's 2015 plan had projected a canopy of 25% by 2025.",
             "里斯本 2015 年的规划曾预计，到 2025 年树冠覆盖率将达到 25%。",
             "Summer Pages, which we launched in June 2023, will come to more schools.",
+            "The pipe replacement was originally projected to finish in 2025.",
         ] {
             assert!(targets(past).is_empty(), "{past}: {:?}", targets(past));
         }

@@ -336,10 +336,16 @@ pub fn find(
                 && v <= 24.0;
             (spaced && lex.labels.contains(&word.to_ascii_lowercase()))
                 || after.starts_with('号')
+                || after.trim_start().starts_with("端口")
                 || hour
         };
         if let Some(f) = found {
             if matches!(f.quantity.unit, Unit::Count) && f.quantity.per.is_empty() && label() {
+                continue;
+            }
+            // 10万吨级泊位, 5A级景区: a class named by a figure, not an amount.
+            if text[f.range.end..].starts_with('级') && !text[f.range.end..].starts_with("级别")
+            {
                 continue;
             }
             if f.range.end <= s.range.end {
@@ -1324,6 +1330,10 @@ mod tests {
 
     #[test]
     fn bare_magnitudes_with_units() {
+        // A port and a class named by a figure are not amounts.
+        assert!(figures("服务默认监听 7700 端口。").is_empty());
+        assert!(figures("新建10万吨级泊位。").is_empty());
+        assert_eq!(one("百亿美元级别的年收入").value, 1e10);
         // A bound after the figure says more than an estimate before it.
         assert_eq!(
             one("There are an estimated 2,000 or more wrecks.").bound,
