@@ -368,11 +368,7 @@ fn rules_and_explain() {
 fn language_versions_are_variants_of_one_document() {
     let dir = temp_dir("bilingual");
     common::write_readme_pair(&dir);
-    let out = claimlint()
-        .args(["check", dir.to_str().unwrap(), "--format", "json"])
-        .output()
-        .unwrap();
-    let r: Report = serde_json::from_str(&String::from_utf8(out.stdout).unwrap()).unwrap();
+    let (r, _, _) = json_report(&["check", dir.to_str().unwrap(), "--format", "json"]);
     assert_eq!(r.documents.len(), 1, "one document in two files");
     let ids: Vec<&str> = r.documents[0]
         .variants
@@ -455,11 +451,7 @@ fn a_translation_is_aligned_by_the_figures_its_sentences_share() {
          只有五分之一的城市树冠覆盖率达到了 30%。\n",
     )
     .unwrap();
-    let out = claimlint()
-        .args(["check", file.to_str().unwrap(), "--format", "json"])
-        .output()
-        .unwrap();
-    let r: Report = serde_json::from_str(&String::from_utf8(out.stdout).unwrap()).unwrap();
+    let (r, _, _) = json_report(&["check", file.to_str().unwrap(), "--format", "json"]);
     let codes: Vec<(&str, usize)> = r
         .diagnostics
         .iter()
@@ -492,11 +484,7 @@ fn a_redated_sentence_is_reported_on_the_odd_variant() {
         ),
     )
     .unwrap();
-    let out = claimlint()
-        .args(["check", file.to_str().unwrap(), "--format", "json"])
-        .output()
-        .unwrap();
-    let r: Report = serde_json::from_str(&String::from_utf8(out.stdout).unwrap()).unwrap();
+    let (r, _, _) = json_report(&["check", file.to_str().unwrap(), "--format", "json"]);
     let dates: Vec<&Diagnostic> = r
         .diagnostics
         .iter()
@@ -538,11 +526,7 @@ fn a_translated_quote_moved_to_another_person_is_found_without_a_shared_name() {
          “数据向所有人开放。”项目负责人周伟说。\n",
     )
     .unwrap();
-    let out = claimlint()
-        .args(["check", file.to_str().unwrap(), "--format", "json"])
-        .output()
-        .unwrap();
-    let r: Report = serde_json::from_str(&String::from_utf8(out.stdout).unwrap()).unwrap();
+    let (r, _, _) = json_report(&["check", file.to_str().unwrap(), "--format", "json"]);
     let lines: Vec<usize> = r
         .diagnostics
         .iter()
@@ -578,11 +562,7 @@ fn two_things_worded_alike_are_not_one_claim() {
         ),
     )
     .unwrap();
-    let out = claimlint()
-        .args(["check", file.to_str().unwrap(), "--format", "json"])
-        .output()
-        .unwrap();
-    let r: Report = serde_json::from_str(&String::from_utf8(out.stdout).unwrap()).unwrap();
+    let (r, _, _) = json_report(&["check", file.to_str().unwrap(), "--format", "json"]);
     let values: Vec<&str> = r
         .diagnostics
         .iter()

@@ -403,40 +403,38 @@ struct Texts {
     words: HashSet<Arc<[u64]>>,
 }
 
+/// The set's shared copy of `v`, added when it is not there yet.
+fn intern_in<T: ?Sized + std::hash::Hash + Eq>(set: &mut HashSet<Arc<T>>, v: &T) -> Arc<T>
+where
+    for<'a> Arc<T>: From<&'a T>,
+{
+    if let Some(shared) = set.get(v) {
+        return shared.clone();
+    }
+    let shared: Arc<T> = v.into();
+    set.insert(shared.clone());
+    shared
+}
+
 impl Texts {
     fn intern(&mut self, s: &str) -> Arc<str> {
-        if let Some(shared) = self.texts.get(s) {
-            return shared.clone();
-        }
-        let shared: Arc<str> = s.into();
-        self.texts.insert(shared.clone());
-        shared
+        intern_in(&mut self.texts, s)
     }
 
-    /// A sentence's Latin words ([`SentenceInfo::latin`]).
+    /// A sentence's Latin words ([`SentenceInfo::latin`]); no list is the shared empty
+    /// slice, with no allocation.
     fn intern_words(&mut self, words: &[u64]) -> Arc<[u64]> {
         if words.is_empty() {
             return Arc::default();
         }
-        if let Some(shared) = self.words.get(words) {
-            return shared.clone();
-        }
-        let shared: Arc<[u64]> = words.into();
-        self.words.insert(shared.clone());
-        shared
+        intern_in(&mut self.words, words)
     }
 
     fn intern_names(&mut self, names: &[String]) -> Arc<[String]> {
         if names.is_empty() {
-            // The shared empty slice: no allocation.
             return Arc::default();
         }
-        if let Some(shared) = self.names.get(names) {
-            return shared.clone();
-        }
-        let shared: Arc<[String]> = names.into();
-        self.names.insert(shared.clone());
-        shared
+        intern_in(&mut self.names, names)
     }
 }
 
