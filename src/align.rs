@@ -141,28 +141,24 @@ fn compatible(a: &Claim, qa: &Quantity, b: &Claim, qb: &Quantity, contexts: &[Bi
             if own_subject || same_entity {
                 continue;
             }
-            let keys = label_keys(label);
-            if !keys.is_empty() {
+            // The share (in tenths) of a label's word pairs the sentence holds, at least
+            // `tenths` of them; a label without words asks for nothing.
+            let named = |label: &str, tenths: usize| {
+                let keys = label_keys(label);
                 let found = keys
                     .iter()
                     .filter(|&&(p, q)| sentence_of(contexts, y).contains_pair(p, q))
                     .count();
-                if found * 10 < keys.len() * 7 {
-                    return false;
-                }
+                found * 10 >= keys.len() * tenths
+            };
+            if !named(label, 7) {
+                return false;
             }
             // And its column: a table's "Peak memory" is not the file size a sentence
             // naming the same tools gives, unless the two share a metric.
             let column = x.row.as_deref().map_or("", |(_, _, h)| h.as_str());
-            let keys = label_keys(column);
-            if !keys.is_empty() && (x.metric.is_none() || x.metric != y.metric) {
-                let found = keys
-                    .iter()
-                    .filter(|&&(p, q)| sentence_of(contexts, y).contains_pair(p, q))
-                    .count();
-                if found * 10 < keys.len() * 4 {
-                    return false;
-                }
+            if (x.metric.is_none() || x.metric != y.metric) && !named(column, 4) {
+                return false;
             }
         }
     }

@@ -128,9 +128,6 @@ static DOC_CONNECTOR: LazyLock<Regex> = LazyLock::new(|| {
 /// The Chinese form of [`DOC_CONNECTOR`], scanned by hand: 里斯本 2015 年的气候规划曾
 /// (a year, 的, up to six characters, a document word, an adverb). Its length.
 fn doc_connector_zh(after: &str) -> Option<usize> {
-    const DOCS: &[&str] = &[
-        "规划", "计划", "报告", "调查", "研究", "普查", "评估", "统计", "预算",
-    ];
     let mut rest = after.trim_start();
     // 2015 年
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
@@ -142,7 +139,7 @@ fn doc_connector_zh(after: &str) -> Option<usize> {
     }
     rest = rest.strip_prefix('的').unwrap_or(rest);
     for (n, (i, c)) in rest.char_indices().enumerate() {
-        if let Some(doc) = DOCS.iter().find(|d| rest[i..].starts_with(*d)) {
+        if let Some(doc) = DOC_WORDS_ZH.iter().find(|d| rest[i..].starts_with(*d)) {
             let mut end = i + doc.len();
             for adverb in ["此前", "曾", "还", "也"] {
                 if rest[end..].starts_with(adverb) {
@@ -163,24 +160,24 @@ fn doc_connector_zh(after: &str) -> Option<usize> {
 /// and [`DOC_LEAD_ZH`] could match: checked first, so that most text never needs them
 /// (compiling them was a share of start-up).
 fn maybe_document(text: &str) -> bool {
-    const WORDS: &[&str] = &[
-        "'s ",
-        "’s ",
-        "规划",
-        "计划",
-        "报告",
-        "调查",
-        "研究",
-        "普查",
-        "评估",
-        "统计",
-        "预算",
-        "年报",
-        "白皮书",
-    ];
     let head = &text[..super::text::floor_char(text, 80)];
-    WORDS.iter().any(|w| head.contains(w))
+    head.contains("'s ") || head.contains("’s ") || DOC_WORDS_ZH.iter().any(|w| head.contains(w))
 }
+
+/// Chinese words for a document someone reports through (规划, 报告, 普查 …).
+const DOC_WORDS_ZH: &[&str] = &[
+    "规划",
+    "计划",
+    "报告",
+    "调查",
+    "研究",
+    "普查",
+    "评估",
+    "统计",
+    "预算",
+    "年报",
+    "白皮书",
+];
 
 /// A Chinese clause opening with someone's document and a reporting verb, where the
 /// someone is not a known name: 里斯本 2015 年的气候规划曾预计, 该市的交通年报显示.

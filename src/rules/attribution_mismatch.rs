@@ -45,6 +45,14 @@ impl Rule for AttributionMismatch {
     }
 }
 
+/// A quote's speaker as recorded and where the text names them.
+fn speaker_of<'c>(ctx: &'c RuleContext<'_>, i: usize) -> Option<(&'c str, Range<usize>)> {
+    match &ctx.claim(i).kind {
+        ClaimKind::Quote(q) => Some((q.speaker.as_str(), q.speaker_span.clone())),
+        _ => None,
+    }
+}
+
 fn same_speaker(a: &str, b: &str) -> bool {
     // An entity id (jamie-dimon) and the name as written (Jamie Dimon) are one speaker.
     let norm = |s: &str| s.to_lowercase().replace('-', " ");
@@ -90,10 +98,7 @@ fn quotes(
             }
         }
     }
-    let speaker = |i: usize| match &ctx.claim(i).kind {
-        ClaimKind::Quote(q) => Some((q.speaker.clone(), q.speaker_span.clone())),
-        _ => None,
-    };
+    let speaker = |i: usize| speaker_of(ctx, i);
     for members in clusters.values_mut() {
         members.sort_unstable();
         // The majority speaker; on a tie, the first one written.
@@ -102,7 +107,7 @@ fn quotes(
             let Some((sm, _)) = speaker(m) else { continue };
             let n = members
                 .iter()
-                .filter(|&&o| speaker(o).is_some_and(|(so, _)| same_speaker(&sm, &so)))
+                .filter(|&&o| speaker(o).is_some_and(|(so, _)| same_speaker(sm, so)))
                 .count();
             if best.is_none_or(|(bn, _)| n > bn) {
                 best = Some((n, m));
@@ -121,13 +126,13 @@ fn quotes(
         let agreeing: Vec<usize> = members
             .iter()
             .copied()
-            .filter(|&o| speaker(o).is_some_and(|(so, _)| same_speaker(&so, &ref_speaker)))
+            .filter(|&o| speaker(o).is_some_and(|(so, _)| same_speaker(so, ref_speaker)))
             .collect();
         for &m in members.iter() {
             let Some((sm, span)) = speaker(m) else {
                 continue;
             };
-            if same_speaker(&sm, &ref_speaker) || !emitted.insert((span.start, span.end)) {
+            if same_speaker(sm, ref_speaker) || !emitted.insert((span.start, span.end)) {
                 continue;
             }
             let c = ctx.claim(m);
@@ -166,10 +171,7 @@ fn translated_speakers(
     out: &mut Vec<Finding>,
     emitted: &mut HashSet<(usize, usize)>,
 ) {
-    let speaker = |i: usize| match &ctx.claim(i).kind {
-        ClaimKind::Quote(q) => Some((q.speaker.as_str(), q.speaker_span.clone())),
-        _ => None,
-    };
+    let speaker = |i: usize| speaker_of(ctx, i);
     // By pair of variants, in order.
     let mut by_variants: BTreeMap<(usize, usize), Vec<(usize, usize)>> = BTreeMap::new();
     for &(a, b) in &ctx.a.alignment.quote_order_pairs {
@@ -272,10 +274,7 @@ fn romanised_speakers(
     out: &mut Vec<Finding>,
     emitted: &mut HashSet<(usize, usize)>,
 ) {
-    let speaker = |i: usize| match &ctx.claim(i).kind {
-        ClaimKind::Quote(q) => Some(q.speaker_span.clone()),
-        _ => None,
-    };
+    let speaker = |i: usize| speaker_of(ctx, i).map(|(_, span)| span);
     let mut variant_words: HashMap<usize, String> = HashMap::new();
     for &(a, b) in pairs {
         let (Some(sa), Some(sb)) = (speaker(a), speaker(b)) else {
