@@ -32,6 +32,9 @@ pub struct Alignment {
     /// scripts, paired by order ([`crate::counterpart::ordered_quotes`]): their speakers
     /// cannot be compared, but each must stay the same person throughout.
     pub quote_order_pairs: Vec<(usize, usize)>,
+    /// Dates (claim indices) that counterpart sentences of two variants state
+    /// differently ([`crate::counterpart`]).
+    pub date_pairs: Vec<(usize, usize)>,
 }
 
 struct UnionFind {
@@ -544,16 +547,20 @@ pub fn align_with(
     }
     // Figures of counterpart sentences (a translation's, a redraft's), paired by the
     // figures the sentences share in order.
-    pairs.extend(
+    let counterparts =
         crate::counterpart::figure_pairs(claims, sentences, in_play, |a, b| {
             match (claims[a].quantity(), claims[b].quantity()) {
                 (Some(qa), Some(qb)) => compatible(&claims[a], qa, &claims[b], qb, contexts),
                 _ => false,
             }
-        })
-        .into_iter()
-        .map(|(s, a, b)| (s, a as u32, b as u32)),
+        });
+    pairs.extend(
+        counterparts
+            .figures
+            .into_iter()
+            .map(|(s, a, b)| (s, a as u32, b as u32)),
     );
+    let date_pairs = counterparts.dates;
     pairs.sort_by(|x, y| {
         y.0.partial_cmp(&x.0)
             .unwrap_or(std::cmp::Ordering::Equal)
@@ -706,6 +713,7 @@ pub fn align_with(
         group_of,
         quote_pairs,
         quote_order_pairs,
+        date_pairs,
     }
 }
 

@@ -24,11 +24,20 @@ const DRIFT: f64 = 0.2;
 /// Beyond this many variants with figures, only neighbouring variants are paired.
 const ALL_PAIRS: usize = 8;
 
-/// One sentence's figures: (claim, value key).
+/// One sentence's figures and dates, each (claim, value key).
 struct Sentence {
     figures: Vec<(usize, u64)>,
+    dates: Vec<(usize, u64)>,
     position: f64,
     info: usize,
+}
+
+/// What the counterpart stage finds: candidate pairs of figures `(score, a, b)` and
+/// pairs of dates `(a, b)` (a < b) that counterpart sentences state differently.
+#[derive(Debug, Default)]
+pub struct Found {
+    pub figures: Vec<(f64, usize, usize)>,
+    pub dates: Vec<(usize, usize)>,
 }
 
 /// A figure's value, with its class and range top, as a hash: equal when
@@ -44,6 +53,18 @@ fn value_key(c: &Claim) -> Option<u64> {
     Some(h.finish())
 }
 
+/// A date as a key: two dates of one label (2022, 2022年) share it.
+fn date_key(c: &Claim) -> Option<u64> {
+    use std::hash::{Hash, Hasher};
+    let crate::claim::ClaimKind::Date(p) = &c.kind else {
+        return None;
+    };
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    "date".hash(&mut h);
+    p.label().hash(&mut h);
+    Some(h.finish())
+}
+
 /// Candidate pairs of figures `(score, a, b)` (a < b) from counterpart sentences of
 /// different variants. `accept` says whether two figures may be one claim at all.
 pub fn figure_pairs(
@@ -51,32 +72,44 @@ pub fn figure_pairs(
     sentences: &[SentenceInfo],
     in_play: impl Fn(&Claim) -> bool,
     accept: impl Fn(usize, usize) -> bool,
-) -> Vec<(f64, usize, usize)> {
+) -> Found {
     let mut by_variant: BTreeMap<usize, Vec<Sentence>> = BTreeMap::new();
     for (i, c) in claims.iter().enumerate() {
         if !in_play(c) {
             continue;
         }
-        let Some(key) = value_key(c) else { continue };
+        let key = value_key(c);
+        let date = date_key(c);
+        if key.is_none() && date.is_none() {
+            continue;
+        }
         let list = by_variant.entry(c.variant).or_default();
-        match list.last_mut() {
-            Some(s) if s.info == c.sentence => s.figures.push((i, key)),
-            _ => list.push(Sentence {
-                figures: vec![(i, key)],
+        if list.last().is_none_or(|s| s.info != c.sentence) {
+            list.push(Sentence {
+                figures: Vec::new(),
+                dates: Vec::new(),
                 position: c.position,
                 info: c.sentence,
-            }),
+            });
+        }
+        if let Some(s) = list.last_mut() {
+            match (key, date) {
+                (Some(k), _) => s.figures.push((i, k)),
+                (None, Some(k)) => s.dates.push((i, k)),
+                (None, None) => {}
+            }
         }
     }
     let variants: Vec<&Vec<Sentence>> = by_variant.values().collect();
-    let mut out = Vec::new();
+    let mut out = Found::default();
     for (x, a) in variants.iter().enumerate() {
         for (y, b) in variants.iter().enumerate().skip(x + 1) {
             if variants.len() > ALL_PAIRS && y != x + 1 {
                 break;
             }
             for (s, t) in chain(a, b, sentences) {
-                pair_figures(claims, sentences, &a[s], &b[t], &accept, &mut out);
+                pair_figures(claims, sentences, &a[s], &b[t], &accept, &mut out.figures);
+                pair_dates(claims, &a[s], &b[t], &mut out.dates);
             }
         }
     }
@@ -88,7 +121,7 @@ fn chain(a: &[Sentence], b: &[Sentence], infos: &[SentenceInfo]) -> Vec<(usize, 
     let freq = |list: &[Sentence]| {
         let mut f: HashMap<u64, usize> = HashMap::new();
         for s in list {
-            let mut keys: Vec<u64> = s.figures.iter().map(|f| f.1).collect();
+            let mut keys: Vec<u64> = s.figures.iter().chain(&s.dates).map(|f| f.1).collect();
             keys.sort_unstable();
             keys.dedup();
             for k in keys {
@@ -100,7 +133,7 @@ fn chain(a: &[Sentence], b: &[Sentence], infos: &[SentenceInfo]) -> Vec<(usize, 
     let (fa, fb) = (freq(a), freq(b));
     let mut index: HashMap<u64, Vec<usize>> = HashMap::new();
     for (t, s) in b.iter().enumerate() {
-        for &(_, k) in &s.figures {
+        for &(_, k) in s.figures.iter().chain(&s.dates) {
             if fb.get(&k).is_some_and(|&n| n <= COMMON) {
                 let list = index.entry(k).or_default();
                 if list.last() != Some(&t) {
@@ -112,7 +145,7 @@ fn chain(a: &[Sentence], b: &[Sentence], infos: &[SentenceInfo]) -> Vec<(usize, 
     // (s, t, weight) for sentences that share a figure few others have.
     let mut cands: Vec<(usize, usize, f64)> = Vec::new();
     for (si, s) in a.iter().enumerate() {
-        let mut keys: Vec<u64> = s.figures.iter().map(|f| f.1).collect();
+        let mut keys: Vec<u64> = s.figures.iter().chain(&s.dates).map(|f| f.1).collect();
         keys.sort_unstable();
         keys.dedup();
         let mut shared: BTreeMap<usize, usize> = BTreeMap::new();
@@ -122,6 +155,25 @@ fn chain(a: &[Sentence], b: &[Sentence], infos: &[SentenceInfo]) -> Vec<(usize, 
             }
             for &t in index.get(&k).into_iter().flatten() {
                 *shared.entry(t).or_default() += 1;
+            }
+        }
+        // A translation's sentence that shares no figure but most of its names
+        // (Lodestar, March 2023 / Lodestar … 2022 年 3 月), close by.
+        if shared.is_empty() {
+            if let Some(x) = infos.get(s.info) {
+                let lo = b.partition_point(|o| o.position < s.position - 0.05);
+                for (t, o) in b.iter().enumerate().skip(lo) {
+                    if o.position > s.position + 0.05 {
+                        break;
+                    }
+                    if let Some(y) = infos.get(o.info) {
+                        if crate::claim::text::shared_names((&x.latin, x.cjk), (&y.latin, y.cjk))
+                            >= 0.6
+                        {
+                            shared.insert(t, 0);
+                        }
+                    }
+                }
             }
         }
         for (t, n) in shared {
@@ -135,8 +187,9 @@ fn chain(a: &[Sentence], b: &[Sentence], infos: &[SentenceInfo]) -> Vec<(usize, 
                 }
                 _ => 0.0,
             };
-            // One shared figure is a counterpart only close by or with the same names.
-            if n < 2 && drift > 0.08 && names < 0.5 {
+            // One shared figure is a counterpart only close by or with the same names;
+            // none, only with the same names.
+            if (n < 2 && drift > 0.08 && names < 0.5) || (n == 0 && names < 0.6) {
                 continue;
             }
             cands.push((si, t, n as f64 + 0.5 * names + (DRIFT - drift)));
@@ -290,6 +343,34 @@ pub fn ordered_quotes(
         }
     }
     out
+}
+
+/// The dates of two counterpart sentences: when, after those that agree, one date is
+/// left on each side and the two disagree (first released March 2023 / 2022 年 3 月首次
+/// 发布), the same claim is dated differently. Forecasts pair only with forecasts.
+fn pair_dates(claims: &[Claim], s: &Sentence, t: &Sentence, out: &mut Vec<(usize, usize)>) {
+    use crate::claim::ClaimKind;
+    let period = |i: usize| match &claims[i].kind {
+        ClaimKind::Date(p) => Some(p),
+        _ => None,
+    };
+    let agrees = |i: usize, others: &[usize]| {
+        others.iter().any(|&o| match (period(i), period(o)) {
+            (Some(p), Some(q)) => !p.conflicts(q),
+            _ => false,
+        })
+    };
+    let (ds, dt): (Vec<usize>, Vec<usize>) = (
+        s.dates.iter().map(|d| d.0).collect(),
+        t.dates.iter().map(|d| d.0).collect(),
+    );
+    let left_s: Vec<usize> = ds.iter().copied().filter(|&i| !agrees(i, &dt)).collect();
+    let left_t: Vec<usize> = dt.iter().copied().filter(|&i| !agrees(i, &ds)).collect();
+    if let ([a], [b]) = (left_s.as_slice(), left_t.as_slice()) {
+        if claims[*a].forecast == claims[*b].forecast {
+            out.push(((*a).min(*b), (*a).max(*b)));
+        }
+    }
 }
 
 /// The digits of a figure as written (3002亿元 → "3002"), if it has three to nine.

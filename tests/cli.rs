@@ -575,3 +575,34 @@ fn two_things_worded_alike_are_not_one_claim() {
         "{values:?}"
     );
 }
+
+#[test]
+fn a_translation_that_redates_its_claim_is_a_date_mismatch() {
+    // The sentences meet through the names they share (Lodestar, Rust) or a date they
+    // agree on (2022); the one date left on each side differs.
+    let dir = temp_dir("counterpart-dates");
+    let file = dir.join("notes.md");
+    std::fs::write(
+        &file,
+        "# Notes\n\n## English\n\n\
+         Lodestar, written in Rust, was first released in March 2023.\n\n\
+         The wreck was spotted in 2019 by two fishermen and first surveyed in 2022.\n\n\
+         ## 中文版\n\n\
+         Lodestar 使用 Rust 编写，于 2022 年 3 月首次发布。\n\n\
+         这艘沉船于2021年由两名渔民发现，2022年首次开展调查。\n",
+    )
+    .unwrap();
+    let (r, _, _) = json_report(&["check", file.to_str().unwrap(), "--format", "json"]);
+    let lines: Vec<usize> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "date-mismatch")
+        .map(|d| d.range.start.line)
+        .collect();
+    assert_eq!(
+        lines,
+        [11, 13],
+        "{:?}",
+        r.diagnostics.iter().map(|d| &d.message).collect::<Vec<_>>()
+    );
+}

@@ -537,6 +537,66 @@ fn event_dates(
         out.push(f);
     }
     redated_sentences(rule, ctx, &plain, &paired, out);
+    counterpart_dates(rule, ctx, &paired, out);
+}
+
+/// Counterpart sentences of two variants (a translation, a redraft; found by the figures
+/// and names they share) that date their one claim differently: first released March
+/// 2023 / 2022 年 3 月首次发布. Reported on the later variant, unless a finding above
+/// already holds either date.
+fn counterpart_dates(
+    rule: &DateMismatch,
+    ctx: &RuleContext<'_>,
+    paired: &HashSet<(usize, usize)>,
+    out: &mut Vec<Finding>,
+) {
+    let a = ctx.a;
+    let claims = &a.extraction.claims;
+    let taken: HashSet<(usize, usize)> = out
+        .iter()
+        .filter(|f| f.code == "date-mismatch")
+        .flat_map(|f| {
+            std::iter::once((f.span.start, f.span.end))
+                .chain(f.related.iter().map(|r| (r.span.start, r.span.end)))
+        })
+        .chain(paired.iter().copied())
+        .collect();
+    let mut done: HashSet<usize> = HashSet::new();
+    for &(x, y) in &a.alignment.date_pairs {
+        let (cx, cy) = (&claims[x], &claims[y]);
+        let key = |c: &crate::claim::Claim| (c.span.start, c.span.end);
+        if taken.contains(&key(cx))
+            || taken.contains(&key(cy))
+            || !a.is_named(cx.variant)
+            || !a.is_named(cy.variant)
+        {
+            continue;
+        }
+        // Reported on the later variant, once for each date there.
+        let (early, late) = if cx.variant < cy.variant {
+            (x, y)
+        } else {
+            (y, x)
+        };
+        if !done.insert(late) {
+            continue;
+        }
+        let cl = &claims[late];
+        let mut f = ctx.finding(
+            rule,
+            cl.span.clone(),
+            cl.variant,
+            format!(
+                "the same sentence is dated {} here, {} in {}",
+                ctx.shown(late),
+                ctx.shown(early),
+                ctx.where_(early)
+            ),
+            "check the date against the source and use one date in every variant",
+        );
+        f.related = vec![ctx.related(early, format!("dated {} here", ctx.shown(early)))];
+        out.push(f);
+    }
 }
 
 /// The same sentence in another variant with another date ("Since our founding in
