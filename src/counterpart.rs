@@ -23,6 +23,8 @@ const COMMON: usize = 8;
 const DRIFT: f64 = 0.2;
 /// Beyond this many variants with figures, only neighbouring variants are paired.
 const ALL_PAIRS: usize = 8;
+/// How many sentences on each side of a sentence's place are tried by their names.
+const NEAREST: usize = 8;
 
 /// One sentence's figures and dates, each (claim, value key).
 struct Sentence {
@@ -160,11 +162,15 @@ fn chain(a: &[Sentence], b: &[Sentence], infos: &[SentenceInfo]) -> Vec<(usize, 
         // A translation's sentence that shares no figure but most of its names
         // (Lodestar, March 2023 / Lodestar … 2022 年 3 月), close by.
         if shared.is_empty() {
-            if let Some(x) = infos.get(s.info) {
-                let lo = b.partition_point(|o| o.position < s.position - 0.05);
-                for (t, o) in b.iter().enumerate().skip(lo) {
-                    if o.position > s.position + 0.05 {
-                        break;
+            if let Some(x) = infos.get(s.info).filter(|x| !x.latin.is_empty()) {
+                // The few sentences nearest this one's place, never a share of the
+                // variant: a long document must not compare each sentence with
+                // thousands.
+                let at = b.partition_point(|o| o.position < s.position);
+                let lo = at.saturating_sub(NEAREST);
+                for (t, o) in b.iter().enumerate().skip(lo).take(2 * NEAREST) {
+                    if (o.position - s.position).abs() > 0.05 {
+                        continue;
                     }
                     if let Some(y) = infos.get(o.info) {
                         if crate::claim::text::shared_names((&x.latin, x.cjk), (&y.latin, y.cjk))
