@@ -581,22 +581,33 @@ fn counterpart_dates(
         if !done.insert(late) {
             continue;
         }
-        let cl = &claims[late];
-        let mut f = ctx.finding(
-            rule,
-            cl.span.clone(),
-            cl.variant,
-            format!(
-                "the same sentence is dated {} here, {} in {}",
-                ctx.shown(late),
-                ctx.shown(early),
-                ctx.where_(early)
-            ),
-            "check the date against the source and use one date in every variant",
-        );
-        f.related = vec![ctx.related(early, format!("dated {} here", ctx.shown(early)))];
-        out.push(f);
+        out.push(redated(rule, ctx, late, &[early]));
     }
+}
+
+/// The finding for a sentence dated `here` that `there` (up to three shown) dates
+/// otherwise.
+fn redated(rule: &DateMismatch, ctx: &RuleContext<'_>, here: usize, there: &[usize]) -> Finding {
+    let c = ctx.claim(here);
+    let first = there[0];
+    let mut f = ctx.finding(
+        rule,
+        c.span.clone(),
+        c.variant,
+        format!(
+            "the same sentence is dated {} here, {} in {}",
+            ctx.shown(here),
+            ctx.shown(first),
+            ctx.where_(first)
+        ),
+        "check the date against the source and use one date in every variant",
+    );
+    f.related = there
+        .iter()
+        .take(3)
+        .map(|&y| ctx.related(y, format!("dated {} here", ctx.shown(y))))
+        .collect();
+    f
 }
 
 /// The same sentence in another variant with another date ("Since our founding in
@@ -660,12 +671,11 @@ fn redated_sentences(
             }
         }
         differ.retain(|v, _| !agree.contains(v));
-        let Some((&v, &(_, y))) = differ.iter().next() else {
+        let Some(&last) = differ.keys().next_back() else {
             continue;
         };
         // The odd one out is reported: this date when more variants differ from it
         // than give it, else (one against one) the later variant's.
-        let last = differ.keys().next_back().copied().unwrap_or(v);
         let here = differ.len() > agree.len() + 1
             || (differ.len() == agree.len() + 1 && cx.variant > last);
         if differ
@@ -677,23 +687,7 @@ fn redated_sentences(
         if !here {
             continue;
         }
-        let mut f = ctx.finding(
-            rule,
-            cx.span.clone(),
-            cx.variant,
-            format!(
-                "the same sentence is dated {} here, {} in {}",
-                ctx.shown(x),
-                ctx.shown(y),
-                ctx.where_(y)
-            ),
-            "check the date against the source and use one date in every variant",
-        );
-        f.related = differ
-            .values()
-            .take(3)
-            .map(|&(_, y)| ctx.related(y, format!("dated {} here", ctx.shown(y))))
-            .collect();
-        out.push(f);
+        let there: Vec<usize> = differ.values().map(|&(_, y)| y).collect();
+        out.push(redated(rule, ctx, x, &there));
     }
 }
