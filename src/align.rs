@@ -116,6 +116,19 @@ fn sentence_of<'a>(contexts: &'a [Bigrams], c: &Claim) -> &'a Bigrams {
 
 /// Could these two figures be the same claim at all?
 fn compatible(a: &Claim, qa: &Quantity, b: &Claim, qb: &Quantity, contexts: &[Bigrams]) -> bool {
+    compatible_at(a, qa, b, qb, contexts, false)
+}
+
+/// [`compatible`], for two cells at one place of two tables of one shape when
+/// `same_cell`: their row labels may be translations of each other.
+fn compatible_at(
+    a: &Claim,
+    qa: &Quantity,
+    b: &Claim,
+    qb: &Quantity,
+    contexts: &[Bigrams],
+    same_cell: bool,
+) -> bool {
     if qa.class() != qb.class() {
         return false;
     }
@@ -167,7 +180,8 @@ fn compatible(a: &Claim, qa: &Quantity, b: &Claim, qb: &Quantity, contexts: &[Bi
     }
     // Table rows with different labels are different claims (二价 vs 九价).
     if let (Some((_, ra, _)), Some((_, rb, _))) = (a.row.as_deref(), b.row.as_deref()) {
-        if !ra.is_empty()
+        if !same_cell
+            && !ra.is_empty()
             && !rb.is_empty()
             && ra != rb
             && !ra.contains(rb.as_str())
@@ -176,8 +190,9 @@ fn compatible(a: &Claim, qa: &Quantity, b: &Claim, qb: &Quantity, contexts: &[Bi
             return false;
         }
     }
+    // (A cell's metric comes from the words of its row, which a translation changes.)
     if let (Some(ma), Some(mb)) = (&a.metric, &b.metric) {
-        if ma != mb {
+        if ma != mb && !same_cell {
             return false;
         }
     }
@@ -395,7 +410,18 @@ fn pack(a: usize, b: usize) -> u64 {
 /// `named` tells which variants are real (not the preamble). `contexts` holds the
 /// bigrams of each sentence ([`crate::claim::extract_with_contexts`]).
 pub fn align(claims: &[Claim], named: &[bool], contexts: &[Bigrams]) -> Alignment {
-    align_with(claims, named, &[], &[], contexts)
+    align_with(claims, named, &[], &[], contexts, &[])
+}
+
+/// Where a figure in a table stands: the table's place among its variant's tables, the
+/// table's shape, and the cell's row and column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct CellAt {
+    pub ordinal: u32,
+    pub rows: u32,
+    pub cols: u32,
+    pub row: u32,
+    pub col: u32,
 }
 
 /// [`align`], knowing which blocks stand in a summary section (TL;DR, 要点; by block
@@ -410,6 +436,7 @@ pub fn align_with(
     summary: &[bool],
     sentences: &[crate::claim::SentenceInfo],
     contexts: &[Bigrams],
+    cells: &[Option<CellAt>],
 ) -> Alignment {
     let names_shared =
         |a: &Claim, b: &Claim| match (sentences.get(a.sentence), sentences.get(b.sentence)) {
@@ -561,6 +588,42 @@ pub fn align_with(
             .map(|(s, a, b)| (s, a as u32, b as u32)),
     );
     let date_pairs = counterparts.dates;
+    // Figures at one place of two tables of one shape (the k-th table of each variant):
+    // a translated table whose row labels are translations (Developer / 开发者版).
+    let mut by_cell: HashMap<CellAt, BTreeMap<usize, Vec<usize>>> = HashMap::new();
+    for (i, c) in claims.iter().enumerate() {
+        if let (Some(_), Some(Some(at))) = (c.quantity(), cells.get(i)) {
+            if in_play(c) {
+                by_cell
+                    .entry(*at)
+                    .or_default()
+                    .entry(c.variant)
+                    .or_default()
+                    .push(i);
+            }
+        }
+    }
+    let mut cell_pairs: Vec<(f64, u32, u32)> = Vec::new();
+    for variants in by_cell.values() {
+        let lists: Vec<&Vec<usize>> = variants.values().collect();
+        for (k, la) in lists.iter().enumerate() {
+            for lb in &lists[k + 1..] {
+                if la.len() != lb.len() {
+                    continue;
+                }
+                for (&a, &b) in la.iter().zip(lb.iter()) {
+                    let (ca, cb) = (&claims[a], &claims[b]);
+                    if let (Some(qa), Some(qb)) = (ca.quantity(), cb.quantity()) {
+                        if compatible_at(ca, qa, cb, qb, contexts, true) {
+                            cell_pairs.push((1.1, a.min(b) as u32, a.max(b) as u32));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    cell_pairs.sort_by_key(|p| (p.1, p.2));
+    pairs.extend(cell_pairs);
     pairs.sort_by(|x, y| {
         y.0.partial_cmp(&x.0)
             .unwrap_or(std::cmp::Ordering::Equal)

@@ -414,13 +414,50 @@ fn analyze_parts<'a>(
     if prose == Prose::Release {
         doc.release_prose();
     }
+    // Each table's place among its variant's tables, and its shape.
+    let mut shapes: Vec<(u32, u32)> = vec![(0, 0); doc.tables.len()];
+    for b in &doc.blocks {
+        if let Some(c) = b.cell {
+            if let Some(s) = shapes.get_mut(c.table) {
+                s.0 = s.0.max(c.row as u32 + 1);
+                s.1 = s.1.max(c.col as u32 + 1);
+            }
+        }
+    }
+    let mut seen_in_variant: std::collections::HashMap<usize, u32> = Default::default();
+    let ordinals: Vec<u32> = doc
+        .tables
+        .iter()
+        .map(|r| {
+            let n = seen_in_variant.entry(variant_of(r.start)).or_default();
+            *n += 1;
+            *n - 1
+        })
+        .collect();
+    let cells: Vec<Option<align::CellAt>> = extraction
+        .claims
+        .iter()
+        .map(|c| {
+            let cell = doc.blocks.get(c.block)?.cell?;
+            let (rows, cols) = *shapes.get(cell.table)?;
+            Some(align::CellAt {
+                ordinal: *ordinals.get(cell.table)?,
+                rows,
+                cols,
+                row: cell.row as u32,
+                col: cell.col as u32,
+            })
+        })
+        .collect();
     let alignment = align::align_with(
         &extraction.claims,
         &named,
         &summary,
         &extraction.sentences,
         &contexts,
+        &cells,
     );
+    drop(cells);
     // The sentences' own bigram sets served alignment only.
     drop(contexts);
     let sentences = similar::SentenceIndex::build(source, &extraction);

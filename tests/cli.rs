@@ -606,3 +606,36 @@ fn a_translation_that_redates_its_claim_is_a_date_mismatch() {
         r.diagnostics.iter().map(|d| &d.message).collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn a_translated_table_is_compared_cell_by_cell() {
+    // The row labels are translations, so only the cell's place in a table of the same
+    // shape says which cell is which: a changed time and a drifted currency are found,
+    // the equal cells are not reported.
+    let dir = temp_dir("translated-table");
+    let file = dir.join("bench.md");
+    std::fs::write(
+        &file,
+        "# Bench\n\n## English\n\n\
+         | Tool | Time | Price |\n|---|---|---|\n\
+         | loam 0.9 | 41 s | $49 per month |\n| pandas | 254 s | $0 |\n\n\
+         ## 中文版\n\n\
+         | 工具 | 耗时 | 价格 |\n|---|---|---|\n\
+         | loam 0.8 | 48 秒 | 49 元/月 |\n| 熊猫库 | 254 秒 | 0 美元 |\n",
+    )
+    .unwrap();
+    let (r, _, _) = json_report(&["check", file.to_str().unwrap(), "--format", "json"]);
+    let mut codes: Vec<&str> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.code.ends_with("-mismatch"))
+        .map(|d| d.code.as_str())
+        .collect();
+    codes.sort_unstable();
+    assert_eq!(
+        codes,
+        ["unit-mismatch", "value-mismatch"],
+        "{:?}",
+        r.diagnostics.iter().map(|d| &d.message).collect::<Vec<_>>()
+    );
+}
