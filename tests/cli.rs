@@ -98,6 +98,21 @@ struct Summary {
     infos: usize,
 }
 
+impl Report {
+    /// The diagnostics of one code, in report order.
+    fn of(&self, code: &str) -> Vec<&Diagnostic> {
+        self.diagnostics.iter().filter(|d| d.code == code).collect()
+    }
+
+    /// Every diagnostic's message, to show when an assertion fails.
+    fn messages(&self) -> Vec<&str> {
+        self.diagnostics
+            .iter()
+            .map(|d| d.message.as_str())
+            .collect()
+    }
+}
+
 fn json_report(args: &[&str]) -> (Report, i32, String) {
     let out = claimlint().args(args).output().expect("run");
     let stdout = String::from_utf8(out.stdout).expect("utf-8");
@@ -485,17 +500,8 @@ fn a_redated_sentence_is_reported_on_the_odd_variant() {
     )
     .unwrap();
     let (r, _, _) = json_report(&["check", file.to_str().unwrap(), "--format", "json"]);
-    let dates: Vec<&Diagnostic> = r
-        .diagnostics
-        .iter()
-        .filter(|d| d.code == "date-mismatch")
-        .collect();
-    assert_eq!(
-        dates.len(),
-        1,
-        "{:?}",
-        r.diagnostics.iter().map(|d| &d.message).collect::<Vec<_>>()
-    );
+    let dates = r.of("date-mismatch");
+    assert_eq!(dates.len(), 1, "{:?}", r.messages());
     assert_eq!(dates[0].variant.as_deref(), Some("Draft B"));
     assert!(
         dates[0].message.contains("the same sentence"),
@@ -528,17 +534,11 @@ fn a_translated_quote_moved_to_another_person_is_found_without_a_shared_name() {
     .unwrap();
     let (r, _, _) = json_report(&["check", file.to_str().unwrap(), "--format", "json"]);
     let lines: Vec<usize> = r
-        .diagnostics
+        .of("attribution-mismatch")
         .iter()
-        .filter(|d| d.code == "attribution-mismatch")
         .map(|d| d.range.start.line)
         .collect();
-    assert_eq!(
-        lines,
-        [19, 21],
-        "{:?}",
-        r.diagnostics.iter().map(|d| &d.message).collect::<Vec<_>>()
-    );
+    assert_eq!(lines, [19, 21], "{:?}", r.messages());
 }
 
 #[test]
@@ -594,17 +594,11 @@ fn a_translation_that_redates_its_claim_is_a_date_mismatch() {
     .unwrap();
     let (r, _, _) = json_report(&["check", file.to_str().unwrap(), "--format", "json"]);
     let lines: Vec<usize> = r
-        .diagnostics
+        .of("date-mismatch")
         .iter()
-        .filter(|d| d.code == "date-mismatch")
         .map(|d| d.range.start.line)
         .collect();
-    assert_eq!(
-        lines,
-        [11, 13],
-        "{:?}",
-        r.diagnostics.iter().map(|d| &d.message).collect::<Vec<_>>()
-    );
+    assert_eq!(lines, [11, 13], "{:?}", r.messages());
 }
 
 #[test]
@@ -636,6 +630,6 @@ fn a_translated_table_is_compared_cell_by_cell() {
         codes,
         ["unit-mismatch", "value-mismatch"],
         "{:?}",
-        r.diagnostics.iter().map(|d| &d.message).collect::<Vec<_>>()
+        r.messages()
     );
 }
