@@ -575,9 +575,18 @@ pub fn align_with(
     // Figures of counterpart sentences (a translation's, a redraft's), paired by the
     // figures the sentences share in order.
     let counterparts =
-        crate::counterpart::figure_pairs(claims, sentences, in_play, |a, b| {
+        crate::counterpart::figure_pairs(claims, sentences, in_play, |a, b, anchored| {
+            // Counterparts in two scripts that share a figure: the metrics read from
+            // their words may differ as translations do (cost / 费用).
+            let cross = anchored
+                && matches!(
+                    (sentences.get(claims[a].sentence), sentences.get(claims[b].sentence)),
+                    (Some(x), Some(y)) if x.cjk != y.cjk
+                );
             match (claims[a].quantity(), claims[b].quantity()) {
-                (Some(qa), Some(qb)) => compatible(&claims[a], qa, &claims[b], qb, contexts),
+                (Some(qa), Some(qb)) => {
+                    compatible_at(&claims[a], qa, &claims[b], qb, contexts, cross)
+                }
                 _ => false,
             }
         });

@@ -68,12 +68,14 @@ fn date_key(c: &Claim) -> Option<u64> {
 }
 
 /// Candidate pairs of figures `(score, a, b)` (a < b) from counterpart sentences of
-/// different variants. `accept` says whether two figures may be one claim at all.
+/// different variants. `accept(a, b, anchored)` says whether two figures may be one
+/// claim at all; `anchored` when their sentences share a figure, so that words a
+/// translation changes (the metric read from them) need not agree.
 pub fn figure_pairs(
     claims: &[Claim],
     sentences: &[SentenceInfo],
     in_play: impl Fn(&Claim) -> bool,
-    accept: impl Fn(usize, usize) -> bool,
+    accept: impl Fn(usize, usize, bool) -> bool,
 ) -> Found {
     let mut by_variant: BTreeMap<usize, Vec<Sentence>> = BTreeMap::new();
     for (i, c) in claims.iter().enumerate() {
@@ -109,9 +111,35 @@ pub fn figure_pairs(
             if variants.len() > ALL_PAIRS && y != x + 1 {
                 break;
             }
-            for (s, t) in chain(a, b, sentences) {
-                pair_figures(claims, sentences, &a[s], &b[t], &accept, &mut out.figures);
+            let chained = chain(a, b, sentences);
+            for &(s, t) in &chained {
+                pair_figures(
+                    claims,
+                    sentences,
+                    &a[s],
+                    &b[t],
+                    &accept,
+                    false,
+                    &mut out.figures,
+                );
                 pair_dates(claims, &a[s], &b[t], &mut out.dates);
+            }
+            for (s, t) in gaps(a, b, &chained, sentences) {
+                pair_figures(
+                    claims,
+                    sentences,
+                    &a[s],
+                    &b[t],
+                    &accept,
+                    true,
+                    &mut out.figures,
+                );
+                // Paired by place alone, two sentences are one plan moved (expected in
+                // 2027 / 预计2025年); two past events may be two releases.
+                let mut dates = Vec::new();
+                pair_dates(claims, &a[s], &b[t], &mut dates);
+                out.dates
+                    .extend(dates.into_iter().filter(|&(x, _)| claims[x].forecast));
             }
         }
     }
@@ -204,6 +232,46 @@ fn chain(a: &[Sentence], b: &[Sentence], infos: &[SentenceInfo]) -> Vec<(usize, 
     heaviest_chain(&cands, b.len())
 }
 
+/// Sentences of a translation that stand alone between two counterparts (or between a
+/// counterpart and the end of the variant) on both sides: a translation keeps the order
+/// of its sentences, so the one sentence with figures between the same two anchors in
+/// each language renders the other (The surviving hull is 31 metres long / 残存船体长
+/// 21米), though the two share no figure. Only across scripts, and close by: redrafts in
+/// one language replace sentences, and are compared by their words instead.
+fn gaps(
+    a: &[Sentence],
+    b: &[Sentence],
+    chained: &[(usize, usize)],
+    infos: &[SentenceInfo],
+) -> Vec<(usize, usize)> {
+    if chained.is_empty() {
+        return Vec::new();
+    }
+    let mut bounds: Vec<(isize, isize)> = vec![(-1, -1)];
+    bounds.extend(chained.iter().map(|&(s, t)| (s as isize, t as isize)));
+    bounds.push((a.len() as isize, b.len() as isize));
+    let mut out = Vec::new();
+    for w in bounds.windows(2) {
+        let ((s0, t0), (s1, t1)) = (w[0], w[1]);
+        if s1 - s0 != 2 || t1 - t0 != 2 {
+            continue;
+        }
+        let (s, t) = ((s0 + 1) as usize, (t0 + 1) as usize);
+        let cross = match (infos.get(a[s].info), infos.get(b[t].info)) {
+            (Some(x), Some(y)) => x.cjk != y.cjk,
+            _ => false,
+        };
+        // Between two counterparts the place is known; at an end of the variant it must
+        // be close.
+        let inside = s0 >= 0 && (s1 as usize) < a.len() && (t1 as usize) < b.len();
+        let near = if inside { DRIFT } else { 0.05 };
+        if cross && (a[s].position - b[t].position).abs() <= near {
+            out.push((s, t));
+        }
+    }
+    out
+}
+
 /// The heaviest chain of candidates increasing in both indices (each sentence used at
 /// most once): a weighted longest increasing subsequence, `cands` sorted by `s`.
 fn heaviest_chain(cands: &[(usize, usize, f64)], len_b: usize) -> Vec<(usize, usize)> {
@@ -265,7 +333,8 @@ fn pair_figures(
     infos: &[SentenceInfo],
     s: &Sentence,
     t: &Sentence,
-    accept: &impl Fn(usize, usize) -> bool,
+    accept: &impl Fn(usize, usize, bool) -> bool,
+    gap: bool,
     out: &mut Vec<(f64, usize, usize)>,
 ) {
     let mut used_t = vec![false; t.figures.len()];
@@ -277,12 +346,12 @@ fn pair_figures(
             used_s[x] = true;
             anchors += 1;
             let b = t.figures[y].0;
-            if accept(a, b) {
+            if accept(a, b, true) {
                 out.push((1.05, a.min(b), a.max(b)));
             }
         }
     }
-    if anchors == 0 {
+    if anchors == 0 && !gap {
         return;
     }
     let scripts_differ = match (infos.get(s.info), infos.get(t.info)) {
@@ -305,7 +374,8 @@ fn pair_figures(
         let ca = class(a);
         let same_a = ls.iter().filter(|&&o| class(o) == ca).count();
         let mates: Vec<usize> = lt.iter().copied().filter(|&o| class(o) == ca).collect();
-        if same_a == 1 && mates.len() == 1 && accept(a, mates[0]) {
+        // Sentences paired only by their place are held to every check of a claim.
+        if same_a == 1 && mates.len() == 1 && accept(a, mates[0], anchors > 0) {
             let b = mates[0];
             out.push((0.4 + 0.1 * anchors as f64, a.min(b), a.max(b)));
         }

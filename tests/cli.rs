@@ -633,3 +633,70 @@ fn a_translated_table_is_compared_cell_by_cell() {
         r.messages()
     );
 }
+
+#[test]
+fn a_translation_is_aligned_sentence_by_sentence_between_shared_figures() {
+    // The hull length and the catalogue year share nothing with their translations, but
+    // each stands alone between sentences that do; the Next steps list is numbered from
+    // 1 in English, so the Chinese list that continues at 5 is reported.
+    let dir = temp_dir("translation-gaps");
+    let file = dir.join("wreck.md");
+    std::fs::write(
+        &file,
+        "# Wreck\n\n## English\n\n\
+         It lies 27 metres down where the water stays at 14°C. \
+         The surviving hull is 31 metres long. \
+         The timbers were felled between 1190 and 1230.\n\n\
+         Key finds:\n\n1. More than 16,000 pieces of porcelain.\n2. Nearly 400 copper coins.\n\n\
+         Conservation will cost a further 40 million yuan, starting in Q3 2027.\n\n\
+         Next steps:\n\n1. Map the keel.\n2. Publish a catalogue, expected in 2027.\n\n\
+         ## 中文版\n\n\
+         沉船位于水下27米，水温14摄氏度。残存船体长21米。木材砍伐于1190年至1230年之间。\n\n\
+         主要发现：\n\n1. 瓷器1.6万余件。\n2. 铜钱近400枚。\n\n\
+         保护费用还需4000万美元，2027年第三季度启动。\n\n\
+         下一步工作：\n\n3. 测绘龙骨。\n4. 出版图录，预计2025年出版。\n",
+    )
+    .unwrap();
+    let (r, _, _) = json_report(&[
+        "check",
+        file.to_str().unwrap(),
+        "--format",
+        "json",
+        "--as-of",
+        "2026-11-28",
+    ]);
+    for code in [
+        "value-mismatch",
+        "unit-mismatch",
+        "date-mismatch",
+        "list-numbering",
+    ] {
+        assert_eq!(r.of(code).len(), 1, "{code}: {:?}", r.messages());
+    }
+    assert!(
+        r.of("value-mismatch")[0].message.contains("21米"),
+        "{:?}",
+        r.messages()
+    );
+    assert!(
+        r.of("date-mismatch")[0].message.contains("2025"),
+        "{:?}",
+        r.messages()
+    );
+}
+
+#[test]
+fn lists_told_in_labelled_parts_may_continue_their_numbers() {
+    // One list of recommendations told in parts for two audiences, in one variant: the
+    // numbering that continues is deliberate.
+    let dir = temp_dir("labelled-parts");
+    let file = dir.join("recs.md");
+    std::fs::write(
+        &file,
+        "# Recommendations\n\nFor HR teams:\n\n1. Publish a policy.\n2. Measure outcomes.\n\n\
+         For managers:\n\n3. Agree on anchor days.\n4. Review workloads.\n",
+    )
+    .unwrap();
+    let (r, _, _) = json_report(&["check", file.to_str().unwrap(), "--format", "json"]);
+    assert!(r.of("list-numbering").is_empty(), "{:?}", r.messages());
+}

@@ -198,6 +198,13 @@ static PROPER_NAME: LazyLock<Regex> = LazyLock::new(|| {
         .expect("proper name regex")
 });
 
+/// A body named after a lowercase word or two: (provincial Department of Culture and
+/// Tourism), (the city's Transport Authority).
+static LED_BODY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[a-z]+(?:'s|’s)?\s+){1,2}(?:[A-Z][\w'’&.-]*\s+(?:(?:of|and|for|the)\s+)?)*(?:Department|Ministry|Bureau|Office|Agency|Institute|Authority|Commission|Council|Administration|Board|Service|Survey|Centre|Center|Agency)(?:\s+(?:(?:of|and|for|the)\s+)*[A-Z][\w'’&.-]*)*$")
+        .expect("led body regex")
+});
+
 /// A short Chinese name alone in parentheses after a figure: （中汽协）, （工信部）.
 static SHORT_CJK_NAME: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\p{Han}{3,8}$").expect("short name regex"));
@@ -531,6 +538,7 @@ pub fn find(
             || title
             || short_name
             || PROPER_NAME.is_match(inner)
+            || LED_BODY.is_match(inner)
             || CJK_BODY.is_match(inner)
         {
             out.push(Found::new(
@@ -938,6 +946,12 @@ mod tests {
     #[test]
     fn named_sources() {
         assert!(named("开源社区性能差距扩大40%（MIT 2024研究）。"));
+        assert!(named(
+            "The museum could draw 1.5 million visitors a year (provincial Department of Culture and Tourism)."
+        ));
+        assert!(!named(
+            "The plan costs $40 million (mostly new pumps and Pipes)."
+        ));
         assert!(named("The market grew 12% (Gartner, 2023)."));
         assert!(named("OpenAI年收入超16亿美元（2023年数据）。"));
         assert!(named("2024年Q1财报显示，数据中心业务收入同比暴涨427%。"));

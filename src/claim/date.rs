@@ -157,7 +157,7 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
         | (?P<since_en>(?-u:\b)since\s+)(?P<since>(?:19|20)\d{2})
         | (?P<season>(?i:spring|summer|autumn|fall|winter))\s+(?:of\s+)?(?P<sy>(?:19|20)\d{2})
         | (?P<sy2>(?:19|20)\d{2})\s*年\s*(?P<season2>春|夏|秋|冬)(?:季|天)
-        | (?P<y>(?:19|20)\d{2})\s*(?P<nian>年)?(?P<suffix>以后|之后|后|以来|底|末|初)?
+        | (?P<y>(?:1\d|20)\d{2})\s*(?P<nian>年)?(?P<suffix>以后|之后|后|以来|底|末|初)?
         ",
     )
     .expect("date regex")
@@ -336,6 +336,9 @@ pub fn find(text: &str) -> Vec<Found> {
             if !has_nian && !bare_year_context(text, ym.range()) {
                 continue;
             }
+            if y < 1900 && !historical_year(text, ym.range(), has_nian) {
+                continue;
+            }
             // 到2030年, 截至2025年: up to the end of that year.
             let by_zh = ["到", "至", "截至", "截止到", "截止"]
                 .iter()
@@ -368,6 +371,52 @@ pub fn find(text: &str) -> Vec<Found> {
         out.push(Found { range, period });
     }
     out
+}
+
+/// A year before 1900 is a date only where it cannot be a count or a duration: 1225年
+/// (not 1200年前, 1500年历史), or after a word that dates ("minted in 1225", "between
+/// 1190 and 1230").
+fn historical_year(text: &str, r: Range<usize>, has_nian: bool) -> bool {
+    let after = text[r.end..].trim_start();
+    if has_nian {
+        let rest = after.trim_start_matches('年');
+        return ![
+            "前",
+            "历史",
+            "左右",
+            "以上",
+            "之久",
+            "间",
+            "里",
+            "中",
+            "来",
+            "多",
+            "的历史",
+        ]
+        .iter()
+        .any(|w| rest.starts_with(w));
+    }
+    let before = text[..r.start].trim_end();
+    let word: String = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    [
+        "in", "since", "from", "between", "until", "till", "around", "circa", "and", "to", "year",
+        "AD", "CE",
+    ]
+    .contains(&word.as_str())
+        && (!after.starts_with(|c: char| c.is_alphabetic())
+            || ["and ", "to ", "or ", "when "]
+                .iter()
+                .any(|w| after.starts_with(w)))
+        || after.starts_with("AD")
+        || after.starts_with("CE")
+        || after.starts_with("BC")
 }
 
 /// A four-digit number without 年 is a year unless a magnitude, currency, unit or noun
@@ -658,6 +707,22 @@ mod tests {
             assert_eq!(one(text).span, Span::Year, "{text}");
         }
         for text in ["it has 2022 pupils", "Sold 2024 units"] {
+            assert!(find(text).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_year_before_1900_is_a_date_where_it_reads_as_one() {
+        assert_eq!(one("the latest of them minted in 1225.").year, 1225);
+        assert_eq!(one("年代最晚的铸于1225年。").year, 1225);
+        assert_eq!(find("felled between 1190 and 1230").len(), 2);
+        // Counts and durations: 1500 users, 1200年前, 1500年历史, 1800 pieces.
+        for text in [
+            "about 1500 users",
+            "约1200年前",
+            "有1500年历史",
+            "1800 pieces",
+        ] {
             assert!(find(text).is_empty(), "{text}");
         }
     }

@@ -79,8 +79,11 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
             let prev2 = i.checked_sub(2).map(|j| chars[j].1);
             // "end. Next" but not "U.S. data", "e.g. this", "1. item", "v1.2"; a figure's
             // magnitude ends its sentence ("rose to $5.1M. Nearly half").
+            // (An initial stands after a space or another initial; "14°C." ends.)
             let abbrev = prev.is_some_and(|p| p.is_ascii_uppercase())
-                && prev2.is_none_or(|p| !p.is_ascii_alphanumeric());
+                && prev2.is_none_or(|p| {
+                    p.is_whitespace() || matches!(p, '.' | '(' | '（' | '"' | '“' | '\'' | '‘')
+                });
             let short = prev.is_some_and(|p| p.is_ascii_lowercase())
                 && prev2.is_some_and(|p| p == '.' || p == ' ');
             // After a number, a full stop ends the sentence when a capital follows
@@ -717,6 +720,8 @@ mod tests {
         let t = "Donations rose 22% to $5.1M. Nearly half came from SNAP families (Survey, 2024).";
         assert_eq!(sentences(t).len(), 2);
         let t = "U.S. data and J. Smith agree. Next.";
+        assert_eq!(sentences(t).len(), 2);
+        let t = "The water stays at 14°C. The hull is 31 metres long.";
         assert_eq!(sentences(t).len(), 2);
     }
 

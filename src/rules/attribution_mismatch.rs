@@ -397,7 +397,14 @@ fn cited_sources(
             let mine = worded_sources(c);
             let my_names: Vec<&String> = mine.iter().flat_map(|x| x.names.iter()).collect();
             let differs = if !my_names.is_empty() && !their_names.is_empty() {
-                !my_names.iter().any(|n| their_names.contains(n))
+                // Names in two scripts that the alias lexicon does not join (省文物考古
+                // 研究所 / Provincial Institute of Cultural Relics and Archaeology) may be
+                // a translation: only names written in one script are compared.
+                let scripts = |names: &[&String]| {
+                    (names.iter().any(|n| cjk(n)), names.iter().any(|n| !cjk(n)))
+                };
+                let ((mh, ml), (th, tl)) = (scripts(&my_names), scripts(&their_names));
+                (mh && th || ml && tl) && !my_names.iter().any(|n| their_names.contains(n))
             } else if my_names.is_empty() && their_names.is_empty() {
                 // Without names, the sources must read clearly differently once the words
                 // every source shares are gone: 《柳叶刀》 vs 《新英格兰医学杂志》, but not

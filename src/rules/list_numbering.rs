@@ -91,6 +91,12 @@ impl Rule for ListNumbering {
             }
         }
         runs.sort_by_key(|r| r.range.start);
+        let tops: Vec<&OrderedList> = a
+            .doc
+            .lists
+            .iter()
+            .filter(|l| l.depth == 0 && !l.items.is_empty())
+            .collect();
 
         let mut prev: Option<(u64, &Numbered)> = None; // (first number of the run, last list)
         for l in &runs {
@@ -102,7 +108,14 @@ impl Rule for ListNumbering {
                     .iter()
                     .any(|h| p.range.end <= h.range.start && h.range.end <= l.range.start);
                 let pv = a.variant_at(p.range.start);
-                let new_section = heading_between || pv != v;
+                // Two lists each introduced by its own label ("Key finds:" … "Next
+                // steps:") may be one list told in parts (For HR teams: 1. 2. For
+                // managers: 3. 4.); they are two lists when another variant numbers
+                // the same list from 1.
+                let labelled = is_labelled(a, text, l.range.start, p.range.end)
+                    && is_labelled(a, text, p.range.start, 0)
+                    && restarts_elsewhere(a, &tops, l.range.start);
+                let new_section = heading_between || pv != v || labelled;
                 let continues = l.start == p.last + 1;
                 let collides = l.start > 1 && l.start >= run_start && l.start <= p.last;
                 if l.start > 1 && new_section && (continues || collides) {
@@ -198,6 +211,52 @@ impl Rule for ListNumbering {
             }
         }
     }
+}
+
+/// Whether the list at `start` is, by its place among its variant's lists and its
+/// length, a list that another variant with as many lists numbers from 1.
+fn restarts_elsewhere(a: &crate::Analysis<'_>, tops: &[&OrderedList], start: usize) -> bool {
+    let mut by_variant: std::collections::BTreeMap<usize, Vec<&OrderedList>> =
+        std::collections::BTreeMap::new();
+    for l in tops {
+        by_variant
+            .entry(a.variant_at(l.range.start))
+            .or_default()
+            .push(l);
+    }
+    let v = a.variant_at(start);
+    let Some(mine) = by_variant.get(&v) else {
+        return false;
+    };
+    let Some(k) = mine.iter().position(|l| l.range.start == start) else {
+        return false;
+    };
+    by_variant.iter().any(|(&w, theirs)| {
+        w != v
+            && theirs.len() == mine.len()
+            && theirs[k].start == 1
+            && theirs[k].items.len() == mine[k].items.len()
+    })
+}
+
+/// Whether the block right before `start` (and after `after`) is a short one-line label
+/// ending in a colon that introduces what follows ("Next steps:", 下一步工作：).
+fn is_labelled(a: &crate::Analysis<'_>, text: &str, start: usize, after: usize) -> bool {
+    let blocks = &a.doc.blocks;
+    let k = blocks.partition_point(|b| b.range.start < start);
+    let Some(b) = blocks[..k].iter().rev().find(|b| b.range.end <= start) else {
+        return false;
+    };
+    if b.kind != BlockKind::Paragraph || b.range.start < after {
+        return false;
+    }
+    let label = text[b.range.clone()]
+        .trim()
+        .trim_end_matches(['*', '_'])
+        .trim_end();
+    !label.contains('\n')
+        && label.chars().count() <= 40
+        && (label.ends_with(':') || label.ends_with('：'))
 }
 
 struct Numbered {
