@@ -451,7 +451,10 @@ pub fn find_with(text: &str, lex: &Lexicon, known_elsewhere: &HashSet<String>) -
             || head == "in "
             || (head.ends_with(", ")
                 && out.last().is_some_and(|m| {
-                    m.kind == EntityKind::Place && text[m.range.end..r.start].trim() == ","
+                    m.kind == EntityKind::Place
+                        && text
+                            .get(m.range.end..r.start)
+                            .is_some_and(|t| t.trim() == ",")
                 }));
         out.push(Mention {
             known: false,
@@ -783,6 +786,15 @@ mod tests {
             .into_iter()
             .map(|m| m.name)
             .collect()
+    }
+
+    #[test]
+    fn a_name_after_an_overlapping_known_name_does_not_panic() {
+        // The lexicon's mention (US$) ends after the unknown name's start: "GB, US$ China"
+        // once sliced backwards.
+        for t in ["GB, US$ China", "MB, US$ China", "GB US$ China"] {
+            let _ = names(t);
+        }
     }
 
     #[test]
