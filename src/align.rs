@@ -413,6 +413,17 @@ pub fn align(claims: &[Claim], named: &[bool], contexts: &[Bigrams]) -> Alignmen
     align_with(claims, named, &[], &[], contexts, &[])
 }
 
+/// Two table labels that say the same, ignoring case, spaces and emphasis.
+fn same_label(a: &str, b: &str) -> bool {
+    let norm = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric() || !c.is_ascii())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    norm(a) == norm(b)
+}
+
 /// Where a figure in a table stands: the table's place among its variant's tables, the
 /// table's shape, and the cell's row and column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -544,6 +555,13 @@ pub fn align_with(
                         }
                         let key = (a.min(b) as u32, a.max(b) as u32);
                         if same_variant {
+                            // Two cells of one variant are two places of its tables.
+                            if matches!(
+                                (cells.get(a), cells.get(b)),
+                                (Some(Some(_)), Some(Some(_)))
+                            ) {
+                                continue;
+                            }
                             if !seen_within.insert(pack(key.0 as usize, key.1 as usize)) {
                                 continue;
                             }
@@ -644,8 +662,29 @@ pub fn align_with(
     // group: chains of pairs must not glue two different claims of one variant together.
     let mut taken: IntSet<u64> = IntSet::default();
     let mut variants_of: IntMap<usize, Vec<usize>> = IntMap::default();
+    // Two table cells are one claim only at one place of one table: the k-th table of
+    // each variant, in the same row and column (by place when the tables have one
+    // shape, by their labels otherwise). The STEM column is not the Average column, and
+    // the MMLU table is not the C-Eval table, though their rows name the same model.
+    let same_place = |a: usize, b: usize| match (cells.get(a), cells.get(b)) {
+        (Some(Some(x)), Some(Some(y))) => {
+            x == y
+                || (claims[a].variant != claims[b].variant
+                    && x.ordinal == y.ordinal
+                    && match (claims[a].row.as_deref(), claims[b].row.as_deref()) {
+                        (Some((_, ra, ha)), Some((_, rb, hb))) => {
+                            same_label(ra, rb) && same_label(ha, hb)
+                        }
+                        _ => false,
+                    })
+        }
+        _ => true,
+    };
     for (_, a, b) in pairs {
         let (a, b) = (a as usize, b as usize);
+        if !same_place(a, b) {
+            continue;
+        }
         let (va, vb) = (claims[a].variant, claims[b].variant);
         if taken.contains(&pack(a, vb)) || taken.contains(&pack(b, va)) {
             continue;

@@ -700,3 +700,35 @@ fn lists_told_in_labelled_parts_may_continue_their_numbers() {
     let (r, _, _) = json_report(&["check", file.to_str().unwrap(), "--format", "json"]);
     assert!(r.of("list-numbering").is_empty(), "{:?}", r.messages());
 }
+
+#[test]
+fn identical_benchmark_tables_are_not_contradictions() {
+    // Two tables with the same rows and columns under two headings, the same in both
+    // languages: each cell is its own claim, so no row's cells contradict each other and
+    // the MMLU table does not contradict the C-Eval table.
+    let dir = temp_dir("bench-tables");
+    let table = |a: &str, b: &str| {
+        format!(
+            "| Model | Average | STEM |\n|---|---|---|\n| Bar-6B | {a} | 33.89 |\n| Bar-6B (base) | {b} | 41.20 |\n"
+        )
+    };
+    let en = format!(
+        "# Bar\n\n### MMLU\n\n{}\n### C-Eval\n\n{}",
+        table("40.63", "47.86"),
+        table("38.9", "51.7")
+    );
+    let zh = format!(
+        "# Bar\n\n### MMLU\n\n{}\n### C-Eval\n\n{}",
+        table("40.63", "47.86"),
+        table("38.9", "51.7")
+    );
+    std::fs::write(dir.join("README.md"), en).unwrap();
+    std::fs::write(dir.join("README.zh-CN.md"), zh.replace("Model", "模型")).unwrap();
+    let (r, _, _) = json_report(&["check", dir.to_str().unwrap(), "--format", "json"]);
+    assert!(r.of("value-mismatch").is_empty(), "{:?}", r.messages());
+    // One cell changed in the translation is still found.
+    let zh = zh.replacen("33.89", "38.39", 1);
+    std::fs::write(dir.join("README.zh-CN.md"), zh).unwrap();
+    let (r, _, _) = json_report(&["check", dir.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(r.of("value-mismatch").len(), 1, "{:?}", r.messages());
+}
