@@ -129,6 +129,14 @@ struct UnitsFile {
     classifiers: ClassifierSection,
     labels: EnWords,
     not_nouns: EnWords,
+    system_nouns: ZhEnWords,
+}
+
+#[derive(Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct ZhEnWords {
+    zh: Vec<String>,
+    en: Vec<String>,
 }
 
 #[derive(Default, Deserialize)]
@@ -472,6 +480,8 @@ pub struct Lexicon {
     pub classifiers: Vec<String>,
     /// Nouns whose number is a label (chapter 3, room 101), lower case.
     pub labels: std::collections::BTreeSet<String>,
+    /// Nouns of a system's own size (layers, nodes, tokens, 参数), lower case.
+    pub system_nouns: Vec<String>,
     /// English words that are never a figure's counted noun (says, only, today).
     pub not_nouns: std::collections::BTreeSet<String>,
     pub bound_before: PhraseSet<Bound>,
@@ -693,6 +703,13 @@ impl Lexicon {
             per_words: map_set_caseless(units.per_words)?,
             classifiers: units.classifiers.zh,
             labels: units.labels.en.iter().map(|w| w.to_lowercase()).collect(),
+            system_nouns: units
+                .system_nouns
+                .zh
+                .iter()
+                .chain(&units.system_nouns.en)
+                .map(|w| w.to_lowercase())
+                .collect(),
             not_nouns: units
                 .not_nouns
                 .en

@@ -732,3 +732,26 @@ fn identical_benchmark_tables_are_not_contradictions() {
     let (r, _, _) = json_report(&["check", dir.to_str().unwrap(), "--format", "json"]);
     assert_eq!(r.of("value-mismatch").len(), 1, "{:?}", r.messages());
 }
+
+#[test]
+fn a_projects_own_sizes_need_no_source_but_its_popularity_does() {
+    // Sizes of the system itself (parameters, context length, layers, training tokens)
+    // are what a README is the source of; stars and comparisons with others are not.
+    let dir = temp_dir("own-sizes");
+    std::fs::write(
+        dir.join("README.md"),
+        "# Bar\n\nBar has 130B parameters and was trained on over 400 billion text tokens. \
+         Its context length grew from 2K to 32K, and it scales to 1,500 nodes.\n\n\
+         Bar has 31k stars on GitHub. It is 40% faster than Baz.\n",
+    )
+    .unwrap();
+    let (r, _, _) = json_report(&["check", dir.to_str().unwrap(), "--format", "json"]);
+    let flagged: Vec<&str> = r
+        .of("missing-citation")
+        .iter()
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(flagged.len(), 2, "{flagged:?}");
+    assert!(flagged[0].starts_with("31k"), "{flagged:?}");
+    assert!(flagged[1].starts_with("40%"), "{flagged:?}");
+}

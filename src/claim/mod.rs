@@ -157,6 +157,62 @@ impl Claim {
     }
 }
 
+impl Claim {
+    /// A size a technical text gives of its own system, not a statistic to source: a
+    /// count written with a Latin magnitude glued to it (6B, 32K, 1.4T) or a count of
+    /// what a system is made of (2000 tokens, 1300亿个参数, 1,500 nodes; `after` is the
+    /// text after the figure). A count of people or uptake (31k stars, 1.2M users) is
+    /// still a statistic.
+    pub fn is_size_spec(&self, after: &str, lex: &crate::lexicon::Lexicon) -> bool {
+        let Some(q) = self.quantity() else {
+            return false;
+        };
+        if !q.per.is_empty() || q.change != 0 {
+            return false;
+        }
+        let token = matches!(&q.unit, Unit::Measure(u) if &**u == "token");
+        if !matches!(q.unit, Unit::Count) && !token {
+            return false;
+        }
+        const UPTAKE: &[&str] = &[
+            "users",
+            "downloads",
+            "stars",
+            "contributors",
+            "organizations",
+            "countries",
+            "stores",
+            "population",
+            "employees",
+            "packages",
+        ];
+        if self.metric.as_deref().is_some_and(|m| UPTAKE.contains(&m)) {
+            return false;
+        }
+        let next = text::head(after.trim_start(), 48).to_lowercase();
+        let system_noun = lex.system_nouns.iter().any(|w| {
+            next.strip_prefix(w.as_str()).is_some_and(|rest| {
+                !w.is_ascii() || !rest.starts_with(|c: char| c.is_ascii_alphanumeric())
+            })
+        });
+        token || system_noun || glued_magnitude(&self.text)
+    }
+}
+
+/// A Latin magnitude glued to digits and ending the number: 6B, 32K, 1.4T, 110M (not
+/// 3090s, not 4K60).
+fn glued_magnitude(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    chars.windows(3).enumerate().any(|(i, w)| {
+        w[0].is_ascii_digit()
+            && matches!(w[1], 'K' | 'k' | 'M' | 'B' | 'T')
+            && !w[2].is_ascii_alphanumeric()
+            && i + 3 <= chars.len()
+    }) || chars.len() >= 2
+        && chars[chars.len() - 2].is_ascii_digit()
+        && matches!(chars[chars.len() - 1], 'K' | 'k' | 'M' | 'B' | 'T')
+}
+
 /// A sentence of a block, with what was found in it.
 #[derive(Debug, Clone)]
 pub struct SentenceInfo {

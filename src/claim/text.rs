@@ -257,6 +257,11 @@ pub fn shared_names(a: (&[u64], bool), b: (&[u64], bool)) -> f64 {
 
 /// The last `n` bytes of `text` (on a character boundary): enough context for a pattern
 /// anchored at the end, without rescanning a long paragraph for every match.
+/// At most the first `n` bytes of `text`, cut at a character boundary.
+pub fn head(text: &str, n: usize) -> &str {
+    &text[..floor_char(text, n.min(text.len()))]
+}
+
 pub fn tail(text: &str, n: usize) -> &str {
     &text[floor_char(text, text.len().saturating_sub(n))..]
 }

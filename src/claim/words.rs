@@ -207,7 +207,10 @@ pub fn find(text: &str, range: Range<usize>) -> Vec<(Range<usize>, Quantity)> {
                 before.as_str(),
                 "first" | "second" | "latter" | "other" | "a" | "the" | "and" | "1st" | "2nd"
             );
-            let glued = after.starts_with('-') || after.trim_start().starts_with("an ");
+            // Half an hour, half a day, half a million: half of one thing, not a share.
+            let glued = after.starts_with('-')
+                || after.trim_start().starts_with("an ")
+                || after.trim_start().starts_with("a ");
             if part || glued || !(lead || of) {
                 continue;
             }
@@ -297,6 +300,7 @@ mod tests {
         assert_eq!(values("Two-thirds of revenue")[0].1, 66.67);
         assert_eq!(values("Sales fell by a quarter.")[0].1, 25.0);
         assert_eq!(values("Nearly half of the staff")[0].1, 50.0);
+        assert!(values("reproduced in about half a day").is_empty());
         assert_eq!(values("所研究城市中，只有五分之一的城市")[0].1, 20.0);
         assert_eq!(values("三分之二的用户")[0].1, 66.67);
         assert_eq!(values("近一半的员工")[0].1, 50.0);
