@@ -410,7 +410,7 @@ fn pack(a: usize, b: usize) -> u64 {
 /// `named` tells which variants are real (not the preamble). `contexts` holds the
 /// bigrams of each sentence ([`crate::claim::extract_with_contexts`]).
 pub fn align(claims: &[Claim], named: &[bool], contexts: &[Bigrams]) -> Alignment {
-    align_with(claims, named, &[], &[], contexts, &[])
+    align_with(claims, named, &[], &[], contexts, &[], &[])
 }
 
 /// Two table labels that say the same, ignoring case, spaces and emphasis.
@@ -448,7 +448,14 @@ pub fn align_with(
     sentences: &[crate::claim::SentenceInfo],
     contexts: &[Bigrams],
     cells: &[Option<CellAt>],
+    scopes: &[std::sync::Arc<[u64]>],
 ) -> Alignment {
+    // Sections about two named things (MMKV for Android / MMKV for iOS): each names
+    // something the other does not.
+    let scoped_apart = |a: usize, b: usize| match (scopes.get(a), scopes.get(b)) {
+        (Some(x), Some(y)) => x.iter().any(|n| !y.contains(n)) && y.iter().any(|n| !x.contains(n)),
+        _ => false,
+    };
     let names_shared =
         |a: &Claim, b: &Claim| match (sentences.get(a.sentence), sentences.get(b.sentence)) {
             (Some(x), Some(y)) => {
@@ -559,7 +566,8 @@ pub fn align_with(
                             if matches!(
                                 (cells.get(a), cells.get(b)),
                                 (Some(Some(_)), Some(Some(_)))
-                            ) {
+                            ) || scoped_apart(a, b)
+                            {
                                 continue;
                             }
                             if !seen_within.insert(pack(key.0 as usize, key.1 as usize)) {
@@ -713,8 +721,35 @@ pub fn align_with(
             .into_iter()
             .map(|(a, b)| (a as u32, b as u32)),
     );
+    // A figure that names no section's subject (an overview's) must not join two
+    // figures of sections scoped apart into one claim.
+    let mut scoped_members: HashMap<usize, Vec<usize>> = HashMap::new();
     for (a, b) in within {
-        uf.union(a as usize, b as usize);
+        let (a, b) = (a as usize, b as usize);
+        let (ra, rb) = (uf.find(a), uf.find(b));
+        if ra == rb {
+            continue;
+        }
+        let members = |r: usize, i: usize, m: &HashMap<usize, Vec<usize>>| {
+            m.get(&r).cloned().unwrap_or_else(|| vec![i])
+        };
+        let (ma, mb) = (
+            members(ra, a, &scoped_members),
+            members(rb, b, &scoped_members),
+        );
+        if ma
+            .iter()
+            .take(16)
+            .any(|&x| mb.iter().take(16).any(|&y| scoped_apart(x, y)))
+        {
+            continue;
+        }
+        uf.union(a, b);
+        let mut merged = ma;
+        merged.extend(mb);
+        scoped_members.remove(&ra);
+        scoped_members.remove(&rb);
+        scoped_members.insert(uf.find(a), merged);
     }
     // Each summary figure restates at most one body figure: the closest wording
     // ("87% of employees" rather than "85% of leaders" in the same sentence).

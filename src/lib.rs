@@ -178,6 +178,53 @@ pub struct GitOptions {
     pub changed_since: Option<String>,
 }
 
+/// For each claim, the names (entity roots, hashed and sorted) of the headings it stands
+/// under, its own section's and every enclosing one's: the sections "MMKV for Android"
+/// and "MMKV for iOS/macOS" are about two things, so their figures are two claims.
+fn heading_scopes(
+    doc: &markdown::Doc,
+    extraction: &claim::Extraction,
+) -> Vec<std::sync::Arc<[u64]>> {
+    use std::hash::{Hash, Hasher};
+    let mentions = &extraction.mentions;
+    let mut stack: Vec<(u8, Vec<u64>)> = Vec::new();
+    let mut per_heading: Vec<std::sync::Arc<[u64]>> = Vec::with_capacity(doc.headings.len());
+    for h in &doc.headings {
+        while stack.last().is_some_and(|(level, _)| *level >= h.level) {
+            stack.pop();
+        }
+        let first = mentions.partition_point(|m| m.span.start < h.range.start);
+        let own: Vec<u64> = mentions[first..]
+            .iter()
+            .take_while(|m| m.span.start < h.range.end)
+            .filter(|m| m.span.end <= h.range.end)
+            .map(|m| {
+                let mut hasher = std::collections::hash_map::DefaultHasher::new();
+                m.entity.root.hash(&mut hasher);
+                hasher.finish()
+            })
+            .collect();
+        stack.push((h.level, own));
+        let mut all: Vec<u64> = stack.iter().flat_map(|(_, v)| v.iter().copied()).collect();
+        all.sort_unstable();
+        all.dedup();
+        per_heading.push(all.into());
+    }
+    let none: std::sync::Arc<[u64]> = std::sync::Arc::from(Vec::new());
+    extraction
+        .claims
+        .iter()
+        .map(|c| {
+            doc.blocks
+                .get(c.block)
+                .and_then(|b| b.section)
+                .and_then(|s| per_heading.get(s))
+                .cloned()
+                .unwrap_or_else(|| none.clone())
+        })
+        .collect()
+}
+
 /// One parsed, split, extracted and aligned document: what the rules read.
 pub struct Analysis<'a> {
     pub source: &'a SourceFile,
@@ -449,6 +496,7 @@ fn analyze_parts<'a>(
             })
         })
         .collect();
+    let scopes = heading_scopes(&doc, &extraction);
     let alignment = align::align_with(
         &extraction.claims,
         &named,
@@ -456,8 +504,10 @@ fn analyze_parts<'a>(
         &extraction.sentences,
         &contexts,
         &cells,
+        &scopes,
     );
     drop(cells);
+    drop(scopes);
     // The sentences' own bigram sets served alignment only.
     drop(contexts);
     let sentences = similar::SentenceIndex::build(source, &extraction);

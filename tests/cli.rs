@@ -755,3 +755,30 @@ fn a_projects_own_sizes_need_no_source_but_its_popularity_does() {
     assert!(flagged[0].starts_with("31k"), "{flagged:?}");
     assert!(flagged[1].starts_with("40%"), "{flagged:?}");
 }
+
+#[test]
+fn sections_about_two_named_things_do_not_contradict_each_other() {
+    // One README, one section per platform: each states its own binary size.
+    let dir = temp_dir("platform-sections");
+    let file = dir.join("README.md");
+    std::fs::write(
+        &file,
+        "# Kit for Android\n\n## Features\n\nKit adds about 50K per architecture to the app.\n\n\
+         # Kit for iOS\n\n## Features\n\nKit adds less than 30K per architecture to the app.\n\n\
+         # Summary\n\nKit adds about 80K per architecture to the app.\n",
+    )
+    .unwrap();
+    let (r, _, _) = json_report(&["check", file.to_str().unwrap(), "--format", "json"]);
+    // The summary names no platform: it still contradicts what a section says.
+    let found: Vec<&str> = r
+        .of("value-mismatch")
+        .iter()
+        .map(|d| d.message.as_str())
+        .collect();
+    assert!(
+        found.iter().all(|m| m.contains("80K")),
+        "{:?}",
+        r.messages()
+    );
+    assert!(!found.is_empty(), "{:?}", r.messages());
+}

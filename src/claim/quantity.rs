@@ -408,8 +408,14 @@ pub fn find(
 fn interpret_arabic(text: &str, r: Range<usize>, v: f64, lex: &Lexicon) -> Option<Found> {
     let before = text[..r.start].chars().next_back();
     let before2 = text[..r.start].chars().rev().nth(1);
-    // Glued to a name: GPT-4, PaLM-2, AGPLv4, H100, v1.2, x86_64, #3.
-    if before.is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == '#' || c == '^') {
+    // Glued to a name: GPT-4, PaLM-2, AGPLv4, H100, v1.2, x86_64, #3, Pass@1, and the
+    // list after it (Pass@1,10,100).
+    if before
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == '#' || c == '^' || c == '@')
+        || text[..r.start]
+            .trim_end_matches(|c: char| c.is_ascii_digit() || c == ',')
+            .ends_with('@')
+    {
         return None;
     }
     if matches!(before, Some('-' | '.' | '/' | ':'))
@@ -1286,6 +1292,8 @@ mod tests {
             "Apache 2.0允许商用",
             "released v2.3.1 today",
             "H100 chips",
+            "HumanEval (Pass@1,10,100)",
+            "recall@10 on the test set",
             "Windows 11 is",
             "第三版",
             "三体运动",
