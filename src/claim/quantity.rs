@@ -970,9 +970,17 @@ fn unit_after(text: &str, end: usize, lex: &Lexicon) -> Option<(usize, Unit)> {
     }
     if let Some((r, _)) = lex.multiple_suffix.starting_at(text, end) {
         // "downloaded 650k times a month": how often, not how many times larger.
-        let often = text[r.start..r.end].trim().eq_ignore_ascii_case("times")
+        let times = text[r.start..r.end].trim().eq_ignore_ascii_case("times");
+        let often = times
             && HOW_OFTEN.is_match(&text[r.end..floor_char(text, (r.end + 16).min(text.len()))]);
-        if !often {
+        // "writing an int for 1000 times": a number of repetitions, not a multiple.
+        let repeated = times
+            && text[..end]
+                .trim_end_matches(|c: char| c.is_ascii_digit() || c == ',' || c == '.')
+                .trim_end()
+                .to_ascii_lowercase()
+                .ends_with(" for");
+        if !often && !repeated {
             return Some((r.end, Unit::Multiple));
         }
     }
@@ -1151,6 +1159,16 @@ mod tests {
     fn made_up_of_is_a_share_not_a_rise() {
         assert_eq!(one("E-bikes made up about 40% of all trips").change, 0);
         assert_eq!(one("Sales were up 40% on last year").change, 1);
+    }
+
+    #[test]
+    fn repetitions_are_counts_and_a_capital_x_is_a_multiple() {
+        assert_eq!(
+            one("Writing an int for 1000 times, we get").unit,
+            Unit::Count
+        );
+        assert_eq!(one("up to 2.5X faster").unit, Unit::Multiple);
+        assert_eq!(one("1000 times faster").unit, Unit::Multiple);
     }
 
     #[test]
