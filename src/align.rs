@@ -429,14 +429,15 @@ pub struct CellAt {
 /// own variant, often without the year or the company the body gives.
 ///
 /// `sentences` (the extraction's, optional) lets a figure meet its translation by the
-/// names its sentence shares with it.
+/// names its sentence shares with it. `cells` lists the claims that stand in a table
+/// cell, by claim index in increasing order, with where the cell stands.
 pub fn align_with(
     claims: &[Claim],
     named: &[bool],
     summary: &[bool],
     sentences: &[crate::claim::SentenceInfo],
     contexts: &[Bigrams],
-    cells: &[Option<CellAt>],
+    cells: &[(usize, CellAt)],
 ) -> Alignment {
     let names_shared =
         |a: &Claim, b: &Claim| match (sentences.get(a.sentence), sentences.get(b.sentence)) {
@@ -572,6 +573,12 @@ pub fn align_with(
             }
         }
     }
+    // The buckets and the set of pairs within a variant served the loop above; the
+    // lists it filled lose their doubling slack before the counterpart stage adds to
+    // the top of alignment's memory.
+    drop((buckets, seen_within));
+    pairs.shrink_to_fit();
+    within.shrink_to_fit();
     // Figures of counterpart sentences (a translation's, a redraft's), paired by the
     // figures the sentences share in order.
     let counterparts =
@@ -581,6 +588,7 @@ pub fn align_with(
                 _ => false,
             }
         });
+    pairs.reserve_exact(counterparts.figures.len());
     pairs.extend(
         counterparts
             .figures
@@ -591,11 +599,11 @@ pub fn align_with(
     // Figures at one place of two tables of one shape (the k-th table of each variant):
     // a translated table whose row labels are translations (Developer / 开发者版).
     let mut by_cell: HashMap<CellAt, BTreeMap<usize, Vec<usize>>> = HashMap::new();
-    for (i, c) in claims.iter().enumerate() {
-        if let (Some(_), Some(Some(at))) = (c.quantity(), cells.get(i)) {
+    for &(i, at) in cells {
+        if let Some(c) = claims.get(i).filter(|c| c.quantity().is_some()) {
             if in_play(c) {
                 by_cell
-                    .entry(*at)
+                    .entry(at)
                     .or_default()
                     .entry(c.variant)
                     .or_default()

@@ -434,19 +434,23 @@ fn analyze_parts<'a>(
             *n - 1
         })
         .collect();
-    let cells: Vec<Option<align::CellAt>> = extraction
+    // Only the claims in a table cell: an entry for every claim was a tenth of
+    // alignment's memory on a large document.
+    let cells: Vec<(usize, align::CellAt)> = extraction
         .claims
         .iter()
-        .map(|c| {
+        .enumerate()
+        .filter_map(|(i, c)| {
             let cell = doc.blocks.get(c.block)?.cell?;
             let (rows, cols) = *shapes.get(cell.table)?;
-            Some(align::CellAt {
+            let at = align::CellAt {
                 ordinal: *ordinals.get(cell.table)?,
                 rows,
                 cols,
                 row: cell.row as u32,
                 col: cell.col as u32,
-            })
+            };
+            Some((i, at))
         })
         .collect();
     let alignment = align::align_with(
