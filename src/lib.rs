@@ -373,9 +373,10 @@ fn analyze_keeping<'a>(
     analyze_parts(source, doc, variants, opts.lexicon()?, prose)
 }
 
-/// `prose`: with [`Prose::Release`], the blocks' prose is released as soon as
-/// extraction and summary detection have read it, before alignment (the top of a large
-/// document's memory) rather than when the rules start.
+/// `prose`: with [`Prose::Release`], each block's prose is released as soon as
+/// extraction has read it ([`claim::extract_releasing`]; summary detection reads it
+/// first), so that the claims do not grow beside the whole document's prose, rather
+/// than when the rules start.
 fn analyze_parts<'a>(
     source: &'a SourceFile,
     mut doc: markdown::Doc,
@@ -383,7 +384,12 @@ fn analyze_parts<'a>(
     lex: &'a Lexicon,
     prose: Prose,
 ) -> Result<Analysis<'a>, Error> {
-    let (mut extraction, contexts) = claim::extract_with_contexts(&doc, lex);
+    // Summary detection reads the prose, which extraction may release block by block.
+    let summary = variant::summary_blocks(&doc, &variants, lex);
+    let (mut extraction, contexts) = match prose {
+        Prose::Keep => claim::extract_with_contexts(&doc, lex),
+        Prose::Release => claim::extract_releasing(&mut doc, lex),
+    };
     let starts: Vec<usize> = variants.iter().map(|v| v.range.start).collect();
     let variant_of = |offset: usize| starts.partition_point(|&s| s <= offset).saturating_sub(1);
     // A claim's position in its variant counts prose, not comments: a suppression
@@ -410,10 +416,6 @@ fn analyze_parts<'a>(
         c.position = at as f64 / len as f64;
     }
     let named: Vec<bool> = variants.iter().map(|v| v.id.is_some()).collect();
-    let summary = variant::summary_blocks(&doc, &variants, lex);
-    if prose == Prose::Release {
-        doc.release_prose();
-    }
     // Each table's place among its variant's tables, and its shape.
     let mut shapes: Vec<(u32, u32)> = vec![(0, 0); doc.tables.len()];
     for b in &doc.blocks {
