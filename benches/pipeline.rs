@@ -115,7 +115,7 @@ fn claims(n: usize) -> (Vec<Claim>, Vec<Bigrams>) {
                 date: None,
                 forecast: false,
                 cue: None,
-                citations: Arc::from([]),
+                citations: Default::default(),
                 block: i,
                 sentence: variant * per_variant + i,
                 context: context.clone(),

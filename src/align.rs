@@ -410,7 +410,34 @@ fn pack(a: usize, b: usize) -> u64 {
 /// `named` tells which variants are real (not the preamble). `contexts` holds the
 /// bigrams of each sentence ([`crate::claim::extract_with_contexts`]).
 pub fn align(claims: &[Claim], named: &[bool], contexts: &[Bigrams]) -> Alignment {
-    align_with(claims, named, &[], &[], contexts, &[], &[])
+    align_with(claims, named, &[], &[], contexts, &[], &Scopes::default())
+}
+
+/// The names of the headings above each claim (see `heading_scopes` in lib.rs): an
+/// index per claim into one list per heading.
+#[derive(Debug, Default)]
+pub struct Scopes {
+    /// Per claim, the index of its section's names; `u32::MAX` outside any section.
+    pub of_claim: Vec<u32>,
+    /// Per heading, the hashed names of it and the headings above it, sorted.
+    pub names: Vec<Box<[u64]>>,
+}
+
+impl Scopes {
+    fn of(&self, claim: usize) -> &[u64] {
+        self.of_claim
+            .get(claim)
+            .and_then(|&k| self.names.get(k as usize))
+            .map_or(&[], |n| n)
+    }
+
+    /// Sections about two named things (MMKV for Android / MMKV for iOS): each names
+    /// something the other does not.
+    pub fn apart(&self, a: usize, b: usize) -> bool {
+        let (x, y) = (self.of(a), self.of(b));
+        x.iter().any(|n| y.binary_search(n).is_err())
+            && y.iter().any(|n| x.binary_search(n).is_err())
+    }
 }
 
 /// Two table labels that say the same, ignoring case, spaces and emphasis.
@@ -440,22 +467,25 @@ pub struct CellAt {
 /// own variant, often without the year or the company the body gives.
 ///
 /// `sentences` (the extraction's, optional) lets a figure meet its translation by the
-/// names its sentence shares with it.
+/// names its sentence shares with it. `cells` lists the claims that stand in a table
+/// cell, by claim index in increasing order, with where the cell stands.
 pub fn align_with(
     claims: &[Claim],
     named: &[bool],
     summary: &[bool],
     sentences: &[crate::claim::SentenceInfo],
     contexts: &[Bigrams],
-    cells: &[Option<CellAt>],
-    scopes: &[std::sync::Arc<[u64]>],
+    cells: &[(usize, CellAt)],
+    scopes: &Scopes,
 ) -> Alignment {
-    // Sections about two named things (MMKV for Android / MMKV for iOS): each names
-    // something the other does not.
-    let scoped_apart = |a: usize, b: usize| match (scopes.get(a), scopes.get(b)) {
-        (Some(x), Some(y)) => x.iter().any(|n| !y.contains(n)) && y.iter().any(|n| !x.contains(n)),
-        _ => false,
+    // Where a claim stands in a table, if it does (`cells` is sorted by claim).
+    let cell_of = |i: usize| {
+        cells
+            .binary_search_by_key(&i, |&(c, _)| c)
+            .ok()
+            .map(|k| cells[k].1)
     };
+    let scoped_apart = |a: usize, b: usize| scopes.apart(a, b);
     let names_shared =
         |a: &Claim, b: &Claim| match (sentences.get(a.sentence), sentences.get(b.sentence)) {
             (Some(x), Some(y)) => {
@@ -563,10 +593,8 @@ pub fn align_with(
                         let key = (a.min(b) as u32, a.max(b) as u32);
                         if same_variant {
                             // Two cells of one variant are two places of its tables.
-                            if matches!(
-                                (cells.get(a), cells.get(b)),
-                                (Some(Some(_)), Some(Some(_)))
-                            ) || scoped_apart(a, b)
+                            if matches!((cell_of(a), cell_of(b)), (Some(_), Some(_)))
+                                || scoped_apart(a, b)
                             {
                                 continue;
                             }
@@ -598,6 +626,12 @@ pub fn align_with(
             }
         }
     }
+    // The buckets and the set of pairs within a variant served the loop above; the
+    // lists it filled lose their doubling slack before the counterpart stage adds to
+    // the top of alignment's memory.
+    drop((buckets, seen_within));
+    pairs.shrink_to_fit();
+    within.shrink_to_fit();
     // Figures of counterpart sentences (a translation's, a redraft's), paired by the
     // figures the sentences share in order.
     let counterparts =
@@ -616,6 +650,7 @@ pub fn align_with(
                 _ => false,
             }
         });
+    pairs.reserve_exact(counterparts.figures.len());
     pairs.extend(
         counterparts
             .figures
@@ -626,11 +661,11 @@ pub fn align_with(
     // Figures at one place of two tables of one shape (the k-th table of each variant):
     // a translated table whose row labels are translations (Developer / 开发者版).
     let mut by_cell: HashMap<CellAt, BTreeMap<usize, Vec<usize>>> = HashMap::new();
-    for (i, c) in claims.iter().enumerate() {
-        if let (Some(_), Some(Some(at))) = (c.quantity(), cells.get(i)) {
+    for &(i, at) in cells {
+        if let Some(c) = claims.get(i).filter(|c| c.quantity().is_some()) {
             if in_play(c) {
                 by_cell
-                    .entry(*at)
+                    .entry(at)
                     .or_default()
                     .entry(c.variant)
                     .or_default()
@@ -674,8 +709,8 @@ pub fn align_with(
     // each variant, in the same row and column (by place when the tables have one
     // shape, by their labels otherwise). The STEM column is not the Average column, and
     // the MMLU table is not the C-Eval table, though their rows name the same model.
-    let same_place = |a: usize, b: usize| match (cells.get(a), cells.get(b)) {
-        (Some(Some(x)), Some(Some(y))) => {
+    let same_place = |a: usize, b: usize| match (cell_of(a), cell_of(b)) {
+        (Some(x), Some(y)) => {
             x == y
                 || (claims[a].variant != claims[b].variant
                     && x.ordinal == y.ordinal

@@ -13,6 +13,7 @@
 //! every other.
 
 use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
 
 use crate::claim::{Claim, SentenceInfo};
 
@@ -27,11 +28,44 @@ const ALL_PAIRS: usize = 8;
 const NEAREST: usize = 8;
 
 /// One sentence's figures and dates, each (claim, value key).
-struct Sentence {
-    figures: Vec<(usize, u64)>,
-    dates: Vec<(usize, u64)>,
+#[derive(Clone, Copy)]
+struct Sentence<'v> {
+    figures: &'v [(usize, u64)],
+    dates: &'v [(usize, u64)],
     position: f64,
     info: usize,
+}
+
+/// The sentences of one variant with figures or dates. Their figures and dates are
+/// runs of two lists for the whole variant: two lists per sentence were most of this
+/// stage's memory on a large document.
+#[derive(Default)]
+struct Variant {
+    /// (figures, dates, position, sentence index) of each sentence.
+    sentences: Vec<(Range<u32>, Range<u32>, f64, usize)>,
+    figures: Vec<(usize, u64)>,
+    dates: Vec<(usize, u64)>,
+}
+
+impl Variant {
+    fn len(&self) -> usize {
+        self.sentences.len()
+    }
+
+    fn get(&self, k: usize) -> Sentence<'_> {
+        let (f, d, position, info) = &self.sentences[k];
+        let run = |r: &Range<u32>| r.start as usize..r.end as usize;
+        Sentence {
+            figures: &self.figures[run(f)],
+            dates: &self.dates[run(d)],
+            position: *position,
+            info: *info,
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = Sentence<'_>> + '_ {
+        (0..self.len()).map(|k| self.get(k))
+    }
 }
 
 /// What the counterpart stage finds: candidate pairs of figures `(score, a, b)` and
@@ -77,7 +111,7 @@ pub fn figure_pairs(
     in_play: impl Fn(&Claim) -> bool,
     accept: impl Fn(usize, usize, bool) -> bool,
 ) -> Found {
-    let mut by_variant: BTreeMap<usize, Vec<Sentence>> = BTreeMap::new();
+    let mut by_variant: BTreeMap<usize, Variant> = BTreeMap::new();
     for (i, c) in claims.iter().enumerate() {
         if !in_play(c) {
             continue;
@@ -87,24 +121,26 @@ pub fn figure_pairs(
         if key.is_none() && date.is_none() {
             continue;
         }
-        let list = by_variant.entry(c.variant).or_default();
-        if list.last().is_none_or(|s| s.info != c.sentence) {
-            list.push(Sentence {
-                figures: Vec::new(),
-                dates: Vec::new(),
-                position: c.position,
-                info: c.sentence,
-            });
+        let v = by_variant.entry(c.variant).or_default();
+        let (nf, nd) = (v.figures.len() as u32, v.dates.len() as u32);
+        if v.sentences.last().is_none_or(|s| s.3 != c.sentence) {
+            v.sentences.push((nf..nf, nd..nd, c.position, c.sentence));
         }
-        if let Some(s) = list.last_mut() {
+        if let Some(s) = v.sentences.last_mut() {
             match (key, date) {
-                (Some(k), _) => s.figures.push((i, k)),
-                (None, Some(k)) => s.dates.push((i, k)),
+                (Some(k), _) => {
+                    v.figures.push((i, k));
+                    s.0.end = nf + 1;
+                }
+                (None, Some(k)) => {
+                    v.dates.push((i, k));
+                    s.1.end = nd + 1;
+                }
                 (None, None) => {}
             }
         }
     }
-    let variants: Vec<&Vec<Sentence>> = by_variant.values().collect();
+    let variants: Vec<&Variant> = by_variant.values().collect();
     let mut out = Found::default();
     for (x, a) in variants.iter().enumerate() {
         for (y, b) in variants.iter().enumerate().skip(x + 1) {
@@ -113,31 +149,17 @@ pub fn figure_pairs(
             }
             let chained = chain(a, b, sentences);
             for &(s, t) in &chained {
-                pair_figures(
-                    claims,
-                    sentences,
-                    &a[s],
-                    &b[t],
-                    &accept,
-                    false,
-                    &mut out.figures,
-                );
-                pair_dates(claims, &a[s], &b[t], &mut out.dates);
+                let (s, t) = (a.get(s), b.get(t));
+                pair_figures(claims, sentences, &s, &t, &accept, false, &mut out.figures);
+                pair_dates(claims, &s, &t, &mut out.dates);
             }
             for (s, t) in gaps(a, b, &chained, sentences) {
-                pair_figures(
-                    claims,
-                    sentences,
-                    &a[s],
-                    &b[t],
-                    &accept,
-                    true,
-                    &mut out.figures,
-                );
+                let (s, t) = (a.get(s), b.get(t));
+                pair_figures(claims, sentences, &s, &t, &accept, true, &mut out.figures);
                 // Paired by place alone, two sentences are one plan moved (expected in
                 // 2027 / 预计2025年); two past events may be two releases.
                 let mut dates = Vec::new();
-                pair_dates(claims, &a[s], &b[t], &mut dates);
+                pair_dates(claims, &s, &t, &mut dates);
                 out.dates
                     .extend(dates.into_iter().filter(|&(x, _)| claims[x].forecast));
             }
@@ -147,11 +169,11 @@ pub fn figure_pairs(
 }
 
 /// Counterpart sentences of two variants, as indices into their lists, in order.
-fn chain(a: &[Sentence], b: &[Sentence], infos: &[SentenceInfo]) -> Vec<(usize, usize)> {
-    let freq = |list: &[Sentence]| {
+fn chain(a: &Variant, b: &Variant, infos: &[SentenceInfo]) -> Vec<(usize, usize)> {
+    let freq = |list: &Variant| {
         let mut f: HashMap<u64, usize> = HashMap::new();
-        for s in list {
-            let mut keys: Vec<u64> = s.figures.iter().chain(&s.dates).map(|f| f.1).collect();
+        for s in list.iter() {
+            let mut keys: Vec<u64> = s.figures.iter().chain(s.dates).map(|f| f.1).collect();
             keys.sort_unstable();
             keys.dedup();
             for k in keys {
@@ -163,7 +185,7 @@ fn chain(a: &[Sentence], b: &[Sentence], infos: &[SentenceInfo]) -> Vec<(usize, 
     let (fa, fb) = (freq(a), freq(b));
     let mut index: HashMap<u64, Vec<usize>> = HashMap::new();
     for (t, s) in b.iter().enumerate() {
-        for &(_, k) in s.figures.iter().chain(&s.dates) {
+        for &(_, k) in s.figures.iter().chain(s.dates) {
             if fb.get(&k).is_some_and(|&n| n <= COMMON) {
                 let list = index.entry(k).or_default();
                 if list.last() != Some(&t) {
@@ -175,7 +197,7 @@ fn chain(a: &[Sentence], b: &[Sentence], infos: &[SentenceInfo]) -> Vec<(usize, 
     // (s, t, weight) for sentences that share a figure few others have.
     let mut cands: Vec<(usize, usize, f64)> = Vec::new();
     for (si, s) in a.iter().enumerate() {
-        let mut keys: Vec<u64> = s.figures.iter().chain(&s.dates).map(|f| f.1).collect();
+        let mut keys: Vec<u64> = s.figures.iter().chain(s.dates).map(|f| f.1).collect();
         keys.sort_unstable();
         keys.dedup();
         let mut shared: BTreeMap<usize, usize> = BTreeMap::new();
@@ -194,7 +216,7 @@ fn chain(a: &[Sentence], b: &[Sentence], infos: &[SentenceInfo]) -> Vec<(usize, 
                 // The few sentences nearest this one's place, never a share of the
                 // variant: a long document must not compare each sentence with
                 // thousands.
-                let at = b.partition_point(|o| o.position < s.position);
+                let at = b.sentences.partition_point(|o| o.2 < s.position);
                 let lo = at.saturating_sub(NEAREST);
                 for (t, o) in b.iter().enumerate().skip(lo).take(2 * NEAREST) {
                     if (o.position - s.position).abs() > 0.05 {
@@ -211,11 +233,11 @@ fn chain(a: &[Sentence], b: &[Sentence], infos: &[SentenceInfo]) -> Vec<(usize, 
             }
         }
         for (t, n) in shared {
-            let drift = (s.position - b[t].position).abs();
+            let drift = (s.position - b.get(t).position).abs();
             if drift > DRIFT {
                 continue;
             }
-            let names = match (infos.get(s.info), infos.get(b[t].info)) {
+            let names = match (infos.get(s.info), infos.get(b.get(t).info)) {
                 (Some(x), Some(y)) => {
                     crate::claim::text::shared_names((&x.latin, x.cjk), (&y.latin, y.cjk))
                 }
@@ -239,8 +261,8 @@ fn chain(a: &[Sentence], b: &[Sentence], infos: &[SentenceInfo]) -> Vec<(usize, 
 /// 21米), though the two share no figure. Only across scripts, and close by: redrafts in
 /// one language replace sentences, and are compared by their words instead.
 fn gaps(
-    a: &[Sentence],
-    b: &[Sentence],
+    a: &Variant,
+    b: &Variant,
     chained: &[(usize, usize)],
     infos: &[SentenceInfo],
 ) -> Vec<(usize, usize)> {
@@ -257,7 +279,8 @@ fn gaps(
             continue;
         }
         let (s, t) = ((s0 + 1) as usize, (t0 + 1) as usize);
-        let cross = match (infos.get(a[s].info), infos.get(b[t].info)) {
+        let (x, y) = (a.get(s), b.get(t));
+        let cross = match (infos.get(x.info), infos.get(y.info)) {
             (Some(x), Some(y)) => x.cjk != y.cjk,
             _ => false,
         };
@@ -265,7 +288,7 @@ fn gaps(
         // be close.
         let inside = s0 >= 0 && (s1 as usize) < a.len() && (t1 as usize) < b.len();
         let near = if inside { DRIFT } else { 0.05 };
-        if cross && (a[s].position - b[t].position).abs() <= near {
+        if cross && (x.position - y.position).abs() <= near {
             out.push((s, t));
         }
     }
@@ -369,7 +392,7 @@ fn pair_figures(
             .map(|(f, _)| f.0)
             .collect()
     };
-    let (ls, lt) = (left(&s.figures, &used_s), left(&t.figures, &used_t));
+    let (ls, lt) = (left(s.figures, &used_s), left(t.figures, &used_t));
     for &a in &ls {
         let ca = class(a);
         let same_a = ls.iter().filter(|&&o| class(o) == ca).count();

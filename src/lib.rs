@@ -181,14 +181,11 @@ pub struct GitOptions {
 /// For each claim, the names (entity roots, hashed and sorted) of the headings it stands
 /// under, its own section's and every enclosing one's: the sections "MMKV for Android"
 /// and "MMKV for iOS/macOS" are about two things, so their figures are two claims.
-fn heading_scopes(
-    doc: &markdown::Doc,
-    extraction: &claim::Extraction,
-) -> Vec<std::sync::Arc<[u64]>> {
+fn heading_scopes(doc: &markdown::Doc, extraction: &claim::Extraction) -> align::Scopes {
     use std::hash::{Hash, Hasher};
     let mentions = &extraction.mentions;
     let mut stack: Vec<(u8, Vec<u64>)> = Vec::new();
-    let mut per_heading: Vec<std::sync::Arc<[u64]>> = Vec::with_capacity(doc.headings.len());
+    let mut names: Vec<Box<[u64]>> = Vec::with_capacity(doc.headings.len());
     for h in &doc.headings {
         while stack.last().is_some_and(|(level, _)| *level >= h.level) {
             stack.pop();
@@ -208,21 +205,20 @@ fn heading_scopes(
         let mut all: Vec<u64> = stack.iter().flat_map(|(_, v)| v.iter().copied()).collect();
         all.sort_unstable();
         all.dedup();
-        per_heading.push(all.into());
+        names.push(all.into());
     }
-    let none: std::sync::Arc<[u64]> = std::sync::Arc::from(Vec::new());
-    extraction
+    let of_claim = extraction
         .claims
         .iter()
         .map(|c| {
             doc.blocks
                 .get(c.block)
                 .and_then(|b| b.section)
-                .and_then(|s| per_heading.get(s))
-                .cloned()
-                .unwrap_or_else(|| none.clone())
+                .filter(|&s| s < names.len())
+                .map_or(u32::MAX, |s| s as u32)
         })
-        .collect()
+        .collect();
+    align::Scopes { of_claim, names }
 }
 
 /// One parsed, split, extracted and aligned document: what the rules read.
@@ -420,9 +416,10 @@ fn analyze_keeping<'a>(
     analyze_parts(source, doc, variants, opts.lexicon()?, prose)
 }
 
-/// `prose`: with [`Prose::Release`], the blocks' prose is released as soon as
-/// extraction and summary detection have read it, before alignment (the top of a large
-/// document's memory) rather than when the rules start.
+/// `prose`: with [`Prose::Release`], each block's prose is released as soon as
+/// extraction has read it ([`claim::extract_releasing`]; summary detection reads it
+/// first), so that the claims do not grow beside the whole document's prose, rather
+/// than when the rules start.
 fn analyze_parts<'a>(
     source: &'a SourceFile,
     mut doc: markdown::Doc,
@@ -430,7 +427,12 @@ fn analyze_parts<'a>(
     lex: &'a Lexicon,
     prose: Prose,
 ) -> Result<Analysis<'a>, Error> {
-    let (mut extraction, contexts) = claim::extract_with_contexts(&doc, lex);
+    // Summary detection reads the prose, which extraction may release block by block.
+    let summary = variant::summary_blocks(&doc, &variants, lex);
+    let (mut extraction, contexts) = match prose {
+        Prose::Keep => claim::extract_with_contexts(&doc, lex),
+        Prose::Release => claim::extract_releasing(&mut doc, lex),
+    };
     let starts: Vec<usize> = variants.iter().map(|v| v.range.start).collect();
     let variant_of = |offset: usize| starts.partition_point(|&s| s <= offset).saturating_sub(1);
     // A claim's position in its variant counts prose, not comments: a suppression
@@ -457,10 +459,6 @@ fn analyze_parts<'a>(
         c.position = at as f64 / len as f64;
     }
     let named: Vec<bool> = variants.iter().map(|v| v.id.is_some()).collect();
-    let summary = variant::summary_blocks(&doc, &variants, lex);
-    if prose == Prose::Release {
-        doc.release_prose();
-    }
     // Each table's place among its variant's tables, and its shape.
     let mut shapes: Vec<(u32, u32)> = vec![(0, 0); doc.tables.len()];
     for b in &doc.blocks {
@@ -481,19 +479,23 @@ fn analyze_parts<'a>(
             *n - 1
         })
         .collect();
-    let cells: Vec<Option<align::CellAt>> = extraction
+    // Only the claims in a table cell: an entry for every claim was a tenth of
+    // alignment's memory on a large document.
+    let cells: Vec<(usize, align::CellAt)> = extraction
         .claims
         .iter()
-        .map(|c| {
+        .enumerate()
+        .filter_map(|(i, c)| {
             let cell = doc.blocks.get(c.block)?.cell?;
             let (rows, cols) = *shapes.get(cell.table)?;
-            Some(align::CellAt {
+            let at = align::CellAt {
                 ordinal: *ordinals.get(cell.table)?,
                 rows,
                 cols,
                 row: cell.row as u32,
                 col: cell.col as u32,
-            })
+            };
+            Some((i, at))
         })
         .collect();
     let scopes = heading_scopes(&doc, &extraction);
@@ -574,11 +576,12 @@ fn run_rules(
         }
     }
     analysis.doc.release_prose();
-    // Each rule's findings are a list of their own, cut to size when the rule is done:
-    // one growing list of a dense document's findings doubled into a buffer of twice
-    // their number, beside every claim, at the peak of the run. The lists are joined in
-    // the rules' order, whatever order they ran in.
-    let mut lists: Vec<Vec<Finding>> = vec![Vec::new(); rules::RULES.len() + 1];
+    // Each rule's findings are packed when the rule is done ([`report::held`]): held
+    // as they were built, a dense document's findings were a quarter of the run's
+    // memory, beside every claim. The lists are joined in the rules' order, whatever
+    // order they ran in.
+    let mut lists: Vec<report::held::Held> = Vec::new();
+    lists.resize_with(rules::RULES.len() + 1, Default::default);
     {
         let ctx = context(analysis, opts);
         for k in run_order() {
@@ -586,29 +589,22 @@ fn run_rules(
             let Some(level) = cfg.severity_of(rule.code(), rule.default_severity()) else {
                 continue;
             };
-            let found = &mut lists[k];
-            rule.check(&ctx, found);
-            for f in found.iter_mut() {
+            let mut found = Vec::new();
+            rule.check(&ctx, &mut found);
+            for f in &mut found {
                 f.severity = level;
-                // Formatted messages carry spare capacity; every finding is held to the
-                // end of the run.
-                f.message.shrink_to_fit();
-                f.related.shrink_to_fit();
-                for r in &mut f.related {
-                    r.message.shrink_to_fit();
-                }
             }
-            found.shrink_to_fit();
+            lists[k].push(found);
         }
     }
-    lists[rules::RULES.len()] = house;
+    lists[rules::RULES.len()].push(house);
     // Suppression reads the comments, the text and the variants, not the claims: they
-    // go before the lists are joined into one.
+    // go before the lists are unpacked and joined into one.
     analysis.release_claims();
     let analysis = &*analysis;
-    let mut findings = Vec::with_capacity(lists.iter().map(Vec::len).sum());
+    let mut findings = Vec::with_capacity(lists.iter().map(report::held::Held::len).sum());
     for list in lists {
-        findings.extend(list);
+        list.unpack_into(&mut findings);
     }
     let mut known: Vec<&str> = rules::RULES.iter().map(|r| r.code()).collect();
     known.extend(cfg.house.iter().map(|h| h.code));

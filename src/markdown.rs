@@ -69,6 +69,13 @@ struct Marks {
 }
 
 impl Block {
+    /// Drop the block's visible text and its map to the source
+    /// ([`Doc::release_prose`] for the whole document).
+    pub fn release_prose(&mut self) {
+        self.text = String::new();
+        self.marks = None;
+    }
+
     fn segs(&self) -> &[Seg] {
         self.marks.as_deref().map_or(&[], |m| &m.segs)
     }
@@ -217,8 +224,7 @@ impl Doc {
     /// tables. After this a block's [`Block::to_src`] gives its start.
     pub fn release_prose(&mut self) {
         for b in &mut self.blocks {
-            b.text = String::new();
-            b.marks = None;
+            b.release_prose();
         }
     }
 

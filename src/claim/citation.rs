@@ -963,7 +963,7 @@ mod tests {
             .iter()
             .find(|c| c.quantity().is_some())
             .unwrap_or_else(|| panic!("no figure in {text}"));
-        c.citations
+        ext.cites(c.citations)
             .iter()
             .map(|x| (x.kind.clone(), x.text.to_string()))
             .collect()

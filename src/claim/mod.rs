@@ -35,18 +35,48 @@ pub enum CitationKind {
     Vague,
 }
 
-/// A source a claim rests on. Cheap to clone: the claims a source covers each hold it
-/// in their list, and its text and names are shared, not copied.
+/// A source a claim rests on: its kind and place, and what it says ([`Source`], shared
+/// by the sources of the document written alike, and read through the citation:
+/// `cite.text`, `cite.names`, `cite.url`). 32 bytes: a dense document holds a source for
+/// nearly every sentence.
 #[derive(Debug, Clone)]
 pub struct Citation {
     pub kind: CitationKind,
-    /// The target of a link citation.
-    pub url: Option<Arc<str>>,
     /// Source bytes of the citation text.
     pub span: Range<usize>,
+    source: Arc<Source>,
+}
+
+/// What a source says.
+#[derive(Debug, PartialEq, Eq, Hash)]
+pub struct Source {
+    /// The target of a link citation.
+    pub url: Option<Arc<str>>,
     pub text: Arc<str>,
     /// Entity roots the citation names (MIT, Gartner), for attribution checks.
     pub names: Arc<[String]>,
+}
+
+impl std::ops::Deref for Citation {
+    type Target = Source;
+    fn deref(&self) -> &Source {
+        &self.source
+    }
+}
+
+impl Citation {
+    /// A named source that is its own text (a table's source cell, a "Source:" line).
+    fn plain(span: Range<usize>, text: &str) -> Citation {
+        Citation {
+            kind: CitationKind::Named,
+            span,
+            source: Arc::new(Source {
+                url: None,
+                text: text.into(),
+                names: Arc::default(),
+            }),
+        }
+    }
 }
 
 /// What a claim states. A figure and a quote are boxed: a claim is as large as its
@@ -91,9 +121,9 @@ pub struct Claim {
     /// For a forecast date: where its forecast word stands. Boxed: few claims have
     /// one, and every claim would carry 24 bytes for it.
     pub cue: Option<Box<Range<usize>>>,
-    /// Sources attached to the claim's sentence. Shared by the claims of a sentence
-    /// that the same sources cover.
-    pub citations: Arc<[Citation]>,
+    /// Sources attached to the claim's sentence ([`Extraction::cites`]). Shared by the
+    /// claims of a sentence that the same sources cover.
+    pub citations: Cites,
     /// Index of the block, and of the sentence within the document.
     pub block: usize,
     pub sentence: usize,
@@ -127,12 +157,6 @@ impl Claim {
             ClaimKind::Quantity(q) => Some(&**q),
             _ => None,
         }
-    }
-
-    pub fn named_citation(&self) -> Option<&Citation> {
-        self.citations
-            .iter()
-            .find(|c| c.kind == CitationKind::Named)
     }
 
     /// A statistic needs a source: a percentage, money, growth, a multiple, a rate, or a
@@ -219,8 +243,9 @@ pub struct SentenceInfo {
     pub block: usize,
     /// Source bytes of the sentence.
     pub span: Range<usize>,
-    /// Every source of the sentence. Shared with its claims that all of them cover.
-    pub citations: Arc<[Citation]>,
+    /// Every source of the sentence ([`Extraction::cites`]). Shared with its claims
+    /// that all of them cover.
+    pub citations: Cites,
     /// The Latin-script words of the sentence (names in Chinese text), hashed and
     /// sorted: what a translation keeps (Linux, macOS, FreeBSD). Shared by the
     /// sentences of the document with the same words.
@@ -247,10 +272,33 @@ pub struct Entity {
     pub kind: crate::lexicon::EntityKind,
 }
 
+/// The sources of a claim or a sentence: a run of [`Extraction::citations`], read with
+/// [`Extraction::cites`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Cites {
+    start: u32,
+    len: u32,
+}
+
+impl Cites {
+    pub fn len(self) -> usize {
+        self.len as usize
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.len == 0
+    }
+}
+
 /// Everything extracted from one document.
 #[derive(Debug, Default)]
 pub struct Extraction {
     pub claims: Vec<Claim>,
+    /// The sources of every sentence, and of its claims when only some of them cover
+    /// a claim, one run each ([`Cites`]): in one table for the document, not a shared
+    /// list each (a list's header and an allocation for every sentence of a dense
+    /// document).
+    pub citations: Vec<Citation>,
     pub sentences: Vec<SentenceInfo>,
     /// Every entity mention, by source span, for coverage and attribution checks.
     pub mentions: Vec<MentionSpan>,
@@ -259,6 +307,38 @@ pub struct Extraction {
     /// For each sentence, the indices of its claims: a run, since claims are extracted
     /// sentence by sentence.
     pub by_sentence: Vec<Range<usize>>,
+}
+
+impl Extraction {
+    /// The sources of a run ([`Claim::citations`], [`SentenceInfo::citations`]).
+    pub fn cites(&self, list: Cites) -> &[Citation] {
+        let start = list.start as usize;
+        self.citations
+            .get(start..start.saturating_add(list.len()))
+            .unwrap_or(&[])
+    }
+
+    /// The first named source of a claim.
+    pub fn named_citation(&self, c: &Claim) -> Option<&Citation> {
+        self.cites(c.citations)
+            .iter()
+            .find(|x| x.kind == CitationKind::Named)
+    }
+
+    /// Add `list` to the table as a run.
+    fn add_cites<'c>(&mut self, list: impl Iterator<Item = &'c Citation>) -> Cites {
+        let start = self.citations.len();
+        self.citations.extend(list.cloned());
+        // 2^32 sources in one document would take hundreds of gigabytes before this
+        // table reached them; a run that did not fit would read as no source.
+        match (
+            u32::try_from(start),
+            u32::try_from(self.citations.len() - start),
+        ) {
+            (Ok(start), Ok(len)) => Cites { start, len },
+            _ => Cites::default(),
+        }
+    }
 }
 
 /// What a table cell inherits from its table: the row's label and the column's header
@@ -307,13 +387,7 @@ fn cell_contexts(doc: &Doc) -> Vec<Option<CellContext>> {
             .filter(|t| t.kind == TopKind::Paragraph)
             .and_then(|t| blocks.iter().find(|b| b.range.start == t.range.start))
             .filter(|b| SOURCE_LINE.is_match(&b.text))
-            .map(|b| Citation {
-                kind: CitationKind::Named,
-                span: b.range.clone(),
-                text: b.text.trim().into(),
-                names: Arc::default(),
-                url: None,
-            });
+            .map(|b| Citation::plain(b.range.clone(), b.text.trim()));
         for (&(t, row, col), &i) in &cells {
             if t != ti || row == 0 {
                 continue;
@@ -333,13 +407,7 @@ fn cell_contexts(doc: &Doc) -> Vec<Option<CellContext>> {
                 .and_then(|sc| cells.get(&(t, row, sc)))
                 .map(|&si| &blocks[si])
                 .filter(|sb| sb.text.chars().any(char::is_alphanumeric))
-                .map(|sb| Citation {
-                    kind: CitationKind::Named,
-                    span: sb.range.clone(),
-                    text: sb.text.trim().into(),
-                    names: Arc::default(),
-                    url: None,
-                })
+                .map(|sb| Citation::plain(sb.range.clone(), sb.text.trim()))
                 .or_else(|| under.clone());
             let label = cells
                 .get(&(t, row, 0))
@@ -369,52 +437,106 @@ pub fn extract(doc: &Doc, lex: &Lexicon) -> Extraction {
 /// ([`crate::align::align_with`]) and nothing after it, so the check drops them once
 /// the claims are aligned.
 pub fn extract_with_contexts(doc: &Doc, lex: &Lexicon) -> (Extraction, Vec<text::Bigrams>) {
-    let mut out = Extraction::default();
-    let mut contexts = Vec::new();
-    let cells = cell_contexts(doc);
-    let texts: Vec<&str> = doc.blocks.iter().map(|b| b.text.as_str()).collect();
-    let mut known = entity::known_names(&texts);
-    let blocks: Vec<&Block> = doc.blocks.iter().collect();
-    known.extend(entity::bold_names(&blocks));
-    let mut subjects = Subjects::default();
-    let mut names = Names::default();
-    let mut texts = Texts::default();
-    let mut sets = text::Interner::default();
+    let mut ex = Extractor::new(doc, lex);
     for (bi, block) in doc.blocks.iter().enumerate() {
+        ex.block(bi, block);
+    }
+    ex.finish()
+}
+
+/// [`extract_with_contexts`], releasing each block's prose ([`Doc::release_prose`]) as
+/// soon as its claims are extracted: on a large document the prose is a sixth of what
+/// extraction would otherwise end beside.
+pub fn extract_releasing(doc: &mut Doc, lex: &Lexicon) -> (Extraction, Vec<text::Bigrams>) {
+    let mut ex = Extractor::new(doc, lex);
+    for bi in 0..doc.blocks.len() {
+        ex.block(bi, &doc.blocks[bi]);
+        doc.blocks[bi].release_prose();
+    }
+    ex.finish()
+}
+
+/// What extraction keeps from block to block.
+struct Extractor<'l> {
+    lex: &'l Lexicon,
+    cells: Vec<Option<CellContext>>,
+    known: HashSet<String>,
+    subjects: Subjects,
+    names: Names,
+    texts: Texts,
+    sets: text::Interner,
+    out: Extraction,
+    contexts: Vec<text::Bigrams>,
+}
+
+impl<'l> Extractor<'l> {
+    /// What the blocks of `doc` share: their table cells' context and the names the
+    /// document uses.
+    fn new(doc: &Doc, lex: &'l Lexicon) -> Self {
+        let cells = cell_contexts(doc);
+        let texts: Vec<&str> = doc.blocks.iter().map(|b| b.text.as_str()).collect();
+        let mut known = entity::known_names(&texts);
+        let blocks: Vec<&Block> = doc.blocks.iter().collect();
+        known.extend(entity::bold_names(&blocks));
+        Extractor {
+            lex,
+            cells,
+            known,
+            subjects: Subjects::default(),
+            names: Names::default(),
+            texts: Texts::default(),
+            sets: text::Interner::default(),
+            out: Extraction::default(),
+            contexts: Vec::new(),
+        }
+    }
+
+    /// Extract the claims of block `bi`, in document order.
+    fn block(&mut self, bi: usize, block: &Block) {
         if block.in_footnote {
-            continue;
+            return;
         }
         extract_block(
             bi,
             block,
-            cells[bi].as_ref(),
-            lex,
-            &known,
-            &mut subjects,
-            &mut names,
-            &mut texts,
-            &mut sets,
-            &mut out,
-            &mut contexts,
+            self.cells.get(bi).and_then(Option::as_ref),
+            self.lex,
+            &self.known,
+            &mut self.subjects,
+            &mut self.names,
+            &mut self.texts,
+            &mut self.sets,
+            &mut self.out,
+            &mut self.contexts,
         );
     }
-    // A dense document has a claim every few dozen bytes: the vectors' doubling slack
-    // is given back before the rules run (a reallocation in place for large ones).
-    out.claims.shrink_to_fit();
-    out.sentences.shrink_to_fit();
-    out.mentions.shrink_to_fit();
-    debug_assert!(out.claims.is_sorted_by_key(|c| c.sentence));
-    out.by_sentence = vec![0..0; out.sentences.len()];
-    for (i, c) in out.claims.iter().enumerate() {
-        if let Some(run) = out.by_sentence.get_mut(c.sentence) {
-            if run.start == run.end {
-                *run = i..i;
+
+    fn finish(self) -> (Extraction, Vec<text::Bigrams>) {
+        let Extractor {
+            mut out,
+            mut contexts,
+            ..
+        } = self;
+        // A dense document has a claim every few dozen bytes: the vectors' doubling
+        // slack is given back before the rules run (a reallocation in place for large
+        // ones).
+        out.claims.shrink_to_fit();
+        out.sentences.shrink_to_fit();
+        out.mentions.shrink_to_fit();
+        out.citations.shrink_to_fit();
+        debug_assert!(out.claims.is_sorted_by_key(|c| c.sentence));
+        out.by_sentence = vec![0..0; out.sentences.len()];
+        for (i, c) in out.claims.iter().enumerate() {
+            if let Some(run) = out.by_sentence.get_mut(c.sentence) {
+                if run.start == run.end {
+                    *run = i..i;
+                }
+                run.end = i + 1;
             }
-            run.end = i + 1;
         }
+        contexts.shrink_to_fit();
+        (out, contexts)
     }
-    contexts.shrink_to_fit();
-    (out, contexts)
 }
 
 /// One `Arc` per distinct subject of a document: claims share it instead of each
@@ -457,6 +579,7 @@ struct Texts {
     texts: HashSet<Arc<str>>,
     names: HashSet<Arc<[String]>>,
     words: HashSet<Arc<[u64]>>,
+    sources: HashSet<Arc<Source>>,
 }
 
 /// The set's shared copy of `v`, added when it is not there yet.
@@ -484,6 +607,21 @@ impl Texts {
             return Arc::default();
         }
         intern_in(&mut self.words, words)
+    }
+
+    /// The document's shared copy of what a source says.
+    fn source(&mut self, text: &str, names: &[String], url: Option<&str>) -> Arc<Source> {
+        let s = Source {
+            text: self.intern(text),
+            names: self.intern_names(names),
+            url: url.map(Arc::from),
+        };
+        if let Some(shared) = self.sources.get(&s) {
+            return shared.clone();
+        }
+        let shared = Arc::new(s);
+        self.sources.insert(shared.clone());
+        shared
     }
 
     fn intern_names(&mut self, names: &[String]) -> Arc<[String]> {
@@ -543,9 +681,7 @@ fn extract_block(
             .map(|c| Citation {
                 kind: c.kind.clone(),
                 span: block.to_src(c.range.clone()),
-                text: texts.intern(&t[c.range.clone()]),
-                names: texts.intern_names(&c.names),
-                url: c.url.as_deref().map(Arc::from),
+                source: texts.source(&t[c.range.clone()], &c.names, c.url.as_deref()),
             })
             .collect();
         // Sources every claim of the sentence shares: the table's, and vague ones.
@@ -556,11 +692,9 @@ fn extract_block(
         shared.extend(vague.iter().map(|v| Citation {
             kind: CitationKind::Vague,
             span: block.to_src(v.clone()),
-            text: texts.intern(&t[v.clone()]),
-            names: Arc::default(),
-            url: None,
+            source: texts.source(&t[v.clone()], &[], None),
         }));
-        let src_cites = shared_list(found.iter().chain(&shared));
+        let src_cites = out.add_cites(found.iter().chain(&shared));
         // The sources that cover a claim at `pos` (indices into `cites`; the shared ones
         // always follow): an opening source before it, or the first closing source
         // (parenthesis, link, footnote) after it.
@@ -597,18 +731,22 @@ fn extract_block(
             v
         };
         // Claims covered by the same sources share one list of them.
-        let mut covering_memo: Vec<(Vec<usize>, Arc<[Citation]>)> = Vec::new();
-        let mut covering = |pos: usize| -> Arc<[Citation]> {
+        let mut covering_memo: Vec<(Vec<usize>, Cites)> = Vec::new();
+        let mut covering = |pos: usize, table: &mut Extraction| -> Cites {
             let key = covering_at(pos);
             // Covered by all of them: the sentence's own list.
             if key.iter().copied().eq(0..cites.len()) {
-                return src_cites.clone();
+                return src_cites;
             }
             if let Some((_, list)) = covering_memo.iter().find(|(k, _)| *k == key) {
-                return list.clone();
+                return *list;
             }
-            let list = shared_list(key.iter().map(|&k| &found[k]).chain(&shared));
-            covering_memo.push((key, list.clone()));
+            let list = if key.is_empty() && shared.is_empty() {
+                Cites::default()
+            } else {
+                table.add_cites(key.iter().map(|&k| &found[k]).chain(&shared))
+            };
+            covering_memo.push((key, list));
             list
         };
         let sentence_index = out.sentences.len();
@@ -617,7 +755,7 @@ fn extract_block(
         out.sentences.push(SentenceInfo {
             block: bi,
             span: block.to_src(s.range.clone()),
-            citations: src_cites.clone(),
+            citations: src_cites,
             latin: texts.intern_words(&latin),
             cjk,
         });
@@ -696,6 +834,7 @@ fn extract_block(
             }
             let ci = clause_of(d.range.start);
             let clause = &s.clauses[ci];
+            let citations = covering(d.range.start, out);
             out.claims.push(Claim {
                 kind: ClaimKind::Date(d.period.clone()),
                 span: block.to_src(d.range.clone()),
@@ -708,7 +847,7 @@ fn extract_block(
                 date: Some(d.period.clone()),
                 forecast: forecast_dates[k].is_some(),
                 cue: forecast_dates[k].clone().map(|r| Box::new(block.to_src(r))),
-                citations: covering(d.range.start),
+                citations,
                 block: bi,
                 sentence: sentence_index,
                 context: clause_bigrams(&clause.range),
@@ -738,6 +877,7 @@ fn extract_block(
             let metric = entity::metric_for(t, s, clause, &q, lex, mentions).or_else(prefix_metric);
             let date = date::nearest(&s_dates, s, clause, q.range.start);
             let forecast = forecast_clauses.contains(&ci);
+            let citations = covering(q.range.start, out);
             out.claims.push(Claim {
                 span: block.to_src(q.range.clone()),
                 text: texts.intern(&t[q.range.clone()]),
@@ -747,7 +887,7 @@ fn extract_block(
                 date,
                 forecast,
                 cue: None,
-                citations: covering(q.range.start),
+                citations,
                 block: bi,
                 sentence: sentence_index,
                 context: clause_bigrams(&gloss_context(t, s, ci, &q.range)),
@@ -771,7 +911,7 @@ fn extract_block(
                 date: None,
                 forecast: false,
                 cue: None,
-                citations: src_cites.clone(),
+                citations: src_cites,
                 block: bi,
                 sentence: sentence_index,
                 context: sentence_bigrams.clone(),
@@ -801,17 +941,6 @@ fn extract_block(
             }),
         });
     }
-}
-
-/// A list of sources to share. An empty one is the shared empty slice: most figures
-/// and most sentences of a dense document cite nothing, and an empty `Arc` collected
-/// from an iterator is an allocation of its own.
-fn shared_list<'a>(sources: impl Iterator<Item = &'a Citation>) -> Arc<[Citation]> {
-    let mut sources = sources.peekable();
-    if sources.peek().is_none() {
-        return Arc::default();
-    }
-    sources.cloned().collect()
 }
 
 /// A heading or list label that starts with a section number ("一、", "1.", "(2)") owns

@@ -75,7 +75,7 @@ pub fn rows(a: &Analysis<'_>) -> Vec<Row> {
                 metric: c.metric.as_deref().map(str::to_string),
                 date: c.date.as_ref().map(|d| d.label()),
                 forecast: c.forecast,
-                citation: c.citations.first().map(|x| {
+                citation: a.extraction.cites(c.citations).first().map(|x| {
                     let kind = if x.kind == crate::claim::CitationKind::Named {
                         ""
                     } else {

@@ -5,6 +5,7 @@
 pub mod claims;
 pub mod fingerprint;
 pub mod github;
+pub mod held;
 pub mod human;
 pub mod json;
 pub mod rdjson;

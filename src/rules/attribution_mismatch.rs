@@ -332,8 +332,13 @@ fn romanised_speakers(
 }
 
 /// The named sources of a claim that have words to compare (not bare footnote marks).
-fn worded_sources(c: &crate::claim::Claim) -> Vec<&crate::claim::Citation> {
-    c.citations
+fn worded_sources<'x>(
+    ctx: &RuleContext<'x>,
+    c: &crate::claim::Claim,
+) -> Vec<&'x crate::claim::Citation> {
+    ctx.a
+        .extraction
+        .cites(c.citations)
         .iter()
         .filter(|x| x.kind == CitationKind::Named)
         .filter(|x| x.text.chars().filter(|ch| ch.is_alphabetic()).count() >= 2)
@@ -382,19 +387,19 @@ fn cited_sources(
             .members
             .iter()
             .copied()
-            .filter(|&m| !worded_sources(ctx.claim(m)).is_empty())
+            .filter(|&m| !worded_sources(ctx, ctx.claim(m)).is_empty())
             .collect();
         let Some(&first) = cited.first() else {
             continue;
         };
-        let theirs = worded_sources(ctx.claim(first));
+        let theirs = worded_sources(ctx, ctx.claim(first));
         let their_names: Vec<&String> = theirs.iter().flat_map(|x| x.names.iter()).collect();
         for &m in cited.iter().skip(1) {
             let c = ctx.claim(m);
             if c.variant == ctx.claim(first).variant {
                 continue;
             }
-            let mine = worded_sources(c);
+            let mine = worded_sources(ctx, c);
             let my_names: Vec<&String> = mine.iter().flat_map(|x| x.names.iter()).collect();
             let differs = if !my_names.is_empty() && !their_names.is_empty() {
                 // Names in two scripts that the alias lexicon does not join (省文物考古

@@ -46,8 +46,7 @@ impl Rule for CitationDropped {
                 .iter()
                 .copied()
                 .filter(|&m| {
-                    ctx.claim(m)
-                        .named_citation()
+                    ctx.named_citation(m)
                         .is_some_and(|c| !crate::claim::citation::is_taken_up(&c.text))
                 })
                 .collect();
@@ -58,7 +57,7 @@ impl Rule for CitationDropped {
             let mut done_variants = Vec::new();
             for &m in &g.members {
                 let c = ctx.claim(m);
-                if c.named_citation().is_some()
+                if ctx.named_citation(m).is_some()
                     || cited_variants.contains(&c.variant)
                     || done_variants.contains(&c.variant)
                     || !ctx.a.is_named(c.variant)
@@ -66,7 +65,7 @@ impl Rule for CitationDropped {
                     continue;
                 }
                 done_variants.push(c.variant);
-                let Some(cite) = ctx.claim(first).named_citation() else {
+                let Some(cite) = ctx.named_citation(first) else {
                     continue;
                 };
                 let src = cite

@@ -271,6 +271,21 @@ fn versions(text: &str) -> HashSet<String> {
         .collect()
 }
 
+/// Words numbered in `ids` (a new word takes the next number), sorted: a set of
+/// strings for every date of a dense document was the largest part of this rule's
+/// memory.
+fn numbered(words: HashSet<String>, ids: &mut HashMap<String, u32>) -> Box<[u32]> {
+    let mut out: Vec<u32> = words
+        .into_iter()
+        .map(|w| {
+            let next = ids.len() as u32;
+            *ids.entry(w).or_insert(next)
+        })
+        .collect();
+    out.sort_unstable();
+    out.into_boxed_slice()
+}
+
 /// Dated events (founded in 2015, 2023年5月发布): the same event of the same thing,
 /// another date. Table cells with the same row and column are compared directly.
 fn event_dates(
@@ -285,11 +300,10 @@ fn event_dates(
     struct Dated {
         claim: usize,
         event: Option<usize>,
-        /// The sentence's anchors ([`anchors`]), numbered, sorted: a set of strings
-        /// for every date of a dense document was the largest part of this rule's
-        /// memory.
+        /// The sentence's anchors ([`anchors`]), numbered ([`numbered`]).
         anchors: Box<[u32]>,
-        versions: HashSet<String>,
+        /// The sentence's versions ([`versions`]), numbered.
+        versions: Box<[u32]>,
         /// The one version the sentence dates, if it names exactly one.
         version: Option<String>,
     }
@@ -297,6 +311,7 @@ fn event_dates(
     // Dates that mark no known event, alone in their sentence.
     let mut plain: Vec<usize> = Vec::new();
     let mut anchor_ids: HashMap<String, u32> = HashMap::new();
+    let mut version_ids: HashMap<String, u32> = HashMap::new();
     for (i, c) in claims.iter().enumerate() {
         let ClaimKind::Date(_) = c.kind else { continue };
         if c.forecast || reported.contains(&c.sentence) {
@@ -329,22 +344,13 @@ fn event_dates(
         dated.push(Dated {
             claim: i,
             event,
-            anchors: {
-                let mut ids: Vec<u32> = anchors(a.text(sentence))
-                    .into_iter()
-                    .map(|w| {
-                        let next = anchor_ids.len() as u32;
-                        *anchor_ids.entry(w).or_insert(next)
-                    })
-                    .collect();
-                ids.sort_unstable();
-                ids.into_boxed_slice()
-            },
-            versions,
+            anchors: numbered(anchors(a.text(sentence)), &mut anchor_ids),
+            versions: numbered(versions, &mut version_ids),
             version,
         });
     }
     drop(anchor_ids);
+    drop(version_ids);
     // Bucket by event (and table cell), so each date meets only its peers.
     let mut buckets: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (k, d) in dated.iter().enumerate() {
@@ -406,7 +412,10 @@ fn event_dates(
                 // Version 0.01 and version 0.12 are two releases.
                 if !dx.versions.is_empty()
                     && !dy.versions.is_empty()
-                    && dx.versions.is_disjoint(&dy.versions)
+                    && !dx
+                        .versions
+                        .iter()
+                        .any(|v| dy.versions.binary_search(v).is_ok())
                 {
                     continue;
                 }
@@ -465,6 +474,10 @@ fn event_dates(
             }
         }
     }
+    // What the pairs were found with is not needed any more (on a dense document,
+    // a third of this rule's memory).
+    drop((dated, buckets, seen));
+    conflicts.shrink_to_fit();
     // The side of a date: its variant, or in a document of one variant its block.
     let side = |i: usize| {
         if single {
@@ -473,34 +486,43 @@ fn event_dates(
             claims[i].variant
         }
     };
-    let mut differ: BTreeMap<usize, BTreeMap<usize, (usize, &str)>> = BTreeMap::new();
-    let mut agree: HashMap<usize, HashSet<usize>> = HashMap::new();
+    // (date, side of another date, that date, what they date): the first pair found
+    // for each date and side, sorted by date and side (a map per date was a third of
+    // this rule's memory on a dense document).
+    let mut differ: Vec<(usize, usize, usize, &str)> = Vec::with_capacity(conflicts.len() * 2);
+    // The sides each date agrees with: (date, side), sorted, without repeats (a set
+    // per date cost a table for one or two sides).
+    let mut agree: Vec<(usize, usize)> = Vec::with_capacity(agreements.len() * 2);
     for (x, y, what) in &conflicts {
         for (p, q) in [(*x, *y), (*y, *x)] {
-            differ
-                .entry(p)
-                .or_default()
-                .entry(side(q))
-                .or_insert((q, what.as_str()));
+            differ.push((p, side(q), q, what.as_str()));
         }
     }
+    // A stable sort: the first of each date and side is the first found.
+    differ.sort_by_key(|&(p, side, _, _)| (p, side));
+    differ.dedup_by_key(|&mut (p, side, _, _)| (p, side));
     for &(x, y) in &agreements {
-        agree.entry(x).or_default().insert(side(y));
-        agree.entry(y).or_default().insert(side(x));
+        agree.push((x, side(y)));
+        agree.push((y, side(x)));
     }
+    drop(agreements);
+    agree.sort_unstable();
+    agree.dedup();
     let mut paired: HashSet<(usize, usize)> = HashSet::new();
     let mut reported_sentences: HashSet<usize> = HashSet::new();
-    for (&z, others) in &differ {
-        let agreeing = agree.get(&z);
+    for others in differ.chunk_by(|x, y| x.0 == y.0) {
+        let z = others[0].0;
+        let agreeing =
+            &agree[agree.partition_point(|&(d, _)| d < z)..agree.partition_point(|&(d, _)| d <= z)];
         let others: Vec<(usize, (usize, &str))> = others
             .iter()
-            .filter(|(s, _)| agreeing.is_none_or(|set| !set.contains(s)))
-            .map(|(&s, &o)| (s, o))
+            .filter(|(_, s, _, _)| agreeing.iter().all(|(_, t)| t != s))
+            .map(|&(_, s, o, what)| (s, (o, what)))
             .collect();
         let Some(&(last, _)) = others.last() else {
             continue;
         };
-        let n_agree = agreeing.map_or(0, HashSet::len);
+        let n_agree = agreeing.len();
 
         // The odd one out: more sides give another date than this one, or one against
         // one and this is the later side.

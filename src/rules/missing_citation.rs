@@ -40,11 +40,7 @@ impl Rule for MissingCitation {
             .alignment
             .groups
             .iter()
-            .map(|g| {
-                g.members
-                    .iter()
-                    .any(|&m| claims[m].named_citation().is_some())
-            })
+            .map(|g| g.members.iter().any(|&m| ctx.named_citation(m).is_some()))
             .collect();
         // Groups reported, with the variant they were reported in.
         let mut reported_groups: HashMap<usize, usize> = HashMap::new();
@@ -53,7 +49,7 @@ impl Rule for MissingCitation {
         // Cited figures by subject and by metric, so each lookup meets only its peers.
         let mut cited: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, c) in claims.iter().enumerate() {
-            if c.quantity().is_none() || c.named_citation().is_none() {
+            if c.quantity().is_none() || ctx.named_citation(i).is_none() {
                 continue;
             }
             if let Some(s) = &c.subject {
@@ -70,7 +66,7 @@ impl Rule for MissingCitation {
         let value_of = |q: &crate::claim::Quantity| format!("{}|{:.8e}", q.class(), q.value.abs());
         let mut cited_values: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, c) in claims.iter().enumerate() {
-            if let (Some(q), Some(_)) = (c.quantity(), c.named_citation()) {
+            if let (Some(q), Some(_)) = (c.quantity(), ctx.named_citation(i)) {
                 cited_values.entry(value_of(q)).or_default().push(i);
             }
         }
@@ -127,7 +123,7 @@ impl Rule for MissingCitation {
         for (i, c) in claims.iter().enumerate() {
             if c.is_statistic()
                 && !c.is_size_spec(after(c), a.lex)
-                && c.named_citation().is_none()
+                && ctx.named_citation(i).is_none()
                 && !heading(c)
                 && !sourced_elsewhere(i)
             {

@@ -22,7 +22,7 @@ use chrono::NaiveDate;
 use crate::Analysis;
 use crate::align::equal_values;
 use crate::claim::number::same_value;
-use crate::claim::{Claim, Quantity};
+use crate::claim::{Citation, Claim, Quantity};
 use crate::lexicon::Bound;
 use crate::report::{Finding, Related, Severity};
 
@@ -69,6 +69,11 @@ pub fn find_rule(code: &str) -> Option<&'static dyn Rule> {
 impl RuleContext<'_> {
     pub fn claim(&self, i: usize) -> &Claim {
         &self.a.extraction.claims[i]
+    }
+
+    /// The first named source of a claim.
+    pub fn named_citation(&self, claim: usize) -> Option<&Citation> {
+        self.a.extraction.named_citation(self.claim(claim))
     }
 
     /// A finding at `span` in this document.

@@ -101,8 +101,7 @@ impl Rule for UnitMismatch {
                 if by_unit[0].len() == by_unit[1].len() {
                     // On a tie the reference is the fuller form, then the cited one.
                     let cited = |g: &Vec<(usize, &Quantity)>| {
-                        g.iter()
-                            .any(|(i, _)| ctx.claim(*i).named_citation().is_some())
+                        g.iter().any(|(i, _)| ctx.named_citation(*i).is_some())
                     };
                     let bare = matches!(by_unit[0][0].1.unit, Unit::Count)
                         && !matches!(by_unit[1][0].1.unit, Unit::Count);

@@ -42,8 +42,7 @@ impl Rule for ValueMismatch {
             // On a tie the figure that carries a source is the reference.
             if classes.len() >= 2 && classes[0].len() == classes[1].len() {
                 let cited = |c: &Vec<(usize, &crate::claim::Quantity)>| {
-                    c.iter()
-                        .any(|(i, _)| ctx.claim(*i).named_citation().is_some())
+                    c.iter().any(|(i, _)| ctx.named_citation(*i).is_some())
                 };
                 if !cited(&classes[0]) && cited(&classes[1]) {
                     classes.swap(0, 1);
