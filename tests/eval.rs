@@ -6,8 +6,8 @@
 //! A document is a Markdown file `NAME.md`, or a folder `NAME/` of Markdown files
 //! (README.md beside README.zh-CN.md) checked together as a user's run over the folder
 //! would; `NAME.expect.toml` beside it holds the annotations. `fixtures/holdout/` and, with
-//! `CLAIMLINT_EVAL_HOLDOUT=1`, `fixtures/holdout2/` and `fixtures/holdout3/` are scored and
-//! shown but never gated.
+//! `CLAIMLINT_EVAL_HOLDOUT=1`, `fixtures/holdout2/`, `fixtures/holdout3/` and
+//! `fixtures/holdout4/` are scored and shown but never gated.
 //!
 //! A plain `main` (harness = false) so that the table is printed in every `cargo test`.
 
@@ -472,6 +472,12 @@ fn main() -> ExitCode {
         if !holdout3_docs.is_empty() {
             let holdout3 = score(root, &holdout3_docs, &opts, verbose);
             table("held-out 3 (blind)", &holdout3, None);
+        }
+        // A fourth blind set (fixtures/holdout4/INDEX.md), shown the same way.
+        let holdout4_docs = documents(root, &["fixtures/holdout4"]);
+        if !holdout4_docs.is_empty() {
+            let holdout4 = score(root, &holdout4_docs, &opts, verbose);
+            table("held-out 4 (blind)", &holdout4, None);
         }
     }
     if problems > 0 {
