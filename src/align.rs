@@ -24,8 +24,9 @@ pub struct Group {
 #[derive(Debug, Default)]
 pub struct Alignment {
     pub groups: Vec<Group>,
-    /// For each claim, its group.
-    pub group_of: Vec<Option<usize>>,
+    /// For each claim, its group ([`Alignment::group_of`]), [`NO_GROUP`] for none: a
+    /// u32, not an `Option<usize>` (16 bytes) for every claim of a large document.
+    group_of: Vec<u32>,
     /// Pairs of quotes (claim indices) that say the same thing.
     pub quote_pairs: Vec<(usize, usize)>,
     /// Quotes of two variants in two languages whose speakers are written in two
@@ -35,6 +36,18 @@ pub struct Alignment {
     /// Dates (claim indices) that counterpart sentences of two variants state
     /// differently ([`crate::counterpart`]).
     pub date_pairs: Vec<(usize, usize)>,
+}
+
+const NO_GROUP: u32 = u32::MAX;
+
+impl Alignment {
+    /// The group of a claim, if it is in one.
+    pub fn group_of(&self, claim: usize) -> Option<usize> {
+        self.group_of
+            .get(claim)
+            .filter(|&&g| g != NO_GROUP)
+            .map(|&g| g as usize)
+    }
 }
 
 struct UnionFind {
@@ -871,7 +884,7 @@ pub fn align_with(
     translated_quotes(claims, &quotes, sentences, &mut qseen, &mut quote_pairs);
 
     let mut groups: Vec<Group> = Vec::new();
-    let mut group_of = vec![None; n];
+    let mut group_of = vec![NO_GROUP; n];
     let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for (i, c) in claims.iter().enumerate() {
         if c.quantity().is_some() {
@@ -883,8 +896,11 @@ pub fn align_with(
             continue;
         }
         let id = groups.len();
+        // Fewer groups than claims, and 2^32 claims would not fit in memory; a group
+        // beyond would read as none.
+        let tag = u32::try_from(id).unwrap_or(NO_GROUP);
         for &m in &list {
-            group_of[m] = Some(id);
+            group_of[m] = tag;
         }
         groups.push(Group { members: list });
     }

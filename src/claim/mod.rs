@@ -306,10 +306,19 @@ pub struct Extraction {
     pub vague: Vec<(Range<usize>, String)>,
     /// For each sentence, the indices of its claims: a run, since claims are extracted
     /// sentence by sentence.
-    pub by_sentence: Vec<Range<usize>>,
+    /// ([`Extraction::claims_of`]; u32, since 2^32 claims would not fit in memory.)
+    by_sentence: Vec<[u32; 2]>,
 }
 
 impl Extraction {
+    /// The claims of a sentence, as indices into `claims` (none for a sentence that is
+    /// not there).
+    pub fn claims_of(&self, sentence: usize) -> Range<usize> {
+        self.by_sentence
+            .get(sentence)
+            .map_or(0..0, |&[a, b]| a as usize..b as usize)
+    }
+
     /// The sources of a run ([`Claim::citations`], [`SentenceInfo::citations`]).
     pub fn cites(&self, list: Cites) -> &[Citation] {
         let start = list.start as usize;
@@ -525,13 +534,14 @@ impl<'l> Extractor<'l> {
         out.mentions.shrink_to_fit();
         out.citations.shrink_to_fit();
         debug_assert!(out.claims.is_sorted_by_key(|c| c.sentence));
-        out.by_sentence = vec![0..0; out.sentences.len()];
+        out.by_sentence = vec![[0, 0]; out.sentences.len()];
         for (i, c) in out.claims.iter().enumerate() {
+            let Ok(i) = u32::try_from(i) else { break };
             if let Some(run) = out.by_sentence.get_mut(c.sentence) {
-                if run.start == run.end {
-                    *run = i..i;
+                if run[0] == run[1] {
+                    *run = [i, i];
                 }
-                run.end = i + 1;
+                run[1] = i + 1;
             }
         }
         contexts.shrink_to_fit();

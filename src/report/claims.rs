@@ -83,7 +83,7 @@ pub fn rows(a: &Analysis<'_>) -> Vec<Row> {
                     };
                     format!("{kind}{}", x.text.trim())
                 }),
-                group: a.alignment.group_of.get(i).copied().flatten(),
+                group: a.alignment.group_of(i),
             }
         })
         .collect()

@@ -147,7 +147,7 @@ impl Rule for ClaimCoverage {
             if !(statistic || figure) || !a.is_named(c.variant) {
                 continue;
             }
-            let members: Vec<usize> = match a.alignment.group_of[i] {
+            let members: Vec<usize> = match a.alignment.group_of(i) {
                 Some(g) => {
                     if !done_groups.insert(g) {
                         continue;
@@ -241,7 +241,7 @@ impl Rule for ClaimCoverage {
                     || (names_subject && (score >= 0.15 || shared_names >= 1 || metric_word));
                 // A sentence that states its own figure for this metric is a mismatch
                 // candidate, not an omission.
-                let states_figure = claims[a.extraction.by_sentence[j].clone()].iter().any(|o| {
+                let states_figure = claims[a.extraction.claims_of(j)].iter().any(|o| {
                     o.quantity().is_some_and(|q| {
                         c.quantity().is_some_and(|cq| {
                             cq.class() == q.class()

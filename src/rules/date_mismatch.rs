@@ -12,7 +12,7 @@ pub struct DateMismatch;
 /// The dates a sentence states (outside its citations).
 fn sentence_dates(ctx: &RuleContext<'_>, sentence: usize) -> Vec<(Period, Range<usize>)> {
     let ext = &ctx.a.extraction;
-    ext.claims[ext.by_sentence[sentence].clone()]
+    ext.claims[ext.claims_of(sentence)]
         .iter()
         .filter_map(|c| match &c.kind {
             ClaimKind::Date(p) => Some((p.clone(), c.span.clone())),
@@ -648,8 +648,8 @@ fn redated_sentences(
     let claims = &a.extraction.claims;
     let idx = &a.sentences;
     let date_claims = |sentence: usize| -> Vec<usize> {
-        a.extraction.by_sentence[sentence]
-            .clone()
+        a.extraction
+            .claims_of(sentence)
             .filter(|&k| matches!(claims[k].kind, ClaimKind::Date(_)))
             .collect()
     };

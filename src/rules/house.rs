@@ -23,11 +23,9 @@ pub fn check(ctx: &RuleContext<'_>, rule: &HouseRule, level: Severity, out: &mut
                 let inside = sentences.get(k).is_some_and(|s| s.span.start <= span.start);
                 let cited = inside
                     && (!sentences[k].citations.is_empty()
-                        || a.extraction.by_sentence.get(k).is_some_and(|cs| {
-                            a.extraction.claims[cs.clone()]
-                                .iter()
-                                .any(|c| !c.citations.is_empty())
-                        }));
+                        || a.extraction.claims[a.extraction.claims_of(k)]
+                            .iter()
+                            .any(|c| !c.citations.is_empty()));
                 if cited {
                     continue;
                 }

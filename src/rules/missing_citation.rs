@@ -136,7 +136,7 @@ impl Rule for MissingCitation {
             // A sentence whose claim was already reported in another variant is the same
             // sentence again: one finding covers it.
             let seen_before = list.iter().any(|&i| {
-                a.alignment.group_of[i].is_some_and(|g| {
+                a.alignment.group_of(i).is_some_and(|g| {
                     reported_groups
                         .get(&g)
                         .is_some_and(|&v| v != claims[i].variant)
@@ -147,7 +147,7 @@ impl Rule for MissingCitation {
             }
             let fresh: Vec<usize> = list
                 .into_iter()
-                .filter(|&i| match a.alignment.group_of[i] {
+                .filter(|&i| match a.alignment.group_of(i) {
                     Some(g) => !group_cited[g] && !reported_groups.contains_key(&g),
                     None => true,
                 })
@@ -157,7 +157,7 @@ impl Rule for MissingCitation {
             };
             let mut related = Vec::new();
             for &i in &fresh {
-                if let Some(g) = a.alignment.group_of[i] {
+                if let Some(g) = a.alignment.group_of(i) {
                     reported_groups.insert(g, claims[first].variant);
                     for &m in &a.alignment.groups[g].members {
                         if claims[m].variant != claims[first].variant && related.len() < 3 {
