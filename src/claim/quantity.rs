@@ -841,7 +841,9 @@ fn finish(
     }
     if q.change == 0 && matches!(q.unit, Unit::Percent | Unit::Points | Unit::Multiple) {
         let window_start = floor_char(text, start.saturating_sub(18).max(clause_start));
-        let window = &text[window_start..span_start];
+        // A bound found before a change word (approximately下降1%) can start the span
+        // before the window: the window is then empty.
+        let window = text.get(window_start..span_start).unwrap_or("");
         // "made up 40% of trips", "make up": a share, not a rise.
         let phrasal = |r: &Range<usize>| {
             window[r.clone()].eq_ignore_ascii_case("up")
@@ -1378,5 +1380,15 @@ mod tests {
         let q = one("月均支出超百万美元。");
         assert_eq!((q.value, q.bound), (1e6, Bound::Lower));
         assert_eq!(one("万亿参数以上模型").value, 1e12);
+    }
+
+    #[test]
+    fn a_bound_before_a_change_word_close_to_the_start_does_not_panic() {
+        // The bound moved the span's start before the change-word window's start, and
+        // the window was sliced backwards (found by tests/no_panic.rs).
+        assert_eq!(figures("approximately下降1%")[0].1.value, 1.0);
+        for t in ["about下降30%", "最多降低70%", "up to下降2倍"] {
+            let _ = figures(t);
+        }
     }
 }

@@ -119,8 +119,10 @@ fn word_before(text: &str, at: usize) -> String {
 
 fn followed_by_of(text: &str, end: usize) -> bool {
     let rest = text[end..].trim_start();
+    // Bytes, not a string slice: the text after the fraction may start with a CJK
+    // character ("a quarter两"), and byte 2 is then inside it.
     rest.len() >= 3
-        && rest[..2].eq_ignore_ascii_case("of")
+        && rest.as_bytes()[..2].eq_ignore_ascii_case(b"of")
         && !rest[2..].starts_with(char::is_alphanumeric)
 }
 
@@ -329,6 +331,21 @@ mod tests {
             "a third party audit",
         ] {
             assert!(values(text).is_empty(), "{text}: {:?}", values(text));
+        }
+    }
+
+    #[test]
+    fn a_fraction_before_a_cjk_character_does_not_panic() {
+        // "of" was looked for in the first two bytes after the fraction, which split 两
+        // (found by tests/no_panic.rs).
+        for text in [
+            "a quarter两",
+            "a quarter 两千",
+            "one third两千",
+            "a half。",
+            "a fifth 𝟙",
+        ] {
+            let _ = values(text);
         }
     }
 }
