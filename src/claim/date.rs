@@ -373,6 +373,17 @@ pub fn find(text: &str) -> Vec<Found> {
     out
 }
 
+/// The run of ASCII letters that ends `text` ("" when it ends otherwise).
+fn last_word(text: &str) -> &str {
+    let start = text
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_ascii_alphabetic())
+        .last()
+        .map_or(text.len(), |(i, _)| i);
+    &text[start..]
+}
+
 /// A year before 1900 is a date only where it cannot be a count or a duration: 1225年
 /// (not 1200年前, 1500年历史), or after a word that dates ("minted in 1225", "between
 /// 1190 and 1230").
@@ -396,20 +407,12 @@ fn historical_year(text: &str, r: Range<usize>, has_nian: bool) -> bool {
         .iter()
         .any(|w| rest.starts_with(w));
     }
-    let before = text[..r.start].trim_end();
-    let word: String = before
-        .chars()
-        .rev()
-        .take_while(|c| c.is_ascii_alphabetic())
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
+    let word = last_word(text[..r.start].trim_end());
     [
         "in", "since", "from", "between", "until", "till", "around", "circa", "and", "to", "year",
         "AD", "CE",
     ]
-    .contains(&word.as_str())
+    .contains(&word)
         && (!after.starts_with(|c: char| c.is_alphabetic())
             || ["and ", "to ", "or ", "when "]
                 .iter()
@@ -474,14 +477,7 @@ fn bare_year_context(text: &str, r: Range<usize>) -> bool {
             "in", "by", "since", "from", "until", "to", "of", "before", "after", "during",
             "through", "for", "and", "or", "early", "late", "mid", "fiscal",
         ];
-        let prev_word: String = before
-            .chars()
-            .rev()
-            .take_while(|c| c.is_ascii_alphabetic())
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .collect();
+        let prev_word = last_word(before);
         // A determiner or a possessive before it makes the number an attribute: "a 2022
         // screening", "the 2023 survey", "Gallup's 2024 poll" (never "a 2022 pupils").
         let determiner = [
