@@ -375,13 +375,7 @@ pub fn find(text: &str) -> Vec<Found> {
 
 /// The run of ASCII letters that ends `text` ("" when it ends otherwise).
 fn last_word(text: &str) -> &str {
-    let start = text
-        .char_indices()
-        .rev()
-        .take_while(|(_, c)| c.is_ascii_alphabetic())
-        .last()
-        .map_or(text.len(), |(i, _)| i);
-    &text[start..]
+    super::text::trailing_run(text, |c| c.is_ascii_alphabetic())
 }
 
 /// A year before 1900 is a date only where it cannot be a count or a duration: 1225年

@@ -255,13 +255,10 @@ fn prev_word(text: &str, pos: usize) -> (&str, bool) {
     let head = &text[..pos];
     let trimmed = head.trim_end_matches(' ');
     let spaced = trimmed.len() < head.len();
-    let start = trimmed
-        .char_indices()
-        .rev()
-        .take_while(|(_, c)| c.is_ascii_alphanumeric())
-        .last()
-        .map_or(trimmed.len(), |(i, _)| i);
-    (&trimmed[start..], spaced)
+    (
+        super::text::trailing_run(trimmed, |c| c.is_ascii_alphanumeric()),
+        spaced,
+    )
 }
 
 /// Every figure in the sentence.

@@ -257,6 +257,18 @@ pub fn shared_names(a: (&[u64], bool), b: (&[u64], bool)) -> f64 {
 
 /// The last `n` bytes of `text` (on a character boundary): enough context for a pattern
 /// anchored at the end, without rescanning a long paragraph for every match.
+/// The run of characters matching `keep` that ends `text` ("" when it ends otherwise):
+/// the word before a figure or a year.
+pub fn trailing_run(text: &str, keep: impl Fn(char) -> bool) -> &str {
+    let start = text
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| keep(c))
+        .last()
+        .map_or(text.len(), |(i, _)| i);
+    &text[start..]
+}
+
 /// At most the first `n` bytes of `text`, cut at a character boundary.
 pub fn head(text: &str, n: usize) -> &str {
     &text[..floor_char(text, n.min(text.len()))]

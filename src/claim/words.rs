@@ -107,14 +107,8 @@ fn denominator(frac: &str) -> Option<f64> {
 
 /// The lowercase word right before byte `at` of `text`.
 fn word_before(text: &str, at: usize) -> String {
-    let head = text[..at].trim_end();
-    let start = head
-        .char_indices()
-        .rev()
-        .take_while(|(_, c)| c.is_ascii_alphanumeric())
-        .last()
-        .map_or(head.len(), |(i, _)| i);
-    head[start..].to_ascii_lowercase()
+    super::text::trailing_run(text[..at].trim_end(), |c| c.is_ascii_alphanumeric())
+        .to_ascii_lowercase()
 }
 
 fn followed_by_of(text: &str, end: usize) -> bool {
