@@ -228,7 +228,11 @@ fn compatible_at(
             return false;
         }
     }
-    if let (Some(sa), Some(sb)) = (&a.subject, &b.subject) {
+    // One value at one place of two counterparts (a translated sentence, one cell of two
+    // tables) is one claim, whichever of the sentence's names each side reads as its
+    // subject (从尖竹汶到广州 … 约4200元: Chanthaburi or Guangzhou).
+    let placed = same && same_cell;
+    if let (Some(sa), Some(sb), false) = (&a.subject, &b.subject, placed) {
         // Two products of one owner are different subjects (iPhone vs Mac). A place
         // only says where (ending the year with 412 stores in Portland, Maine).
         if sa.root != sb.root && !sa.place && !sb.place {

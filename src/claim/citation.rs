@@ -233,6 +233,13 @@ static AS_REPORTED: LazyLock<Regex> = LazyLock::new(|| {
         .expect("as-reported regex")
 });
 
+/// ", the Vietnam Fruit and Vegetable Association (Vinafruit) said.": a closing clause
+/// in which a named body says what the sentence before it states.
+static SAID_CLOSING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^,\s+(?:the\s+)?[A-Z][\w&'’.-]*(?:\s+(?:(?:of|and|for|the|on|de|&)\s+)*[A-Z][\w&'’.-]*){0,8}(?:\s*\([^()]{1,40}\))?\s+(?:said|says|reported|reports|estimated|estimates|announced|stated|noted|added|wrote|told\s+\S+)(?-u:\b)[^,;]{0,40}$")
+        .expect("said-closing regex")
+});
+
 static PER_SOURCE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)per (?:the )?[A-Z][\w'’&.-]*(?:\s+(?:of|and|for|the|[A-Z][\w'’&.-]*))*")
         .expect("per regex")
@@ -659,6 +666,21 @@ pub fn find(
             out.push(Found::new(range.clone(), names_in(mentions, &range), false));
         }
     }
+    // "…, the Vietnam Fruit and Vegetable Association (Vinafruit) said.": who said it,
+    // named at the end.
+    let sentence = &text[sr.clone()];
+    if let Some(comma) = sentence.rfind(", ") {
+        let tail = sentence[comma..].trim_end_matches(['.', ' ', '\n', '"', '”']);
+        if SAID_CLOSING.is_match(tail) && !lex.vague_patterns.iter().any(|p| p.is_match(tail)) {
+            let range = sr.start + comma + 2..sr.start + comma + tail.len();
+            if !out
+                .iter()
+                .any(|f| f.range.start < range.end && range.start < f.range.end)
+            {
+                out.push(Found::new(range.clone(), names_in(mentions, &range), false));
+            }
+        }
+    }
     // 据星河云官网价目表（2024年10月），…: a leading 据/根据 clause names its source.
     if let Some(first) = s.clauses.first() {
         let clause = text[first.range.clone()].trim_start();
@@ -1007,6 +1029,8 @@ mod tests {
             "The crate has 2,300 dependents according to crates.io.",
             "Trips rose 22%, as the city's transport department reported in its bulletin.",
             "It serves 40 million requests a day, as presented at PyCon US 2026.",
+            "Exports reached US$3.2 billion in 2025, the Vietnam Fruit and Vegetable Association (Vinafruit) said.",
+            "Revenue rose 8% to $40 million, Acme Holdings reported on Monday.",
         ] {
             assert!(named(text), "{text}");
         }
@@ -1015,6 +1039,8 @@ mod tests {
             "Sales rose 12% (up from 2019).",
             "Output grew 30%, according to plan.",
             "Output grew 30%, according to sources.",
+            "Sales rose 30% in 2024, people familiar with the matter said.",
+            "Sales rose 30% in 2024, the association said.",
         ] {
             assert!(!named(text), "{text}");
         }

@@ -416,6 +416,11 @@ fn historical_year(text: &str, r: Range<usize>, has_nian: bool) -> bool {
         || after.starts_with("BC")
 }
 
+/// Units and measure words that make a four-digit number before them an amount (2000吨,
+/// 1500米, 3000亩, 1200套).
+const MEASURE_CHARS: &str =
+    "吨米克斤亩箱件套株头只户份本部场起种款升度瓦页册盒包桶粒片枚艘架座所例株间";
+
 /// A four-digit number without 年 is a year unless a magnitude, currency, unit or noun
 /// follows it (1500亿, 2000万, 2024家, 2000 users).
 fn bare_year_context(text: &str, r: Range<usize>) -> bool {
@@ -454,11 +459,21 @@ fn bare_year_context(text: &str, r: Range<usize>) -> bool {
             | '多'
             | '余'
             | '+'
-    ) {
+    ) || MEASURE_CHARS.contains(next)
+    {
         return false;
     }
     let before = text[..r.start].trim_end();
     if before.ends_with(['$', '€', '£', '¥', '￥']) {
+        return false;
+    }
+    // 约2000 / 超过2000 without 年: an amount hedged, not a year (约2000年 keeps its 年).
+    if [
+        "约", "近", "超", "逾", "约为", "大约", "将近", "超过", "不到", "不足",
+    ]
+    .iter()
+    .any(|w| before.ends_with(w))
+    {
         return false;
     }
     if next == ' ' {
@@ -760,6 +775,13 @@ mod tests {
         assert!(find("over 2000 users signed up").is_empty());
         assert!(find("$2024 per seat").is_empty());
         assert!(find("v2023.1").is_empty());
+        assert!(
+            find("在2025年产出约2000吨")
+                .iter()
+                .all(|d| d.period.label() != "2000")
+        );
+        assert!(find("种植面积1500亩").is_empty());
+        assert_eq!(find("约2000年前后").len(), 1);
     }
 
     #[test]

@@ -661,6 +661,21 @@ fn interpret_chinese(text: &str, r: Range<usize>, v: f64, lex: &Lexicon) -> Opti
     finish(text, r.start, end, q, lex, true, true)
 }
 
+/// Whether the words after "a year" make it a time, not a rate: "57% a year earlier",
+/// "$1.4M a year ago".
+fn names_a_time(after: &str) -> bool {
+    let word: String = after
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    matches!(
+        word.as_str(),
+        "earlier" | "ago" | "before" | "later" | "after" | "prior" | "previously" | "back" | "on"
+    )
+}
+
 /// Common tail: rate denominators, counted noun, qualifiers, direction of change.
 fn finish(
     text: &str,
@@ -701,7 +716,8 @@ fn finish(
                 let at = end + lead.len();
                 if let Some((pr, canon)) = lex.per.starting_at(text, at) {
                     if (*lead == *" a " || *lead == *" an " || *lead == *" each ")
-                        && !matches!(canon.as_str(), "year" | "month" | "day" | "hour" | "week")
+                        && (!matches!(canon.as_str(), "year" | "month" | "day" | "hour" | "week")
+                            || names_a_time(&text[pr.end..]))
                     {
                         break;
                     }
@@ -719,7 +735,7 @@ fn finish(
                     .then(|| lex.per_words.starting_at(text, end + 1))
                     .flatten()
             }) {
-                if !q.per.contains(canon) {
+                if !q.per.contains(canon) && !names_a_time(&text[pr.end..]) {
                     q.per.push(canon.clone());
                     end = pr.end;
                     continue;
@@ -748,12 +764,47 @@ fn finish(
             let cjk = head[r.clone()].starts_with(|c: char| c > '\u{2E80}');
             cjk || sentence_start + r.start >= clause_start
         })
-        // 全年产量 is the year's total, not 年产 (a yearly rate).
-        .filter(|(r, _)| !head[..r.start].ends_with('全'))
+        // 全年产量 is the year's total, not 年产 (a yearly rate); in 2025年产出 the 年 is
+        // the date's.
+        .filter(|(r, _)| {
+            let dated = head[r.clone()].starts_with(['年', '月', '日'])
+                && head[..r.start].ends_with(|c: char| {
+                    c.is_ascii_digit() || "〇零一二三四五六七八九十".contains(c)
+                });
+            !head[..r.start].ends_with('全') && !dated
+        })
+        // A rate word right before another figure is that figure's (每年 4.99 美元，含
+        // 200 GB: the storage is not per year), and so is an English one right after
+        // another figure (US$4.99 per month with 200 GB).
+        .filter(|(r, _)| {
+            let between = head[r.end..].trim_start();
+            let owned_after = !between.is_empty()
+                && between.starts_with(|c: char| c.is_ascii_digit() || "$€£¥￥".contains(c));
+            let word = &head[r.clone()];
+            // ($0.48 per share per quarter: the last few words before it, back to a
+            // figure, are that figure's.)
+            let owned_before = word.is_ascii()
+                && head[..r.start]
+                    .split_whitespace()
+                    .rev()
+                    .take(4)
+                    .take_while(|t| {
+                        !t.ends_with([',', ';'])
+                            && !matches!(*t, "and" | "or" | "with" | "while" | "but")
+                    })
+                    .any(|t| t.chars().any(|c| c.is_ascii_digit()));
+            !owned_after && !owned_before
+        })
+        // "rose a quarter to £9.6 million": before a figure, "a quarter" is a share or a
+        // time, never "per quarter" (that is "$5 a day", after it).
+        .filter(|(r, _)| !head[r.clone()].starts_with("a ") && !head[r.clone()].starts_with("an "))
         .last();
-    if let Some((_, canon)) = per_before {
+    if let Some((r, canon)) = per_before {
+        // An average growth rate (年均增长约12%, grow 12% a year) is a rate too.
+        let timed = matches!(&head[r], "年均" | "月均" | "日均");
         if !q.per.contains(canon)
-            && matches!(q.unit, Unit::Count | Unit::Currency(_) | Unit::Measure(_))
+            && (matches!(q.unit, Unit::Count | Unit::Currency(_) | Unit::Measure(_))
+                || (timed && matches!(q.unit, Unit::Percent)))
         {
             q.per.push(canon.clone());
         }
@@ -766,10 +817,12 @@ fn finish(
                 if !text[e..].starts_with(lead) {
                     continue;
                 }
-                if let Some((_, canon)) = lex.per.starting_at(text, e + lead.len()) {
+                if let Some((pr, canon)) = lex.per.starting_at(text, e + lead.len()) {
                     let period =
                         matches!(canon.as_str(), "year" | "month" | "day" | "hour" | "week");
-                    if (lead == " per " || period) && !q.per.contains(canon) {
+                    if (lead == " per " || (period && !names_a_time(&text[pr.end..])))
+                        && !q.per.contains(canon)
+                    {
                         q.per.push(canon.clone());
                     }
                 }
@@ -1244,6 +1297,48 @@ mod tests {
         assert_eq!(q.per, vec!["person".to_string(), "month".to_string()]);
         let q = one("形成价值1500亿美元/年的闭环");
         assert_eq!((q.value, q.per.clone()), (1.5e11, vec!["year".to_string()]));
+        // A price per weight, after or before the figure.
+        let q = one("sold for RMB 168 per kg in Shanghai");
+        assert_eq!(q.per, vec!["kg".to_string()]);
+        let q = one("榴莲售价为每斤168元。");
+        assert_eq!(q.per, vec!["jin".to_string()]);
+        // A rate word belongs to the figure it stands beside, not to the next one.
+        let f = figures("自动备份素材，每年 4.99 美元，含 200 GB 存储空间。");
+        assert_eq!(f[0].1.per, vec!["year".to_string()]);
+        assert!(f[1].1.per.is_empty(), "{f:?}");
+        let f = figures("backs up footage for US$4.99 per month with 200 GB of storage.");
+        assert_eq!(f[0].1.per, vec!["month".to_string()]);
+        assert!(f[1].1.per.is_empty(), "{f:?}");
+        let f = figures(
+            "raised the dividend to $0.48 per share per quarter and bought $250 million of stock.",
+        );
+        assert!(f[1].1.per.is_empty(), "{f:?}");
+        let f = figures("我国每年新发病例约15万例，死亡约5.6万例。");
+        assert!(
+            f.iter().all(|x| x.1.per == vec!["year".to_string()]),
+            "{f:?}"
+        );
+        // The 年 of a date is not 年产 (per year).
+        let q = one("在2025年产出约2000吨。");
+        assert!(q.per.is_empty(), "{q:?}");
+    }
+
+    #[test]
+    fn a_year_earlier_is_a_time_not_a_rate() {
+        let q = one("Thailand's share fell from 57% a year earlier.");
+        assert!(q.per.is_empty(), "{q:?}");
+        let q = one("up from $1.4M a year ago");
+        assert!(q.per.is_empty(), "{q:?}");
+        let q = one("It costs $5 a day.");
+        assert_eq!(q.per, vec!["day".to_string()]);
+        // Before the figure, "a quarter" is a share or a time.
+        let q = one("Research income rose a quarter to £9.6 million.");
+        assert!(q.per.is_empty(), "{q:?}");
+        // A growth rate per year, in either language.
+        let q = one("市场将保持年均约12%的增长。");
+        assert_eq!(q.per, vec!["year".to_string()]);
+        let q = one("The market will grow about 12% a year.");
+        assert_eq!(q.per, vec!["year".to_string()]);
     }
 
     #[test]
