@@ -397,11 +397,25 @@ fn pair_figures(
         let ca = class(a);
         let same_a = ls.iter().filter(|&&o| class(o) == ca).count();
         let mates: Vec<usize> = lt.iter().copied().filter(|&o| class(o) == ca).collect();
-        // Sentences paired only by their place are held to every check of a claim.
-        if same_a == 1 && mates.len() == 1 && accept(a, mates[0], anchors > 0) {
+        // Sentences paired only by their place are held to every check of a claim, and
+        // their figures must be of one size: a slip of a digit or two (31 metres / 21米),
+        // not 700+ theme variables against "Vant 2".
+        let comparable = anchors > 0 || mates.len() != 1 || of_one_size(claims, a, mates[0]);
+        if same_a == 1 && mates.len() == 1 && comparable && accept(a, mates[0], anchors > 0) {
             let b = mates[0];
             out.push((0.4 + 0.1 * anchors as f64, a.min(b), a.max(b)));
         }
+    }
+}
+
+/// Whether two figures are within a factor of ten of each other.
+fn of_one_size(claims: &[Claim], a: usize, b: usize) -> bool {
+    match (claims[a].quantity(), claims[b].quantity()) {
+        (Some(x), Some(y)) => {
+            let (x, y) = (x.value.abs(), y.value.abs());
+            x.max(y) <= 10.0 * x.min(y)
+        }
+        _ => false,
     }
 }
 

@@ -130,6 +130,7 @@ struct UnitsFile {
     labels: EnWords,
     not_nouns: EnWords,
     system_nouns: ZhEnWords,
+    system_sizes: ZhEnWords,
 }
 
 #[derive(Default, Deserialize)]
@@ -482,6 +483,8 @@ pub struct Lexicon {
     pub labels: std::collections::BTreeSet<String>,
     /// Nouns of a system's own size (layers, nodes, tokens, 参数), lower case.
     pub system_nouns: Vec<String>,
+    /// Words before a figure that make it a size of the system: vocabulary, 上下文.
+    pub system_sizes: Vec<String>,
     /// English words that are never a figure's counted noun (says, only, today).
     pub not_nouns: std::collections::BTreeSet<String>,
     pub bound_before: PhraseSet<Bound>,
@@ -708,6 +711,13 @@ impl Lexicon {
                 .zh
                 .iter()
                 .chain(&units.system_nouns.en)
+                .map(|w| w.to_lowercase())
+                .collect(),
+            system_sizes: units
+                .system_sizes
+                .zh
+                .iter()
+                .chain(&units.system_sizes.en)
                 .map(|w| w.to_lowercase())
                 .collect(),
             not_nouns: units

@@ -742,6 +742,8 @@ fn a_projects_own_sizes_need_no_source_but_its_popularity_does() {
         dir.join("README.md"),
         "# Bar\n\nBar has 130B parameters and was trained on over 400 billion text tokens. \
          Its context length grew from 2K to 32K, and it scales to 1,500 nodes.\n\n\
+         Its tokenizer has a vocabulary of 100,278, and it saw 1.4 trillion high-quality \
+         tokens.\n\n\
          Bar has 31k stars on GitHub. It is 40% faster than Baz.\n",
     )
     .unwrap();

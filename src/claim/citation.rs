@@ -512,7 +512,17 @@ pub fn find(
         }
         let inner = text[c.range.clone()].trim();
         let before = &text[sr.start..c.range.start];
-        if !before.chars().any(|ch| ch.is_ascii_digit()) || EXAMPLE.is_match(inner) {
+        // A figure shortly before it, not a name's number (GLM-130B is an open bilingual
+        // (English & Chinese) model).
+        let near = super::text::tail(before, 60);
+        let figure_before = near.char_indices().any(|(i, ch)| {
+            ch.is_ascii_digit()
+                && !near[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|p| p.is_ascii_alphabetic() || p == '-' || p.is_ascii_digit())
+        });
+        if !figure_before || EXAMPLE.is_match(inner) {
             continue;
         }
         // A known body ((Gartner), （IDC）); an unknown acronym in parentheses is an
@@ -537,6 +547,10 @@ pub fn find(
             .all(|ch| ch.is_ascii_alphanumeric() || ch == ' ');
         let abbreviation = inner.chars().count() >= 2 && inner.chars().all(|ch| last.contains(&ch));
         if after_term && !whole_entity && (latin || abbreviation) {
+            continue;
+        }
+        // General Language Model (GLM): an acronym of the words before it.
+        if initials_of(open, inner) {
             continue;
         }
         let title = inner.starts_with('《');
@@ -804,6 +818,32 @@ fn in_a_word(before: &str) -> bool {
 ///
 /// A link to a place in the document itself (#evaluation-results, a table of contents)
 /// is a source only by its words or a verb after it ([评测结果](#评测结果)显示).
+/// Whether `acronym` is the initials of the last words of `before` (General Language
+/// Model / GLM, Office of Agricultural Economics / OAE, Net Revenue Retention / NRR).
+fn initials_of(before: &str, acronym: &str) -> bool {
+    let letters: Vec<char> = acronym.chars().collect();
+    if !(2..=8).contains(&letters.len()) || !letters.iter().all(char::is_ascii_uppercase) {
+        return false;
+    }
+    let initials: String = before
+        .split_whitespace()
+        .rev()
+        .filter(|w| {
+            !matches!(
+                w.to_ascii_lowercase().as_str(),
+                "of" | "and" | "for" | "the" | "&"
+            )
+        })
+        .take(letters.len())
+        .filter_map(|w| w.trim_start_matches(['[', '(', '"', '“']).chars().next())
+        .collect::<Vec<char>>()
+        .into_iter()
+        .rev()
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    initials == acronym
+}
+
 fn link_source(
     text: &str,
     r: &Range<usize>,

@@ -467,12 +467,38 @@ fn bare_year_context(text: &str, r: Range<usize>) -> bool {
     if before.ends_with(['$', '€', '£', '¥', '￥']) {
         return false;
     }
-    // 约2000 / 超过2000 without 年: an amount hedged, not a year (约2000年 keeps its 年).
-    if [
-        "约", "近", "超", "逾", "约为", "大约", "将近", "超过", "不到", "不足",
+    // 约2000 / 超过2000 without 年, "exceeds 2048": an amount bounded or hedged, not a
+    // year (约2000年 keeps its 年; "over 2024" may compare with the year).
+    let lower_before = super::text::tail(before, 24).to_ascii_lowercase();
+    let hedged_en = [
+        "exceeds",
+        "exceeding",
+        "exceeded",
+        "exceed",
+        "more than",
+        "less than",
+        "fewer than",
+        "at least",
+        "at most",
+        "nearly",
+        "approximately",
+        "roughly",
+        "maximum",
+        "max",
+        "maximum of",
     ]
     .iter()
-    .any(|w| before.ends_with(w))
+    .any(|w| {
+        lower_before.ends_with(w)
+            && !lower_before[..lower_before.len() - w.len()]
+                .ends_with(|c: char| c.is_ascii_alphabetic())
+    });
+    if hedged_en
+        || [
+            "约", "近", "超", "逾", "约为", "大约", "将近", "超过", "不到", "不足",
+        ]
+        .iter()
+        .any(|w| before.ends_with(w))
     {
         return false;
     }
@@ -782,6 +808,9 @@ mod tests {
         );
         assert!(find("种植面积1500亩").is_empty());
         assert_eq!(find("约2000年前后").len(), 1);
+        assert!(find("after the total length exceeds 2048 (training length)").is_empty());
+        assert!(find("supports a maximum of 8192 tokens").is_empty());
+        assert_eq!(find("revenue grew 10% over 2024").len(), 1);
     }
 
     #[test]

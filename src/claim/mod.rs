@@ -187,10 +187,12 @@ impl Claim {
     /// what a system is made of (2000 tokens, 1300亿个参数, 1,500 nodes; `after` is the
     /// text after the figure). A count of people or uptake (31k stars, 1.2M users) is
     /// still a statistic.
-    pub fn is_size_spec(&self, after: &str, lex: &crate::lexicon::Lexicon) -> bool {
+    pub fn is_size_spec(&self, text: &str, lex: &crate::lexicon::Lexicon) -> bool {
         let Some(q) = self.quantity() else {
             return false;
         };
+        let after = text.get(self.span.end..).unwrap_or("");
+        let before = text.get(..self.span.start).unwrap_or("");
         if !q.per.is_empty() || q.change != 0 {
             return false;
         }
@@ -213,13 +215,37 @@ impl Claim {
         if self.metric.as_deref().is_some_and(|m| UPTAKE.contains(&m)) {
             return false;
         }
-        let next = text::head(after.trim_start(), 48).to_lowercase();
-        let system_noun = lex.system_nouns.iter().any(|w| {
-            next.strip_prefix(w.as_str()).is_some_and(|rest| {
-                !w.is_ascii() || !rest.starts_with(|c: char| c.is_ascii_alphanumeric())
+        // (Its noun may stand in parentheses: exceeds 2048 (training length).)
+        let next =
+            text::head(after.trim_start().trim_start_matches(['(', '（']), 48).to_lowercase();
+        let noun_at = |at: &str| {
+            lex.system_nouns.iter().any(|w| {
+                at.strip_prefix(w.as_str()).is_some_and(|rest| {
+                    !w.is_ascii() || !rest.starts_with(|c: char| c.is_ascii_alphanumeric())
+                })
             })
-        });
-        token || system_noun || glued_magnitude(&self.text)
+        };
+        // The noun, or the noun after a word or two that describe it (1.4 trillion
+        // high-quality tokens).
+        let mut system_noun = noun_at(&next);
+        let mut rest = next.as_str();
+        for _ in 0..2 {
+            if system_noun || !rest.starts_with(|c: char| c.is_ascii_alphabetic()) {
+                break;
+            }
+            rest = rest.split_once(' ').map_or("", |(_, r)| r.trim_start());
+            system_noun = noun_at(rest);
+        }
+        // What the clause before it says the figure is: a vocabulary of 100,278, 上下文
+        // 窗口达 20万.
+        let clause = text::tail(before, 48);
+        let clause = clause
+            .rsplit(['.', ',', ';', '。', '，', '；', '\n'])
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        let sized = lex.system_sizes.iter().any(|w| clause.contains(w.as_str()));
+        token || system_noun || sized || glued_magnitude(&self.text)
     }
 }
 

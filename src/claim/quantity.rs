@@ -11,7 +11,7 @@ use regex::Regex;
 use super::date::Found as FoundDate;
 use super::entity::Mention;
 use super::number::{is_cn_digit, parse_arabic, parse_chinese};
-use super::text::{Sentence, floor_char, tail};
+use super::text::{Sentence, floor_char, head as head_str, tail};
 use crate::lexicon::{Bound, Lexicon};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -128,7 +128,7 @@ static OVER_AFTER_FIGURE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// An estimate word on the verb before a Chinese figure: 约占…的, 约为…的, 大约是.
 static APPROX_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:约|大约|大概|将近|接近)(?:占|为|是|有|相当于|需要|需|要|达|花费|耗时|耗资|投入)[^，。；,;:：]{0,24}?的?\s*$")
+    Regex::new(r"(?:约|大约|大概|将近|接近)(?:占|为|是|有|相当于|需要|需|要|达|花费|耗时|耗资|投入|处理|生产|产出|售出|销售|卖出|覆盖|服务|吸引|接待|完成|节省|带来|实现|吸纳|容纳|运送|运输|出口|进口)[^，。；,;:：]{0,24}?的?\s*$")
         .expect("approx verb regex")
 });
 
@@ -145,6 +145,16 @@ static UPPER_VERB: LazyLock<Regex> = LazyLock::new(|| {
 static MULTIPLIER_WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:doubled|doubling|tripled|tripling|quadrupled|quadrupling)(?-u:\b)|翻了?(?:一|两)番|翻番|翻了?一?倍")
         .expect("multiplier regex")
+});
+
+/// A model name beside a number in a list (3090, V100 and A100; A100、3090).
+static MODEL_LIST_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:[,，、/]|and|or|和|或)\s*[A-Z]{1,4}\d{2,4}(?-u:\b)")
+        .expect("model list regex")
+});
+static MODEL_LIST_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)[A-Z]{1,4}\d{2,4}\s*(?:[,，、/]|and|or|和|或)\s*$")
+        .expect("model list regex")
 });
 
 static ARABIC: LazyLock<Regex> = LazyLock::new(|| {
@@ -425,6 +435,16 @@ fn interpret_arabic(text: &str, r: Range<usize>, v: f64, lex: &Lexicon) -> Optio
         return None;
     }
     let after = &text[r.end..];
+    // 845765@qq.com: an address. (1,2048): two numbers, not a thousands group.
+    if after.starts_with('@') || after.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    // "cards such as 3090, V100 and A100": a number listed among model names is one.
+    if MODEL_LIST_AFTER.is_match(head_str(after, 24))
+        || MODEL_LIST_BEFORE.is_match(tail(&text[..r.start], 24))
+    {
+        return None;
+    }
     // A version string: 1.2.3, 2.0.1; 1.0 版本, 第 3 代.
     if after.starts_with('.') && after[1..].starts_with(|c: char| c.is_ascii_digit()) {
         return None;
@@ -474,9 +494,17 @@ fn interpret_arabic(text: &str, r: Range<usize>, v: f64, lex: &Lexicon) -> Optio
         && !text[r.end..].starts_with(" is ")
         && !text[r.end..].starts_with(" was ")
         && !text[r.end..].starts_with(" and ");
+    // An acronym names a product when a whole number of three or more digits follows
+    // it (RTX 3090, GTX 1080), not a currency (USD 1000).
+    let all_caps = pw.chars().all(|c| c.is_ascii_uppercase());
+    let acronym_model = all_caps
+        && pw.len() >= 2
+        && r.end - r.start >= 3
+        && text[r.clone()].bytes().all(|b| b.is_ascii_digit())
+        && lex.currency_prefix.ending_at(text, r.start).is_none();
     let name_before = spaced
         && (standard.contains(&pw)
-            || (!counted && is_name_word(pw) && !pw.chars().all(|c| c.is_ascii_uppercase())));
+            || (!counted && is_name_word(pw) && (!all_caps || acronym_model)));
     let mut q = Quantity::new(v, Unit::Count);
     let mut end = r.end;
     let mut start = r.start;
@@ -607,6 +635,23 @@ fn interpret_chinese(text: &str, r: Range<usize>, v: f64, lex: &Lexicon) -> Opti
         return None;
     }
     if core == "千万" && text[r.end..].starts_with(['不', '别', '要', '记', '注']) {
+        return None;
+    }
+    // A magnitude alone (千问, 万物, 百度): a word, not a figure; and magnitudes without a
+    // digit before 规模 or 级 (千亿规模的参数, 万亿级) are an order of size.
+    // (百人合规团队 counts people: a magnitude before a measure word stays.)
+    let counts_after = text[r.end..]
+        .starts_with(|c: char| "人个家名位次项款台辆张份条篇本只座所种套部场例".contains(c));
+    if !pct_prefix && matches!(core, "百" | "千" | "万" | "亿") && !counts_after {
+        return None;
+    }
+    if !pct_prefix
+        && !has_digit
+        && !core.contains('十')
+        && ["规模", "级", "量级"]
+            .iter()
+            .any(|w| text[r.end..].starts_with(w))
+    {
         return None;
     }
     let mut q = Quantity::new(
@@ -847,7 +892,15 @@ fn finish(
         // and its words, "over" is a preposition.
         if !OVER_AFTER_FIGURE.is_match(tail(&text[..br.end], 64)) {
             q.bound = b;
-            span_start = br.start;
+            // "to exceed 550 GW": the span starts at the verb, not at its auxiliary.
+            let phrase = &text[br.clone()];
+            let aux = ["to ", "would ", "will ", "could "].iter().find(|a| {
+                phrase.len() > a.len()
+                    && phrase
+                        .get(..a.len())
+                        .is_some_and(|h| h.eq_ignore_ascii_case(a))
+            });
+            span_start = br.start + aux.map_or(0, |a| a.len());
         }
     } else if let Some((cr, _)) = lex.change.ending_at(text, start) {
         // 最多降低70%, up to a 30% cut: the qualifier stands before the change word.
@@ -856,7 +909,14 @@ fn finish(
             span_start = br.start;
         }
     }
-    if let Some((ar, &b)) = lex.bound_after.starting_at(text, end) {
+    // 90% 以上, 40 多种: a Chinese bound after one space.
+    let after_bound = lex.bound_after.starting_at(text, end).or_else(|| {
+        text[end..]
+            .strip_prefix(' ')
+            .filter(|rest| rest.starts_with(|c: char| c > '\u{2E80}'))
+            .and_then(|_| lex.bound_after.starting_at(text, end + 1))
+    });
+    if let Some((ar, &b)) = after_bound {
         // "an estimated 2,000 or more", 约2000多: the bound says more than the estimate.
         if q.bound == Bound::Exact || (q.bound == Bound::Approx && b != Bound::Approx) {
             q.bound = b;
@@ -1285,6 +1345,19 @@ mod tests {
         assert_eq!(q.change, 1);
         let q = one("（2023收入+300%）");
         assert_eq!((q.value, q.change), (300.0, 1));
+        // Bounds a translation writes with a verb or a space between.
+        assert_eq!(one("导入程序每秒约处理 41 万个节点。").bound, Bound::Approx);
+        assert_eq!(one("缓存命中率保持在 90% 以上。").bound, Bound::Lower);
+        assert_eq!(one("支持 40 多种语言").bound, Bound::Lower);
+        assert_eq!(one("单条消息最大 16 MB。").bound, Bound::Upper);
+        assert_eq!(
+            one("expects the line to pass 5 million units").bound,
+            Bound::Lower
+        );
+        assert_eq!(
+            one("hoped exports would top 1 million tonnes").bound,
+            Bound::Lower
+        );
     }
 
     #[test]
@@ -1415,6 +1488,13 @@ mod tests {
             "see [3] for",
             "Llama 3 70B runs on",
             "Mistral 7B is small",
+            "write to 845765@qq.com for help",
+            "阿里云（千问）已接入",
+            "输入输出长度为（1,2048）时",
+            "on cards such as 3090, V100 and A100",
+            "A100、3090 等显卡",
+            "对千亿规模的参数进行推理",
+            "a single server with 4 * RTX 3090 (24G) is possible",
         ] {
             assert!(figures(t).is_empty(), "{t}: {:?}", figures(t));
         }

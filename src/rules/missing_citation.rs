@@ -119,10 +119,9 @@ impl Rule for MissingCitation {
                 .is_some_and(|b| matches!(b.kind, crate::markdown::BlockKind::Heading(_)))
         };
         let text = &a.source.text;
-        let after = |c: &crate::claim::Claim| text.get(c.span.end..).unwrap_or("");
         for (i, c) in claims.iter().enumerate() {
             if c.is_statistic()
-                && !c.is_size_spec(after(c), a.lex)
+                && !c.is_size_spec(text, a.lex)
                 && ctx.named_citation(i).is_none()
                 && !heading(c)
                 && !sourced_elsewhere(i)
