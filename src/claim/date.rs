@@ -34,6 +34,10 @@ pub enum Span {
     /// FY2025, 2025财年 (0), FY2025 Q2, 2025财年第二季度 (2): a fiscal year or quarter,
     /// whose calendar span depends on the company; taken to end with its year at the latest.
     Fiscal(u8),
+    /// 2025/26 (0), Q3 2026/27 (3): a year that straddles two calendar years, `year` the
+    /// first. Taken to start in April (the UK, India, Japan and Canada count so): Q3
+    /// 2026/27 is October to December 2026, the year ends in March.
+    Split(u8),
     /// spring (1), summer (2), autumn (3), winter (4) 2026; 2026年春季. Northern seasons:
     /// spring ends in May, summer in August, autumn in November, winter in February.
     Season(u8),
@@ -49,6 +53,8 @@ impl Period {
         };
         match self.span {
             Span::Year | Span::By | Span::Fiscal(_) => NaiveDate::from_ymd_opt(y, 12, 31),
+            Span::Split(q @ 1..=3) => last_of_month(u32::from(q) * 3 + 3),
+            Span::Split(_) => NaiveDate::from_ymd_opt(y + 1, 3, 31),
             Span::Quarter(q) => last_of_month(u32::from(q) * 3),
             Span::Half(h) => last_of_month(u32::from(h) * 6),
             Span::Month(m) => last_of_month(u32::from(m)),
@@ -68,10 +74,13 @@ impl Period {
             return false;
         }
         // A fiscal year is a label of its own; it only conflicts with another fiscal year.
-        if let (Span::Fiscal(qa), Span::Fiscal(qb)) = (a.span, b.span) {
+        if let (Span::Fiscal(qa), Span::Fiscal(qb)) | (Span::Split(qa), Span::Split(qb)) =
+            (a.span, b.span)
+        {
             return a.year != b.year || (qa != 0 && qb != 0 && qa != qb);
         }
-        if matches!(a.span, Span::Fiscal(_)) || matches!(b.span, Span::Fiscal(_)) {
+        let fiscal = |p: &Period| matches!(p.span, Span::Fiscal(_) | Span::Split(_));
+        if fiscal(a) || fiscal(b) {
             return false;
         }
         let open =
@@ -123,6 +132,8 @@ impl Period {
             Span::Since => format!("since {y}"),
             Span::Fiscal(0) => format!("FY{y}"),
             Span::Fiscal(q) => format!("FY{y} Q{q}"),
+            Span::Split(0) => format!("{y}/{:02}", (y + 1) % 100),
+            Span::Split(q) => format!("Q{q} {y}/{:02}", (y + 1) % 100),
             Span::Season(k) => {
                 let name = ["spring", "summer", "autumn", "winter"][usize::from(k.clamp(1, 4) - 1)];
                 format!("{name} {y}")
@@ -354,6 +365,39 @@ pub fn find(text: &str) -> Vec<Found> {
         } else {
             continue;
         };
+        // (The later year of a split year already read.)
+        if out
+            .last()
+            .is_some_and(|f: &Found| f.range.end > range.start)
+        {
+            continue;
+        }
+        // 2025/26, Q3 2026/27: a fiscal year that straddles two calendar years, named by
+        // the later one (its calendar span depends on where the year starts).
+        let mut period = period;
+        if let Some(rest) = text[range.end..].strip_prefix('/') {
+            let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+            let next = period.year + 1;
+            let written = rest[..digits].parse::<i32>().ok();
+            let follows = match digits {
+                2 => written == Some(next % 100),
+                4 => written == Some(next),
+                _ => false,
+            };
+            if follows {
+                if let Span::Year | Span::Quarter(_) = period.span {
+                    let q = match period.span {
+                        Span::Quarter(q) => q,
+                        _ => 0,
+                    };
+                    period = Period {
+                        year: period.year,
+                        span: Span::Split(q),
+                    };
+                    range.end += 1 + digits;
+                }
+            }
+        }
         // A digit or letter glued on the left means a longer number or a name (A2023).
         let before = text[..range.start].chars().next_back();
         if before.is_some_and(|ch| ch.is_ascii_alphanumeric() || ch == '.' || ch == ',') {
@@ -553,11 +597,21 @@ fn live_cues(text: &str, s: &Sentence, lex: &Lexicon) -> Vec<Range<usize>> {
         )
         .expect("history regex")
     });
+    // "expected by the end of 2025 but slipped", 原计划2025年完成，但已推迟: a forecast
+    // followed by its failure is history.
+    static MISSED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)(?-u:\b)but\s+(?:it\s+|this\s+|that\s+|the\s+date\s+)?(?:slipped|slid|was\s+(?:delayed|postponed|pushed|dropped|cancell?ed|missed|shelved)|has\s+been\s+(?:delayed|postponed|pushed|dropped|cancell?ed|shelved)|never|did\s+not|didn't|failed|missed|fell\s+through)|[，,]?\s*(?:但|却|后)(?:已|因故|随后)?(?:推迟|延期|延后|搁置|取消|未能|落空)",
+        )
+        .expect("missed regex")
+    });
     let st = &text[s.range.clone()];
+    let missed_at = MISSED.find(st).map_or(usize::MAX, |m| m.start());
     // A forecast reported as past carries what it said with it: 曾预计，到2025年…将达到.
     let mut reported = false;
     lex.forecast
         .find_all(st)
+        .filter(|(r, _)| r.start > missed_at || missed_at == usize::MAX)
         .filter(|(r, _)| {
             let before = super::text::tail(&st[..r.start], 32);
             reported = reported || HISTORY.is_match(before);
@@ -718,6 +772,8 @@ mod tests {
             "里斯本 2015 年的规划曾预计，到 2025 年树冠覆盖率将达到 25%。",
             "Summer Pages, which we launched in June 2023, will come to more schools.",
             "The pipe replacement was originally projected to finish in 2025.",
+            "The Kubernetes operator was expected by the end of 2025 but slipped.",
+            "该功能预计2025年上线，但已推迟。",
         ] {
             assert!(targets(past).is_empty(), "{past}: {:?}", targets(past));
         }
@@ -808,6 +864,15 @@ mod tests {
         );
         assert!(find("种植面积1500亩").is_empty());
         assert_eq!(find("约2000年前后").len(), 1);
+        // A split fiscal year is named by its later year.
+        let f = find("by the end of Q3 2026/27.");
+        assert_eq!((f[0].period.year, f[0].period.span), (2026, Span::Split(3)));
+        assert_eq!(f[0].period.end(), NaiveDate::from_ymd_opt(2026, 12, 31));
+        assert_eq!(f[0].period.label(), "Q3 2026/27");
+        let f = find("In 2025/26 the trust treated 5,000 patients.");
+        assert_eq!((f[0].period.year, f[0].period.span), (2025, Span::Split(0)));
+        assert_eq!(f[0].period.end(), NaiveDate::from_ymd_opt(2026, 3, 31));
+        assert_eq!(find("in 2024/2025").len(), 1);
         assert!(find("after the total length exceeds 2048 (training length)").is_empty());
         assert!(find("supports a maximum of 8192 tokens").is_empty());
         assert_eq!(find("revenue grew 10% over 2024").len(), 1);

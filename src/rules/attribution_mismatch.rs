@@ -57,9 +57,35 @@ fn same_speaker(a: &str, b: &str) -> bool {
     // An entity id (jamie-dimon) and the name as written (Jamie Dimon) are one speaker.
     let norm = |s: &str| s.to_lowercase().replace('-', " ");
     let (a, b) = (norm(a), norm(b));
+    // Dr Patel and Dr Arjun Patel: every word of one name (titles aside) in the other.
+    const TITLES: &[&str] = &[
+        "dr",
+        "dr.",
+        "mr",
+        "mr.",
+        "mrs",
+        "mrs.",
+        "ms",
+        "ms.",
+        "prof",
+        "prof.",
+        "professor",
+        "sir",
+        "dame",
+    ];
+    let words = |s: &str| -> Vec<String> {
+        s.split_whitespace()
+            .filter(|w| !TITLES.contains(w))
+            .map(str::to_string)
+            .collect()
+    };
+    let (wa, wb) = (words(&a), words(&b));
+    let within = |x: &[String], y: &[String]| !x.is_empty() && x.iter().all(|w| y.contains(w));
     a == b
         || (a.chars().count() >= 2 && b.contains(&a))
         || (b.chars().count() >= 2 && a.contains(&b))
+        || within(&wa, &wb)
+        || within(&wb, &wa)
 }
 
 fn quotes(
@@ -608,6 +634,24 @@ fn statements(
                     .filter(|(s, _)| *s >= 0.5)
                     .max_by(|p, q| p.0.partial_cmp(&q.0).unwrap_or(std::cmp::Ordering::Equal));
                 let Some((_, y)) = best else { continue };
+                // A clause that is little more than its source (", according to the
+                // Workforce Report") says nothing of its own: the two sentences must
+                // then state a figure in common.
+                let source_only = |u: &Unit| {
+                    let t = ctx.a.text(&u.span).trim_start().to_lowercase();
+                    ["according to", "per ", "据", "根据", "(", "（"]
+                        .iter()
+                        .any(|p| t.starts_with(p))
+                };
+                let bare = source_only(x) || source_only(y);
+                if bare
+                    && !numbers_agree(
+                        ctx.a.text(&sentences[i].span),
+                        ctx.a.text(&sentences[j].span),
+                    )
+                {
+                    continue;
+                }
                 // 龙头企业翼展科技 and 翼展科技: one name with and without a description.
                 let one = |p: &String, q: &String| {
                     p == q
@@ -667,7 +711,14 @@ fn statements(
 
 #[cfg(test)]
 mod tests {
-    use super::romanised;
+    use super::{romanised, same_speaker};
+
+    #[test]
+    fn a_name_and_its_short_form_are_one_speaker() {
+        assert!(same_speaker("Dr Patel", "Dr Arjun Patel"));
+        assert!(same_speaker("arjun-patel", "Arjun Patel"));
+        assert!(!same_speaker("Dr Patel", "Dr Helen Marsh"));
+    }
 
     #[test]
     fn chinese_names_in_pinyin_both_ways() {

@@ -459,7 +459,13 @@ fn event_dates(
                 if !conflict {
                     // Only a date of the same calendar and year agrees (a fiscal quarter
                     // in the same clause says nothing about a release day).
-                    let fiscal = |p: &Period| matches!(p.span, crate::claim::date::Span::Fiscal(_));
+                    let fiscal = |p: &Period| {
+                        matches!(
+                            p.span,
+                            crate::claim::date::Span::Fiscal(_)
+                                | crate::claim::date::Span::Split(_)
+                        )
+                    };
                     if fiscal(px) == fiscal(py) && px.year == py.year {
                         agreements.push((dx.claim, dy.claim));
                     }
