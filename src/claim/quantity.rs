@@ -261,6 +261,18 @@ fn is_name_word(w: &str) -> bool {
     !not_names.contains(&w)
 }
 
+/// Whether `word`, the word before `pos`, is capitalised and follows an article or
+/// another word of its sentence ("The Drift 5", "with Drift 5"), not the sentence's
+/// first word.
+fn mid_sentence_name(text: &str, pos: usize, word: &str) -> bool {
+    if !word.starts_with(|c: char| c.is_ascii_uppercase()) {
+        return false;
+    }
+    let head = text[..pos].trim_end_matches(' ');
+    let before = head[..head.len() - word.len()].trim_end_matches(' ');
+    before.ends_with(|c: char| c.is_ascii_alphabetic() || c == ',')
+}
+
 fn prev_word(text: &str, pos: usize) -> (&str, bool) {
     let head = &text[..pos];
     let trimmed = head.trim_end_matches(' ');
@@ -493,7 +505,10 @@ fn interpret_arabic(text: &str, r: Range<usize>, v: f64, lex: &Lexicon) -> Optio
             .is_some_and(|t| t.starts_with(|c: char| c.is_ascii_lowercase()))
         && !text[r.end..].starts_with(" is ")
         && !text[r.end..].starts_with(" was ")
-        && !text[r.end..].starts_with(" and ");
+        && !text[r.end..].starts_with(" and ")
+        // "The Drift 5 weighs": a capitalised word inside a sentence is a name, and the
+        // number after it part of the name ("Supports 12 formats" starts the sentence).
+        && !mid_sentence_name(text, r.start, pw);
     // An acronym names a product when a whole number of three or more digits follows
     // it (RTX 3090, GTX 1080), not a currency (USD 1000).
     let all_caps = pw.chars().all(|c| c.is_ascii_uppercase());
@@ -1495,6 +1510,7 @@ mod tests {
             "A100、3090 等显卡",
             "对千亿规模的参数进行推理",
             "a single server with 4 * RTX 3090 (24G) is possible",
+            "The Drift 5 weighs little.",
         ] {
             assert!(figures(t).is_empty(), "{t}: {:?}", figures(t));
         }

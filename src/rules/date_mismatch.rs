@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 
 use super::{Rule, RuleContext, per_variant, value_classes};
-use crate::claim::{ClaimKind, Period, Unit};
+use crate::claim::{ClaimKind, Period};
 use crate::report::{Finding, Related, Severity};
 
 pub struct DateMismatch;
@@ -58,10 +58,7 @@ impl Rule for DateMismatch {
         let mut reported_sentences: HashSet<usize> = HashSet::new();
         let mut reported_spans: HashSet<(usize, usize)> = HashSet::new();
         for members in ctx.quantity_groups() {
-            if members
-                .iter()
-                .all(|(_, q)| matches!(q.unit, Unit::Duration(_)))
-            {
+            if members.iter().all(|(_, q)| super::is_period(q)) {
                 // Periods (36 周, 3-5年) that differ are a date-mismatch of their own;
                 // equal ones may still be dated differently below.
                 durations(self, ctx, &members, out);

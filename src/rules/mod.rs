@@ -306,3 +306,10 @@ pub fn per_variant(ctx: &RuleContext<'_>, class: &[usize], limit: usize) -> Vec<
     }
     out
 }
+
+/// A duration that is a period of the calendar (前18个月, 3-5年, 36 周, 90 days): a
+/// date-mismatch when it differs. A time measured in hours or minutes (charges in 18
+/// minutes) is a figure like any other.
+pub fn is_period(q: &crate::claim::Quantity) -> bool {
+    matches!(&q.unit, crate::claim::Unit::Duration(u) if matches!(&**u, "year" | "month" | "week" | "day"))
+}

@@ -1,7 +1,6 @@
 //! `value-mismatch`: one claim, two different quantities.
 
 use super::{Rule, RuleContext, per_variant, value_classes};
-use crate::claim::Unit;
 use crate::report::{Finding, Severity};
 
 pub struct ValueMismatch;
@@ -32,10 +31,7 @@ impl Rule for ValueMismatch {
     }
     fn check(&self, ctx: &RuleContext<'_>, out: &mut Vec<Finding>) {
         for members in ctx.quantity_groups() {
-            if members
-                .iter()
-                .any(|(_, q)| matches!(q.unit, Unit::Duration(_)))
-            {
+            if members.iter().any(|(_, q)| super::is_period(q)) {
                 continue; // periods are date-mismatch
             }
             let mut classes = value_classes(&members);
