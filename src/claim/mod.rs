@@ -808,9 +808,10 @@ fn extract_block(
         let sentence_bigrams = sets.intern(joined(&s.range));
         // Claims of one clause share its bigrams: a dense sentence holds several figures
         // and a date in each clause.
-        let mut clause_memo: Vec<(Range<usize>, text::Bigrams)> = Vec::new();
+        // (By the clause's place: a sentence of 50,000 clauses must not search a list.)
+        let mut clause_memo: HashMap<(usize, usize), text::Bigrams> = HashMap::new();
         let mut clause_bigrams = |r: &Range<usize>| -> text::Bigrams {
-            if let Some((_, b)) = clause_memo.iter().find(|(k, _)| k == r) {
+            if let Some(b) = clause_memo.get(&(r.start, r.end)) {
                 return b.clone();
             }
             let b = joined(r);
@@ -819,7 +820,7 @@ fn extract_block(
             } else {
                 sets.intern(b)
             };
-            clause_memo.push((r.clone(), shared.clone()));
+            clause_memo.insert((r.start, r.end), shared.clone());
             shared
         };
         let prefix_subject = || {

@@ -270,7 +270,8 @@ fn mid_sentence_name(text: &str, pos: usize, word: &str) -> bool {
     }
     let head = text[..pos].trim_end_matches(' ');
     let before = head[..head.len() - word.len()].trim_end_matches(' ');
-    before.ends_with(|c: char| c.is_ascii_alphabetic() || c == ',')
+    // (Wi-Fi 6: the hyphen joins the name's words.)
+    before.ends_with(|c: char| c.is_ascii_alphabetic() || c == ',' || c == '-')
 }
 
 fn prev_word(text: &str, pos: usize) -> (&str, bool) {
@@ -1107,7 +1108,37 @@ fn unit_after(text: &str, end: usize, lex: &Lexicon) -> Option<(usize, Unit)> {
                 .trim_end()
                 .to_ascii_lowercase()
                 .ends_with(" for");
-        if !often && !repeated {
+        // "killed nodes 12,000 times": a count that large is repetitions, unless a
+        // comparison follows (1000 times faster).
+        let digits = text[..end]
+            .chars()
+            .rev()
+            .take_while(|c| c.is_ascii_digit() || *c == ',')
+            .filter(char::is_ascii_digit)
+            .count();
+        let after_times =
+            text[r.end..floor_char(text, (r.end + 24).min(text.len()))].to_ascii_lowercase();
+        let compared = after_times
+            .trim_start()
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .next()
+            .is_some_and(|w| {
+                w.ends_with("er")
+                    || matches!(
+                        w,
+                        "more"
+                            | "less"
+                            | "fewer"
+                            | "as"
+                            | "the"
+                            | "that"
+                            | "over"
+                            | "what"
+                            | "higher"
+                    )
+            });
+        let many = times && digits >= 3 && !compared;
+        if !often && !repeated && !many {
             return Some((r.end, Unit::Multiple));
         }
     }
@@ -1296,6 +1327,10 @@ mod tests {
         );
         assert_eq!(one("up to 2.5X faster").unit, Unit::Multiple);
         assert_eq!(one("1000 times faster").unit, Unit::Multiple);
+        assert_ne!(
+            one("the suite killed nodes 12,000 times without a loss").unit,
+            Unit::Multiple
+        );
     }
 
     #[test]
@@ -1511,6 +1546,7 @@ mod tests {
             "对千亿规模的参数进行推理",
             "a single server with 4 * RTX 3090 (24G) is possible",
             "The Drift 5 weighs little.",
+            "Wi-Fi 6 streams a preview.",
         ] {
             assert!(figures(t).is_empty(), "{t}: {:?}", figures(t));
         }

@@ -190,7 +190,10 @@ pub fn find(text: &str, range: Range<usize>) -> Vec<(Range<usize>, Quantity)> {
                 continue;
             };
             let lead = HALF_LEADS.contains(&before.as_str());
-            if !(followed_by_of(text, end) || lead) || n >= d || before == "and" {
+            // "moved 40 services in a quarter": three months, not 25%.
+            let period = before == "in" && f.as_str().starts_with("quarter");
+            let of = followed_by_of(text, end);
+            if !(of || (lead && !period)) || n >= d || before == "and" {
                 continue;
             }
             share(100.0 * n / d)
@@ -322,6 +325,7 @@ mod tests {
             "ranked 1 in 2024",
             "a double-blind trial",
             "in the first quarter of 2026",
+            "We moved 40 services off RabbitMQ in a quarter and slept.",
             "a third party audit",
         ] {
             assert!(values(text).is_empty(), "{text}: {:?}", values(text));

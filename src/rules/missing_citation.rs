@@ -119,8 +119,42 @@ impl Rule for MissingCitation {
                 .is_some_and(|b| matches!(b.kind, crate::markdown::BlockKind::Heading(_)))
         };
         let text = &a.source.text;
+        let infos = &a.extraction.sentences;
+        // A figure inside the source it names ("according to a Korvo survey of 12,000
+        // customers") describes the source.
+        let in_source = |c: &crate::claim::Claim| {
+            infos.get(c.sentence).is_some_and(|s| {
+                a.extraction
+                    .cites(s.citations)
+                    .iter()
+                    .any(|ct| ct.span.start <= c.span.start && c.span.end <= ct.span.end)
+            })
+        };
+        // A question ("Whether Hainan can double its output", 海南产量能否翻番) states
+        // nothing to source.
+        // (Read once per sentence: a sentence may hold thousands of figures.)
+        let mut asked: Vec<Option<bool>> = vec![None; infos.len()];
+        let mut question = |c: &crate::claim::Claim| {
+            let Some(slot) = asked.get_mut(c.sentence) else {
+                return false;
+            };
+            *slot.get_or_insert_with(|| {
+                let st = text
+                    .get(infos[c.sentence].span.clone())
+                    .unwrap_or("")
+                    .trim();
+                let st =
+                    st.trim_start_matches(|ch: char| ch.is_ascii_digit() || ".-*) ".contains(ch));
+                st.ends_with(['?', '？'])
+                    || st.starts_with("Whether ")
+                    || st.contains("能否")
+                    || st.contains("是否")
+            })
+        };
         for (i, c) in claims.iter().enumerate() {
             if c.is_statistic()
+                && !in_source(c)
+                && !question(c)
                 && !c.is_size_spec(text, a.lex)
                 && ctx.named_citation(i).is_none()
                 && !heading(c)
