@@ -572,6 +572,8 @@ pub struct Lexicon {
     pub attribution_verbs: PhraseSet<()>,
     /// Vague-source patterns beyond the phrase list.
     pub vague_patterns: Vec<regex::Regex>,
+    /// For each vague pattern, how to search it on an ASCII stand-in of a sentence.
+    pub vague_stand_ins: Vec<Option<crate::stand_in::StandIn>>,
     pub metrics: PhraseSet<usize>,
     /// Shared with every claim that names the metric.
     pub metric_ids: Vec<std::sync::Arc<str>>,
@@ -807,6 +809,14 @@ impl Lexicon {
                     .collect(),
             )?,
             cite: PhraseSet::caseless(cite)?,
+            vague_stand_ins: {
+                let mut s: Vec<_> = vague_patterns
+                    .iter()
+                    .map(|p| crate::stand_in::StandIn::for_pattern(p.as_str()))
+                    .collect();
+                crate::stand_in::StandIn::share(&mut s);
+                s
+            },
             vague_patterns,
             attribution_verbs: PhraseSet::caseless(attribution)?,
             metrics: PhraseSet::caseless(metric_words)?,
