@@ -475,6 +475,9 @@ struct Unit {
     mentions: Vec<usize>,
     roots: Vec<String>,
     bigrams: Bigrams,
+    /// The summed weights of `bigrams` (`SentenceIndex::weights_of`), kept: each clause
+    /// is compared with every clause of the sentences like its own.
+    weight: f64,
 }
 
 fn credited(kind: EntityKind) -> bool {
@@ -532,8 +535,10 @@ fn units(ctx: &RuleContext<'_>, span: &Range<usize>, mentions: &[MentionSpan]) -
             .collect();
         roots.sort();
         roots.dedup();
+        let bigrams = bigrams_without(&text[r.clone()], abs.start, &cut);
         out.push(Unit {
-            bigrams: bigrams_without(&text[r.clone()], abs.start, &cut),
+            weight: ctx.a.sentences.weights_of(&bigrams),
+            bigrams,
             numbers: numbers(&text[r.clone()], abs.start),
             span: abs,
             mentions: ms,
@@ -619,7 +624,12 @@ fn statements(
                     .iter()
                     .filter(|u| !u.roots.is_empty())
                     .filter(|u| numbers_agree(ctx, x, u))
-                    .map(|u| (idx.wsim(&x.bigrams, &u.bigrams), u))
+                    .map(|u| {
+                        (
+                            idx.wsim_totals((&x.bigrams, x.weight), (&u.bigrams, u.weight)),
+                            u,
+                        )
+                    })
                     .filter(|(s, _)| *s >= 0.5)
                     .max_by(|p, q| p.0.partial_cmp(&q.0).unwrap_or(std::cmp::Ordering::Equal));
                 let Some((_, y)) = best else { continue };
