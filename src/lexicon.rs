@@ -356,7 +356,7 @@ impl<T> PhraseSet<T> {
     ) -> impl Iterator<Item = (Range<usize>, &'a T)> + 'a {
         self.ac
             .iter()
-            .flat_map(move |ac| ac.find_overlapping_iter_leftmost(text))
+            .flat_map(move |ac| find_overlapping_iter_leftmost(ac, text))
             .filter(move |m| on_word_boundary(text, m.start(), m.end()))
             .map(move |m| (m.start()..m.end(), &self.values[m.pattern().as_usize()]))
     }
@@ -448,34 +448,26 @@ fn starts_with(t: &str, p: &str, caseless: bool) -> bool {
     }
 }
 
-trait LeftmostIter {
-    fn find_overlapping_iter_leftmost<'a>(
-        &'a self,
-        text: &'a str,
-    ) -> Box<dyn Iterator<Item = aho_corasick::Match> + 'a>;
-}
-
-impl LeftmostIter for AhoCorasick {
-    fn find_overlapping_iter_leftmost<'a>(
-        &'a self,
-        text: &'a str,
-    ) -> Box<dyn Iterator<Item = aho_corasick::Match> + 'a> {
-        // Leftmost-longest, non-overlapping; a match rejected for its word boundary lets the
-        // scan go on from the next character rather than hiding a later match.
-        let mut at = 0usize;
-        Box::new(std::iter::from_fn(move || {
-            while at < text.len() {
-                let input = aho_corasick::Input::new(text).span(at..text.len());
-                let m = self.find(input)?;
-                if on_word_boundary(text, m.start(), m.end()) {
-                    at = m.end();
-                    return Some(m);
-                }
-                at = next_char(text, m.start());
+/// Leftmost-longest, non-overlapping; a match rejected for its word boundary lets the
+/// scan go on from the next character rather than hiding a later match. An iterator of
+/// its own type, not a boxed one: phrase sets are scanned several times per sentence.
+fn find_overlapping_iter_leftmost<'a>(
+    ac: &'a AhoCorasick,
+    text: &'a str,
+) -> impl Iterator<Item = aho_corasick::Match> + 'a {
+    let mut at = 0usize;
+    std::iter::from_fn(move || {
+        while at < text.len() {
+            let input = aho_corasick::Input::new(text).span(at..text.len());
+            let m = ac.find(input)?;
+            if on_word_boundary(text, m.start(), m.end()) {
+                at = m.end();
+                return Some(m);
             }
-            None
-        }))
-    }
+            at = next_char(text, m.start());
+        }
+        None
+    })
 }
 
 fn next_char(text: &str, at: usize) -> usize {
