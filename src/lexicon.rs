@@ -265,6 +265,47 @@ pub struct PhraseSet<T> {
     caseless: bool,
     phrases: Vec<String>,
     values: Vec<T>,
+    /// Phrase indices by their last byte and by their first byte (ASCII-lowercased), so
+    /// `ending_at` and `starting_at` compare only the phrases that can match there.
+    by_last: ByteIndex,
+    by_first: ByteIndex,
+}
+
+/// Phrase indices grouped by one byte of each phrase, in phrase order within a group.
+#[derive(Debug)]
+struct ByteIndex {
+    /// Group `b` is `ids[starts[b]..starts[b + 1]]`.
+    starts: Box<[u32]>,
+    ids: Box<[u32]>,
+}
+
+impl ByteIndex {
+    fn new(phrases: &[String], key: impl Fn(&[u8]) -> u8) -> ByteIndex {
+        let mut counts = vec![0u32; 257];
+        for p in phrases {
+            counts[usize::from(key(p.as_bytes())) + 1] += 1;
+        }
+        for b in 1..257 {
+            counts[b] += counts[b - 1];
+        }
+        let mut next = counts[..256].to_vec();
+        let mut ids = vec![0u32; phrases.len()];
+        for (i, p) in phrases.iter().enumerate() {
+            let b = usize::from(key(p.as_bytes()));
+            ids[next[b] as usize] = i as u32;
+            next[b] += 1;
+        }
+        ByteIndex {
+            starts: counts.into_boxed_slice(),
+            ids: ids.into_boxed_slice(),
+        }
+    }
+
+    /// The phrases whose key byte is `b` in any ASCII case, in phrase order.
+    fn group(&self, b: u8) -> &[u32] {
+        let b = usize::from(b.to_ascii_lowercase());
+        &self.ids[self.starts[b] as usize..self.starts[b + 1] as usize]
+    }
 }
 
 impl<T> PhraseSet<T> {
@@ -295,11 +336,17 @@ impl<T> PhraseSet<T> {
                     })?,
             )
         };
+        // Phrases are not empty (filtered above); a lower-cased byte is the key, which
+        // holds every phrase an exact or ASCII-caseless comparison can accept.
+        let by_last = ByteIndex::new(&phrases, |p| p[p.len() - 1].to_ascii_lowercase());
+        let by_first = ByteIndex::new(&phrases, |p| p[0].to_ascii_lowercase());
         Ok(PhraseSet {
             ac,
             caseless,
             phrases,
             values,
+            by_last,
+            by_first,
         })
     }
 
@@ -310,7 +357,7 @@ impl<T> PhraseSet<T> {
     ) -> impl Iterator<Item = (Range<usize>, &'a T)> + 'a {
         self.ac
             .iter()
-            .flat_map(move |ac| ac.find_overlapping_iter_leftmost(text))
+            .flat_map(move |ac| find_overlapping_iter_leftmost(ac, text))
             .filter(move |m| on_word_boundary(text, m.start(), m.end()))
             .map(move |m| (m.start()..m.end(), &self.values[m.pattern().as_usize()]))
     }
@@ -318,18 +365,49 @@ impl<T> PhraseSet<T> {
     /// The longest phrase that ends exactly at `pos` (ignoring one space for Latin text).
     pub fn ending_at(&self, text: &str, pos: usize) -> Option<(Range<usize>, &T)> {
         let head = &text[..pos];
+        let trimmed = head.trim_end_matches(' ');
+        // Only phrases ending in the byte before `pos` (or before the trimmed spaces) can
+        // match; they are tried in phrase order, each at `head` then at `trimmed`, as a scan
+        // of every phrase would, so ties go the same way.
+        let group = |h: &str| {
+            h.as_bytes()
+                .last()
+                .map_or(&[][..], |&b| self.by_last.group(b))
+        };
+        let at_head = group(head);
+        // Without trailing spaces the second try is the first again, and cannot win.
+        let at_trimmed = if trimmed.len() < head.len() {
+            group(trimmed)
+        } else {
+            &[]
+        };
         let mut best: Option<(Range<usize>, &T)> = None;
-        for (p, v) in self.phrases.iter().zip(&self.values) {
-            for h in [head, head.trim_end_matches(' ')] {
-                if ends_with(h, p, self.caseless) {
-                    let start = h.len() - p.len();
-                    // Only the left edge: the right one touches the figure by design.
-                    if left_boundary(text, start)
-                        && best.as_ref().is_none_or(|(r, _)| r.start > start)
-                    {
-                        best = Some((start..h.len(), v));
-                    }
+        let mut consider = |k: u32, h: &str| {
+            let p = &self.phrases[k as usize];
+            if ends_with(h, p, self.caseless) {
+                let start = h.len() - p.len();
+                // Only the left edge: the right one touches the figure by design.
+                if left_boundary(text, start) && best.as_ref().is_none_or(|(r, _)| r.start > start)
+                {
+                    best = Some((start..h.len(), &self.values[k as usize]));
                 }
+            }
+        };
+        let (mut i, mut j) = (0, 0);
+        while i < at_head.len() || j < at_trimmed.len() {
+            let k = match (at_head.get(i), at_trimmed.get(j)) {
+                (Some(&x), Some(&y)) => x.min(y),
+                (Some(&x), None) => x,
+                (None, Some(&y)) => y,
+                (None, None) => break,
+            };
+            if at_head.get(i) == Some(&k) {
+                consider(k, head);
+                i += 1;
+            }
+            if at_trimmed.get(j) == Some(&k) {
+                consider(k, trimmed);
+                j += 1;
             }
         }
         best
@@ -338,12 +416,14 @@ impl<T> PhraseSet<T> {
     /// The longest phrase that starts exactly at `pos` (allowing one space before Latin words).
     pub fn starting_at(&self, text: &str, pos: usize) -> Option<(Range<usize>, &T)> {
         let tail = &text[pos..];
+        let &first = tail.as_bytes().first()?;
         let mut best: Option<(Range<usize>, &T)> = None;
-        for (p, v) in self.phrases.iter().zip(&self.values) {
+        for &k in self.by_first.group(first) {
+            let p = &self.phrases[k as usize];
             if starts_with(tail, p, self.caseless) {
                 let end = pos + p.len();
                 if right_boundary(text, end) && best.as_ref().is_none_or(|(r, _)| r.end < end) {
-                    best = Some((pos..end, v));
+                    best = Some((pos..end, &self.values[k as usize]));
                 }
             }
         }
@@ -369,34 +449,26 @@ fn starts_with(t: &str, p: &str, caseless: bool) -> bool {
     }
 }
 
-trait LeftmostIter {
-    fn find_overlapping_iter_leftmost<'a>(
-        &'a self,
-        text: &'a str,
-    ) -> Box<dyn Iterator<Item = aho_corasick::Match> + 'a>;
-}
-
-impl LeftmostIter for AhoCorasick {
-    fn find_overlapping_iter_leftmost<'a>(
-        &'a self,
-        text: &'a str,
-    ) -> Box<dyn Iterator<Item = aho_corasick::Match> + 'a> {
-        // Leftmost-longest, non-overlapping; a match rejected for its word boundary lets the
-        // scan go on from the next character rather than hiding a later match.
-        let mut at = 0usize;
-        Box::new(std::iter::from_fn(move || {
-            while at < text.len() {
-                let input = aho_corasick::Input::new(text).span(at..text.len());
-                let m = self.find(input)?;
-                if on_word_boundary(text, m.start(), m.end()) {
-                    at = m.end();
-                    return Some(m);
-                }
-                at = next_char(text, m.start());
+/// Leftmost-longest, non-overlapping; a match rejected for its word boundary lets the
+/// scan go on from the next character rather than hiding a later match. An iterator of
+/// its own type, not a boxed one: phrase sets are scanned several times per sentence.
+fn find_overlapping_iter_leftmost<'a>(
+    ac: &'a AhoCorasick,
+    text: &'a str,
+) -> impl Iterator<Item = aho_corasick::Match> + 'a {
+    let mut at = 0usize;
+    std::iter::from_fn(move || {
+        while at < text.len() {
+            let input = aho_corasick::Input::new(text).span(at..text.len());
+            let m = ac.find(input)?;
+            if on_word_boundary(text, m.start(), m.end()) {
+                at = m.end();
+                return Some(m);
             }
-            None
-        }))
-    }
+            at = next_char(text, m.start());
+        }
+        None
+    })
 }
 
 fn next_char(text: &str, at: usize) -> usize {
@@ -495,6 +567,8 @@ pub struct Lexicon {
     pub attribution_verbs: PhraseSet<()>,
     /// Vague-source patterns beyond the phrase list.
     pub vague_patterns: Vec<regex::Regex>,
+    /// For each vague pattern, how to search it on an ASCII stand-in of a sentence.
+    pub vague_stand_ins: Vec<Option<crate::stand_in::StandIn>>,
     pub metrics: PhraseSet<usize>,
     /// Shared with every claim that names the metric.
     pub metric_ids: Vec<std::sync::Arc<str>>,
@@ -737,6 +811,14 @@ impl Lexicon {
                     .collect(),
             )?,
             cite: PhraseSet::caseless(cite)?,
+            vague_stand_ins: {
+                let mut s: Vec<_> = vague_patterns
+                    .iter()
+                    .map(|p| crate::stand_in::StandIn::for_pattern(p.as_str()))
+                    .collect();
+                crate::stand_in::StandIn::share(&mut s);
+                s
+            },
             vague_patterns,
             attribution_verbs: PhraseSet::caseless(attribution)?,
             metrics: PhraseSet::caseless(metric_words)?,

@@ -21,6 +21,7 @@ pub mod report;
 pub mod rules;
 pub mod similar;
 pub mod source;
+pub mod stand_in;
 pub mod suppress;
 pub mod variant;
 

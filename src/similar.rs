@@ -173,7 +173,19 @@ impl SentenceIndex {
 
     /// Rarity-weighted Dice similarity, 0.0 to 1.0.
     pub fn wsim(&self, a: &Bigrams, b: &Bigrams) -> f64 {
-        let total: f64 = self.total(a) + self.total(b);
+        self.wsim_totals((a, self.total(a)), (b, self.total(b)))
+    }
+
+    /// The summed weights of `a`, to keep for [`SentenceIndex::wsim_totals`] when a set
+    /// that is not one of the index's sentences is compared many times.
+    pub fn weights_of(&self, a: &Bigrams) -> f64 {
+        self.total(a)
+    }
+
+    /// [`SentenceIndex::wsim`] of two sets given with their [`SentenceIndex::weights_of`]:
+    /// the same number, without summing them again.
+    pub fn wsim_totals(&self, (a, ta): (&Bigrams, f64), (b, tb): (&Bigrams, f64)) -> f64 {
+        let total: f64 = ta + tb;
         if total == 0.0 {
             return 0.0;
         }

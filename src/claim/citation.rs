@@ -902,8 +902,27 @@ pub fn vague(text: &str, s: &Sentence, mentions: &[Mention], lex: &Lexicon) -> V
         .filter(|(_, w)| **w == CiteWord::Vague)
         .map(|(r, _)| r)
         .collect();
-    for re in &lex.vague_patterns {
-        for m in re.find_iter(st) {
+    // Latin patterns run on an ASCII stand-in of a sentence that is not ASCII (the same
+    // matches at the same places, in the regex crate's fast engine); one is written per
+    // stand-in kind and reused by the patterns that share it.
+    let mut stand_in: Option<(&crate::stand_in::StandIn, bool)> = None;
+    let mut ascii = String::new();
+    for (re, si) in lex.vague_patterns.iter().zip(&lex.vague_stand_ins) {
+        let hay = match si {
+            Some(si) if !st.is_ascii() => {
+                let fits = match stand_in {
+                    Some((prev, fits)) if prev.same_as(si) => fits,
+                    _ => {
+                        let fits = si.write(st, &mut ascii);
+                        stand_in = Some((si, fits));
+                        fits
+                    }
+                };
+                if fits { ascii.as_str() } else { st }
+            }
+            _ => st,
+        };
+        for m in re.find_iter(hay) {
             if !found.iter().any(|f| f.start < m.end() && m.start() < f.end) {
                 found.push(m.range());
             }

@@ -174,6 +174,10 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("date regex")
 });
 
+/// DATE's group names, for [`super::groups::Named::name`].
+static DATE_NAMES: LazyLock<super::groups::GroupNames> =
+    LazyLock::new(|| super::groups::GroupNames::of(&DATE));
+
 fn month_num(name: &str) -> Option<u8> {
     let n = name.trim_end_matches('.').to_ascii_lowercase();
     let months = [
@@ -215,6 +219,7 @@ pub fn find(text: &str) -> Vec<Found> {
     }
     for c in DATE.captures_iter(text) {
         let Some(m) = c.get(0) else { continue };
+        let c = DATE_NAMES.read(c);
         let num = |name: &str| c.name(name).and_then(|x| x.as_str().parse::<i32>().ok());
         let small = |name: &str| c.name(name).and_then(|x| x.as_str().parse::<u8>().ok());
         let mut range = m.range();

@@ -5,6 +5,7 @@
 pub mod citation;
 pub mod date;
 pub mod entity;
+pub mod groups;
 pub mod number;
 pub mod quantity;
 pub mod quote;

@@ -155,15 +155,29 @@ pub fn sort_findings(findings: &mut Vec<Finding>, file_order: &[String]) {
         ranks.entry(f.as_str()).or_insert(i);
     }
     let rank = |f: &str| ranks.get(f).copied().unwrap_or(usize::MAX);
-    findings.sort_by(|a, b| {
-        rank(&a.file)
-            .cmp(&rank(&b.file))
+    // Each finding's rank is looked up once, not twice per comparison; the findings are
+    // sorted as a list of indices (stable, as sorting them in place was) and then put in
+    // that order, which needs 16 bytes a finding rather than a second list of findings.
+    let ranks: Vec<usize> = findings.iter().map(|f| rank(&f.file)).collect();
+    let mut order: Vec<usize> = (0..findings.len()).collect();
+    order.sort_by(|&i, &j| {
+        let (a, b) = (&findings[i], &findings[j]);
+        ranks[i]
+            .cmp(&ranks[j])
             .then(a.file.cmp(&b.file))
             .then(a.span.start.cmp(&b.span.start))
             .then(a.code.cmp(b.code))
             .then(a.span.end.cmp(&b.span.end))
             .then(a.message.cmp(&b.message))
     });
+    // Position i takes the finding first at order[i]: follow where earlier swaps moved it.
+    for i in 0..order.len() {
+        let mut j = order[i];
+        while j < i {
+            j = order[j];
+        }
+        findings.swap(i, j);
+    }
     findings.dedup();
 }
 

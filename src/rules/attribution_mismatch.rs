@@ -495,9 +495,15 @@ fn cited_sources(
 /// A clause of a sentence, with a parenthesis kept with the clause before it.
 struct Unit {
     span: Range<usize>,
+    /// The numbers the clause states, as they are written (found once: `numbers_agree`
+    /// compares them for every pair of clauses).
+    numbers: Vec<Range<usize>>,
     mentions: Vec<usize>,
     roots: Vec<String>,
     bigrams: Bigrams,
+    /// The summed weights of `bigrams` (`SentenceIndex::weights_of`), kept: each clause
+    /// is compared with every clause of the sentences like its own.
+    weight: f64,
 }
 
 fn credited(kind: EntityKind) -> bool {
@@ -555,8 +561,11 @@ fn units(ctx: &RuleContext<'_>, span: &Range<usize>, mentions: &[MentionSpan]) -
             .collect();
         roots.sort();
         roots.dedup();
+        let bigrams = bigrams_without(&text[r.clone()], abs.start, &cut);
         out.push(Unit {
-            bigrams: bigrams_without(&text[r.clone()], abs.start, &cut),
+            weight: ctx.a.sentences.weights_of(&bigrams),
+            bigrams,
+            numbers: numbers(&text[r.clone()], abs.start),
             span: abs,
             mentions: ms,
             roots,
@@ -576,16 +585,27 @@ fn mentions_in<'m>(
         .take_while(move |m| m.span.start < span.end)
 }
 
+/// The numbers in `s` (which starts at `offset`): runs of digits and dots, without the
+/// dots at their ends.
+fn numbers(s: &str, offset: usize) -> Vec<Range<usize>> {
+    s.split(|c: char| !c.is_ascii_digit() && c != '.')
+        .filter(|x| x.chars().any(|c| c.is_ascii_digit()))
+        .map(|x| {
+            let t = x.trim_matches('.');
+            // Each piece and its trimmed form are slices of `s`.
+            let start = offset + (t.as_ptr() as usize - s.as_ptr() as usize);
+            start..start + t.len()
+        })
+        .collect()
+}
+
 /// Two clauses that both state numbers are one statement only if they share one.
-fn numbers_agree(a: &str, b: &str) -> bool {
-    fn nums(s: &str) -> Vec<&str> {
-        s.split(|c: char| !c.is_ascii_digit() && c != '.')
-            .filter(|x| x.chars().any(|c| c.is_ascii_digit()))
-            .map(|x| x.trim_matches('.'))
-            .collect()
-    }
-    let (na, nb) = (nums(a), nums(b));
-    na.is_empty() || nb.is_empty() || na.iter().any(|x| nb.contains(x))
+fn numbers_agree(ctx: &RuleContext<'_>, a: &Unit, b: &Unit) -> bool {
+    a.numbers.is_empty()
+        || b.numbers.is_empty()
+        || a.numbers
+            .iter()
+            .any(|x| b.numbers.iter().any(|y| ctx.a.text(x) == ctx.a.text(y)))
 }
 
 fn statements(
@@ -629,8 +649,13 @@ fn statements(
                 let best = ub
                     .iter()
                     .filter(|u| !u.roots.is_empty())
-                    .filter(|u| numbers_agree(ctx.a.text(&x.span), ctx.a.text(&u.span)))
-                    .map(|u| (idx.wsim(&x.bigrams, &u.bigrams), u))
+                    .filter(|u| numbers_agree(ctx, x, u))
+                    .map(|u| {
+                        (
+                            idx.wsim_totals((&x.bigrams, x.weight), (&u.bigrams, u.weight)),
+                            u,
+                        )
+                    })
                     .filter(|(s, _)| *s >= 0.5)
                     .max_by(|p, q| p.0.partial_cmp(&q.0).unwrap_or(std::cmp::Ordering::Equal));
                 let Some((_, y)) = best else { continue };
