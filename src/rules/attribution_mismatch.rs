@@ -599,6 +599,17 @@ fn numbers(s: &str, offset: usize) -> Vec<Range<usize>> {
         .collect()
 }
 
+/// Whether two sentences (their clauses) that both state numbers share one.
+fn sentences_share_a_number(ctx: &RuleContext<'_>, a: &[Unit], b: &[Unit]) -> bool {
+    let mut na = a.iter().flat_map(|u| &u.numbers).peekable();
+    let mut nb = b.iter().flat_map(|u| &u.numbers).peekable();
+    if na.peek().is_none() || nb.peek().is_none() {
+        return true;
+    }
+    let theirs: HashSet<&str> = nb.map(|y| ctx.a.text(y)).collect();
+    na.any(|x| theirs.contains(ctx.a.text(x)))
+}
+
 /// Two clauses that both state numbers are one statement only if they share one.
 fn numbers_agree(ctx: &RuleContext<'_>, a: &Unit, b: &Unit) -> bool {
     a.numbers.is_empty()
@@ -669,12 +680,7 @@ fn statements(
                         .any(|p| t.starts_with(p))
                 };
                 let bare = source_only(x) || source_only(y);
-                if bare
-                    && !numbers_agree(
-                        ctx.a.text(&sentences[i].span),
-                        ctx.a.text(&sentences[j].span),
-                    )
-                {
+                if bare && !sentences_share_a_number(ctx, ua, ub) {
                     continue;
                 }
                 // 龙头企业翼展科技 and 翼展科技: one name with and without a description.
