@@ -6,8 +6,8 @@
 //! A document is a Markdown file `NAME.md`, or a folder `NAME/` of Markdown files
 //! (README.md beside README.zh-CN.md) checked together as a user's run over the folder
 //! would; `NAME.expect.toml` beside it holds the annotations. `fixtures/holdout/` and, with
-//! `CLAIMLINT_EVAL_HOLDOUT=1`, `fixtures/holdout2/`, `fixtures/holdout3/` and
-//! `fixtures/holdout4/` are scored and shown but never gated.
+//! `CLAIMLINT_EVAL_HOLDOUT=1`, `fixtures/holdout2/`, `fixtures/holdout3/`,
+//! `fixtures/holdout4/` and `fixtures/holdout5/` are scored and shown but never gated.
 //!
 //! A plain `main` (harness = false) so that the table is printed in every `cargo test`.
 
@@ -478,6 +478,12 @@ fn main() -> ExitCode {
         if !holdout4_docs.is_empty() {
             let holdout4 = score(root, &holdout4_docs, &opts, verbose);
             table("held-out 4 (blind)", &holdout4, None);
+        }
+        // A fifth blind set (fixtures/holdout5/INDEX.md), shown the same way.
+        let holdout5_docs = documents(root, &["fixtures/holdout5"]);
+        if !holdout5_docs.is_empty() {
+            let holdout5 = score(root, &holdout5_docs, &opts, verbose);
+            table("held-out 5 (blind)", &holdout5, None);
         }
     }
     if problems > 0 {
