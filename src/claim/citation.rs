@@ -121,7 +121,7 @@ static CONNECTOR: LazyLock<Regex> = LazyLock::new(|| {
 /// A place's document before a reporting verb: "Lisbon's 2015 climate plan had
 /// projected". The document, not the place, is the source.
 static DOC_CONNECTOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:'s|’s)\s+(?:(?:19|20)\d{2}\s+)?(?:[A-Za-z-]+\s+){0,3}(?:plan|strategy|census|review|audit|assessment|survey|report|study|analysis|budget)\s+(?:had\s+|has\s+|have\s+)?")
+    Regex::new(r"^(?:'s|’s)\s+(?:(?:19|20)\d{2}\s+)?(?:[A-Za-z-]+\s+){0,3}(?i:plan|strategy|census|review|audit|assessment|survey|report|study|analysis|budget)(?:\s+(?:19|20)\d{2}(?:[–-](?:19|20)?\d{2})?)?\s+(?:had\s+|has\s+|have\s+)?")
         .expect("document connector regex")
 });
 
@@ -1099,6 +1099,7 @@ mod tests {
             "China holds about 70% of supply, the International Energy Agency said in its Global Critical Minerals Outlook 2026.",
             "Kestrel稀土（澳交所代码：KRE）周二发布的年报显示，公司共生产稀土氧化物4850吨。",
             "全年航班准点率96.3%，较上年提高1.2个百分点（交通运输部东海海事局通报）。",
+            "The University's Recruitment Strategy 2026–2030 expects applications to exceed 45,000.",
         ] {
             assert!(named(text), "{text}");
         }

@@ -438,7 +438,7 @@ fn interpret_arabic(text: &str, r: Range<usize>, v: f64, lex: &Lexicon) -> Optio
     {
         return None;
     }
-    if matches!(before, Some('-' | '.' | '/' | ':'))
+    if matches!(before, Some('-' | '–' | '—' | '.' | '/' | ':'))
         && before2.is_some_and(|c| c.is_ascii_alphanumeric())
     {
         return None;
@@ -529,6 +529,16 @@ fn interpret_arabic(text: &str, r: Range<usize>, v: f64, lex: &Lexicon) -> Optio
 
     // Range: 3-5年, 10~20%, 3至5年.
     if let Some((hi_end, hi)) = range_tail(text, end, false) {
+        // Strategy 2026–2030: a span of years, not an amount.
+        let year = |v: f64| v.fract() == 0.0 && (1900.0..=2100.0).contains(&v);
+        if year(v)
+            && year(hi)
+            && hi > v
+            && !text[hi_end..]
+                .starts_with(|c: char| c.is_alphanumeric() || c == '%' || c > '\u{2E80}')
+        {
+            return None;
+        }
         q.high = Some(hi);
         end = hi_end;
     }
@@ -1547,6 +1557,7 @@ mod tests {
             "a single server with 4 * RTX 3090 (24G) is possible",
             "The Drift 5 weighs little.",
             "Wi-Fi 6 streams a preview.",
+            "The University's Recruitment Strategy 2026–2030 expects more.",
         ] {
             assert!(figures(t).is_empty(), "{t}: {:?}", figures(t));
         }
