@@ -182,7 +182,7 @@ const DOC_WORDS_ZH: &[&str] = &[
 /// A Chinese clause opening with someone's document and a reporting verb, where the
 /// someone is not a known name: 里斯本 2015 年的气候规划曾预计, 该市的交通年报显示.
 static DOC_LEAD_ZH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:[\x{4E00}-\x{9FFF}]{2,8}?|[^，。；,;]{2,40}?(?:发布|公布|披露|发表|出具))\s*(?:(?:19|20)\d{2}\s*年\s*)?的[\x{4E00}-\x{9FFF}]{0,6}(?:规划|计划|报告|调查|普查|评估|年报|白皮书)(?:曾|此前|还|也)?(?:预计|预测|估计|显示|指出|提出|发现|统计)")
+    Regex::new(r"^\s*(?:[\x{4E00}-\x{9FFF}]{2,8}?|(?:发布|公布|披露|发表|出具))\s*(?:(?:19|20)\d{2}\s*年\s*)?的[\x{4E00}-\x{9FFF}]{0,6}(?:规划|计划|报告|调查|普查|评估|年报|白皮书)(?:曾|此前|还|也)?(?:预计|预测|估计|显示|指出|提出|发现|统计)")
         .expect("document lead regex")
 });
 
@@ -495,8 +495,21 @@ pub fn find(
         let st = &text[first.range.start..sr.end];
         let clause = &st[..st.find(['，', ',', '。', '；']).unwrap_or(st.len())];
         let lead = maybe_document(clause) && clause.contains('的');
-        if let Some(m) = lead.then(|| DOC_LEAD_ZH.captures(clause)).flatten() {
-            let whole = m.get(0).map_or(0..0, |g| g.range());
+        // (Or whoever published it, named in any script: Kestrel稀土（…）周二发布的年报显示.)
+        let published = ["发布的", "公布的", "披露的", "发表的", "出具的"]
+            .iter()
+            .filter_map(|w| clause.find(w))
+            .min()
+            .filter(|&at| at >= 6 && clause[..at].chars().count() <= 40);
+        let found = lead
+            .then(|| {
+                DOC_LEAD_ZH.find(clause).map(|m| m.range()).or_else(|| {
+                    published
+                        .and_then(|at| DOC_LEAD_ZH.find(&clause[at..]).map(|m| 0..at + m.end()))
+                })
+            })
+            .flatten();
+        if let Some(whole) = found {
             let range = first.range.start + whole.start..first.range.start + whole.end;
             if !out
                 .iter()
@@ -688,7 +701,26 @@ pub fn find(
     let sentence = &text[sr.clone()];
     if let Some(comma) = sentence.rfind(", ") {
         let tail = sentence[comma..].trim_end_matches(['.', ' ', '\n', '"', '”']);
-        if SAID_CLOSING.is_match(tail) && !lex.vague_patterns.iter().any(|p| p.is_match(tail)) {
+        // (A verb must stand in it before the pattern is compiled or run.)
+        let verb = [
+            " said",
+            " says",
+            " reported",
+            " report",
+            " estimate",
+            " announced",
+            " stated",
+            " noted",
+            " added",
+            " wrote",
+            " told",
+        ]
+        .iter()
+        .any(|v| tail.contains(v));
+        if verb
+            && SAID_CLOSING.is_match(tail)
+            && !lex.vague_patterns.iter().any(|p| p.is_match(tail))
+        {
             let range = sr.start + comma + 2..sr.start + comma + tail.len();
             // The body and its verb inside the clause were read as a source of what
             // follows them; at the end of the sentence it sources what came before.

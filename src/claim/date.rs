@@ -611,7 +611,15 @@ fn live_cues(text: &str, s: &Sentence, lex: &Lexicon) -> Vec<Range<usize>> {
         .expect("missed regex")
     });
     let st = &text[s.range.clone()];
-    let missed_at = MISSED.find(st).map_or(usize::MAX, |m| m.start());
+    let may_miss = st.contains("but ")
+        || ["推迟", "延期", "延后", "搁置", "取消", "未能", "落空"]
+            .iter()
+            .any(|w| st.contains(w));
+    let missed_at = if may_miss {
+        MISSED.find(st).map_or(usize::MAX, |m| m.start())
+    } else {
+        usize::MAX
+    };
     // A forecast reported as past carries what it said with it: 曾预计，到2025年…将达到.
     let mut reported = false;
     lex.forecast

@@ -453,8 +453,11 @@ fn interpret_arabic(text: &str, r: Range<usize>, v: f64, lex: &Lexicon) -> Optio
         return None;
     }
     // "cards such as 3090, V100 and A100": a number listed among model names is one.
-    if MODEL_LIST_AFTER.is_match(head_str(after, 24))
-        || MODEL_LIST_BEFORE.is_match(tail(&text[..r.start], 24))
+    // (Only where an upper-case letter stands near: most numbers have none.)
+    let (near_after, near_before) = (head_str(after, 24), tail(&text[..r.start], 24));
+    if (near_after.bytes().any(|b| b.is_ascii_uppercase()) && MODEL_LIST_AFTER.is_match(near_after))
+        || (near_before.bytes().any(|b| b.is_ascii_uppercase())
+            && MODEL_LIST_BEFORE.is_match(near_before))
     {
         return None;
     }
