@@ -140,6 +140,17 @@ struct ZhEnWords {
     en: Vec<String>,
 }
 
+impl ZhEnWords {
+    /// Both lists, lower-cased, in one.
+    fn lowered(&self) -> Vec<String> {
+        self.zh
+            .iter()
+            .chain(&self.en)
+            .map(|w| w.to_lowercase())
+            .collect()
+    }
+}
+
 #[derive(Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 struct EnWords {
@@ -780,20 +791,8 @@ impl Lexicon {
             per_words: map_set_caseless(units.per_words)?,
             classifiers: units.classifiers.zh,
             labels: units.labels.en.iter().map(|w| w.to_lowercase()).collect(),
-            system_nouns: units
-                .system_nouns
-                .zh
-                .iter()
-                .chain(&units.system_nouns.en)
-                .map(|w| w.to_lowercase())
-                .collect(),
-            system_sizes: units
-                .system_sizes
-                .zh
-                .iter()
-                .chain(&units.system_sizes.en)
-                .map(|w| w.to_lowercase())
-                .collect(),
+            system_nouns: units.system_nouns.lowered(),
+            system_sizes: units.system_sizes.lowered(),
             not_nouns: units
                 .not_nouns
                 .en

@@ -462,28 +462,13 @@ fn main() -> ExitCode {
     // only with CLAIMLINT_EVAL_HOLDOUT=1, never gated (its annotation problems are printed
     // with its table but fail nothing) and never tuned on.
     if std::env::var_os("CLAIMLINT_EVAL_HOLDOUT").is_some() {
-        let holdout2_docs = documents(root, &["fixtures/holdout2"]);
-        if !holdout2_docs.is_empty() {
-            let holdout2 = score(root, &holdout2_docs, &opts, verbose);
-            table("held-out 2 (blind)", &holdout2, None);
-        }
-        // A third blind set (fixtures/holdout3/INDEX.md), shown the same way.
-        let holdout3_docs = documents(root, &["fixtures/holdout3"]);
-        if !holdout3_docs.is_empty() {
-            let holdout3 = score(root, &holdout3_docs, &opts, verbose);
-            table("held-out 3 (blind)", &holdout3, None);
-        }
-        // A fourth blind set (fixtures/holdout4/INDEX.md), shown the same way.
-        let holdout4_docs = documents(root, &["fixtures/holdout4"]);
-        if !holdout4_docs.is_empty() {
-            let holdout4 = score(root, &holdout4_docs, &opts, verbose);
-            table("held-out 4 (blind)", &holdout4, None);
-        }
-        // A fifth blind set (fixtures/holdout5/INDEX.md), shown the same way.
-        let holdout5_docs = documents(root, &["fixtures/holdout5"]);
-        if !holdout5_docs.is_empty() {
-            let holdout5 = score(root, &holdout5_docs, &opts, verbose);
-            table("held-out 5 (blind)", &holdout5, None);
+        // Later blind sets (fixtures/holdoutN/INDEX.md), shown the same way.
+        for n in 2..=5 {
+            let docs = documents(root, &[&format!("fixtures/holdout{n}")]);
+            if !docs.is_empty() {
+                let scores = score(root, &docs, &opts, verbose);
+                table(&format!("held-out {n} (blind)"), &scores, None);
+            }
         }
     }
     if problems > 0 {
