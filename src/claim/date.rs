@@ -645,11 +645,28 @@ fn live_cues(text: &str, s: &Sentence, lex: &Lexicon) -> Vec<Range<usize>> {
 /// 已于2023年, 早在2019年.
 fn in_the_past(text: &str, clause_start: usize, at: usize) -> bool {
     static DONE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?:(?-u:\b)(?:[a-z]+ed|began|begun|built|made|won|held|took|saw|hit|grew|rose|fell|was|were|had|set)\s+(?:in|on|at|during|since|from)?\s*(?:the\s+)?(?:end\s+of\s+|spring\s+of\s+)?|已于|曾于|早在|已在|自)$")
+        Regex::new(r"(?i)(?:(?-u:\b)(?:[a-z]+ed|began|begun|built|made|won|held|took|saw|hit|grew|rose|fell|was|were|had|set)\s+(?:by\s+(?:the\s+)?[a-z]+(?:\s+[a-z]+)?\s+)?(?:in|on|at|during|since|from)?\s*(?:the\s+)?(?:end\s+of\s+|spring\s+of\s+)?|已于|曾于|早在|已在|自)$")
             .expect("done regex")
     });
-    let from = super::text::floor_char(text, at.saturating_sub(40).max(clause_start));
-    DONE.is_match(&text[from..at])
+    let from = super::text::floor_char(text, at.saturating_sub(48).max(clause_start));
+    if DONE.is_match(&text[from..at]) {
+        return true;
+    }
+    // 2026年5月批准了…: a verb with 了 right after the date tells it as done.
+    let after = &text[at..];
+    let date_len = after
+        .char_indices()
+        .find(|&(_, c)| !(c.is_ascii_digit() || "年月日季度第一二三四上下半 ".contains(c)))
+        .map_or(after.len(), |(i, _)| i);
+    let rest = &after[date_len..];
+    rest.chars()
+        .take(4)
+        .position(|c| c == '了')
+        .is_some_and(|k| k >= 1)
+        && rest
+            .chars()
+            .take_while(|&c| c != '了')
+            .all(|c| c > '\u{2E80}' && c != '，')
 }
 
 /// Which clauses of a sentence state a forecast (for figures).
@@ -784,6 +801,8 @@ mod tests {
             "Lisbon's 2015 plan had projected a canopy of 25% by 2025.",
             "里斯本 2015 年的规划曾预计，到 2025 年树冠覆盖率将达到 25%。",
             "Summer Pages, which we launched in June 2023, will come to more schools.",
+            "The expansion, approved by the board in May 2026, will lift capacity.",
+            "董事会于2026年5月批准了扩建计划，产能将提升至7000吨。",
             "The pipe replacement was originally projected to finish in 2025.",
             "The Kubernetes operator was expected by the end of 2025 but slipped.",
             "该功能预计2025年上线，但已推迟。",
