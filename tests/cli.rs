@@ -784,3 +784,22 @@ fn sections_about_two_named_things_do_not_contradict_each_other() {
     );
     assert!(!found.is_empty(), "{:?}", r.messages());
 }
+
+#[test]
+fn a_release_of_one_version_is_not_the_first_release() {
+    // The translation announces a point release; the original tells when the project
+    // first shipped. Two events, not one dated twice.
+    let dir = temp_dir("versioned-release");
+    std::fs::write(
+        dir.join("README.md"),
+        "# Skiff\n\nSkiff was first released in March 2023 as a weekend project.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("README.zh-CN.md"),
+        "# Skiff\n\nSkiff 0.9.2 已于 2026 年 8 月 18 日发布。\n",
+    )
+    .unwrap();
+    let (r, _, _) = json_report(&["check", dir.to_str().unwrap(), "--format", "json"]);
+    assert!(r.of("date-mismatch").is_empty(), "{:?}", r.messages());
+}

@@ -257,6 +257,15 @@ fn anchors(text: &str) -> HashSet<String> {
 }
 
 /// Version numbers in a sentence (0.01, v1.0, 2.6.0): what tells two releases apart.
+/// A version string that names a release: v2, 0.9.2, or a name and its number (Skerry
+/// 0.9), not a decimal figure (24.3万辆).
+static RELEASED_VERSION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?-u:\b)(?:[vV]\d+(?:\.\d+)*|\d+\.\d+\.\d+)(?-u:\b)|[A-Za-z] \d+\.\d+(?-u:\b)",
+    )
+    .expect("released version regex")
+});
+
 fn versions(text: &str) -> HashSet<String> {
     static VERSION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(r"(?-u:\b)[vV]?\d+(?:\.\d+)+(?-u:\b)|(?-u:\b)[vV]\d+(?-u:\b)")
@@ -303,6 +312,9 @@ fn event_dates(
         versions: Box<[u32]>,
         /// The one version the sentence dates, if it names exactly one.
         version: Option<String>,
+        /// Whether it names a release by a version string (0.9.2, v2, Skerry 0.9), not
+        /// just a decimal figure.
+        released_version: bool,
     }
     let mut dated: Vec<Dated> = Vec::new();
     // Dates that mark no known event, alone in their sentence.
@@ -342,6 +354,7 @@ fn event_dates(
             claim: i,
             event,
             anchors: numbered(anchors(a.text(sentence)), &mut anchor_ids),
+            released_version: RELEASED_VERSION.is_match(a.text(sentence)),
             versions: numbered(versions, &mut version_ids),
             version,
         });
@@ -406,13 +419,15 @@ fn event_dates(
                 {
                     continue;
                 }
-                // Version 0.01 and version 0.12 are two releases.
-                if !dx.versions.is_empty()
-                    && !dy.versions.is_empty()
-                    && !dx
-                        .versions
-                        .iter()
-                        .any(|v| dy.versions.binary_search(v).is_ok())
+                // Version 0.01 and version 0.12 are two releases; a release of 0.9.2 is
+                // not the product's first release, which names no version.
+                if dx.released_version != dy.released_version
+                    || (!dx.versions.is_empty()
+                        && !dy.versions.is_empty()
+                        && !dx
+                            .versions
+                            .iter()
+                            .any(|v| dy.versions.binary_search(v).is_ok()))
                 {
                     continue;
                 }
