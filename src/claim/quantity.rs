@@ -669,8 +669,9 @@ fn interpret_chinese(text: &str, r: Range<usize>, v: f64, lex: &Lexicon) -> Opti
     // A magnitude alone (千问, 万物, 百度): a word, not a figure; and magnitudes without a
     // digit before 规模 or 级 (千亿规模的参数, 万亿级) are an order of size.
     // (百人合规团队 counts people: a magnitude before a measure word stays.)
-    let counts_after = text[r.end..]
-        .starts_with(|c: char| "人个家名位次项款台辆张份条篇本只座所种套部场例".contains(c));
+    let rest = &text[r.end..];
+    let counts_after =
+        rest.starts_with('人') || lex.classifiers.iter().any(|c| rest.starts_with(c.as_str()));
     if !pct_prefix && matches!(core, "百" | "千" | "万" | "亿") && !counts_after {
         return None;
     }
