@@ -577,7 +577,7 @@ fn run_rules(
         }
     }
     analysis.doc.release_prose();
-    // Each rule's findings are packed when the rule is done ([`report::held`]): held
+    // Each rule's findings are packed as the rule pushes them ([`report::held`]): held
     // as they were built, a dense document's findings were a quarter of the run's
     // memory, beside every claim. The lists are joined in the rules' order, whatever
     // order they ran in.
@@ -590,15 +590,11 @@ fn run_rules(
             let Some(level) = cfg.severity_of(rule.code(), rule.default_severity()) else {
                 continue;
             };
-            let mut found = Vec::new();
-            rule.check(&ctx, &mut found);
-            for f in &mut found {
-                f.severity = level;
-            }
-            lists[k].push(found);
+            rule.check(&ctx, &mut rules::Findings::new(&mut lists[k], level));
+            lists[k].seal();
         }
     }
-    lists[rules::RULES.len()].push(house);
+    lists[rules::RULES.len()].extend(house);
     // Suppression reads the comments, the text and the variants, not the claims: they
     // go before the lists are unpacked and joined into one.
     analysis.release_claims();

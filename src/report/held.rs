@@ -1,9 +1,10 @@
-//! Findings held while a document's rules run: each rule's list is packed when the rule
-//! ends (spans and string ranges as u32, messages in one buffer with repeats stored
-//! once, files, variants, codes and help texts as indices into small tables) and
+//! Findings held while a document's rules run: each finding is packed as a rule pushes
+//! it (spans and string ranges as u32, messages and help texts in one buffer with
+//! repeats stored once, files, variants and codes as indices into small tables) and
 //! unpacked into [`Finding`]s, in the same order, once the claims are released. On a
 //! dense document a finding with its related places was ~400 bytes of structs and
-//! small strings, held beside every claim at the top of the run's memory.
+//! small strings, held beside every claim at the top of the run's memory; a rule's list
+//! of them, held until the rule ended, was the top of the rules' memory.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -17,46 +18,115 @@ use crate::similar::IntHasher;
 #[derive(Default)]
 pub struct Held {
     chunks: Vec<Chunk>,
+    /// The chunk being packed, with the tables that find repeats; they are dropped when
+    /// it is sealed ([`Held::seal`]).
+    open: Option<Builder>,
 }
 
 enum Chunk {
     Packed(Packed),
-    /// A list too large to pack in u32 offsets, kept as it came.
+    /// Findings too large to pack in u32 offsets, kept as they came.
     Full(Vec<Finding>),
 }
 
 impl Held {
-    /// Add a rule's findings after those already held.
-    pub fn push(&mut self, list: Vec<Finding>) {
-        if list.is_empty() {
+    /// Add a finding after those already held.
+    pub fn push(&mut self, f: Finding) {
+        if let Some(b) = self.open.as_mut().filter(|b| b.fits(&f)) {
+            b.add(f);
             return;
         }
-        let chunk = if Packed::fits(&list) {
-            Chunk::Packed(Packed::new(list))
+        self.seal();
+        let mut fresh = Builder::default();
+        if fresh.fits(&f) {
+            fresh.add(f);
+            self.open = Some(fresh);
+        } else if let Some(Chunk::Full(list)) = self.chunks.last_mut() {
+            list.push(f);
         } else {
-            Chunk::Full(list)
-        };
-        self.chunks.push(chunk);
+            self.chunks.push(Chunk::Full(vec![f]));
+        }
+    }
+
+    /// Add a list of findings after those already held, and seal them.
+    pub fn extend(&mut self, list: Vec<Finding>) {
+        for f in list {
+            self.push(f);
+        }
+        self.seal();
+    }
+
+    /// Close the chunk being packed: its tables of repeats are dropped and its buffers
+    /// cut to size. Later findings go into a new chunk.
+    pub fn seal(&mut self) {
+        if let Some(b) = self.open.take() {
+            self.chunks.push(Chunk::Packed(b.finish()));
+        }
     }
 
     /// How many findings are held.
     pub fn len(&self) -> usize {
+        let open = self.open.as_ref().map_or(0, |b| b.packed.findings.len());
         self.chunks
             .iter()
             .map(|c| match c {
                 Chunk::Packed(p) => p.findings.len(),
                 Chunk::Full(l) => l.len(),
             })
-            .sum()
+            .sum::<usize>()
+            + open
     }
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
 
-    /// Append every finding held to `out`, in order; each packed list is released as
+    /// Call `each` with the span of every finding held from the `first`th on, and with
+    /// the spans of its related places.
+    pub fn spans_from(&self, first: usize, mut each: impl FnMut(Range<usize>)) {
+        let mut at = 0usize;
+        let packed = self
+            .chunks
+            .iter()
+            .map(|c| match c {
+                Chunk::Packed(p) => Ok(p),
+                Chunk::Full(l) => Err(l),
+            })
+            .chain(self.open.as_ref().map(|b| Ok(&b.packed)));
+        let span = |s: [u32; 2]| s[0] as usize..s[1] as usize;
+        for chunk in packed {
+            match chunk {
+                Ok(p) => {
+                    for e in &p.findings {
+                        if at >= first {
+                            each(span(e.span));
+                            let [k, n] = e.related;
+                            for r in &p.related[k as usize..(k + n) as usize] {
+                                each(span(r.span));
+                            }
+                        }
+                        at += 1;
+                    }
+                }
+                Err(list) => {
+                    for f in list {
+                        if at >= first {
+                            each(f.span.clone());
+                            for r in &f.related {
+                                each(r.span.clone());
+                            }
+                        }
+                        at += 1;
+                    }
+                }
+            }
+        }
+    }
+
+    /// Append every finding held to `out`, in order; each packed chunk is released as
     /// it is unpacked.
-    pub fn unpack_into(self, out: &mut Vec<Finding>) {
+    pub fn unpack_into(mut self, out: &mut Vec<Finding>) {
+        self.seal();
         out.reserve(self.len());
         for chunk in self.chunks {
             match chunk {
@@ -74,7 +144,12 @@ struct Str {
     len: u32,
 }
 
+/// The largest offset or count a packed chunk holds: `u32::MAX` marks "none".
 const NO_VARIANT: u32 = u32::MAX;
+
+/// A help text that is a constant is [`Packed::statics`]`[len]`, not a string of the
+/// buffer (whose offsets stay below [`NO_VARIANT`]).
+const STATIC_HELP: u32 = u32::MAX;
 
 struct Entry {
     span: [u32; 2],
@@ -83,7 +158,8 @@ struct Entry {
     related: [u32; 2],
     file: u32,
     variant: u32,
-    help: u32,
+    /// In the buffer, or a constant ([`STATIC_HELP`]).
+    help: Str,
     code: u16,
     severity: Severity,
 }
@@ -95,43 +171,26 @@ struct RelatedEntry {
     variant: u32,
 }
 
+#[derive(Default)]
 struct Packed {
     text: String,
     codes: Vec<&'static str>,
     /// Files and variant names.
     names: Vec<SharedStr>,
-    helps: Vec<Cow<'static, str>>,
+    /// Help texts that are constants, borrowed as they came.
+    statics: Vec<&'static str>,
     findings: Vec<Entry>,
     related: Vec<RelatedEntry>,
 }
 
-/// Packs strings into one buffer, storing a string seen before once.
-struct Strings {
-    text: String,
-    /// By hash of the string: the last string stored with that hash.
+/// A chunk being packed, and what finds the repeats in it.
+#[derive(Default)]
+struct Builder {
+    packed: Packed,
+    /// By hash of a string: the last string stored with that hash.
     seen: HashMap<u64, Str, BuildHasherDefault<IntHasher>>,
-}
-
-impl Strings {
-    fn add(&mut self, s: &str) -> Str {
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        s.hash(&mut h);
-        let key = h.finish();
-        if let Some(&old) = self.seen.get(&key) {
-            let at = old.start as usize..(old.start + old.len) as usize;
-            if self.text.get(at) == Some(s) {
-                return old;
-            }
-        }
-        // `fits` bounded the whole buffer, so these do not truncate.
-        let new = Str {
-            start: self.text.len() as u32,
-            len: s.len() as u32,
-        };
-        self.text.push_str(s);
-        self.seen.insert(key, new);
-        new
-    }
+    name_ids: HashMap<SharedStr, u32>,
+    static_ids: HashMap<&'static str, u32>,
 }
 
 /// Index of `v` in `table`, added at the end when it is not there yet.
@@ -145,99 +204,114 @@ fn index_of<T: Clone + Eq + Hash>(table: &mut Vec<T>, map: &mut HashMap<T, u32>,
     i
 }
 
-impl Packed {
-    /// Whether every span, string and count of `list` fits the packed form.
-    fn fits(list: &[Finding]) -> bool {
+impl Builder {
+    /// Whether `f` fits this chunk: its spans, the buffer with its strings, and the
+    /// tables with its entries stay below [`NO_VARIANT`].
+    fn fits(&self, f: &Finding) -> bool {
         let small = |n: usize| u32::try_from(n).is_ok_and(|n| n < NO_VARIANT);
         let span_ok = |r: &Range<usize>| small(r.start) && small(r.end);
-        let mut text = 0usize;
-        let mut related = 0usize;
-        for f in list {
-            if !span_ok(&f.span) {
-                return false;
-            }
-            text = text
+        let p = &self.packed;
+        let text = f.related.iter().fold(
+            p.text
+                .len()
                 .saturating_add(f.message.len())
-                .saturating_add(f.help.len());
-            related = related.saturating_add(f.related.len());
-            for r in &f.related {
-                if !span_ok(&r.span) {
-                    return false;
-                }
-                text = text.saturating_add(r.message.len());
-            }
-        }
-        let mut codes: Vec<&str> = Vec::new();
-        for f in list {
-            if !codes.contains(&f.code) {
-                if codes.len() == usize::from(u16::MAX) {
-                    return false;
-                }
-                codes.push(f.code);
-            }
-        }
-        // Every other table holds at most one entry per finding or related place.
-        small(text) && small(list.len().saturating_add(related))
+                .saturating_add(f.help.len()),
+            |n, r| n.saturating_add(r.message.len()),
+        );
+        let entries = p
+            .findings
+            .len()
+            .saturating_add(p.related.len())
+            .saturating_add(f.related.len())
+            .saturating_add(1);
+        let code_ok = p.codes.contains(&f.code) || p.codes.len() < usize::from(u16::MAX);
+        span_ok(&f.span)
+            && f.related.iter().all(|r| span_ok(&r.span))
+            && small(text)
+            && small(entries)
+            && code_ok
     }
 
-    fn new(list: Vec<Finding>) -> Packed {
-        let n_related = list.iter().map(|f| f.related.len()).sum();
-        let mut strings = Strings {
-            text: String::new(),
-            seen: HashMap::default(),
+    /// Store `s` in the buffer, or find it there when it was stored before.
+    fn add_str(&mut self, s: &str) -> Str {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        s.hash(&mut h);
+        let key = h.finish();
+        let text = &mut self.packed.text;
+        if let Some(&old) = self.seen.get(&key) {
+            let at = old.start as usize..(old.start + old.len) as usize;
+            if text.get(at) == Some(s) {
+                return old;
+            }
+        }
+        // `fits` bounded the whole buffer, so these do not truncate.
+        let new = Str {
+            start: text.len() as u32,
+            len: s.len() as u32,
         };
-        let mut codes: Vec<&'static str> = Vec::new();
-        let mut names = Vec::new();
-        let mut name_ids: HashMap<SharedStr, u32> = HashMap::new();
-        let mut helps = Vec::new();
-        let mut help_ids: HashMap<Cow<'static, str>, u32> = HashMap::new();
-        let mut findings = Vec::with_capacity(list.len());
-        let mut related = Vec::with_capacity(n_related);
-        let span = |r: &Range<usize>| [r.start as u32, r.end as u32];
-        for f in list {
-            let mut name = |v: &SharedStr| index_of(&mut names, &mut name_ids, v);
-            let file = name(&f.file);
-            let variant = f.variant.as_ref().map_or(NO_VARIANT, &mut name);
-            let first = related.len() as u32;
-            for r in &f.related {
-                related.push(RelatedEntry {
-                    span: span(&r.span),
-                    message: strings.add(&r.message),
-                    file: name(&r.file),
-                    variant: r.variant.as_ref().map_or(NO_VARIANT, &mut name),
-                });
-            }
-            let code = match codes.iter().position(|c| *c == f.code) {
-                Some(k) => k,
-                None => {
-                    codes.push(f.code);
-                    codes.len() - 1
-                }
-            };
-            findings.push(Entry {
-                span: span(&f.span),
-                message: strings.add(&f.message),
-                related: [first, f.related.len() as u32],
-                file,
-                variant,
-                help: index_of(&mut helps, &mut help_ids, &f.help),
-                // `fits` bounds the codes by the findings.
-                code: code as u16,
-                severity: f.severity,
-            });
-        }
-        let mut text = strings.text;
-        text.shrink_to_fit();
-        Packed {
-            text,
-            codes,
-            names,
-            helps,
-            findings,
-            related,
-        }
+        text.push_str(s);
+        self.seen.insert(key, new);
+        new
     }
 
+    fn name(&mut self, v: &SharedStr) -> u32 {
+        index_of(&mut self.packed.names, &mut self.name_ids, v)
+    }
+
+    /// Pack `f`, which [`Builder::fits`].
+    fn add(&mut self, f: Finding) {
+        let span = |r: &Range<usize>| [r.start as u32, r.end as u32];
+        let file = self.name(&f.file);
+        let variant = f.variant.as_ref().map_or(NO_VARIANT, |v| self.name(v));
+        let first = self.packed.related.len() as u32;
+        for r in &f.related {
+            let entry = RelatedEntry {
+                span: span(&r.span),
+                message: self.add_str(&r.message),
+                file: self.name(&r.file),
+                variant: r.variant.as_ref().map_or(NO_VARIANT, |v| self.name(v)),
+            };
+            self.packed.related.push(entry);
+        }
+        let help = match &f.help {
+            Cow::Borrowed(h) => Str {
+                start: STATIC_HELP,
+                len: index_of(&mut self.packed.statics, &mut self.static_ids, h),
+            },
+            Cow::Owned(h) => self.add_str(h),
+        };
+        let codes = &mut self.packed.codes;
+        let code = match codes.iter().position(|c| *c == f.code) {
+            Some(k) => k,
+            None => {
+                codes.push(f.code);
+                codes.len() - 1
+            }
+        };
+        let entry = Entry {
+            span: span(&f.span),
+            message: self.add_str(&f.message),
+            related: [first, f.related.len() as u32],
+            file,
+            variant,
+            help,
+            // `fits` bounds the codes.
+            code: code as u16,
+            severity: f.severity,
+        };
+        self.packed.findings.push(entry);
+    }
+
+    fn finish(self) -> Packed {
+        let mut p = self.packed;
+        p.text.shrink_to_fit();
+        p.findings.shrink_to_fit();
+        p.related.shrink_to_fit();
+        p
+    }
+}
+
+impl Packed {
     fn unpack_into(self, out: &mut Vec<Finding>) {
         let text = |s: Str| self.text[s.start as usize..(s.start + s.len) as usize].to_string();
         let span = |s: [u32; 2]| s[0] as usize..s[1] as usize;
@@ -253,6 +327,11 @@ impl Packed {
                     message: text(r.message),
                 })
                 .collect();
+            let help = if e.help.start == STATIC_HELP {
+                Cow::Borrowed(self.statics[e.help.len as usize])
+            } else {
+                Cow::Owned(text(e.help))
+            };
             out.push(Finding {
                 code: self.codes[usize::from(e.code)],
                 severity: e.severity,
@@ -261,7 +340,7 @@ impl Packed {
                 variant: variant(e.variant),
                 span: span(e.span),
                 related,
-                help: self.helps[e.help as usize].clone(),
+                help,
             });
         }
     }
@@ -304,9 +383,11 @@ mod tests {
         ];
         let second = vec![finding("claim-coverage", "only here", 3)];
         let mut held = Held::default();
-        held.push(first.clone());
-        held.push(Vec::new());
-        held.push(second.clone());
+        held.extend(first.clone());
+        held.extend(Vec::new());
+        for f in second.clone() {
+            held.push(f);
+        }
         assert_eq!(held.len(), 4);
         let mut all = first;
         all.extend(second);
@@ -320,9 +401,38 @@ mod tests {
         let mut f = finding("value-mismatch", "far", 1);
         f.span = usize::MAX - 1..usize::MAX;
         let mut held = Held::default();
-        held.push(vec![f.clone()]);
+        held.push(f.clone());
         let mut out = Vec::new();
         held.unpack_into(&mut out);
         assert_eq!(out, vec![f]);
+    }
+
+    #[test]
+    fn a_finding_too_far_keeps_its_place_between_packed_ones() {
+        let mut far = finding("value-mismatch", "far", 2);
+        far.span = usize::MAX - 1..usize::MAX;
+        let all = vec![
+            finding("value-mismatch", "near", 1),
+            far.clone(),
+            far,
+            finding("value-mismatch", "near again", 2),
+        ];
+        let mut held = Held::default();
+        for f in all.clone() {
+            held.push(f);
+        }
+        assert_eq!(held.len(), 4);
+        let mut spans = Vec::new();
+        held.spans_from(1, |r| spans.push(r));
+        let want: Vec<Range<usize>> = all[1..]
+            .iter()
+            .flat_map(|f| {
+                std::iter::once(f.span.clone()).chain(f.related.iter().map(|r| r.span.clone()))
+            })
+            .collect();
+        assert_eq!(spans, want);
+        let mut out = Vec::new();
+        held.unpack_into(&mut out);
+        assert_eq!(out, all);
     }
 }

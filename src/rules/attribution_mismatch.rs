@@ -4,11 +4,11 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 
-use super::{Rule, RuleContext};
+use super::{Findings, Rule, RuleContext};
 use crate::claim::text::{Bigrams, bigrams, similarity};
 use crate::claim::{CitationKind, ClaimKind, MentionSpan};
 use crate::lexicon::EntityKind;
-use crate::report::{Finding, Severity};
+use crate::report::Severity;
 use crate::similar::bigrams_without;
 
 pub struct AttributionMismatch;
@@ -36,7 +36,7 @@ impl Rule for AttributionMismatch {
          ## Not flagged\n\
          特斯拉 / Tesla (one company under two names); two different quotes by two people"
     }
-    fn check(&self, ctx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, ctx: &RuleContext<'_>, out: &mut Findings<'_>) {
         let mut emitted: HashSet<(usize, usize)> = HashSet::new();
         quotes(self, ctx, out, &mut emitted);
         translated_speakers(self, ctx, out, &mut emitted);
@@ -91,7 +91,7 @@ fn same_speaker(a: &str, b: &str) -> bool {
 fn quotes(
     rule: &AttributionMismatch,
     ctx: &RuleContext<'_>,
-    out: &mut Vec<Finding>,
+    out: &mut Findings<'_>,
     emitted: &mut HashSet<(usize, usize)>,
 ) {
     // Clusters of quotes that say the same words.
@@ -194,7 +194,7 @@ fn quotes(
 fn translated_speakers(
     rule: &AttributionMismatch,
     ctx: &RuleContext<'_>,
-    out: &mut Vec<Finding>,
+    out: &mut Findings<'_>,
     emitted: &mut HashSet<(usize, usize)>,
 ) {
     let speaker = |i: usize| speaker_of(ctx, i);
@@ -297,7 +297,7 @@ fn romanised_speakers(
     rule: &AttributionMismatch,
     ctx: &RuleContext<'_>,
     pairs: &[(usize, usize)],
-    out: &mut Vec<Finding>,
+    out: &mut Findings<'_>,
     emitted: &mut HashSet<(usize, usize)>,
 ) {
     let speaker = |i: usize| speaker_of(ctx, i).map(|(_, span)| span);
@@ -405,7 +405,7 @@ fn same_url(a: &str, b: &str) -> bool {
 fn cited_sources(
     rule: &AttributionMismatch,
     ctx: &RuleContext<'_>,
-    out: &mut Vec<Finding>,
+    out: &mut Findings<'_>,
     emitted: &mut HashSet<(usize, usize)>,
 ) {
     for g in &ctx.a.alignment.groups {
@@ -622,7 +622,7 @@ fn numbers_agree(ctx: &RuleContext<'_>, a: &Unit, b: &Unit) -> bool {
 fn statements(
     rule: &AttributionMismatch,
     ctx: &RuleContext<'_>,
-    out: &mut Vec<Finding>,
+    out: &mut Findings<'_>,
     emitted: &mut HashSet<(usize, usize)>,
 ) {
     let a = ctx.a;

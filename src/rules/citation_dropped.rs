@@ -1,8 +1,8 @@
 //! `citation-dropped`: a claim cites a source in one variant and has none in another.
 
-use super::{Rule, RuleContext};
+use super::{Findings, Rule, RuleContext};
 use crate::claim::Unit;
-use crate::report::{Finding, Related, Severity};
+use crate::report::{Related, Severity};
 
 pub struct CitationDropped;
 
@@ -29,7 +29,7 @@ impl Rule for CitationDropped {
          ## Not flagged\n\
          A vague source (研究表明, studies show) dropped: that is not a source to lose."
     }
-    fn check(&self, ctx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, ctx: &RuleContext<'_>, out: &mut Findings<'_>) {
         for g in &ctx.a.alignment.groups {
             // A source matters for a figure, not for an age threshold or a period.
             let sourced_kind = g.members.iter().any(|&m| {

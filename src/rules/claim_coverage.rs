@@ -2,8 +2,8 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{Rule, RuleContext};
-use crate::report::{Finding, Related, Severity};
+use super::{Findings, Rule, RuleContext};
+use crate::report::{Related, Severity};
 use crate::similar::mentions_in;
 
 pub struct ClaimCoverage;
@@ -30,7 +30,7 @@ impl Rule for ClaimCoverage {
          ## Not flagged\n\
          A variant that never discusses the point (it is a different text, not a gap)."
     }
-    fn check(&self, ctx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, ctx: &RuleContext<'_>, out: &mut Findings<'_>) {
         let a = ctx.a;
         if a.named_count() < 2 {
             return;

@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 
-use super::{Rule, RuleContext, per_variant, value_classes};
+use super::{Findings, Rule, RuleContext, per_variant, value_classes};
 use crate::claim::{ClaimKind, Period};
 use crate::report::{Finding, Related, Severity};
 
@@ -54,7 +54,7 @@ impl Rule for DateMismatch {
          ## Not flagged\n\
          2024 Q1 / 2024年Q1 / Q1 2024 (one period); 2024 / 2024 Q1 (one refines the other)"
     }
-    fn check(&self, ctx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, ctx: &RuleContext<'_>, out: &mut Findings<'_>) {
         let mut reported_sentences: HashSet<usize> = HashSet::new();
         let mut reported_spans: HashSet<(usize, usize)> = HashSet::new();
         for members in ctx.quantity_groups() {
@@ -150,7 +150,7 @@ fn durations(
     rule: &DateMismatch,
     ctx: &RuleContext<'_>,
     members: &[(usize, &crate::claim::Quantity)],
-    out: &mut Vec<Finding>,
+    out: &mut Findings<'_>,
 ) {
     let mut classes = value_classes(members);
     if classes.len() < 2 {
@@ -298,7 +298,7 @@ fn event_dates(
     rule: &DateMismatch,
     ctx: &RuleContext<'_>,
     reported: &HashSet<usize>,
-    out: &mut Vec<Finding>,
+    out: &mut Findings<'_>,
 ) {
     let a = ctx.a;
     let claims = &a.extraction.claims;
@@ -588,19 +588,16 @@ fn counterpart_dates(
     rule: &DateMismatch,
     ctx: &RuleContext<'_>,
     paired: &HashSet<(usize, usize)>,
-    out: &mut Vec<Finding>,
+    out: &mut Findings<'_>,
 ) {
     let a = ctx.a;
     let claims = &a.extraction.claims;
-    let taken: HashSet<(usize, usize)> = out
-        .iter()
-        .filter(|f| f.code == "date-mismatch")
-        .flat_map(|f| {
-            std::iter::once((f.span.start, f.span.end))
-                .chain(f.related.iter().map(|r| (r.span.start, r.span.end)))
-        })
-        .chain(paired.iter().copied())
-        .collect();
+    // The places of the findings above (all this rule's) and of their related dates.
+    let mut taken: HashSet<(usize, usize)> = HashSet::new();
+    out.spans(|r| {
+        taken.insert((r.start, r.end));
+    });
+    taken.extend(paired.iter().copied());
     let mut done: HashSet<usize> = HashSet::new();
     for &(x, y) in &a.alignment.date_pairs {
         let (cx, cy) = (&claims[x], &claims[y]);
@@ -659,7 +656,7 @@ fn redated_sentences(
     ctx: &RuleContext<'_>,
     plain: &[usize],
     done: &HashSet<(usize, usize)>,
-    out: &mut Vec<Finding>,
+    out: &mut Findings<'_>,
 ) {
     const SAME: f64 = 0.7;
     let a = ctx.a;

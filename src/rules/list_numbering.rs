@@ -3,9 +3,9 @@
 
 use std::ops::Range;
 
-use super::{Rule, RuleContext};
+use super::{Findings, Rule, RuleContext};
 use crate::markdown::{BlockKind, OrderedList};
-use crate::report::{Finding, Related, Severity};
+use crate::report::{Related, Severity};
 
 pub struct ListNumbering;
 
@@ -45,7 +45,7 @@ impl Rule for ListNumbering {
          A list that continues at 3. right after a code block in the same section (an \
          interrupted list); 1. 1. 1. (lazy numbering)"
     }
-    fn check(&self, ctx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, ctx: &RuleContext<'_>, out: &mut Findings<'_>) {
         let a = ctx.a;
         let text = &a.source.text;
         // Top-level lists, plus numbered lines that a paragraph swallowed (a list that

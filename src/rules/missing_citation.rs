@@ -2,9 +2,9 @@
 
 use std::collections::HashMap;
 
-use super::{Rule, RuleContext};
+use super::{Findings, Rule, RuleContext};
 use crate::align::equal_values;
-use crate::report::{Finding, Severity};
+use crate::report::Severity;
 
 pub struct MissingCitation;
 
@@ -33,7 +33,7 @@ impl Rule for MissingCitation {
          ## Not flagged\n\
          性能差距扩大40%（MIT 2024研究）; grew 40% (Gartner, 2023); 前18个月 (a period, not a statistic)"
     }
-    fn check(&self, ctx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, ctx: &RuleContext<'_>, out: &mut Findings<'_>) {
         let a = ctx.a;
         let claims = &a.extraction.claims;
         let group_cited: Vec<bool> = a

@@ -24,6 +24,7 @@ use crate::align::equal_values;
 use crate::claim::number::same_value;
 use crate::claim::{Citation, Claim, Quantity};
 use crate::lexicon::Bound;
+use crate::report::held::Held;
 use crate::report::{Finding, Related, Severity};
 
 /// What a rule sees: one analysed document and the options that matter to rules.
@@ -44,7 +45,40 @@ pub trait Rule: Sync {
     fn summary(&self) -> &'static str;
     /// The documentation `claimlint explain CODE` prints.
     fn docs(&self) -> &'static str;
-    fn check(&self, ctx: &RuleContext<'_>, out: &mut Vec<Finding>);
+    fn check(&self, ctx: &RuleContext<'_>, out: &mut Findings<'_>);
+}
+
+/// Where a rule puts its findings: each takes the rule's configured severity and is
+/// packed as it comes ([`Held`]), so that a rule with a hundred thousand findings does
+/// not hold them all as [`Finding`]s until it ends.
+pub struct Findings<'h> {
+    held: &'h mut Held,
+    severity: Severity,
+    /// How many findings `held` had before this rule's.
+    first: usize,
+}
+
+impl<'h> Findings<'h> {
+    /// Findings at `severity`, added to `held`.
+    pub fn new(held: &'h mut Held, severity: Severity) -> Self {
+        let first = held.len();
+        Findings {
+            held,
+            severity,
+            first,
+        }
+    }
+
+    pub fn push(&mut self, mut f: Finding) {
+        f.severity = self.severity;
+        self.held.push(f);
+    }
+
+    /// Call `each` with the span of every finding pushed here so far, and with the
+    /// spans of its related places.
+    pub fn spans(&self, each: impl FnMut(Range<usize>)) {
+        self.held.spans_from(self.first, each);
+    }
 }
 
 /// Every rule, in the order of the contract's table.

@@ -1,9 +1,9 @@
 //! `qualifier-mismatch`: one figure exact in one place and a bound or estimate in another.
 
-use super::{Rule, RuleContext, majority_first, per_variant, value_classes};
+use super::{Findings, Rule, RuleContext, majority_first, per_variant, value_classes};
 use crate::claim::{Quantity, bound_word};
 use crate::lexicon::Bound;
-use crate::report::{Finding, Severity};
+use crate::report::Severity;
 
 pub struct QualifierMismatch;
 
@@ -30,7 +30,7 @@ impl Rule for QualifierMismatch {
          ## Not flagged\n\
          超1亿 / over 100 million (the same bound in two languages)"
     }
-    fn check(&self, ctx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, ctx: &RuleContext<'_>, out: &mut Findings<'_>) {
         for members in ctx.quantity_groups() {
             for class in value_classes(&members) {
                 let mut by_bound: Vec<Vec<(usize, &Quantity)>> = Vec::new();

@@ -1,8 +1,8 @@
 //! `stale-forecast`: a forecast for a time already past.
 
-use super::{Rule, RuleContext};
+use super::{Findings, Rule, RuleContext};
 use crate::claim::ClaimKind;
-use crate::report::{Finding, Severity};
+use crate::report::Severity;
 
 pub struct StaleForecast;
 
@@ -29,7 +29,7 @@ impl Rule for StaleForecast {
          ## Not flagged\n\
          预计2025年后AI平台化 (open-ended); by 2030; 未来3-5年 (relative)"
     }
-    fn check(&self, ctx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, ctx: &RuleContext<'_>, out: &mut Findings<'_>) {
         for (i, c) in ctx.a.extraction.claims.iter().enumerate() {
             let ClaimKind::Date(p) = &c.kind else {
                 continue;

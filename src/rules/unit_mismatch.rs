@@ -1,8 +1,8 @@
 //! `unit-mismatch`: one figure with a different or a missing unit, currency or rate.
 
-use super::{Rule, RuleContext, majority_first, per_variant, value_classes};
+use super::{Findings, Rule, RuleContext, majority_first, per_variant, value_classes};
 use crate::claim::{Quantity, Unit};
-use crate::report::{Finding, Severity};
+use crate::report::Severity;
 
 pub struct UnitMismatch;
 
@@ -56,7 +56,7 @@ impl Rule for UnitMismatch {
          ## Not flagged\n\
          16亿美元 / $1.6 billion (the same currency in two notations)"
     }
-    fn check(&self, ctx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, ctx: &RuleContext<'_>, out: &mut Findings<'_>) {
         for members in ctx.quantity_groups() {
             // The number kept, the scale changed.
             let classes = value_classes(&members);

@@ -1,7 +1,7 @@
 //! `vague-citation`: a source that names nobody.
 
-use super::{Rule, RuleContext};
-use crate::report::{Finding, Severity};
+use super::{Findings, Rule, RuleContext};
+use crate::report::Severity;
 
 pub struct VagueCitation;
 
@@ -27,7 +27,7 @@ impl Rule for VagueCitation {
          ## Not flagged\n\
          IDC数据显示…; A 2023 Stanford study found…; according to Gartner…"
     }
-    fn check(&self, ctx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, ctx: &RuleContext<'_>, out: &mut Findings<'_>) {
         for (span, phrase) in &ctx.a.extraction.vague {
             let v = ctx.a.variant_at(span.start);
             out.push(ctx.finding(

@@ -1,7 +1,7 @@
 //! `value-mismatch`: one claim, two different quantities.
 
-use super::{Rule, RuleContext, per_variant, value_classes};
-use crate::report::{Finding, Severity};
+use super::{Findings, Rule, RuleContext, per_variant, value_classes};
+use crate::report::Severity;
 
 pub struct ValueMismatch;
 
@@ -29,7 +29,7 @@ impl Rule for ValueMismatch {
          16亿美元 / $1.6 billion / 1,600 million dollars / US$1.6B (one value)\n\
          超16亿美元 / 17亿美元 (the exact figure satisfies the bound)"
     }
-    fn check(&self, ctx: &RuleContext<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, ctx: &RuleContext<'_>, out: &mut Findings<'_>) {
         for members in ctx.quantity_groups() {
             if members.iter().any(|(_, q)| super::is_period(q)) {
                 continue; // periods are date-mismatch
