@@ -11,7 +11,7 @@ use divan::{Bencher, bench};
 
 use claimlint::claim::number::{parse_arabic, parse_chinese};
 use claimlint::claim::text::{Bigrams, bigrams};
-use claimlint::claim::{Claim, ClaimKind, Quantity, Subject, Unit};
+use claimlint::claim::{ClaimKind, Extraction, NewClaim, Quantity, Subject, Unit};
 use claimlint::lexicon::Lexicon;
 
 // The corpus generator, shared with `cargo run --example gen_corpus`.
@@ -84,10 +84,10 @@ const UNITS: &[&str] = &["USD", "CNY", "EUR"];
 /// `n` synthetic figure claims in three variants: each base claim stated once per
 /// variant, a few with a drifted value, spread over subjects, currencies and sentences;
 /// and the bigrams of each claim's sentence (one sentence per claim).
-fn claims(n: usize) -> (Vec<Claim>, Vec<Bigrams>) {
+fn claims(n: usize) -> (Extraction, Vec<Bigrams>) {
     let mut rng = gen_corpus::Rng(7);
     let per_variant = n / 3;
-    let mut out = Vec::with_capacity(n);
+    let mut out = Extraction::default();
     let mut contexts = Vec::with_capacity(n);
     for variant in 0..3 {
         for i in 0..per_variant {
@@ -98,24 +98,23 @@ fn claims(n: usize) -> (Vec<Claim>, Vec<Bigrams>) {
             }
             let sentence = format!("{company} revenue {i} year {}", 2015 + i % 10);
             let context = bigrams(&sentence);
-            out.push(Claim {
+            let text = value.to_string();
+            out.add(NewClaim {
                 kind: ClaimKind::Quantity(Box::new(Quantity::new(
                     value,
                     Unit::Currency(UNITS[i % UNITS.len()].into()),
                 ))),
                 span: 0..0,
-                text: value.to_string().into(),
+                text: &text,
                 subject: Some(Arc::new(Subject {
                     id: company.to_string(),
                     root: company.to_string(),
                     name: company.to_string(),
                     place: false,
                 })),
-                metric: Some("revenue".into()),
+                metric: Some("revenue"),
                 date: None,
                 forecast: false,
-                cue: None,
-                citations: Default::default(),
                 block: i,
                 sentence: variant * per_variant + i,
                 context: context.clone(),
@@ -135,9 +134,11 @@ fn claims(n: usize) -> (Vec<Claim>, Vec<Bigrams>) {
 fn align(bencher: Bencher, n: usize) {
     let (claims, contexts) = claims(n);
     let named = [true, true, true];
-    bencher.counter(ItemsCount::new(claims.len())).bench(|| {
-        claimlint::align::align(black_box(&claims), &named, &contexts)
-            .groups
-            .len()
-    });
+    bencher
+        .counter(ItemsCount::new(claims.claims.len()))
+        .bench(|| {
+            claimlint::align::align(black_box(&claims), &named, &contexts)
+                .groups
+                .len()
+        });
 }

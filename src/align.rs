@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::claim::number::same_value;
 use crate::claim::text::{Bigrams, similarity};
-use crate::claim::{Claim, ClaimKind, Quantity, Unit};
+use crate::claim::{Claim, ClaimKind, Extraction, Quantity, Unit};
 use crate::similar::{IntMap, IntSet};
 
 /// Most candidates a claim is compared with in one other variant.
@@ -124,7 +124,7 @@ fn label_keys(label: &str) -> HashSet<(char, char)> {
 /// extraction's per-sentence sets; empty when there are none.
 fn sentence_of<'a>(contexts: &'a [Bigrams], c: &Claim) -> &'a Bigrams {
     static EMPTY: std::sync::LazyLock<Bigrams> = std::sync::LazyLock::new(Bigrams::default);
-    contexts.get(c.sentence).unwrap_or(&EMPTY)
+    contexts.get(c.sentence()).unwrap_or(&EMPTY)
 }
 
 /// Could these two figures be the same claim at all?
@@ -249,6 +249,7 @@ fn compatible_at(
 }
 
 fn score(
+    ex: &Extraction,
     a: &Claim,
     qa: &Quantity,
     b: &Claim,
@@ -256,7 +257,7 @@ fn score(
     names: f64,
     contexts: &[Bigrams],
 ) -> Option<f64> {
-    let sim = similarity(&a.context, &b.context);
+    let sim = similarity(ex.context(a), ex.context(b));
     let ssim = similarity(sentence_of(contexts, a), sentence_of(contexts, b));
     let same = equal_values(qa, qb);
     let both_subject = a.subject.is_some() && b.subject.is_some();
@@ -302,8 +303,15 @@ fn score(
 
 /// Within one variant a figure repeated differently is a contradiction only when the
 /// two sentences clearly say the same thing.
-fn within_ok(a: &Claim, qa: &Quantity, b: &Claim, qb: &Quantity, contexts: &[Bigrams]) -> bool {
-    if a.sentence == b.sentence || a.block == b.block {
+fn within_ok(
+    ex: &Extraction,
+    a: &Claim,
+    qa: &Quantity,
+    b: &Claim,
+    qb: &Quantity,
+    contexts: &[Bigrams],
+) -> bool {
+    if a.sentence() == b.sentence() || a.block() == b.block() {
         return false;
     }
     // Two rows of one table are two claims by construction.
@@ -329,7 +337,7 @@ fn within_ok(a: &Claim, qa: &Quantity, b: &Claim, qb: &Quantity, contexts: &[Big
     let same_size = hi <= 3.0 * lo;
     match (&a.subject, &b.subject) {
         (Some(sa), Some(sb)) => {
-            let ctx_sim = similarity(&a.context, &b.context);
+            let ctx_sim = similarity(ex.context(a), ex.context(b));
             sa.id == sb.id
                 && a.metric == b.metric
                 && if a.metric.is_some() {
@@ -349,9 +357,9 @@ fn within_ok(a: &Claim, qa: &Quantity, b: &Claim, qb: &Quantity, contexts: &[Big
 /// are about two things, so their figures are not one claim stated twice.
 fn neighbours_differ(claims: &[Claim], a: usize, b: usize) -> bool {
     let others = |i: usize| {
-        let s = claims[i].sentence;
-        let lo = claims.partition_point(|c| c.sentence < s);
-        let hi = claims.partition_point(|c| c.sentence <= s);
+        let s = claims[i].sentence();
+        let lo = claims.partition_point(|c| c.sentence() < s);
+        let hi = claims.partition_point(|c| c.sentence() <= s);
         claims[lo..hi.max(lo)]
             .iter()
             .enumerate()
@@ -379,8 +387,14 @@ fn neighbours_differ(claims: &[Claim], a: usize, b: usize) -> bool {
 /// A figure in a summary and one in the body of the same variant: the same claim when
 /// nothing sets them apart (another year, company, metric, direction) and the words
 /// around the two figures agree. The summary often drops the year or the company.
-fn summary_restates(a: &Claim, qa: &Quantity, b: &Claim, qb: &Quantity) -> Option<f64> {
-    if a.block == b.block || qa.change != qb.change || a.forecast != b.forecast {
+fn summary_restates(
+    ex: &Extraction,
+    a: &Claim,
+    qa: &Quantity,
+    b: &Claim,
+    qb: &Quantity,
+) -> Option<f64> {
+    if a.block() == b.block() || qa.change != qb.change || a.forecast != b.forecast {
         return None;
     }
     if qa.per != qb.per && !equal_values(qa, qb) {
@@ -410,7 +424,7 @@ fn summary_restates(a: &Claim, qa: &Quantity, b: &Claim, qb: &Quantity) -> Optio
     if hi > 1.5 * lo {
         return None;
     }
-    let ctx = similarity(&a.context, &b.context);
+    let ctx = similarity(ex.context(a), ex.context(b));
     (ctx >= 0.55).then_some(ctx)
 }
 
@@ -426,8 +440,8 @@ fn pack(a: usize, b: usize) -> u64 {
 /// Align the claims of one document whose variants are `variant_of` (per claim);
 /// `named` tells which variants are real (not the preamble). `contexts` holds the
 /// bigrams of each sentence ([`crate::claim::extract_with_contexts`]).
-pub fn align(claims: &[Claim], named: &[bool], contexts: &[Bigrams]) -> Alignment {
-    align_with(claims, named, &[], &[], contexts, &[], &Scopes::default())
+pub fn align(ex: &Extraction, named: &[bool], contexts: &[Bigrams]) -> Alignment {
+    align_with(ex, named, &[], contexts, &[], &Scopes::default())
 }
 
 /// The names of the headings above each claim (see `heading_scopes` in lib.rs): an
@@ -483,18 +497,18 @@ pub struct CellAt {
 /// index, see [`crate::variant::summary_blocks`]): a summary restates the body of its
 /// own variant, often without the year or the company the body gives.
 ///
-/// `sentences` (the extraction's, optional) lets a figure meet its translation by the
-/// names its sentence shares with it. `cells` lists the claims that stand in a table
+/// The extraction's sentences (none for claims built without any) let a figure meet
+/// its translation by the names its sentence shares with it. `cells` lists the claims that stand in a table
 /// cell, by claim index in increasing order, with where the cell stands.
 pub fn align_with(
-    claims: &[Claim],
+    ex: &Extraction,
     named: &[bool],
     summary: &[bool],
-    sentences: &[crate::claim::SentenceInfo],
     contexts: &[Bigrams],
     cells: &[(usize, CellAt)],
     scopes: &Scopes,
 ) -> Alignment {
+    let (claims, sentences) = (&ex.claims[..], &ex.sentences[..]);
     // Where a claim stands in a table, if it does (`cells` is sorted by claim).
     let cell_of = |i: usize| {
         cells
@@ -504,16 +518,16 @@ pub fn align_with(
     };
     let scoped_apart = |a: usize, b: usize| scopes.apart(a, b);
     let names_shared =
-        |a: &Claim, b: &Claim| match (sentences.get(a.sentence), sentences.get(b.sentence)) {
+        |a: &Claim, b: &Claim| match (sentences.get(a.sentence()), sentences.get(b.sentence())) {
             (Some(x), Some(y)) => {
                 crate::claim::text::shared_names((&x.latin, x.cjk), (&y.latin, y.cjk))
             }
             _ => 0.0,
         };
     let n = claims.len();
-    let in_summary = |c: &Claim| summary.get(c.block).copied().unwrap_or(false);
+    let in_summary = |c: &Claim| summary.get(c.block()).copied().unwrap_or(false);
     let mut uf = UnionFind::new(n);
-    let in_play = |c: &Claim| named.get(c.variant).copied().unwrap_or(false) || named.len() == 1;
+    let in_play = |c: &Claim| named.get(c.variant()).copied().unwrap_or(false) || named.len() == 1;
 
     // Buckets of figures: by subject root, and by unit class for subjectless matching.
     let mut buckets: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
@@ -534,7 +548,7 @@ pub fn align_with(
             .or_default()
             .push(i);
         *value_count
-            .entry((c.variant, unit_key(q), q.value.to_bits()))
+            .entry((c.variant(), unit_key(q), q.value.to_bits()))
             .or_default() += 1;
     }
     // A figure that appears once in each of two variants, with the same value and unit, is
@@ -547,7 +561,7 @@ pub fn align_with(
             c.quantity().is_some_and(|q| {
                 in_play(c)
                     && distinctive(q)
-                    && value_count.get(&(c.variant, unit_key(q), q.value.to_bits())) == Some(&1)
+                    && value_count.get(&(c.variant(), unit_key(q), q.value.to_bits())) == Some(&1)
             })
         })
         .collect();
@@ -571,7 +585,7 @@ pub fn align_with(
         let subject_bucket = !root.is_empty();
         let mut by_variant: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
         for &m in members {
-            by_variant.entry(claims[m].variant).or_default().push(m);
+            by_variant.entry(claims[m].variant()).or_default().push(m);
         }
         for (&va, list_a) in &by_variant {
             for (pos, &a) in list_a.iter().enumerate() {
@@ -618,17 +632,17 @@ pub fn align_with(
                             if !seen_within.insert(pack(key.0 as usize, key.1 as usize)) {
                                 continue;
                             }
-                            if within_ok(ca, qa, cb, qb, contexts)
+                            if within_ok(ex, ca, qa, cb, qb, contexts)
                                 && !neighbours_differ(claims, a, b)
                             {
                                 within.push(key);
                             } else if in_summary(ca) != in_summary(cb) {
-                                if let Some(s) = summary_restates(ca, qa, cb, qb) {
+                                if let Some(s) = summary_restates(ex, ca, qa, cb, qb) {
                                     restated.push((s, key.0, key.1));
                                 }
                             }
                         } else if let Some(s) =
-                            score(ca, qa, cb, qb, names_shared(ca, cb), contexts)
+                            score(ex, ca, qa, cb, qb, names_shared(ca, cb), contexts)
                         {
                             pairs.push((s, key.0, key.1));
                         } else if unique(a)
@@ -657,7 +671,7 @@ pub fn align_with(
             // their words may differ as translations do (cost / 费用).
             let cross = anchored
                 && matches!(
-                    (sentences.get(claims[a].sentence), sentences.get(claims[b].sentence)),
+                    (sentences.get(claims[a].sentence()), sentences.get(claims[b].sentence())),
                     (Some(x), Some(y)) if x.cjk != y.cjk
                 );
             match (claims[a].quantity(), claims[b].quantity()) {
@@ -684,7 +698,7 @@ pub fn align_with(
                 by_cell
                     .entry(at)
                     .or_default()
-                    .entry(c.variant)
+                    .entry(c.variant())
                     .or_default()
                     .push(i);
             }
@@ -729,7 +743,7 @@ pub fn align_with(
     let same_place = |a: usize, b: usize| match (cell_of(a), cell_of(b)) {
         (Some(x), Some(y)) => {
             x == y
-                || (claims[a].variant != claims[b].variant
+                || (claims[a].variant() != claims[b].variant()
                     && x.ordinal == y.ordinal
                     && match (claims[a].row.as_deref(), claims[b].row.as_deref()) {
                         (Some((_, ra, ha)), Some((_, rb, hb))) => {
@@ -745,7 +759,7 @@ pub fn align_with(
         if !same_place(a, b) {
             continue;
         }
-        let (va, vb) = (claims[a].variant, claims[b].variant);
+        let (va, vb) = (claims[a].variant(), claims[b].variant());
         if taken.contains(&pack(a, vb)) || taken.contains(&pack(b, va)) {
             continue;
         }
@@ -769,7 +783,7 @@ pub fn align_with(
     // A specific figure restated in the same variant with its digits swapped or its
     // period changed (3002亿元 / 3020亿元; 年均1870元 / 每月1870元).
     within.extend(
-        crate::counterpart::restated_figures(claims, in_play)
+        crate::counterpart::restated_figures(ex, in_play)
             .into_iter()
             .map(|(a, b)| (a as u32, b as u32)),
     );
@@ -821,7 +835,7 @@ pub fn align_with(
                 group_variants
                     .entry(uf.find(i))
                     .or_default()
-                    .push(c.variant);
+                    .push(c.variant());
             }
         }
     }
@@ -833,7 +847,7 @@ pub fn align_with(
             continue;
         }
         let (ra, rb) = (uf.find(a), uf.find(b));
-        let own = claims[a].variant;
+        let own = claims[a].variant();
         let va = group_variants.get(&ra).cloned().unwrap_or_default();
         let vb = group_variants.get(&rb).cloned().unwrap_or_default();
         if ra == rb || va.iter().any(|v| *v != own && vb.contains(v)) {
@@ -936,14 +950,14 @@ fn translated_quotes(
     if sentences.is_empty() {
         return;
     }
-    let cjk = |q: usize| sentences.get(claims[q].sentence).is_some_and(|s| s.cjk);
+    let cjk = |q: usize| sentences.get(claims[q].sentence()).is_some_and(|s| s.cjk);
     let han_speaker = |q: usize| match &claims[q].kind {
         ClaimKind::Quote(q) => Some(q.speaker.chars().any(crate::claim::text::is_han)),
         _ => None,
     };
     let mut by_variant: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for &q in quotes {
-        by_variant.entry(claims[q].variant).or_default().push(q);
+        by_variant.entry(claims[q].variant()).or_default().push(q);
     }
     if by_variant.len() > MAX_VARIANTS {
         return;
@@ -969,8 +983,8 @@ fn translated_quotes(
                     continue;
                 };
                 let names = match (
-                    sentences.get(claims[a].sentence),
-                    sentences.get(claims[b].sentence),
+                    sentences.get(claims[a].sentence()),
+                    sentences.get(claims[b].sentence()),
                 ) {
                     (Some(x), Some(y)) => {
                         crate::claim::text::shared_names((&x.latin, x.cjk), (&y.latin, y.cjk))

@@ -15,7 +15,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
-use crate::claim::{Claim, SentenceInfo};
+use crate::claim::{Claim, Extraction, SentenceInfo};
 
 /// A value shared by more sentences of a variant than this says nothing about which
 /// sentence renders which.
@@ -121,10 +121,10 @@ pub fn figure_pairs(
         if key.is_none() && date.is_none() {
             continue;
         }
-        let v = by_variant.entry(c.variant).or_default();
+        let v = by_variant.entry(c.variant()).or_default();
         let (nf, nd) = (v.figures.len() as u32, v.dates.len() as u32);
-        if v.sentences.last().is_none_or(|s| s.3 != c.sentence) {
-            v.sentences.push((nf..nf, nd..nd, c.position, c.sentence));
+        if v.sentences.last().is_none_or(|s| s.3 != c.sentence()) {
+            v.sentences.push((nf..nf, nd..nd, c.position, c.sentence()));
         }
         if let Some(s) = v.sentences.last_mut() {
             match (key, date) {
@@ -429,14 +429,14 @@ pub fn ordered_quotes(
     sentences: &[SentenceInfo],
 ) -> Vec<(usize, usize)> {
     const NEAR: f64 = 0.1;
-    let cjk = |q: usize| sentences.get(claims[q].sentence).is_some_and(|s| s.cjk);
+    let cjk = |q: usize| sentences.get(claims[q].sentence()).is_some_and(|s| s.cjk);
     let han_speaker = |q: usize| match &claims[q].kind {
         crate::claim::ClaimKind::Quote(q) => q.speaker.chars().any(crate::claim::text::is_han),
         _ => false,
     };
     let mut by_variant: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for &q in quotes {
-        by_variant.entry(claims[q].variant).or_default().push(q);
+        by_variant.entry(claims[q].variant()).or_default().push(q);
     }
     let lists: Vec<&Vec<usize>> = by_variant.values().collect();
     let mut out = Vec::new();
@@ -487,8 +487,8 @@ fn pair_dates(claims: &[Claim], s: &Sentence, t: &Sentence, out: &mut Vec<(usize
 }
 
 /// The digits of a figure as written (3002亿元 → "3002"), if it has three to nine.
-fn written_digits(c: &Claim) -> Option<String> {
-    let digits: String = c.text.chars().filter(char::is_ascii_digit).collect();
+fn written_digits(ex: &Extraction, c: &Claim) -> Option<String> {
+    let digits: String = ex.text(c).chars().filter(char::is_ascii_digit).collect();
     (3..=9).contains(&digits.len()).then_some(digits)
 }
 
@@ -497,7 +497,8 @@ fn written_digits(c: &Claim) -> Option<String> {
 /// in the conclusion), or the same value with another period (年均1870元 / 每月1870元).
 /// Only figures with at least three significant digits count: round figures recur by
 /// chance. Pairs `(a, b)`, a < b; buckets by unit and sorted digits keep it linear.
-pub fn restated_figures(claims: &[Claim], in_play: impl Fn(&Claim) -> bool) -> Vec<(usize, usize)> {
+pub fn restated_figures(ex: &Extraction, in_play: impl Fn(&Claim) -> bool) -> Vec<(usize, usize)> {
+    let claims = &ex.claims;
     /// Beyond this many figures with one key, none of them is specific.
     const MANY: usize = 6;
     let mut buckets: HashMap<(usize, String, String), Vec<usize>> = HashMap::new();
@@ -506,7 +507,7 @@ pub fn restated_figures(claims: &[Claim], in_play: impl Fn(&Claim) -> bool) -> V
         if !in_play(c) || matches!(q.unit, crate::claim::Unit::Duration(_)) || c.row.is_some() {
             continue;
         }
-        let Some(digits) = written_digits(c) else {
+        let Some(digits) = written_digits(ex, c) else {
             continue;
         };
         if digits.trim_end_matches('0').len() < 3 {
@@ -515,7 +516,7 @@ pub fn restated_figures(claims: &[Claim], in_play: impl Fn(&Claim) -> bool) -> V
         let mut sorted: Vec<char> = digits.chars().collect();
         sorted.sort_unstable();
         buckets
-            .entry((c.variant, q.unit.label(), sorted.into_iter().collect()))
+            .entry((c.variant(), q.unit.label(), sorted.into_iter().collect()))
             .or_default()
             .push(i);
     }
@@ -527,10 +528,11 @@ pub fn restated_figures(claims: &[Claim], in_play: impl Fn(&Claim) -> bool) -> V
                 let (Some(qa), Some(qb)) = (ca.quantity(), cb.quantity()) else {
                     continue;
                 };
-                if ca.block == cb.block || qa.change != qb.change || ca.forecast != cb.forecast {
+                if ca.block() == cb.block() || qa.change != qb.change || ca.forecast != cb.forecast
+                {
                     continue;
                 }
-                let (da, db) = (written_digits(ca), written_digits(cb));
+                let (da, db) = (written_digits(ex, ca), written_digits(ex, cb));
                 let same_value = crate::align::equal_values(qa, qb);
                 let swapped = da != db
                     && da

@@ -213,7 +213,7 @@ fn heading_scopes(doc: &markdown::Doc, extraction: &claim::Extraction) -> align:
         .iter()
         .map(|c| {
             doc.blocks
-                .get(c.block)
+                .get(c.block())
                 .and_then(|b| b.section)
                 .filter(|&s| s < names.len())
                 .map_or(u32::MAX, |s| s as u32)
@@ -447,8 +447,8 @@ fn analyze_parts<'a>(
     let commented_before =
         |offset: usize| comment_bytes[comment_starts.partition_point(|&s| s < offset)];
     for c in &mut extraction.claims {
-        c.variant = variant_of(c.span.start);
-        let r = &variants[c.variant].range;
+        c.set_variant(variant_of(c.span.start));
+        let r = &variants[c.variant()].range;
         let skip_before = commented_before(c.span.start) - commented_before(r.start);
         let skip_all = commented_before(r.end) - commented_before(r.start);
         let len = r.len().saturating_sub(skip_all).max(1);
@@ -487,7 +487,7 @@ fn analyze_parts<'a>(
         .iter()
         .enumerate()
         .filter_map(|(i, c)| {
-            let cell = doc.blocks.get(c.block)?.cell?;
+            let cell = doc.blocks.get(c.block())?.cell?;
             let (rows, cols) = *shapes.get(cell.table)?;
             let at = align::CellAt {
                 ordinal: *ordinals.get(cell.table)?,
@@ -500,15 +500,7 @@ fn analyze_parts<'a>(
         })
         .collect();
     let scopes = heading_scopes(&doc, &extraction);
-    let alignment = align::align_with(
-        &extraction.claims,
-        &named,
-        &summary,
-        &extraction.sentences,
-        &contexts,
-        &cells,
-        &scopes,
-    );
+    let alignment = align::align_with(&extraction, &named, &summary, &contexts, &cells, &scopes);
     drop(cells);
     drop(scopes);
     // The sentences' own bigram sets served alignment only.

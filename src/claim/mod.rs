@@ -101,45 +101,93 @@ pub struct QuoteClaim {
 }
 
 /// One thing the text asserts, with everything needed to compare it elsewhere.
+///
+/// 104 bytes: a dense document holds a claim every few dozen bytes of text. Its surface
+/// text, clause bigrams and forecast cue are ids into tables of the [`Extraction`]
+/// ([`Extraction::text`], [`Extraction::context`], [`Extraction::cue`]), its metric an
+/// id into the document's metric names ([`Extraction::metric`]), and its block,
+/// sentence and variant are stored as u32 ([`Claim::block`], [`Claim::sentence`],
+/// [`Claim::variant`]).
 #[derive(Debug, Clone)]
 pub struct Claim {
     pub kind: ClaimKind,
     /// Source bytes of the figure, date or quote.
     pub span: Range<usize>,
-    /// The surface text at `span`. Shared by the claims of the document written the
-    /// same way (a figure or date is usually written alike in every variant).
-    pub text: Arc<str>,
+    /// The surface text at `span` ([`Extraction::text`]), stored once per distinct text
+    /// of the document (a figure or date is usually written alike in every variant).
+    text: u32,
     /// Entity root of the subject ("tesla"), and how it was written ("特斯拉"). Shared
     /// by every claim of the document with the same subject.
     pub subject: Option<Arc<Subject>>,
-    /// Metric id from rules/metrics.toml ("revenue"), if the words around name one
-    /// (shared with the lexicon).
-    pub metric: Option<Arc<str>>,
+    /// Metric id from rules/metrics.toml ("revenue"), if the words around name one: its
+    /// name is [`Extraction::metric`]. Two claims name one metric when their ids are equal.
+    pub metric: Option<Metric>,
     /// The period the claim is about (for a figure), if one stands in its clause.
     pub date: Option<Period>,
     /// Stated as a forecast (预计, expected).
     pub forecast: bool,
-    /// For a forecast date: where its forecast word stands. Boxed: few claims have
-    /// one, and every claim would carry 24 bytes for it.
-    pub cue: Option<Box<Range<usize>>>,
+    /// For a forecast date: where its forecast word stands ([`Extraction::cue`]).
+    cue: Option<Id>,
     /// Sources attached to the claim's sentence ([`Extraction::cites`]). Shared by the
     /// claims of a sentence that the same sources cover.
     pub citations: Cites,
-    /// Index of the block, and of the sentence within the document.
-    pub block: usize,
-    pub sentence: usize,
-    /// Bigrams of the claim's clause, for similarity. Shared by the claims of a
-    /// sentence with the same clause, and with the sentence's own set
-    /// ([`extract_with_contexts`]) when the clause is the whole sentence.
-    pub context: text::Bigrams,
-    /// Index of the variant the claim belongs to (set by the caller).
-    pub variant: usize,
+    block: u32,
+    sentence: u32,
+    /// Bigrams of the claim's clause, for similarity ([`Extraction::context`]). Shared
+    /// by the claims of a sentence with the same clause, and with the sentence's own
+    /// set ([`extract_with_contexts`]) when the clause is the whole sentence.
+    context: u32,
+    variant: u32,
     /// For a claim in a table: the table index, the row's label (its first cell) and
     /// the column's header. Shared by the claims of a cell.
     pub row: Option<Arc<(usize, String, String)>>,
     /// Where the claim stands in its variant, 0.0 (start) to 1.0 (end): drafts and
     /// translations keep their order, so position helps align across languages.
     pub position: f64,
+}
+
+/// A claim for [`Extraction::add`].
+pub struct NewClaim<'a> {
+    pub kind: ClaimKind,
+    pub span: Range<usize>,
+    pub text: &'a str,
+    pub subject: Option<Arc<Subject>>,
+    pub metric: Option<&'a str>,
+    pub date: Option<Period>,
+    pub forecast: bool,
+    pub block: usize,
+    pub sentence: usize,
+    pub context: text::Bigrams,
+    pub variant: usize,
+    pub row: Option<Arc<(usize, String, String)>>,
+    pub position: f64,
+}
+
+/// An index into a table of the [`Extraction`], plus one: `Option<Id>` is four bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct Id(std::num::NonZeroU32);
+
+impl Id {
+    fn new(index: usize) -> Option<Id> {
+        u32::try_from(index + 1)
+            .ok()
+            .and_then(std::num::NonZeroU32::new)
+            .map(Id)
+    }
+
+    fn index(self) -> usize {
+        self.0.get() as usize - 1
+    }
+}
+
+/// A metric a claim names ([`Extraction::metric`] gives its name). Ids are per
+/// document, one per distinct name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Metric(Id);
+
+/// A usize index stored as u32: tables this large would not fit in memory first.
+fn small(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -153,17 +201,39 @@ pub struct Subject {
 }
 
 impl Claim {
+    /// Index of the block the claim stands in.
+    pub fn block(&self) -> usize {
+        self.block as usize
+    }
+
+    /// Index of the claim's sentence in the document ([`Extraction::sentences`]).
+    pub fn sentence(&self) -> usize {
+        self.sentence as usize
+    }
+
+    /// Index of the variant the claim belongs to.
+    pub fn variant(&self) -> usize {
+        self.variant as usize
+    }
+
+    /// Set by the caller once the document is split into variants.
+    pub fn set_variant(&mut self, variant: usize) {
+        self.variant = small(variant);
+    }
+
     pub fn quantity(&self) -> Option<&Quantity> {
         match &self.kind {
             ClaimKind::Quantity(q) => Some(&**q),
             _ => None,
         }
     }
+}
 
+impl Extraction {
     /// A statistic needs a source: a percentage, money, growth, a multiple, a rate, or a
     /// count of 1,000 or more.
-    pub fn is_statistic(&self) -> bool {
-        let Some(q) = self.quantity() else {
+    pub fn is_statistic(&self, c: &Claim) -> bool {
+        let Some(q) = c.quantity() else {
             return false;
         };
         match &q.unit {
@@ -173,7 +243,7 @@ impl Claim {
             // A bare magnitude (万亿参数, 百人) is an order of size, not a statistic.
             Unit::Count => {
                 let digits = self
-                    .text
+                    .text(c)
                     .chars()
                     .any(|c| number::is_digit(c) || number::is_cn_digit(c));
                 digits && (q.change != 0 || !q.per.is_empty() || q.value.abs() >= 1000.0)
@@ -182,18 +252,18 @@ impl Claim {
     }
 }
 
-impl Claim {
+impl Extraction {
     /// A size a technical text gives of its own system, not a statistic to source: a
     /// count written with a Latin magnitude glued to it (6B, 32K, 1.4T) or a count of
     /// what a system is made of (2000 tokens, 1300亿个参数, 1,500 nodes; `after` is the
     /// text after the figure). A count of people or uptake (31k stars, 1.2M users) is
     /// still a statistic.
-    pub fn is_size_spec(&self, text: &str, lex: &crate::lexicon::Lexicon) -> bool {
-        let Some(q) = self.quantity() else {
+    pub fn is_size_spec(&self, c: &Claim, text: &str, lex: &crate::lexicon::Lexicon) -> bool {
+        let Some(q) = c.quantity() else {
             return false;
         };
-        let after = text.get(self.span.end..).unwrap_or("");
-        let before = text.get(..self.span.start).unwrap_or("");
+        let after = text.get(c.span.end..).unwrap_or("");
+        let before = text.get(..c.span.start).unwrap_or("");
         if !q.per.is_empty() || q.change != 0 {
             return false;
         }
@@ -213,7 +283,7 @@ impl Claim {
             "employees",
             "packages",
         ];
-        if self.metric.as_deref().is_some_and(|m| UPTAKE.contains(&m)) {
+        if self.metric(c).is_some_and(|m| UPTAKE.contains(&m)) {
             return false;
         }
         // (Its noun may stand in parentheses: exceeds 2048 (training length).)
@@ -246,7 +316,7 @@ impl Claim {
             .unwrap_or("")
             .to_lowercase();
         let sized = lex.system_sizes.iter().any(|w| clause.contains(w.as_str()));
-        token || system_noun || sized || glued_magnitude(&self.text)
+        token || system_noun || sized || glued_magnitude(self.text(c))
     }
 }
 
@@ -335,6 +405,17 @@ pub struct Extraction {
     /// sentence by sentence.
     /// ([`Extraction::claims_of`]; u32, since 2^32 claims would not fit in memory.)
     by_sentence: Vec<[u32; 2]>,
+    /// The claims' surface texts, each distinct text once, one after another
+    /// ([`Extraction::text`]), and where each ends.
+    texts: String,
+    text_ends: Vec<usize>,
+    /// The bigram sets of the claims' clauses, each distinct set once
+    /// ([`Extraction::context`]).
+    contexts: Vec<text::Bigrams>,
+    /// The metric names the claims name, each once ([`Extraction::metric`]).
+    metrics: Vec<Arc<str>>,
+    /// Where the forecast word of each forecast date stands ([`Extraction::cue`]).
+    cues: Vec<Range<usize>>,
 }
 
 impl Extraction {
@@ -344,6 +425,77 @@ impl Extraction {
         self.by_sentence
             .get(sentence)
             .map_or(0..0, |&[a, b]| a as usize..b as usize)
+    }
+
+    /// The surface text of a claim: the text at its span, as the block's prose gives it.
+    pub fn text(&self, c: &Claim) -> &str {
+        self.text_of(c.text)
+    }
+
+    fn text_of(&self, id: u32) -> &str {
+        let i = id as usize;
+        let start = match i.checked_sub(1) {
+            Some(k) => self.text_ends.get(k).copied().unwrap_or(0),
+            None => 0,
+        };
+        let end = self.text_ends.get(i).copied().unwrap_or(start);
+        self.texts.get(start..end).unwrap_or("")
+    }
+
+    /// The bigrams of a claim's clause, for similarity.
+    pub fn context(&self, c: &Claim) -> &text::Bigrams {
+        static EMPTY: LazyLock<text::Bigrams> = LazyLock::new(text::Bigrams::default);
+        self.contexts.get(c.context as usize).unwrap_or(&EMPTY)
+    }
+
+    /// The name of the metric a claim names ("revenue").
+    pub fn metric(&self, c: &Claim) -> Option<&str> {
+        self.metric_name(c.metric?)
+    }
+
+    /// The name of a metric.
+    pub fn metric_name(&self, m: Metric) -> Option<&str> {
+        self.metrics.get(m.0.index()).map(|n| &**n)
+    }
+
+    /// For a forecast date: where its forecast word stands.
+    pub fn cue(&self, c: &Claim) -> Option<&Range<usize>> {
+        self.cues.get(c.cue?.index())
+    }
+
+    /// Add a claim built outside extraction (benchmarks, tests), with no source and no
+    /// forecast cue; its text, clause bigrams and metric go into the tables.
+    pub fn add(&mut self, c: NewClaim<'_>) {
+        self.texts.push_str(c.text);
+        self.text_ends.push(self.texts.len());
+        self.contexts.push(c.context);
+        let metric = c.metric.and_then(|name| {
+            let k = match self.metrics.iter().position(|m| &**m == name) {
+                Some(k) => k,
+                None => {
+                    self.metrics.push(name.into());
+                    self.metrics.len() - 1
+                }
+            };
+            Id::new(k).map(Metric)
+        });
+        self.claims.push(Claim {
+            kind: c.kind,
+            span: c.span,
+            text: small(self.text_ends.len() - 1),
+            subject: c.subject,
+            metric,
+            date: c.date,
+            forecast: c.forecast,
+            cue: None,
+            citations: Cites::default(),
+            block: small(c.block),
+            sentence: small(c.sentence),
+            context: small(self.contexts.len() - 1),
+            variant: small(c.variant),
+            row: c.row,
+            position: c.position,
+        });
     }
 
     /// The sources of a run ([`Claim::citations`], [`SentenceInfo::citations`]).
@@ -500,7 +652,7 @@ struct Extractor<'l> {
     subjects: Subjects,
     names: Names,
     texts: Texts,
-    sets: text::Interner,
+    ids: Ids,
     out: Extraction,
     contexts: Vec<text::Bigrams>,
 }
@@ -521,7 +673,7 @@ impl<'l> Extractor<'l> {
             subjects: Subjects::default(),
             names: Names::default(),
             texts: Texts::default(),
-            sets: text::Interner::default(),
+            ids: Ids::default(),
             out: Extraction::default(),
             contexts: Vec::new(),
         }
@@ -541,7 +693,7 @@ impl<'l> Extractor<'l> {
             &mut self.subjects,
             &mut self.names,
             &mut self.texts,
-            &mut self.sets,
+            &mut self.ids,
             &mut self.out,
             &mut self.contexts,
         );
@@ -560,11 +712,15 @@ impl<'l> Extractor<'l> {
         out.sentences.shrink_to_fit();
         out.mentions.shrink_to_fit();
         out.citations.shrink_to_fit();
+        out.texts.shrink_to_fit();
+        out.text_ends.shrink_to_fit();
+        out.contexts.shrink_to_fit();
+        out.cues.shrink_to_fit();
         debug_assert!(out.claims.is_sorted_by_key(|c| c.sentence));
         out.by_sentence = vec![[0, 0]; out.sentences.len()];
         for (i, c) in out.claims.iter().enumerate() {
             let Ok(i) = u32::try_from(i) else { break };
-            if let Some(run) = out.by_sentence.get_mut(c.sentence) {
+            if let Some(run) = out.by_sentence.get_mut(c.sentence()) {
                 if run[0] == run[1] {
                     *run = [i, i];
                 }
@@ -605,6 +761,58 @@ impl Names {
         let shared = Arc::new(e);
         self.0.insert(shared.clone());
         shared
+    }
+}
+
+/// What finds a claim's text, clause bigrams and metric already in the tables of the
+/// [`Extraction`], so that each distinct one is stored once.
+#[derive(Default)]
+struct Ids {
+    /// By hash of a text: the last text id stored with that hash.
+    texts: HashMap<u64, u32, std::hash::BuildHasherDefault<crate::similar::IntHasher>>,
+    sets: HashMap<text::Bigrams, u32>,
+    metrics: HashMap<Arc<str>, Metric>,
+}
+
+impl Ids {
+    /// The id of `s` in [`Extraction::text`]'s table, added when it is not there.
+    fn text(&mut self, s: &str, out: &mut Extraction) -> u32 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        s.hash(&mut h);
+        let key = h.finish();
+        if let Some(&id) = self.texts.get(&key) {
+            if out.text_of(id) == s {
+                return id;
+            }
+        }
+        out.texts.push_str(s);
+        out.text_ends.push(out.texts.len());
+        let id = small(out.text_ends.len() - 1);
+        self.texts.insert(key, id);
+        id
+    }
+
+    /// The id of a bigram set in [`Extraction::context`]'s table.
+    fn set(&mut self, set: text::Bigrams, out: &mut Extraction) -> u32 {
+        if let Some(&id) = self.sets.get(&set) {
+            return id;
+        }
+        let id = small(out.contexts.len());
+        out.contexts.push(set.clone());
+        self.sets.insert(set, id);
+        id
+    }
+
+    /// The id of a metric name.
+    fn metric(&mut self, name: Arc<str>, out: &mut Extraction) -> Option<Metric> {
+        if let Some(&m) = self.metrics.get(&name) {
+            return Some(m);
+        }
+        let m = Metric(Id::new(out.metrics.len())?);
+        out.metrics.push(name.clone());
+        self.metrics.insert(name, m);
+        Some(m)
     }
 }
 
@@ -679,7 +887,7 @@ fn extract_block(
     subjects: &mut Subjects,
     names: &mut Names,
     texts: &mut Texts,
-    sets: &mut text::Interner,
+    ids: &mut Ids,
     out: &mut Extraction,
     contexts: &mut Vec<text::Bigrams>,
 ) {
@@ -806,23 +1014,28 @@ fn extract_block(
         // The prefix and the text, as if joined by a space (which no bigram holds).
         let joined =
             |r: &Range<usize>| text::bigrams_of_chars(prefix.chars().chain(t[r.clone()].chars()));
-        let sentence_bigrams = sets.intern(joined(&s.range));
+        // The sentence's own set enters the table only when a claim refers to it.
+        let mut sentence_set: Option<u32> = None;
+        let sentence_bigrams = joined(&s.range);
+        let mut sentence_id = |ids: &mut Ids, out: &mut Extraction| -> u32 {
+            *sentence_set.get_or_insert_with(|| ids.set(sentence_bigrams.clone(), out))
+        };
         // Claims of one clause share its bigrams: a dense sentence holds several figures
         // and a date in each clause.
         // (By the clause's place: a sentence of 50,000 clauses must not search a list.)
-        let mut clause_memo: HashMap<(usize, usize), text::Bigrams> = HashMap::new();
-        let mut clause_bigrams = |r: &Range<usize>| -> text::Bigrams {
-            if let Some(b) = clause_memo.get(&(r.start, r.end)) {
-                return b.clone();
+        let mut clause_memo: HashMap<(usize, usize), u32> = HashMap::new();
+        let mut clause_bigrams = |r: &Range<usize>, ids: &mut Ids, out: &mut Extraction| -> u32 {
+            if let Some(&id) = clause_memo.get(&(r.start, r.end)) {
+                return id;
             }
             let b = joined(r);
-            let shared = if b == sentence_bigrams {
-                sentence_bigrams.clone()
+            let id = if b == sentence_bigrams {
+                sentence_id(ids, out)
             } else {
-                sets.intern(b)
+                ids.set(b, out)
             };
-            clause_memo.insert((r.start, r.end), shared.clone());
-            shared
+            clause_memo.insert((r.start, r.end), id);
+            id
         };
         let prefix_subject = || {
             entity::find(prefix, lex)
@@ -873,10 +1086,16 @@ fn extract_block(
             let ci = clause_of(d.range.start);
             let clause = &s.clauses[ci];
             let citations = covering(d.range.start, out);
+            let context = clause_bigrams(&clause.range, ids, out);
+            let cue = forecast_dates[k].clone().and_then(|r| {
+                out.cues.push(block.to_src(r));
+                Id::new(out.cues.len() - 1)
+            });
+            let text = ids.text(&t[d.range.clone()], out);
             out.claims.push(Claim {
                 kind: ClaimKind::Date(d.period.clone()),
                 span: block.to_src(d.range.clone()),
-                text: texts.intern(&t[d.range.clone()]),
+                text,
                 subject: subjects.intern(
                     entity::subject_for(t, mentions, s, clause, d.range.start, &cites)
                         .or_else(|| prev_subject.clone()),
@@ -884,11 +1103,11 @@ fn extract_block(
                 metric: None,
                 date: Some(d.period.clone()),
                 forecast: forecast_dates[k].is_some(),
-                cue: forecast_dates[k].clone().map(|r| Box::new(block.to_src(r))),
+                cue,
                 citations,
-                block: bi,
-                sentence: sentence_index,
-                context: clause_bigrams(&clause.range),
+                block: small(bi),
+                sentence: small(sentence_index),
+                context,
                 variant: 0,
                 row: row.clone(),
                 position: 0.0,
@@ -916,9 +1135,12 @@ fn extract_block(
             let date = date::nearest(&s_dates, s, clause, q.range.start);
             let forecast = forecast_clauses.contains(&ci);
             let citations = covering(q.range.start, out);
+            let context = clause_bigrams(&gloss_context(t, s, ci, &q.range), ids, out);
+            let metric = metric.and_then(|m| ids.metric(m, out));
+            let text = ids.text(&t[q.range.clone()], out);
             out.claims.push(Claim {
                 span: block.to_src(q.range.clone()),
-                text: texts.intern(&t[q.range.clone()]),
+                text,
                 kind: ClaimKind::Quantity(Box::new(q.quantity)),
                 subject: subjects.intern(subject),
                 metric,
@@ -926,9 +1148,9 @@ fn extract_block(
                 forecast,
                 cue: None,
                 citations,
-                block: bi,
-                sentence: sentence_index,
-                context: clause_bigrams(&gloss_context(t, s, ci, &q.range)),
+                block: small(bi),
+                sentence: small(sentence_index),
+                context,
                 variant: 0,
                 row: row.clone(),
                 position: 0.0,
@@ -936,9 +1158,11 @@ fn extract_block(
         }
 
         for qt in quote::find(t, s, mentions, lex) {
+            let text = ids.text(&t[qt.range.clone()], out);
+            let context = sentence_id(ids, out);
             out.claims.push(Claim {
                 span: block.to_src(qt.range.clone()),
-                text: texts.intern(&t[qt.range.clone()]),
+                text,
                 kind: ClaimKind::Quote(Box::new(QuoteClaim {
                     text: qt.normalized,
                     speaker: qt.speaker,
@@ -950,9 +1174,9 @@ fn extract_block(
                 forecast: false,
                 cue: None,
                 citations: src_cites,
-                block: bi,
-                sentence: sentence_index,
-                context: sentence_bigrams.clone(),
+                block: small(bi),
+                sentence: small(sentence_index),
+                context,
                 variant: 0,
                 row: row.clone(),
                 position: 0.0,
@@ -960,7 +1184,8 @@ fn extract_block(
         }
 
         contexts.push(if out.claims.len() > claims_before {
-            sentence_bigrams
+            let id = sentence_id(ids, out);
+            out.contexts.get(id as usize).cloned().unwrap_or_default()
         } else {
             text::Bigrams::default()
         });

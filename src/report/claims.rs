@@ -61,10 +61,10 @@ pub fn rows(a: &Analysis<'_>) -> Vec<Row> {
                 ),
             };
             Row {
-                variant: a.variant_id(c.variant).as_deref().map(str::to_string),
+                variant: a.variant_id(c.variant()).as_deref().map(str::to_string),
                 line: p.line,
                 column: p.column,
-                text: c.text.to_string(),
+                text: a.extraction.text(c).to_string(),
                 kind,
                 value,
                 unit,
@@ -72,7 +72,7 @@ pub fn rows(a: &Analysis<'_>) -> Vec<Row> {
                 qualifier,
                 change,
                 subject: c.subject.as_ref().map(|s| s.name.clone()),
-                metric: c.metric.as_deref().map(str::to_string),
+                metric: a.extraction.metric(c).map(str::to_string),
                 date: c.date.as_ref().map(|d| d.label()),
                 forecast: c.forecast,
                 citation: a.extraction.cites(c.citations).first().map(|x| {

@@ -165,7 +165,7 @@ fn quotes(
             let mut f = ctx.finding(
                 rule,
                 span.clone(),
-                c.variant,
+                c.variant(),
                 format!(
                     "{}this quote is credited to {} here, to {} in {}",
                     ctx.lead(m, &agreeing),
@@ -177,7 +177,7 @@ fn quotes(
             );
             f.related = vec![crate::report::Related {
                 file: ctx.a.file.clone(),
-                variant: ctx.a.variant_id(ctx.claim(reference).variant),
+                variant: ctx.a.variant_id(ctx.claim(reference).variant()),
                 span: ref_span.clone(),
                 message: format!("credited to {} here", ctx.a.text(&ref_span)),
             }];
@@ -202,7 +202,7 @@ fn translated_speakers(
     let mut by_variants: BTreeMap<(usize, usize), Vec<(usize, usize)>> = BTreeMap::new();
     for &(a, b) in &ctx.a.alignment.quote_order_pairs {
         by_variants
-            .entry((ctx.claim(a).variant, ctx.claim(b).variant))
+            .entry((ctx.claim(a).variant(), ctx.claim(b).variant()))
             .or_default()
             .push((a, b));
     }
@@ -223,7 +223,7 @@ fn translated_speakers(
             if !emitted.insert((span_b.start, span_b.end)) {
                 continue;
             }
-            let (va, vb) = (ctx.claim(a).variant, ctx.claim(b).variant);
+            let (va, vb) = (ctx.claim(a).variant(), ctx.claim(b).variant());
             let other = ctx.a.variant_label(va);
             let text = |r: &Range<usize>| ctx.a.text(r).to_string();
             let message = if same_speaker(eb, sb) {
@@ -323,7 +323,7 @@ fn romanised_speakers(
         {
             continue;
         }
-        let lv = ctx.claim(l).variant;
+        let lv = ctx.claim(l).variant();
         let words = variant_words.entry(lv).or_insert_with(|| {
             let r = &ctx.a.variants[lv].range;
             format!(" {} ", words_lower(&ctx.a.source.text[r.clone()]))
@@ -334,7 +334,7 @@ fn romanised_speakers(
         if !emitted.insert((hs.start, hs.end)) {
             continue;
         }
-        let hv = ctx.claim(h).variant;
+        let hv = ctx.claim(h).variant();
         let mut f = ctx.finding(
             rule,
             hs.clone(),
@@ -422,7 +422,7 @@ fn cited_sources(
         let their_names: Vec<&String> = theirs.iter().flat_map(|x| x.names.iter()).collect();
         for &m in cited.iter().skip(1) {
             let c = ctx.claim(m);
-            if c.variant == ctx.claim(first).variant {
+            if c.variant() == ctx.claim(first).variant() {
                 continue;
             }
             let mine = worded_sources(ctx, c);
@@ -471,7 +471,7 @@ fn cited_sources(
             let mut f = ctx.finding(
                 rule,
                 cite.span.clone(),
-                c.variant,
+                c.variant(),
                 format!(
                     "{} is sourced to {} here, to {} in {}",
                     ctx.shown(m),
@@ -483,7 +483,7 @@ fn cited_sources(
             );
             f.related = vec![crate::report::Related {
                 file: ctx.a.file.clone(),
-                variant: ctx.a.variant_id(ctx.claim(first).variant),
+                variant: ctx.a.variant_id(ctx.claim(first).variant()),
                 span: other.span.clone(),
                 message: format!("sourced to {} here", other.text.trim()),
             }];

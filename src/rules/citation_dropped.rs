@@ -53,18 +53,19 @@ impl Rule for CitationDropped {
             let Some(&first) = cited.first() else {
                 continue;
             };
-            let cited_variants: Vec<usize> = cited.iter().map(|&m| ctx.claim(m).variant).collect();
+            let cited_variants: Vec<usize> =
+                cited.iter().map(|&m| ctx.claim(m).variant()).collect();
             let mut done_variants = Vec::new();
             for &m in &g.members {
                 let c = ctx.claim(m);
                 if ctx.named_citation(m).is_some()
-                    || cited_variants.contains(&c.variant)
-                    || done_variants.contains(&c.variant)
-                    || !ctx.a.is_named(c.variant)
+                    || cited_variants.contains(&c.variant())
+                    || done_variants.contains(&c.variant())
+                    || !ctx.a.is_named(c.variant())
                 {
                     continue;
                 }
-                done_variants.push(c.variant);
+                done_variants.push(c.variant());
                 let Some(cite) = ctx.named_citation(first) else {
                     continue;
                 };
@@ -75,7 +76,7 @@ impl Rule for CitationDropped {
                 let mut f = ctx.finding(
                     self,
                     c.span.clone(),
-                    c.variant,
+                    c.variant(),
                     format!(
                         "{} has no source here; {} cites {}",
                         ctx.shown(m),
@@ -88,7 +89,7 @@ impl Rule for CitationDropped {
                     ctx.related(first, format!("{} here", ctx.shown(first))),
                     Related {
                         file: ctx.a.file.clone(),
-                        variant: ctx.a.variant_id(ctx.claim(first).variant),
+                        variant: ctx.a.variant_id(ctx.claim(first).variant()),
                         span: cite.span.clone(),
                         message: "the source".to_string(),
                     },

@@ -67,7 +67,7 @@ impl Rule for ClaimCoverage {
             .zip(&value_ids)
             .enumerate()
             .filter(|(_, (_, id))| **id != u32::MAX)
-            .map(|(k, (o, &id))| (o.variant as u32, id, k as u32))
+            .map(|(k, (o, &id))| (o.variant() as u32, id, k as u32))
             .collect();
         by_value.sort_unstable();
         let same_value = |v: usize, id: u32| {
@@ -84,7 +84,7 @@ impl Rule for ClaimCoverage {
         let mut by_noun: HashMap<(usize, &str), Vec<usize>> = HashMap::new();
         for (k, o) in claims.iter().enumerate() {
             if let Some(noun) = o.quantity().and_then(|q| q.noun.as_deref()) {
-                let list = by_noun.entry((o.variant, noun)).or_default();
+                let list = by_noun.entry((o.variant(), noun)).or_default();
                 if list.len() < 64 {
                     list.push(k);
                 }
@@ -139,12 +139,12 @@ impl Rule for ClaimCoverage {
         for (i, c) in claims.iter().enumerate() {
             // Statistics everywhere; any other figure with a count or unit (9 output sinks,
             // 14 kB) only against its translation, where dropping it is plainly a gap.
-            let statistic = c.is_statistic();
+            let statistic = a.extraction.is_statistic(c);
             let figure = c.quantity().is_some_and(|q| {
                 !matches!(q.unit, crate::claim::Unit::Duration(_))
                     && (q.noun.is_some() || !matches!(q.unit, crate::claim::Unit::Count))
             });
-            if !(statistic || figure) || !a.is_named(c.variant) {
+            if !(statistic || figure) || !a.is_named(c.variant()) {
                 continue;
             }
             let members: Vec<usize> = match a.alignment.group_of(i) {
@@ -156,21 +156,22 @@ impl Rule for ClaimCoverage {
                 }
                 None => vec![i],
             };
-            let present: HashSet<usize> = members.iter().map(|&m| claims[m].variant).collect();
-            let query = &idx.bigrams[c.sentence];
+            let present: HashSet<usize> = members.iter().map(|&m| claims[m].variant()).collect();
+            let query = &idx.bigrams[c.sentence()];
             let mut related = Vec::new();
             let mut best_by_variant: Vec<(usize, usize, f64)> = Vec::new(); // (variant, sentence, score)
             let mut cands = idx.candidates(query, 0.15);
             // Sentences that repeat most of the figure's own clause (上调季度股息 for
             // 季度股息提高150%), however long the rest of them.
-            if c.context.len() >= 3 {
-                for k in idx.candidates(&c.context, 0.5) {
+            let context = a.extraction.context(c);
+            if context.len() >= 3 {
+                for k in idx.candidates(context, 0.5) {
                     if let Err(at) = cands.binary_search(&k) {
                         cands.insert(at, k);
                     }
                 }
             }
-            let translated = translations(c.sentence);
+            let translated = translations(c.sentence());
             for &k in &translated {
                 if let Err(at) = cands.binary_search(&k) {
                     cands.insert(at, k);
@@ -213,21 +214,22 @@ impl Rule for ClaimCoverage {
                         .any(|m| m.entity.id == subj.id || m.entity.root == subj.id)
                 });
                 // Other names both sentences share (Tesla FSD … Waymo; 法国 … Mistral AI).
-                let shared_names = mentions_in(&a.extraction.mentions, &sentences[c.sentence].span)
-                    .iter()
-                    .filter(|m| c.subject.as_ref().is_none_or(|subj| m.entity.id != subj.id))
-                    .filter(|m| theirs.iter().any(|t| t.entity.id == m.entity.id))
-                    .count();
-                let metric_word = c.metric.as_ref().is_some_and(|metric| {
+                let shared_names =
+                    mentions_in(&a.extraction.mentions, &sentences[c.sentence()].span)
+                        .iter()
+                        .filter(|m| c.subject.as_ref().is_none_or(|subj| m.entity.id != subj.id))
+                        .filter(|m| theirs.iter().any(|t| t.entity.id == m.entity.id))
+                        .count();
+                let metric_word = a.extraction.metric(c).is_some_and(|metric| {
                     a.lex
                         .metrics
                         .find_all(a.text(span))
-                        .any(|(_, &k)| a.lex.metric_ids[k] == *metric)
+                        .any(|(_, &k)| &*a.lex.metric_ids[k] == metric)
                 });
                 // The other variant discusses the same thing: a close paraphrase, or a
                 // sentence about the same subject that shares a name, a metric or wording.
-                let term = if c.context.len() >= 3 {
-                    idx.wcontained(&c.context, &idx.bigrams[j])
+                let term = if context.len() >= 3 {
+                    idx.wcontained(context, &idx.bigrams[j])
                 } else {
                     0.0
                 };
@@ -262,7 +264,7 @@ impl Rule for ClaimCoverage {
                             cq.noun.is_some() && o.quantity().is_some_and(|q| q.noun == cq.noun);
                         o.metric == c.metric
                             || same_noun
-                            || idx.wsim(query, &idx.bigrams[o.sentence]) >= 0.3
+                            || idx.wsim(query, &idx.bigrams[o.sentence()]) >= 0.3
                     })
                 });
                 let counts_same = c
@@ -271,12 +273,13 @@ impl Rule for ClaimCoverage {
                     .and_then(|noun| by_noun.get(&(v, noun)))
                     .is_some_and(|list| {
                         list.iter()
-                            .any(|&o| idx.wsim(query, &idx.bigrams[claims[o].sentence]) >= 0.25)
+                            .any(|&o| idx.wsim(query, &idx.bigrams[claims[o].sentence()]) >= 0.25)
                     });
                 // "an 8-core laptop", "24-bit WAV": the number is there, in a compound
                 // that is not read as a figure of its own.
                 let written_there = discusses
-                    && written_number(&c.text).is_some_and(|n| has_number(a.text(span), &n));
+                    && written_number(a.extraction.text(c))
+                        .is_some_and(|n| has_number(a.text(span), &n));
                 if discusses
                     && !states_figure
                     && !states_elsewhere
@@ -301,7 +304,7 @@ impl Rule for ClaimCoverage {
             let mut f = ctx.finding(
                 self,
                 c.span.clone(),
-                c.variant,
+                c.variant(),
                 format!(
                     "{} ({}) is stated here but left out of {}, which {} the same point",
                     ctx.topic(i),

@@ -72,7 +72,7 @@ impl Rule for DateMismatch {
                 }
                 let dates: Vec<Vec<(Period, Range<usize>)>> = reps
                     .iter()
-                    .map(|&i| sentence_dates(ctx, ctx.claim(i).sentence))
+                    .map(|&i| sentence_dates(ctx, ctx.claim(i).sentence()))
                     .collect();
                 // The reference: the most common date set among the dated members.
                 let mut counts: BTreeMap<Vec<String>, (usize, usize)> = BTreeMap::new();
@@ -115,12 +115,12 @@ impl Rule for DateMismatch {
                     }
                     let i = reps[k];
                     let r = reps[refk];
-                    reported_sentences.insert(ctx.claim(i).sentence);
+                    reported_sentences.insert(ctx.claim(i).sentence());
                     let c = ctx.claim(i);
                     let mut f = ctx.finding(
                         self,
                         span.clone(),
-                        c.variant,
+                        c.variant(),
                         format!(
                             "{}{} {} is dated {} here, {} in {}",
                             ctx.lead(i, &agreeing),
@@ -134,7 +134,7 @@ impl Rule for DateMismatch {
                     );
                     f.related = vec![Related {
                         file: ctx.a.file.clone(),
-                        variant: ctx.a.variant_id(ctx.claim(r).variant),
+                        variant: ctx.a.variant_id(ctx.claim(r).variant()),
                         span: qspan.clone(),
                         message: format!("dated {} here", q.label()),
                     }];
@@ -166,7 +166,7 @@ fn durations(
             let mut f = ctx.finding(
                 rule,
                 c.span.clone(),
-                c.variant,
+                c.variant(),
                 format!(
                     "{}period differs: {} here, {} in {}",
                     ctx.lead(i, &major),
@@ -323,14 +323,14 @@ fn event_dates(
     let mut version_ids: HashMap<String, u32> = HashMap::new();
     for (i, c) in claims.iter().enumerate() {
         let ClaimKind::Date(_) = c.kind else { continue };
-        if c.forecast || reported.contains(&c.sentence) {
+        if c.forecast || reported.contains(&c.sentence()) {
             continue;
         }
-        if !single && !a.is_named(c.variant) {
+        if !single && !a.is_named(c.variant()) {
             continue;
         }
         let event = event_of(ctx, &c.span, c.row.as_deref().map(|(_, _, h)| h.as_str()));
-        let sentence = &a.extraction.sentences[c.sentence].span;
+        let sentence = &a.extraction.sentences[c.sentence()].span;
         let mut versions = versions(a.text(sentence));
         // | v1.0 | March 2023 |: a table row named by a version dates that version.
         if versions.is_empty() {
@@ -340,7 +340,7 @@ fn event_dates(
         }
         // "Version 0.01 followed in September 1991": a sentence about one version with
         // one date dates that version, whatever verb it uses.
-        let one_date = sentence_dates(ctx, c.sentence).len() == 1;
+        let one_date = sentence_dates(ctx, c.sentence()).len() == 1;
         let version = (versions.len() == 1 && one_date)
             .then(|| versions.iter().next().cloned())
             .flatten();
@@ -391,10 +391,10 @@ fn event_dates(
                 let (dx, dy) = (&dated[x], &dated[y]);
                 let (cx, cy) = (&claims[dx.claim], &claims[dy.claim]);
                 if single {
-                    if cx.block == cy.block {
+                    if cx.block() == cy.block() {
                         continue;
                     }
-                } else if cx.variant == cy.variant {
+                } else if cx.variant() == cy.variant() {
                     continue;
                 }
                 if seen.contains(&(dx.claim, dy.claim)) {
@@ -413,7 +413,7 @@ fn event_dates(
                 }
                 // The other sentence states this date too (原定2022年举办 in both): no conflict.
                 if conflict
-                    && sentence_dates(ctx, cx.sentence).iter().any(|(p, span)| {
+                    && sentence_dates(ctx, cx.sentence()).iter().any(|(p, span)| {
                         !p.conflicts(py) && (by_cell || event_of(ctx, span, None) == dy.event)
                     })
                 {
@@ -435,14 +435,14 @@ fn event_dates(
                     true
                 } else {
                     let sim = a.sentences.wsim(
-                        &a.sentences.bigrams[cx.sentence],
-                        &a.sentences.bigrams[cy.sentence],
+                        &a.sentences.bigrams[cx.sentence()],
+                        &a.sentences.bigrams[cy.sentence()],
                     );
                     let row_named =
                         |row: Option<&(usize, String, String)>, other: &crate::claim::Claim| {
                             row.is_some_and(|(_, label, _)| {
                                 label.chars().count() >= 2
-                                    && a.text(&a.extraction.sentences[other.sentence].span)
+                                    && a.text(&a.extraction.sentences[other.sentence()].span)
                                         .contains(label.as_str())
                             })
                         };
@@ -499,9 +499,9 @@ fn event_dates(
     // The side of a date: its variant, or in a document of one variant its block.
     let side = |i: usize| {
         if single {
-            claims[i].block
+            claims[i].block()
         } else {
-            claims[i].variant
+            claims[i].variant()
         }
     };
     // (date, side of another date, that date, what they date): the first pair found
@@ -553,14 +553,14 @@ fn event_dates(
         for (_, (o, _)) in &others {
             paired.insert((claims[*o].span.start, claims[*o].span.end));
         }
-        if !reported_sentences.insert(cz.sentence) {
+        if !reported_sentences.insert(cz.sentence()) {
             continue;
         }
         let (first, what) = others[0].1;
         let mut f = ctx.finding(
             rule,
             cz.span.clone(),
-            cz.variant,
+            cz.variant(),
             format!(
                 "{what} is dated {} here, {} in {}",
                 ctx.shown(z),
@@ -604,13 +604,13 @@ fn counterpart_dates(
         let key = |c: &crate::claim::Claim| (c.span.start, c.span.end);
         if taken.contains(&key(cx))
             || taken.contains(&key(cy))
-            || !a.is_named(cx.variant)
-            || !a.is_named(cy.variant)
+            || !a.is_named(cx.variant())
+            || !a.is_named(cy.variant())
         {
             continue;
         }
         // Reported on the later variant, once for each date there.
-        let (early, late) = if cx.variant < cy.variant {
+        let (early, late) = if cx.variant() < cy.variant() {
             (x, y)
         } else {
             (y, x)
@@ -630,7 +630,7 @@ fn redated(rule: &DateMismatch, ctx: &RuleContext<'_>, here: usize, there: &[usi
     let mut f = ctx.finding(
         rule,
         c.span.clone(),
-        c.variant,
+        c.variant(),
         format!(
             "the same sentence is dated {} here, {} in {}",
             ctx.shown(here),
@@ -676,7 +676,7 @@ fn redated_sentences(
         if done.contains(&(cx.span.start, cx.span.end)) {
             continue;
         }
-        let query = &idx.bigrams[cx.sentence];
+        let query = &idx.bigrams[cx.sentence()];
         if query.len() < 6 {
             continue;
         }
@@ -686,7 +686,7 @@ fn redated_sentences(
         let mut differ: BTreeMap<usize, (f64, usize)> = BTreeMap::new();
         for j in idx.candidates(query, SAME) {
             let v = a.variant_at(a.extraction.sentences[j].span.start);
-            if v == cx.variant || !a.is_named(v) {
+            if v == cx.variant() || !a.is_named(v) {
                 continue;
             }
             let sim = idx.wsim(query, &idx.bigrams[j]);
@@ -714,7 +714,7 @@ fn redated_sentences(
         // The odd one out is reported: this date when more variants differ from it
         // than give it, else (one against one) the later variant's.
         let here = differ.len() > agree.len() + 1
-            || (differ.len() == agree.len() + 1 && cx.variant > last);
+            || (differ.len() == agree.len() + 1 && cx.variant() > last);
         if differ
             .values()
             .any(|&(_, y)| done.contains(&(claims[y].span.start, claims[y].span.end)))

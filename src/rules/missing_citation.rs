@@ -55,7 +55,7 @@ impl Rule for MissingCitation {
             if let Some(s) = &c.subject {
                 cited.entry(format!("s:{}", s.root)).or_default().push(i);
             }
-            if let Some(m) = &c.metric {
+            if let Some(m) = a.extraction.metric(c) {
                 cited.entry(format!("m:{m}")).or_default().push(i);
             }
         }
@@ -75,16 +75,17 @@ impl Rule for MissingCitation {
                 return false;
             };
             let restated = cited_values.get(&value_of(q)).is_some_and(|list| {
-                list.iter()
-                    .take(64)
-                    .any(|&j| crate::claim::text::similarity(&c.context, &claims[j].context) >= 0.3)
+                list.iter().take(64).any(|&j| {
+                    let ex = &a.extraction;
+                    crate::claim::text::similarity(ex.context(c), ex.context(&claims[j])) >= 0.3
+                })
             });
             if restated {
                 return true;
             }
             let keys = [
                 c.subject.as_ref().map(|s| format!("s:{}", s.root)),
-                c.metric.as_ref().map(|m| format!("m:{m}")),
+                a.extraction.metric(c).map(|m| format!("m:{m}")),
             ];
             let peers = keys
                 .iter()
@@ -115,7 +116,7 @@ impl Rule for MissingCitation {
         let heading = |c: &crate::claim::Claim| {
             a.doc
                 .blocks
-                .get(c.block)
+                .get(c.block())
                 .is_some_and(|b| matches!(b.kind, crate::markdown::BlockKind::Heading(_)))
         };
         let text = &a.source.text;
@@ -123,7 +124,7 @@ impl Rule for MissingCitation {
         // A figure inside the source it names ("according to a Korvo survey of 12,000
         // customers") describes the source.
         let in_source = |c: &crate::claim::Claim| {
-            infos.get(c.sentence).is_some_and(|s| {
+            infos.get(c.sentence()).is_some_and(|s| {
                 a.extraction
                     .cites(s.citations)
                     .iter()
@@ -135,12 +136,12 @@ impl Rule for MissingCitation {
         // (Read once per sentence: a sentence may hold thousands of figures.)
         let mut asked: Vec<Option<bool>> = vec![None; infos.len()];
         let mut question = |c: &crate::claim::Claim| {
-            let Some(slot) = asked.get_mut(c.sentence) else {
+            let Some(slot) = asked.get_mut(c.sentence()) else {
                 return false;
             };
             *slot.get_or_insert_with(|| {
                 let st = text
-                    .get(infos[c.sentence].span.clone())
+                    .get(infos[c.sentence()].span.clone())
                     .unwrap_or("")
                     .trim();
                 let st =
@@ -152,15 +153,15 @@ impl Rule for MissingCitation {
             })
         };
         for (i, c) in claims.iter().enumerate() {
-            if c.is_statistic()
+            if a.extraction.is_statistic(c)
                 && !in_source(c)
                 && !question(c)
-                && !c.is_size_spec(text, a.lex)
+                && !a.extraction.is_size_spec(c, text, a.lex)
                 && ctx.named_citation(i).is_none()
                 && !heading(c)
                 && !sourced_elsewhere(i)
             {
-                if let Some(s) = by_sentence.get_mut(c.sentence) {
+                if let Some(s) = by_sentence.get_mut(c.sentence()) {
                     s.push(i);
                 }
             }
@@ -172,7 +173,7 @@ impl Rule for MissingCitation {
                 a.alignment.group_of(i).is_some_and(|g| {
                     reported_groups
                         .get(&g)
-                        .is_some_and(|&v| v != claims[i].variant)
+                        .is_some_and(|&v| v != claims[i].variant())
                 })
             });
             if seen_before {
@@ -191,9 +192,9 @@ impl Rule for MissingCitation {
             let mut related = Vec::new();
             for &i in &fresh {
                 if let Some(g) = a.alignment.group_of(i) {
-                    reported_groups.insert(g, claims[first].variant);
+                    reported_groups.insert(g, claims[first].variant());
                     for &m in &a.alignment.groups[g].members {
-                        if claims[m].variant != claims[first].variant && related.len() < 3 {
+                        if claims[m].variant() != claims[first].variant() && related.len() < 3 {
                             related.push(
                                 ctx.related(m, format!("also unsourced here: {}", ctx.shown(m))),
                             );
@@ -219,7 +220,7 @@ impl Rule for MissingCitation {
             let mut f = ctx.finding(
                 self,
                 c.span.clone(),
-                c.variant,
+                c.variant(),
                 format!("{what} has no source{others}"),
                 "cite where the figure comes from: a study, report, filing or link",
             );

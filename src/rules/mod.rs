@@ -135,7 +135,7 @@ impl RuleContext<'_> {
         let c = self.claim(claim);
         Related {
             file: self.a.file.clone(),
-            variant: self.a.variant_id(c.variant),
+            variant: self.a.variant_id(c.variant()),
             span: c.span.clone(),
             message,
         }
@@ -151,7 +151,7 @@ impl RuleContext<'_> {
 
     /// The surface text of a claim, trimmed for a message.
     pub fn shown(&self, claim: usize) -> String {
-        let t = self.claim(claim).text.trim();
+        let t = self.a.extraction.text(self.claim(claim)).trim();
         t.to_string()
     }
 
@@ -162,7 +162,7 @@ impl RuleContext<'_> {
         if let Some(s) = &c.subject {
             parts.push(s.name.clone());
         }
-        if let Some(m) = &c.metric {
+        if let Some(m) = self.a.extraction.metric(c) {
             parts.push(m.replace('-', " "));
         }
         // Without a subject or a metric, the counted noun says what the figure counts
@@ -179,12 +179,12 @@ impl RuleContext<'_> {
     }
 
     pub fn where_(&self, claim: usize) -> String {
-        self.a.variant_label(self.claim(claim).variant)
+        self.a.variant_label(self.claim(claim).variant())
     }
 
     fn is_canonical(&self, claim: usize) -> bool {
         self.canonical
-            .is_some_and(|c| self.a.variant_id(self.claim(claim).variant).as_deref() == Some(c))
+            .is_some_and(|c| self.a.variant_id(self.claim(claim).variant()).as_deref() == Some(c))
     }
 
     /// With a canonical variant configured, put the class that holds it first: it is
@@ -215,7 +215,7 @@ impl RuleContext<'_> {
     /// Where the reference value is held: its variant, and when several variants agree
     /// on it (the majority), how many ("版本二 and 2 other variants").
     pub fn where_ref(&self, first: usize, reference: &[usize]) -> String {
-        let mut variants: Vec<usize> = reference.iter().map(|&r| self.claim(r).variant).collect();
+        let mut variants: Vec<usize> = reference.iter().map(|&r| self.claim(r).variant()).collect();
         variants.sort_unstable();
         variants.dedup();
         let others = variants.len().saturating_sub(1);
@@ -329,7 +329,7 @@ pub fn per_variant(ctx: &RuleContext<'_>, class: &[usize], limit: usize) -> Vec<
     let mut seen = Vec::new();
     let mut out = Vec::new();
     for &i in class {
-        let v = ctx.claim(i).variant;
+        let v = ctx.claim(i).variant();
         if !seen.contains(&v) {
             seen.push(v);
             out.push(i);

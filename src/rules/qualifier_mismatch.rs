@@ -72,7 +72,7 @@ impl Rule for QualifierMismatch {
                         let mut f = ctx.finding(
                             self,
                             c.span.clone(),
-                            c.variant,
+                            c.variant(),
                             msg,
                             "state the figure with the same qualifier everywhere, as the source gives it",
                         );

@@ -48,14 +48,14 @@ impl Rule for StaleForecast {
             }
             let _ = i;
             // The forecast as a reader sees it: from its word to its date.
-            let span = match &c.cue {
+            let span = match ctx.a.extraction.cue(c) {
                 Some(cue) => cue.start.min(c.span.start)..cue.end.max(c.span.end),
                 None => c.span.clone(),
             };
             out.push(ctx.finding(
                 self,
                 span,
-                c.variant,
+                c.variant(),
                 format!(
                     "forecast for {} is still worded as a forecast, but that period ended before {}",
                     p.label(),

@@ -70,7 +70,7 @@ impl Rule for UnitMismatch {
                         let mut f = ctx.finding(
                             self,
                             c.span.clone(),
-                            c.variant,
+                            c.variant(),
                             format!(
                                 "{}: {} here, {} in {}: the same number in another unit",
                                 ctx.topic(i),
@@ -130,7 +130,7 @@ impl Rule for UnitMismatch {
                         let mut f = ctx.finding(
                             self,
                             c.span.clone(),
-                            c.variant,
+                            c.variant(),
                             msg,
                             format!(
                                 "write the figure with the same unit everywhere ({})",

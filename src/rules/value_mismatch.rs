@@ -79,7 +79,7 @@ impl Rule for ValueMismatch {
                     let mut f = ctx.finding(
                         self,
                         c.span.clone(),
-                        c.variant,
+                        c.variant(),
                         msg,
                         format!(
                             "make the figures agree (check which of {} and {} is right), or cite the source of each",
