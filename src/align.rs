@@ -79,7 +79,7 @@ impl UnionFind {
 /// Do two figures state the same value (magnitudes applied, units aside)?
 pub fn equal_values(a: &Quantity, b: &Quantity) -> bool {
     same_value(a.value, b.value)
-        && match (a.high, b.high) {
+        && match (a.high(), b.high()) {
             (Some(x), Some(y)) => same_value(x, y),
             (None, None) => true,
             _ => false,
@@ -87,7 +87,7 @@ pub fn equal_values(a: &Quantity, b: &Quantity) -> bool {
 }
 
 fn unit_key(q: &Quantity) -> String {
-    format!("{}|{}|{}", q.unit.label(), q.per.join("/"), q.change)
+    format!("{}|{}|{}", q.unit.label(), q.per().join("/"), q.change)
 }
 
 /// Figures specific enough to be recognised by value alone: money, percentages with a
@@ -212,15 +212,15 @@ fn compatible_at(
     if qa.change != qb.change && !same {
         return false;
     }
-    if qa.per != qb.per && !same {
+    if qa.per() != qb.per() && !same {
         return false;
     }
     if let (Some(da), Some(db)) = (&a.date, &b.date) {
         // Another period is another claim, unless the two sentences are one sentence
         // with its date and count both changed ("Linux 1.0 … 176,250 lines" in 1994 and
         // "… 176,520 lines" in 1995): the date drifted along with the figure.
-        let twin = qa.noun.is_some()
-            && qa.noun == qb.noun
+        let twin = qa.noun().is_some()
+            && qa.noun() == qb.noun()
             && a.subject.as_ref().map(|s| &s.id) == b.subject.as_ref().map(|s| &s.id)
             && a.subject.is_some()
             && similarity(sentence_of(contexts, a), sentence_of(contexts, b)) >= 0.5;
@@ -267,8 +267,8 @@ fn score(
     // variant, about the same subject or metric, is the same claim even when the words
     // around it are in another language.
     let drift = (a.position - b.position).abs();
-    let near =
-        drift <= 0.06 && (both_subject || both_metric || (qa.noun.is_some() && qa.noun == qb.noun));
+    let near = drift <= 0.06
+        && (both_subject || both_metric || (qa.noun().is_some() && qa.noun() == qb.noun()));
     let ok = if both_subject {
         (both_metric && (sim >= 0.12 || ssim >= 0.2 || same)) || sim >= 0.3 || (same && sim >= 0.15)
     } else if one_subject {
@@ -295,7 +295,7 @@ fn score(
     if a.date.is_some() && a.date == b.date {
         s += 0.3;
     }
-    if qa.noun.is_some() && qa.noun == qb.noun {
+    if qa.noun().is_some() && qa.noun() == qb.noun() {
         s += 0.2;
     }
     Some(s)
@@ -323,7 +323,7 @@ fn within_ok(
     if a.date != b.date || qa.change != qb.change || a.forecast != b.forecast {
         return false;
     }
-    if qa.per != qb.per && !equal_values(qa, qb) {
+    if qa.per() != qb.per() && !equal_values(qa, qb) {
         return false;
     }
     let sim = similarity(sentence_of(contexts, a), sentence_of(contexts, b));
@@ -348,7 +348,7 @@ fn within_ok(
                 }
         }
         // Without a named subject the two sentences must say nearly the same thing.
-        _ => a.metric == b.metric && qa.noun == qb.noun && sim >= 0.5 && same_size,
+        _ => a.metric == b.metric && qa.noun() == qb.noun() && sim >= 0.5 && same_size,
     }
 }
 
@@ -397,7 +397,7 @@ fn summary_restates(
     if a.block() == b.block() || qa.change != qb.change || a.forecast != b.forecast {
         return None;
     }
-    if qa.per != qb.per && !equal_values(qa, qb) {
+    if qa.per() != qb.per() && !equal_values(qa, qb) {
         return None;
     }
     if let (Some(da), Some(db)) = (&a.date, &b.date) {

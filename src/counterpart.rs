@@ -84,7 +84,7 @@ fn value_key(c: &Claim) -> Option<u64> {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     q.class().hash(&mut h);
     format!("{:.8e}", q.value).hash(&mut h);
-    q.high.map(|v| format!("{v:.8e}")).hash(&mut h);
+    q.high().map(|v| format!("{v:.8e}")).hash(&mut h);
     q.change.hash(&mut h);
     Some(h.finish())
 }
@@ -539,9 +539,9 @@ pub fn restated_figures(ex: &Extraction, in_play: impl Fn(&Claim) -> bool) -> Ve
                         .as_deref()
                         .zip(db.as_deref())
                         .is_some_and(|(x, y)| transposed(x, y));
-                let other_period = same_value && qa.per != qb.per;
+                let other_period = same_value && qa.per() != qb.per();
                 let close = (qa.value - qb.value).abs() <= 0.1 * qa.value.abs().max(qb.value.abs());
-                if other_period || (swapped && close && qa.per == qb.per) {
+                if other_period || (swapped && close && qa.per() == qb.per()) {
                     out.push((a.min(b), a.max(b)));
                 }
             }

@@ -239,14 +239,14 @@ impl Extraction {
         match &q.unit {
             Unit::Percent | Unit::Points | Unit::Currency(_) | Unit::Multiple => true,
             Unit::Duration(_) => false,
-            Unit::Measure(_) => q.written().abs() >= 1000.0 || !q.per.is_empty(),
+            Unit::Measure(_) => q.written().abs() >= 1000.0 || !q.per().is_empty(),
             // A bare magnitude (万亿参数, 百人) is an order of size, not a statistic.
             Unit::Count => {
                 let digits = self
                     .text(c)
                     .chars()
                     .any(|c| number::is_digit(c) || number::is_cn_digit(c));
-                digits && (q.change != 0 || !q.per.is_empty() || q.value.abs() >= 1000.0)
+                digits && (q.change != 0 || !q.per().is_empty() || q.value.abs() >= 1000.0)
             }
         }
     }
@@ -264,7 +264,7 @@ impl Extraction {
         };
         let after = text.get(c.span.end..).unwrap_or("");
         let before = text.get(..c.span.start).unwrap_or("");
-        if !q.per.is_empty() || q.change != 0 {
+        if !q.per().is_empty() || q.change != 0 {
             return false;
         }
         let token = matches!(&q.unit, Unit::Measure(u) if &**u == "token");
@@ -1122,7 +1122,7 @@ fn extract_block(
             // which is a claim of its own.
             let v = q.quantity.value;
             let year_like = v.fract() == 0.0 && (1900.0..=2100.0).contains(&v);
-            let sample = q.quantity.noun.is_some() && v >= 100.0 && !year_like;
+            let sample = q.quantity.noun().is_some() && v >= 100.0 && !year_like;
             if (in_citation(&q.range) && !sample) || block.cell.is_some_and(|c| c.row == 0) {
                 continue;
             }

@@ -241,10 +241,9 @@ pub fn find(text: &str, range: Range<usize>) -> Vec<(Range<usize>, Quantity)> {
                 "triple" => 3.0,
                 _ => 4.0,
             };
-            Quantity {
-                change: 1,
-                ..Quantity::new(v, Unit::Multiple)
-            }
+            let mut q = Quantity::new(v, Unit::Multiple);
+            q.change = 1;
+            q
         } else if let (Some(d), Some(n)) = (c.name("zden"), c.name("znum")) {
             // 五分之一, 三分之二.
             let (Some(d), Some(n)) = (parse_chinese(d.as_str()), parse_chinese(n.as_str())) else {

@@ -38,15 +38,15 @@ pub fn rows(a: &Analysis<'_>) -> Vec<Row> {
             let (kind, value, unit, per, qualifier, change) = match &c.kind {
                 ClaimKind::Quantity(q) => (
                     "figure",
-                    Some(match q.high {
+                    Some(match q.high() {
                         Some(h) => format!("{}–{}", format_value(q.value), format_value(h)),
                         None => format_value(q.value),
                     }),
                     Some(match &q.unit {
-                        Unit::Count => q.noun.as_deref().unwrap_or("count").to_string(),
+                        Unit::Count => q.noun().unwrap_or("count").to_string(),
                         u => u.label(),
                     }),
-                    q.per.clone(),
+                    q.per().to_vec(),
                     Some(bound_word(q.bound)),
                     q.change,
                 ),

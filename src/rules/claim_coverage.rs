@@ -83,7 +83,7 @@ impl Rule for ClaimCoverage {
         // 75,000 children a year by 2027), a mismatch candidate and not an omission.
         let mut by_noun: HashMap<(usize, &str), Vec<usize>> = HashMap::new();
         for (k, o) in claims.iter().enumerate() {
-            if let Some(noun) = o.quantity().and_then(|q| q.noun.as_deref()) {
+            if let Some(noun) = o.quantity().and_then(|q| q.noun()) {
                 let list = by_noun.entry((o.variant(), noun)).or_default();
                 if list.len() < 64 {
                     list.push(k);
@@ -142,7 +142,7 @@ impl Rule for ClaimCoverage {
             let statistic = a.extraction.is_statistic(c);
             let figure = c.quantity().is_some_and(|q| {
                 !matches!(q.unit, crate::claim::Unit::Duration(_))
-                    && (q.noun.is_some() || !matches!(q.unit, crate::claim::Unit::Count))
+                    && (q.noun().is_some() || !matches!(q.unit, crate::claim::Unit::Count))
             });
             if !(statistic || figure) || !a.is_named(c.variant()) {
                 continue;
@@ -260,8 +260,8 @@ impl Rule for ClaimCoverage {
                     same_value(v, value_ids[i]).any(|o| {
                         let o = &claims[o];
                         // 167万名女性 twice: the same count of the same thing.
-                        let same_noun =
-                            cq.noun.is_some() && o.quantity().is_some_and(|q| q.noun == cq.noun);
+                        let same_noun = cq.noun().is_some()
+                            && o.quantity().is_some_and(|q| q.noun() == cq.noun());
                         o.metric == c.metric
                             || same_noun
                             || idx.wsim(query, &idx.bigrams[o.sentence()]) >= 0.3
@@ -269,7 +269,7 @@ impl Rule for ClaimCoverage {
                 });
                 let counts_same = c
                     .quantity()
-                    .and_then(|cq| cq.noun.as_deref())
+                    .and_then(|cq| cq.noun())
                     .and_then(|noun| by_noun.get(&(v, noun)))
                     .is_some_and(|list| {
                         list.iter()
@@ -355,7 +355,7 @@ fn value_key(q: &crate::claim::Quantity) -> String {
         "{}|{:.8e}|{:?}",
         q.class(),
         q.value,
-        q.high.map(|h| format!("{h:.8e}"))
+        q.high().map(|h| format!("{h:.8e}"))
     )
 }
 

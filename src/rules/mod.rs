@@ -169,7 +169,7 @@ impl RuleContext<'_> {
         // ("trips: 4.3 million here").
         let noun = c
             .quantity()
-            .and_then(|q| q.noun.as_deref())
+            .and_then(|q| q.noun())
             .filter(|n| n.chars().all(|ch| ch.is_ascii_alphabetic()) && *n != "count");
         if parts.is_empty() {
             noun.map_or_else(|| "this figure".to_string(), str::to_string)
@@ -236,8 +236,8 @@ impl RuleContext<'_> {
         bounds_agree(a, b)
             || self.tolerance.is_some_and(|t| {
                 (a.bound == Bound::Approx || b.bound == Bound::Approx)
-                    && a.high.is_none()
-                    && b.high.is_none()
+                    && a.high().is_none()
+                    && b.high().is_none()
                     && (a.value - b.value).abs() <= t * a.value.abs().max(b.value.abs())
             })
     }
@@ -276,8 +276,8 @@ pub fn majority_first<T: Copy>(mut classes: Vec<Vec<(usize, T)>>) -> Vec<Vec<(us
 pub fn bounds_agree(a: &Quantity, b: &Quantity) -> bool {
     // A figure inside a stated range agrees with it (8–12 and 12).
     let inside = |r: &Quantity, x: &Quantity| {
-        r.high
-            .is_some_and(|h| x.high.is_none() && r.value <= x.value && x.value <= h)
+        r.high()
+            .is_some_and(|h| x.high().is_none() && r.value <= x.value && x.value <= h)
     };
     if inside(a, b) || inside(b, a) {
         return true;

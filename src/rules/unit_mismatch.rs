@@ -8,17 +8,14 @@ pub struct UnitMismatch;
 
 fn unit_key(q: &Quantity) -> String {
     // 1 GW and 1,000 MW are one unit for this purpose: the values already agree.
-    let unit = q
-        .dimension
-        .as_deref()
-        .map_or_else(|| q.unit.label(), str::to_string);
-    format!("{unit}|{}", q.per.join("/"))
+    let unit = q.dimension().map_or_else(|| q.unit.label(), str::to_string);
+    format!("{unit}|{}", q.per().join("/"))
 }
 
 /// The same number under another scale of one dimension: 217 MW vs 217 GW.
 pub fn rescaled(a: &Quantity, b: &Quantity) -> bool {
-    a.dimension.is_some()
-        && a.dimension == b.dimension
+    a.dimension().is_some()
+        && a.dimension() == b.dimension()
         && a.scale != b.scale
         && crate::claim::number::same_value(a.written(), b.written())
 }
@@ -28,8 +25,8 @@ fn describe(q: &Quantity) -> String {
         Unit::Count => "no unit".to_string(),
         u => u.label(),
     };
-    if !q.per.is_empty() {
-        s.push_str(&format!(" per {}", q.per.join(" per ")));
+    if !q.per().is_empty() {
+        s.push_str(&format!(" per {}", q.per().join(" per ")));
     }
     s
 }
