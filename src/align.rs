@@ -50,28 +50,37 @@ impl Alignment {
     }
 }
 
+/// Union-find over claim indices, stored as u32 (claims are counted in u32 throughout;
+/// an index beyond stays alone).
 struct UnionFind {
-    parent: Vec<usize>,
+    parent: Vec<u32>,
 }
 
 impl UnionFind {
     fn new(n: usize) -> Self {
         UnionFind {
-            parent: (0..n).collect(),
+            parent: (0..n)
+                .map(|i| u32::try_from(i).unwrap_or(u32::MAX))
+                .collect(),
         }
     }
-    fn find(&mut self, mut x: usize) -> usize {
-        while self.parent[x] != x {
-            self.parent[x] = self.parent[self.parent[x]];
-            x = self.parent[x];
+    fn find(&mut self, x: usize) -> usize {
+        let Ok(mut x) = u32::try_from(x) else {
+            return x;
+        };
+        while self.parent[x as usize] != x {
+            self.parent[x as usize] = self.parent[self.parent[x as usize] as usize];
+            x = self.parent[x as usize];
         }
-        x
+        x as usize
     }
     fn union(&mut self, a: usize, b: usize) {
         let (ra, rb) = (self.find(a), self.find(b));
         if ra != rb {
             let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
-            self.parent[hi] = lo;
+            if let (Ok(lo), Some(slot)) = (u32::try_from(lo), self.parent.get_mut(hi)) {
+                *slot = lo;
+            }
         }
     }
 }
@@ -531,7 +540,15 @@ pub fn align_with(
 
     // Buckets of figures: by subject root, and by unit class for subjectless matching.
     let mut buckets: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
-    let mut value_count: HashMap<(usize, String, u64), usize> = HashMap::new();
+    // Keyed by variant, unit key and value: the unit keys (a few per document) by
+    // number, so that a key is not a string of its own for every figure.
+    let mut unit_ids: HashMap<String, u32> = HashMap::new();
+    let mut unit_id = |q: &Quantity| -> u32 {
+        let key = unit_key(q);
+        let next = u32::try_from(unit_ids.len()).unwrap_or(u32::MAX);
+        *unit_ids.entry(key).or_insert(next)
+    };
+    let mut value_count: HashMap<(usize, u32, u64), u32> = HashMap::new();
     for (i, c) in claims.iter().enumerate() {
         let Some(q) = c.quantity() else { continue };
         if !in_play(c) {
@@ -547,9 +564,10 @@ pub fn align_with(
             .entry((String::new(), q.class().to_string()))
             .or_default()
             .push(i);
-        *value_count
-            .entry((c.variant(), unit_key(q), q.value.to_bits()))
-            .or_default() += 1;
+        let n = value_count
+            .entry((c.variant(), unit_id(q), q.value.to_bits()))
+            .or_default();
+        *n = n.saturating_add(1);
     }
     // A figure that appears once in each of two variants, with the same value and unit, is
     // very likely one claim even when the sentences around it were rewritten.
@@ -561,7 +579,7 @@ pub fn align_with(
             c.quantity().is_some_and(|q| {
                 in_play(c)
                     && distinctive(q)
-                    && value_count.get(&(c.variant(), unit_key(q), q.value.to_bits())) == Some(&1)
+                    && value_count.get(&(c.variant(), unit_id(q), q.value.to_bits())) == Some(&1)
             })
         })
         .collect();
@@ -682,12 +700,7 @@ pub fn align_with(
             }
         });
     pairs.reserve_exact(counterparts.figures.len());
-    pairs.extend(
-        counterparts
-            .figures
-            .into_iter()
-            .map(|(s, a, b)| (s, a as u32, b as u32)),
-    );
+    pairs.extend(counterparts.figures);
     let date_pairs = counterparts.dates;
     // Figures at one place of two tables of one shape (the k-th table of each variant):
     // a translated table whose row labels are translations (Developer / 开发者版).

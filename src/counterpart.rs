@@ -72,7 +72,8 @@ impl Variant {
 /// pairs of dates `(a, b)` (a < b) that counterpart sentences state differently.
 #[derive(Debug, Default)]
 pub struct Found {
-    pub figures: Vec<(f64, usize, usize)>,
+    /// Claim indices as u32, as alignment's other candidate pairs.
+    pub figures: Vec<(f64, u32, u32)>,
     pub dates: Vec<(usize, usize)>,
 }
 
@@ -170,30 +171,54 @@ pub fn figure_pairs(
 
 /// Counterpart sentences of two variants, as indices into their lists, in order.
 fn chain(a: &Variant, b: &Variant, infos: &[SentenceInfo]) -> Vec<(usize, usize)> {
+    // How many sentences of a variant hold each key, as a sorted list of (key, count):
+    // maps and a list per key were most of this stage's memory on a large document.
     let freq = |list: &Variant| {
-        let mut f: HashMap<u64, usize> = HashMap::new();
+        let mut all: Vec<u64> = Vec::new();
+        let mut keys: Vec<u64> = Vec::new();
         for s in list.iter() {
-            let mut keys: Vec<u64> = s.figures.iter().chain(s.dates).map(|f| f.1).collect();
+            keys.clear();
+            keys.extend(s.figures.iter().chain(s.dates).map(|f| f.1));
             keys.sort_unstable();
             keys.dedup();
-            for k in keys {
-                *f.entry(k).or_default() += 1;
+            all.extend_from_slice(&keys);
+        }
+        all.sort_unstable();
+        let mut f: Vec<(u64, u32)> = Vec::new();
+        for k in all {
+            match f.last_mut() {
+                Some((last, n)) if *last == k => *n = n.saturating_add(1),
+                _ => f.push((k, 1)),
             }
         }
         f
     };
+    let count = |f: &[(u64, u32)], k: u64| {
+        f.binary_search_by_key(&k, |e| e.0)
+            .ok()
+            .map(|i| f[i].1 as usize)
+    };
     let (fa, fb) = (freq(a), freq(b));
-    let mut index: HashMap<u64, Vec<usize>> = HashMap::new();
+    // The sentences of `b` holding each key few of them share, as (key, sentence)
+    // sorted: a key's sentences are a run, in order.
+    let mut index: Vec<(u64, u32)> = Vec::new();
     for (t, s) in b.iter().enumerate() {
+        let Ok(t) = u32::try_from(t) else { break };
         for &(_, k) in s.figures.iter().chain(s.dates) {
-            if fb.get(&k).is_some_and(|&n| n <= COMMON) {
-                let list = index.entry(k).or_default();
-                if list.last() != Some(&t) {
-                    list.push(t);
-                }
+            if count(&fb, k).is_some_and(|n| n <= COMMON) {
+                index.push((k, t));
             }
         }
     }
+    index.sort_unstable();
+    index.dedup();
+    let sentences_with = |k: u64| {
+        let lo = index.partition_point(|e| e.0 < k);
+        index[lo..]
+            .iter()
+            .take_while(move |e| e.0 == k)
+            .map(|e| e.1 as usize)
+    };
     // (s, t, weight) for sentences that share a figure few others have.
     let mut cands: Vec<(usize, usize, f64)> = Vec::new();
     for (si, s) in a.iter().enumerate() {
@@ -202,10 +227,10 @@ fn chain(a: &Variant, b: &Variant, infos: &[SentenceInfo]) -> Vec<(usize, usize)
         keys.dedup();
         let mut shared: BTreeMap<usize, usize> = BTreeMap::new();
         for k in keys {
-            if fa.get(&k).is_none_or(|&n| n > COMMON) {
+            if count(&fa, k).is_none_or(|n| n > COMMON) {
                 continue;
             }
-            for &t in index.get(&k).into_iter().flatten() {
+            for t in sentences_with(k) {
                 *shared.entry(t).or_default() += 1;
             }
         }
@@ -358,8 +383,14 @@ fn pair_figures(
     t: &Sentence,
     accept: &impl Fn(usize, usize, bool) -> bool,
     gap: bool,
-    out: &mut Vec<(f64, usize, usize)>,
+    out: &mut Vec<(f64, u32, u32)>,
 ) {
+    // (A claim index beyond u32 is dropped, as alignment counts claims in u32.)
+    let mut add = |score: f64, a: usize, b: usize| {
+        if let (Ok(lo), Ok(hi)) = (u32::try_from(a.min(b)), u32::try_from(a.max(b))) {
+            out.push((score, lo, hi));
+        }
+    };
     let mut used_t = vec![false; t.figures.len()];
     let mut used_s = vec![false; s.figures.len()];
     let mut anchors = 0;
@@ -370,7 +401,7 @@ fn pair_figures(
             anchors += 1;
             let b = t.figures[y].0;
             if accept(a, b, true) {
-                out.push((1.05, a.min(b), a.max(b)));
+                add(1.05, a, b);
             }
         }
     }
@@ -403,7 +434,7 @@ fn pair_figures(
         let comparable = anchors > 0 || mates.len() != 1 || of_one_size(claims, a, mates[0]);
         if same_a == 1 && mates.len() == 1 && comparable && accept(a, mates[0], anchors > 0) {
             let b = mates[0];
-            out.push((0.4 + 0.1 * anchors as f64, a.min(b), a.max(b)));
+            add(0.4 + 0.1 * anchors as f64, a, b);
         }
     }
 }

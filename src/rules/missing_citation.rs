@@ -47,11 +47,13 @@ impl Rule for MissingCitation {
         // Figures that carry a named source somewhere: a later restatement of one (in a
         // summary, a table, a list) is sourced by it.
         // Cited figures by subject and by metric, so each lookup meets only its peers.
-        let mut cited: HashMap<String, Vec<usize>> = HashMap::new();
+        // (Claim indices as u32: these lists hold most of a dense document's figures.)
+        let mut cited: HashMap<String, Vec<u32>> = HashMap::new();
         for (i, c) in claims.iter().enumerate() {
             if c.quantity().is_none() || ctx.named_citation(i).is_none() {
                 continue;
             }
+            let Ok(i) = u32::try_from(i) else { break };
             if let Some(s) = &c.subject {
                 cited.entry(format!("s:{}", s.root)).or_default().push(i);
             }
@@ -64,10 +66,12 @@ impl Rule for MissingCitation {
         // (Its size: "cuts quit rates by a third" may read as a level, "cut … by one-third"
         // as a fall.)
         let value_of = |q: &crate::claim::Quantity| format!("{}|{:.8e}", q.class(), q.value.abs());
-        let mut cited_values: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut cited_values: HashMap<String, Vec<u32>> = HashMap::new();
         for (i, c) in claims.iter().enumerate() {
-            if let (Some(q), Some(_)) = (c.quantity(), ctx.named_citation(i)) {
-                cited_values.entry(value_of(q)).or_default().push(i);
+            if let (Some(q), Some(_), Ok(k)) =
+                (c.quantity(), ctx.named_citation(i), u32::try_from(i))
+            {
+                cited_values.entry(value_of(q)).or_default().push(k);
             }
         }
         let sourced_elsewhere = |i: usize| {
@@ -77,7 +81,8 @@ impl Rule for MissingCitation {
             let restated = cited_values.get(&value_of(q)).is_some_and(|list| {
                 list.iter().take(64).any(|&j| {
                     let ex = &a.extraction;
-                    crate::claim::text::similarity(ex.context(c), ex.context(&claims[j])) >= 0.3
+                    crate::claim::text::similarity(ex.context(c), ex.context(&claims[j as usize]))
+                        >= 0.3
                 })
             });
             if restated {
@@ -93,7 +98,7 @@ impl Rule for MissingCitation {
                 .filter_map(|k| cited.get(k))
                 .flat_map(|v| v.iter().take(256));
             peers.into_iter().any(|&j| {
-                let o = &claims[j];
+                let o = &claims[j as usize];
                 let Some(oq) = o.quantity() else { return false };
                 let same_about = match (&c.subject, &o.subject, &c.metric, &o.metric) {
                     (Some(s1), Some(s2), _, _) if s1.root == s2.root => {
@@ -111,7 +116,9 @@ impl Rule for MissingCitation {
                                 <= 0.1 * q.value.abs().max(oq.value.abs())))
             })
         };
-        let mut by_sentence: Vec<Vec<usize>> = vec![Vec::new(); a.extraction.sentences.len()];
+        // The unsourced statistics, as (sentence, claim): one list for the document, not
+        // a list per sentence (a dense document has hundreds of thousands of sentences).
+        let mut unsourced: Vec<(u32, u32)> = Vec::new();
         // A heading announces what the text below it says, with its source.
         let heading = |c: &crate::claim::Claim| {
             a.doc
@@ -161,15 +168,18 @@ impl Rule for MissingCitation {
                 && !heading(c)
                 && !sourced_elsewhere(i)
             {
-                if let Some(s) = by_sentence.get_mut(c.sentence()) {
-                    s.push(i);
+                if let (Ok(s), Ok(i)) = (u32::try_from(c.sentence()), u32::try_from(i)) {
+                    unsourced.push((s, i));
                 }
             }
         }
-        for list in by_sentence {
+        // By sentence, and in each sentence in the order of its claims.
+        unsourced.sort_unstable();
+        for run in unsourced.chunk_by(|x, y| x.0 == y.0) {
+            let list = run.iter().map(|&(_, i)| i as usize);
             // A sentence whose claim was already reported in another variant is the same
             // sentence again: one finding covers it.
-            let seen_before = list.iter().any(|&i| {
+            let seen_before = list.clone().any(|i| {
                 a.alignment.group_of(i).is_some_and(|g| {
                     reported_groups
                         .get(&g)
@@ -180,7 +190,6 @@ impl Rule for MissingCitation {
                 continue;
             }
             let fresh: Vec<usize> = list
-                .into_iter()
                 .filter(|&i| match a.alignment.group_of(i) {
                     Some(g) => !group_cited[g] && !reported_groups.contains_key(&g),
                     None => true,
