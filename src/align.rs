@@ -50,6 +50,52 @@ impl Alignment {
     }
 }
 
+/// The variants of a group's claims: a bit per variant while they are all below 64 (a
+/// map entry for every group of a large document held a list each).
+#[derive(Debug, Clone)]
+enum VariantSet {
+    Bits(u64),
+    List(Vec<usize>),
+}
+
+impl VariantSet {
+    fn one(v: usize) -> Self {
+        if v < 64 {
+            VariantSet::Bits(1 << v)
+        } else {
+            VariantSet::List(vec![v])
+        }
+    }
+
+    fn list(&self) -> Vec<usize> {
+        match self {
+            VariantSet::Bits(b) => (0..64).filter(|v| b & (1 << v) != 0).collect(),
+            VariantSet::List(l) => l.clone(),
+        }
+    }
+
+    fn overlaps(&self, other: &VariantSet) -> bool {
+        match (self, other) {
+            (VariantSet::Bits(a), VariantSet::Bits(b)) => a & b != 0,
+            _ => {
+                let theirs = other.list();
+                self.list().iter().any(|v| theirs.contains(v))
+            }
+        }
+    }
+
+    fn union(self, other: VariantSet) -> VariantSet {
+        match (self, other) {
+            (VariantSet::Bits(a), VariantSet::Bits(b)) => VariantSet::Bits(a | b),
+            (a, b) => {
+                let mut l = a.list();
+                l.extend(b.list());
+                VariantSet::List(l)
+            }
+        }
+    }
+}
+
 /// Union-find over claim indices, stored as u32 (claims are counted in u32 throughout;
 /// an index beyond stays alone).
 struct UnionFind {
@@ -748,7 +794,7 @@ pub fn align_with(
     // One partner per claim per other variant, and at most one claim per variant in a
     // group: chains of pairs must not glue two different claims of one variant together.
     let mut taken: IntSet<u64> = IntSet::default();
-    let mut variants_of: IntMap<usize, Vec<usize>> = IntMap::default();
+    let mut variants_of: IntMap<usize, VariantSet> = IntMap::default();
     // Two table cells are one claim only at one place of one table: the k-th table of
     // each variant, in the same row and column (by place when the tables have one
     // shape, by their labels otherwise). The STEM column is not the Average column, and
@@ -780,18 +826,25 @@ pub fn align_with(
         if ra == rb {
             continue;
         }
-        let sa = variants_of.get(&ra).cloned().unwrap_or_else(|| vec![va]);
-        let sb = variants_of.get(&rb).cloned().unwrap_or_else(|| vec![vb]);
-        if sa.iter().any(|v| sb.contains(v)) {
+        let sa = variants_of
+            .get(&ra)
+            .cloned()
+            .unwrap_or_else(|| VariantSet::one(va));
+        let sb = variants_of
+            .get(&rb)
+            .cloned()
+            .unwrap_or_else(|| VariantSet::one(vb));
+        if sa.overlaps(&sb) {
             continue;
         }
         taken.insert(pack(a, vb));
         taken.insert(pack(b, va));
         uf.union(a, b);
         let root = uf.find(a);
-        let mut merged = sa;
-        merged.extend(sb);
-        variants_of.insert(root, merged);
+        // The root that lost its place keeps no set.
+        variants_of.remove(&ra);
+        variants_of.remove(&rb);
+        variants_of.insert(root, sa.union(sb));
     }
     // A specific figure restated in the same variant with its digits swapped or its
     // period changed (3002亿元 / 3020亿元; 年均1870元 / 每月1870元).
@@ -916,13 +969,20 @@ pub fn align_with(
 
     let mut groups: Vec<Group> = Vec::new();
     let mut group_of = vec![NO_GROUP; n];
-    let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    // The figures by their root, as (root, claim) sorted: a group's members are a run,
+    // in document order, and the groups come in the order of their roots.
+    let mut members: Vec<(u32, u32)> = Vec::new();
     for (i, c) in claims.iter().enumerate() {
         if c.quantity().is_some() {
-            members.entry(uf.find(i)).or_default().push(i);
+            if let (Ok(r), Ok(k)) = (u32::try_from(uf.find(i)), u32::try_from(i)) {
+                members.push((r, k));
+            }
         }
     }
-    for list in members.into_values() {
+    drop(uf);
+    members.sort_unstable();
+    for run in members.chunk_by(|x, y| x.0 == y.0) {
+        let list: Vec<usize> = run.iter().map(|&(_, k)| k as usize).collect();
         if list.len() < 2 {
             continue;
         }

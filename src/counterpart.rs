@@ -13,7 +13,6 @@
 //! every other.
 
 use std::collections::{BTreeMap, HashMap};
-use std::ops::Range;
 
 use crate::claim::{Claim, Extraction, SentenceInfo};
 
@@ -41,8 +40,10 @@ struct Sentence<'v> {
 /// stage's memory on a large document.
 #[derive(Default)]
 struct Variant {
-    /// (figures, dates, position, sentence index) of each sentence.
-    sentences: Vec<(Range<u32>, Range<u32>, f64, usize)>,
+    /// Per sentence: where it stands in its variant (its first claim's place), where its
+    /// figures and its dates end (each run starts where the sentence before ends), and
+    /// its index in the extraction. 24 bytes a sentence.
+    sentences: Vec<(f64, [u32; 3])>,
     figures: Vec<(usize, u64)>,
     dates: Vec<(usize, u64)>,
 }
@@ -53,13 +54,15 @@ impl Variant {
     }
 
     fn get(&self, k: usize) -> Sentence<'_> {
-        let (f, d, position, info) = &self.sentences[k];
-        let run = |r: &Range<u32>| r.start as usize..r.end as usize;
+        let (position, [f, d, info]) = self.sentences[k];
+        let [f0, d0, _] = k
+            .checked_sub(1)
+            .map_or([0; 3], |before| self.sentences[before].1);
         Sentence {
-            figures: &self.figures[run(f)],
-            dates: &self.dates[run(d)],
-            position: *position,
-            info: *info,
+            figures: &self.figures[f0 as usize..f as usize],
+            dates: &self.dates[d0 as usize..d as usize],
+            position,
+            info: info as usize,
         }
     }
 
@@ -122,20 +125,23 @@ pub fn figure_pairs(
         if key.is_none() && date.is_none() {
             continue;
         }
+        let Ok(info) = u32::try_from(c.sentence()) else {
+            continue;
+        };
         let v = by_variant.entry(c.variant()).or_default();
         let (nf, nd) = (v.figures.len() as u32, v.dates.len() as u32);
-        if v.sentences.last().is_none_or(|s| s.3 != c.sentence()) {
-            v.sentences.push((nf..nf, nd..nd, c.position, c.sentence()));
+        if v.sentences.last().is_none_or(|s| s.1[2] != info) {
+            v.sentences.push((c.position, [nf, nd, info]));
         }
-        if let Some(s) = v.sentences.last_mut() {
+        if let Some((_, s)) = v.sentences.last_mut() {
             match (key, date) {
                 (Some(k), _) => {
                     v.figures.push((i, k));
-                    s.0.end = nf + 1;
+                    s[0] = nf + 1;
                 }
                 (None, Some(k)) => {
                     v.dates.push((i, k));
-                    s.1.end = nd + 1;
+                    s[1] = nd + 1;
                 }
                 (None, None) => {}
             }
@@ -241,7 +247,7 @@ fn chain(a: &Variant, b: &Variant, infos: &[SentenceInfo]) -> Vec<(usize, usize)
                 // The few sentences nearest this one's place, never a share of the
                 // variant: a long document must not compare each sentence with
                 // thousands.
-                let at = b.sentences.partition_point(|o| o.2 < s.position);
+                let at = b.sentences.partition_point(|o| o.0 < s.position);
                 let lo = at.saturating_sub(NEAREST);
                 for (t, o) in b.iter().enumerate().skip(lo).take(2 * NEAREST) {
                     if (o.position - s.position).abs() > 0.05 {
