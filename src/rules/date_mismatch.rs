@@ -277,19 +277,37 @@ fn versions(text: &str) -> HashSet<String> {
         .collect()
 }
 
-/// Words numbered in `ids` (a new word takes the next number), sorted: a set of
-/// strings for every date of a dense document was the largest part of this rule's
-/// memory.
-fn numbered(words: HashSet<String>, ids: &mut HashMap<String, u32>) -> Box<[u32]> {
-    let mut out: Vec<u32> = words
-        .into_iter()
-        .map(|w| {
-            let next = ids.len() as u32;
-            *ids.entry(w).or_insert(next)
-        })
-        .collect();
-    out.sort_unstable();
-    out.into_boxed_slice()
+/// Words numbered in `ids` (a new word takes the next number), sorted, added to `all`
+/// as a run `[start, length]`: a set of strings for every date of a dense document
+/// was the largest part of this rule's memory, and then a list of numbers for each.
+fn numbered(
+    words: HashSet<String>,
+    ids: &mut HashMap<String, u32>,
+    all: &mut Vec<u32>,
+) -> [u32; 2] {
+    let start = all.len();
+    all.extend(words.into_iter().map(|w| {
+        let next = ids.len() as u32;
+        *ids.entry(w).or_insert(next)
+    }));
+    all[start..].sort_unstable();
+    [start as u32, (all.len() - start) as u32]
+}
+
+/// A run of a list ([`numbered`]).
+fn run(all: &[u32], r: [u32; 2]) -> &[u32] {
+    all.get(r[0] as usize..(r[0] as usize).saturating_add(r[1] as usize))
+        .unwrap_or(&[])
+}
+
+/// What two dates found to conflict date, for the message.
+#[derive(Clone, Copy)]
+enum What {
+    /// A version, by its number among the versions the dates name.
+    Version(u32),
+    /// An event of the lexicon.
+    Event(usize),
+    Entry,
 }
 
 /// Dated events (founded in 2015, 2023年5月发布): the same event of the same thing,
@@ -303,20 +321,24 @@ fn event_dates(
     let a = ctx.a;
     let claims = &a.extraction.claims;
     let single = a.named_count() < 2;
+    // 56 bytes a dated claim; the numbered words of all of them in one list.
     struct Dated {
         claim: usize,
         event: Option<usize>,
-        /// The sentence's anchors ([`anchors`]), numbered ([`numbered`]).
-        anchors: Box<[u32]>,
-        /// The sentence's versions ([`versions`]), numbered.
-        versions: Box<[u32]>,
-        /// The one version the sentence dates, if it names exactly one.
-        version: Option<String>,
+        /// The sentence's anchors ([`anchors`]), numbered ([`numbered`]): a run of
+        /// `words`.
+        anchors: [u32; 2],
+        /// The sentence's versions ([`versions`]), numbered: a run of `words`.
+        versions: [u32; 2],
+        /// The one version the sentence dates, if it names exactly one: its number
+        /// among the versions (`version_names`).
+        version: Option<u32>,
         /// Whether it names a release by a version string (0.9.2, v2, Skerry 0.9), not
         /// just a decimal figure.
         released_version: bool,
     }
     let mut dated: Vec<Dated> = Vec::new();
+    let mut words: Vec<u32> = Vec::new();
     // Dates that mark no known event, alone in their sentence.
     let mut plain: Vec<usize> = Vec::new();
     let mut anchor_ids: HashMap<String, u32> = HashMap::new();
@@ -350,20 +372,29 @@ fn event_dates(
             }
             continue;
         }
+        let anchors = numbered(anchors(a.text(sentence)), &mut anchor_ids, &mut words);
+        let versions = numbered(versions, &mut version_ids, &mut words);
         dated.push(Dated {
             claim: i,
             event,
-            anchors: numbered(anchors(a.text(sentence)), &mut anchor_ids),
+            anchors,
             released_version: RELEASED_VERSION.is_match(a.text(sentence)),
-            versions: numbered(versions, &mut version_ids),
-            version,
+            versions,
+            version: version.and_then(|v| version_ids.get(&v).copied()),
         });
     }
     drop(anchor_ids);
-    drop(version_ids);
+    // The versions' names by number, for the buckets and the messages.
+    let mut version_names: Vec<String> = vec![String::new(); version_ids.len()];
+    for (name, k) in version_ids {
+        if let Some(slot) = version_names.get_mut(k as usize) {
+            *slot = name;
+        }
+    }
     // Bucket by event (and table cell), so each date meets only its peers.
-    let mut buckets: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let mut buckets: BTreeMap<String, Vec<u32>> = BTreeMap::new();
     for (k, d) in dated.iter().enumerate() {
+        let Ok(k) = u32::try_from(k) else { break };
         let c = &claims[d.claim];
         if let Some((_, label, header)) = c.row.as_deref() {
             buckets
@@ -374,13 +405,13 @@ fn event_dates(
         if let Some(e) = d.event {
             buckets.entry(format!("event:{e}")).or_default().push(k);
         }
-        if let Some(v) = &d.version {
+        if let Some(v) = d.version.and_then(|v| version_names.get(v as usize)) {
             buckets.entry(format!("version:{v}")).or_default().push(k);
         }
     }
     // Pairs of dates of one thing (claim indices), and what they date: the dates that
     // disagree, and those that agree (which decide which side is the odd one).
-    let mut conflicts: Vec<(usize, usize, String)> = Vec::new();
+    let mut conflicts: Vec<(usize, usize, What)> = Vec::new();
     let mut agreements: Vec<(usize, usize)> = Vec::new();
     let mut seen: HashSet<(usize, usize)> = HashSet::new();
     for (key, list) in &buckets {
@@ -388,7 +419,7 @@ fn event_dates(
         let by_version = key.starts_with("version:");
         for (n, &x) in list.iter().enumerate() {
             for &y in list.iter().skip(n + 1).take(64) {
-                let (dx, dy) = (&dated[x], &dated[y]);
+                let (dx, dy) = (&dated[x as usize], &dated[y as usize]);
                 let (cx, cy) = (&claims[dx.claim], &claims[dy.claim]);
                 if single {
                     if cx.block() == cy.block() {
@@ -421,13 +452,11 @@ fn event_dates(
                 }
                 // Version 0.01 and version 0.12 are two releases; a release of 0.9.2 is
                 // not the product's first release, which names no version.
+                let (vx, vy) = (run(&words, dx.versions), run(&words, dy.versions));
                 if dx.released_version != dy.released_version
-                    || (!dx.versions.is_empty()
-                        && !dy.versions.is_empty()
-                        && !dx
-                            .versions
-                            .iter()
-                            .any(|v| dy.versions.binary_search(v).is_ok()))
+                    || (!vx.is_empty()
+                        && !vy.is_empty()
+                        && !vx.iter().any(|v| vy.binary_search(v).is_ok()))
                 {
                     continue;
                 }
@@ -451,10 +480,10 @@ fn event_dates(
                     let same_subject = matches!((&cx.subject, &cy.subject), (Some(p), Some(q)) if p.root == q.root)
                         || row_named(cx.row.as_deref(), cy)
                         || row_named(cy.row.as_deref(), cx);
-                    let shared_anchor = dx
-                        .anchors
+                    let ay = run(&words, dy.anchors);
+                    let shared_anchor = run(&words, dx.anchors)
                         .iter()
-                        .any(|w| dy.anchors.binary_search(w).is_ok());
+                        .any(|w| ay.binary_search(w).is_ok());
                     let by_row =
                         row_named(cx.row.as_deref(), cy) || row_named(cy.row.as_deref(), cx);
                     by_row
@@ -483,10 +512,10 @@ fn event_dates(
                     }
                     continue;
                 }
-                let what = match (&dx.version, dx.event) {
-                    (Some(v), _) if by_version => format!("version {v}"),
-                    (_, Some(e)) if !by_cell => format!("the same event ({})", a.lex.event_ids[e]),
-                    _ => "the same entry".to_string(),
+                let what = match (dx.version, dx.event) {
+                    (Some(v), _) if by_version => What::Version(v),
+                    (_, Some(e)) if !by_cell => What::Event(e),
+                    _ => What::Entry,
                 };
                 conflicts.push((dx.claim, dy.claim, what));
             }
@@ -494,7 +523,7 @@ fn event_dates(
     }
     // What the pairs were found with is not needed any more (on a dense document,
     // a third of this rule's memory).
-    drop((dated, buckets, seen));
+    drop((dated, words, buckets, seen));
     conflicts.shrink_to_fit();
     // The side of a date: its variant, or in a document of one variant its block.
     let side = |i: usize| {
@@ -507,15 +536,16 @@ fn event_dates(
     // (date, side of another date, that date, what they date): the first pair found
     // for each date and side, sorted by date and side (a map per date was a third of
     // this rule's memory on a dense document).
-    let mut differ: Vec<(usize, usize, usize, &str)> = Vec::with_capacity(conflicts.len() * 2);
+    let mut differ: Vec<(usize, usize, usize, What)> = Vec::with_capacity(conflicts.len() * 2);
     // The sides each date agrees with: (date, side), sorted, without repeats (a set
     // per date cost a table for one or two sides).
     let mut agree: Vec<(usize, usize)> = Vec::with_capacity(agreements.len() * 2);
-    for (x, y, what) in &conflicts {
-        for (p, q) in [(*x, *y), (*y, *x)] {
-            differ.push((p, side(q), q, what.as_str()));
+    for &(x, y, what) in &conflicts {
+        for (p, q) in [(x, y), (y, x)] {
+            differ.push((p, side(q), q, what));
         }
     }
+    drop(conflicts);
     // A stable sort: the first of each date and side is the first found.
     differ.sort_by_key(|&(p, side, _, _)| (p, side));
     differ.dedup_by_key(|&mut (p, side, _, _)| (p, side));
@@ -532,7 +562,7 @@ fn event_dates(
         let z = others[0].0;
         let agreeing =
             &agree[agree.partition_point(|&(d, _)| d < z)..agree.partition_point(|&(d, _)| d <= z)];
-        let others: Vec<(usize, (usize, &str))> = others
+        let others: Vec<(usize, (usize, What))> = others
             .iter()
             .filter(|(_, s, _, _)| agreeing.iter().all(|(_, t)| t != s))
             .map(|&(_, s, o, what)| (s, (o, what)))
@@ -557,6 +587,14 @@ fn event_dates(
             continue;
         }
         let (first, what) = others[0].1;
+        let what = match what {
+            What::Version(v) => format!(
+                "version {}",
+                version_names.get(v as usize).map_or("", String::as_str)
+            ),
+            What::Event(e) => format!("the same event ({})", a.lex.event_ids[e]),
+            What::Entry => "the same entry".to_string(),
+        };
         let mut f = ctx.finding(
             rule,
             cz.span.clone(),
