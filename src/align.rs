@@ -581,9 +581,28 @@ pub fn align_with(
         };
     let n = claims.len();
     let in_summary = |c: &Claim| summary.get(c.block()).copied().unwrap_or(false);
-    let mut uf = UnionFind::new(n);
     let in_play = |c: &Claim| named.get(c.variant()).copied().unwrap_or(false) || named.len() == 1;
 
+    // Figures of counterpart sentences (a translation's, a redraft's), paired by the
+    // figures the sentences share in order. Found first, so that the counterpart
+    // stage's lists of every variant's figures are gone before the candidate pairs
+    // below are gathered; its pairs join theirs after them, as if found after.
+    let counterparts =
+        crate::counterpart::figure_pairs(claims, sentences, in_play, |a, b, anchored| {
+            // Counterparts in two scripts that share a figure: the metrics read from
+            // their words may differ as translations do (cost / 费用).
+            let cross = anchored
+                && matches!(
+                    (sentences.get(claims[a].sentence()), sentences.get(claims[b].sentence())),
+                    (Some(x), Some(y)) if x.cjk != y.cjk
+                );
+            match (claims[a].quantity(), claims[b].quantity()) {
+                (Some(qa), Some(qb)) => {
+                    compatible_at(&claims[a], qa, &claims[b], qb, contexts, cross)
+                }
+                _ => false,
+            }
+        });
     // Buckets of figures: by subject root, and by unit class for subjectless matching.
     let mut buckets: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
     // Keyed by variant, unit key and value: the unit keys (a few per document) by
@@ -727,24 +746,6 @@ pub fn align_with(
     drop((buckets, seen_within));
     pairs.shrink_to_fit();
     within.shrink_to_fit();
-    // Figures of counterpart sentences (a translation's, a redraft's), paired by the
-    // figures the sentences share in order.
-    let counterparts =
-        crate::counterpart::figure_pairs(claims, sentences, in_play, |a, b, anchored| {
-            // Counterparts in two scripts that share a figure: the metrics read from
-            // their words may differ as translations do (cost / 费用).
-            let cross = anchored
-                && matches!(
-                    (sentences.get(claims[a].sentence()), sentences.get(claims[b].sentence())),
-                    (Some(x), Some(y)) if x.cjk != y.cjk
-                );
-            match (claims[a].quantity(), claims[b].quantity()) {
-                (Some(qa), Some(qb)) => {
-                    compatible_at(&claims[a], qa, &claims[b], qb, contexts, cross)
-                }
-                _ => false,
-            }
-        });
     pairs.reserve_exact(counterparts.figures.len());
     pairs.extend(counterparts.figures);
     let date_pairs = counterparts.dates;
@@ -793,6 +794,7 @@ pub fn align_with(
     pairs.dedup_by(|x, y| x.1 == y.1 && x.2 == y.2);
     // One partner per claim per other variant, and at most one claim per variant in a
     // group: chains of pairs must not glue two different claims of one variant together.
+    let mut uf = UnionFind::new(n);
     let mut taken: IntSet<u64> = IntSet::default();
     let mut variants_of: IntMap<usize, VariantSet> = IntMap::default();
     // Two table cells are one claim only at one place of one table: the k-th table of
