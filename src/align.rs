@@ -55,7 +55,10 @@ impl Alignment {
 #[derive(Debug, Clone)]
 enum VariantSet {
     Bits(u64),
-    List(Vec<usize>),
+    /// Boxed so that a set is 16 bytes (a boxed slice would make it 24): few
+    /// documents have 64 variants.
+    #[allow(clippy::box_collection)]
+    List(Box<Vec<usize>>),
 }
 
 impl VariantSet {
@@ -63,14 +66,14 @@ impl VariantSet {
         if v < 64 {
             VariantSet::Bits(1 << v)
         } else {
-            VariantSet::List(vec![v])
+            VariantSet::List(Box::new(vec![v]))
         }
     }
 
     fn list(&self) -> Vec<usize> {
         match self {
             VariantSet::Bits(b) => (0..64).filter(|v| b & (1 << v) != 0).collect(),
-            VariantSet::List(l) => l.clone(),
+            VariantSet::List(l) => l.to_vec(),
         }
     }
 
@@ -90,7 +93,7 @@ impl VariantSet {
             (a, b) => {
                 let mut l = a.list();
                 l.extend(b.list());
-                VariantSet::List(l)
+                VariantSet::List(Box::new(l))
             }
         }
     }
@@ -785,18 +788,23 @@ pub fn align_with(
     }
     cell_pairs.sort_by_key(|p| (p.1, p.2));
     pairs.extend(cell_pairs);
-    pairs.sort_by(|x, y| {
+    // Pairs that compare equal are the same pair with the same score (scores are
+    // finite), so an unstable sort gives the order a stable one did, without a buffer
+    // of half the list.
+    pairs.sort_unstable_by(|x, y| {
         y.0.partial_cmp(&x.0)
             .unwrap_or(std::cmp::Ordering::Equal)
             .then(x.1.cmp(&y.1))
             .then(x.2.cmp(&y.2))
     });
     pairs.dedup_by(|x, y| x.1 == y.1 && x.2 == y.2);
-    // One partner per claim per other variant, and at most one claim per variant in a
-    // group: chains of pairs must not glue two different claims of one variant together.
+    pairs.shrink_to_fit();
+    // At most one claim per variant in a group: chains of pairs must not glue two
+    // different claims of one variant together. (So each claim has one partner per
+    // other variant: a claim whose group holds a claim of a variant meets no other
+    // claim of that variant.)
     let mut uf = UnionFind::new(n);
-    let mut taken: IntSet<u64> = IntSet::default();
-    let mut variants_of: IntMap<usize, VariantSet> = IntMap::default();
+    let mut variants_of: IntMap<u32, VariantSet> = IntMap::default();
     // Two table cells are one claim only at one place of one table: the k-th table of
     // each variant, in the same row and column (by place when the tables have one
     // shape, by their labels otherwise). The STEM column is not the Average column, and
@@ -821,31 +829,30 @@ pub fn align_with(
             continue;
         }
         let (va, vb) = (claims[a].variant(), claims[b].variant());
-        if taken.contains(&pack(a, vb)) || taken.contains(&pack(b, va)) {
-            continue;
-        }
         let (ra, rb) = (uf.find(a), uf.find(b));
+        // (Roots are claim indices, below 2^32 as every index alignment keeps.)
+        let (Ok(ka), Ok(kb)) = (u32::try_from(ra), u32::try_from(rb)) else {
+            continue;
+        };
         if ra == rb {
             continue;
         }
         let sa = variants_of
-            .get(&ra)
+            .get(&ka)
             .cloned()
             .unwrap_or_else(|| VariantSet::one(va));
         let sb = variants_of
-            .get(&rb)
+            .get(&kb)
             .cloned()
             .unwrap_or_else(|| VariantSet::one(vb));
         if sa.overlaps(&sb) {
             continue;
         }
-        taken.insert(pack(a, vb));
-        taken.insert(pack(b, va));
         uf.union(a, b);
-        let root = uf.find(a);
+        let root = if uf.find(a) == ra { ka } else { kb };
         // The root that lost its place keeps no set.
-        variants_of.remove(&ra);
-        variants_of.remove(&rb);
+        variants_of.remove(&ka);
+        variants_of.remove(&kb);
         variants_of.insert(root, sa.union(sb));
     }
     // A specific figure restated in the same variant with its digits swapped or its
