@@ -1,6 +1,7 @@
 //! Findings held while a document's rules run: each finding is packed as a rule pushes
-//! it (spans and string ranges as u32, messages and help texts in one buffer with
-//! repeats stored once, files, variants and codes as indices into small tables) and
+//! it (spans and string ranges as u32, messages and help texts as the numbers of their
+//! words, each distinct word and string stored once, files, variants and codes as
+//! indices into small tables) and
 //! unpacked into [`Finding`]s, in the same order, once the claims are released. On a
 //! dense document a finding with its related places was ~400 bytes of structs and
 //! small strings, held beside every claim at the top of the run's memory; a rule's list
@@ -8,7 +9,7 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hash, Hasher};
+use std::hash::{BuildHasherDefault, Hash};
 use std::ops::Range;
 
 use super::{Finding, Related, Severity, SharedStr};
@@ -137,11 +138,37 @@ impl Held {
     }
 }
 
-/// A string in [`Packed::text`].
+/// A string in [`Packed::strings`]: the numbers of its words.
 #[derive(Clone, Copy)]
 struct Str {
     start: u32,
     len: u32,
+}
+
+/// A fast hash of a short byte string (words and strings of one chunk, looked up once
+/// each; a collision only costs a second copy).
+fn hash_bytes(bytes: &[u8]) -> u64 {
+    const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+    let mut h = bytes.len() as u64;
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+    }
+    let rest = chunks.remainder();
+    let mut w = [0u8; 8];
+    w[..rest.len()].copy_from_slice(rest);
+    (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K)
+}
+
+/// Append `n` to `out`, seven bits a byte (LEB128).
+fn put_number(mut n: u32, out: &mut Vec<u8>) {
+    while n >= 0x80 {
+        out.push((n as u8 & 0x7F) | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
 }
 
 /// The largest offset or count a packed chunk holds: `u32::MAX` marks "none".
@@ -173,7 +200,14 @@ struct RelatedEntry {
 
 #[derive(Default)]
 struct Packed {
-    text: String,
+    /// The distinct words of the chunk's strings (split at single spaces), one after
+    /// another: word `k` ends at `word_ends[k]`.
+    words: String,
+    word_ends: Vec<u32>,
+    /// Each distinct string as the numbers of its words ([`put_number`]): a finding's
+    /// message and help repeat the same few words and figures, and this is about a
+    /// fifth of their text.
+    strings: Vec<u8>,
     codes: Vec<&'static str>,
     /// Files and variant names.
     names: Vec<SharedStr>,
@@ -187,8 +221,12 @@ struct Packed {
 #[derive(Default)]
 struct Builder {
     packed: Packed,
-    /// By hash of a string: the last string stored with that hash.
+    /// By hash of a string's word numbers: the last string stored with that hash.
     seen: HashMap<u64, Str, BuildHasherDefault<IntHasher>>,
+    /// By hash of a word: the last word numbered with that hash.
+    word_ids: HashMap<u64, u32, BuildHasherDefault<IntHasher>>,
+    /// The word numbers of the string being added.
+    scratch: Vec<u8>,
     name_ids: HashMap<SharedStr, u32>,
     static_ids: HashMap<&'static str, u32>,
 }
@@ -205,19 +243,22 @@ fn index_of<T: Clone + Eq + Hash>(table: &mut Vec<T>, map: &mut HashMap<T, u32>,
 }
 
 impl Builder {
-    /// Whether `f` fits this chunk: its spans, the buffer with its strings, and the
-    /// tables with its entries stay below [`NO_VARIANT`].
+    /// Whether `f` fits this chunk: its spans, the buffers with its strings, and the
+    /// tables with its entries stay below [`NO_VARIANT`]. (A string of `n` bytes has at
+    /// most `n + 1` words, each stored in at most five bytes and numbered once.)
     fn fits(&self, f: &Finding) -> bool {
         let small = |n: usize| u32::try_from(n).is_ok_and(|n| n < NO_VARIANT);
         let span_ok = |r: &Range<usize>| small(r.start) && small(r.end);
         let p = &self.packed;
-        let text = f.related.iter().fold(
-            p.text
-                .len()
-                .saturating_add(f.message.len())
-                .saturating_add(f.help.len()),
-            |n, r| n.saturating_add(r.message.len()),
+        let words = f.related.iter().fold(
+            (f.message.len() + 1).saturating_add(f.help.len() + 1),
+            |n, r| n.saturating_add(r.message.len() + 1),
         );
+        let bytes = p
+            .words
+            .len()
+            .saturating_add(p.strings.len())
+            .saturating_add(words.saturating_mul(6));
         let entries = p
             .findings
             .len()
@@ -227,31 +268,53 @@ impl Builder {
         let code_ok = p.codes.contains(&f.code) || p.codes.len() < usize::from(u16::MAX);
         span_ok(&f.span)
             && f.related.iter().all(|r| span_ok(&r.span))
-            && small(text)
+            && small(bytes)
+            && small(p.word_ends.len().saturating_add(words))
             && small(entries)
             && code_ok
     }
 
-    /// Store `s` in the buffer, or find it there when it was stored before.
-    fn add_str(&mut self, s: &str) -> Str {
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        s.hash(&mut h);
-        let key = h.finish();
-        let text = &mut self.packed.text;
-        if let Some(&old) = self.seen.get(&key) {
-            let at = old.start as usize..(old.start + old.len) as usize;
-            if text.get(at) == Some(s) {
-                return old;
+    /// The number of word `w`, numbered when it is new.
+    fn word(&mut self, w: &str) -> u32 {
+        let key = hash_bytes(w.as_bytes());
+        let p = &mut self.packed;
+        if let Some(&k) = self.word_ids.get(&key) {
+            if word_of(&p.words, &p.word_ends, k) == Some(w) {
+                return k;
             }
         }
-        // `fits` bounded the whole buffer, so these do not truncate.
-        let new = Str {
-            start: text.len() as u32,
-            len: s.len() as u32,
-        };
-        text.push_str(s);
-        self.seen.insert(key, new);
-        new
+        // `fits` bounded the words, so these do not truncate.
+        let k = p.word_ends.len() as u32;
+        p.words.push_str(w);
+        p.word_ends.push(p.words.len() as u32);
+        self.word_ids.insert(key, k);
+        k
+    }
+
+    /// Store `s` as the numbers of its words, or find it stored before.
+    fn add_str(&mut self, s: &str) -> Str {
+        let mut scratch = std::mem::take(&mut self.scratch);
+        scratch.clear();
+        for w in s.split(' ') {
+            put_number(self.word(w), &mut scratch);
+        }
+        let key = hash_bytes(&scratch);
+        let strings = &mut self.packed.strings;
+        let found = self.seen.get(&key).copied().filter(|old| {
+            let at = old.start as usize..(old.start + old.len) as usize;
+            strings.get(at) == Some(&scratch[..])
+        });
+        let stored = found.unwrap_or_else(|| {
+            let new = Str {
+                start: strings.len() as u32,
+                len: scratch.len() as u32,
+            };
+            strings.extend_from_slice(&scratch);
+            self.seen.insert(key, new);
+            new
+        });
+        self.scratch = scratch;
+        stored
     }
 
     fn name(&mut self, v: &SharedStr) -> u32 {
@@ -304,16 +367,62 @@ impl Builder {
 
     fn finish(self) -> Packed {
         let mut p = self.packed;
-        p.text.shrink_to_fit();
+        p.words.shrink_to_fit();
+        p.word_ends.shrink_to_fit();
+        p.strings.shrink_to_fit();
         p.findings.shrink_to_fit();
         p.related.shrink_to_fit();
         p
     }
 }
 
+/// Word `k` of a chunk.
+fn word_of<'w>(words: &'w str, ends: &[u32], k: u32) -> Option<&'w str> {
+    let k = k as usize;
+    let start = match k.checked_sub(1) {
+        Some(before) => *ends.get(before)? as usize,
+        None => 0,
+    };
+    words.get(start..*ends.get(k)? as usize)
+}
+
 impl Packed {
+    /// The words of the string stored at `s`.
+    fn words_of(&self, s: Str) -> impl Iterator<Item = &str> + Clone {
+        let bytes = self
+            .strings
+            .get(s.start as usize..(s.start + s.len) as usize)
+            .unwrap_or(&[]);
+        let (mut n, mut shift) = (0u32, 0u32);
+        bytes.iter().filter_map(move |&b| {
+            n |= u32::from(b & 0x7F) << shift;
+            if b & 0x80 != 0 {
+                shift += 7;
+                return None;
+            }
+            let k = n;
+            (n, shift) = (0, 0);
+            Some(word_of(&self.words, &self.word_ends, k).unwrap_or(""))
+        })
+    }
+
+    /// The string stored at `s`: its words, joined by single spaces, in a String of
+    /// its exact length (all of a document's findings are unpacked at once).
+    fn text(&self, s: Str) -> String {
+        let words = self.words_of(s);
+        let len = words.clone().map(|w| w.len() + 1).sum::<usize>();
+        let mut out = String::with_capacity(len.saturating_sub(1));
+        for (k, w) in words.enumerate() {
+            if k > 0 {
+                out.push(' ');
+            }
+            out.push_str(w);
+        }
+        out
+    }
+
     fn unpack_into(self, out: &mut Vec<Finding>) {
-        let text = |s: Str| self.text[s.start as usize..(s.start + s.len) as usize].to_string();
+        let text = |s: Str| self.text(s);
         let span = |s: [u32; 2]| s[0] as usize..s[1] as usize;
         let variant = |v: u32| (v != NO_VARIANT).then(|| self.names[v as usize].clone());
         for e in &self.findings {
@@ -394,6 +503,24 @@ mod tests {
         let mut out = Vec::new();
         held.unpack_into(&mut out);
         assert_eq!(out, all);
+    }
+
+    #[test]
+    fn strings_come_back_with_their_spaces() {
+        let odd = ["", " ", "  two  spaces ", "a", "a a a", "末尾 ", "\n x\ty "];
+        let list: Vec<Finding> = odd
+            .iter()
+            .map(|m| {
+                let mut f = finding("value-mismatch", m, 2);
+                f.related[0].message = format!("{m}{m} here");
+                f
+            })
+            .collect();
+        let mut held = Held::default();
+        held.extend(list.clone());
+        let mut out = Vec::new();
+        held.unpack_into(&mut out);
+        assert_eq!(out, list);
     }
 
     #[test]
