@@ -321,10 +321,11 @@ fn event_dates(
     let a = ctx.a;
     let claims = &a.extraction.claims;
     let single = a.named_count() < 2;
-    // 56 bytes a dated claim; the numbered words of all of them in one list.
+    // 40 bytes a dated claim (claim and event numbers as u32); the numbered words of
+    // all of them in one list.
     struct Dated {
-        claim: usize,
-        event: Option<usize>,
+        claim: u32,
+        event: Option<u32>,
         /// The sentence's anchors ([`anchors`]), numbered ([`numbered`]): a run of
         /// `words`.
         anchors: [u32; 2],
@@ -372,11 +373,12 @@ fn event_dates(
             }
             continue;
         }
+        let Ok(claim) = u32::try_from(i) else { break };
         let anchors = numbered(anchors(a.text(sentence)), &mut anchor_ids, &mut words);
         let versions = numbered(versions, &mut version_ids, &mut words);
         dated.push(Dated {
-            claim: i,
-            event,
+            claim,
+            event: event.and_then(|e| u32::try_from(e).ok()),
             anchors,
             released_version: RELEASED_VERSION.is_match(a.text(sentence)),
             versions,
@@ -384,6 +386,7 @@ fn event_dates(
         });
     }
     drop(anchor_ids);
+    dated.shrink_to_fit();
     // The versions' names by number, for the buckets and the messages.
     let mut version_names: Vec<String> = vec![String::new(); version_ids.len()];
     for (name, k) in version_ids {
@@ -395,7 +398,7 @@ fn event_dates(
     let mut buckets: BTreeMap<String, Vec<u32>> = BTreeMap::new();
     for (k, d) in dated.iter().enumerate() {
         let Ok(k) = u32::try_from(k) else { break };
-        let c = &claims[d.claim];
+        let c = &claims[d.claim as usize];
         if let Some((_, label, header)) = c.row.as_deref() {
             buckets
                 .entry(format!("cell:{label}|{header}"))
@@ -413,14 +416,17 @@ fn event_dates(
     // disagree, and those that agree (which decide which side is the odd one).
     let mut conflicts: Vec<(usize, usize, What)> = Vec::new();
     let mut agreements: Vec<(usize, usize)> = Vec::new();
-    let mut seen: HashSet<(usize, usize)> = HashSet::new();
+    // Pairs judged, two claim numbers in one key.
+    let mut seen: crate::similar::IntSet<u64> = Default::default();
+    let pair = |x: u32, y: u32| (u64::from(x) << 32) | u64::from(y);
     for (key, list) in &buckets {
         let by_cell = key.starts_with("cell:");
         let by_version = key.starts_with("version:");
         for (n, &x) in list.iter().enumerate() {
             for &y in list.iter().skip(n + 1).take(64) {
                 let (dx, dy) = (&dated[x as usize], &dated[y as usize]);
-                let (cx, cy) = (&claims[dx.claim], &claims[dy.claim]);
+                let (ix, iy) = (dx.claim as usize, dy.claim as usize);
+                let (cx, cy) = (&claims[ix], &claims[iy]);
                 if single {
                     if cx.block() == cy.block() {
                         continue;
@@ -428,7 +434,7 @@ fn event_dates(
                 } else if cx.variant() == cy.variant() {
                     continue;
                 }
-                if seen.contains(&(dx.claim, dy.claim)) {
+                if seen.contains(&pair(dx.claim, dy.claim)) {
                     continue;
                 }
                 let (ClaimKind::Date(px), ClaimKind::Date(py)) = (&cx.kind, &cy.kind) else {
@@ -445,7 +451,10 @@ fn event_dates(
                 // The other sentence states this date too (原定2022年举办 in both): no conflict.
                 if conflict
                     && sentence_dates(ctx, cx.sentence()).iter().any(|(p, span)| {
-                        !p.conflicts(py) && (by_cell || event_of(ctx, span, None) == dy.event)
+                        !p.conflicts(py)
+                            && (by_cell
+                                || event_of(ctx, span, None).and_then(|e| u32::try_from(e).ok())
+                                    == dy.event)
                     })
                 {
                     continue;
@@ -496,7 +505,7 @@ fn event_dates(
                     continue;
                 }
                 // Judged once, in the first bucket that finds them the same thing.
-                seen.insert((dx.claim, dy.claim));
+                seen.insert(pair(dx.claim, dy.claim));
                 if !conflict {
                     // Only a date of the same calendar and year agrees (a fiscal quarter
                     // in the same clause says nothing about a release day).
@@ -508,16 +517,16 @@ fn event_dates(
                         )
                     };
                     if fiscal(px) == fiscal(py) && px.year == py.year {
-                        agreements.push((dx.claim, dy.claim));
+                        agreements.push((ix, iy));
                     }
                     continue;
                 }
                 let what = match (dx.version, dx.event) {
                     (Some(v), _) if by_version => What::Version(v),
-                    (_, Some(e)) if !by_cell => What::Event(e),
+                    (_, Some(e)) if !by_cell => What::Event(e as usize),
                     _ => What::Entry,
                 };
-                conflicts.push((dx.claim, dy.claim, what));
+                conflicts.push((ix, iy, what));
             }
         }
     }
