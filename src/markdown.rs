@@ -18,10 +18,12 @@ pub enum BlockKind {
     TableCell,
 }
 
-/// One piece of the plain text and the source bytes it came from.
+/// One piece of the plain text and the source bytes it came from. The pieces cover the
+/// plain text in order, so a piece starts where the one before ends (the first at 0):
+/// only its end is stored.
 #[derive(Debug, Clone)]
 struct Seg {
-    plain: Range<usize>,
+    plain_end: usize,
     src: Range<usize>,
     /// The plain text equals the source slice byte for byte, so positions inside the
     /// segment map one to one. Otherwise (escapes, entities) the whole segment maps to the
@@ -56,10 +58,17 @@ pub struct Cell {
     pub col: usize,
 }
 
-/// What a block's text holds besides its characters.
+/// What a block's text holds besides its characters: the map to the source, and the
+/// marks few blocks have, boxed (a dense document's prose is held whole while it is
+/// parsed, and its size sets how far the heap grows).
 #[derive(Debug, Clone, Default)]
 struct Marks {
     segs: Vec<Seg>,
+    rare: Option<Box<Rare>>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Rare {
     /// Plain ranges set in bold or italics.
     emphasis: Vec<Range<usize>>,
     /// Plain ranges of link text, with the destination.
@@ -84,19 +93,35 @@ impl Block {
         self.marks.get_or_insert_default()
     }
 
+    fn rare(&self) -> Option<&Rare> {
+        self.marks.as_deref().and_then(|m| m.rare.as_deref())
+    }
+
+    fn rare_mut(&mut self) -> &mut Rare {
+        self.marks_mut().rare.get_or_insert_default()
+    }
+
+    /// Give back the slack of the text and its map, once the block is complete.
+    fn tighten(&mut self) {
+        self.text.shrink_to_fit();
+        if let Some(m) = &mut self.marks {
+            m.segs.shrink_to_fit();
+        }
+    }
+
     /// Plain ranges set in bold or italics.
     pub fn emphasis(&self) -> &[Range<usize>] {
-        self.marks.as_deref().map_or(&[], |m| &m.emphasis)
+        self.rare().map_or(&[], |m| &m.emphasis)
     }
 
     /// Plain ranges of link text, with the destination.
     pub fn links(&self) -> &[(Range<usize>, String)] {
-        self.marks.as_deref().map_or(&[], |m| &m.links)
+        self.rare().map_or(&[], |m| &m.links)
     }
 
     /// Plain positions where a footnote reference stands, with its label.
     pub fn footnotes(&self) -> &[(usize, String)] {
-        self.marks.as_deref().map_or(&[], |m| &m.footnotes)
+        self.rare().map_or(&[], |m| &m.footnotes)
     }
 
     /// Map a range of [`Block::text`] back to source bytes.
@@ -109,21 +134,26 @@ impl Block {
     fn map_pos(&self, pos: usize, is_end: bool) -> usize {
         let segs = self.segs();
         let i = if is_end {
-            segs.partition_point(|s| s.plain.end < pos)
+            segs.partition_point(|s| s.plain_end < pos)
         } else {
-            segs.partition_point(|s| s.plain.end <= pos)
+            segs.partition_point(|s| s.plain_end <= pos)
         };
-        let Some(seg) = segs.get(i).or_else(|| segs.last()) else {
-            return self.range.start;
+        let (i, seg) = match segs.get(i) {
+            Some(seg) => (i, seg),
+            None => match segs.last() {
+                Some(seg) => (segs.len() - 1, seg),
+                None => return self.range.start,
+            },
         };
-        if pos <= seg.plain.start {
+        let plain_start = i.checked_sub(1).map_or(0, |before| segs[before].plain_end);
+        if pos <= plain_start {
             return seg.src.start;
         }
-        if pos >= seg.plain.end {
+        if pos >= seg.plain_end {
             return seg.src.end;
         }
         if seg.exact {
-            seg.src.start + (pos - seg.plain.start)
+            seg.src.start + (pos - plain_start)
         } else if is_end {
             seg.src.end
         } else {
@@ -136,8 +166,9 @@ impl Block {
         self.text.push_str(text);
         let exact = source.get(src.clone()) == Some(text);
         let end = self.text.len();
+        debug_assert_eq!(start, self.segs().last().map_or(0, |s| s.plain_end));
         self.marks_mut().segs.push(Seg {
-            plain: start..end,
+            plain_end: end,
             src,
             exact,
         });
@@ -456,14 +487,14 @@ pub fn parse(text: &str, skip: usize) -> Doc {
                         if let (Some(start), Some(b)) = (emphasis_starts.pop(), open.last_mut()) {
                             if start < b.text.len() {
                                 let r = start..b.text.len();
-                                b.marks_mut().emphasis.push(r);
+                                b.rare_mut().emphasis.push(r);
                             }
                         }
                     }
                     TagEnd::Link => {
                         if let (Some((start, url)), Some(b)) = (link_stack.pop(), open.last_mut()) {
                             let r = start..b.text.len();
-                            b.marks_mut().links.push((r, url));
+                            b.rare_mut().links.push((r, url));
                         }
                     }
                     _ => {}
@@ -491,10 +522,10 @@ pub fn parse(text: &str, skip: usize) -> Doc {
             Event::Code(_) | Event::InlineMath(_) | Event::DisplayMath(_) => {
                 // Inline code is not prose: keep a placeholder so words do not fuse.
                 if let Some(b) = open.last_mut() {
-                    let start = b.text.len();
                     b.text.push(' ');
+                    let end = b.text.len();
                     b.marks_mut().segs.push(Seg {
-                        plain: start..start + 1,
+                        plain_end: end,
                         src: range,
                         exact: false,
                     });
@@ -516,7 +547,7 @@ pub fn parse(text: &str, skip: usize) -> Doc {
             Event::FootnoteReference(label) => {
                 if let Some(b) = open.last_mut() {
                     let pos = b.text.len();
-                    b.marks_mut().footnotes.push((pos, label.to_string()));
+                    b.rare_mut().footnotes.push((pos, label.to_string()));
                 }
             }
             Event::Rule => {
@@ -556,8 +587,9 @@ fn flush_item(open: &mut [Block], out: &mut Vec<Block>, at: usize) {
     }
 }
 
-fn finish(b: Block, out: &mut Vec<Block>) {
+fn finish(mut b: Block, out: &mut Vec<Block>) {
     if !b.text.trim().is_empty() {
+        b.tighten();
         out.push(b);
     }
 }
