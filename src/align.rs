@@ -577,9 +577,7 @@ pub fn align_with(
     let scoped_apart = |a: usize, b: usize| scopes.apart(a, b);
     let names_shared =
         |a: &Claim, b: &Claim| match (sentences.get(a.sentence()), sentences.get(b.sentence())) {
-            (Some(x), Some(y)) => {
-                crate::claim::text::shared_names((&x.latin, x.cjk), (&y.latin, y.cjk))
-            }
+            (Some(x), Some(y)) => crate::claim::text::shared_names(ex.names(x), ex.names(y)),
             _ => 0.0,
         };
     let n = claims.len();
@@ -590,22 +588,19 @@ pub fn align_with(
     // figures the sentences share in order. Found first, so that the counterpart
     // stage's lists of every variant's figures are gone before the candidate pairs
     // below are gathered; its pairs join theirs after them, as if found after.
-    let counterparts =
-        crate::counterpart::figure_pairs(claims, sentences, in_play, |a, b, anchored| {
-            // Counterparts in two scripts that share a figure: the metrics read from
-            // their words may differ as translations do (cost / 费用).
-            let cross = anchored
-                && matches!(
-                    (sentences.get(claims[a].sentence()), sentences.get(claims[b].sentence())),
-                    (Some(x), Some(y)) if x.cjk != y.cjk
-                );
-            match (claims[a].quantity(), claims[b].quantity()) {
-                (Some(qa), Some(qb)) => {
-                    compatible_at(&claims[a], qa, &claims[b], qb, contexts, cross)
-                }
-                _ => false,
-            }
-        });
+    let counterparts = crate::counterpart::figure_pairs(ex, in_play, |a, b, anchored| {
+        // Counterparts in two scripts that share a figure: the metrics read from
+        // their words may differ as translations do (cost / 费用).
+        let cross = anchored
+            && matches!(
+                (sentences.get(claims[a].sentence()), sentences.get(claims[b].sentence())),
+                (Some(x), Some(y)) if x.cjk != y.cjk
+            );
+        match (claims[a].quantity(), claims[b].quantity()) {
+            (Some(qa), Some(qb)) => compatible_at(&claims[a], qa, &claims[b], qb, contexts, cross),
+            _ => false,
+        }
+    });
     // Buckets of figures: by subject root, and by unit class for subjectless matching.
     let mut buckets: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
     // Keyed by variant, unit key and value: the unit keys (a few per document) by
@@ -974,7 +969,7 @@ pub fn align_with(
         }
     }
 
-    translated_quotes(claims, &quotes, sentences, &mut qseen, &mut quote_pairs);
+    translated_quotes(ex, &quotes, &mut qseen, &mut quote_pairs);
 
     let mut groups: Vec<Group> = Vec::new();
     let mut group_of = vec![NO_GROUP; n];
@@ -1020,12 +1015,12 @@ pub fn align_with(
 /// Analytics), and their speakers are written in one script (Marcus Lee vs Priya Raman can be
 /// compared; 黄仁勋 vs Jensen Huang cannot, without the lexicon).
 fn translated_quotes(
-    claims: &[Claim],
+    ex: &Extraction,
     quotes: &[usize],
-    sentences: &[crate::claim::SentenceInfo],
     seen: &mut HashSet<(usize, usize)>,
     pairs: &mut Vec<(usize, usize)>,
 ) {
+    let (claims, sentences) = (&ex.claims[..], &ex.sentences[..]);
     const DRIFT: f64 = 0.05;
     /// Beyond this many variants holding quotes, pairs of variants are not tried.
     const MAX_VARIANTS: usize = 32;
@@ -1069,7 +1064,7 @@ fn translated_quotes(
                     sentences.get(claims[b].sentence()),
                 ) {
                     (Some(x), Some(y)) => {
-                        crate::claim::text::shared_names((&x.latin, x.cjk), (&y.latin, y.cjk))
+                        crate::claim::text::shared_names(ex.names(x), ex.names(y))
                     }
                     _ => 0.0,
                 };

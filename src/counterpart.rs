@@ -110,11 +110,11 @@ fn date_key(c: &Claim) -> Option<u64> {
 /// claim at all; `anchored` when their sentences share a figure, so that words a
 /// translation changes (the metric read from them) need not agree.
 pub fn figure_pairs(
-    claims: &[Claim],
-    sentences: &[SentenceInfo],
+    ex: &Extraction,
     in_play: impl Fn(&Claim) -> bool,
     accept: impl Fn(usize, usize, bool) -> bool,
 ) -> Found {
+    let (claims, sentences) = (&ex.claims[..], &ex.sentences[..]);
     let mut by_variant: BTreeMap<usize, Variant> = BTreeMap::new();
     for (i, c) in claims.iter().enumerate() {
         if !in_play(c) {
@@ -154,7 +154,7 @@ pub fn figure_pairs(
             if variants.len() > ALL_PAIRS && y != x + 1 {
                 break;
             }
-            let chained = chain(a, b, sentences);
+            let chained = chain(a, b, ex);
             for &(s, t) in &chained {
                 let (s, t) = (a.get(s), b.get(t));
                 pair_figures(claims, sentences, &s, &t, &accept, false, &mut out.figures);
@@ -176,7 +176,8 @@ pub fn figure_pairs(
 }
 
 /// Counterpart sentences of two variants, as indices into their lists, in order.
-fn chain(a: &Variant, b: &Variant, infos: &[SentenceInfo]) -> Vec<(usize, usize)> {
+fn chain(a: &Variant, b: &Variant, ex: &Extraction) -> Vec<(usize, usize)> {
+    let infos = &ex.sentences;
     // How many sentences of a variant hold each key, as a sorted list of (key, count):
     // maps and a list per key were most of this stage's memory on a large document.
     let freq = |list: &Variant| {
@@ -243,7 +244,7 @@ fn chain(a: &Variant, b: &Variant, infos: &[SentenceInfo]) -> Vec<(usize, usize)
         // A translation's sentence that shares no figure but most of its names
         // (Lodestar, March 2023 / Lodestar … 2022 年 3 月), close by.
         if shared.is_empty() {
-            if let Some(x) = infos.get(s.info).filter(|x| !x.latin.is_empty()) {
+            if let Some(x) = infos.get(s.info).filter(|x| !ex.latin(x).is_empty()) {
                 // The few sentences nearest this one's place, never a share of the
                 // variant: a long document must not compare each sentence with
                 // thousands.
@@ -254,9 +255,7 @@ fn chain(a: &Variant, b: &Variant, infos: &[SentenceInfo]) -> Vec<(usize, usize)
                         continue;
                     }
                     if let Some(y) = infos.get(o.info) {
-                        if crate::claim::text::shared_names((&x.latin, x.cjk), (&y.latin, y.cjk))
-                            >= 0.6
-                        {
+                        if crate::claim::text::shared_names(ex.names(x), ex.names(y)) >= 0.6 {
                             shared.insert(t, 0);
                         }
                     }
@@ -269,9 +268,7 @@ fn chain(a: &Variant, b: &Variant, infos: &[SentenceInfo]) -> Vec<(usize, usize)
                 continue;
             }
             let names = match (infos.get(s.info), infos.get(b.get(t).info)) {
-                (Some(x), Some(y)) => {
-                    crate::claim::text::shared_names((&x.latin, x.cjk), (&y.latin, y.cjk))
-                }
+                (Some(x), Some(y)) => crate::claim::text::shared_names(ex.names(x), ex.names(y)),
                 _ => 0.0,
             };
             // One shared figure is a counterpart only close by or with the same names;

@@ -334,19 +334,21 @@ fn glued_magnitude(text: &str) -> bool {
         && matches!(chars[chars.len() - 1], 'K' | 'k' | 'M' | 'B' | 'T')
 }
 
-/// A sentence of a block, with what was found in it.
+/// A sentence of a block, with what was found in it. 40 bytes: a dense document has a
+/// sentence every 80 bytes of text.
 #[derive(Debug, Clone)]
 pub struct SentenceInfo {
-    pub block: usize,
+    pub block: u32,
     /// Source bytes of the sentence.
     pub span: Range<usize>,
     /// Every source of the sentence ([`Extraction::cites`]). Shared with its claims
     /// that all of them cover.
     pub citations: Cites,
     /// The Latin-script words of the sentence (names in Chinese text), hashed and
-    /// sorted: what a translation keeps (Linux, macOS, FreeBSD). Shared by the
-    /// sentences of the document with the same words.
-    pub latin: Arc<[u64]>,
+    /// sorted: what a translation keeps (Linux, macOS, FreeBSD). Read with
+    /// [`Extraction::latin`]; stored once for the sentences of the document with the
+    /// same words.
+    latin: u32,
     /// Written mostly in Chinese characters.
     pub cjk: bool,
 }
@@ -412,6 +414,10 @@ pub struct Extraction {
     /// The bigram sets of the claims' clauses, each distinct set once
     /// ([`Extraction::context`]).
     contexts: Vec<text::Bigrams>,
+    /// The sentences' Latin words ([`Extraction::latin`]), each distinct list once, one
+    /// after another, and where each ends.
+    latin: Vec<u64>,
+    latin_ends: Vec<usize>,
     /// The metric names the claims name, each once ([`Extraction::metric`]).
     metrics: Vec<Arc<str>>,
     /// Where the forecast word of each forecast date stands ([`Extraction::cue`]).
@@ -440,6 +446,27 @@ impl Extraction {
         };
         let end = self.text_ends.get(i).copied().unwrap_or(start);
         self.texts.get(start..end).unwrap_or("")
+    }
+
+    /// The Latin-script words of a sentence, hashed and sorted ([`SentenceInfo`]).
+    pub fn latin(&self, s: &SentenceInfo) -> &[u64] {
+        self.latin_of(s.latin)
+    }
+
+    fn latin_of(&self, id: u32) -> &[u64] {
+        let i = id as usize;
+        let start = match i.checked_sub(1) {
+            Some(k) => self.latin_ends.get(k).copied().unwrap_or(0),
+            None => 0,
+        };
+        let end = self.latin_ends.get(i).copied().unwrap_or(start);
+        self.latin.get(start..end).unwrap_or(&[])
+    }
+
+    /// A sentence's Latin words and whether it is written in Chinese, as
+    /// [`text::shared_names`] takes them.
+    pub fn names(&self, s: &SentenceInfo) -> (&[u64], bool) {
+        (self.latin(s), s.cjk)
     }
 
     /// The bigrams of a claim's clause, for similarity.
@@ -713,6 +740,8 @@ impl<'l> Extractor<'l> {
         out.mentions.shrink_to_fit();
         out.citations.shrink_to_fit();
         out.texts.shrink_to_fit();
+        out.latin.shrink_to_fit();
+        out.latin_ends.shrink_to_fit();
         out.text_ends.shrink_to_fit();
         out.contexts.shrink_to_fit();
         out.cues.shrink_to_fit();
@@ -772,6 +801,8 @@ struct Ids {
     texts: HashMap<u64, u32, std::hash::BuildHasherDefault<crate::similar::IntHasher>>,
     sets: HashMap<text::Bigrams, u32>,
     metrics: HashMap<Arc<str>, Metric>,
+    /// By hash of a list of Latin words: the last list stored with that hash.
+    latin: HashMap<u64, u32, std::hash::BuildHasherDefault<crate::similar::IntHasher>>,
 }
 
 impl Ids {
@@ -790,6 +821,24 @@ impl Ids {
         out.text_ends.push(out.texts.len());
         let id = small(out.text_ends.len() - 1);
         self.texts.insert(key, id);
+        id
+    }
+
+    /// The id of a sentence's list of Latin words in [`Extraction::latin`]'s table.
+    fn latin(&mut self, words: &[u64], out: &mut Extraction) -> u32 {
+        use std::hash::{Hash, Hasher};
+        let mut h = crate::similar::IntHasher::default();
+        words.hash(&mut h);
+        let key = h.finish();
+        if let Some(&id) = self.latin.get(&key) {
+            if out.latin_of(id) == words {
+                return id;
+            }
+        }
+        out.latin.extend_from_slice(words);
+        out.latin_ends.push(out.latin.len());
+        let id = small(out.latin_ends.len() - 1);
+        self.latin.insert(key, id);
         id
     }
 
@@ -823,7 +872,6 @@ impl Ids {
 struct Texts {
     texts: HashSet<Arc<str>>,
     names: HashSet<Arc<[String]>>,
-    words: HashSet<Arc<[u64]>>,
     sources: HashSet<Arc<Source>>,
 }
 
@@ -843,15 +891,6 @@ where
 impl Texts {
     fn intern(&mut self, s: &str) -> Arc<str> {
         intern_in(&mut self.texts, s)
-    }
-
-    /// A sentence's Latin words ([`SentenceInfo::latin`]); no list is the shared empty
-    /// slice, with no allocation.
-    fn intern_words(&mut self, words: &[u64]) -> Arc<[u64]> {
-        if words.is_empty() {
-            return Arc::default();
-        }
-        intern_in(&mut self.words, words)
     }
 
     /// The document's shared copy of what a source says.
@@ -997,11 +1036,12 @@ fn extract_block(
         let sentence_index = out.sentences.len();
         let claims_before = out.claims.len();
         let (latin, cjk) = text::latin_words(&t[s.range.clone()]);
+        let latin = ids.latin(&latin, out);
         out.sentences.push(SentenceInfo {
-            block: bi,
+            block: small(bi),
             span: block.to_src(s.range.clone()),
             citations: src_cites,
-            latin: texts.intern_words(&latin),
+            latin,
             cjk,
         });
         let in_citation = |r: &Range<usize>| {

@@ -96,7 +96,7 @@ impl Rule for ClaimCoverage {
         // One list of sentence indices, each word's run of it in sentence order.
         let mut by_word: HashMap<u64, (u32, u32)> = HashMap::new();
         for s in sentences {
-            for &w in s.latin.iter() {
+            for &w in a.extraction.latin(s) {
                 by_word.entry(w).or_default().1 += 1;
             }
         }
@@ -107,7 +107,7 @@ impl Rule for ClaimCoverage {
         }
         let mut word_sentences = vec![0u32; next as usize];
         for (k, s) in sentences.iter().enumerate() {
-            for w in s.latin.iter() {
+            for w in a.extraction.latin(s) {
                 if let Some((start, len)) = by_word.get_mut(w) {
                     word_sentences[(*start + *len) as usize] = k as u32;
                     *len += 1;
@@ -116,8 +116,9 @@ impl Rule for ClaimCoverage {
         }
         let translations = |k: usize| -> Vec<usize> {
             let own = &sentences[k];
-            let mut out: Vec<usize> = own
-                .latin
+            let mut out: Vec<usize> = a
+                .extraction
+                .latin(own)
                 .iter()
                 .filter_map(|w| by_word.get(w))
                 .filter(|(_, len)| *len <= 64)
@@ -129,8 +130,8 @@ impl Rule for ClaimCoverage {
             out.dedup();
             out.retain(|&j| {
                 crate::claim::text::shared_names(
-                    (&own.latin, own.cjk),
-                    (&sentences[j].latin, sentences[j].cjk),
+                    a.extraction.names(own),
+                    a.extraction.names(&sentences[j]),
                 ) >= 0.6
             });
             out
