@@ -214,7 +214,7 @@ fn heading_scopes(doc: &markdown::Doc, extraction: &claim::Extraction) -> align:
         .map(|c| {
             doc.blocks
                 .get(c.block())
-                .and_then(|b| b.section)
+                .and_then(|b| b.section())
                 .filter(|&s| s < names.len())
                 .map_or(u32::MAX, |s| s as u32)
         })
@@ -464,9 +464,9 @@ fn analyze_parts<'a>(
     let mut shapes: Vec<(u32, u32)> = vec![(0, 0); doc.tables.len()];
     for b in &doc.blocks {
         if let Some(c) = b.cell {
-            if let Some(s) = shapes.get_mut(c.table) {
-                s.0 = s.0.max(c.row as u32 + 1);
-                s.1 = s.1.max(c.col as u32 + 1);
+            if let Some(s) = shapes.get_mut(c.table as usize) {
+                s.0 = s.0.max(c.row.saturating_add(1));
+                s.1 = s.1.max(c.col.saturating_add(1));
             }
         }
     }
@@ -488,13 +488,13 @@ fn analyze_parts<'a>(
         .enumerate()
         .filter_map(|(i, c)| {
             let cell = doc.blocks.get(c.block())?.cell?;
-            let (rows, cols) = *shapes.get(cell.table)?;
+            let (rows, cols) = *shapes.get(cell.table as usize)?;
             let at = align::CellAt {
-                ordinal: *ordinals.get(cell.table)?,
+                ordinal: *ordinals.get(cell.table as usize)?,
                 rows,
                 cols,
-                row: cell.row as u32,
-                col: cell.col as u32,
+                row: cell.row,
+                col: cell.col,
             };
             Some((i, at))
         })

@@ -45,17 +45,19 @@ pub struct Block {
     marks: Option<Box<Marks>>,
     /// Inside a footnote definition: source text, not prose to check.
     pub in_footnote: bool,
-    /// Index into [`Doc::headings`] of the heading this block sits under, if any.
-    pub section: Option<usize>,
+    /// Index into [`Doc::headings`] of the heading this block sits under, if any
+    /// ([`Block::section`]; u32, as the cell's places: a block is kept for the whole
+    /// run, and a dense document has hundreds of thousands).
+    section: Option<u32>,
     /// For a table cell: which table, row and column (row 0 is the header).
     pub cell: Option<Cell>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Cell {
-    pub table: usize,
-    pub row: usize,
-    pub col: usize,
+    pub table: u32,
+    pub row: u32,
+    pub col: u32,
 }
 
 /// What a block's text holds besides its characters: the map to the source, and the
@@ -83,6 +85,11 @@ impl Block {
     pub fn release_prose(&mut self) {
         self.text = String::new();
         self.marks = None;
+    }
+
+    /// Index into [`Doc::headings`] of the heading this block sits under, if any.
+    pub fn section(&self) -> Option<usize> {
+        self.section.map(|h| h as usize)
     }
 
     fn segs(&self) -> &[Seg] {
@@ -244,6 +251,12 @@ fn options() -> Options {
         | Options::ENABLE_TASKLISTS
 }
 
+/// An index stored as u32 (a document with more headings or table cells than that
+/// would not fit in memory first).
+fn small(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
+}
+
 fn level_num(level: HeadingLevel) -> u8 {
     level as u8
 }
@@ -271,9 +284,9 @@ impl Doc {
                     seg.src = shift(&seg.src);
                 }
             }
-            b.section = b.section.map(|h| h + h0);
+            b.section = b.section.map(|h| small(h as usize + h0));
             if let Some(c) = b.cell.as_mut() {
-                c.table += tb0;
+                c.table = small(c.table as usize + tb0);
             }
             self.blocks.push(b);
         }
@@ -320,15 +333,16 @@ pub fn parse(text: &str, skip: usize) -> Doc {
     let mut section: Option<usize> = None;
     let mut table_pos: Option<(usize, usize, usize)> = None; // (table, row, col)
 
-    let new_block = |kind: BlockKind, range: Range<usize>, in_fn: bool, section| Block {
-        kind,
-        range,
-        text: String::new(),
-        marks: None,
-        in_footnote: in_fn,
-        section,
-        cell: None,
-    };
+    let new_block =
+        |kind: BlockKind, range: Range<usize>, in_fn: bool, section: Option<usize>| Block {
+            kind,
+            range,
+            text: String::new(),
+            marks: None,
+            in_footnote: in_fn,
+            section: section.map(small),
+            cell: None,
+        };
 
     let parser = Parser::new_ext(body, options()).into_offset_iter();
     for (event, range) in TextMergeWithOffset::new(parser) {
@@ -371,9 +385,9 @@ pub fn parse(text: &str, skip: usize) -> Doc {
                             new_block(BlockKind::TableCell, range, footnote_depth > 0, section);
                         if let Some((table, row, col)) = table_pos.as_mut() {
                             b.cell = Some(Cell {
-                                table: *table,
-                                row: *row,
-                                col: *col,
+                                table: small(*table),
+                                row: small(*row),
+                                col: small(*col),
                             });
                             *col += 1;
                         }
@@ -468,7 +482,7 @@ pub fn parse(text: &str, skip: usize) -> Doc {
                                 }
                             }
                             let mut b = b;
-                            b.section = Some(h);
+                            b.section = Some(small(h));
                             finish(b, &mut doc.blocks);
                         }
                     }

@@ -584,7 +584,7 @@ fn cell_contexts(doc: &Doc) -> Vec<Option<CellContext>> {
     let mut cells: HashMap<(usize, usize, usize), usize> = HashMap::new();
     for (i, b) in blocks.iter().enumerate() {
         if let Some(c) = b.cell {
-            cells.insert((c.table, c.row, c.col), i);
+            cells.insert((c.table as usize, c.row as usize, c.col as usize), i);
         }
     }
     for (ti, trange) in doc.tables.iter().enumerate() {
