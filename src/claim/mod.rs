@@ -20,7 +20,7 @@ use std::sync::{Arc, LazyLock};
 
 use regex::Regex;
 
-use crate::lexicon::{Bound, Lexicon};
+use crate::lexicon::{Bound, CiteWord, Lexicon};
 use crate::markdown::{Block, BlockKind, Doc, TopKind};
 
 pub use date::Period;
@@ -747,6 +747,29 @@ fn extract_block(
                     .chars()
                     .any(|ch| ch.is_ascii_digit())
             };
+            // A figure describing the study that a source opens with (A survey of 4,100
+            // attendees by Indigo Research found that …; 一项覆盖 2 万人的调查显示…) is
+            // that source's.
+            let clause = s
+                .clauses
+                .iter()
+                .find(|c| !c.paren && c.range.start <= pos && pos < c.range.end);
+            let describes = |c: &citation::Found| {
+                c.ahead
+                    && c.range.start >= pos
+                    && clause.is_some_and(|cl| {
+                        // (Near the figure: a long clause must not be scanned per figure.)
+                        let from = text::floor_char(t, pos.saturating_sub(120).max(cl.range.start));
+                        c.range.start < cl.range.end
+                            && lex
+                                .cite
+                                .find_all(&t[from..pos])
+                                .any(|(_, w)| *w == CiteWord::SourceWord)
+                    })
+            };
+            if let Some(k) = cites.iter().position(describes) {
+                return vec![k];
+            }
             match cites
                 .iter()
                 .position(|c| (!c.ahead || trailing(c)) && c.range.start >= pos)

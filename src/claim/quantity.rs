@@ -284,6 +284,45 @@ fn prev_word(text: &str, pos: usize) -> (&str, bool) {
     )
 }
 
+/// Whether a sentence speaks of network ports (Port 1700/udp takes …, 8080 serves the
+/// REST API; 8080 端口提供 …): then a plain integer in it names a port.
+fn says_ports(sentence: &str) -> bool {
+    sentence.contains("端口")
+        || sentence.contains("/udp")
+        || sentence.contains("/tcp")
+        || sentence.match_indices("port").any(|(i, _)| {
+            let before = sentence[..i].chars().next_back();
+            let after = &sentence[i + 4..];
+            !before.is_some_and(char::is_alphanumeric)
+                && (after.is_empty()
+                    || after.starts_with(|c: char| !c.is_alphanumeric())
+                    || after.starts_with("s ")
+                    || after.starts_with("s,"))
+        })
+        || sentence.match_indices("Port").any(|(i, _)| {
+            !sentence[..i]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+                && sentence[i + 4..].starts_with(' ')
+        })
+}
+
+/// Whether the word after a figure is a verb taking an object (8080 serves the REST API),
+/// not a counted noun (4500 containers).
+fn verb_after(after: &str) -> bool {
+    let mut words = after.split_whitespace();
+    let _verb = words.next();
+    words
+        .next()
+        .is_some_and(|w| ["the", "a", "an", "its", "their", "our", "your", "all"].contains(&w))
+}
+
+/// A port number as written: plain digits (no separator, no decimal), 1–65535.
+fn is_port_number(written: &str, v: f64) -> bool {
+    written.bytes().all(|b| b.is_ascii_digit()) && (1.0..=65535.0).contains(&v)
+}
+
 /// Every figure in the sentence.
 pub fn find(
     text: &str,
@@ -319,6 +358,8 @@ pub fn find(
         }
     }
     cands.sort_by_key(|c| c.0.start);
+    // A sentence about network ports: its plain integers are port numbers.
+    let about_ports = says_ports(st);
     // Figures in words (one in five, 五分之一): their digits are not figures of their own.
     let worded = super::words::find(text, s.range.clone());
 
@@ -358,9 +399,19 @@ pub fn find(
                 || after.starts_with('号')
                 || after.trim_start().starts_with("端口")
                 || hour
+                || after.starts_with("/udp")
+                || after.starts_with("/tcp")
         };
         if let Some(f) = found {
             if matches!(f.quantity.unit, Unit::Count) && f.quantity.per.is_empty() && label() {
+                continue;
+            }
+            // A port number names a port, but a counted noun (4500 containers) is counted.
+            if about_ports
+                && matches!(f.quantity.unit, Unit::Count)
+                && (f.quantity.noun.is_none() || verb_after(&text[f.range.end..]))
+                && is_port_number(&text[r.clone()], v)
+            {
                 continue;
             }
             // 10万吨级泊位, 5A级景区: a class named by a figure, not an amount.
@@ -1388,6 +1439,20 @@ mod tests {
             );
             assert_eq!(q.unit, usd, "{t}");
         }
+        // Other dollars are not US dollars.
+        let aud = Unit::Currency("AUD".into());
+        for t in [
+            "The A$412 million expansion.",
+            "营业收入4.12亿澳元。",
+            "AUD 412 million.",
+        ] {
+            let q = one(t);
+            assert!(
+                super::super::number::same_value(q.value, 4.12e8),
+                "{t}: {q:?}"
+            );
+            assert_eq!(q.unit, aud, "{t}");
+        }
     }
 
     #[test]
@@ -1599,6 +1664,20 @@ mod tests {
     fn bare_magnitudes_with_units() {
         // A port and a class named by a figure are not amounts.
         assert!(figures("服务默认监听 7700 端口。").is_empty());
+        // Ports listed in one sentence, in either language.
+        let f = figures(
+            "Port 1700/udp takes Semtech UDP packets, 8080 serves the REST API and 9100 the metrics.",
+        );
+        assert!(f.is_empty(), "{f:?}");
+        assert!(
+            figures("1700/udp 端口接收数据包，8080 端口提供 REST API，9100 端口提供指标。")
+                .is_empty()
+        );
+        // A harbour's figures are amounts, and so is a count with a separator.
+        assert_eq!(
+            figures("The port handled 1,700 ships and 4500 containers in 2025.").len(),
+            2
+        );
         assert!(figures("新建10万吨级泊位。").is_empty());
         assert_eq!(one("百亿美元级别的年收入").value, 1e10);
         // A bound after the figure says more than an estimate before it.
