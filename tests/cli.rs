@@ -744,7 +744,10 @@ fn a_projects_own_sizes_need_no_source_but_its_popularity_does() {
          Its context length grew from 2K to 32K, and it scales to 1,500 nodes.\n\n\
          Its tokenizer has a vocabulary of 100,278, and it saw 1.4 trillion high-quality \
          tokens.\n\n\
-         Bar has 31k stars on GitHub. It is 40% faster than Baz.\n",
+         Bar has 31k stars on GitHub. It is 40% faster than Baz.\n\n\
+         The Bar rocket has a payload capacity of 6,500 kg to low Earth orbit and a lift-off \
+         thrust of 7,500 kN. 青鸾二号近地轨道运载能力6500千克。\n\n\
+         Its maker shipped 7,000 tonnes of fuel in 2025.\n",
     )
     .unwrap();
     let (r, _, _) = json_report(&["check", dir.to_str().unwrap(), "--format", "json"]);
@@ -753,9 +756,11 @@ fn a_projects_own_sizes_need_no_source_but_its_popularity_does() {
         .iter()
         .map(|d| d.message.as_str())
         .collect();
-    assert_eq!(flagged.len(), 2, "{flagged:?}");
+    // (A machine's specifications are its own sizes; what its maker shipped is not.)
+    assert_eq!(flagged.len(), 3, "{flagged:?}");
     assert!(flagged[0].starts_with("31k"), "{flagged:?}");
     assert!(flagged[1].starts_with("40%"), "{flagged:?}");
+    assert!(flagged[2].starts_with("7,000 tonnes"), "{flagged:?}");
 }
 
 #[test]

@@ -164,6 +164,50 @@ fn maybe_document(text: &str) -> bool {
     head.contains("'s ") || head.contains("’s ") || DOC_WORDS_ZH.iter().any(|w| head.contains(w))
 }
 
+/// Whether Chinese text ends with the name of a body: a word that ends the names of
+/// firms, agencies and institutes (赛迪顾问, 中金公司, 省交通运输厅, 国家能源局).
+fn ends_with_body_zh(head: &str) -> bool {
+    const ENDS: &[&str] = &[
+        "顾问",
+        "咨询",
+        "证券",
+        "研究院",
+        "研究所",
+        "研究中心",
+        "协会",
+        "学会",
+        "集团",
+        "公司",
+        "银行",
+        "智库",
+        "中心",
+        "委员会",
+        "交易所",
+        "联合会",
+        "商会",
+        "基金会",
+        "事务所",
+        "实验室",
+        "大学",
+        "学院",
+        "局",
+        "委",
+        "厅",
+        "署",
+    ];
+    // (At least two characters of name before the ending: 该局 takes one up again.)
+    ENDS.iter().any(|w| {
+        head.strip_suffix(w).is_some_and(|name| {
+            name.chars()
+                .rev()
+                .take_while(|&c| super::text::is_han(c))
+                .count()
+                >= 2
+                || name.ends_with(|c: char| c.is_ascii_alphanumeric())
+        })
+    })
+}
+
 /// Chinese words for a document someone reports through (规划, 报告, 普查 …).
 const DOC_WORDS_ZH: &[&str] = &[
     "规划",
@@ -411,14 +455,34 @@ pub fn find(
         let names = names_in(mentions, &fr);
         // 财报显示: a company's own filing names its source.
         let own_filing = SELF_NAMED.is_match(clause);
+        // 赛迪顾问数据显示, 省交通运输厅统计显示: a body the lexicon does not know,
+        // told by the end of its name.
+        let body_named = words
+            .iter()
+            .find(|(_, w)| {
+                matches!(
+                    w,
+                    CiteWord::SourceWord
+                        | CiteWord::WeakSourceWord
+                        | CiteWord::Verb
+                        | CiteWord::Vague
+                )
+            })
+            .is_some_and(|(r, _)| ends_with_body_zh(clause[..r.start].trim_end_matches('的')));
+        // (数据显示 at the end of the clause is a verb after a body, not a vague source.)
+        let phrase_at_end = words.iter().any(|(r, w)| {
+            matches!(w, CiteWord::Verb | CiteWord::Vague) && clause[r.end..].trim().is_empty()
+        });
         let named = !names.is_empty()
             || (source_word && has_year(clause))
             || own_filing
+            || body_named
             || clause.contains('《');
         let sentence_continues = fr.end < sr.end;
         if sentence_continues
             && !first.paren
             && ((verb_at_end && (named || source_word) && !vague)
+                || (body_named && phrase_at_end)
                 || (opener_at_start && (named || !names.is_empty()))
                 || (verb_inside && source_word && named && !vague))
         {
@@ -1015,9 +1079,10 @@ pub fn vague(text: &str, s: &Sentence, mentions: &[Mention], lex: &Lexicon) -> V
                 m.range.end == sr.start + head.len() || m.range.end == sr.start + unglossed.len()
             })
             || (cjk_phrase && head.ends_with(|c: char| c.is_ascii_alphanumeric()))
-            || ["财报", "报告", "年报", "调查", "研究", "统计局", "顾问", "咨询", "证券", "研究院", "研究所", "协会", "集团", "公司", "银行", "智库"]
+            || ["财报", "报告", "年报", "调查", "研究"]
                 .iter()
                 .any(|w| head.ends_with(w))
+            || ends_with_body_zh(head)
             // 该研究显示, "the researchers found": a source named before, taken up again.
             || ["该", "这项", "此项", "这一", "这份", "上述", "前述", "这些"]
                 .iter()
@@ -1200,6 +1265,12 @@ mod tests {
             "MI300X 实例为每卡每小时 2.10 美元（据穹顶算力官网）。"
         ));
         assert!(!named("据行业统计，价格下降了30%。"));
+        // A body told by the end of its name, which the lexicon need not know.
+        assert!(named(
+            "赛迪顾问数据显示，2025年我国商业航天市场规模达2.3万亿元。"
+        ));
+        assert!(named("省交通运输厅统计显示，全年客运量增长7.4%。"));
+        assert!(!named("内部数据显示，转化率提升了30%。"));
         assert!(named("Revenue grew 12% ([report](https://example.com))."));
     }
 

@@ -198,7 +198,8 @@ impl Claim {
             return false;
         }
         let token = matches!(&q.unit, Unit::Measure(u) if &**u == "token");
-        if !matches!(q.unit, Unit::Count) && !token {
+        let measure = matches!(&q.unit, Unit::Measure(_));
+        if !matches!(q.unit, Unit::Count) && !measure {
             return false;
         }
         const UPTAKE: &[&str] = &[
@@ -246,6 +247,10 @@ impl Claim {
             .unwrap_or("")
             .to_lowercase();
         let sized = lex.system_sizes.iter().any(|w| clause.contains(w.as_str()));
+        // (A measure is a size only by what the clause says it is.)
+        if measure && !token {
+            return sized;
+        }
         token || system_noun || sized || glued_magnitude(&self.text)
     }
 }

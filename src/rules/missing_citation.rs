@@ -74,13 +74,38 @@ impl Rule for MissingCitation {
             let (c, Some(q)) = (&claims[i], claims[i].quantity()) else {
                 return false;
             };
+            // (A figure of four significant digits or more, 41,260 or 1286万, is the same
+            // figure again wherever it stands; a round one must be said alike.)
+            let distinctive = significant_digits(&c.text) >= 4;
             let restated = cited_values.get(&value_of(q)).is_some_and(|list| {
-                list.iter()
-                    .take(64)
-                    .any(|&j| crate::claim::text::similarity(&c.context, &claims[j].context) >= 0.3)
+                list.iter().take(64).any(|&j| {
+                    distinctive
+                        || crate::claim::text::similarity(&c.context, &claims[j].context) >= 0.3
+                })
             });
             if restated {
                 return true;
+            }
+            // A bound or a round figure beside the sourced figure it rounds, in the same
+            // paragraph ("… 41,260 applications (UCAS). It is the first time applications
+            // have passed 41,000.").
+            if q.bound != crate::lexicon::Bound::Exact {
+                let lo = claims.partition_point(|o| o.block < c.block);
+                let hi = claims.partition_point(|o| o.block <= c.block);
+                // (The nearest few: a paragraph may hold thousands of figures.)
+                let near = (lo.max(i.saturating_sub(32))..hi.min(i + 32)).any(|j| {
+                    let Some(oq) = claims[j].quantity() else {
+                        return false;
+                    };
+                    ctx.named_citation(j).is_some()
+                        && q.class() == oq.class()
+                        && q.change == oq.change
+                        && ctx.agree(q, oq)
+                        && (q.value - oq.value).abs() <= 0.1 * q.value.abs().max(oq.value.abs())
+                });
+                if near {
+                    return true;
+                }
             }
             let keys = [
                 c.subject.as_ref().map(|s| format!("s:{}", s.root)),
@@ -227,4 +252,10 @@ impl Rule for MissingCitation {
             out.push(f);
         }
     }
+}
+
+/// The significant digits a figure is written with: 4 for 41,260 and 1286万, 2 for 16亿.
+fn significant_digits(written: &str) -> usize {
+    let digits: String = written.chars().filter(char::is_ascii_digit).collect();
+    digits.trim_start_matches('0').trim_end_matches('0').len()
 }
