@@ -171,6 +171,9 @@ struct QualifierLang {
     lower: Vec<String>,
     upper: Vec<String>,
     approx: Vec<String>,
+    /// Estimates that come close from below (近, nearly): met by the figure they
+    /// approach, unlike an estimate around a figure (约, about).
+    near: Vec<String>,
     lower_after: Vec<String>,
     upper_after: Vec<String>,
     approx_after: Vec<String>,
@@ -562,6 +565,8 @@ pub struct Lexicon {
     pub per: PhraseSet<String>,
     pub per_words: PhraseSet<String>,
     pub classifiers: Vec<String>,
+    /// Estimates that come close from below (近九成, nearly two in five), lower case.
+    pub near_words: Vec<String>,
     /// Nouns whose number is a label (chapter 3, room 101), lower case.
     pub labels: std::collections::BTreeSet<String>,
     /// Nouns of a system's own size (layers, nodes, tokens, 参数), lower case.
@@ -790,6 +795,13 @@ impl Lexicon {
             per: map_set_caseless(units.per)?,
             per_words: map_set_caseless(units.per_words)?,
             classifiers: units.classifiers.zh,
+            near_words: quals
+                .zh
+                .near
+                .iter()
+                .chain(&quals.en.near)
+                .map(|w| w.to_lowercase())
+                .collect(),
             labels: units.labels.en.iter().map(|w| w.to_lowercase()).collect(),
             system_nouns: units.system_nouns.lowered(),
             system_sizes: units.system_sizes.lowered(),

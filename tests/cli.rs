@@ -808,3 +808,32 @@ fn a_release_of_one_version_is_not_the_first_release() {
     let (r, _, _) = json_report(&["check", dir.to_str().unwrap(), "--format", "json"]);
     assert!(r.of("date-mismatch").is_empty(), "{:?}", r.messages());
 }
+
+#[test]
+fn a_rounded_estimate_of_an_exact_figure_is_a_qualifier_mismatch_not_another_value() {
+    // "roughly 23,000" for 23,500 rounds the figure; "nearly two in five" for 38.7% is met
+    // by it; "about 31,000" is another value.
+    let dir = temp_dir("rounded");
+    let file = dir.join("review.md");
+    std::fs::write(
+        &file,
+        "# Review\n\n## Version 1\n\nThe learning team reached 23,500 pupils (annual report). \
+         Some 38.7% of tickets were sold online (box office data).\n\n\
+         ## Version 2\n\nThe learning team reached roughly 23,000 pupils (annual report). \
+         Nearly two in five tickets were sold online (box office data).\n\n\
+         ## Version 3\n\nThe learning team reached about 31,000 pupils (annual report). \
+         Some 38.7% of tickets were sold online (box office data).\n",
+    )
+    .unwrap();
+    let (r, _, _) = json_report(&["check", file.to_str().unwrap(), "--format", "json"]);
+    let qualifier = r.of("qualifier-mismatch");
+    assert_eq!(qualifier.len(), 1, "{:?}", r.messages());
+    assert!(
+        qualifier[0].message.contains("roughly 23,000"),
+        "{:?}",
+        r.messages()
+    );
+    let value = r.of("value-mismatch");
+    assert_eq!(value.len(), 1, "{:?}", r.messages());
+    assert!(value[0].message.contains("31,000"), "{:?}", r.messages());
+}

@@ -32,6 +32,7 @@ impl Rule for QualifierMismatch {
     }
     fn check(&self, ctx: &RuleContext<'_>, out: &mut Vec<Finding>) {
         for members in ctx.quantity_groups() {
+            rounded(self, ctx, &members, out);
             for class in value_classes(&members) {
                 let mut by_bound: Vec<Vec<(usize, &Quantity)>> = Vec::new();
                 for &(i, q) in &class {
@@ -81,6 +82,73 @@ impl Rule for QualifierMismatch {
                     }
                 }
             }
+        }
+    }
+}
+
+/// An estimate that rounds the exact figure stated elsewhere (约412万吨 for 412.6万吨,
+/// roughly 23,000 for 23,500): one figure, told as exact in one place and as an estimate
+/// in another. An estimate from below (近九成 for 88%, nearly two in five for 38.7%) is
+/// met by the figure, not a rounding of it.
+fn rounded(
+    rule: &QualifierMismatch,
+    ctx: &RuleContext<'_>,
+    members: &[(usize, &Quantity)],
+    out: &mut Vec<Finding>,
+) {
+    let classes = value_classes(members);
+    if classes.len() < 2 {
+        return;
+    }
+    // The reference: the largest class stated exactly.
+    let Some(exact) = classes.iter().find(|c| {
+        c.iter()
+            .all(|(_, q)| q.bound == Bound::Exact && q.high.is_none())
+    }) else {
+        return;
+    };
+    let (_, eq) = exact[0];
+    let major: Vec<usize> = exact.iter().map(|(i, _)| *i).collect();
+    let rel = per_variant(ctx, &major, 3);
+    let Some(&first) = rel.first() else { return };
+    for class in &classes {
+        for &(i, q) in class {
+            let c = ctx.claim(i);
+            let near = {
+                let t = c.text.to_lowercase();
+                ctx.a
+                    .lex
+                    .near_words
+                    .iter()
+                    .any(|w| t.starts_with(w.as_str()))
+            };
+            if q.bound != Bound::Approx
+                || q.high.is_some()
+                || near
+                || q.change != eq.change
+                || !crate::rules::rounds_to(eq.value.abs(), q.value.abs())
+            {
+                continue;
+            }
+            let msg = format!(
+                "{}{}: {} here is {}, {} in {} is {}",
+                ctx.lead(i, &major),
+                ctx.topic(i),
+                ctx.shown(i),
+                bound_word(q.bound),
+                ctx.shown(first),
+                ctx.where_ref(first, &major),
+                bound_word(Bound::Exact)
+            );
+            let mut f = ctx.finding(
+                rule,
+                c.span.clone(),
+                c.variant,
+                msg,
+                "state the figure as the source gives it, exact everywhere or rounded everywhere",
+            );
+            f.related = ctx.related_here(&rel);
+            out.push(f);
         }
     }
 }
