@@ -558,8 +558,38 @@ fn bare_year_context(text: &str, r: Range<usize>) -> bool {
             .collect();
         let lower_word = word.chars().next().is_some_and(|c| c.is_ascii_lowercase());
         let prep = [
-            "in", "by", "since", "from", "until", "to", "of", "before", "after", "during",
-            "through", "for", "and", "or", "early", "late", "mid", "fiscal",
+            "in",
+            "by",
+            "since",
+            "from",
+            "until",
+            "to",
+            "of",
+            "before",
+            "after",
+            "during",
+            "through",
+            "for",
+            "and",
+            "or",
+            "early",
+            "late",
+            "mid",
+            "fiscal",
+            // Verbs whose object is a stretch of time: ended 2025 in deficit, began 2024
+            // with a surplus.
+            "ended",
+            "ending",
+            "ends",
+            "began",
+            "begins",
+            "started",
+            "starts",
+            "closed",
+            "finished",
+            "entered",
+            "entering",
+            "throughout",
         ];
         let prev_word = last_word(before);
         // A determiner or a possessive before it makes the number an attribute: "a 2022
@@ -908,6 +938,9 @@ mod tests {
         assert!(find("after the total length exceeds 2048 (training length)").is_empty());
         assert!(find("supports a maximum of 8192 tokens").is_empty());
         assert_eq!(find("revenue grew 10% over 2024").len(), 1);
+        // A verb whose object is a stretch of time.
+        assert_eq!(find("One in three clubs ended 2025 in deficit.").len(), 1);
+        assert!(find("The plant shipped 2025 in June.").is_empty());
     }
 
     #[test]

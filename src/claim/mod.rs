@@ -704,7 +704,7 @@ fn extract_block(
         let dlo = dates.partition_point(|d| d.range.start < s.range.start);
         let dhi = dates.partition_point(|d| d.range.start < s.range.end);
         let dates = &dates[dlo..dhi.max(dlo)];
-        let cites = citation::find(t, s, block, mentions, lex);
+        let mut cites = citation::find(t, s, block, mentions, lex);
         let mut vague = citation::vague(t, s, mentions, lex);
         // "一项研究显示…（《柳叶刀》2020年研究）": a source named later in the sentence names
         // the study the phrase presents.
@@ -712,6 +712,16 @@ fn extract_block(
             !cites
                 .iter()
                 .any(|c| c.kind == CitationKind::Named && !c.ahead && c.range.start >= v.end)
+        });
+        // An opening clause that is a vague source (多项调查表明，…; Research on audiences
+        // suggests …) names nothing, though its words read like a source's: it is not
+        // also a named one.
+        cites.retain(|c| {
+            !(c.ahead
+                && c.names.is_empty()
+                && vague
+                    .iter()
+                    .any(|v| v.start < c.range.end && c.range.start < v.end))
         });
         for v in &vague {
             out.vague

@@ -755,8 +755,9 @@ fn interpret_chinese(text: &str, r: Range<usize>, v: f64, lex: &Lexicon) -> Opti
     let mut has_unit = pct_prefix;
     if !pct_prefix {
         if text[end..].starts_with('成') && has_digit && !has_big && v < 10.0 {
-            // 三成 = 30%.
+            // 三成 = 30%; 三到四成 = 30–40%.
             q.value = v * 10.0;
+            q.high = q.high.map(|h| h * 10.0);
             q.unit = Unit::Percent;
             end += '成'.len_utf8();
             has_unit = true;
@@ -1082,11 +1083,24 @@ const LOOKBACK: usize = 600;
 fn range_tail(text: &str, end: usize, chinese: bool) -> Option<(usize, f64)> {
     let rest = &text[end..];
     let sep = ['-', '–', '—', '~', '～', '至', '到'];
-    let c = rest.chars().next()?;
-    if !sep.contains(&c) {
-        return None;
-    }
-    let after = &rest[c.len_utf8()..];
+    // "30 to 40 percent", but not "from 30 to 40" (a change).
+    let (sep_len, after) = match rest.strip_prefix(" to ") {
+        Some(after)
+            if !chinese
+                && !prev_word(text, end_of_number_start(text, end))
+                    .0
+                    .eq_ignore_ascii_case("from") =>
+        {
+            (4, after)
+        }
+        _ => {
+            let c = rest.chars().next()?;
+            if !sep.contains(&c) {
+                return None;
+            }
+            (c.len_utf8(), &rest[c.len_utf8()..])
+        }
+    };
     let re: &Regex = if chinese { &CHINESE } else { &ARABIC };
     let m = re.find(after)?;
     if m.start() != 0 {
@@ -1097,7 +1111,18 @@ fn range_tail(text: &str, end: usize, chinese: bool) -> Option<(usize, f64)> {
     } else {
         parse_arabic(m.as_str())?
     };
-    Some((end + c.len_utf8() + m.end(), v))
+    Some((end + sep_len + m.end(), v))
+}
+
+/// Where the number ending at `end` starts (digits, separators and a decimal point).
+fn end_of_number_start(text: &str, end: usize) -> usize {
+    let head = &text[..end];
+    let n = head
+        .bytes()
+        .rev()
+        .take_while(|b| b.is_ascii_digit() || *b == b',' || *b == b'.')
+        .count();
+    end - n
 }
 
 fn lower_marker(text: &str, end: usize) -> Option<usize> {
@@ -1439,6 +1464,23 @@ mod tests {
             );
             assert_eq!(q.unit, usd, "{t}");
         }
+        // A range in shares of ten or in English words, with its unit after the top.
+        let q = one("数据库 CPU 可节省三到四成。");
+        assert_eq!(
+            (q.value, q.high, q.unit.clone()),
+            (30.0, Some(40.0), Unit::Percent)
+        );
+        let q = one("It saves 30 to 40 percent of the CPU.");
+        assert_eq!(
+            (q.value, q.high, q.unit.clone()),
+            (30.0, Some(40.0), Unit::Percent)
+        );
+        assert_eq!(
+            figures("Staff rose from 30 to 40 people.")
+                .last()
+                .map(|f| f.1.high),
+            Some(None)
+        );
         // Other dollars are not US dollars.
         let aud = Unit::Currency("AUD".into());
         for t in [
