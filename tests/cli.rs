@@ -837,3 +837,25 @@ fn a_rounded_estimate_of_an_exact_figure_is_a_qualifier_mismatch_not_another_val
     assert_eq!(value.len(), 1, "{:?}", r.messages());
     assert!(value[0].message.contains("31,000"), "{:?}", r.messages());
 }
+
+#[test]
+fn a_summary_rounding_a_sourced_figure_is_sourced_by_it() {
+    // The closing paragraph rounds the body's sourced 412.6万吨; a new figure of its own
+    // still needs a source.
+    let dir = temp_dir("rounded-summary");
+    let file = dir.join("report.md");
+    std::fs::write(
+        &file,
+        "# 年报\n\n2025年，全市生活垃圾清运量412.6万吨（市统计局公报）。\n\n\
+         ## 结语\n\n2025年，全市清运生活垃圾约412万吨。全市新增就业岗位约3.7万个。\n",
+    )
+    .unwrap();
+    let (r, _, _) = json_report(&["check", file.to_str().unwrap(), "--format", "json"]);
+    let flagged: Vec<&str> = r
+        .of("missing-citation")
+        .iter()
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(flagged.len(), 1, "{flagged:?}");
+    assert!(flagged[0].starts_with("约3.7万"), "{flagged:?}");
+}

@@ -70,6 +70,18 @@ impl Rule for MissingCitation {
                 cited_values.entry(value_of(q)).or_default().push(i);
             }
         }
+        // Cited exact figures by the values a rounding of them could take: a summary's
+        // 约412万吨 is the body's sourced 412.6万吨.
+        let mut rounded_cited: std::collections::HashSet<String> = std::collections::HashSet::new();
+        for (i, c) in claims.iter().enumerate() {
+            if let (Some(q), Some(_)) = (c.quantity(), ctx.named_citation(i)) {
+                if q.bound == crate::lexicon::Bound::Exact && q.high.is_none() {
+                    for k in super::rounding_keys(q.value) {
+                        rounded_cited.insert(format!("{}|{}|{k}", q.unit.label(), q.change));
+                    }
+                }
+            }
+        }
         let sourced_elsewhere = |i: usize| {
             let (c, Some(q)) = (&claims[i], claims[i].quantity()) else {
                 return false;
@@ -84,6 +96,16 @@ impl Rule for MissingCitation {
                 })
             });
             if restated {
+                return true;
+            }
+            if q.bound == crate::lexicon::Bound::Approx
+                && rounded_cited.contains(&format!(
+                    "{}|{}|{}",
+                    q.unit.label(),
+                    q.change,
+                    super::value_key(q.value)
+                ))
+            {
                 return true;
             }
             // A bound or a round figure beside the sourced figure it rounds, in the same

@@ -293,6 +293,27 @@ pub fn rounds_to(fine: f64, coarse: f64) -> bool {
         || (digits >= 2 && same_value(cut_to(fine, digits), coarse))
 }
 
+/// The values a coarser figure of 3 or 4 significant digits could give for `fine`
+/// (rounded or cut short), as keys: a summary's 约412万吨 finds the body's 412.6万吨 by
+/// looking up its own value. (Rounder figures, 约1200万, meet too many others by chance.)
+pub fn rounding_keys(fine: f64) -> Vec<String> {
+    let mut keys = Vec::new();
+    for digits in 3..significant_digits(fine).min(5) {
+        for v in [round_to(fine, digits), cut_to(fine, digits)] {
+            let k = value_key(v);
+            if !keys.contains(&k) {
+                keys.push(k);
+            }
+        }
+    }
+    keys
+}
+
+/// A value as a map key, to 8 significant digits.
+pub fn value_key(v: f64) -> String {
+    format!("{:.8e}", v.abs())
+}
+
 fn cut_to(v: f64, digits: u32) -> f64 {
     if v == 0.0 || !v.is_finite() {
         return v;
