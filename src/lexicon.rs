@@ -576,10 +576,9 @@ pub struct Lexicon {
     pub cite: PhraseSet<CiteWord>,
     /// Verbs after a named body that make it a source (IDC预计, Gartner estimates).
     pub attribution_verbs: PhraseSet<()>,
-    /// Vague-source patterns beyond the phrase list.
-    pub vague_patterns: Vec<regex::Regex>,
-    /// For each vague pattern, how to search it on an ASCII stand-in of a sentence.
-    pub vague_stand_ins: Vec<Option<crate::stand_in::StandIn>>,
+    /// Vague-source patterns beyond the phrase list, each compiled when a text first
+    /// holds one of its literals, and searched on an ASCII stand-in where that is exact.
+    pub vague_patterns: crate::gate::LazyPatterns,
     pub metrics: PhraseSet<usize>,
     /// Shared with every claim that names the metric.
     pub metric_ids: Vec<std::sync::Arc<str>>,
@@ -730,16 +729,22 @@ impl Lexicon {
             after.extend(q.approx_after.iter().map(|s| (s.clone(), Bound::Approx)));
         }
         let mut cite = Vec::new();
-        let mut vague_patterns = Vec::new();
         let mut attribution = Vec::new();
+        // A rule pack's patterns are compiled now, so that a mistake in one is reported
+        // before any text is read; the built-in ones (compiled by a test) when first needed.
+        let vague_patterns = crate::gate::LazyPatterns::new(
+            &[&cites.zh, &cites.en]
+                .iter()
+                .flat_map(|c| c.vague_patterns.iter().cloned())
+                .collect::<Vec<_>>(),
+            packs.iter().any(|p| p.name == "citations.toml"),
+        )
+        .map_err(|e| Error::Rules {
+            file: "rules/citations.toml".into(),
+            message: format!("vague_patterns: {e}"),
+        })?;
         for c in [&cites.zh, &cites.en] {
             attribution.extend(c.attribution_verbs.iter().map(|v| (v.clone(), ())));
-            for p in &c.vague_patterns {
-                vague_patterns.push(regex::Regex::new(p).map_err(|e| Error::Rules {
-                    file: "rules/citations.toml".into(),
-                    message: format!("vague_patterns: {e}"),
-                })?);
-            }
             cite.extend(c.source_words.iter().map(|s| {
                 let w = if c.weak_source_words.contains(s) {
                     CiteWord::WeakSourceWord
@@ -810,14 +815,6 @@ impl Lexicon {
                     .collect(),
             )?,
             cite: PhraseSet::caseless(cite)?,
-            vague_stand_ins: {
-                let mut s: Vec<_> = vague_patterns
-                    .iter()
-                    .map(|p| crate::stand_in::StandIn::for_pattern(p.as_str()))
-                    .collect();
-                crate::stand_in::StandIn::share(&mut s);
-                s
-            },
             vague_patterns,
             attribution_verbs: PhraseSet::caseless(attribution)?,
             metrics: PhraseSet::caseless(metric_words)?,
