@@ -713,7 +713,7 @@ pub fn samples(pattern: &str, count: usize) -> Vec<String> {
 #[cfg(test)]
 pub fn assert_sound(g: &Gated) {
     assert_eq!(g.check(), Ok(()), "{}", g.pattern);
-    let texts = samples(g.pattern, 300);
+    let texts = samples(g.pattern, 1000);
     assert!(texts.len() >= 20, "few samples of {}", g.pattern);
     for t in texts {
         assert!(
@@ -808,7 +808,7 @@ mod tests {
                 .all(|p| p.sets > 0 && p.re.get().is_none())
         );
         for (i, p) in list.iter().enumerate() {
-            let texts = samples(p, 300);
+            let texts = samples(p, 1000);
             assert!(texts.len() >= 20, "few samples of {p}");
             for t in texts {
                 assert!(lazy.admitted(&t)[i], "{p} matches {t:?} past its gate");

@@ -7,6 +7,8 @@ use std::sync::LazyLock;
 use chrono::NaiveDate;
 use regex::Regex;
 
+use crate::gate::{Gate, Gated, ends_caseless, holds_caseless};
+
 use super::text::{Clause, Sentence};
 use crate::lexicon::Lexicon;
 
@@ -584,42 +586,69 @@ fn bare_year_context(text: &str, r: Range<usize>) -> bool {
     true
 }
 
+/// Words right before a forecast cue that tell it as past: "higher than expected", 原预计.
+static PAST: Gated = Gated::new(
+    r"(?i)(?:(?-u:\b)(?:than|as|had|had\s+been|originally|initially)\s+|原|原本|此前|当时|当初|曾|曾经|一度)$",
+    Gate::Custom(|t| {
+        ends_with_word(
+            t,
+            &["than", "as", "had", "been", "originally", "initially"],
+            &["原", "原本", "此前", "当时", "当初", "曾", "曾经", "一度"],
+        )
+    }),
+);
+
+/// Told as history (had projected, 曾预计): what the forecast said goes with it, 曾预计，
+/// 到2025年…将达到25%. "此前预测…将突破" only dates the prediction: its target still reads
+/// as ahead.
+static HISTORY: Gated = Gated::new(
+    r"(?i)(?:(?-u:\b)(?:had|had\s+been|originally|initially)\s+|原本|当初|曾|曾经|一度)$",
+    Gate::Custom(|t| {
+        ends_with_word(
+            t,
+            &["had", "been", "originally", "initially"],
+            &["原本", "当初", "曾", "曾经", "一度"],
+        )
+    }),
+);
+
+/// "expected by the end of 2025 but slipped", 原计划2025年完成，但已推迟: a forecast
+/// followed by its failure is history.
+static MISSED: Gated = Gated::new(
+    r"(?i)(?-u:\b)but\s+(?:it\s+|this\s+|that\s+|the\s+date\s+)?(?:slipped|slid|was\s+(?:delayed|postponed|pushed|dropped|cancell?ed|missed|shelved)|has\s+been\s+(?:delayed|postponed|pushed|dropped|cancell?ed|shelved)|never|did\s+not|didn't|failed|missed|fell\s+through)|[，,]?\s*(?:但|却|后)(?:已|因故|随后)?(?:推迟|延期|延后|搁置|取消|未能|落空)",
+    Gate::ContainsCaseless(&[
+        "but", "推迟", "延期", "延后", "搁置", "取消", "未能", "落空",
+    ]),
+);
+
+/// The gate of [`PAST`] and [`HISTORY`]: a match ends the text with one of `words` in any
+/// case and then `\s+$` (white space, what `trim_end` trims), or with one of `zh`.
+fn ends_with_word(t: &str, words: &[&str], zh: &[&str]) -> bool {
+    let trimmed = t.trim_end();
+    (trimmed.len() < t.len() && ends_caseless(trimmed, words)) || zh.iter().any(|w| t.ends_with(w))
+}
+
+/// The gate of [`DONE`]: a Chinese match ends the text with its word; an English one holds
+/// its verb, and ends with white space or the last letter of `in|on|at|during|since|from`.
+fn told_as_done(t: &str) -> bool {
+    ["已于", "曾于", "早在", "已在", "自"]
+        .iter()
+        .any(|w| t.ends_with(w))
+        || (t.ends_with(|c: char| c.is_whitespace() || "ntgemNTGEM".contains(c))
+            && holds_caseless(
+                t,
+                &[
+                    "ed", "began", "begun", "built", "made", "won", "held", "took", "saw", "hit",
+                    "grew", "rose", "fell", "was", "were", "had", "set",
+                ],
+            ))
+}
+
 /// Forecast cues of a sentence that really look ahead: not "was forecast to", "higher
 /// than expected", 原预计 (a past forecast reported as such).
 fn live_cues(text: &str, s: &Sentence, lex: &Lexicon) -> Vec<Range<usize>> {
-    static PAST: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            r"(?i)(?:(?-u:\b)(?:than|as|had|had\s+been|originally|initially)\s+|原|原本|此前|当时|当初|曾|曾经|一度)$",
-        )
-        .expect("past regex")
-    });
-    // Told as history (had projected, 曾预计): what the forecast said goes with it, 曾预计，
-    // 到2025年…将达到25%. "此前预测…将突破" only dates the prediction: its target still reads
-    // as ahead.
-    static HISTORY: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            r"(?i)(?:(?-u:\b)(?:had|had\s+been|originally|initially)\s+|原本|当初|曾|曾经|一度)$",
-        )
-        .expect("history regex")
-    });
-    // "expected by the end of 2025 but slipped", 原计划2025年完成，但已推迟: a forecast
-    // followed by its failure is history.
-    static MISSED: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            r"(?i)(?-u:\b)but\s+(?:it\s+|this\s+|that\s+|the\s+date\s+)?(?:slipped|slid|was\s+(?:delayed|postponed|pushed|dropped|cancell?ed|missed|shelved)|has\s+been\s+(?:delayed|postponed|pushed|dropped|cancell?ed|shelved)|never|did\s+not|didn't|failed|missed|fell\s+through)|[，,]?\s*(?:但|却|后)(?:已|因故|随后)?(?:推迟|延期|延后|搁置|取消|未能|落空)",
-        )
-        .expect("missed regex")
-    });
     let st = &text[s.range.clone()];
-    let may_miss = st.contains("but ")
-        || ["推迟", "延期", "延后", "搁置", "取消", "未能", "落空"]
-            .iter()
-            .any(|w| st.contains(w));
-    let missed_at = if may_miss {
-        MISSED.find(st).map_or(usize::MAX, |m| m.start())
-    } else {
-        usize::MAX
-    };
+    let missed_at = MISSED.find(st).map_or(usize::MAX, |m| m.start());
     // A forecast reported as past carries what it said with it: 曾预计，到2025年…将达到.
     let mut reported = false;
     lex.forecast
@@ -641,13 +670,15 @@ fn live_cues(text: &str, s: &Sentence, lex: &Lexicon) -> Vec<Range<usize>> {
         .collect()
 }
 
+/// Words right before a date that tell it as done: "launched in", "was founded in", 已于.
+static DONE: Gated = Gated::new(
+    r"(?i)(?:(?-u:\b)(?:[a-z]+ed|began|begun|built|made|won|held|took|saw|hit|grew|rose|fell|was|were|had|set)\s+(?:by\s+(?:the\s+)?[a-z]+(?:\s+[a-z]+)?\s+)?(?:in|on|at|during|since|from)?\s*(?:the\s+)?(?:end\s+of\s+|spring\s+of\s+)?|已于|曾于|早在|已在|自)$",
+    Gate::Custom(told_as_done),
+);
+
 /// Whether the date at `at` is told as done: "launched in June 2023", "was founded in",
 /// 已于2023年, 早在2019年.
 fn in_the_past(text: &str, clause_start: usize, at: usize) -> bool {
-    static DONE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?:(?-u:\b)(?:[a-z]+ed|began|begun|built|made|won|held|took|saw|hit|grew|rose|fell|was|were|had|set)\s+(?:by\s+(?:the\s+)?[a-z]+(?:\s+[a-z]+)?\s+)?(?:in|on|at|during|since|from)?\s*(?:the\s+)?(?:end\s+of\s+|spring\s+of\s+)?|已于|曾于|早在|已在|自)$")
-            .expect("done regex")
-    });
     let from = super::text::floor_char(text, at.saturating_sub(48).max(clause_start));
     if DONE.is_match(&text[from..at]) {
         return true;
@@ -773,6 +804,13 @@ pub fn nearest(dates: &[&Found], s: &Sentence, clause: &Clause, pos: usize) -> O
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn every_gate_admits_the_matches_of_its_pattern() {
+        for g in [&super::PAST, &super::HISTORY, &super::MISSED, &super::DONE] {
+            crate::gate::assert_sound(g);
+        }
+    }
+
     use super::*;
 
     fn one(text: &str) -> Period {
