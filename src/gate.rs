@@ -13,6 +13,7 @@
 //! [`prefixes`].
 
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 
 use regex::Regex;
 use regex_syntax::hir::{Class, Hir, HirKind, Look};
@@ -30,10 +31,6 @@ pub type Needle = Vec<Unit>;
 
 /// At most this many literals per pattern: beyond it a gate costs more than it saves.
 const MAX_NEEDLES: usize = 64;
-
-/// The two characters beyond ASCII that Unicode case folding makes equal to an ASCII
-/// letter: `ſ` (s) and the Kelvin sign (k). A text holding either passes every gate.
-const FOLDS_TO_ASCII: [char; 2] = ['\u{17F}', '\u{212A}'];
 
 /// The bytes one class stands for when it is a single character, or a single ASCII
 /// letter in both cases (with `ſ`, `K` for `s`, `k`).
@@ -252,31 +249,72 @@ pub enum Gate {
     Custom(fn(&str) -> bool),
 }
 
+/// Whether `hay` holds `ſ` or the Kelvin sign (UTF-8 `C5 BF`, `E2 84 AA`): the two
+/// characters beyond ASCII that Unicode case folding makes equal to an ASCII letter (`s`,
+/// `k`). A text holding one passes every caseless gate.
+fn has_fold(hay: &[u8]) -> bool {
+    let mut rest = hay;
+    while let Some(i) = rest.iter().position(|&b| b == 0xC5 || b == 0xE2) {
+        let tail = &rest[i..];
+        if tail.starts_with(&[0xC5, 0xBF]) || tail.starts_with(&[0xE2, 0x84, 0xAA]) {
+            return true;
+        }
+        rest = &rest[i + 1..];
+    }
+    false
+}
+
 /// Whether `hay` holds one of `lits`, ASCII letters in either case, or `ſ` or the Kelvin
-/// sign (which `(?i)` matches as `s` and `k`).
+/// sign (which `(?i)` matches as `s` and `k`). One pass over the text: only where a
+/// literal's first byte stands are the literals compared.
 pub fn holds_caseless(hay: &str, lits: &[&str]) -> bool {
-    lits.iter().any(|l| {
-        hay.as_bytes()
-            .windows(l.len())
-            .any(|w| w.eq_ignore_ascii_case(l.as_bytes()))
-    }) || hay.contains(FOLDS_TO_ASCII)
+    let hay = hay.as_bytes();
+    let mut first = [false; 256];
+    for l in lits {
+        let Some(&b) = l.as_bytes().first() else {
+            return true;
+        };
+        first[usize::from(b.to_ascii_lowercase())] = true;
+        first[usize::from(b.to_ascii_uppercase())] = true;
+    }
+    // The lead bytes of the two folding characters.
+    first[0xC5] = true;
+    first[0xE2] = true;
+    hay.iter().enumerate().any(|(i, &c)| {
+        first[usize::from(c)] && {
+            let rest = &hay[i..];
+            rest.starts_with(&[0xC5, 0xBF])
+                || rest.starts_with(&[0xE2, 0x84, 0xAA])
+                || lits.iter().any(|l| {
+                    rest.len() >= l.len() && rest[..l.len()].eq_ignore_ascii_case(l.as_bytes())
+                })
+        }
+    })
+}
+
+/// The bytes at either end of a text where a match of a literal of at most `n` bytes
+/// could stand, written with folding characters (three bytes for one letter at most).
+fn edge(n: usize) -> usize {
+    3 * n
 }
 
 /// Whether `hay` starts with one of `lits`, as [`holds_caseless`] compares.
 pub fn starts_caseless(hay: &str, lits: &[&str]) -> bool {
+    let hay = hay.as_bytes();
+    let longest = lits.iter().map(|l| l.len()).max().unwrap_or(0);
     lits.iter().any(|l| {
-        hay.as_bytes()
-            .get(..l.len())
+        hay.get(..l.len())
             .is_some_and(|h| h.eq_ignore_ascii_case(l.as_bytes()))
-    }) || hay.contains(FOLDS_TO_ASCII)
+    }) || has_fold(&hay[..hay.len().min(edge(longest))])
 }
 
 /// Whether `hay` ends with one of `lits`, as [`holds_caseless`] compares.
 pub fn ends_caseless(hay: &str, lits: &[&str]) -> bool {
+    let hay = hay.as_bytes();
+    let longest = lits.iter().map(|l| l.len()).max().unwrap_or(0);
     lits.iter().any(|l| {
-        hay.len() >= l.len()
-            && hay.as_bytes()[hay.len() - l.len()..].eq_ignore_ascii_case(l.as_bytes())
-    }) || hay.contains(FOLDS_TO_ASCII)
+        hay.len() >= l.len() && hay[hay.len() - l.len()..].eq_ignore_ascii_case(l.as_bytes())
+    }) || has_fold(&hay[hay.len().saturating_sub(edge(longest))..])
 }
 
 impl Gate {
@@ -422,11 +460,19 @@ fn proves(hir: &Hir, side: Side, ok: &dyn Fn(&[Unit]) -> bool) -> bool {
     }
 }
 
+/// How many texts a gate turns away before its pattern is compiled anyway. Reading a gate
+/// costs a pass over the text; this many passes cost about what compiling a pattern does,
+/// so a long input (which is likely to need the pattern, and whose start-up matters
+/// little) stops paying for the gate, while a short document never reaches it.
+const GATE_BUDGET: u32 = 2000;
+
 /// A pattern of the source code compiled the first time a text passes its gate.
 pub struct Gated {
     pattern: &'static str,
     gate: Gate,
     re: OnceLock<Regex>,
+    /// Texts the gate has read.
+    read: AtomicU32,
 }
 
 impl Gated {
@@ -435,6 +481,7 @@ impl Gated {
             pattern,
             gate,
             re: OnceLock::new(),
+            read: AtomicU32::new(0),
         }
     }
 
@@ -444,7 +491,8 @@ impl Gated {
         if let Some(re) = self.re.get() {
             return Some(re);
         }
-        self.gate.admits(hay).then(|| {
+        let spent = self.read.fetch_add(1, Ordering::Relaxed) >= GATE_BUDGET;
+        (spent || self.gate.admits(hay)).then(|| {
             self.re
                 .get_or_init(|| Regex::new(self.pattern).expect("built-in pattern (tested)"))
         })
@@ -496,7 +544,9 @@ pub struct LazyPatterns {
     gate: Option<aho_corasick::AhoCorasick>,
     owner: Vec<(usize, usize)>,
     /// Whether every gated pattern is compiled (then the gate is not read).
-    all_compiled: std::sync::atomic::AtomicBool,
+    all_compiled: AtomicBool,
+    /// Texts the gate has read (see [`GATE_BUDGET`]).
+    read: AtomicU32,
 }
 
 #[derive(Debug)]
@@ -570,6 +620,7 @@ impl LazyPatterns {
             gate,
             owner,
             all_compiled: all_compiled.into(),
+            read: AtomicU32::new(0),
         })
     }
 
@@ -583,7 +634,7 @@ impl LazyPatterns {
                 held[i] |= 1 << k;
             }
         }
-        let folds = hay.contains(FOLDS_TO_ASCII);
+        let folds = has_fold(hay.as_bytes());
         self.patterns
             .iter()
             .zip(held)
@@ -607,8 +658,13 @@ impl LazyPatterns {
         &'a self,
         hay: &str,
     ) -> impl Iterator<Item = (&'a Regex, Option<&'a crate::stand_in::StandIn>)> + 'a {
-        use std::sync::atomic::Ordering;
-        let admitted = (!self.all_compiled.load(Ordering::Relaxed)).then(|| self.admitted(hay));
+        let admitted = if self.all_compiled.load(Ordering::Relaxed)
+            || self.read.fetch_add(1, Ordering::Relaxed) >= GATE_BUDGET
+        {
+            None
+        } else {
+            Some(self.admitted(hay))
+        };
         self.patterns.iter().enumerate().filter_map(move |(i, p)| {
             let re = match p.re.get() {
                 Some(re) => re,
@@ -768,7 +824,7 @@ mod tests {
             let hir = regex_syntax::parse(p).unwrap();
             let Some(ns) = needles(&hir) else { continue };
             let gate = |t: &str| {
-                t.contains(FOLDS_TO_ASCII)
+                has_fold(t.as_bytes())
                     || ns.iter().any(|n| {
                         let b: Vec<u8> = n.iter().map(|u| u.byte).collect();
                         t.as_bytes()
