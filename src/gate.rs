@@ -649,6 +649,7 @@ impl LazyPatterns {
                 let _ = p.re.set(Regex::new(&p.text)?);
             }
         }
+        self.all_compiled.store(true, Ordering::Relaxed);
         Ok(())
     }
 
