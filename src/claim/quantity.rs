@@ -8,6 +8,8 @@ use std::sync::{Arc, LazyLock};
 
 use regex::Regex;
 
+use crate::gate::{Gate, Gated, holds_caseless};
+
 use super::date::Found as FoundDate;
 use super::entity::Mention;
 use super::number::{is_cn_digit, parse_arabic, parse_chinese};
@@ -117,20 +119,23 @@ static HOW_OFTEN: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A denominator that is a count: " per 1,000 followed files".
-static PER_COUNT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^ per (?P<n>\d[\d,]*)\s+(?P<w>[a-z]+(?:\s+[a-z]+)?)").expect("per-count regex")
-});
+static PER_COUNT: Gated = Gated::new(
+    r"^ per (?P<n>\d[\d,]*)\s+(?P<w>[a-z]+(?:\s+[a-z]+)?)",
+    Gate::StartsWith(&[" per "]),
+);
 
 /// "over" right after another figure and up to three plain words (not to/by/from…).
-static OVER_AFTER_FIGURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\d[\d,.]*%?\s+(?:(?:[a-z]+)\s+){0,3}over\s*$").expect("over regex")
-});
+static OVER_AFTER_FIGURE: Gated = Gated::new(
+    r"\d[\d,.]*%?\s+(?:(?:[a-z]+)\s+){0,3}over\s*$",
+    // `over\s*$`: the text ends with "over" and white space (what `trim_end` trims).
+    Gate::Custom(|t| t.trim_end().ends_with("over")),
+);
 
 /// An estimate word on the verb before a Chinese figure: 约占…的, 约为…的, 大约是.
-static APPROX_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:约|大约|大概|将近|接近)(?:占|为|是|有|相当于|需要|需|要|达|花费|耗时|耗资|投入|处理|生产|产出|售出|销售|卖出|覆盖|服务|吸引|接待|完成|节省|带来|实现|吸纳|容纳|运送|运输|出口|进口)[^，。；,;:：]{0,24}?的?\s*$")
-        .expect("approx verb regex")
-});
+static APPROX_VERB: Gated = Gated::new(
+    r"(?:约|大约|大概|将近|接近)(?:占|为|是|有|相当于|需要|需|要|达|花费|耗时|耗资|投入|处理|生产|产出|售出|销售|卖出|覆盖|服务|吸引|接待|完成|节省|带来|实现|吸纳|容纳|运送|运输|出口|进口)[^，。；,;:：]{0,24}?的?\s*$",
+    Gate::Contains(&["约", "大概", "将近", "接近"]),
+);
 
 /// An upper bound on the verb before a Chinese figure: 最多可达幼树的三倍, 最高可达…的.
 static UPPER_VERB: LazyLock<Regex> = LazyLock::new(|| {
@@ -142,20 +147,43 @@ static UPPER_VERB: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Verbs of growth that state a multiple: doubled, tripled, quadrupled; 翻了一番 (2x),
 /// 翻倍 (2x), 翻了两番 (4x).
-static MULTIPLIER_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:doubled|doubling|tripled|tripling|quadrupled|quadrupling)(?-u:\b)|翻了?(?:一|两)番|翻番|翻了?一?倍")
-        .expect("multiplier regex")
-});
+static MULTIPLIER_WORD: Gated = Gated::new(
+    r"(?i)(?-u:\b)(?:doubled|doubling|tripled|tripling|quadrupled|quadrupling)(?-u:\b)|翻了?(?:一|两)番|翻番|翻了?一?倍",
+    Gate::Custom(multiplied),
+);
+
+/// The gate of [`MULTIPLIER_WORD`]: an English match holds one of the three stems in any
+/// case; a Chinese one holds 翻 and then 番 or 倍.
+fn multiplied(t: &str) -> bool {
+    holds_caseless(t, &["doubl", "tripl", "quadrupl"])
+        || (t.contains('翻') && (t.contains('番') || t.contains('倍')))
+}
+
+/// What separates the figures of a list: `[,，、/]|and|or|和|或`.
+const LIST_MARKS: &[&str] = &[",", "，", "、", "/", "and", "or", "和", "或"];
+
+/// The gate of [`MODEL_LIST_AFTER`]: `^\s*` then a list mark opens the text after its
+/// leading white space (`\s` is what `trim_start` trims), and `[A-Z]` stands in it.
+fn opens_with_a_list_mark(t: &str) -> bool {
+    let t = t.trim_start();
+    LIST_MARKS.iter().any(|m| t.starts_with(m)) && t.bytes().any(|b| b.is_ascii_uppercase())
+}
+
+/// The gate of [`MODEL_LIST_BEFORE`]: a list mark and then `\s*$` end the text.
+fn ends_with_a_list_mark(t: &str) -> bool {
+    let t = t.trim_end();
+    LIST_MARKS.iter().any(|m| t.ends_with(m))
+}
 
 /// A model name beside a number in a list (3090, V100 and A100; A100、3090).
-static MODEL_LIST_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:[,，、/]|and|or|和|或)\s*[A-Z]{1,4}\d{2,4}(?-u:\b)")
-        .expect("model list regex")
-});
-static MODEL_LIST_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)[A-Z]{1,4}\d{2,4}\s*(?:[,，、/]|and|or|和|或)\s*$")
-        .expect("model list regex")
-});
+static MODEL_LIST_AFTER: Gated = Gated::new(
+    r"^\s*(?:[,，、/]|and|or|和|或)\s*[A-Z]{1,4}\d{2,4}(?-u:\b)",
+    Gate::Custom(opens_with_a_list_mark),
+);
+static MODEL_LIST_BEFORE: Gated = Gated::new(
+    r"(?-u:\b)[A-Z]{1,4}\d{2,4}\s*(?:[,，、/]|and|or|和|或)\s*$",
+    Gate::Custom(ends_with_a_list_mark),
+);
 
 static ARABIC: LazyLock<Regex> = LazyLock::new(|| {
     // D is a digit; Z a digit that may follow zero-width characters (1\u{200b}600 is
@@ -441,11 +469,7 @@ pub fn find(
         }
     }
     // Growth said in a word: tripled = 3x, 翻了一番 = 2倍.
-    // The regex (Unicode word boundaries) runs only where one of its words can stand.
-    let maybe = ["翻", "oubl", "OUBL", "ripl", "RIPL", "uadrupl", "UADRUPL"]
-        .iter()
-        .any(|w| st.contains(w));
-    for m in MULTIPLIER_WORD.find_iter(if maybe { st } else { "" }) {
+    for m in MULTIPLIER_WORD.find_iter(st) {
         let r = base + m.start()..base + m.end();
         if out.iter().any(|f| overlaps(&r, &f.range))
             || mentions.iter().any(|x| overlaps(&r, &x.range))
@@ -610,8 +634,9 @@ fn interpret_arabic(text: &str, r: Range<usize>, v: f64, lex: &Lexicon) -> Optio
     if let Some((e, mult)) = magnitude(text, end, lex) {
         // Llama 3 70B, Mistral 7B: a model's size is part of its name.
         let glued_b = e == end + 1 && text[end..e].eq_ignore_ascii_case("b");
-        let named_model = MODEL_BEFORE.is_match(super::text::tail(&text[..r.start], 48));
-        if glued_b && named_model && lex.currency_prefix.ending_at(text, r.start).is_none() {
+        // (The pattern only after a glued B: most figures never need it.)
+        let named_model = || MODEL_BEFORE.is_match(super::text::tail(&text[..r.start], 48));
+        if glued_b && named_model() && lex.currency_prefix.ending_at(text, r.start).is_none() {
             return None;
         }
         q.value *= mult;
@@ -1319,6 +1344,20 @@ fn classifier_or_noun(text: &str, end: usize, lex: &Lexicon) -> Option<(usize, S
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn every_gate_admits_the_matches_of_its_pattern() {
+        for g in [
+            &super::PER_COUNT,
+            &super::OVER_AFTER_FIGURE,
+            &super::APPROX_VERB,
+            &super::MULTIPLIER_WORD,
+            &super::MODEL_LIST_AFTER,
+            &super::MODEL_LIST_BEFORE,
+        ] {
+            crate::gate::assert_sound(g);
+        }
+    }
+
     use super::*;
     use crate::claim::{date, entity, text};
 

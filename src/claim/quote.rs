@@ -6,6 +6,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::gate::{Gate, Gated, ends_caseless, holds_caseless};
+
 use super::entity::Mention;
 use super::text::{Sentence, floor_char};
 use crate::lexicon::{EntityKind, Lexicon};
@@ -25,17 +27,47 @@ pub struct Found {
 static QUOTED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"“[^”]{4,}”|「[^」]{4,}」|"[^"]{4,}""#).expect("quote regex"));
 
-static SPEECH_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?:所言|所说|曾说|曾言|说过|说道|说|表示|指出|称|写道|强调|坦言|认为|提到|感叹|直言|(?i:said|says|stated|states|wrote|writes|noted|notes|remarked|observed|argued|put it|declared|told [a-z]+)|(?i:called|described|dubbed|branded)(?:\s+[A-Za-z0-9'’-]+){0,4}(?:\s+as)?)\s*[:：,，]?\s*$",
-    )
-    .expect("speech regex")
-});
+static SPEECH_BEFORE: Gated = Gated::new(
+    r"(?:所言|所说|曾说|曾言|说过|说道|说|表示|指出|称|写道|强调|坦言|认为|提到|感叹|直言|(?i:said|says|stated|states|wrote|writes|noted|notes|remarked|observed|argued|put it|declared|told [a-z]+)|(?i:called|described|dubbed|branded)(?:\s+[A-Za-z0-9'’-]+){0,4}(?:\s+as)?)\s*[:：,，]?\s*$",
+    Gate::Custom(ends_in_speech),
+);
 
 static SPEECH_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*[,，]?\s*(?:(?i:said|says|wrote|writes|noted|added|argued|according to)\s+|(?:说|表示|指出)?)")
         .expect("speech-after regex")
 });
+
+/// The gate of [`SPEECH_BEFORE`]: a match ends the text with a speaking verb (or a
+/// `told …`, `called …` phrase) and then only `\s*[:：,，]?\s*`: with that end taken
+/// off (`\s` is what `trim_end` trims), the text ends with a verb, or holds the phrase.
+fn ends_in_speech(t: &str) -> bool {
+    let t = t.trim_end();
+    let t = t
+        .strip_suffix([':', '：', ',', '，'])
+        .unwrap_or(t)
+        .trim_end();
+    [
+        "所言", "曾言", "说", "说过", "说道", "表示", "指出", "称", "写道", "强调", "坦言", "认为",
+        "提到", "感叹", "直言",
+    ]
+    .iter()
+    .any(|v| t.ends_with(v))
+        || ends_caseless(
+            t,
+            &[
+                "said", "says", "stated", "states", "wrote", "writes", "noted", "notes",
+                "remarked", "observed", "argued", "put it", "declared",
+            ],
+        )
+        || holds_caseless(t, &["told ", "called", "described", "dubbed", "branded"])
+}
+
+/// The gate of [`AS_PUT`]: `^\s*(?i:as)` opens the text with `as` in any case (`s` also
+/// as `ſ`) after its leading white space.
+fn opens_with_as(t: &str) -> bool {
+    let mut c = t.trim_start().chars();
+    matches!(c.next(), Some('a' | 'A')) && matches!(c.next(), Some('s' | 'S' | '\u{17F}'))
+}
 
 fn normalize(s: &str) -> String {
     s.chars()
@@ -306,10 +338,15 @@ fn said_after_sentence(text: &str, s: &Sentence, quote: &Range<usize>) -> Option
 }
 
 /// A sentence that opens by naming who put it so: "As JPMorgan's Jamie Dimon put it, …".
-static AS_PUT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?i:as)\s+(?P<who>[^,，]{2,60}?)\s+(?i:put it|said|says|noted|wrote|writes|observed|remarked|argued)\s*[,，]")
-        .expect("as-put regex")
-});
+static AS_PUT: Gated = Gated::new(
+    r"^\s*(?i:as)\s+(?P<who>[^,，]{2,60}?)\s+(?i:put it|said|says|noted|wrote|writes|observed|remarked|argued)\s*[,，]",
+    Gate::All(&[
+        Gate::Custom(opens_with_as),
+        Gate::ContainsCaseless(&[
+            "put it", "said", "says", "noted", "wrote", "writes", "observed", "remarked", "argued",
+        ]),
+    ]),
+);
 
 /// The name at the start of `text[at..]` after any lowercase title words ("council member
 /// Aisha Okafor when …" → Aisha Okafor).
@@ -465,6 +502,13 @@ fn fallback_name(head: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn every_gate_admits_the_matches_of_its_pattern() {
+        for g in [&super::SPEECH_BEFORE, &super::AS_PUT] {
+            crate::gate::assert_sound(g);
+        }
+    }
+
     use super::*;
     use crate::claim::{entity, text};
 
