@@ -315,21 +315,21 @@ pub fn value_key(v: f64) -> String {
 }
 
 fn cut_to(v: f64, digits: u32) -> f64 {
-    if v == 0.0 || !v.is_finite() {
-        return v;
-    }
-    let mag = v.abs().log10().floor() as i32;
-    let scale = 10f64.powi(mag - digits as i32 + 1);
-    (v / scale).trunc() * scale
+    to_digits(v, digits, f64::trunc)
 }
 
 fn round_to(v: f64, digits: u32) -> f64 {
+    to_digits(v, digits, f64::round)
+}
+
+/// `v` kept to `digits` significant digits, the rest dropped by `keep` (round or trunc).
+fn to_digits(v: f64, digits: u32, keep: fn(f64) -> f64) -> f64 {
     if v == 0.0 || !v.is_finite() {
         return v;
     }
     let mag = v.abs().log10().floor() as i32;
     let scale = 10f64.powi(mag - digits as i32 + 1);
-    (v / scale).round() * scale
+    keep(v / scale) * scale
 }
 
 /// One representative per variant from a class, for `related`.

@@ -59,26 +59,15 @@ impl Rule for QualifierMismatch {
                 let mb = by_bound[0][0].1.bound;
                 for group in &by_bound[1..] {
                     for &(i, q) in group {
-                        let c = ctx.claim(i);
-                        let msg = format!(
-                            "{}{}: {} here is {}, {} in {} is {}",
-                            ctx.lead(i, &major),
-                            ctx.topic(i),
-                            ctx.shown(i),
-                            bound_word(q.bound),
-                            ctx.shown(first),
-                            ctx.where_ref(first, &major),
-                            bound_word(mb)
-                        );
-                        let mut f = ctx.finding(
+                        out.push(finding(
                             self,
-                            c.span.clone(),
-                            c.variant,
-                            msg,
+                            ctx,
+                            (i, q.bound),
+                            (first, mb),
+                            &major,
+                            &rel,
                             "state the figure with the same qualifier everywhere, as the source gives it",
-                        );
-                        f.related = ctx.related_here(&rel);
-                        out.push(f);
+                        ));
                     }
                 }
             }
@@ -130,25 +119,42 @@ fn rounded(
             {
                 continue;
             }
-            let msg = format!(
-                "{}{}: {} here is {}, {} in {} is {}",
-                ctx.lead(i, &major),
-                ctx.topic(i),
-                ctx.shown(i),
-                bound_word(q.bound),
-                ctx.shown(first),
-                ctx.where_ref(first, &major),
-                bound_word(Bound::Exact)
-            );
-            let mut f = ctx.finding(
+            out.push(finding(
                 rule,
-                c.span.clone(),
-                c.variant,
-                msg,
+                ctx,
+                (i, q.bound),
+                (first, Bound::Exact),
+                &major,
+                &rel,
                 "state the figure as the source gives it, exact everywhere or rounded everywhere",
-            );
-            f.related = ctx.related_here(&rel);
-            out.push(f);
+            ));
         }
     }
+}
+
+/// A finding on `claim` told with its qualifier, against the reference `first` of the
+/// `major` class told with its own.
+fn finding(
+    rule: &QualifierMismatch,
+    ctx: &RuleContext<'_>,
+    (i, bound): (usize, Bound),
+    (first, first_bound): (usize, Bound),
+    major: &[usize],
+    rel: &[usize],
+    help: &'static str,
+) -> Finding {
+    let c = ctx.claim(i);
+    let msg = format!(
+        "{}{}: {} here is {}, {} in {} is {}",
+        ctx.lead(i, major),
+        ctx.topic(i),
+        ctx.shown(i),
+        bound_word(bound),
+        ctx.shown(first),
+        ctx.where_ref(first, major),
+        bound_word(first_bound)
+    );
+    let mut f = ctx.finding(rule, c.span.clone(), c.variant, msg, help);
+    f.related = ctx.related_here(rel);
+    f
 }
