@@ -16,6 +16,9 @@ use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 
 use regex::Regex;
+use regex_syntax::ast::{
+    Ast, ClassSet, ClassSetItem, Literal, LiteralKind, RepetitionKind, RepetitionRange,
+};
 use regex_syntax::hir::{Class, Hir, HirKind, Look};
 
 /// One byte of a literal, ASCII letters lower-cased: `caseless` when the pattern matches
@@ -115,26 +118,148 @@ fn better(a: Vec<Needle>, b: Vec<Needle>) -> Vec<Needle> {
     if score(&b) > score(&a) { b } else { a }
 }
 
-/// Literals of which every match of `hir` holds at least one, or `None` when none can be
+/// What the literal readers need to know of one node of a pattern, parsed ([`Hir`]) or
+/// only read ([`Ast`], much cheaper: no classes are built).
+pub enum Part<'a, N> {
+    /// One character, or several side by side: its bytes; `None` for a class of several.
+    Chars(Option<Needle>),
+    /// Takes no room: an assertion, a flag, the empty pattern.
+    ZeroWidth,
+    Repeat(u32, &'a N),
+    Group(&'a N),
+    Alt(&'a [N]),
+    Concat(&'a [N]),
+}
+
+/// A pattern's tree, for [`needles`] and [`all_needles`].
+pub trait Tree: Sized {
+    fn part(&self) -> Part<'_, Self>;
+}
+
+impl Tree for Hir {
+    fn part(&self) -> Part<'_, Hir> {
+        match self.kind() {
+            HirKind::Empty | HirKind::Look(_) => Part::ZeroWidth,
+            HirKind::Literal(lit) => Part::Chars(Some(
+                lit.0
+                    .iter()
+                    .map(|&byte| Unit {
+                        byte,
+                        caseless: false,
+                    })
+                    .collect(),
+            )),
+            HirKind::Class(c) => Part::Chars(class_unit(c)),
+            HirKind::Capture(c) => Part::Group(&c.sub),
+            HirKind::Repetition(r) => Part::Repeat(r.min, &r.sub),
+            HirKind::Alternation(subs) => Part::Alt(subs),
+            HirKind::Concat(subs) => Part::Concat(subs),
+        }
+    }
+}
+
+/// One character of the syntax tree as the literal readers see it, whatever the flags in
+/// force: an ASCII letter in either case (`(?i)` may hold); another ASCII character
+/// exactly; a character beyond ASCII exactly when written as itself and without case (a
+/// Han character), else nothing.
+fn ast_char(lit: &Literal) -> Option<Needle> {
+    let c = lit.c;
+    if c.is_ascii_alphabetic() {
+        return Some(vec![Unit {
+            byte: c.to_ascii_lowercase() as u8,
+            caseless: true,
+        }]);
+    }
+    if c.is_ascii() {
+        return Some(vec![Unit {
+            byte: c as u8,
+            caseless: false,
+        }]);
+    }
+    let caseless = c.to_lowercase().eq([c]) && c.to_uppercase().eq([c]);
+    (lit.kind == LiteralKind::Verbatim && caseless).then(|| {
+        let mut b = [0; 4];
+        c.encode_utf8(&mut b)
+            .bytes()
+            .map(|byte| Unit {
+                byte,
+                caseless: false,
+            })
+            .collect()
+    })
+}
+
+impl Tree for Ast {
+    fn part(&self) -> Part<'_, Ast> {
+        match self {
+            Ast::Empty(_) | Ast::Flags(_) | Ast::Assertion(_) => Part::ZeroWidth,
+            Ast::Literal(lit) => Part::Chars(ast_char(lit)),
+            Ast::ClassBracketed(c) => Part::Chars(match &c.kind {
+                ClassSet::Item(ClassSetItem::Literal(lit)) if !c.negated => ast_char(lit),
+                _ => None,
+            }),
+            Ast::Dot(_) | Ast::ClassPerl(_) | Ast::ClassUnicode(_) => Part::Chars(None),
+            Ast::Repetition(r) => {
+                let min = match r.op.kind {
+                    RepetitionKind::ZeroOrOne | RepetitionKind::ZeroOrMore => 0,
+                    RepetitionKind::OneOrMore => 1,
+                    RepetitionKind::Range(
+                        RepetitionRange::Exactly(n)
+                        | RepetitionRange::AtLeast(n)
+                        | RepetitionRange::Bounded(n, _),
+                    ) => n,
+                };
+                Part::Repeat(min, &r.ast)
+            }
+            Ast::Group(g) => Part::Group(&g.ast),
+            Ast::Alternation(a) => Part::Alt(&a.asts),
+            Ast::Concat(c) => Part::Concat(&c.asts),
+        }
+    }
+}
+
+/// Whether a node takes no room (a group of assertions and flags).
+fn zero_width<N: Tree>(n: &N) -> bool {
+    match n.part() {
+        Part::ZeroWidth => true,
+        Part::Group(s) => zero_width(s),
+        Part::Concat(subs) => subs.iter().all(zero_width),
+        _ => false,
+    }
+}
+
+/// The runs of single characters side by side in a concatenation (what takes no room
+/// between them ignored), and the parts between them: `visit` is given each.
+fn runs<N: Tree>(subs: &[N], mut visit: impl FnMut(Result<Needle, &N>)) {
+    let mut run: Needle = Vec::new();
+    for s in subs {
+        match s.part() {
+            Part::Chars(Some(u)) => run.extend(u),
+            _ if zero_width(s) => {}
+            _ => {
+                if !run.is_empty() {
+                    visit(Ok(std::mem::take(&mut run)));
+                }
+                visit(Err(s));
+            }
+        }
+    }
+    if !run.is_empty() {
+        visit(Ok(run));
+    }
+}
+
+/// Literals of which every match of `n` holds at least one, or `None` when none can be
 /// told (the pattern may match the empty string, or only classes). A text that holds
 /// none of them, with ASCII letters compared in either case where a literal allows it,
 /// and neither `ſ` nor the Kelvin sign, holds no match.
-pub fn needles(hir: &Hir) -> Option<Vec<Needle>> {
-    match hir.kind() {
-        HirKind::Empty | HirKind::Look(_) => None,
-        HirKind::Literal(lit) => Some(vec![
-            lit.0
-                .iter()
-                .map(|&byte| Unit {
-                    byte,
-                    caseless: false,
-                })
-                .collect(),
-        ]),
-        HirKind::Class(c) => class_unit(c).map(|u| vec![u]),
-        HirKind::Capture(c) => needles(&c.sub),
-        HirKind::Repetition(r) => (r.min > 0).then(|| needles(&r.sub)).flatten(),
-        HirKind::Alternation(subs) => {
+pub fn needles<N: Tree>(n: &N) -> Option<Vec<Needle>> {
+    match n.part() {
+        Part::ZeroWidth => None,
+        Part::Chars(u) => u.map(|u| vec![u]),
+        Part::Group(s) => needles(s),
+        Part::Repeat(min, s) => (min > 0).then(|| needles(s)).flatten(),
+        Part::Alt(subs) => {
             let mut all: Vec<Needle> = Vec::new();
             for s in subs {
                 all.extend(needles(s)?);
@@ -149,80 +274,43 @@ pub fn needles(hir: &Hir) -> Option<Vec<Needle>> {
             }
             (kept.len() <= MAX_NEEDLES).then_some(kept)
         }
-        HirKind::Concat(subs) => {
-            // Every match holds a match of each part, and the single characters of a run
-            // of parts side by side (zero-width assertions between them take no room).
+        Part::Concat(subs) => {
+            // Every match holds a match of each part, and each run.
             let mut best: Option<Vec<Needle>> = None;
-            let mut run: Needle = Vec::new();
-            let take = |set: Vec<Needle>, best: &mut Option<Vec<Needle>>| {
-                *best = Some(match best.take() {
-                    Some(b) => better(b, set),
-                    None => set,
-                });
-            };
-            for s in subs {
-                let unit = match s.kind() {
-                    HirKind::Literal(_) | HirKind::Class(_) => needles(s).and_then(|mut v| v.pop()),
-                    _ => None,
+            runs(subs, |r| {
+                let set = match r {
+                    Ok(run) => Some(vec![run]),
+                    Err(s) => needles(s),
                 };
-                match unit {
-                    Some(u) => run.extend(u),
-                    None if matches!(s.kind(), HirKind::Look(_) | HirKind::Empty) => {}
-                    None => {
-                        if !run.is_empty() {
-                            take(vec![std::mem::take(&mut run)], &mut best);
-                        }
-                        if let Some(set) = needles(s) {
-                            take(set, &mut best);
-                        }
-                    }
+                if let Some(set) = set {
+                    best = Some(match best.take() {
+                        Some(b) => better(b, set),
+                        None => set,
+                    });
                 }
-            }
-            if !run.is_empty() {
-                take(vec![run], &mut best);
-            }
+            });
             best
         }
     }
 }
 
-/// Sets of literals such that every match of `hir` holds a literal of each set: the
+/// Sets of literals such that every match of `n` holds a literal of each set: the
 /// literals of each part of a concatenation (and of each run of single characters in it)
 /// that [`needles`] can tell. At most 64 sets; none when nothing can be told.
-pub fn all_needles(hir: &Hir) -> Vec<Vec<Needle>> {
-    fn collect(hir: &Hir, out: &mut Vec<Vec<Needle>>) {
-        match hir.kind() {
-            HirKind::Capture(c) => collect(&c.sub, out),
-            HirKind::Repetition(r) if r.min > 0 => collect(&r.sub, out),
-            HirKind::Concat(subs) => {
-                let mut run: Needle = Vec::new();
-                for s in subs {
-                    let unit = match s.kind() {
-                        HirKind::Literal(_) | HirKind::Class(_) => {
-                            needles(s).and_then(|mut v| v.pop())
-                        }
-                        _ => None,
-                    };
-                    match unit {
-                        Some(u) => run.extend(u),
-                        None if matches!(s.kind(), HirKind::Look(_) | HirKind::Empty) => {}
-                        None => {
-                            if !run.is_empty() {
-                                out.push(vec![std::mem::take(&mut run)]);
-                            }
-                            collect(s, out);
-                        }
-                    }
-                }
-                if !run.is_empty() {
-                    out.push(vec![run]);
-                }
-            }
-            _ => out.extend(needles(hir)),
+pub fn all_needles<N: Tree>(n: &N) -> Vec<Vec<Needle>> {
+    fn collect<N: Tree>(n: &N, out: &mut Vec<Vec<Needle>>) {
+        match n.part() {
+            Part::Group(s) => collect(s, out),
+            Part::Repeat(min, s) if min > 0 => collect(s, out),
+            Part::Concat(subs) => runs(subs, |r| match r {
+                Ok(run) => out.push(vec![run]),
+                Err(s) => collect(s, out),
+            }),
+            _ => out.extend(needles(n)),
         }
     }
     let mut out = Vec::new();
-    collect(hir, &mut out);
+    collect(n, &mut out);
     out.truncate(64);
     out
 }
@@ -547,6 +635,10 @@ pub struct LazyPatterns {
     all_compiled: AtomicBool,
     /// Texts the gate has read (see [`GATE_BUDGET`]).
     read: AtomicU32,
+    /// How to search each pattern on an ASCII stand-in of a text: worked out for all of
+    /// them (see [`crate::stand_in::StandIn::share`]) when the first pattern that may use
+    /// one is compiled.
+    stand_ins: OnceLock<Vec<Option<crate::stand_in::StandIn>>>,
 }
 
 #[derive(Debug)]
@@ -556,8 +648,9 @@ struct LazyPattern {
     /// pattern is compiled for any text.
     sets: usize,
     re: OnceLock<Regex>,
-    /// How to search it on an ASCII stand-in of a text.
-    stand_in: Option<crate::stand_in::StandIn>,
+    /// Whether the pattern may assert a word boundary, which a stand-in needs (every
+    /// such assertion is written `\b…`, `\B`, `\<` or `\>`).
+    may_need_stand_in: bool,
 }
 
 impl LazyPatterns {
@@ -570,8 +663,13 @@ impl LazyPatterns {
         let mut owner = Vec::new();
         for (i, p) in patterns.iter().enumerate() {
             let re = OnceLock::new();
-            let hir = match regex_syntax::parse(p) {
-                Ok(hir) => hir,
+            if eager {
+                let _ = re.set(Regex::new(p)?);
+            }
+            // Only read, not parsed: building the classes (case folding above all) would
+            // cost most of what a gate saves.
+            let ast = match regex_syntax::ast::parse::Parser::new().parse(p) {
+                Ok(ast) => ast,
                 // The regex crate reports the same mistake in its own words.
                 Err(_) => {
                     return Err(Regex::new(p)
@@ -579,10 +677,7 @@ impl LazyPatterns {
                         .unwrap_or(regex::Error::Syntax(p.clone())));
                 }
             };
-            if eager {
-                let _ = re.set(Regex::new(p)?);
-            }
-            let sets = all_needles(&hir);
+            let sets = all_needles(&ast);
             for (k, set) in sets.iter().enumerate() {
                 for n in set {
                     lits.push(n.iter().map(|u| u.byte).collect());
@@ -593,13 +688,8 @@ impl LazyPatterns {
                 text: p.clone(),
                 sets: sets.len(),
                 re,
-                stand_in: crate::stand_in::StandIn::for_hir(&hir),
+                may_need_stand_in: ["\\b", "\\B", "\\<", "\\>"].iter().any(|w| p.contains(w)),
             });
-        }
-        let mut stand_ins: Vec<_> = list.iter().map(|p| p.stand_in.clone()).collect();
-        crate::stand_in::StandIn::share(&mut stand_ins);
-        for (p, s) in list.iter_mut().zip(stand_ins) {
-            p.stand_in = s;
         }
         let gate = if lits.is_empty() {
             None
@@ -621,6 +711,23 @@ impl LazyPatterns {
             owner,
             all_compiled: all_compiled.into(),
             read: AtomicU32::new(0),
+            stand_ins: OnceLock::new(),
+        })
+    }
+
+    fn stand_ins(&self) -> &[Option<crate::stand_in::StandIn>] {
+        self.stand_ins.get_or_init(|| {
+            let mut list: Vec<_> = self
+                .patterns
+                .iter()
+                .map(|p| {
+                    regex_syntax::parse(&p.text)
+                        .ok()
+                        .and_then(|hir| crate::stand_in::StandIn::for_hir(&hir))
+                })
+                .collect();
+            crate::stand_in::StandIn::share(&mut list);
+            list
         })
     }
 
@@ -684,7 +791,12 @@ impl LazyPatterns {
                 }
                 None => return None,
             };
-            Some((re, p.stand_in.as_ref()))
+            let stand_in = if p.may_need_stand_in {
+                self.stand_ins()[i].as_ref()
+            } else {
+                None
+            };
+            Some((re, stand_in))
         })
     }
 
@@ -876,6 +988,43 @@ mod tests {
         assert!(lazy.patterns.iter().all(|p| p.re.get().is_none()));
         assert!(lazy.is_match("Industry insiders say it will double."));
         lazy.compile_all().unwrap();
+        for (p, q) in list.iter().zip(&lazy.patterns) {
+            let some = crate::stand_in::StandIn::for_pattern(p).is_some();
+            assert!(!some || q.may_need_stand_in, "{p}");
+        }
+    }
+
+    #[test]
+    fn literals_read_from_the_syntax_tree_hold_whatever_the_flags() {
+        let tricky = [
+            r"(?i)Études? montrent",
+            r"a(?i)bc|d(?-i)EF",
+            r"(?i:Straße)|STRASSE",
+            r"(?x) studies \ show  # comment",
+            r"[é][k]elvin\x41\u{17F}x",
+            r"(?-u:\b)per(?i) cent\b",
+            r"据(?:行业|业内)?(?:统计|估计)|(?i)Σίσυφος",
+            r"(?:ab)+(?:cd){2,3}e?f{0}g",
+        ];
+        let list: Vec<String> = tricky.iter().map(|p| p.to_string()).collect();
+        let lazy = LazyPatterns::new(&list, false).unwrap();
+        for (i, p) in tricky.iter().enumerate() {
+            let texts = samples(p, 300);
+            assert!(!texts.is_empty(), "no samples of {p}");
+            for t in texts
+                .iter()
+                .chain([&"ÉTUDES MONTRENT".to_string(), &"ſtraße".to_string()])
+            {
+                if Regex::new(p).unwrap().is_match(t) {
+                    assert!(lazy.admitted(t)[i], "{p} matches {t:?} past its gate");
+                }
+            }
+        }
+        // Only patterns that may assert a word boundary are worked out a stand-in for.
+        for (p, q) in list.iter().zip(&lazy.patterns) {
+            let some = crate::stand_in::StandIn::for_pattern(p).is_some();
+            assert!(!some || q.may_need_stand_in, "{p}");
+        }
     }
 
     #[test]

@@ -20,6 +20,8 @@ use std::sync::{Arc, LazyLock};
 
 use regex::Regex;
 
+use crate::gate::{Gate, Gated};
+
 use crate::lexicon::{Bound, CiteWord, Lexicon};
 use crate::markdown::{Block, BlockKind, Doc, TopKind};
 
@@ -393,10 +395,26 @@ struct CellContext {
     source: Option<Citation>,
 }
 
-static SOURCE_HEADER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:来源|数据来源|资料来源|出处|引用|sources?|references?|citations?|data source)\s*$")
-        .expect("source header regex")
-});
+static SOURCE_HEADER: Gated = Gated::new(
+    r"(?i)^\s*(?:来源|数据来源|资料来源|出处|引用|sources?|references?|citations?|data source)\s*$",
+    // `^\s*` and then one of the names opens the text (`\s` is what `trim_start` trims).
+    Gate::Custom(|t| {
+        crate::gate::starts_caseless(
+            t.trim_start(),
+            &[
+                "来源",
+                "数据来源",
+                "资料来源",
+                "出处",
+                "引用",
+                "source",
+                "reference",
+                "citation",
+                "data source",
+            ],
+        )
+    }),
+);
 
 static SOURCE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*(?:来源|数据来源|资料来源|出处|sources?|data sources?)\s*[:：]\s*\S")
@@ -1089,4 +1107,12 @@ fn gloss_context(t: &str, s: &text::Sentence, ci: usize, figure: &Range<usize>) 
         .filter(|c| !c.paren)
         .map_or(clause.range.end, |c| c.range.end);
     start..end
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_gate_admits_the_matches_of_its_pattern() {
+        crate::gate::assert_sound(&super::SOURCE_HEADER);
+    }
 }

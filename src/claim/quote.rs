@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::gate::{Gate, Gated, ends_caseless, holds_caseless};
+use crate::gate::{Gate, Gated, ends_caseless, holds_caseless, starts_caseless};
 
 use super::entity::Mention;
 use super::text::{Sentence, floor_char};
@@ -259,7 +259,25 @@ pub fn find(text: &str, s: &Sentence, mentions: &[Mention], _lex: &Lexicon) -> V
             let tail_end = (abs.end + 80).min(s.range.end);
             let tail_end = floor_char(text, tail_end);
             let tail = &text[abs.end..tail_end];
-            match SPEECH_AFTER.find(tail) {
+            // (The pattern always matches, often nothing, which counts as no match
+            // below: it is searched only where its match could hold a character, so
+            // where white space, a comma or a speaking verb opens the tail.)
+            let spoken = tail.starts_with(|c: char| c.is_whitespace() || c == ',' || c == '，')
+                || starts_caseless(
+                    tail,
+                    &[
+                        "said",
+                        "says",
+                        "wrote",
+                        "writes",
+                        "noted",
+                        "added",
+                        "argued",
+                        "according to",
+                    ],
+                )
+                || ["说", "表示", "指出"].iter().any(|v| tail.starts_with(v));
+            match spoken.then(|| SPEECH_AFTER.find(tail)).flatten() {
                 _ if dash_byline(tail).is_some() => dash_speaker(mentions, abs.end, tail),
                 Some(sp) if sp.end() > 0 => {
                     let who = abs.end + sp.end()..tail_end;
@@ -412,8 +430,11 @@ fn last_capitalised(who: &str, at: usize) -> Option<(String, Range<usize>)> {
 }
 
 /// A testimonial's byline: "…" — Priya Raman, SRE at Fathom; “…”——Marcus Lee，Quillmark CTO.
-static DASH_LEAD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*(?:—{1,2}|――|―|--|–)\s*").expect("dash regex"));
+static DASH_LEAD: Gated = Gated::new(
+    r"^\s*(?:—{1,2}|――|―|--|–)\s*",
+    // After `^\s*` (what `trim_start` trims), a dash opens every match.
+    Gate::Custom(|t| t.trim_start().starts_with(['—', '―', '-', '–'])),
+);
 
 /// The name of a dash byline opening `tail` (— Dana Whitfield, …): a capital or Han
 /// character, then at most 40 letters, dots, apostrophes, hyphens and spaces, ending at the
@@ -504,7 +525,7 @@ fn fallback_name(head: &str) -> Option<String> {
 mod tests {
     #[test]
     fn every_gate_admits_the_matches_of_its_pattern() {
-        for g in [&super::SPEECH_BEFORE, &super::AS_PUT] {
+        for g in [&super::SPEECH_BEFORE, &super::AS_PUT, &super::DASH_LEAD] {
             crate::gate::assert_sound(g);
         }
     }
