@@ -3,26 +3,38 @@
 //! README.zh-CN.md, docs/en/guide.md beside docs/zh/guide.md — are grouped so that
 //! they are checked as variants of one document.
 
+use crate::error::Error;
+use crate::gate::{Gate, Gated};
 use std::collections::BTreeMap;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::LazyLock;
-
-use regex::Regex;
-
-use crate::error::Error;
 
 /// Language tags as they appear in file and folder names.
-static LANG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:zh|zh[-_](?:cn|tw|hk|sg|hans|hant)|cn|chs|cht|en|en[-_](?:us|gb)|ja|jp|ko|kr|fr|de|es|pt|pt[-_]br|ru|it|vi|id|th|ar|tr|pl|nl|uk)$")
-        .expect("language regex")
-});
+static LANG: Gated = Gated::new(
+    r"(?i)^(?:zh|zh[-_](?:cn|tw|hk|sg|hans|hant)|cn|chs|cht|en|en[-_](?:us|gb)|ja|jp|ko|kr|fr|de|es|pt|pt[-_]br|ru|it|vi|id|th|ar|tr|pl|nl|uk)$",
+    // A tag is two or three letters, or five to seven characters with a `-` or `_` (a
+    // letter folded by `(?i)` is still one character).
+    Gate::Custom(|t| {
+        let n = t.chars().count();
+        (2..=3).contains(&n) || ((5..=7).contains(&n) && t.contains(['-', '_']))
+    }),
+);
 
 /// A stem ending in a language tag: README.zh-CN, guide_en, index-ja.
-static STEM_LANG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<base>.+?)[._-](?P<lang>[A-Za-z]{2}(?:[-_][A-Za-z]{2,4})?)$")
-        .expect("stem regex")
-});
+static STEM_LANG: Gated = Gated::new(
+    r"^(?P<base>.+?)[._-](?P<lang>[A-Za-z]{2}(?:[-_][A-Za-z]{2,4})?)$",
+    Gate::Custom(ends_in_a_tag),
+);
+
+/// The gate of [`STEM_LANG`]: a match ends with `[._-]` and two letters, or with `[-_]`
+/// and two to four letters, so the run of ASCII letters ending the stem is two to four
+/// long and follows one of `._-`.
+fn ends_in_a_tag(t: &str) -> bool {
+    let letters = t.bytes().rev().take_while(u8::is_ascii_alphabetic).count();
+    (2..=4).contains(&letters)
+        && t.len() > letters
+        && b"._-".contains(&t.as_bytes()[t.len() - letters - 1])
+}
 
 pub(crate) fn is_markdown(p: &Path) -> bool {
     p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
@@ -288,6 +300,12 @@ pub fn groups(paths: &[String]) -> Vec<Vec<usize>> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn every_gate_admits_the_matches_of_its_pattern() {
+        crate::gate::assert_sound(&super::LANG);
+        crate::gate::assert_sound(&super::STEM_LANG);
+    }
+
     use super::*;
 
     #[test]

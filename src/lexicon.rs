@@ -171,6 +171,9 @@ struct QualifierLang {
     lower: Vec<String>,
     upper: Vec<String>,
     approx: Vec<String>,
+    /// Estimates that come close from below (近, nearly): met by the figure they
+    /// approach, unlike an estimate around a figure (约, about).
+    near: Vec<String>,
     lower_after: Vec<String>,
     upper_after: Vec<String>,
     approx_after: Vec<String>,
@@ -272,7 +275,9 @@ struct MetricsFile {
 /// boundaries (so "Meta" does not fire inside "metadata" and "up" not inside "update").
 #[derive(Debug)]
 pub struct PhraseSet<T> {
-    ac: Option<AhoCorasick>,
+    /// Built when first searched: many sets are only compared at a position
+    /// (`ending_at`, `starting_at`), and a short document never searches some others.
+    ac: OnceLock<Option<AhoCorasick>>,
     caseless: bool,
     phrases: Vec<String>,
     values: Vec<T>,
@@ -332,27 +337,12 @@ impl<T> PhraseSet<T> {
     fn build(entries: Vec<(String, T)>, caseless: bool) -> Result<Self, Error> {
         let (phrases, values): (Vec<String>, Vec<T>) =
             entries.into_iter().filter(|(p, _)| !p.is_empty()).unzip();
-        let ac = if phrases.is_empty() {
-            None
-        } else {
-            Some(
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::LeftmostLongest)
-                    .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
-                    .ascii_case_insensitive(caseless)
-                    .build(&phrases)
-                    .map_err(|e| Error::Rules {
-                        file: "rules".into(),
-                        message: e.to_string(),
-                    })?,
-            )
-        };
         // Phrases are not empty (filtered above); a lower-cased byte is the key, which
         // holds every phrase an exact or ASCII-caseless comparison can accept.
         let by_last = ByteIndex::new(&phrases, |p| p[p.len() - 1].to_ascii_lowercase());
         let by_first = ByteIndex::new(&phrases, |p| p[0].to_ascii_lowercase());
         Ok(PhraseSet {
-            ac,
+            ac: OnceLock::new(),
             caseless,
             phrases,
             values,
@@ -361,12 +351,39 @@ impl<T> PhraseSet<T> {
         })
     }
 
+    fn automaton(&self) -> Result<Option<AhoCorasick>, Error> {
+        if self.phrases.is_empty() {
+            return Ok(None);
+        }
+        AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
+            .ascii_case_insensitive(self.caseless)
+            .build(&self.phrases)
+            .map(Some)
+            .map_err(|e| Error::Rules {
+                file: "rules".into(),
+                message: e.to_string(),
+            })
+    }
+
+    /// Builds the set's automaton now, or says why it cannot be built (a rule pack's
+    /// phrases are checked so when they are loaded). A set whose automaton cannot be built
+    /// finds nothing.
+    fn ready(&self) -> Result<(), Error> {
+        if self.ac.get().is_none() {
+            let _ = self.ac.set(self.automaton()?);
+        }
+        Ok(())
+    }
+
     /// Every match in `text`, left to right, as (byte range, value).
     pub fn find_all<'a>(
         &'a self,
         text: &'a str,
     ) -> impl Iterator<Item = (Range<usize>, &'a T)> + 'a {
         self.ac
+            .get_or_init(|| self.automaton().ok().flatten())
             .iter()
             .flat_map(move |ac| find_overlapping_iter_leftmost(ac, text))
             .filter(move |m| on_word_boundary(text, m.start(), m.end()))
@@ -562,6 +579,8 @@ pub struct Lexicon {
     pub per: PhraseSet<String>,
     pub per_words: PhraseSet<String>,
     pub classifiers: Vec<String>,
+    /// Estimates that come close from below (近九成, nearly two in five), lower case.
+    pub near_words: Vec<String>,
     /// Nouns whose number is a label (chapter 3, room 101), lower case.
     pub labels: std::collections::BTreeSet<String>,
     /// Nouns of a system's own size (layers, nodes, tokens, 参数), lower case.
@@ -576,10 +595,9 @@ pub struct Lexicon {
     pub cite: PhraseSet<CiteWord>,
     /// Verbs after a named body that make it a source (IDC预计, Gartner estimates).
     pub attribution_verbs: PhraseSet<()>,
-    /// Vague-source patterns beyond the phrase list.
-    pub vague_patterns: Vec<regex::Regex>,
-    /// For each vague pattern, how to search it on an ASCII stand-in of a sentence.
-    pub vague_stand_ins: Vec<Option<crate::stand_in::StandIn>>,
+    /// Vague-source patterns beyond the phrase list, each compiled when a text first
+    /// holds one of its literals, and searched on an ASCII stand-in where that is exact.
+    pub vague_patterns: crate::gate::LazyPatterns,
     pub metrics: PhraseSet<usize>,
     /// Shared with every claim that names the metric.
     pub metric_ids: Vec<std::sync::Arc<str>>,
@@ -608,6 +626,14 @@ pub struct PackFile {
 /// is first checked alone, so its mistakes are reported at their span in that file.
 fn parse_file<T: for<'de> Deserialize<'de>>(name: &str, packs: &[PackFile]) -> Result<T, Error> {
     let builtin = format!("rules/{name}");
+    // Without a pack file to merge, the file is read straight into its type (no table
+    // built and read again: a share of start-up).
+    if !packs.iter().any(|p| p.name == name) {
+        return toml::from_str(file(name)).map_err(|e| Error::Rules {
+            file: builtin,
+            message: e.to_string(),
+        });
+    }
     let mut merged: toml::Table = toml::from_str(file(name)).map_err(|e| Error::Rules {
         file: builtin.clone(),
         message: e.to_string(),
@@ -689,6 +715,28 @@ impl Lexicon {
         Lexicon::with_packs(&[])
     }
 
+    /// Builds the automaton of every phrase set now.
+    fn sets_ready(&self) -> Result<(), Error> {
+        self.entity_names.ready()?;
+        self.currency_prefix.ready()?;
+        self.currency_suffix.ready()?;
+        self.percent_suffix.ready()?;
+        self.points.ready()?;
+        self.multiple_suffix.ready()?;
+        self.measure.ready()?;
+        self.duration.ready()?;
+        self.per.ready()?;
+        self.per_words.ready()?;
+        self.bound_before.ready()?;
+        self.bound_after.ready()?;
+        self.forecast.ready()?;
+        self.cite.ready()?;
+        self.attribution_verbs.ready()?;
+        self.metrics.ready()?;
+        self.change.ready()?;
+        self.events.ready()
+    }
+
     /// The names of the built-in data files a rule pack may extend.
     pub fn file_names() -> impl Iterator<Item = &'static str> {
         BUILTIN.iter().map(|(n, _)| n.trim_start_matches("rules/"))
@@ -730,16 +778,22 @@ impl Lexicon {
             after.extend(q.approx_after.iter().map(|s| (s.clone(), Bound::Approx)));
         }
         let mut cite = Vec::new();
-        let mut vague_patterns = Vec::new();
         let mut attribution = Vec::new();
+        // A rule pack's patterns are compiled now, so that a mistake in one is reported
+        // before any text is read; the built-in ones (compiled by a test) when first needed.
+        let vague_patterns = crate::gate::LazyPatterns::new(
+            &[&cites.zh, &cites.en]
+                .iter()
+                .flat_map(|c| c.vague_patterns.iter().cloned())
+                .collect::<Vec<_>>(),
+            packs.iter().any(|p| p.name == "citations.toml"),
+        )
+        .map_err(|e| Error::Rules {
+            file: "rules/citations.toml".into(),
+            message: format!("vague_patterns: {e}"),
+        })?;
         for c in [&cites.zh, &cites.en] {
             attribution.extend(c.attribution_verbs.iter().map(|v| (v.clone(), ())));
-            for p in &c.vague_patterns {
-                vague_patterns.push(regex::Regex::new(p).map_err(|e| Error::Rules {
-                    file: "rules/citations.toml".into(),
-                    message: format!("vague_patterns: {e}"),
-                })?);
-            }
             cite.extend(c.source_words.iter().map(|s| {
                 let w = if c.weak_source_words.contains(s) {
                     CiteWord::WeakSourceWord
@@ -766,7 +820,7 @@ impl Lexicon {
                 .map(|w| (w.clone(), -1i8)),
         );
 
-        Ok(Lexicon {
+        let lex = Lexicon {
             entity_names: PhraseSet::new(names)?,
             entities: ents.entity,
             magnitudes_zh: sorted_desc(mags.zh),
@@ -790,6 +844,13 @@ impl Lexicon {
             per: map_set_caseless(units.per)?,
             per_words: map_set_caseless(units.per_words)?,
             classifiers: units.classifiers.zh,
+            near_words: quals
+                .zh
+                .near
+                .iter()
+                .chain(&quals.en.near)
+                .map(|w| w.to_lowercase())
+                .collect(),
             labels: units.labels.en.iter().map(|w| w.to_lowercase()).collect(),
             system_nouns: units.system_nouns.lowered(),
             system_sizes: units.system_sizes.lowered(),
@@ -810,14 +871,6 @@ impl Lexicon {
                     .collect(),
             )?,
             cite: PhraseSet::caseless(cite)?,
-            vague_stand_ins: {
-                let mut s: Vec<_> = vague_patterns
-                    .iter()
-                    .map(|p| crate::stand_in::StandIn::for_pattern(p.as_str()))
-                    .collect();
-                crate::stand_in::StandIn::share(&mut s);
-                s
-            },
             vague_patterns,
             attribution_verbs: PhraseSet::caseless(attribution)?,
             metrics: PhraseSet::caseless(metric_words)?,
@@ -844,7 +897,14 @@ impl Lexicon {
                 .chain(&sections.en.summary)
                 .map(|w| w.to_lowercase())
                 .collect(),
-        })
+        };
+        // A rule pack's phrases are built into their automata now, so that a set too large
+        // to build is reported when it is loaded; the built-in sets (built by a test) when
+        // first searched.
+        if !packs.is_empty() {
+            lex.sets_ready()?;
+        }
+        Ok(lex)
     }
 
     /// The id a figure about this entity is filed under: a product's owner when it has
@@ -866,6 +926,30 @@ mod tests {
     fn builtin_rules_load() {
         let lex = Lexicon::builtin().expect("rules parse");
         assert!(lex.entities.len() > 100);
+        // What is built when first needed builds.
+        lex.sets_ready().expect("phrase sets build");
+        lex.vague_patterns
+            .compile_all()
+            .expect("vague patterns compile");
+    }
+
+    #[test]
+    fn a_file_read_alone_reads_as_when_merged_with_an_empty_pack() {
+        // The built-in files are read straight into their types when no pack extends
+        // them, and through a merged table when one does.
+        let empty: Vec<PackFile> = Lexicon::file_names()
+            .map(|n| PackFile {
+                name: n.to_string(),
+                path: format!("pack/{n}"),
+                text: String::new(),
+            })
+            .collect();
+        let alone = Lexicon::with_packs(&[]).unwrap();
+        let merged = Lexicon::with_packs(&empty).unwrap();
+        alone.sets_ready().unwrap();
+        alone.vague_patterns.compile_all().unwrap();
+        merged.vague_patterns.compile_all().unwrap();
+        assert_eq!(format!("{alone:?}"), format!("{merged:?}"));
     }
 
     #[test]

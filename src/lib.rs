@@ -12,6 +12,7 @@ pub mod claim;
 pub mod config;
 pub mod counterpart;
 pub mod error;
+pub mod gate;
 pub mod git;
 pub mod group;
 pub mod lexicon;
@@ -859,7 +860,7 @@ fn check_files(
         }
     }
     // Files are read in parallel; `collect` keeps them in input order.
-    let loaded: Vec<_> = kept.par_iter().map(|p| read_source(p, opts.read)).collect();
+    let loaded: Vec<_> = map_in_order(&kept, |p| read_source(p, opts.read));
     let mut loaded_configs = Vec::new();
     for ((l, cfg), p) in loaded.into_iter().zip(configs).zip(&kept) {
         match l {
@@ -875,6 +876,18 @@ fn check_files(
         }
     }
     check_loaded(out, &loaded_configs, opts, against)
+}
+
+/// `f` of each item, in order: on rayon's pool, or on this thread when there is only one
+/// item, so that checking one document starts no pool and hands its work to no other
+/// thread (on a busy machine, waiting for that thread to be scheduled cost more than the
+/// work of a short file).
+fn map_in_order<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync + Send) -> Vec<R> {
+    if items.len() <= 1 {
+        items.iter().map(f).collect()
+    } else {
+        items.par_iter().map(f).collect()
+    }
 }
 
 /// Check files already loaded, in the order given, under `opts`' configuration,
@@ -901,19 +914,16 @@ fn check_loaded(
     // `--threads` apply); `collect` keeps the results in input order, so the output is
     // the same bytes whatever the thread count.
     let groups = document_groups(&order, loaded_configs);
-    let results: Vec<_> = groups
-        .par_iter()
-        .map(|members| {
-            let srcs: Vec<&SourceFile> = members.iter().map(|&i| &out.sources[i]).collect();
-            let eff = opts.under(loaded_configs[members[0]].clone());
-            let result = if srcs.len() == 1 {
-                check_source(srcs[0], &eff)
-            } else {
-                check_group(&srcs, &eff)
-            };
-            (srcs, eff, result)
-        })
-        .collect();
+    let results: Vec<_> = map_in_order(&groups, |members| {
+        let srcs: Vec<&SourceFile> = members.iter().map(|&i| &out.sources[i]).collect();
+        let eff = opts.under(loaded_configs[members[0]].clone());
+        let result = if srcs.len() == 1 {
+            check_source(srcs[0], &eff)
+        } else {
+            check_group(&srcs, &eff)
+        };
+        (srcs, eff, result)
+    });
     for (srcs, eff, result) in results {
         out.as_of.get_or_insert(eff.effective_as_of());
         match result {

@@ -102,7 +102,11 @@ impl StandIn {
     /// would not help (no Unicode word boundary) or the pattern may match a character the
     /// stand-in would hide, an empty string, or assert something it would change.
     pub fn for_pattern(pattern: &str) -> Option<StandIn> {
-        let hir = regex_syntax::parse(pattern).ok()?;
+        StandIn::for_hir(&regex_syntax::parse(pattern).ok()?)
+    }
+
+    /// [`StandIn::for_pattern`] for a pattern already parsed.
+    pub fn for_hir(hir: &Hir) -> Option<StandIn> {
         // Without a Unicode word boundary the fast engine runs on any text already.
         if !hir.properties().look_set().contains_word_unicode() {
             return None;
@@ -116,7 +120,7 @@ impl StandIn {
             foreign: Vec::new(),
             unfit: false,
         };
-        a.visit(&hir);
+        a.visit(hir);
         if a.unfit {
             return None;
         }

@@ -33,12 +33,15 @@ static DEFAULT_HEADING: LazyLock<Regex> = LazyLock::new(|| {
             整合版|综合版|合并版|融合版|汇总版|终版|最终版|最终稿|终稿|定稿|初稿|初版|原版|原稿|原文|译文|修订版|修订稿|正式版|完整版|精简版|
             (?:草稿|稿|版本)\s*[0-9０-９一二三四五六七八九十]{1,3}|
             第\s*[0-9０-９一二三四五六七八九十]{1,3}\s*(?:版|稿)|
-            (?:中文|英文|简体中文|繁體中文|繁体中文|日文|日本語)版?|
+            (?:中文|英文|简体中文|繁體中文|繁体中文|日文|日本語|韩文|法文|德文|西班牙文)(?:版|译本|译文|翻译|原文|原版)?|
+            (?:中译本|英译本|中译文|英译文|译本|翻译版|中文翻译|英文翻译)|
             [vV]\s?[0-9]{1,3}|
             (?i:version|draft|variant|revision|rev\.?|edition|take|option)\s*[A-Za-z0-9]{1,3}|
             (?i:integrated|merged|combined|consolidated|final|original|revised)
                 (?:\s+(?i:version|edition|draft|text))?|
-            (?i:english|chinese|japanese)(?:\s+(?i:version|edition))?
+            (?i:english|chinese|japanese|korean|french|german|spanish)
+                (?:\s+(?i:version|edition|translation|original|text))?|
+            (?i:translation|translated\s+version|original\s+text)
         )$",
     )
     .expect("variant heading regex")
@@ -327,6 +330,11 @@ mod tests {
             "版本1（初稿）",
             "Integrated",
             "English",
+            "中文译本",
+            "英文原文",
+            "Chinese translation",
+            "English original",
+            "译本",
         ] {
             let plain = ok.trim_matches('*');
             assert!(variant_name(plain, None).is_some(), "{ok}");
@@ -337,6 +345,8 @@ mod tests {
             "版本管理",
             "Introduction",
             "2024年版本规划",
+            "Translation notes",
+            "中文翻译说明",
         ] {
             assert!(variant_name(no, None).is_none(), "{no}");
         }

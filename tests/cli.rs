@@ -744,7 +744,10 @@ fn a_projects_own_sizes_need_no_source_but_its_popularity_does() {
          Its context length grew from 2K to 32K, and it scales to 1,500 nodes.\n\n\
          Its tokenizer has a vocabulary of 100,278, and it saw 1.4 trillion high-quality \
          tokens.\n\n\
-         Bar has 31k stars on GitHub. It is 40% faster than Baz.\n",
+         Bar has 31k stars on GitHub. It is 40% faster than Baz.\n\n\
+         The Bar rocket has a payload capacity of 6,500 kg to low Earth orbit and a lift-off \
+         thrust of 7,500 kN. 青鸾二号近地轨道运载能力6500千克。\n\n\
+         Its maker shipped 7,000 tonnes of fuel in 2025.\n",
     )
     .unwrap();
     let (r, _, _) = json_report(&["check", dir.to_str().unwrap(), "--format", "json"]);
@@ -753,9 +756,11 @@ fn a_projects_own_sizes_need_no_source_but_its_popularity_does() {
         .iter()
         .map(|d| d.message.as_str())
         .collect();
-    assert_eq!(flagged.len(), 2, "{flagged:?}");
+    // (A machine's specifications are its own sizes; what its maker shipped is not.)
+    assert_eq!(flagged.len(), 3, "{flagged:?}");
     assert!(flagged[0].starts_with("31k"), "{flagged:?}");
     assert!(flagged[1].starts_with("40%"), "{flagged:?}");
+    assert!(flagged[2].starts_with("7,000 tonnes"), "{flagged:?}");
 }
 
 #[test]
@@ -802,4 +807,55 @@ fn a_release_of_one_version_is_not_the_first_release() {
     .unwrap();
     let (r, _, _) = json_report(&["check", dir.to_str().unwrap(), "--format", "json"]);
     assert!(r.of("date-mismatch").is_empty(), "{:?}", r.messages());
+}
+
+#[test]
+fn a_rounded_estimate_of_an_exact_figure_is_a_qualifier_mismatch_not_another_value() {
+    // "roughly 23,000" for 23,500 rounds the figure; "nearly two in five" for 38.7% is met
+    // by it; "about 31,000" is another value.
+    let dir = temp_dir("rounded");
+    let file = dir.join("review.md");
+    std::fs::write(
+        &file,
+        "# Review\n\n## Version 1\n\nThe learning team reached 23,500 pupils (annual report). \
+         Some 38.7% of tickets were sold online (box office data).\n\n\
+         ## Version 2\n\nThe learning team reached roughly 23,000 pupils (annual report). \
+         Nearly two in five tickets were sold online (box office data).\n\n\
+         ## Version 3\n\nThe learning team reached about 31,000 pupils (annual report). \
+         Some 38.7% of tickets were sold online (box office data).\n",
+    )
+    .unwrap();
+    let (r, _, _) = json_report(&["check", file.to_str().unwrap(), "--format", "json"]);
+    let qualifier = r.of("qualifier-mismatch");
+    assert_eq!(qualifier.len(), 1, "{:?}", r.messages());
+    assert!(
+        qualifier[0].message.contains("roughly 23,000"),
+        "{:?}",
+        r.messages()
+    );
+    let value = r.of("value-mismatch");
+    assert_eq!(value.len(), 1, "{:?}", r.messages());
+    assert!(value[0].message.contains("31,000"), "{:?}", r.messages());
+}
+
+#[test]
+fn a_summary_rounding_a_sourced_figure_is_sourced_by_it() {
+    // The closing paragraph rounds the body's sourced 412.6万吨; a new figure of its own
+    // still needs a source.
+    let dir = temp_dir("rounded-summary");
+    let file = dir.join("report.md");
+    std::fs::write(
+        &file,
+        "# 年报\n\n2025年，全市生活垃圾清运量412.6万吨（市统计局公报）。\n\n\
+         ## 结语\n\n2025年，全市清运生活垃圾约412万吨。全市新增就业岗位约3.7万个。\n",
+    )
+    .unwrap();
+    let (r, _, _) = json_report(&["check", file.to_str().unwrap(), "--format", "json"]);
+    let flagged: Vec<&str> = r
+        .of("missing-citation")
+        .iter()
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(flagged.len(), 1, "{flagged:?}");
+    assert!(flagged[0].starts_with("约3.7万"), "{flagged:?}");
 }

@@ -8,6 +8,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::gate::{Gate, Gated};
+
 use super::Subject;
 use super::citation::Found as FoundCitation;
 use super::quantity::Found as FoundQuantity;
@@ -32,8 +34,15 @@ static LATIN_NAME: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// " 1.0", " v2": a version right after a word makes it a product name.
-static VERSION_AFTER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^ (?:v\d|\d+\.\d)").expect("version-after regex"));
+static VERSION_AFTER: Gated = Gated::new(
+    r"^ (?:v\d|\d+\.\d)",
+    // `^ (?:v\d|\d+\.\d)`: a space, then `v` or a decimal digit (which is numeric).
+    Gate::Custom(|t| {
+        t.starts_with(" v")
+            || t.strip_prefix(' ')
+                .is_some_and(|r| r.starts_with(char::is_numeric))
+    }),
+);
 
 /// Capitalised words that are not names: acronyms of common nouns, sentence openers.
 const NOT_NAMES: &[&str] = &[
@@ -779,6 +788,11 @@ pub fn metric_for(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn every_gate_admits_the_matches_of_its_pattern() {
+        crate::gate::assert_sound(&super::VERSION_AFTER);
+    }
+
     use super::*;
 
     fn names(t: &str) -> Vec<String> {

@@ -8,6 +8,8 @@ use std::sync::{Arc, LazyLock};
 
 use regex::Regex;
 
+use crate::gate::{Gate, Gated, holds_caseless};
+
 use super::date::Found as FoundDate;
 use super::entity::Mention;
 use super::number::{is_cn_digit, parse_arabic, parse_chinese};
@@ -183,20 +185,23 @@ static HOW_OFTEN: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A denominator that is a count: " per 1,000 followed files".
-static PER_COUNT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^ per (?P<n>\d[\d,]*)\s+(?P<w>[a-z]+(?:\s+[a-z]+)?)").expect("per-count regex")
-});
+static PER_COUNT: Gated = Gated::new(
+    r"^ per (?P<n>\d[\d,]*)\s+(?P<w>[a-z]+(?:\s+[a-z]+)?)",
+    Gate::StartsWith(&[" per "]),
+);
 
 /// "over" right after another figure and up to three plain words (not to/by/from…).
-static OVER_AFTER_FIGURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\d[\d,.]*%?\s+(?:(?:[a-z]+)\s+){0,3}over\s*$").expect("over regex")
-});
+static OVER_AFTER_FIGURE: Gated = Gated::new(
+    r"\d[\d,.]*%?\s+(?:(?:[a-z]+)\s+){0,3}over\s*$",
+    // `over\s*$`: the text ends with "over" and white space (what `trim_end` trims).
+    Gate::Custom(|t| t.trim_end().ends_with("over")),
+);
 
 /// An estimate word on the verb before a Chinese figure: 约占…的, 约为…的, 大约是.
-static APPROX_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:约|大约|大概|将近|接近)(?:占|为|是|有|相当于|需要|需|要|达|花费|耗时|耗资|投入|处理|生产|产出|售出|销售|卖出|覆盖|服务|吸引|接待|完成|节省|带来|实现|吸纳|容纳|运送|运输|出口|进口)[^，。；,;:：]{0,24}?的?\s*$")
-        .expect("approx verb regex")
-});
+static APPROX_VERB: Gated = Gated::new(
+    r"(?:约|大约|大概|将近|接近)(?:占|为|是|有|相当于|需要|需|要|达|花费|耗时|耗资|投入|处理|生产|产出|售出|销售|卖出|覆盖|服务|吸引|接待|完成|节省|带来|实现|吸纳|容纳|运送|运输|出口|进口)[^，。；,;:：]{0,24}?的?\s*$",
+    Gate::Contains(&["约", "大概", "将近", "接近"]),
+);
 
 /// An upper bound on the verb before a Chinese figure: 最多可达幼树的三倍, 最高可达…的.
 static UPPER_VERB: LazyLock<Regex> = LazyLock::new(|| {
@@ -208,20 +213,43 @@ static UPPER_VERB: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Verbs of growth that state a multiple: doubled, tripled, quadrupled; 翻了一番 (2x),
 /// 翻倍 (2x), 翻了两番 (4x).
-static MULTIPLIER_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:doubled|doubling|tripled|tripling|quadrupled|quadrupling)(?-u:\b)|翻了?(?:一|两)番|翻番|翻了?一?倍")
-        .expect("multiplier regex")
-});
+static MULTIPLIER_WORD: Gated = Gated::new(
+    r"(?i)(?-u:\b)(?:doubled|doubling|tripled|tripling|quadrupled|quadrupling)(?-u:\b)|翻了?(?:一|两)番|翻番|翻了?一?倍",
+    Gate::Custom(multiplied),
+);
+
+/// The gate of [`MULTIPLIER_WORD`]: an English match holds one of the three stems in any
+/// case; a Chinese one holds 翻 and then 番 or 倍.
+fn multiplied(t: &str) -> bool {
+    holds_caseless(t, &["doubl", "tripl", "quadrupl"])
+        || (t.contains('翻') && (t.contains('番') || t.contains('倍')))
+}
+
+/// What separates the figures of a list: `[,，、/]|and|or|和|或`.
+const LIST_MARKS: &[&str] = &[",", "，", "、", "/", "and", "or", "和", "或"];
+
+/// The gate of [`MODEL_LIST_AFTER`]: `^\s*` then a list mark opens the text after its
+/// leading white space (`\s` is what `trim_start` trims), and `[A-Z]` stands in it.
+fn opens_with_a_list_mark(t: &str) -> bool {
+    let t = t.trim_start();
+    LIST_MARKS.iter().any(|m| t.starts_with(m)) && t.bytes().any(|b| b.is_ascii_uppercase())
+}
+
+/// The gate of [`MODEL_LIST_BEFORE`]: a list mark and then `\s*$` end the text.
+fn ends_with_a_list_mark(t: &str) -> bool {
+    let t = t.trim_end();
+    LIST_MARKS.iter().any(|m| t.ends_with(m))
+}
 
 /// A model name beside a number in a list (3090, V100 and A100; A100、3090).
-static MODEL_LIST_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:[,，、/]|and|or|和|或)\s*[A-Z]{1,4}\d{2,4}(?-u:\b)")
-        .expect("model list regex")
-});
-static MODEL_LIST_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)[A-Z]{1,4}\d{2,4}\s*(?:[,，、/]|and|or|和|或)\s*$")
-        .expect("model list regex")
-});
+static MODEL_LIST_AFTER: Gated = Gated::new(
+    r"^\s*(?:[,，、/]|and|or|和|或)\s*[A-Z]{1,4}\d{2,4}(?-u:\b)",
+    Gate::Custom(opens_with_a_list_mark),
+);
+static MODEL_LIST_BEFORE: Gated = Gated::new(
+    r"(?-u:\b)[A-Z]{1,4}\d{2,4}\s*(?:[,，、/]|and|or|和|或)\s*$",
+    Gate::Custom(ends_with_a_list_mark),
+);
 
 static ARABIC: LazyLock<Regex> = LazyLock::new(|| {
     // D is a digit; Z a digit that may follow zero-width characters (1\u{200b}600 is
@@ -350,6 +378,45 @@ fn prev_word(text: &str, pos: usize) -> (&str, bool) {
     )
 }
 
+/// Whether a sentence speaks of network ports (Port 1700/udp takes …, 8080 serves the
+/// REST API; 8080 端口提供 …): then a plain integer in it names a port.
+fn says_ports(sentence: &str) -> bool {
+    sentence.contains("端口")
+        || sentence.contains("/udp")
+        || sentence.contains("/tcp")
+        || sentence.match_indices("port").any(|(i, _)| {
+            let before = sentence[..i].chars().next_back();
+            let after = &sentence[i + 4..];
+            !before.is_some_and(char::is_alphanumeric)
+                && (after.is_empty()
+                    || after.starts_with(|c: char| !c.is_alphanumeric())
+                    || after.starts_with("s ")
+                    || after.starts_with("s,"))
+        })
+        || sentence.match_indices("Port").any(|(i, _)| {
+            !sentence[..i]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+                && sentence[i + 4..].starts_with(' ')
+        })
+}
+
+/// Whether the word after a figure is a verb taking an object (8080 serves the REST API),
+/// not a counted noun (4500 containers).
+fn verb_after(after: &str) -> bool {
+    let mut words = after.split_whitespace();
+    let _verb = words.next();
+    words
+        .next()
+        .is_some_and(|w| ["the", "a", "an", "its", "their", "our", "your", "all"].contains(&w))
+}
+
+/// A port number as written: plain digits (no separator, no decimal), 1–65535.
+fn is_port_number(written: &str, v: f64) -> bool {
+    written.bytes().all(|b| b.is_ascii_digit()) && (1.0..=65535.0).contains(&v)
+}
+
 /// Every figure in the sentence.
 pub fn find(
     text: &str,
@@ -385,6 +452,8 @@ pub fn find(
         }
     }
     cands.sort_by_key(|c| c.0.start);
+    // A sentence about network ports: its plain integers are port numbers.
+    let about_ports = says_ports(st);
     // Figures in words (one in five, 五分之一): their digits are not figures of their own.
     let worded = super::words::find(text, s.range.clone());
 
@@ -424,9 +493,19 @@ pub fn find(
                 || after.starts_with('号')
                 || after.trim_start().starts_with("端口")
                 || hour
+                || after.starts_with("/udp")
+                || after.starts_with("/tcp")
         };
         if let Some(f) = found {
             if matches!(f.quantity.unit, Unit::Count) && f.quantity.per().is_empty() && label() {
+                continue;
+            }
+            // A port number names a port, but a counted noun (4500 containers) is counted.
+            if about_ports
+                && matches!(f.quantity.unit, Unit::Count)
+                && (f.quantity.noun().is_none() || verb_after(&text[f.range.end..]))
+                && is_port_number(&text[r.clone()], v)
+            {
                 continue;
             }
             // 10万吨级泊位, 5A级景区: a class named by a figure, not an amount.
@@ -456,11 +535,7 @@ pub fn find(
         }
     }
     // Growth said in a word: tripled = 3x, 翻了一番 = 2倍.
-    // The regex (Unicode word boundaries) runs only where one of its words can stand.
-    let maybe = ["翻", "oubl", "OUBL", "ripl", "RIPL", "uadrupl", "UADRUPL"]
-        .iter()
-        .any(|w| st.contains(w));
-    for m in MULTIPLIER_WORD.find_iter(if maybe { st } else { "" }) {
+    for m in MULTIPLIER_WORD.find_iter(st) {
         let r = base + m.start()..base + m.end();
         if out.iter().any(|f| overlaps(&r, &f.range))
             || mentions.iter().any(|x| overlaps(&r, &x.range))
@@ -625,8 +700,9 @@ fn interpret_arabic(text: &str, r: Range<usize>, v: f64, lex: &Lexicon) -> Optio
     if let Some((e, mult)) = magnitude(text, end, lex) {
         // Llama 3 70B, Mistral 7B: a model's size is part of its name.
         let glued_b = e == end + 1 && text[end..e].eq_ignore_ascii_case("b");
-        let named_model = MODEL_BEFORE.is_match(super::text::tail(&text[..r.start], 48));
-        if glued_b && named_model && lex.currency_prefix.ending_at(text, r.start).is_none() {
+        // (The pattern only after a glued B: most figures never need it.)
+        let named_model = || MODEL_BEFORE.is_match(super::text::tail(&text[..r.start], 48));
+        if glued_b && named_model() && lex.currency_prefix.ending_at(text, r.start).is_none() {
             return None;
         }
         q.value *= mult;
@@ -770,8 +846,9 @@ fn interpret_chinese(text: &str, r: Range<usize>, v: f64, lex: &Lexicon) -> Opti
     let mut has_unit = pct_prefix;
     if !pct_prefix {
         if text[end..].starts_with('成') && has_digit && !has_big && v < 10.0 {
-            // 三成 = 30%.
+            // 三成 = 30%; 三到四成 = 30–40%.
             q.value = v * 10.0;
+            q.set_high(q.high().map(|h| h * 10.0));
             q.unit = Unit::Percent;
             end += '成'.len_utf8();
             has_unit = true;
@@ -1097,11 +1174,24 @@ const LOOKBACK: usize = 600;
 fn range_tail(text: &str, end: usize, chinese: bool) -> Option<(usize, f64)> {
     let rest = &text[end..];
     let sep = ['-', '–', '—', '~', '～', '至', '到'];
-    let c = rest.chars().next()?;
-    if !sep.contains(&c) {
-        return None;
-    }
-    let after = &rest[c.len_utf8()..];
+    // "30 to 40 percent", but not "from 30 to 40" (a change).
+    let (sep_len, after) = match rest.strip_prefix(" to ") {
+        Some(after)
+            if !chinese
+                && !prev_word(text, end_of_number_start(text, end))
+                    .0
+                    .eq_ignore_ascii_case("from") =>
+        {
+            (4, after)
+        }
+        _ => {
+            let c = rest.chars().next()?;
+            if !sep.contains(&c) {
+                return None;
+            }
+            (c.len_utf8(), &rest[c.len_utf8()..])
+        }
+    };
     let re: &Regex = if chinese { &CHINESE } else { &ARABIC };
     let m = re.find(after)?;
     if m.start() != 0 {
@@ -1112,7 +1202,18 @@ fn range_tail(text: &str, end: usize, chinese: bool) -> Option<(usize, f64)> {
     } else {
         parse_arabic(m.as_str())?
     };
-    Some((end + c.len_utf8() + m.end(), v))
+    Some((end + sep_len + m.end(), v))
+}
+
+/// Where the number ending at `end` starts (digits, separators and a decimal point).
+fn end_of_number_start(text: &str, end: usize) -> usize {
+    let head = &text[..end];
+    let n = head
+        .bytes()
+        .rev()
+        .take_while(|b| b.is_ascii_digit() || *b == b',' || *b == b'.')
+        .count();
+    end - n
 }
 
 fn lower_marker(text: &str, end: usize) -> Option<usize> {
@@ -1309,6 +1410,20 @@ fn classifier_or_noun(text: &str, end: usize, lex: &Lexicon) -> Option<(usize, S
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn every_gate_admits_the_matches_of_its_pattern() {
+        for g in [
+            &super::PER_COUNT,
+            &super::OVER_AFTER_FIGURE,
+            &super::APPROX_VERB,
+            &super::MULTIPLIER_WORD,
+            &super::MODEL_LIST_AFTER,
+            &super::MODEL_LIST_BEFORE,
+        ] {
+            crate::gate::assert_sound(g);
+        }
+    }
+
     use super::*;
     use crate::claim::{date, entity, text};
 
@@ -1453,6 +1568,37 @@ mod tests {
                 "{t}: {q:?}"
             );
             assert_eq!(q.unit, usd, "{t}");
+        }
+        // A range in shares of ten or in English words, with its unit after the top.
+        let q = one("数据库 CPU 可节省三到四成。");
+        assert_eq!(
+            (q.value, q.high(), q.unit.clone()),
+            (30.0, Some(40.0), Unit::Percent)
+        );
+        let q = one("It saves 30 to 40 percent of the CPU.");
+        assert_eq!(
+            (q.value, q.high(), q.unit.clone()),
+            (30.0, Some(40.0), Unit::Percent)
+        );
+        assert_eq!(
+            figures("Staff rose from 30 to 40 people.")
+                .last()
+                .map(|f| f.1.high()),
+            Some(None)
+        );
+        // Other dollars are not US dollars.
+        let aud = Unit::Currency("AUD".into());
+        for t in [
+            "The A$412 million expansion.",
+            "营业收入4.12亿澳元。",
+            "AUD 412 million.",
+        ] {
+            let q = one(t);
+            assert!(
+                super::super::number::same_value(q.value, 4.12e8),
+                "{t}: {q:?}"
+            );
+            assert_eq!(q.unit, aud, "{t}");
         }
     }
 
@@ -1668,6 +1814,20 @@ mod tests {
     fn bare_magnitudes_with_units() {
         // A port and a class named by a figure are not amounts.
         assert!(figures("服务默认监听 7700 端口。").is_empty());
+        // Ports listed in one sentence, in either language.
+        let f = figures(
+            "Port 1700/udp takes Semtech UDP packets, 8080 serves the REST API and 9100 the metrics.",
+        );
+        assert!(f.is_empty(), "{f:?}");
+        assert!(
+            figures("1700/udp 端口接收数据包，8080 端口提供 REST API，9100 端口提供指标。")
+                .is_empty()
+        );
+        // A harbour's figures are amounts, and so is a count with a separator.
+        assert_eq!(
+            figures("The port handled 1,700 ships and 4500 containers in 2025.").len(),
+            2
+        );
         assert!(figures("新建10万吨级泊位。").is_empty());
         assert_eq!(one("百亿美元级别的年收入").value, 1e10);
         // A bound after the figure says more than an estimate before it.

@@ -6,6 +6,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::gate::{Gate, Gated, ends_caseless, holds_caseless, starts_caseless};
+
 use super::entity::Mention;
 use super::text::{Sentence, floor_char};
 use crate::lexicon::{EntityKind, Lexicon};
@@ -25,17 +27,47 @@ pub struct Found {
 static QUOTED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"“[^”]{4,}”|「[^」]{4,}」|"[^"]{4,}""#).expect("quote regex"));
 
-static SPEECH_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?:所言|所说|曾说|曾言|说过|说道|说|表示|指出|称|写道|强调|坦言|认为|提到|感叹|直言|(?i:said|says|stated|states|wrote|writes|noted|notes|remarked|observed|argued|put it|declared|told [a-z]+)|(?i:called|described|dubbed|branded)(?:\s+[A-Za-z0-9'’-]+){0,4}(?:\s+as)?)\s*[:：,，]?\s*$",
-    )
-    .expect("speech regex")
-});
+static SPEECH_BEFORE: Gated = Gated::new(
+    r"(?:所言|所说|曾说|曾言|说过|说道|说|表示|指出|称|写道|强调|坦言|认为|提到|感叹|直言|(?i:said|says|stated|states|wrote|writes|noted|notes|remarked|observed|argued|put it|declared|told [a-z]+)|(?i:called|described|dubbed|branded)(?:\s+[A-Za-z0-9'’-]+){0,4}(?:\s+as)?)\s*[:：,，]?\s*$",
+    Gate::Custom(ends_in_speech),
+);
 
 static SPEECH_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*[,，]?\s*(?:(?i:said|says|wrote|writes|noted|added|argued|according to)\s+|(?:说|表示|指出)?)")
         .expect("speech-after regex")
 });
+
+/// The gate of [`SPEECH_BEFORE`]: a match ends the text with a speaking verb (or a
+/// `told …`, `called …` phrase) and then only `\s*[:：,，]?\s*`: with that end taken
+/// off (`\s` is what `trim_end` trims), the text ends with a verb, or holds the phrase.
+fn ends_in_speech(t: &str) -> bool {
+    let t = t.trim_end();
+    let t = t
+        .strip_suffix([':', '：', ',', '，'])
+        .unwrap_or(t)
+        .trim_end();
+    [
+        "所言", "曾言", "说", "说过", "说道", "表示", "指出", "称", "写道", "强调", "坦言", "认为",
+        "提到", "感叹", "直言",
+    ]
+    .iter()
+    .any(|v| t.ends_with(v))
+        || ends_caseless(
+            t,
+            &[
+                "said", "says", "stated", "states", "wrote", "writes", "noted", "notes",
+                "remarked", "observed", "argued", "put it", "declared",
+            ],
+        )
+        || holds_caseless(t, &["told ", "called", "described", "dubbed", "branded"])
+}
+
+/// The gate of [`AS_PUT`]: `^\s*(?i:as)` opens the text with `as` in any case (`s` also
+/// as `ſ`) after its leading white space.
+fn opens_with_as(t: &str) -> bool {
+    let mut c = t.trim_start().chars();
+    matches!(c.next(), Some('a' | 'A')) && matches!(c.next(), Some('s' | 'S' | '\u{17F}'))
+}
 
 fn normalize(s: &str) -> String {
     s.chars()
@@ -227,7 +259,25 @@ pub fn find(text: &str, s: &Sentence, mentions: &[Mention], _lex: &Lexicon) -> V
             let tail_end = (abs.end + 80).min(s.range.end);
             let tail_end = floor_char(text, tail_end);
             let tail = &text[abs.end..tail_end];
-            match SPEECH_AFTER.find(tail) {
+            // (The pattern always matches, often nothing, which counts as no match
+            // below: it is searched only where its match could hold a character, so
+            // where white space, a comma or a speaking verb opens the tail.)
+            let spoken = tail.starts_with(|c: char| c.is_whitespace() || c == ',' || c == '，')
+                || starts_caseless(
+                    tail,
+                    &[
+                        "said",
+                        "says",
+                        "wrote",
+                        "writes",
+                        "noted",
+                        "added",
+                        "argued",
+                        "according to",
+                    ],
+                )
+                || ["说", "表示", "指出"].iter().any(|v| tail.starts_with(v));
+            match spoken.then(|| SPEECH_AFTER.find(tail)).flatten() {
                 _ if dash_byline(tail).is_some() => dash_speaker(mentions, abs.end, tail),
                 Some(sp) if sp.end() > 0 => {
                     let who = abs.end + sp.end()..tail_end;
@@ -306,10 +356,15 @@ fn said_after_sentence(text: &str, s: &Sentence, quote: &Range<usize>) -> Option
 }
 
 /// A sentence that opens by naming who put it so: "As JPMorgan's Jamie Dimon put it, …".
-static AS_PUT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?i:as)\s+(?P<who>[^,，]{2,60}?)\s+(?i:put it|said|says|noted|wrote|writes|observed|remarked|argued)\s*[,，]")
-        .expect("as-put regex")
-});
+static AS_PUT: Gated = Gated::new(
+    r"^\s*(?i:as)\s+(?P<who>[^,，]{2,60}?)\s+(?i:put it|said|says|noted|wrote|writes|observed|remarked|argued)\s*[,，]",
+    Gate::All(&[
+        Gate::Custom(opens_with_as),
+        Gate::ContainsCaseless(&[
+            "put it", "said", "says", "noted", "wrote", "writes", "observed", "remarked", "argued",
+        ]),
+    ]),
+);
 
 /// The name at the start of `text[at..]` after any lowercase title words ("council member
 /// Aisha Okafor when …" → Aisha Okafor).
@@ -375,8 +430,11 @@ fn last_capitalised(who: &str, at: usize) -> Option<(String, Range<usize>)> {
 }
 
 /// A testimonial's byline: "…" — Priya Raman, SRE at Fathom; “…”——Marcus Lee，Quillmark CTO.
-static DASH_LEAD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*(?:—{1,2}|――|―|--|–)\s*").expect("dash regex"));
+static DASH_LEAD: Gated = Gated::new(
+    r"^\s*(?:—{1,2}|――|―|--|–)\s*",
+    // After `^\s*` (what `trim_start` trims), a dash opens every match.
+    Gate::Custom(|t| t.trim_start().starts_with(['—', '―', '-', '–'])),
+);
 
 /// The name of a dash byline opening `tail` (— Dana Whitfield, …): a capital or Han
 /// character, then at most 40 letters, dots, apostrophes, hyphens and spaces, ending at the
@@ -465,6 +523,13 @@ fn fallback_name(head: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn every_gate_admits_the_matches_of_its_pattern() {
+        for g in [&super::SPEECH_BEFORE, &super::AS_PUT, &super::DASH_LEAD] {
+            crate::gate::assert_sound(g);
+        }
+    }
+
     use super::*;
     use crate::claim::{entity, text};
 

@@ -17,10 +17,36 @@ const SMALL: &str =
 
 static WORDED: LazyLock<Regex> = LazyLock::new(|| {
     let pattern = format!(
-        r"(?i-u:\b(?:(?P<num>{SMALL})\s+(?:in|out\s+of)\s+(?:every\s+)?(?P<den>{SMALL}|a\s+hundred|a\s+thousand)|(?P<fnum>a|one|two|three|four|five|six|seven|eight|nine)[\s-]+(?P<frac>halves|half|thirds?|quarters?|fifths?|sixths?|eighths?|tenths?)|(?P<half>half)|(?P<twice>twice)|(?P<times>two|three|four|five|six|seven|eight|nine|ten)\s+times|(?P<double>double|triple|quadruple)s?)\b)|(?P<zden>[一二两三四五六七八九十]+)分之(?P<znum>[一二两三四五六七八九十]+)|(?P<zhalf>一半)"
+        r"(?i-u:\b(?:(?P<num>{SMALL})\s+(?P<mid>(?:[a-z][a-z-]*\s+){{1,2}}?)?(?:in|out\s+of)\s+(?:every\s+)?(?P<den>{SMALL}|a\s+hundred|a\s+thousand)|(?P<fnum>a|one|two|three|four|five|six|seven|eight|nine)[\s-]+(?P<frac>halves|half|thirds?|quarters?|fifths?|sixths?|eighths?|tenths?)|(?P<half>half)|(?P<twice>twice)|(?P<times>two|three|four|five|six|seven|eight|nine|ten)\s+times|(?P<double>double|triple|quadruple)s?)\b)|(?P<zden>[一二两三四五六七八九十]+)分之(?P<znum>[一二两三四五六七八九十]+)|(?P<zhalf>一半)"
     );
     Regex::new(&pattern).expect("worded figure regex")
 });
+
+/// What a tally is counted over (one goal in five games, one win in ten starts): after
+/// "in five", such a word makes a rate of events, not a share.
+const TIMES_OR_EVENTS: &[&str] = &[
+    "games",
+    "matches",
+    "years",
+    "months",
+    "weeks",
+    "days",
+    "hours",
+    "minutes",
+    "seasons",
+    "races",
+    "starts",
+    "attempts",
+    "tries",
+    "innings",
+    "appearances",
+    "outings",
+    "sets",
+    "rounds",
+    "laps",
+    "shots",
+    "visits",
+];
 
 /// A period after the phrase makes it a frequency (twice a week, three times a year).
 static HOW_OFTEN: LazyLock<Regex> = LazyLock::new(|| {
@@ -155,8 +181,13 @@ fn maybe(st: &str) -> bool {
     ["in ", "out of "].iter().any(|link| {
         lower.match_indices(link).any(|(i, _)| {
             let head = lower[..i].trim_end();
-            let word = head.rsplit(' ').next().unwrap_or("");
-            i > 0 && lower[..i].ends_with(' ') && (english_number(word).is_some() && word != "a")
+            // (Or a word or two before: one visitor in ten.)
+            i > 0
+                && lower[..i].ends_with(' ')
+                && head
+                    .rsplit(' ')
+                    .take(3)
+                    .any(|word| english_number(word).is_some() && word != "a")
         })
     })
 }
@@ -182,6 +213,20 @@ pub fn find(text: &str, range: Range<usize>) -> Vec<(Range<usize>, Quantity)> {
             };
             if !(n >= 1.0 && n < d && d <= 1000.0) {
                 continue;
+            }
+            // One visitor in ten: one of what is counted, said before its share; not one
+            // goal in five games, nor three goals in four.
+            if let Some(mid) = c.name("mid") {
+                let noun = mid.as_str().trim_end();
+                let next = after
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or("")
+                    .to_ascii_lowercase();
+                let next = next.trim_end_matches(|ch: char| !ch.is_ascii_alphabetic());
+                if n != 1.0 || noun.ends_with('s') || TIMES_OR_EVENTS.contains(&next) {
+                    continue;
+                }
             }
             share(100.0 * n / d)
         } else if let (Some(n), Some(f)) = (c.name("fnum"), c.name("frac")) {
@@ -286,6 +331,14 @@ mod tests {
         assert_eq!(
             values("Only one in five cities has reached it."),
             vec![("one in five".into(), 20.0, "%")]
+        );
+        assert_eq!(
+            values("Only one regular visitor in ten renews online."),
+            vec![("one regular visitor in ten".into(), 10.0, "%")]
+        );
+        assert_eq!(
+            values("He scored one goal in five games and three goals in four matches."),
+            vec![]
         );
         assert_eq!(
             values("Two out of three users agree; 1 in 10 do not."),

@@ -53,6 +53,14 @@ impl Rule for CitationDropped {
             let Some(&first) = cited.first() else {
                 continue;
             };
+            // A small count or a year (no statistic) carried along in a sentence whose
+            // source backs a statistic the other sentence leaves out (东屿港区新建2个泊位，
+            // 总投资3.4亿元（项目批复）… against a sentence without the investment): the
+            // source went with that statistic, not with the count.
+            let statistic = g
+                .members
+                .iter()
+                .any(|&m| ctx.a.extraction.is_statistic(ctx.claim(m)));
             let cited_variants: Vec<usize> =
                 cited.iter().map(|&m| ctx.claim(m).variant()).collect();
             let mut done_variants = Vec::new();
@@ -69,6 +77,9 @@ impl Rule for CitationDropped {
                 let Some(cite) = ctx.named_citation(first) else {
                     continue;
                 };
+                if !statistic && backs_a_statistic_left_out(ctx, first, m) {
+                    continue;
+                }
                 let src = cite
                     .text
                     .trim()
@@ -98,4 +109,32 @@ impl Rule for CitationDropped {
             }
         }
     }
+}
+
+/// Whether the sentence of `cited` holds a statistic, covered by its source, that the
+/// sentence of `bare` does not state in any value.
+fn backs_a_statistic_left_out(ctx: &RuleContext<'_>, cited: usize, bare: usize) -> bool {
+    let claims = &ctx.a.extraction.claims;
+    let of_sentence = |i: usize| {
+        let s = claims[i].sentence();
+        let lo = claims.partition_point(|c| c.sentence() < s);
+        let hi = claims.partition_point(|c| c.sentence() <= s);
+        &claims[lo..hi]
+    };
+    let bare_figures: Vec<&crate::claim::Quantity> = of_sentence(bare)
+        .iter()
+        .filter_map(|c| c.quantity())
+        .collect();
+    let ex = &ctx.a.extraction;
+    let source = ex.named_citation(&claims[cited]).map(|x| x.span.clone());
+    of_sentence(cited).iter().any(|c| {
+        ex.is_statistic(c)
+            && ex.named_citation(c).map(|x| x.span.clone()) == source
+            && c.quantity().is_some_and(|q| {
+                // (Stated with another value is a different finding, not left out.)
+                !bare_figures
+                    .iter()
+                    .any(|b| b.unit == q.unit || crate::claim::number::same_value(b.value, q.value))
+            })
+    })
 }

@@ -74,19 +74,68 @@ impl Rule for MissingCitation {
                 cited_values.entry(value_of(q)).or_default().push(k);
             }
         }
+        // Cited exact figures by the values a rounding of them could take: a summary's
+        // 约412万吨 is the body's sourced 412.6万吨.
+        let mut rounded_cited: std::collections::HashSet<String> = std::collections::HashSet::new();
+        for (i, c) in claims.iter().enumerate() {
+            if let (Some(q), Some(_)) = (c.quantity(), ctx.named_citation(i)) {
+                if q.bound == crate::lexicon::Bound::Exact && q.high().is_none() {
+                    for k in super::rounding_keys(q.value) {
+                        rounded_cited.insert(format!("{}|{}|{k}", q.unit.label(), q.change));
+                    }
+                }
+            }
+        }
         let sourced_elsewhere = |i: usize| {
             let (c, Some(q)) = (&claims[i], claims[i].quantity()) else {
                 return false;
             };
+            // (A figure of four significant digits or more, 41,260 or 1286万, is the same
+            // figure again wherever it stands; a round one must be said alike.)
+            let distinctive = significant_digits(a.extraction.text(c)) >= 4;
             let restated = cited_values.get(&value_of(q)).is_some_and(|list| {
                 list.iter().take(64).any(|&j| {
                     let ex = &a.extraction;
-                    crate::claim::text::similarity(ex.context(c), ex.context(&claims[j as usize]))
-                        >= 0.3
+                    distinctive
+                        || crate::claim::text::similarity(
+                            ex.context(c),
+                            ex.context(&claims[j as usize]),
+                        ) >= 0.3
                 })
             });
             if restated {
                 return true;
+            }
+            if q.bound == crate::lexicon::Bound::Approx
+                && rounded_cited.contains(&format!(
+                    "{}|{}|{}",
+                    q.unit.label(),
+                    q.change,
+                    super::value_key(q.value)
+                ))
+            {
+                return true;
+            }
+            // A bound or a round figure beside the sourced figure it rounds, in the same
+            // paragraph ("… 41,260 applications (UCAS). It is the first time applications
+            // have passed 41,000.").
+            if q.bound != crate::lexicon::Bound::Exact {
+                let lo = claims.partition_point(|o| o.block() < c.block());
+                let hi = claims.partition_point(|o| o.block() <= c.block());
+                // (The nearest few: a paragraph may hold thousands of figures.)
+                let near = (lo.max(i.saturating_sub(32))..hi.min(i + 32)).any(|j| {
+                    let Some(oq) = claims[j].quantity() else {
+                        return false;
+                    };
+                    ctx.named_citation(j).is_some()
+                        && q.class() == oq.class()
+                        && q.change == oq.change
+                        && ctx.agree(q, oq)
+                        && (q.value - oq.value).abs() <= 0.1 * q.value.abs().max(oq.value.abs())
+                });
+                if near {
+                    return true;
+                }
             }
             let keys = [
                 c.subject.as_ref().map(|s| format!("s:{}", s.root)),
@@ -237,4 +286,10 @@ impl Rule for MissingCitation {
             out.push(f);
         }
     }
+}
+
+/// The significant digits a figure is written with: 4 for 41,260 and 1286万, 2 for 16亿.
+fn significant_digits(written: &str) -> usize {
+    let digits: String = written.chars().filter(char::is_ascii_digit).collect();
+    digits.trim_start_matches('0').trim_end_matches('0').len()
 }

@@ -289,8 +289,8 @@ pub fn bounds_agree(a: &Quantity, b: &Quantity) -> bool {
         if dx == dy {
             return same_value(x, y);
         }
-        let (coarse, fine, digits) = if dx < dy { (x, y, dx) } else { (y, x, dy) };
-        same_value(round_to(fine, digits), coarse)
+        let (coarse, fine) = if dx < dy { (x, y) } else { (y, x) };
+        rounds_to(fine, coarse)
     };
     match (a.bound, b.bound) {
         (Bound::Lower, Bound::Exact) => b.value >= a.value,
@@ -315,13 +315,55 @@ fn significant_digits(v: f64) -> u32 {
     digits.trim_end_matches('0').len().max(1) as u32
 }
 
+/// Whether `coarse`, written with fewer significant digits, is `fine` rounded or cut
+/// short (412万 for 412.6万, 23,000 for 23,500, 30% for 31.5%).
+pub fn rounds_to(fine: f64, coarse: f64) -> bool {
+    let digits = significant_digits(coarse);
+    if digits >= significant_digits(fine) {
+        return false;
+    }
+    // (Cut short only past the first digit: 46% is not "about 40%".)
+    same_value(round_to(fine, digits), coarse)
+        || (digits >= 2 && same_value(cut_to(fine, digits), coarse))
+}
+
+/// The values a coarser figure of 3 or 4 significant digits could give for `fine`
+/// (rounded or cut short), as keys: a summary's 约412万吨 finds the body's 412.6万吨 by
+/// looking up its own value. (Rounder figures, 约1200万, meet too many others by chance.)
+pub fn rounding_keys(fine: f64) -> Vec<String> {
+    let mut keys = Vec::new();
+    for digits in 3..significant_digits(fine).min(5) {
+        for v in [round_to(fine, digits), cut_to(fine, digits)] {
+            let k = value_key(v);
+            if !keys.contains(&k) {
+                keys.push(k);
+            }
+        }
+    }
+    keys
+}
+
+/// A value as a map key, to 8 significant digits.
+pub fn value_key(v: f64) -> String {
+    format!("{:.8e}", v.abs())
+}
+
+fn cut_to(v: f64, digits: u32) -> f64 {
+    to_digits(v, digits, f64::trunc)
+}
+
 fn round_to(v: f64, digits: u32) -> f64 {
+    to_digits(v, digits, f64::round)
+}
+
+/// `v` kept to `digits` significant digits, the rest dropped by `keep` (round or trunc).
+fn to_digits(v: f64, digits: u32, keep: fn(f64) -> f64) -> f64 {
     if v == 0.0 || !v.is_finite() {
         return v;
     }
     let mag = v.abs().log10().floor() as i32;
     let scale = 10f64.powi(mag - digits as i32 + 1);
-    (v / scale).round() * scale
+    keep(v / scale) * scale
 }
 
 /// One representative per variant from a class, for `related`.
@@ -346,4 +388,32 @@ pub fn per_variant(ctx: &RuleContext<'_>, class: &[usize], limit: usize) -> Vec<
 /// minutes) is a figure like any other.
 pub fn is_period(q: &crate::claim::Quantity) -> bool {
     matches!(&q.unit, crate::claim::Unit::Duration(u) if matches!(&**u, "year" | "month" | "week" | "day"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::rounds_to;
+
+    #[test]
+    fn a_coarser_figure_rounds_or_cuts_the_finer_one() {
+        for (fine, coarse) in [
+            (412.6, 412.0),
+            (23_500.0, 23_000.0),
+            (2.37, 2.4),
+            (91.3, 91.0),
+            (11.8, 12.0),
+        ] {
+            assert!(rounds_to(fine, coarse), "{fine} → {coarse}");
+        }
+        // Another value, or as many digits: not a rounding.
+        for (fine, coarse) in [
+            (412.6, 415.0),
+            (23_500.0, 25_000.0),
+            (2.37, 2.2),
+            (91.3, 91.4),
+            (12.0, 12.0),
+        ] {
+            assert!(!rounds_to(fine, coarse), "{fine} → {coarse}");
+        }
+    }
 }

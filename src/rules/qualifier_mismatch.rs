@@ -32,6 +32,7 @@ impl Rule for QualifierMismatch {
     }
     fn check(&self, ctx: &RuleContext<'_>, out: &mut Findings<'_>) {
         for members in ctx.quantity_groups() {
+            rounded(self, ctx, &members, out);
             for class in value_classes(&members) {
                 let mut by_bound: Vec<Vec<(usize, &Quantity)>> = Vec::new();
                 for &(i, q) in &class {
@@ -58,29 +59,102 @@ impl Rule for QualifierMismatch {
                 let mb = by_bound[0][0].1.bound;
                 for group in &by_bound[1..] {
                     for &(i, q) in group {
-                        let c = ctx.claim(i);
-                        let msg = format!(
-                            "{}{}: {} here is {}, {} in {} is {}",
-                            ctx.lead(i, &major),
-                            ctx.topic(i),
-                            ctx.shown(i),
-                            bound_word(q.bound),
-                            ctx.shown(first),
-                            ctx.where_ref(first, &major),
-                            bound_word(mb)
-                        );
-                        let mut f = ctx.finding(
+                        out.push(finding(
                             self,
-                            c.span.clone(),
-                            c.variant(),
-                            msg,
+                            ctx,
+                            (i, q.bound),
+                            (first, mb),
+                            &major,
+                            &rel,
                             "state the figure with the same qualifier everywhere, as the source gives it",
-                        );
-                        f.related = ctx.related_here(&rel);
-                        out.push(f);
+                        ));
                     }
                 }
             }
         }
     }
+}
+
+/// An estimate that rounds the exact figure stated elsewhere (约412万吨 for 412.6万吨,
+/// roughly 23,000 for 23,500): one figure, told as exact in one place and as an estimate
+/// in another. An estimate from below (近九成 for 88%, nearly two in five for 38.7%) is
+/// met by the figure, not a rounding of it.
+fn rounded(
+    rule: &QualifierMismatch,
+    ctx: &RuleContext<'_>,
+    members: &[(usize, &Quantity)],
+    out: &mut Findings<'_>,
+) {
+    let classes = value_classes(members);
+    if classes.len() < 2 {
+        return;
+    }
+    // The reference: the largest class stated exactly.
+    let Some(exact) = classes.iter().find(|c| {
+        c.iter()
+            .all(|(_, q)| q.bound == Bound::Exact && q.high().is_none())
+    }) else {
+        return;
+    };
+    let (_, eq) = exact[0];
+    let major: Vec<usize> = exact.iter().map(|(i, _)| *i).collect();
+    let rel = per_variant(ctx, &major, 3);
+    let Some(&first) = rel.first() else { return };
+    for class in &classes {
+        for &(i, q) in class {
+            let c = ctx.claim(i);
+            let near = {
+                let t = ctx.a.extraction.text(c).to_lowercase();
+                ctx.a
+                    .lex
+                    .near_words
+                    .iter()
+                    .any(|w| t.starts_with(w.as_str()))
+            };
+            if q.bound != Bound::Approx
+                || q.high().is_some()
+                || near
+                || q.change != eq.change
+                || !crate::rules::rounds_to(eq.value.abs(), q.value.abs())
+            {
+                continue;
+            }
+            out.push(finding(
+                rule,
+                ctx,
+                (i, q.bound),
+                (first, Bound::Exact),
+                &major,
+                &rel,
+                "state the figure as the source gives it, exact everywhere or rounded everywhere",
+            ));
+        }
+    }
+}
+
+/// A finding on `claim` told with its qualifier, against the reference `first` of the
+/// `major` class told with its own.
+fn finding(
+    rule: &QualifierMismatch,
+    ctx: &RuleContext<'_>,
+    (i, bound): (usize, Bound),
+    (first, first_bound): (usize, Bound),
+    major: &[usize],
+    rel: &[usize],
+    help: &'static str,
+) -> crate::report::Finding {
+    let c = ctx.claim(i);
+    let msg = format!(
+        "{}{}: {} here is {}, {} in {} is {}",
+        ctx.lead(i, major),
+        ctx.topic(i),
+        ctx.shown(i),
+        bound_word(bound),
+        ctx.shown(first),
+        ctx.where_ref(first, major),
+        bound_word(first_bound)
+    );
+    let mut f = ctx.finding(rule, c.span.clone(), c.variant(), msg, help);
+    f.related = ctx.related_here(rel);
+    f
 }
