@@ -31,12 +31,18 @@ static DEFAULT_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)^(?:
             整合版|综合版|合并版|融合版|汇总版|终版|最终版|最终稿|终稿|定稿|初稿|初版|原版|原稿|原文|译文|修订版|修订稿|正式版|完整版|精简版|
+            # Stages of a draft on its way to adoption (征求意见稿 → 送审稿 → 定稿).
+            征求意见稿|征求意见版|送审稿|送审版|报批稿|审议稿|讨论稿|修改稿|修改版|正式稿|发布稿|公示稿|
+            草案|修订草案|[一二三四五六七八九十]稿|
             (?:草稿|稿|版本)\s*[0-9０-９一二三四五六七八九十]{1,3}|
             第\s*[0-9０-９一二三四五六七八九十]{1,3}\s*(?:版|稿)|
             (?:中文|英文|简体中文|繁體中文|繁体中文|日文|日本語|韩文|法文|德文|西班牙文)(?:版|译本|译文|翻译|原文|原版)?|
             (?:中译本|英译本|中译文|英译文|译本|翻译版|中文翻译|英文翻译)|
             [vV]\s?[0-9]{1,3}|
             (?i:version|draft|variant|revision|rev\.?|edition|take|option)\s*[A-Za-z0-9]{1,3}|
+            (?i:draft|version)\s+(?i:one|two|three|four|five)|
+            (?i:first|second|third|fourth|fifth|early|earlier|later|working|public|consultation|review)
+                \s+(?i:draft|version|edition)|
             (?i:integrated|merged|combined|consolidated|final|original|revised)
                 (?:\s+(?i:version|edition|draft|text))?|
             (?i:english|chinese|japanese|korean|french|german|spanish)
@@ -335,6 +341,12 @@ mod tests {
             "Chinese translation",
             "English original",
             "译本",
+            "征求意见稿",
+            "送审稿",
+            "二稿",
+            "First draft",
+            "Consultation draft",
+            "Draft two",
         ] {
             let plain = ok.trim_matches('*');
             assert!(variant_name(plain, None).is_some(), "{ok}");
@@ -347,6 +359,9 @@ mod tests {
             "2024年版本规划",
             "Translation notes",
             "中文翻译说明",
+            "征求意见稿说明",
+            "Drafting notes",
+            "First steps",
         ] {
             assert!(variant_name(no, None).is_none(), "{no}");
         }
