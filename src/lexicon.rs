@@ -235,6 +235,9 @@ struct CitationLang {
     verbs: Vec<String>,
     openers: Vec<String>,
     vague: Vec<String>,
+    carried_over: Vec<String>,
+    published_by: Vec<String>,
+    publication_verbs: Vec<String>,
 }
 
 #[derive(Default, Deserialize)]
@@ -581,6 +584,14 @@ pub struct Lexicon {
     pub classifiers: Vec<String>,
     /// Estimates that come close from below (近九成, nearly two in five), lower case.
     pub near_words: Vec<String>,
+    /// Openings that carry the previous sentence's source over to this one (A year
+    /// earlier, 上年同期), lower case.
+    pub carried_over: Vec<String>,
+    /// Openings of a sentence that says where the work the previous one reports was
+    /// published (The work was published in …, 相关成果发表在…), lower case, and the
+    /// verbs it says so with.
+    pub published_by: Vec<String>,
+    pub publication_verbs: Vec<String>,
     /// Nouns whose number is a label (chapter 3, room 101), lower case.
     pub labels: std::collections::BTreeSet<String>,
     /// Nouns of a system's own size (layers, nodes, tokens, 参数), lower case.
@@ -844,6 +855,27 @@ impl Lexicon {
             per: map_set_caseless(units.per)?,
             per_words: map_set_caseless(units.per_words)?,
             classifiers: units.classifiers.zh,
+            carried_over: cites
+                .zh
+                .carried_over
+                .iter()
+                .chain(&cites.en.carried_over)
+                .map(|w| w.to_lowercase())
+                .collect(),
+            published_by: cites
+                .zh
+                .published_by
+                .iter()
+                .chain(&cites.en.published_by)
+                .map(|w| w.to_lowercase())
+                .collect(),
+            publication_verbs: cites
+                .zh
+                .publication_verbs
+                .iter()
+                .chain(&cites.en.publication_verbs)
+                .map(|w| w.to_lowercase())
+                .collect(),
             near_words: quals
                 .zh
                 .near

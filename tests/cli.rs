@@ -859,3 +859,58 @@ fn a_summary_rounding_a_sourced_figure_is_sourced_by_it() {
     assert_eq!(flagged.len(), 1, "{flagged:?}");
     assert!(flagged[0].starts_with("约3.7万"), "{flagged:?}");
 }
+
+#[test]
+fn a_results_piece_sources_its_figures_to_the_company_and_its_statement() {
+    // The company, its statement, a named speaker's quote and a comparison carried over
+    // from a sourced sentence are sources; a new figure of its own still needs one.
+    let dir = temp_dir("own-sources");
+    let file = dir.join("results.md");
+    std::fs::write(
+        &file,
+        "# Q3\n\nRevenue rose 8.4% to C$1.62 billion, according to its results statement. \
+         A year earlier the airline earned C$174 million on revenue of C$1.49 billion.\n\n\
+         Premium cabins accounted for one in five seats sold, the statement shows.\n\n\
+         A three-day strike cost C$18 million, the company said.\n\n\
+         The company said it expects full-year revenue of about C$6.1 billion.\n\n\
+         \"We ended the quarter with C$1.9 billion of liquidity,\" said chief financial \
+         officer Marcus Oyelaran.\n\n\
+         集团表示，开通初期共投入运营维护人员1860人。\n\n\
+         Cargo revenue grew 12% in the quarter.\n",
+    )
+    .unwrap();
+    let (r, _, _) = json_report(&["check", file.to_str().unwrap(), "--format", "json"]);
+    let flagged: Vec<&str> = r
+        .of("missing-citation")
+        .iter()
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(flagged.len(), 1, "{flagged:?}");
+    assert!(flagged[0].starts_with("12%"), "{flagged:?}");
+}
+
+#[test]
+fn a_publication_sentence_and_a_reckoning_model_are_sources() {
+    // The sentence after says where the work was published; 按…模型测算 names its model;
+    // 按每人每月…计算 is a way of counting, not a source.
+    let dir = temp_dir("published-after");
+    let file = dir.join("news.md");
+    std::fs::write(
+        &file,
+        "# 新闻\n\n研究团队研制出一种电芯，能量密度达到每千克 157 瓦时，可在 12 分钟内从 10% 充至 80%。\
+         相关成果于 2026 年 9 月 6 日发表在《自然·能源》上。\n\n\
+         按论文附带的团队成本模型测算，一颗成品电芯的成本约为每千瓦时 48 元。\n\n\
+         The cell stores 175 watt-hours per kilogram. The work was published in *Nature Energy* \
+         on 16 September 2026.\n\n\
+         按每人每月1870元计算，全年支出约2.2万元。\n",
+    )
+    .unwrap();
+    let (r, _, _) = json_report(&["check", file.to_str().unwrap(), "--format", "json"]);
+    let flagged: Vec<&str> = r
+        .of("missing-citation")
+        .iter()
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(flagged.len(), 1, "{flagged:?}");
+    assert!(flagged[0].starts_with("1870元"), "{flagged:?}");
+}

@@ -159,6 +159,8 @@ const DATE_PATTERN: &str = r"(?x)
         | (?P<qcy>(?:19|20)\d{2})\s*年\s*第(?P<qc>[一二三四1-4])季度
         | (?P<hy>(?:19|20)\d{2})\s*年\s*(?P<h>上|下)半年
         | [Hh](?P<h2>[12])\s*(?P<hy2>(?:19|20)\d{2})
+        | (?i:(?P<qw>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\s+(?:of\s+)?)(?P<qwy>(?:19|20)\d{2})
+        | (?i:(?P<hw>first|second|1st|2nd)\s+half\s+(?:of\s+)?)(?P<hwy>(?:19|20)\d{2})
         | (?P<my>(?:19|20)\d{2})\s*年\s*(?P<m>1[0-2]|0?[1-9])\s*月(?:\s*(?P<d>[12]\d|3[01]|0?[1-9])\s*日)?
         | (?P<iy>(?:19|20)\d{2})-(?P<im>1[0-2]|0[1-9])(?:-(?P<id>[12]\d|3[01]|0[1-9]))?
         | (?P<dd>[12]\d|3[01]|0?[1-9])\s+(?P<dmon>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?),?\s+(?P<dy>(?:19|20)\d{2})
@@ -195,6 +197,17 @@ fn month_num(name: &str) -> Option<u8> {
         .iter()
         .position(|m| n.starts_with(m))
         .and_then(|i| u8::try_from(i + 1).ok())
+}
+
+/// first / 2nd … fourth → 1..=4 (the quarter or half of "the third quarter of 2026").
+fn word_ordinal(s: &str) -> Option<u8> {
+    match s.to_ascii_lowercase().as_str() {
+        "first" | "1st" => Some(1),
+        "second" | "2nd" => Some(2),
+        "third" | "3rd" => Some(3),
+        "fourth" | "4th" => Some(4),
+        _ => None,
+    }
 }
 
 fn cn_quarter(s: &str) -> Option<u8> {
@@ -260,6 +273,22 @@ pub fn find(text: &str) -> Vec<Found> {
             Period {
                 year: y,
                 span: Span::Quarter(q),
+            }
+        } else if let (Some(y), Some(q)) = (
+            num("qwy"),
+            c.name("qw").and_then(|x| word_ordinal(x.as_str())),
+        ) {
+            Period {
+                year: y,
+                span: Span::Quarter(q),
+            }
+        } else if let (Some(y), Some(h)) = (
+            num("hwy"),
+            c.name("hw").and_then(|x| word_ordinal(x.as_str())),
+        ) {
+            Period {
+                year: y,
+                span: Span::Half(h),
             }
         } else if let Some(y) = num("hy") {
             let h = if c.name("h").is_some_and(|x| x.as_str() == "上") {
@@ -645,12 +674,12 @@ static PAST: Gated = Gated::new(
 /// 到2025年…将达到25%. "此前预测…将突破" only dates the prediction: its target still reads
 /// as ahead.
 static HISTORY: Gated = Gated::new(
-    r"(?i)(?:(?-u:\b)(?:had|had\s+been|originally|initially)\s+|原本|当初|曾|曾经|一度)$",
+    r"(?i)(?:(?-u:\b)(?:had|had\s+been|originally|initially)\s+|原|原本|当初|曾|曾经|一度)$",
     Gate::Custom(|t| {
         ends_with_word(
             t,
             &["had", "been", "originally", "initially"],
-            &["原本", "当初", "曾", "曾经", "一度"],
+            &["原", "原本", "当初", "曾", "曾经", "一度"],
         )
     }),
 );
@@ -803,7 +832,11 @@ pub fn forecast_dates(
             .filter(|&&k| !in_the_past(text, c.range.start, dates[k].range.start))
             .max_by_key(|&&k| dates[k].range.end)
         {
-            out[k] = Some(cue_range.clone());
+            // (A cue before it that looks ahead to it keeps it: "is expected to launch in
+            // the first half of 2026 and will cost £59".)
+            if out[k].is_none() {
+                out[k] = Some(cue_range.clone());
+            }
             continue;
         }
         if in_clause.is_empty() {
@@ -819,7 +852,11 @@ pub fn forecast_dates(
                 // a date of something done is not what the cue looks ahead to.
                 let pick =
                     pick.filter(|&&k| !in_the_past(text, n.range.start, dates[k].range.start));
-                if let Some(&k) = pick {
+                // ("is expected to launch in the first half of 2026 and will cost £59": a
+                // date its own clause's cue looks ahead to keeps that cue.)
+                if let Some(&k) = pick
+                    && out[k].is_none()
+                {
                     out[k] = Some(cue_range.clone());
                 }
             }
@@ -918,6 +955,7 @@ mod tests {
             "The pipe replacement was originally projected to finish in 2025.",
             "The Kubernetes operator was expected by the end of 2025 but slipped.",
             "该功能预计2025年上线，但已推迟。",
+            "原计划2025年底前完成的回收试验，已因平台改装推迟至2027年。",
         ] {
             assert!(targets(past).is_empty(), "{past}: {:?}", targets(past));
         }
@@ -926,6 +964,17 @@ mod tests {
             ["by 2025"]
         );
         assert_eq!(targets("预计2024年带来60亿美元新增收入。"), ["2024年"]);
+        // A deadline still ahead is a forecast; one met is history.
+        assert_eq!(
+            targets("在 2026 年 9 月底前完成全部试点。"),
+            ["2026 年 9 月"]
+        );
+        assert_eq!(targets("力争2027年底前建成。"), ["2027年底"]);
+        assert!(targets("该项目已于2025年6月前完成验收。").is_empty());
+        assert_eq!(
+            targets("Delivery is expected in the third quarter of 2026."),
+            ["third quarter of 2026"]
+        );
     }
 
     #[test]
@@ -1020,6 +1069,19 @@ mod tests {
         assert!(find("after the total length exceeds 2048 (training length)").is_empty());
         assert!(find("supports a maximum of 8192 tokens").is_empty());
         assert_eq!(find("revenue grew 10% over 2024").len(), 1);
+        // Quarters and halves in words.
+        let f = find("delivery in the third quarter of 2026.");
+        assert_eq!(f[0].period.label(), "Q3 2026");
+        assert_eq!(
+            find("in the Fourth Quarter 2025")[0].period.label(),
+            "Q4 2025"
+        );
+        let f = find("expected in the first half of 2026");
+        assert_eq!((f[0].period.year, f[0].period.span), (2026, Span::Half(1)));
+        assert_eq!(
+            find("the second half of 2027")[0].period.end(),
+            NaiveDate::from_ymd_opt(2027, 12, 31)
+        );
         // A verb whose object is a stretch of time.
         assert_eq!(find("One in three clubs ended 2025 in deficit.").len(), 1);
         assert!(find("The plant shipped 2025 in June.").is_empty());

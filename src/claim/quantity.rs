@@ -1030,7 +1030,25 @@ fn finish(
     // The counted noun, and a rate after it ("0.3 dioptres per year").
     if matches!(q.unit, Unit::Count) {
         if let Some((e, noun)) = classifier_or_noun(text, end, lex) {
+            let classifier = lex.classifiers.contains(&noun);
             q.set_noun(Some(noun.into()));
+            // 1.1万台左右: a Chinese bound right after the classifier, ending the phrase
+            // (not 20万字超长上下文).
+            let bound = lex
+                .bound_after
+                .starting_at(text, e)
+                .filter(|_| classifier)
+                .filter(|(r, _)| {
+                    text[r.end..]
+                        .chars()
+                        .next()
+                        .is_none_or(|c| !is_cjk(c) || "的，。；、）".contains(c))
+                });
+            if let Some((_, &b)) = bound {
+                if q.bound == Bound::Exact || (q.bound == Bound::Approx && b != Bound::Approx) {
+                    q.bound = b;
+                }
+            }
             for lead in [" per ", " a ", " an ", " each ", " every "] {
                 if !text[e..].starts_with(lead) {
                     continue;
@@ -1117,10 +1135,18 @@ fn finish(
         && !text[..start - before.map_or(0, char::len_utf8)]
             .chars()
             .next_back()
-            .is_some_and(|c| c.is_alphanumeric())
+            .is_some_and(|c| c.is_ascii_alphanumeric() || c.is_numeric())
     {
+        // (降至-15℃: a Chinese word may stand right before the sign.)
         q.value = -q.value;
         span_start = span_start.min(start - before.map_or(0, char::len_utf8));
+    } else if matches!(&q.unit, Unit::Measure(u) if matches!(&**u, "°C" | "°F"))
+        && ["零下", "minus ", "Minus "]
+            .iter()
+            .any(|w| text[..start].trim_end_matches(' ').ends_with(w.trim_end()))
+    {
+        // 零下20摄氏度 = −20°C.
+        q.value = -q.value;
     }
     if q.change == 0 && matches!(q.unit, Unit::Percent | Unit::Points | Unit::Multiple) {
         let window_start = floor_char(text, start.saturating_sub(18).max(clause_start));
@@ -1245,7 +1271,11 @@ fn magnitude(text: &str, end: usize, lex: &Lexicon) -> Option<(usize, f64)> {
             return Some((end + w.len(), *m));
         }
     }
-    let spaced = rest.strip_prefix(' ').unwrap_or(rest);
+    // (A 200-million-row table: a compound adjective joins them with a hyphen.)
+    let spaced = rest
+        .strip_prefix(' ')
+        .or_else(|| rest.strip_prefix('-'))
+        .unwrap_or(rest);
     let offset = rest.len() - spaced.len();
     for (w, m) in &lex.magnitudes_en {
         if spaced
@@ -1383,7 +1413,16 @@ fn classifier_or_noun(text: &str, end: usize, lex: &Lexicon) -> Option<(usize, S
         !(('\u{4E00}'..='\u{9FFF}').contains(&c))
             || "的是在和与及或将被把对向为了就也都而但".contains(c)
     };
-    let noun: String = after.chars().take_while(|&c| !stop(c)).take(4).collect();
+    // (1.1万台左右: a bound after the classifier is not part of the noun.)
+    let mut noun = String::new();
+    for c in after.chars().take_while(|&c| !stop(c)).take(4) {
+        if (at > end || !noun.is_empty())
+            && lex.bound_after.starting_at(text, at + noun.len()).is_some()
+        {
+            break;
+        }
+        noun.push(c);
+    }
     if !noun.is_empty() {
         return Some((at + noun.len(), noun));
     }
@@ -1684,6 +1723,16 @@ mod tests {
         let q = one("It costs $5 a day.");
         assert_eq!(q.per(), vec!["day".to_string()]);
         // Before the figure, "a quarter" is a share or a time.
+        // Signs: 零下20摄氏度 = 降至-15℃'s sign = −20°C; a compound adjective's magnitude.
+        assert_eq!(one("在零下 20 摄氏度时").value, -20.0);
+        assert_eq!(one("气温降至-15℃。").value, -15.0);
+        assert_eq!(one("At −20°C it keeps its charge.").value, -20.0);
+        assert_eq!(one("We replayed a 200-million-row table.").value, 2e8);
+        let q = one("全省投入联合收割机1.1万台左右。");
+        assert_eq!(
+            (q.value, q.bound, q.noun()),
+            (1.1e4, Bound::Approx, Some("台"))
+        );
         let q = one("Research income rose a quarter to £9.6 million.");
         assert!(q.per().is_empty(), "{q:?}");
         // A growth rate per year, in either language.

@@ -208,9 +208,74 @@ impl Rule for MissingCitation {
                     || st.contains("是否")
             })
         };
+        // A figure inside a quote whose speaker is named ("We ended the quarter with
+        // C$1.9 billion of liquidity," said chief financial officer Marcus Oyelaran): the
+        // speaker is its source.
+        let in_named_quote = |c: &crate::claim::Claim| {
+            let s = c.sentence();
+            let lo = claims.partition_point(|o| o.sentence() < s);
+            let hi = claims.partition_point(|o| o.sentence() <= s);
+            claims[lo..hi].iter().any(|o| match &o.kind {
+                crate::claim::ClaimKind::Quote(q) => {
+                    o.span.start <= c.span.start
+                        && c.span.end <= o.span.end
+                        && q.speaker
+                            .chars()
+                            .any(|ch| ch.is_ascii_uppercase() || crate::claim::text::is_han(ch))
+                }
+                _ => false,
+            })
+        };
+        // "A year earlier the airline earned C$174 million": a comparison that opens the
+        // sentence after a sourced one in the same paragraph comes from that source.
+        let carried_over = |c: &crate::claim::Claim| {
+            let s = c.sentence();
+            let Some(opening) = infos
+                .get(s)
+                .and_then(|info| text.get(info.span.clone()))
+                .map(|t| t.trim_start().to_lowercase())
+            else {
+                return false;
+            };
+            if s == 0
+                || !a
+                    .lex
+                    .carried_over
+                    .iter()
+                    .any(|w| opening.starts_with(w.as_str()))
+            {
+                return false;
+            }
+            let lo = claims.partition_point(|o| o.sentence() < s - 1);
+            let hi = claims.partition_point(|o| o.sentence() < s);
+            (lo..hi).any(|j| claims[j].block() == c.block() && ctx.named_citation(j).is_some())
+        };
+        // "… charges from 10% to 80% in 12 minutes. The work was published in *Nature
+        // Energy* on 16 September 2026.": the next sentence says where it comes from.
+        let published_after = |c: &crate::claim::Claim| {
+            let s = c.sentence();
+            let Some(next) = infos.get(s + 1) else {
+                return false;
+            };
+            let same_block = infos[s].block == next.block;
+            let t = text
+                .get(next.span.clone())
+                .unwrap_or("")
+                .trim_start()
+                .to_lowercase();
+            same_block
+                && a.lex.published_by.iter().any(|w| t.starts_with(w.as_str()))
+                && a.lex
+                    .publication_verbs
+                    .iter()
+                    .any(|v| t.contains(v.as_str()))
+        };
         for (i, c) in claims.iter().enumerate() {
             if a.extraction.is_statistic(c)
                 && !in_source(c)
+                && !in_named_quote(c)
+                && !carried_over(c)
+                && !published_after(c)
                 && !question(c)
                 && !a.extraction.is_size_spec(c, text, a.lex)
                 && ctx.named_citation(i).is_none()
