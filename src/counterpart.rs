@@ -454,9 +454,9 @@ fn of_one_size(claims: &[Claim], a: usize, b: usize) -> bool {
 }
 
 /// Quotes of two variants written in two languages, paired in order, when both
-/// variants hold the same number of them at about the same places and
-/// their speakers are written in two scripts (Sofia Brandt / 索菲亚·布兰特): a
-/// translation keeps its quotes in order even when no word or name can be compared.
+/// variants hold the same number of them at about the same places: a translation keeps
+/// its quotes in order even when no word or name can be compared (Sofia Brandt /
+/// 索菲亚·布兰特), and its speakers are then the original's.
 pub fn ordered_quotes(
     claims: &[Claim],
     quotes: &[usize],
@@ -464,10 +464,6 @@ pub fn ordered_quotes(
 ) -> Vec<(usize, usize)> {
     const NEAR: f64 = 0.1;
     let cjk = |q: usize| sentences.get(claims[q].sentence()).is_some_and(|s| s.cjk);
-    let han_speaker = |q: usize| match &claims[q].kind {
-        crate::claim::ClaimKind::Quote(q) => q.speaker.chars().any(crate::claim::text::is_han),
-        _ => false,
-    };
     let mut by_variant: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for &q in quotes {
         by_variant.entry(claims[q].variant()).or_default().push(q);
@@ -480,9 +476,7 @@ pub fn ordered_quotes(
                 continue;
             }
             let fits = la.iter().zip(lb.iter()).all(|(&a, &b)| {
-                cjk(a) != cjk(b)
-                    && han_speaker(a) != han_speaker(b)
-                    && (claims[a].position - claims[b].position).abs() <= NEAR
+                cjk(a) != cjk(b) && (claims[a].position - claims[b].position).abs() <= NEAR
             });
             if fits {
                 out.extend(la.iter().zip(lb.iter()).map(|(&a, &b)| (a, b)));

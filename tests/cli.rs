@@ -542,6 +542,41 @@ fn a_translated_quote_moved_to_another_person_is_found_without_a_shared_name() {
 }
 
 #[test]
+fn a_translated_quote_is_compared_by_the_names_of_its_speakers() {
+    // Quotes paired in order across a translation: two Latin names that differ are two
+    // people; a Latin name that is the pinyin of the translation's other speaker (Lin Mo
+    // / 林默) moved; 林默 = Lin Mo and 奥卡福 = Okafor (a transliteration) are one person.
+    // The bylines stand in the block after their quotes.
+    let dir = temp_dir("ordered-speakers");
+    let file = dir.join("launch.md");
+    std::fs::write(
+        &file,
+        "# Launch\n\n## English\n\n\
+         \"We moved every service in a quarter,\" says Mira Okafor, platform lead at Hollis.\n\n\
+         > \"We used to book a window a week ahead for every big table.\"\n>\n> — Lin Mo, head of the database team at Yunshan\n\n\
+         > \"Parallel apply is the most important change since 2.0.\"\n>\n> — Lin Mo, maintainer\n\n\
+         \"Sodium is everywhere and it is cheap,\" Okafor said.\n\n\
+         ## 中文版\n\n\
+         “我们在一个季度内迁移了所有服务。”Hollis 首席技术官 Daniel Reyes 说。\n\n\
+         > “以前改一张大表，要提前一周排窗口。”\n>\n> —— 周启航，云杉证券数据库团队负责人\n\n\
+         > “并行回放是 2.0 以来最重要的改动。”\n>\n> —— 林默，维护者\n\n\
+         “钠到处都是，而且便宜。”奥卡福说。\n",
+    )
+    .unwrap();
+    let (r, _, _) = json_report(&["check", file.to_str().unwrap(), "--format", "json"]);
+    let mut lines: Vec<usize> = r
+        .of("attribution-mismatch")
+        .iter()
+        .flat_map(|d| {
+            std::iter::once(d.range.start.line).chain(d.related.iter().map(|x| x.range.start.line))
+        })
+        .collect();
+    lines.sort_unstable();
+    // Okafor / Daniel Reyes (lines 5, 19) and Lin Mo / 周启航 (lines 9, 23), nothing else.
+    assert_eq!(lines, [5, 9, 19, 23], "{:?}", r.messages());
+}
+
+#[test]
 fn two_things_worded_alike_are_not_one_claim() {
     // Containers and reefers, in sentences worded alike in each draft: figures of
     // another order of size are two claims, not a contradiction.

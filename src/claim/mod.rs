@@ -677,7 +677,7 @@ pub fn extract(doc: &Doc, lex: &Lexicon) -> Extraction {
 pub fn extract_with_contexts(doc: &Doc, lex: &Lexicon) -> (Extraction, Vec<text::Bigrams>) {
     let mut ex = Extractor::new(doc, lex);
     for (bi, block) in doc.blocks.iter().enumerate() {
-        ex.block(bi, block);
+        ex.block(bi, block, doc.blocks.get(bi + 1));
     }
     ex.finish()
 }
@@ -688,7 +688,7 @@ pub fn extract_with_contexts(doc: &Doc, lex: &Lexicon) -> (Extraction, Vec<text:
 pub fn extract_releasing(doc: &mut Doc, lex: &Lexicon) -> (Extraction, Vec<text::Bigrams>) {
     let mut ex = Extractor::new(doc, lex);
     for bi in 0..doc.blocks.len() {
-        ex.block(bi, &doc.blocks[bi]);
+        ex.block(bi, &doc.blocks[bi], doc.blocks.get(bi + 1));
         doc.blocks[bi].release_prose();
     }
     ex.finish()
@@ -729,14 +729,16 @@ impl<'l> Extractor<'l> {
         }
     }
 
-    /// Extract the claims of block `bi`, in document order.
-    fn block(&mut self, bi: usize, block: &Block) {
+    /// Extract the claims of block `bi`, in document order; `next` is the block after
+    /// it (where a quote's byline may stand).
+    fn block(&mut self, bi: usize, block: &Block, next: Option<&Block>) {
         if block.in_footnote {
             return;
         }
         extract_block(
             bi,
             block,
+            next.filter(|n| !n.in_footnote && n.cell.is_none()),
             self.cells.get(bi).and_then(Option::as_ref),
             self.lex,
             &self.known,
@@ -943,6 +945,7 @@ impl Texts {
 fn extract_block(
     bi: usize,
     block: &Block,
+    next: Option<&Block>,
     cell: Option<&CellContext>,
     lex: &Lexicon,
     known: &HashSet<String>,
@@ -959,6 +962,7 @@ fn extract_block(
     let ordinal = heading_ordinal(block);
     let dates = date::find(t);
     let mut prev_subject: Option<Subject> = None;
+    let mut carry: quote::Carry = None;
 
     for s in &sentences {
         // Only this sentence's names and dates: a long paragraph must not make every
@@ -1253,16 +1257,27 @@ fn extract_block(
             });
         }
 
-        for qt in quote::find(t, s, mentions, lex) {
+        for qt in quote::find(
+            t,
+            s,
+            mentions,
+            lex,
+            &mut carry,
+            next.map(|n| n.text.as_str()),
+        ) {
             let text = ids.text(&t[qt.range.clone()], out);
             let context = sentence_id(ids, out);
+            let speaker_span = match next {
+                Some(n) if qt.speaker_in_next => n.to_src(qt.speaker_range.clone()),
+                _ => block.to_src(qt.speaker_range.clone()),
+            };
             out.claims.push(Claim {
                 span: block.to_src(qt.range.clone()),
                 text,
                 kind: ClaimKind::Quote(Box::new(QuoteClaim {
                     text: qt.normalized,
                     speaker: qt.speaker,
-                    speaker_span: block.to_src(qt.speaker_range.clone()),
+                    speaker_span,
                 })),
                 subject: None,
                 metric: None,

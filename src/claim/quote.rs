@@ -20,8 +20,11 @@ pub struct Found {
     pub normalized: String,
     /// Entity root of the speaker, or the speaker's name as written.
     pub speaker: String,
-    /// Where the speaker is named, in the block text.
+    /// Where the speaker is named, in the block text (in the next block's text when
+    /// `speaker_in_next`).
     pub speaker_range: Range<usize>,
+    /// The speaker is named in a byline that is the next block.
+    pub speaker_in_next: bool,
 }
 
 static QUOTED: LazyLock<Regex> =
@@ -130,6 +133,7 @@ const TITLES: &[&str] = &[
     "合伙人",
     "队长",
     "教练",
+    "博士后",
 ];
 
 /// Honorifics before an English name (Dr. Sofia Brandt): never the name itself.
@@ -141,6 +145,10 @@ const TITLES_AFTER: &[&str] = &["博士", "教授", "先生", "女士", "医生"
 /// Speaking verbs that close a speaker clause after a quote, longest first.
 const SAID_AFTER_ZH: &[&str] = &[
     "补充说",
+    "补充道",
+    "解释说",
+    "解释道",
+    "回忆道",
     "介绍说",
     "说道",
     "写道",
@@ -201,8 +209,11 @@ fn speaker_in(
     for marker in ["在", "于"] {
         if let Some(i) = name.rfind(marker) {
             let place = &name[i + marker.len()..];
-            if i > 0 && place.ends_with(['上', '中', '时', '里', '后', '前']) {
-                name = &name[..i];
+            // (At the start, only when a name the lexicon knows stands before it.)
+            if (i > 0 || last.is_some())
+                && place.ends_with(['上', '中', '时', '里', '后', '前', '年', '月', '日'])
+            {
+                name = name[..i].trim_end();
             }
         }
     }
@@ -211,7 +222,8 @@ fn speaker_in(
     if name.starts_with(['她', '他', '我', '你', '它']) && chars <= 4 {
         return None;
     }
-    if (1..=12).contains(&chars) && !name.contains(['，', '。', ',', '：']) {
+    if ((1..=12).contains(&chars) || latin_name(name)) && !name.contains(['，', '。', ',', '：'])
+    {
         // `name` is a slice of `text`: its offset is where it starts.
         let start = name.as_ptr() as usize - text.as_ptr() as usize;
         return Some((name.to_string(), start..start + name.len()));
@@ -226,10 +238,42 @@ fn speaker_in(
     })
 }
 
-/// Quotes with a speaker in one sentence.
-pub fn find(text: &str, s: &Sentence, mentions: &[Mention], _lex: &Lexicon) -> Vec<Found> {
+/// A person's name in Latin letters: two to five capitalised words (Sir Colin Reddaway).
+fn latin_name(name: &str) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    (2..=5).contains(&words.len())
+        && name.chars().count() <= 40
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().all(|c| {
+                    c.is_alphabetic() && !super::text::is_han(c)
+                        || matches!(c, '.' | '-' | '\'' | '’')
+                })
+        })
+}
+
+/// What one sentence's quotes hand on to the next: the speaker of its last quote, when
+/// it had one. A sentence that is nothing but a quote continues the speaker before it
+/// ("…," Marsh said. "The next step is heavy rare earths.").
+/// (The speaker, where it is named and where that quote ends, in the block text.)
+pub type Carry = Option<(String, Range<usize>, usize)>;
+
+/// Quotes with a speaker in one sentence. `next_block` is the text of the block after
+/// this one, where a quote that ends its block may have its byline (> “…” / > —— 周启航);
+/// such a speaker's range is in that block ([`Found::speaker_in_next`]).
+pub fn find(
+    text: &str,
+    s: &Sentence,
+    mentions: &[Mention],
+    _lex: &Lexicon,
+    carry: &mut Carry,
+    next_block: Option<&str>,
+) -> Vec<Found> {
     let st = &text[s.range.clone()];
     let mut out = Vec::new();
+    // The speaker of the quote before, in this sentence or the one before.
+    let mut carried = carry.take();
+    let mut prev_end = carried.as_ref().map_or(s.range.start, |c| c.2.max(c.1.end));
     for m in QUOTED.find_iter(st) {
         let abs = s.range.start + m.start()..s.range.start + m.end();
         let head = &text[s.range.start..abs.start];
@@ -247,14 +291,23 @@ pub fn find(text: &str, s: &Sentence, mentions: &[Mention], _lex: &Lexicon) -> V
         let speaker = if let Some(g) = gloss {
             Some(g)
         } else if let Some(sp) = SPEECH_BEFORE.find(head) {
-            let who_start = head[..sp.start()]
-                .rfind(['，', '。', '：', ',', ':', '；', '—', '(', '（'])
-                .map_or(head_start, |i| {
-                    head_start + i + head[i..].chars().next().map_or(1, char::len_utf8)
-                });
-            speaker_in(text, mentions, who_start..head_start + sp.start())
+            let before = &head[..sp.start()];
+            let delims = ['，', '。', '：', ',', ':', '；', '—', '(', '（'];
+            let after = |i: usize| i + before[i..].chars().next().map_or(1, char::len_utf8);
+            // "As the Vice-Chancellor, Sir Colin Reddaway, put it": a name set off by
+            // commas before the verb.
+            let mut end = before.len();
+            if let Some(i) = before.rfind(delims) {
+                if before[after(i)..].trim().is_empty() && before[i..].starts_with([',', '，']) {
+                    end = i;
+                }
+            }
+            let who_start = before[..end]
+                .rfind(delims)
+                .map_or(head_start, |i| head_start + after(i));
+            speaker_in(text, mentions, who_start..head_start + end)
         } else if let Some(who) = said_after_sentence(text, s, &abs) {
-            speaker_in(text, mentions, who)
+            glossed_name(who.start, &text[who.clone()]).or_else(|| speaker_in(text, mentions, who))
         } else {
             let tail_end = (abs.end + 80).min(s.range.end);
             let tail_end = floor_char(text, tail_end);
@@ -308,31 +361,77 @@ pub fn find(text: &str, s: &Sentence, mentions: &[Mention], _lex: &Lexicon) -> V
                 .map(|m| (m.root.clone(), m.range.clone()))
                 .or_else(|| last_capitalised(who.as_str(), at))
         });
+        let mut speaker_in_next = false;
+        let speaker = speaker.or_else(|| {
+            // A quote that ends its block, its byline the next block (> — Lin Mo, …).
+            let next = next_block?;
+            if !text[abs.end..].trim().is_empty() {
+                return None;
+            }
+            let found = dash_speaker(&[], 0, next.trim_end());
+            speaker_in_next = found.is_some();
+            found
+        });
+        // A quote standing alone, after a full stop and before the end of the sentence,
+        // goes on with the last quote's speaker ("…," said Ingrid Solheim. "Lower prices
+        // hurt.").
+        // Between the last quote (or its speaker) and this one, only a speaking verb.
+        let opens = carried.as_ref().is_some_and(|c| {
+            let from = prev_end.max(c.1.end).min(abs.start);
+            let gap = text[from..abs.start].trim();
+            let words: String = gap
+                .chars()
+                .filter(|c| c.is_alphabetic() || *c == ' ')
+                .collect();
+            let closed = gap.is_empty() || gap.ends_with(['.', '。', '!', '?', '！', '？']);
+            closed
+                && (words.trim().is_empty()
+                    || ["said", "says", "added", "说", "表示", "补充道"]
+                        .contains(&words.trim().to_lowercase().as_str()))
+        });
+        let closes = text[abs.end..s.range.end]
+            .trim()
+            .trim_start_matches(['.', '。'])
+            .trim()
+            .is_empty();
+        prev_end = abs.end;
+        let speaker = speaker.or_else(|| {
+            (opens && closes)
+                .then(|| carried.clone().map(|c| (c.0, c.1)))
+                .flatten()
+        });
+        if let Some((speaker, speaker_range)) = &speaker {
+            carried = Some((speaker.clone(), speaker_range.clone(), abs.end))
+                .filter(|_| !speaker_in_next);
+        }
         if let Some((speaker, speaker_range)) = speaker {
             out.push(Found {
                 range: abs,
                 normalized,
                 speaker,
                 speaker_range,
+                speaker_in_next,
             });
         }
     }
+    *carry = out
+        .last()
+        .filter(|f| !f.speaker_in_next)
+        .map(|f| (f.speaker.clone(), f.speaker_range.clone(), f.range.end));
     out
 }
 
 /// Where the speaker of a quote that ends its sentence is named, at the start of the
 /// next one: “算力不是瓶颈，电力才是。”穹顶算力首席技术官沈亦舟说。
-fn said_after_sentence(text: &str, s: &Sentence, quote: &Range<usize>) -> Option<Range<usize>> {
-    if !text[quote.end..s.range.end].trim().is_empty() {
-        return None;
-    }
+/// Or in the rest of its own sentence: “生物状况好于……，”首席财务官亨里克·奥斯表示，“……”
+fn said_after_sentence(text: &str, _s: &Sentence, quote: &Range<usize>) -> Option<Range<usize>> {
     // Scanned by hand: as a regex, forty repeats of a negated Unicode class took a
     // noticeable share of start-up to compile.
     let rest = &text[quote.end..];
     let lead = rest.len() - rest.trim_start().len();
     let body = &rest[lead..];
     for (n, (i, c)) in body.char_indices().enumerate() {
-        if n > 40
+        if n > 60
             || matches!(
                 c,
                 '“' | '”' | '"' | '。' | '！' | '？' | '!' | '?' | '\n' | '，' | ',' | '：' | ':'
@@ -357,7 +456,7 @@ fn said_after_sentence(text: &str, s: &Sentence, quote: &Range<usize>) -> Option
 
 /// A sentence that opens by naming who put it so: "As JPMorgan's Jamie Dimon put it, …".
 static AS_PUT: Gated = Gated::new(
-    r"^\s*(?i:as)\s+(?P<who>[^,，]{2,60}?)\s+(?i:put it|said|says|noted|wrote|writes|observed|remarked|argued)\s*[,，]",
+    r"^\s*(?i:as)\s+(?P<who>[^,，]{2,60}?)\s+(?i:put it|said|says|noted|wrote|writes|observed|remarked|argued)(?:\s+[^,，]{1,24}?)?\s*[,，]",
     Gate::All(&[
         Gate::Custom(opens_with_as),
         Gate::ContainsCaseless(&[
@@ -371,7 +470,7 @@ static AS_PUT: Gated = Gated::new(
 fn capitalised_name(text: &str, at: usize, skip_titles: bool) -> Option<(String, Range<usize>)> {
     let rest = &text[at..floor_char(text, (at + 80).min(text.len()))];
     let mut offset = 0;
-    let mut words = rest.split_inclusive(' ');
+    let mut words = rest.split_inclusive(char::is_whitespace);
     let mut start = None;
     let mut end = 0;
     for w in words.by_ref() {
@@ -380,6 +479,14 @@ fn capitalised_name(text: &str, at: usize, skip_titles: bool) -> Option<(String,
         // Dr. Sofia Brandt, Prof. Lee: an honorific before the name is not the name.
         let honorific = HONORIFICS.contains(&word.trim_end_matches('.'));
         if honorific && start.is_none() {
+            offset += w.len();
+            continue;
+        }
+        // "said our director, Dr Helen Achterberg": a title set off by a comma.
+        let title = word
+            .strip_suffix(',')
+            .is_some_and(|t| !t.is_empty() && t.chars().all(char::is_lowercase));
+        if title && start.is_none() && skip_titles {
             offset += w.len();
             continue;
         }
@@ -396,7 +503,14 @@ fn capitalised_name(text: &str, at: usize, skip_titles: bool) -> Option<(String,
     }
     let start = start?;
     let name = &rest[start..end];
-    (name.split(' ').count() >= 2 && name.chars().count() <= 40)
+    // One word is a name when a speaking verb follows it ("…," Okafor said).
+    let verb_next = starts_caseless(
+        rest[end..].trim_start(),
+        &[
+            "said", "says", "added", "adds", "noted", "wrote", "writes", "told",
+        ],
+    ) && rest[end..].starts_with(' ');
+    ((name.split(' ').count() >= 2 || verb_next) && name.chars().count() <= 40)
         .then(|| (name.to_string(), at + start..at + end))
 }
 
@@ -472,8 +586,21 @@ fn dash_speaker(mentions: &[Mention], at: usize, tail: &str) -> Option<(String, 
     }) {
         return Some((m.root.clone(), m.range.clone()));
     }
-    let name = tail[n].trim();
-    (name.chars().count() >= 2).then(|| (name.to_string(), range.start..range.start + name.len()))
+    let written = &tail[n.clone()];
+    let lead = written.len() - written.trim_start().len();
+    let mut name = written.trim();
+    let mut start = range.start + lead;
+    // —— Fernhill Books 首席技术官 Tomasz Wierzbicki: the name after the title.
+    for t in TITLES {
+        if let Some(i) = name.rfind(t) {
+            let rest = &name[i + t.len()..];
+            if rest.trim().chars().count() >= 2 {
+                start += i + t.len() + (rest.len() - rest.trim_start().len());
+                name = rest.trim();
+            }
+        }
+    }
+    (name.chars().count() >= 2).then(|| (name.to_string(), start..start + name.len()))
 }
 
 /// 达娜·惠特菲尔德（Dana Whitfield）说: a transliterated name glossed with the original in
@@ -536,9 +663,10 @@ mod tests {
     fn quotes(t: &str) -> Vec<Found> {
         let lex = Lexicon::builtin().unwrap();
         let mentions = entity::find(t, lex);
+        let mut carry = None;
         text::sentences(t)
             .iter()
-            .flat_map(|s| find(t, s, &mentions, lex))
+            .flat_map(|s| find(t, s, &mentions, lex, &mut carry, None))
             .collect()
     }
 
@@ -603,6 +731,70 @@ mod tests {
             r#""A street tree is the cheapest air conditioner," said Dr. Sofia Brandt, the lead author."#,
         );
         assert_eq!(q[0].speaker, "Sofia Brandt");
+    }
+
+    #[test]
+    fn names_set_off_by_commas_and_single_names_before_the_verb() {
+        let q = quotes(
+            r#"As the Vice-Chancellor, Sir Colin Reddaway, put it: "Fair access is how we run admissions.""#,
+        );
+        assert_eq!(q[0].speaker.to_lowercase(), "sir colin reddaway");
+        let q = quotes(
+            r#""A museum about making should be a place where people make things," said our director, Dr Helen Achterberg, on the day."#,
+        );
+        assert_eq!(q[0].speaker, "Helen Achterberg");
+        let q = quotes(r#""Sodium is everywhere and it is cheap," Okafor said."#);
+        assert_eq!(q[0].speaker, "Okafor");
+        let q = quotes(
+            "As board chair Tom Reyes put it this year, bike share is \"public transit with pedals\".",
+        );
+        assert_eq!(q[0].speaker, "Tom Reyes");
+        // A capitalised word before an ordinary verb is no speaker.
+        assert!(quotes(r#""Sodium is everywhere and it is cheap," Tuesday began."#).is_empty());
+    }
+
+    #[test]
+    fn a_quote_alone_after_a_full_stop_goes_on_with_its_speaker() {
+        let q = quotes(
+            "\"Biology was better than in any quarter since 2019,\" said chief executive Ingrid Solheim.\n\"Lower prices hurt, but we harvested bigger fish.\"",
+        );
+        assert_eq!(q.len(), 2);
+        assert_eq!(q[1].speaker, "Ingrid Solheim");
+        // Not across a sentence of other words.
+        let q = quotes(
+            "\"Biology was better than ever,\" said Ingrid Solheim. Prices fell. \"Lower prices hurt us all.\"",
+        );
+        assert_eq!(q.len(), 1);
+    }
+
+    #[test]
+    fn speaker_named_after_the_quote_inside_its_sentence() {
+        let q =
+            quotes("“第一个月我们的图片流量费用就降了一半，”Fieldnote 技术总监 Marco Ruiz 说。");
+        assert_eq!(q[0].speaker.to_lowercase(), "marco ruiz");
+        let q = quotes(
+            "“生物状况好于以往任何一个第二季度，”首席财务官亨里克·奥斯（Henrik Aas）表示，“价格下跌带来压力。”",
+        );
+        assert_eq!(q.len(), 2);
+        assert_eq!(q[0].speaker, "Henrik Aas");
+        assert_eq!(q[1].speaker, "Henrik Aas");
+        let q = quotes("“我们在哈尔滨测试了整整两个冬天。”沈一鸣补充道。");
+        assert_eq!(q[0].speaker, "沈一鸣");
+        // When and where it was said is not who said it.
+        let q = quotes(
+            "“迁移工具是我们发布过的最难做的东西。”项目联合创始人 Daniel Reyes 于 2026 年 9 月在大会上说。",
+        );
+        assert_eq!(q[0].speaker.to_lowercase(), "daniel reyes");
+        let q = quotes("“钠到处都是，而且便宜。”负责正极研究的博士后李文说。");
+        assert_eq!(q[0].speaker, "李文");
+    }
+
+    #[test]
+    fn a_byline_after_its_title() {
+        let q = quotes(
+            "“我们用一个进程替换了三节点的集群”\n—— Fernhill Books 首席技术官 Tomasz Wierzbicki",
+        );
+        assert_eq!(q[0].speaker, "Tomasz Wierzbicki");
     }
 
     #[test]

@@ -208,12 +208,53 @@ fn translated_speakers(
     }
     for pairs in by_variants.values() {
         romanised_speakers(rule, ctx, pairs, out, emitted);
+        let verdicts: Vec<Option<bool>> = pairs
+            .iter()
+            .map(|&(a, b)| one_person(ctx, pairs, a, b))
+            .collect();
         for (k, &(a, b)) in pairs.iter().enumerate() {
             let (Some((sa, span_a)), Some((sb, span_b))) = (speaker(a), speaker(b)) else {
                 continue;
             };
-            // An earlier pair that keeps one side's speaker and changes the other's.
-            let clash = pairs[..k].iter().find_map(|&(pa, pb)| {
+            if verdicts[k] == Some(false) {
+                // The two speakers are plainly two people.
+                if emitted.contains(&(span_a.start, span_a.end))
+                    || !emitted.insert((span_b.start, span_b.end))
+                {
+                    continue;
+                }
+                let (va, vb) = (ctx.claim(a).variant(), ctx.claim(b).variant());
+                let text = |r: &Range<usize>| ctx.a.text(r).trim().to_string();
+                let mut f = ctx.finding(
+                    rule,
+                    span_b.clone(),
+                    vb,
+                    format!(
+                        "this quote is credited to {} here, to {} in {}",
+                        text(&span_b),
+                        text(&span_a),
+                        ctx.a.variant_label(va)
+                    ),
+                    "check who said it and credit the same person in every variant",
+                );
+                f.related = vec![crate::report::Related {
+                    file: ctx.a.file.clone(),
+                    variant: ctx.a.variant_id(va),
+                    span: span_a.clone(),
+                    message: format!("credited to {} here", text(&span_a)),
+                }];
+                out.push(f);
+                continue;
+            }
+            if verdicts[k].is_some() {
+                continue;
+            }
+            // An earlier pair that keeps one side's speaker and changes the other's
+            // (pairs already told apart are no reference).
+            let clash = pairs[..k].iter().enumerate().find_map(|(e, &(pa, pb))| {
+                if verdicts[e] == Some(false) {
+                    return None;
+                }
                 let (ea, eb) = (speaker(pa)?, speaker(pb)?);
                 (same_speaker(ea.0, sa) != same_speaker(eb.0, sb)).then_some((ea, eb))
             });
@@ -259,6 +300,49 @@ fn translated_speakers(
                 message: format!("credited to {} here", text(&span_a)),
             }];
             out.push(f);
+        }
+    }
+}
+
+/// Whether the speakers of two quotes paired in order across a translation are one
+/// person: `Some(true)` when they plainly are (the same name, or a Chinese name and its
+/// pinyin: 林默 / Lin Mo), `Some(false)` when they plainly are not (two names in Latin
+/// letters that differ; a name in Latin letters that is the pinyin of another speaker of
+/// the Chinese text), `None` when nothing says (奥卡福 / Okafor may be a transliteration).
+fn one_person(ctx: &RuleContext<'_>, pairs: &[(usize, usize)], a: usize, b: usize) -> Option<bool> {
+    let (sa, span_a) = speaker_of(ctx, a)?;
+    let (sb, span_b) = speaker_of(ctx, b)?;
+    if same_speaker(sa, sb) {
+        return Some(true);
+    }
+    let han = |s: &str| s.chars().any(crate::claim::text::is_han);
+    match (han(sa), han(sb)) {
+        (false, false) => Some(false),
+        (true, true) => None,
+        (ha, _) => {
+            let (h, l, h_side) = if ha {
+                (ctx.a.text(&span_a).trim(), ctx.a.text(&span_b), 0)
+            } else {
+                (ctx.a.text(&span_b).trim(), ctx.a.text(&span_a), 1)
+            };
+            let latin = format!(" {} ", words_lower(l));
+            let pinyin_of = |name: &str| {
+                romanised(name)
+                    .iter()
+                    .any(|f| latin.contains(&format!(" {f} ")))
+            };
+            if pinyin_of(h) {
+                return Some(true);
+            }
+            // The Latin name is the pinyin of another Chinese speaker of these pairs.
+            let other = pairs.iter().any(|&(x, y)| {
+                let q = if h_side == 0 { x } else { y };
+                speaker_of(ctx, q).is_some_and(|(_, r)| {
+                    let name = ctx.a.text(&r).trim();
+                    name != h && pinyin_of(name)
+                })
+            });
+            other.then_some(false)
         }
     }
 }
