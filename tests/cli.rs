@@ -949,3 +949,27 @@ fn a_publication_sentence_and_a_reckoning_model_are_sources() {
     assert_eq!(flagged.len(), 1, "{flagged:?}");
     assert!(flagged[0].starts_with("1870元"), "{flagged:?}");
 }
+
+#[test]
+fn people_and_person_trips_are_different_counts() {
+    // 12.8万人 vs 12.8万人次 and 4.5万台 vs 4.5万台次 count other things; 3000万人次 in both
+    // and 1.2万名 = 1.2万人 do not.
+    let dir = temp_dir("person-trips");
+    let file = dir.join("report.md");
+    std::fs::write(
+        &file,
+        "# 报告\n\n## 初稿\n\n开通首日客流12.8万人，投入联合收割机4.5万台次，接待游客3000万人次，\
+         志愿者1.2万名。\n\n## 修订稿\n\n开通首日客流12.8万人次，投入联合收割机4.5万台，\
+         接待游客3000万人次，志愿者1.2万人。\n",
+    )
+    .unwrap();
+    let (r, _, _) = json_report(&["check", file.to_str().unwrap(), "--format", "json"]);
+    let unit: Vec<&str> = r
+        .of("unit-mismatch")
+        .iter()
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(unit.len(), 2, "{unit:?}");
+    assert!(unit.iter().any(|m| m.contains("counts 人次")), "{unit:?}");
+    assert!(unit.iter().any(|m| m.contains("counts 台,")), "{unit:?}");
+}

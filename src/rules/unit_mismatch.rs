@@ -31,6 +31,30 @@ fn describe(q: &Quantity) -> String {
     s
 }
 
+/// What a Chinese count counts, told by the classifier right after it: people (人, 名, 位)
+/// or machines (台) against the times they travelled or worked (人次, 台次, 架次).
+/// `None` when no such classifier follows.
+fn count_kind(after: &str) -> Option<(&'static str, bool)> {
+    const BASES: &[(&str, &str)] = &[
+        ("人", "人"),
+        ("名", "人"),
+        ("位", "人"),
+        ("台", "台"),
+        ("架", "架"),
+        ("辆", "辆"),
+        ("艘", "艘"),
+        ("户", "户"),
+        ("车", "车"),
+        ("班", "班"),
+        ("航", "航"),
+    ];
+    let after = after.trim_start_matches(' ');
+    BASES.iter().find_map(|&(c, base)| {
+        let rest = after.strip_prefix(c)?;
+        Some((base, rest.starts_with('次')))
+    })
+}
+
 impl Rule for UnitMismatch {
     fn code(&self) -> &'static str {
         "unit-mismatch"
@@ -78,6 +102,68 @@ impl Rule for UnitMismatch {
                             format!("check the unit: {} or {}", describe(q), describe(rq)),
                         );
                         f.related = vec![ctx.related(r, format!("{} here", ctx.shown(r)))];
+                        out.push(f);
+                    }
+                }
+            }
+            // 12.8万人 against 12.8万人次, 4.5万台 against 4.5万台次, 架次 against 人次: the
+            // same count of other things.
+            let text = &ctx.a.source.text;
+            for class in value_classes(&members) {
+                let kinds: Vec<(usize, (&str, bool))> = class
+                    .iter()
+                    .filter(|(_, q)| matches!(q.unit, Unit::Count))
+                    .filter_map(|&(i, _)| {
+                        let end = ctx.claim(i).span.end;
+                        count_kind(text.get(end..).unwrap_or("")).map(|k| (i, k))
+                    })
+                    .collect();
+                let mut by_kind: Vec<Vec<(usize, (&str, bool))>> = Vec::new();
+                for &(i, k) in &kinds {
+                    match by_kind.iter_mut().find(|g| g[0].1 == k) {
+                        Some(g) => g.push((i, k)),
+                        None => by_kind.push(vec![(i, k)]),
+                    }
+                }
+                if by_kind.len() < 2 {
+                    continue;
+                }
+                let by_kind = majority_first(by_kind);
+                let major: Vec<usize> = by_kind[0].iter().map(|(i, _)| *i).collect();
+                let rel = per_variant(ctx, &major, 3);
+                let Some(&first) = rel.first() else { continue };
+                let word = |(base, times): (&str, bool)| {
+                    if times {
+                        format!("{base}次")
+                    } else {
+                        base.to_string()
+                    }
+                };
+                for group in &by_kind[1..] {
+                    for &(i, k) in group {
+                        let c = ctx.claim(i);
+                        let msg = format!(
+                            "{}{}: {} here counts {}, {} in {} counts {}",
+                            ctx.lead(i, &major),
+                            ctx.topic(i),
+                            ctx.shown(i),
+                            word(k),
+                            ctx.shown(first),
+                            ctx.where_ref(first, &major),
+                            word(by_kind[0][0].1)
+                        );
+                        let mut f = ctx.finding(
+                            self,
+                            c.span.clone(),
+                            c.variant(),
+                            msg,
+                            format!(
+                                "count the same thing everywhere ({} or {})",
+                                word(by_kind[0][0].1),
+                                word(k)
+                            ),
+                        );
+                        f.related = ctx.related_here(&rel);
                         out.push(f);
                     }
                 }
