@@ -859,3 +859,57 @@ fn a_summary_rounding_a_sourced_figure_is_sourced_by_it() {
     assert_eq!(flagged.len(), 1, "{flagged:?}");
     assert!(flagged[0].starts_with("约3.7万"), "{flagged:?}");
 }
+
+#[test]
+fn the_start_of_construction_is_not_the_opening() {
+    // 开工 and 开通 in one sentence are two events: only the two openings are compared.
+    let dir = temp_dir("construction-opening");
+    let file = dir.join("metro.md");
+    std::fs::write(
+        &file,
+        "# 地铁\n\n## 征求意见稿\n\n\
+         6号线一期工程2021年12月开工建设，2026年9月26日开通初期运营。\n\n\
+         ## 定稿\n\n\
+         6号线一期工程2021年12月开工建设，2026年9月28日开通初期运营。\n\n\
+         ## 终稿\n\n\
+         Construction of Line 6 began in December 2021; it opened on 26 September 2026.\n",
+    )
+    .unwrap();
+    let (r, _, _) = json_report(&["check", file.to_str().unwrap(), "--format", "json"]);
+    let dates = r.of("date-mismatch");
+    assert_eq!(dates.len(), 1, "{:?}", r.messages());
+    assert!(
+        dates[0].message.contains("(opened)")
+            && dates[0].message.contains("2026年9月28日")
+            && !dates[0].message.contains("2021"),
+        "{:?}",
+        r.messages()
+    );
+}
+
+#[test]
+fn a_reopening_is_not_the_first_opening() {
+    // One document: the box and the body date the wing's reopening differently (a month
+    // against a day in another month); the museum's own opening is another event.
+    let dir = temp_dir("reopened");
+    let file = dir.join("review.md");
+    std::fs::write(
+        &file,
+        "# Review\n\n## At a glance\n\n\
+         - 641,200 visits, the most since the museum opened in 1978\n\
+         - The East Wing reopened in March 2025 after a two-year refit\n\n\
+         ## The East Wing\n\n\
+         The East Wing reopened to the public on 12 May 2025 after a two-year refit.\n\n\
+         ## 东翼\n\n\
+         博物馆于1978年开放。东翼于2025年5月重新开放。东翼于2025年5月12日重新开放，接待观众。\n",
+    )
+    .unwrap();
+    let (r, _, _) = json_report(&["check", file.to_str().unwrap(), "--format", "json"]);
+    let dates = r.of("date-mismatch");
+    assert_eq!(dates.len(), 1, "{:?}", r.messages());
+    assert!(
+        dates[0].message.contains("reopened") && !dates[0].message.contains("1978"),
+        "{:?}",
+        r.messages()
+    );
+}
