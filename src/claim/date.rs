@@ -157,6 +157,8 @@ const DATE_PATTERN: &str = r"(?x)
         | (?P<qy>(?:19|20)\d{2})\s*年?\s*(?:第\s*)?[Qq](?P<q>[1-4])
         | [Qq](?P<q2>[1-4])\s*(?:of\s+)?(?P<qy2>(?:19|20)\d{2})
         | (?P<qcy>(?:19|20)\d{2})\s*年\s*第(?P<qc>[一二三四1-4])季度
+        | (?P<qo>(?i:first|second|third|fourth))\s+quarter\s+(?:of\s+)?(?P<qoy>(?:19|20)\d{2})
+        | (?P<ho>(?i:first|second))\s+half\s+(?:of\s+)?(?P<hoy>(?:19|20)\d{2})
         | (?P<hy>(?:19|20)\d{2})\s*年\s*(?P<h>上|下)半年
         | [Hh](?P<h2>[12])\s*(?P<hy2>(?:19|20)\d{2})
         | (?P<my>(?:19|20)\d{2})\s*年\s*(?P<m>1[0-2]|0?[1-9])\s*月(?:\s*(?P<d>[12]\d|3[01]|0?[1-9])\s*日)?
@@ -195,6 +197,14 @@ fn month_num(name: &str) -> Option<u8> {
         .iter()
         .position(|m| n.starts_with(m))
         .and_then(|i| u8::try_from(i + 1).ok())
+}
+
+/// first … fourth, in any case.
+fn ordinal(s: &str) -> Option<u8> {
+    let n = ["first", "second", "third", "fourth"]
+        .iter()
+        .position(|w| s.eq_ignore_ascii_case(w))?;
+    u8::try_from(n + 1).ok()
 }
 
 fn cn_quarter(s: &str) -> Option<u8> {
@@ -260,6 +270,21 @@ pub fn find(text: &str) -> Vec<Found> {
             Period {
                 year: y,
                 span: Span::Quarter(q),
+            }
+        } else if let (Some(y), Some(k)) = (
+            num("qoy").or_else(|| num("hoy")),
+            c.name("qo")
+                .or_else(|| c.name("ho"))
+                .and_then(|x| ordinal(x.as_str())),
+        ) {
+            // the third quarter of 2026, the second half of 2027.
+            Period {
+                year: y,
+                span: if c.name("qo").is_some() {
+                    Span::Quarter(k)
+                } else {
+                    Span::Half(k)
+                },
             }
         } else if let Some(y) = num("hy") {
             let h = if c.name("h").is_some_and(|x| x.as_str() == "上") {
@@ -803,7 +828,11 @@ pub fn forecast_dates(
             .filter(|&&k| !in_the_past(text, c.range.start, dates[k].range.start))
             .max_by_key(|&&k| dates[k].range.end)
         {
-            out[k] = Some(cue_range.clone());
+            // "expected to launch in the first half of 2026 and will cost £59": a date a
+            // cue before it looks ahead to keeps that cue.
+            if out[k].is_none() {
+                out[k] = Some(cue_range.clone());
+            }
             continue;
         }
         if in_clause.is_empty() {
@@ -929,6 +958,27 @@ mod tests {
     }
 
     #[test]
+    fn a_date_keeps_the_cue_that_looks_ahead_to_it() {
+        // The later "will"/将 belongs to the next statement, not to the date before it.
+        let lex = Lexicon::builtin().unwrap();
+        for (text, cue) in [
+            (
+                "The pass is expected to launch in the first half of 2026 and will cost £59 a year.",
+                "expected",
+            ),
+            ("该通行证预计2026年上半年推出并将收费59英镑。", "预计"),
+        ] {
+            let s = &super::super::text::sentences(text)[0];
+            let found = find(text);
+            let dates: Vec<&Found> = found.iter().collect();
+            let cues = forecast_dates(text, s, &dates, lex);
+            assert_eq!(cues.len(), 1, "{text}");
+            let r = cues[0].clone().expect("a cue");
+            assert_eq!(&text[r], cue, "{text}");
+        }
+    }
+
+    #[test]
     fn a_year_before_a_noun_after_a_determiner_is_a_date() {
         for text in [
             "A 2022 screening of pupils",
@@ -985,6 +1035,12 @@ mod tests {
         assert_eq!(one("2024 Q1数据").span, Span::Quarter(1));
         assert_eq!(one("2024年Q1财报").span, Span::Quarter(1));
         assert_eq!(one("in Q3 2024 the").span, Span::Quarter(3));
+        // Quarters and halves in words: the quarter, not the year.
+        let q = one("in the third quarter of 2026.");
+        assert_eq!((q.year, q.span), (2026, Span::Quarter(3)));
+        assert_eq!(one("First quarter 2025 sales").span, Span::Quarter(1));
+        assert_eq!(one("in the second half of 2027,").span, Span::Half(2));
+        assert!(one("the fourth quarter of 2026").conflicts(&one("2026年第一季度")));
         assert_eq!(one("2010年代深度学习").span, Span::Decade);
         assert_eq!(one("预计2025年后AI平台化").span, Span::After);
         assert_eq!(one("revenue by 2030 will").span, Span::By);
