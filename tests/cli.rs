@@ -913,3 +913,82 @@ fn a_reopening_is_not_the_first_opening() {
         r.messages()
     );
 }
+
+#[test]
+fn a_forecast_of_a_plan_that_moved_elsewhere_is_a_date_mismatch() {
+    // One variant postpones the route; the other still forecasts the old month. The
+    // delivery expected in Q3 and made in August is inside its quarter: no finding.
+    let dir = temp_dir("moved-plan-en");
+    let file = dir.join("airline.md");
+    std::fs::write(
+        &file,
+        "# Airline\n\n## Version 1\n\n\
+         The airline expects to take delivery of its first jet in the third quarter of 2026.\n\n\
+         The Vancouver–Seoul route is expected to launch in July 2026.\n\n\
+         ## Version 2\n\n\
+         The airline took delivery of its first jet in August 2026.\n\n\
+         The Vancouver–Seoul route, planned for July 2026, has been postponed to March 2027.\n",
+    )
+    .unwrap();
+    let (r, _, _) = json_report(&["check", file.to_str().unwrap(), "--format", "json"]);
+    let dates = r.of("date-mismatch");
+    assert_eq!(dates.len(), 1, "{:?}", r.messages());
+    assert_eq!(dates[0].range.start.line, 7, "{:?}", r.messages());
+    assert!(
+        dates[0].message.contains("March 2027"),
+        "{:?}",
+        r.messages()
+    );
+}
+
+#[test]
+fn a_plan_postponed_in_one_variant_and_forecast_in_another_is_found_in_chinese() {
+    // 推迟至 gives the subsidy its new month; the other draft still aims for September.
+    // The second phase, forecast for another year, is another plan.
+    let dir = temp_dir("moved-plan-zh");
+    let file = dir.join("report.md");
+    std::fs::write(
+        &file,
+        "# 报告\n\n## 版本1\n\n\
+         一期工程原计划2026年完成，已推迟至2027年。\n\n\
+         第二批耕地地力保护补贴因资金拨付调整，推迟至2026年11月发放到户。\n\n\
+         ## 版本二\n\n\
+         一期工程预计2026年完成，二期工程预计2028年开工。\n\n\
+         力争2026年9月底前将第二批耕地地力保护补贴发放到户。\n",
+    )
+    .unwrap();
+    let (r, _, _) = json_report(&["check", file.to_str().unwrap(), "--format", "json"]);
+    let mut found: Vec<(usize, bool)> = r
+        .of("date-mismatch")
+        .iter()
+        .map(|d| (d.range.start.line, d.message.contains("2028")))
+        .collect();
+    found.sort_unstable();
+    assert_eq!(found, [(11, false), (13, false)], "{:?}", r.messages());
+}
+
+#[test]
+fn a_translation_still_forecasting_a_moved_plan_is_a_date_mismatch() {
+    // Across languages the moved sentence's old period (the first half of 2026) ties it
+    // to the translation's forecast at the same place.
+    let dir = temp_dir("moved-plan-translated");
+    let file = dir.join("report.md");
+    std::fs::write(
+        &file,
+        "# Report\n\n## English\n\n\
+         Lakemont University reported a sodium cell that kept 91% of its capacity after 3,000 cycles.\n\n\
+         Northgate had planned to open a pilot line in the first half of 2026, but now expects \
+         production to begin in the second half of 2027.\n\n\
+         The team will publish its full results in a peer-reviewed journal next year.\n\n\
+         ## 中文版\n\n\
+         Lakemont 大学报告了一种钠电池，循环 3000 次后仍保有 91% 的容量。\n\n\
+         Northgate 的中试线预计于 2026 年上半年投产。\n\n\
+         研究团队将于明年在同行评审期刊上发表完整结果。\n",
+    )
+    .unwrap();
+    let (r, _, _) = json_report(&["check", file.to_str().unwrap(), "--format", "json"]);
+    let dates = r.of("date-mismatch");
+    assert_eq!(dates.len(), 1, "{:?}", r.messages());
+    assert_eq!(dates[0].range.start.line, 15, "{:?}", r.messages());
+    assert!(dates[0].message.contains("2027"), "{:?}", r.messages());
+}
