@@ -190,6 +190,8 @@ struct QualifiersFile {
 #[serde(default, deny_unknown_fields)]
 struct CueLang {
     cues: Vec<String>,
+    /// Words that give a plan its new date (postponed to, 推迟至).
+    moved: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -603,6 +605,9 @@ pub struct Lexicon {
     pub bound_before: PhraseSet<Bound>,
     pub bound_after: PhraseSet<Bound>,
     pub forecast: PhraseSet<()>,
+    /// Words before the new date of a plan that moved (postponed to March 2027,
+    /// 推迟至2026年11月).
+    pub moved: PhraseSet<()>,
     pub cite: PhraseSet<CiteWord>,
     /// Verbs after a named body that make it a source (IDC预计, Gartner estimates).
     pub attribution_verbs: PhraseSet<()>,
@@ -741,6 +746,7 @@ impl Lexicon {
         self.bound_before.ready()?;
         self.bound_after.ready()?;
         self.forecast.ready()?;
+        self.moved.ready()?;
         self.cite.ready()?;
         self.attribution_verbs.ready()?;
         self.metrics.ready()?;
@@ -899,6 +905,14 @@ impl Lexicon {
                     .cues
                     .iter()
                     .chain(&fc.en.cues)
+                    .map(|s| (s.clone(), ()))
+                    .collect(),
+            )?,
+            moved: PhraseSet::caseless(
+                fc.zh
+                    .moved
+                    .iter()
+                    .chain(&fc.en.moved)
                     .map(|s| (s.clone(), ()))
                     .collect(),
             )?,

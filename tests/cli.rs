@@ -973,3 +973,136 @@ fn people_and_person_trips_are_different_counts() {
     assert!(unit.iter().any(|m| m.contains("counts 人次")), "{unit:?}");
     assert!(unit.iter().any(|m| m.contains("counts 台,")), "{unit:?}");
 }
+
+#[test]
+fn the_start_of_construction_is_not_the_opening() {
+    // 开工 and 开通 in one sentence are two events: only the two openings are compared.
+    let dir = temp_dir("construction-opening");
+    let file = dir.join("metro.md");
+    std::fs::write(
+        &file,
+        "# 地铁\n\n## 征求意见稿\n\n\
+         6号线一期工程2021年12月开工建设，2026年9月26日开通初期运营。\n\n\
+         ## 定稿\n\n\
+         6号线一期工程2021年12月开工建设，2026年9月28日开通初期运营。\n\n\
+         ## 终稿\n\n\
+         Construction of Line 6 began in December 2021; it opened on 26 September 2026.\n",
+    )
+    .unwrap();
+    let (r, _, _) = json_report(&["check", file.to_str().unwrap(), "--format", "json"]);
+    let dates = r.of("date-mismatch");
+    assert_eq!(dates.len(), 1, "{:?}", r.messages());
+    assert!(
+        dates[0].message.contains("(opened)")
+            && dates[0].message.contains("2026年9月28日")
+            && !dates[0].message.contains("2021"),
+        "{:?}",
+        r.messages()
+    );
+}
+
+#[test]
+fn a_reopening_is_not_the_first_opening() {
+    // One document: the box and the body date the wing's reopening differently (a month
+    // against a day in another month); the museum's own opening is another event.
+    let dir = temp_dir("reopened");
+    let file = dir.join("review.md");
+    std::fs::write(
+        &file,
+        "# Review\n\n## At a glance\n\n\
+         - 641,200 visits, the most since the museum opened in 1978\n\
+         - The East Wing reopened in March 2025 after a two-year refit\n\n\
+         ## The East Wing\n\n\
+         The East Wing reopened to the public on 12 May 2025 after a two-year refit.\n\n\
+         ## 东翼\n\n\
+         博物馆于1978年开放。东翼于2025年5月重新开放。东翼于2025年5月12日重新开放，接待观众。\n",
+    )
+    .unwrap();
+    let (r, _, _) = json_report(&["check", file.to_str().unwrap(), "--format", "json"]);
+    let dates = r.of("date-mismatch");
+    assert_eq!(dates.len(), 1, "{:?}", r.messages());
+    assert!(
+        dates[0].message.contains("reopened") && !dates[0].message.contains("1978"),
+        "{:?}",
+        r.messages()
+    );
+}
+
+#[test]
+fn a_forecast_of_a_plan_that_moved_elsewhere_is_a_date_mismatch() {
+    // One variant postpones the route; the other still forecasts the old month. The
+    // delivery expected in Q3 and made in August is inside its quarter: no finding.
+    let dir = temp_dir("moved-plan-en");
+    let file = dir.join("airline.md");
+    std::fs::write(
+        &file,
+        "# Airline\n\n## Version 1\n\n\
+         The airline expects to take delivery of its first jet in the third quarter of 2026.\n\n\
+         The Vancouver–Seoul route is expected to launch in July 2026.\n\n\
+         ## Version 2\n\n\
+         The airline took delivery of its first jet in August 2026.\n\n\
+         The Vancouver–Seoul route, planned for July 2026, has been postponed to March 2027.\n",
+    )
+    .unwrap();
+    let (r, _, _) = json_report(&["check", file.to_str().unwrap(), "--format", "json"]);
+    let dates = r.of("date-mismatch");
+    assert_eq!(dates.len(), 1, "{:?}", r.messages());
+    assert_eq!(dates[0].range.start.line, 7, "{:?}", r.messages());
+    assert!(
+        dates[0].message.contains("March 2027"),
+        "{:?}",
+        r.messages()
+    );
+}
+
+#[test]
+fn a_plan_postponed_in_one_variant_and_forecast_in_another_is_found_in_chinese() {
+    // 推迟至 gives the subsidy its new month; the other draft still aims for September.
+    // The second phase, forecast for another year, is another plan.
+    let dir = temp_dir("moved-plan-zh");
+    let file = dir.join("report.md");
+    std::fs::write(
+        &file,
+        "# 报告\n\n## 版本1\n\n\
+         一期工程原计划2026年完成，已推迟至2027年。\n\n\
+         第二批耕地地力保护补贴因资金拨付调整，推迟至2026年11月发放到户。\n\n\
+         ## 版本二\n\n\
+         一期工程预计2026年完成，二期工程预计2028年开工。\n\n\
+         力争2026年9月底前将第二批耕地地力保护补贴发放到户。\n",
+    )
+    .unwrap();
+    let (r, _, _) = json_report(&["check", file.to_str().unwrap(), "--format", "json"]);
+    let mut found: Vec<(usize, bool)> = r
+        .of("date-mismatch")
+        .iter()
+        .map(|d| (d.range.start.line, d.message.contains("2028")))
+        .collect();
+    found.sort_unstable();
+    assert_eq!(found, [(11, false), (13, false)], "{:?}", r.messages());
+}
+
+#[test]
+fn a_translation_still_forecasting_a_moved_plan_is_a_date_mismatch() {
+    // Across languages the moved sentence's old period (the first half of 2026) ties it
+    // to the translation's forecast at the same place.
+    let dir = temp_dir("moved-plan-translated");
+    let file = dir.join("report.md");
+    std::fs::write(
+        &file,
+        "# Report\n\n## English\n\n\
+         Lakemont University reported a sodium cell that kept 91% of its capacity after 3,000 cycles.\n\n\
+         Northgate had planned to open a pilot line in the first half of 2026, but now expects \
+         production to begin in the second half of 2027.\n\n\
+         The team will publish its full results in a peer-reviewed journal next year.\n\n\
+         ## 中文版\n\n\
+         Lakemont 大学报告了一种钠电池，循环 3000 次后仍保有 91% 的容量。\n\n\
+         Northgate 的中试线预计于 2026 年上半年投产。\n\n\
+         研究团队将于明年在同行评审期刊上发表完整结果。\n",
+    )
+    .unwrap();
+    let (r, _, _) = json_report(&["check", file.to_str().unwrap(), "--format", "json"]);
+    let dates = r.of("date-mismatch");
+    assert_eq!(dates.len(), 1, "{:?}", r.messages());
+    assert_eq!(dates[0].range.start.line, 15, "{:?}", r.messages());
+    assert!(dates[0].message.contains("2027"), "{:?}", r.messages());
+}

@@ -978,6 +978,27 @@ mod tests {
     }
 
     #[test]
+    fn a_date_keeps_the_cue_that_looks_ahead_to_it() {
+        // The later "will"/将 belongs to the next statement, not to the date before it.
+        let lex = Lexicon::builtin().unwrap();
+        for (text, cue) in [
+            (
+                "The pass is expected to launch in the first half of 2026 and will cost £59 a year.",
+                "expected",
+            ),
+            ("该通行证预计2026年上半年推出并将收费59英镑。", "预计"),
+        ] {
+            let s = &super::super::text::sentences(text)[0];
+            let found = find(text);
+            let dates: Vec<&Found> = found.iter().collect();
+            let cues = forecast_dates(text, s, &dates, lex);
+            assert_eq!(cues.len(), 1, "{text}");
+            let r = cues[0].clone().expect("a cue");
+            assert_eq!(&text[r], cue, "{text}");
+        }
+    }
+
+    #[test]
     fn a_year_before_a_noun_after_a_determiner_is_a_date() {
         for text in [
             "A 2022 screening of pupils",
@@ -1034,6 +1055,12 @@ mod tests {
         assert_eq!(one("2024 Q1数据").span, Span::Quarter(1));
         assert_eq!(one("2024年Q1财报").span, Span::Quarter(1));
         assert_eq!(one("in Q3 2024 the").span, Span::Quarter(3));
+        // Quarters and halves in words: the quarter, not the year.
+        let q = one("in the third quarter of 2026.");
+        assert_eq!((q.year, q.span), (2026, Span::Quarter(3)));
+        assert_eq!(one("First quarter 2025 sales").span, Span::Quarter(1));
+        assert_eq!(one("in the second half of 2027,").span, Span::Half(2));
+        assert!(one("the fourth quarter of 2026").conflicts(&one("2026年第一季度")));
         assert_eq!(one("2010年代深度学习").span, Span::Decade);
         assert_eq!(one("预计2025年后AI平台化").span, Span::After);
         assert_eq!(one("revenue by 2030 will").span, Span::By);

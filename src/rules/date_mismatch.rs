@@ -44,13 +44,16 @@ impl Rule for DateMismatch {
     fn docs(&self) -> &'static str {
         "## What it does\n\
          Finds the same figure or event dated differently in two places (founded in 2015 vs \
-         2016; the same price announced in May in one variant and June in another), and a \
-         period that changed (前18个月 vs 前12个月).\n\n\
+         2016; the same price announced in May in one variant and June in another), a \
+         period that changed (前18个月 vs 前12个月), and a plan one variant moves to a new \
+         date while another still forecasts the old one (postponed to March 2027 / expected \
+         in July 2026).\n\n\
          ## Why it matters\n\
          A figure or event moved to another date is a different fact.\n\n\
          ## Flagged\n\
          版本1: 2024年5月发布，定价1元 / 版本二: 2024年6月发布，定价1元\n\
-         Draft A: founded in 2015 / Draft B: founded in 2016\n\n\
+         Draft A: founded in 2015 / Draft B: founded in 2016\n\
+         版本1: 补贴推迟至2026年11月发放 / 版本二: 力争2026年9月底前发放补贴\n\n\
          ## Not flagged\n\
          2024 Q1 / 2024年Q1 / Q1 2024 (one period); 2024 / 2024 Q1 (one refines the other)"
     }
@@ -625,6 +628,185 @@ fn event_dates(
     }
     redated_sentences(rule, ctx, &plain, &paired, out);
     counterpart_dates(rule, ctx, &paired, out);
+    moved_plans(rule, ctx, out);
+}
+
+/// The dates of a plan that moved, when `date` is its new date: a word of moving
+/// (postponed to, 推迟至) stands before it in its sentence with no other date between,
+/// or only the old one ("pushed back from July 2026 to spring 2027"). Returns the
+/// other dates of the sentence before the new one: the plan's old dates.
+fn moved_from(ctx: &RuleContext<'_>, date: usize) -> Option<Vec<Period>> {
+    /// How far before the date a word of moving is looked for.
+    const REACH: usize = 120;
+    let a = ctx.a;
+    let c = ctx.claim(date);
+    let sentence = &a.extraction.sentences[c.sentence()].span;
+    let mut from = c.span.start.saturating_sub(REACH).max(sentence.start);
+    let text = &a.source.text;
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let cue = a.lex.moved.find_all(&text[from..c.span.start]).last()?.0;
+    let cue_end = from + cue.end;
+    let dates = sentence_dates(ctx, c.sentence());
+    let mut old = Vec::new();
+    for (p, span) in &dates {
+        if span.start >= c.span.start {
+            break;
+        }
+        if span.start >= cue_end {
+            // Only the old date may stand between the word and the new one.
+            let between = text[cue_end..span.start].trim().to_ascii_lowercase();
+            if !["from", "从", "由", "back from"].contains(&between.as_str()) {
+                return None;
+            }
+        }
+        old.push(p.clone());
+    }
+    Some(old)
+}
+
+/// Plans moved to another date in one variant (postponed to March 2027, 推迟至2026年11月)
+/// and still forecast for the old date in another (expected to launch in July 2026,
+/// 力争2026年9月底前): the stale forecast is reported. The forecast is found near the
+/// new date's place in each other variant, in a sentence of the same words, or across
+/// languages in one that gives the old date the moved sentence still names.
+fn moved_plans(rule: &DateMismatch, ctx: &RuleContext<'_>, out: &mut Findings<'_>) {
+    /// How far apart (a share of each variant) two sentences of one language may stand
+    /// (a redraft moves paragraphs), and two of two languages (a translation keeps its
+    /// order).
+    const NEAR: f64 = 0.3;
+    const NEAR_ACROSS: f64 = 0.1;
+    /// How many forecasts of a variant on each side of the place are tried.
+    const TRIED: usize = 12;
+    /// Beyond this many variants with forecasts, only neighbouring variants are tried.
+    const ALL_PAIRS: usize = 8;
+    let a = ctx.a;
+    if a.named_count() < 2 {
+        return;
+    }
+    let claims = &a.extraction.claims;
+    let period = |i: usize| match &claims[i].kind {
+        ClaimKind::Date(p) => Some(p),
+        _ => None,
+    };
+    // Forecast dates of each named variant, in order of place.
+    let mut forecasts: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (i, c) in claims.iter().enumerate() {
+        if c.forecast && period(i).is_some() && a.is_named(c.variant()) {
+            forecasts.entry(c.variant()).or_default().push(i);
+        }
+    }
+    if forecasts.is_empty() {
+        return;
+    }
+    let mut taken: HashSet<(usize, usize)> = HashSet::new();
+    out.spans(|r| {
+        taken.insert((r.start, r.end));
+    });
+    let mut reported: HashSet<usize> = HashSet::new();
+    // Where a sentence stands in its variant: its first claim's place.
+    let place = |s: usize| {
+        a.extraction
+            .claims_of(s)
+            .next()
+            .map_or(0.0, |k| claims[k].position)
+    };
+    let idx = &a.sentences;
+    let infos = &a.extraction.sentences;
+    for (m, cm) in claims.iter().enumerate() {
+        let Some(pm) = period(m) else { continue };
+        if !a.is_named(cm.variant()) {
+            continue;
+        }
+        let Some(old) = moved_from(ctx, m) else {
+            continue;
+        };
+        let sm = cm.sentence();
+        let anchors_m = anchors(a.text(&infos[sm].span));
+        let near = if forecasts.len() > ALL_PAIRS {
+            cm.variant().saturating_sub(1)..=cm.variant().saturating_add(1)
+        } else {
+            0..=usize::MAX
+        };
+        for (&v, list) in forecasts.range(near) {
+            if v == cm.variant() {
+                continue;
+            }
+            let at = list.partition_point(|&k| claims[k].position < cm.position);
+            let lo = at.saturating_sub(TRIED);
+            // The best forecast of this variant: (score, claim).
+            let mut best: Option<(f64, usize)> = None;
+            for &f in list.iter().skip(lo).take(2 * TRIED) {
+                let cf = &claims[f];
+                let drift = (place(cf.sentence()) - place(sm)).abs();
+                let Some(pf) = period(f) else { continue };
+                if drift > NEAR || !pf.conflicts(pm) || reported.contains(&f) {
+                    continue;
+                }
+                let sf = cf.sentence();
+                let dates_f = sentence_dates(ctx, sf);
+                // The other variant tells the new date too, or a move of its own.
+                if dates_f.iter().any(|(p, _)| !p.conflicts(pm))
+                    || a.lex
+                        .moved
+                        .find_all(a.text(&infos[sf].span))
+                        .next()
+                        .is_some()
+                {
+                    continue;
+                }
+                // The moved sentence names its old date: the forecast must give it, as
+                // finely (a year or a quarter holds the old July without being that plan).
+                let old_agrees = old.iter().any(|o| {
+                    !o.conflicts(pf)
+                        && std::mem::discriminant(&o.span) == std::mem::discriminant(&pf.span)
+                });
+                if !old.is_empty() && !old_agrees {
+                    continue;
+                }
+                let score = if infos[sf].cjk == infos[sm].cjk {
+                    let sim = idx.wsim(&idx.bigrams[sm], &idx.bigrams[sf]);
+                    if sim < 0.3 && !(old_agrees && sim >= 0.15) {
+                        continue;
+                    }
+                    sim
+                } else {
+                    // Across languages only the place, the old date and the names
+                    // the two share can tell.
+                    let shared = anchors(a.text(&infos[sf].span))
+                        .intersection(&anchors_m)
+                        .count();
+                    if drift > NEAR_ACROSS || !(old_agrees || (shared > 0 && drift <= 0.05)) {
+                        continue;
+                    }
+                    1.0 - drift
+                };
+                if best.is_none_or(|(b, _)| score > b) {
+                    best = Some((score, f));
+                }
+            }
+            let Some((_, f)) = best else { continue };
+            let cf = &claims[f];
+            if taken.contains(&(cf.span.start, cf.span.end)) || !reported.insert(f) {
+                continue;
+            }
+            let mut finding = ctx.finding(
+                rule,
+                cf.span.clone(),
+                cf.variant(),
+                format!(
+                    "the plan is dated {} here, but {} moves it to {}",
+                    ctx.shown(f),
+                    ctx.where_(m),
+                    ctx.shown(m)
+                ),
+                "give the plan's current date in every variant, or say it moved",
+            );
+            finding.related = vec![ctx.related(m, format!("moved to {} here", ctx.shown(m)))];
+            out.push(finding);
+        }
+    }
 }
 
 /// Counterpart sentences of two variants (a translation, a redraft; found by the figures
