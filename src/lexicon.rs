@@ -700,6 +700,11 @@ fn file(name: &str) -> &'static str {
         .map_or("", |(_, t)| t)
 }
 
+/// A word list of both languages, lower case (the Chinese words are unchanged).
+fn lowered_both(zh: &[String], en: &[String]) -> Vec<String> {
+    zh.iter().chain(en).map(|w| w.to_lowercase()).collect()
+}
+
 fn sorted_desc(map: BTreeMap<String, f64>) -> Vec<(String, f64)> {
     let mut v: Vec<(String, f64)> = map.into_iter().collect();
     v.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
@@ -861,34 +866,13 @@ impl Lexicon {
             per: map_set_caseless(units.per)?,
             per_words: map_set_caseless(units.per_words)?,
             classifiers: units.classifiers.zh,
-            carried_over: cites
-                .zh
-                .carried_over
-                .iter()
-                .chain(&cites.en.carried_over)
-                .map(|w| w.to_lowercase())
-                .collect(),
-            published_by: cites
-                .zh
-                .published_by
-                .iter()
-                .chain(&cites.en.published_by)
-                .map(|w| w.to_lowercase())
-                .collect(),
-            publication_verbs: cites
-                .zh
-                .publication_verbs
-                .iter()
-                .chain(&cites.en.publication_verbs)
-                .map(|w| w.to_lowercase())
-                .collect(),
-            near_words: quals
-                .zh
-                .near
-                .iter()
-                .chain(&quals.en.near)
-                .map(|w| w.to_lowercase())
-                .collect(),
+            carried_over: lowered_both(&cites.zh.carried_over, &cites.en.carried_over),
+            published_by: lowered_both(&cites.zh.published_by, &cites.en.published_by),
+            publication_verbs: lowered_both(
+                &cites.zh.publication_verbs,
+                &cites.en.publication_verbs,
+            ),
+            near_words: lowered_both(&quals.zh.near, &quals.en.near),
             labels: units.labels.en.iter().map(|w| w.to_lowercase()).collect(),
             system_nouns: units.system_nouns.lowered(),
             system_sizes: units.system_sizes.lowered(),

@@ -55,6 +55,30 @@ fn count_kind(after: &str) -> Option<(&'static str, bool)> {
     })
 }
 
+/// The finding on claim `i`, whose unit differs from the `major` class's (`first` its
+/// reference, `rel` the places shown beside it): "… here {verb} {here}, … in … {verb}
+/// {there}".
+fn odd_one_out(
+    rule: &UnitMismatch,
+    ctx: &RuleContext<'_>,
+    (i, major, first, rel): (usize, &[usize], usize, &[usize]),
+    (verb, here, there): (&str, String, String),
+    help: String,
+) -> crate::report::Finding {
+    let c = ctx.claim(i);
+    let msg = format!(
+        "{}{}: {} here {verb} {here}, {} in {} {verb} {there}",
+        ctx.lead(i, major),
+        ctx.topic(i),
+        ctx.shown(i),
+        ctx.shown(first),
+        ctx.where_ref(first, major),
+    );
+    let mut f = ctx.finding(rule, c.span.clone(), c.variant(), msg, help);
+    f.related = ctx.related_here(rel);
+    f
+}
+
 impl Rule for UnitMismatch {
     fn code(&self) -> &'static str {
         "unit-mismatch"
@@ -141,30 +165,17 @@ impl Rule for UnitMismatch {
                 };
                 for group in &by_kind[1..] {
                     for &(i, k) in group {
-                        let c = ctx.claim(i);
-                        let msg = format!(
-                            "{}{}: {} here counts {}, {} in {} counts {}",
-                            ctx.lead(i, &major),
-                            ctx.topic(i),
-                            ctx.shown(i),
-                            word(k),
-                            ctx.shown(first),
-                            ctx.where_ref(first, &major),
-                            word(by_kind[0][0].1)
-                        );
-                        let mut f = ctx.finding(
+                        out.push(odd_one_out(
                             self,
-                            c.span.clone(),
-                            c.variant(),
-                            msg,
+                            ctx,
+                            (i, &major, first, &rel),
+                            ("counts", word(k), word(by_kind[0][0].1)),
                             format!(
                                 "count the same thing everywhere ({} or {})",
                                 word(by_kind[0][0].1),
                                 word(k)
                             ),
-                        );
-                        f.related = ctx.related_here(&rel);
-                        out.push(f);
+                        ));
                     }
                 }
             }
@@ -199,29 +210,16 @@ impl Rule for UnitMismatch {
                 let mq = by_unit[0][0].1;
                 for group in &by_unit[1..] {
                     for &(i, q) in group {
-                        let c = ctx.claim(i);
-                        let msg = format!(
-                            "{}{}: {} here has {}, {} in {} has {}",
-                            ctx.lead(i, &major),
-                            ctx.topic(i),
-                            ctx.shown(i),
-                            describe(q),
-                            ctx.shown(first),
-                            ctx.where_ref(first, &major),
-                            describe(mq)
-                        );
-                        let mut f = ctx.finding(
+                        out.push(odd_one_out(
                             self,
-                            c.span.clone(),
-                            c.variant(),
-                            msg,
+                            ctx,
+                            (i, &major, first, &rel),
+                            ("has", describe(q), describe(mq)),
                             format!(
                                 "write the figure with the same unit everywhere ({})",
                                 describe(mq)
                             ),
-                        );
-                        f.related = ctx.related_here(&rel);
-                        out.push(f);
+                        ));
                     }
                 }
             }
