@@ -53,6 +53,20 @@ fn speaker_of<'c>(ctx: &'c RuleContext<'_>, i: usize) -> Option<(&'c str, Range<
     }
 }
 
+/// The other variant's speaker, shown beside a quote credited to someone else.
+fn credited_here(
+    ctx: &RuleContext<'_>,
+    variant: usize,
+    span: &Range<usize>,
+) -> crate::report::Related {
+    crate::report::Related {
+        file: ctx.a.file.clone(),
+        variant: ctx.a.variant_id(variant),
+        span: span.clone(),
+        message: format!("credited to {} here", ctx.a.text(span)),
+    }
+}
+
 fn same_speaker(a: &str, b: &str) -> bool {
     // An entity id (jamie-dimon) and the name as written (Jamie Dimon) are one speaker.
     let norm = |s: &str| s.to_lowercase().replace('-', " ");
@@ -237,12 +251,7 @@ fn translated_speakers(
                     ),
                     "check who said it and credit the same person in every variant",
                 );
-                f.related = vec![crate::report::Related {
-                    file: ctx.a.file.clone(),
-                    variant: ctx.a.variant_id(va),
-                    span: span_a.clone(),
-                    message: format!("credited to {} here", text(&span_a)),
-                }];
+                f.related = vec![credited_here(ctx, va, &span_a)];
                 out.push(f);
                 continue;
             }
@@ -293,12 +302,7 @@ fn translated_speakers(
                 message,
                 "check who said each quote and credit the same person in every variant",
             );
-            f.related = vec![crate::report::Related {
-                file: ctx.a.file.clone(),
-                variant: ctx.a.variant_id(va),
-                span: span_a.clone(),
-                message: format!("credited to {} here", text(&span_a)),
-            }];
+            f.related = vec![credited_here(ctx, va, &span_a)];
             out.push(f);
         }
     }

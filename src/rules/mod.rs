@@ -230,6 +230,30 @@ impl RuleContext<'_> {
         }
     }
 
+    /// The finding on claim `i`, which differs from the `major` class (`first` its
+    /// reference, `rel` the places shown beside it): "… {shown} here {verb} {here},
+    /// {shown} in … {verb} {there}".
+    pub fn odd_one_out(
+        &self,
+        rule: &dyn Rule,
+        (i, major, first, rel): (usize, &[usize], usize, &[usize]),
+        (verb, here, there): (&str, &str, &str),
+        help: impl Into<std::borrow::Cow<'static, str>>,
+    ) -> Finding {
+        let c = self.claim(i);
+        let msg = format!(
+            "{}{}: {} here {verb} {here}, {} in {} {verb} {there}",
+            self.lead(i, major),
+            self.topic(i),
+            self.shown(i),
+            self.shown(first),
+            self.where_ref(first, major),
+        );
+        let mut f = self.finding(rule, c.span.clone(), c.variant(), msg, help);
+        f.related = self.related_here(rel);
+        f
+    }
+
     /// Do two figures agree, given their qualifiers and the configured tolerance for
     /// approximate ones?
     pub fn agree(&self, a: &Quantity, b: &Quantity) -> bool {

@@ -143,18 +143,10 @@ fn finding(
     rel: &[usize],
     help: &'static str,
 ) -> crate::report::Finding {
-    let c = ctx.claim(i);
-    let msg = format!(
-        "{}{}: {} here is {}, {} in {} is {}",
-        ctx.lead(i, major),
-        ctx.topic(i),
-        ctx.shown(i),
-        bound_word(bound),
-        ctx.shown(first),
-        ctx.where_ref(first, major),
-        bound_word(first_bound)
-    );
-    let mut f = ctx.finding(rule, c.span.clone(), c.variant(), msg, help);
-    f.related = ctx.related_here(rel);
-    f
+    ctx.odd_one_out(
+        rule,
+        (i, major, first, rel),
+        ("is", bound_word(bound), bound_word(first_bound)),
+        help,
+    )
 }

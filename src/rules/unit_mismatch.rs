@@ -55,30 +55,6 @@ fn count_kind(after: &str) -> Option<(&'static str, bool)> {
     })
 }
 
-/// The finding on claim `i`, whose unit differs from the `major` class's (`first` its
-/// reference, `rel` the places shown beside it): "… here {verb} {here}, … in … {verb}
-/// {there}".
-fn odd_one_out(
-    rule: &UnitMismatch,
-    ctx: &RuleContext<'_>,
-    (i, major, first, rel): (usize, &[usize], usize, &[usize]),
-    (verb, here, there): (&str, String, String),
-    help: String,
-) -> crate::report::Finding {
-    let c = ctx.claim(i);
-    let msg = format!(
-        "{}{}: {} here {verb} {here}, {} in {} {verb} {there}",
-        ctx.lead(i, major),
-        ctx.topic(i),
-        ctx.shown(i),
-        ctx.shown(first),
-        ctx.where_ref(first, major),
-    );
-    let mut f = ctx.finding(rule, c.span.clone(), c.variant(), msg, help);
-    f.related = ctx.related_here(rel);
-    f
-}
-
 impl Rule for UnitMismatch {
     fn code(&self) -> &'static str {
         "unit-mismatch"
@@ -165,11 +141,10 @@ impl Rule for UnitMismatch {
                 };
                 for group in &by_kind[1..] {
                     for &(i, k) in group {
-                        out.push(odd_one_out(
+                        out.push(ctx.odd_one_out(
                             self,
-                            ctx,
                             (i, &major, first, &rel),
-                            ("counts", word(k), word(by_kind[0][0].1)),
+                            ("counts", &word(k), &word(by_kind[0][0].1)),
                             format!(
                                 "count the same thing everywhere ({} or {})",
                                 word(by_kind[0][0].1),
@@ -210,11 +185,10 @@ impl Rule for UnitMismatch {
                 let mq = by_unit[0][0].1;
                 for group in &by_unit[1..] {
                     for &(i, q) in group {
-                        out.push(odd_one_out(
+                        out.push(ctx.odd_one_out(
                             self,
-                            ctx,
                             (i, &major, first, &rel),
-                            ("has", describe(q), describe(mq)),
+                            ("has", &describe(q), &describe(mq)),
                             format!(
                                 "write the figure with the same unit everywhere ({})",
                                 describe(mq)
