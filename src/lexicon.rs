@@ -240,6 +240,7 @@ struct CitationLang {
     carried_over: Vec<String>,
     published_by: Vec<String>,
     publication_verbs: Vec<String>,
+    settings: Vec<String>,
 }
 
 #[derive(Default, Deserialize)]
@@ -594,6 +595,9 @@ pub struct Lexicon {
     /// verbs it says so with.
     pub published_by: Vec<String>,
     pub publication_verbs: Vec<String>,
+    /// Words that make the figure beside them a setting, not a statistic (默认 1000 行,
+    /// 1,500 ms by default), lower case.
+    pub settings: Vec<String>,
     /// Nouns whose number is a label (chapter 3, room 101), lower case.
     pub labels: std::collections::BTreeSet<String>,
     /// Nouns of a system's own size (layers, nodes, tokens, 参数), lower case.
@@ -867,6 +871,7 @@ impl Lexicon {
             per_words: map_set_caseless(units.per_words)?,
             classifiers: units.classifiers.zh,
             carried_over: lowered_both(&cites.zh.carried_over, &cites.en.carried_over),
+            settings: lowered_both(&cites.zh.settings, &cites.en.settings),
             published_by: lowered_both(&cites.zh.published_by, &cites.en.published_by),
             publication_verbs: lowered_both(
                 &cites.zh.publication_verbs,

@@ -951,6 +951,32 @@ fn a_publication_sentence_and_a_reckoning_model_are_sources() {
 }
 
 #[test]
+fn settings_durations_and_repetitions_are_not_statistics() {
+    // A default (默认 1000 行, 2,000 rows by default), a time in seconds, and a number of
+    // reruns document the tool; a default price and a multiple still need a source.
+    let dir = temp_dir("settings");
+    let file = dir.join("README.md");
+    std::fs::write(
+        &file,
+        "# Tool\n\n每批默认拷贝 1000 行，从库延迟超过阈值（默认 1500 毫秒）即暂停。\n\n\
+         Each batch copies 2,000 rows by default. A checkpoint is written every 3000 ms.\n\n\
+         Each suspect is rerun 20 times in a fresh process.\n\n\
+         The default cap is $200 per month.\n\n\
+         The new engine is 20 times faster than the old one.\n",
+    )
+    .unwrap();
+    let (r, _, _) = json_report(&["check", file.to_str().unwrap(), "--format", "json"]);
+    let flagged: Vec<&str> = r
+        .of("missing-citation")
+        .iter()
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(flagged.len(), 2, "{flagged:?}");
+    assert!(flagged[0].starts_with("$200 per month"), "{flagged:?}");
+    assert!(flagged[1].starts_with("20 times"), "{flagged:?}");
+}
+
+#[test]
 fn people_and_person_trips_are_different_counts() {
     // 12.8万人 vs 12.8万人次 and 4.5万台 vs 4.5万台次 count other things; 3000万人次 in both
     // and 1.2万名 = 1.2万人 do not.

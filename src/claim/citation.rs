@@ -315,9 +315,10 @@ static EXAMPLE: Gated = Gated::new(
     ]),
 );
 
-/// Two or more capitalised words: (Linux Kernel Archives), (Mercom India).
+/// Two or more capitalised words: (Linux Kernel Archives), (Mercom India), a plan with the
+/// years it covers (Strategic Plan 2025–2030).
 static PROPER_NAME: Gated = Gated::new(
-    r"^[A-Z][\w'’&.-]*(?:\s*[/&]?\s*(?:of|and|for|the|[A-Z][\w'’&.-]*))+$",
+    r"^[A-Z][\w'’&.-]*(?:\s*[/&]?\s*(?:of|and|for|the|[A-Z][\w'’&.-]*))+(?:\s+(?:19|20)\d{2}(?:\s*[–-]\s*(?:(?:19|20)\d{2}|\d{2}))?)?$",
     Gate::Custom(two_words),
 );
 
@@ -468,6 +469,13 @@ const GENERIC_WHO: &[&str] = &[
 static JU_SOURCE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"据([^，。,；;：:（(]{2,16}?)(?:的|发布的)?(?:统计|数据|报告|显示|测算|调查|估计|估算|报道|公告|年报|财报|研究)")
         .expect("据 regex")
+});
+
+/// 据省气象局监测 / 据市统计局核算: a body and a verb of its own measuring, which names a
+/// source only when the words before the verb end like a body's name (not 据实时监测).
+static JU_MEASURED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"据([^，。,；;：:（(]{2,16}?)(?:监测|核算|普查|通报|测定|核查|抽查|评估)")
+        .expect("据 measured regex")
 });
 
 /// A Chinese organisation name: 艾瑞咨询, 国家统计局, 中国汽车工业协会.
@@ -828,8 +836,19 @@ pub fn find(
         // (The pattern only where the words end like a body: most text never needs it.)
         let short_name =
             body_like && SHORT_CJK_NAME.is_match(inner) && !NOT_A_SOURCE.is_match(inner);
+        // （国家发展改革委等部门公布）, （省统计局发布）: a body and its publishing verb.
+        let published_by_body = ["公布", "发布", "提供", "披露"]
+            .iter()
+            .find_map(|v| inner.strip_suffix(v))
+            .map(|who| {
+                ["等部门", "等单位", "等机构", "联合", "等"]
+                    .iter()
+                    .fold(who, |w, s| w.strip_suffix(s).unwrap_or(w))
+            })
+            .is_some_and(ends_with_body_zh);
         if whole_entity
             || title
+            || published_by_body
             || short_name
             || PROPER_NAME.is_match(inner)
             || LED_BODY.is_match(inner)
@@ -1044,7 +1063,10 @@ pub fn find(
             }
         }
     }
-    for m in JU_SOURCE.captures_iter(&text[sr.clone()]) {
+    let measured = JU_MEASURED
+        .captures_iter(&text[sr.clone()])
+        .filter(|m| m.get(1).is_some_and(|who| ends_with_body_zh(who.as_str())));
+    for m in JU_SOURCE.captures_iter(&text[sr.clone()]).chain(measured) {
         let (Some(all), Some(who)) = (m.get(0), m.get(1)) else {
             continue;
         };
@@ -1512,6 +1534,21 @@ mod tests {
         assert!(named("省交通运输厅统计显示，全年客运量增长7.4%。"));
         assert!(!named("内部数据显示，转化率提升了30%。"));
         assert!(named("Revenue grew 12% ([report](https://example.com))."));
+        // A body and its own measuring, after a time phrase; a way of measuring is not one.
+        assert!(named("5月中下旬，据省气象局监测，全省受影响面积83.2万亩。"));
+        assert!(!named("5月中下旬，据实时监测，全省受影响面积83.2万亩。"));
+        // A body and its publishing verb in parentheses.
+        assert!(named(
+            "今年小麦最低收购价为每50公斤119元（国家发展改革委等部门公布）。"
+        ));
+        assert!(!named("今年小麦最低收购价为每50公斤119元（去年公布）。"));
+        // A plan named with its years; the system that holds the records.
+        assert!(named(
+            "By 2030 we aim to welcome 750,000 visits a year (Strategic Plan 2025–2030)."
+        ));
+        assert!(named(
+            "33.4% of some 96,000 objects is now online (collections management system)."
+        ));
     }
 
     #[test]

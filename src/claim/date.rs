@@ -526,8 +526,14 @@ fn bare_year_context(text: &str, r: Range<usize>) -> bool {
     {
         return false;
     }
+    // (Chinese text spaced around its figures: 在受访的 1900 个工程团队中.)
+    let cjk_next = after
+        .trim_start_matches(' ')
+        .chars()
+        .next()
+        .filter(|c| super::text::is_han(*c));
     if matches!(
-        next,
+        cjk_next.unwrap_or(next),
         '%' | '％'
             | '万'
             | '亿'
@@ -552,7 +558,7 @@ fn bare_year_context(text: &str, r: Range<usize>) -> bool {
             | '多'
             | '余'
             | '+'
-    ) || MEASURE_CHARS.contains(next)
+    ) || MEASURE_CHARS.contains(cjk_next.unwrap_or(next))
     {
         return false;
     }
@@ -1083,6 +1089,8 @@ mod tests {
                 .all(|d| d.period.label() != "2000")
         );
         assert!(find("种植面积1500亩").is_empty());
+        assert!(find("在受访的 1900 个工程团队中").is_empty());
+        assert!(find("全市共有 2010 名志愿者").is_empty());
         assert_eq!(find("约2000年前后").len(), 1);
         // A split fiscal year is named by its later year.
         let f = find("by the end of Q3 2026/27.");

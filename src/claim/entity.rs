@@ -764,6 +764,13 @@ pub fn metric_for(
             .iter()
             .any(|m| m.range.start <= r.start && r.end <= m.range.end)
     };
+    // (A counted noun in a parenthesis after the figure is not the figure's noun:
+    // 119元（国家发展改革委等部门公布）.)
+    let aside = |r: &Range<usize>| {
+        s.clauses.iter().any(|c| {
+            c.paren && c.range != clause.range && c.range.start <= r.start && r.end <= c.range.end
+        })
+    };
     let pick = |range: Range<usize>| -> Option<std::sync::Arc<str>> {
         let slice = &text[range.clone()];
         lex.metrics
@@ -772,7 +779,8 @@ pub fn metric_for(
             .filter(|(r, _)| !inside_name(r))
             .filter(|(r, _)| r.end <= q.range.start || r.start >= q.range.end)
             .filter(|(r, i)| {
-                !lex.metric_noun_only[*i] || (r.start >= q.range.end && r.start - q.range.end <= 8)
+                !lex.metric_noun_only[*i]
+                    || (r.start >= q.range.end && r.start - q.range.end <= 8 && !aside(r))
             })
             .min_by_key(|(r, _)| {
                 if r.start >= q.range.end {

@@ -241,6 +241,8 @@ impl Extraction {
         match &q.unit {
             Unit::Percent | Unit::Points | Unit::Currency(_) | Unit::Multiple => true,
             Unit::Duration(_) => false,
+            // (A time measured in seconds is a duration: 1500 毫秒.)
+            Unit::Measure(u) if matches!(&**u, "ms" | "s") => !q.per().is_empty(),
             Unit::Measure(_) => q.written().abs() >= 1000.0 || !q.per().is_empty(),
             // A bare magnitude (万亿参数, 百人) is an order of size, not a statistic.
             Unit::Count => {

@@ -1299,6 +1299,67 @@ fn magnitude(text: &str, end: usize, lex: &Lexicon) -> Option<(usize, f64)> {
     None
 }
 
+/// Whether a word before "N times" says something was done N times (rerun, retried,
+/// called, ran), not that a size grew N-fold (grew, increased, rose, multiplied).
+fn done_again(word: &str) -> bool {
+    const GROWTH: &[&str] = &[
+        "increas",
+        "grow",
+        "grew",
+        "ris",
+        "rose",
+        "expand",
+        "multipl",
+        "jump",
+        "surg",
+        "climb",
+        "soar",
+        "boost",
+        "improv",
+        "doubl",
+        "accelerat",
+        "balloon",
+        "scal",
+        "speed",
+        "sped",
+        "magnif",
+        "amplif",
+        "enlarg",
+        "reduc",
+        "lower",
+        "shrank",
+        "decreas",
+        "outperform",
+        "outsold",
+        "exceed",
+    ];
+    const AGAIN: &[&str] = &[
+        "run",
+        "rerun",
+        "ran",
+        "retry",
+        "try",
+        "called",
+        "repeat",
+        "executed",
+        "invoked",
+        "restarted",
+        "rebooted",
+        "attempted",
+        "tried",
+        "retried",
+        "repeated",
+        "played",
+        "visited",
+        "clicked",
+        "viewed",
+        "loaded",
+        "reloaded",
+        "sampled",
+    ];
+    AGAIN.contains(&word) || (word.ends_with("ed") && !GROWTH.iter().any(|g| word.starts_with(g)))
+}
+
 /// %, 个百分点, 倍, x, GB, 个月, years.
 fn unit_after(text: &str, end: usize, lex: &Lexicon) -> Option<(usize, Unit)> {
     if let Some((r, _)) = lex.points.starting_at(text, end) {
@@ -1312,13 +1373,16 @@ fn unit_after(text: &str, end: usize, lex: &Lexicon) -> Option<(usize, Unit)> {
         let times = text[r.start..r.end].trim().eq_ignore_ascii_case("times");
         let often = times
             && HOW_OFTEN.is_match(&text[r.end..floor_char(text, (r.end + 16).min(text.len()))]);
-        // "writing an int for 1000 times": a number of repetitions, not a multiple.
-        let repeated = times
-            && text[..end]
-                .trim_end_matches(|c: char| c.is_ascii_digit() || c == ',' || c == '.')
-                .trim_end()
-                .to_ascii_lowercase()
-                .ends_with(" for");
+        // "writing an int for 1000 times", "each suspect is rerun 20 times": a number of
+        // repetitions, not a multiple (but "grew 3 times" is one).
+        let before_word = text[..end]
+            .trim_end_matches(|c: char| c.is_ascii_digit() || c == ',' || c == '.')
+            .trim_end()
+            .rsplit(|c: char| !c.is_ascii_alphabetic())
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let repeated = times && (before_word == "for" || done_again(&before_word));
         // "killed nodes 12,000 times": a count that large is repetitions, unless a
         // comparison follows (1000 times faster).
         let digits = text[..end]
@@ -1349,7 +1413,7 @@ fn unit_after(text: &str, end: usize, lex: &Lexicon) -> Option<(usize, Unit)> {
                     )
             });
         let many = times && digits >= 3 && !compared;
-        if !often && !repeated && !many {
+        if (compared || !repeated) && !often && !many {
             return Some((r.end, Unit::Multiple));
         }
     }
@@ -1538,6 +1602,20 @@ mod tests {
     }
 
     #[test]
+    fn currencies_named_by_their_code_keep_the_hedge_before_them() {
+        let q = one("Treating sea lice cost about NOK 310 million in the half-year.");
+        assert_eq!(
+            (q.unit.clone(), q.bound, q.value),
+            (Unit::Currency("NOK".into()), Bound::Approx, 310e6)
+        );
+        assert_eq!(
+            one("上半年费用约3.1亿挪威克朗").unit,
+            Unit::Currency("NOK".into())
+        );
+        assert_eq!(one("R$ 12 bilhões").unit, Unit::Currency("BRL".into()));
+    }
+
+    #[test]
     fn times_a_month_is_a_frequency() {
         let q = one("The package is downloaded 650k times a month");
         assert_eq!(
@@ -1565,6 +1643,17 @@ mod tests {
             one("the suite killed nodes 12,000 times without a loss").unit,
             Unit::Multiple
         );
+        assert_ne!(
+            one("Each suspect is rerun 20 times in a fresh process").unit,
+            Unit::Multiple
+        );
+        assert_ne!(one("The request is retried 5 times").unit, Unit::Multiple);
+        assert_eq!(
+            one("Revenue grew 3 times in two years").unit,
+            Unit::Multiple
+        );
+        assert_eq!(one("Costs increased 4 times").unit, Unit::Multiple);
+        assert_eq!(one("It is priced 3 times higher").unit, Unit::Multiple);
     }
 
     #[test]

@@ -270,8 +270,38 @@ impl Rule for MissingCitation {
                     .iter()
                     .any(|v| t.contains(v.as_str()))
         };
+        // "默认 1000 行", "1000 rows per batch by default": a setting the text documents,
+        // not a statistic.
+        // (An amount of money is a price or a cap, which a reader may still want sourced.)
+        let setting = |c: &crate::claim::Claim| {
+            let Some(info) = infos.get(c.sentence()) else {
+                return false;
+            };
+            if c.quantity()
+                .is_some_and(|q| matches!(q.unit, crate::claim::Unit::Currency(_)))
+            {
+                return false;
+            }
+            let start = info.span.start.max(c.span.start.saturating_sub(24));
+            let end = info.span.end.min(c.span.end + 24);
+            let lo = crate::claim::text::floor_char(text, start);
+            let hi = crate::claim::text::floor_char(text, end);
+            let near = text.get(lo..hi).unwrap_or("").to_lowercase();
+            a.lex.settings.iter().any(|w| {
+                near.match_indices(w.as_str()).any(|(at, _)| {
+                    // (A whole word in English: not "defaulted loans", nor a loan's
+                    // default rate.)
+                    let rest = &near[at + w.len()..];
+                    !w.is_ascii()
+                        || !(rest.starts_with(|ch: char| ch.is_ascii_alphabetic())
+                            || rest.starts_with(" rate")
+                            || rest.starts_with(" risk"))
+                })
+            })
+        };
         for (i, c) in claims.iter().enumerate() {
             if a.extraction.is_statistic(c)
+                && !setting(c)
                 && !in_source(c)
                 && !in_named_quote(c)
                 && !carried_over(c)
