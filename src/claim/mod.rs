@@ -1036,10 +1036,14 @@ fn extract_block(
             // A figure describing the study that a source opens with (A survey of 4,100
             // attendees by Indigo Research found that …; 一项覆盖 2 万人的调查显示…) is
             // that source's.
-            let clause = s
-                .clauses
+            // (Clauses are in order and the plain ones do not overlap: the last plain one
+            // starting at or before `pos` is the only one that can hold it; a sentence
+            // may have thousands of clauses.)
+            let clause = s.clauses[..s.clauses.partition_point(|c| c.range.start <= pos)]
                 .iter()
-                .find(|c| !c.paren && c.range.start <= pos && pos < c.range.end);
+                .rev()
+                .find(|c| !c.paren)
+                .filter(|c| pos < c.range.end);
             let describes = |c: &citation::Found| {
                 c.ahead
                     && c.range.start >= pos

@@ -211,29 +211,38 @@ impl Rule for MissingCitation {
         // A figure inside a quote whose speaker is named ("We ended the quarter with
         // C$1.9 billion of liquidity," said chief financial officer Marcus Oyelaran): the
         // speaker is its source.
+        // (The quotes as (sentence, span), in sentence order: a sentence may hold
+        // thousands of figures, and each looks only at its sentence's quotes.)
+        let named_quotes: Vec<(usize, std::ops::Range<usize>)> = claims
+            .iter()
+            .filter_map(|o| match &o.kind {
+                crate::claim::ClaimKind::Quote(q)
+                    if q.speaker
+                        .chars()
+                        .any(|ch| ch.is_ascii_uppercase() || crate::claim::text::is_han(ch)) =>
+                {
+                    Some((o.sentence(), o.span.clone()))
+                }
+                _ => None,
+            })
+            .collect();
         let in_named_quote = |c: &crate::claim::Claim| {
             let s = c.sentence();
-            let lo = claims.partition_point(|o| o.sentence() < s);
-            let hi = claims.partition_point(|o| o.sentence() <= s);
-            claims[lo..hi].iter().any(|o| match &o.kind {
-                crate::claim::ClaimKind::Quote(q) => {
-                    o.span.start <= c.span.start
-                        && c.span.end <= o.span.end
-                        && q.speaker
-                            .chars()
-                            .any(|ch| ch.is_ascii_uppercase() || crate::claim::text::is_han(ch))
-                }
-                _ => false,
-            })
+            let lo = named_quotes.partition_point(|(k, _)| *k < s);
+            named_quotes[lo..]
+                .iter()
+                .take_while(|(k, _)| *k == s)
+                .any(|(_, r)| r.start <= c.span.start && c.span.end <= r.end)
         };
         // "A year earlier the airline earned C$174 million": a comparison that opens the
         // sentence after a sourced one in the same paragraph comes from that source.
         let carried_over = |c: &crate::claim::Claim| {
             let s = c.sentence();
+            // (Only its opening: a sentence may hold thousands of figures.)
             let Some(opening) = infos
                 .get(s)
                 .and_then(|info| text.get(info.span.clone()))
-                .map(|t| t.trim_start().to_lowercase())
+                .map(|t| crate::claim::text::head(t.trim_start(), 64).to_lowercase())
             else {
                 return false;
             };
@@ -252,23 +261,27 @@ impl Rule for MissingCitation {
         };
         // "… charges from 10% to 80% in 12 minutes. The work was published in *Nature
         // Energy* on 16 September 2026.": the next sentence says where it comes from.
-        let published_after = |c: &crate::claim::Claim| {
+        // (Read once per sentence, as `question` is.)
+        let mut published: Vec<Option<bool>> = vec![None; infos.len()];
+        let mut published_after = |c: &crate::claim::Claim| {
             let s = c.sentence();
             let Some(next) = infos.get(s + 1) else {
                 return false;
             };
-            let same_block = infos[s].block == next.block;
-            let t = text
-                .get(next.span.clone())
-                .unwrap_or("")
-                .trim_start()
-                .to_lowercase();
-            same_block
-                && a.lex.published_by.iter().any(|w| t.starts_with(w.as_str()))
-                && a.lex
-                    .publication_verbs
-                    .iter()
-                    .any(|v| t.contains(v.as_str()))
+            *published[s].get_or_insert_with(|| {
+                let same_block = infos[s].block == next.block;
+                let t = text
+                    .get(next.span.clone())
+                    .unwrap_or("")
+                    .trim_start()
+                    .to_lowercase();
+                same_block
+                    && a.lex.published_by.iter().any(|w| t.starts_with(w.as_str()))
+                    && a.lex
+                        .publication_verbs
+                        .iter()
+                        .any(|v| t.contains(v.as_str()))
+            })
         };
         // "默认 1000 行", "1000 rows per batch by default": a setting the text documents,
         // not a statistic.
