@@ -1167,6 +1167,14 @@ fn finish(
             .last()
         {
             q.change = dir;
+        } else if window.to_ascii_lowercase().trim_end().ends_with(" by") {
+            // "cut red CI runs on the main branch by 63%": the verb of a change "by" a
+            // figure may stand further back in its clause.
+            let from = floor_char(text, start.saturating_sub(120).max(clause_start));
+            let clause = text.get(from..span_start).unwrap_or("");
+            if let Some((_, &dir)) = lex.change.find_all(clause).last() {
+                q.change = dir;
+            }
         }
     }
     Some(Found {
@@ -1623,6 +1631,18 @@ mod tests {
             (Unit::Count, vec!["month".to_string()])
         );
         assert_eq!(one("Writes are 3 times faster").unit, Unit::Multiple);
+    }
+
+    #[test]
+    fn a_change_by_a_figure_keeps_its_verb_from_further_back() {
+        let q = one("Sandpiper cut red CI runs on the main branch by 63% over the quarter");
+        assert_eq!(q.change, -1);
+        let q = one("The city increased the share of buses running on time by 12%");
+        assert_eq!(q.change, 1);
+        assert_eq!(
+            one("Its share of the market stood at 12% by June").change,
+            0
+        );
     }
 
     #[test]
