@@ -711,7 +711,8 @@ struct Extractor<'l> {
 /// The year a month or day written without one is taken to be in ([`date::infer_years`]):
 /// the last year stated before it in its paragraph, else in an earlier paragraph of its
 /// section, else its section's heading's (or an enclosing heading's), else the
-/// document's (the year its opening, before the second heading, states first).
+/// document's (the year its opening, before any heading or under its title, states
+/// first).
 #[derive(Default)]
 struct Years {
     /// By heading ([`Doc::headings`]): the year its text or an enclosing heading states.
@@ -749,7 +750,12 @@ impl Years {
         let document = doc
             .blocks
             .iter()
-            .take_while(|b| b.section().is_none_or(|s| s == 0))
+            // The opening: before any heading, or under a title (a first heading of
+            // level 1), not a first variant's text.
+            .take_while(|b| {
+                b.section()
+                    .is_none_or(|s| s == 0 && doc.headings.first().is_some_and(|h| h.level == 1))
+            })
             .filter(|b| !b.in_footnote)
             .find_map(|b| {
                 let mut found = date::find(&b.text);
