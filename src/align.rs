@@ -36,6 +36,9 @@ pub struct Alignment {
     /// Dates (claim indices) that counterpart sentences of two variants state
     /// differently ([`crate::counterpart`]).
     pub date_pairs: Vec<(usize, usize)>,
+    /// Past dates of two sentences of two languages paired only by their place
+    /// ([`crate::counterpart`]): one claim only if both date the same event.
+    pub gap_date_pairs: Vec<(usize, usize)>,
 }
 
 const NO_GROUP: u32 = u32::MAX;
@@ -747,6 +750,7 @@ pub fn align_with(
     pairs.reserve_exact(counterparts.figures.len());
     pairs.extend(counterparts.figures);
     let date_pairs = counterparts.dates;
+    let gap_date_pairs = counterparts.gap_dates;
     // Figures at one place of two tables of one shape (the k-th table of each variant):
     // a translated table whose row labels are translations (Developer / 开发者版).
     let mut by_cell: HashMap<CellAt, BTreeMap<usize, Vec<usize>>> = HashMap::new();
@@ -1006,6 +1010,7 @@ pub fn align_with(
         quote_pairs,
         quote_order_pairs,
         date_pairs,
+        gap_date_pairs,
     }
 }
 

@@ -78,6 +78,9 @@ pub struct Found {
     /// Claim indices as u32, as alignment's other candidate pairs.
     pub figures: Vec<(f64, u32, u32)>,
     pub dates: Vec<(usize, usize)>,
+    /// Past dates of two sentences paired only by their place ([`gaps`]): the same
+    /// claim only when both date the same event, which the rule asks.
+    pub gap_dates: Vec<(usize, usize)>,
 }
 
 /// A figure's value, with its class and range top, as a hash: equal when
@@ -103,6 +106,17 @@ fn date_key(c: &Claim) -> Option<u64> {
     "date".hash(&mut h);
     p.label().hash(&mut h);
     Some(h.finish())
+}
+
+/// A date of a month or finer (June, 6月底, 12 June, 2024年3月): one that two sentences
+/// share only when they tell the same thing.
+fn fine_date(c: &Claim) -> bool {
+    use crate::claim::date::Span;
+    matches!(
+        &c.kind,
+        crate::claim::ClaimKind::Date(p)
+            if matches!(p.span, Span::Month(_) | Span::Day(..) | Span::Range(..))
+    )
 }
 
 /// Candidate pairs of figures `(score, a, b)` (a < b) from counterpart sentences of
@@ -157,7 +171,14 @@ pub fn figure_pairs(
             let chained = chain(a, b, ex);
             for &(s, t) in &chained {
                 let (s, t) = (a.get(s), b.get(t));
-                pair_figures(claims, sentences, &s, &t, &accept, false, &mut out.figures);
+                // Two sentences that give one day or month (Cash at the end of June … /
+                // 截至6月底…) are counterparts as surely as two alone between the same
+                // anchors: across languages their figures pair up as in a gap.
+                let dated = s
+                    .dates
+                    .iter()
+                    .any(|&(d, k)| fine_date(&claims[d]) && t.dates.iter().any(|&(_, kt)| kt == k));
+                pair_figures(claims, sentences, &s, &t, &accept, dated, &mut out.figures);
                 pair_dates(claims, &s, &t, &mut out.dates);
             }
             for (s, t) in gaps(a, b, &chained, sentences) {
@@ -169,6 +190,16 @@ pub fn figure_pairs(
                 pair_dates(claims, &s, &t, &mut dates);
                 out.dates
                     .extend(dates.into_iter().filter(|&(x, _)| claims[x].forecast));
+            }
+            // Past dates: the one dated sentence on each side between two counterparts
+            // (sentences of figures only do not count), for the rule to pair when both
+            // date one event.
+            for (s, t) in dated_gaps(a, b, &chained, sentences) {
+                let (s, t) = (a.get(s), b.get(t));
+                let mut dates = Vec::new();
+                pair_dates(claims, &s, &t, &mut dates);
+                out.gap_dates
+                    .extend(dates.into_iter().filter(|&(x, _)| !claims[x].forecast));
             }
         }
     }
@@ -314,6 +345,59 @@ fn gaps(
         };
         // Between two counterparts the place is known; at an end of the variant it must
         // be close.
+        let inside = s0 >= 0 && (s1 as usize) < a.len() && (t1 as usize) < b.len();
+        let near = if inside { DRIFT } else { 0.05 };
+        if cross && (x.position - y.position).abs() <= near {
+            out.push((s, t));
+        }
+    }
+    out
+}
+
+/// As [`gaps`], for dates: between two counterparts (or a counterpart and an end of the
+/// variant, close by), the one sentence with dates on each side, across scripts,
+/// whatever sentences of figures alone stand beside it.
+fn dated_gaps(
+    a: &Variant,
+    b: &Variant,
+    chained: &[(usize, usize)],
+    infos: &[SentenceInfo],
+) -> Vec<(usize, usize)> {
+    if chained.is_empty() {
+        return Vec::new();
+    }
+    let mut bounds: Vec<(isize, isize)> = vec![(-1, -1)];
+    bounds.extend(chained.iter().map(|&(s, t)| (s as isize, t as isize)));
+    bounds.push((a.len() as isize, b.len() as isize));
+    // The one sentence strictly between `lo` and `hi` of `v` that holds a date.
+    let one_dated = |v: &Variant, lo: isize, hi: isize| -> Option<usize> {
+        let mut found = None;
+        for k in (lo + 1)..hi {
+            let k = k as usize;
+            if !v.get(k).dates.is_empty() {
+                if found.is_some() {
+                    return None;
+                }
+                found = Some(k);
+            }
+        }
+        found
+    };
+    let mut out = Vec::new();
+    for w in bounds.windows(2) {
+        let ((s0, t0), (s1, t1)) = (w[0], w[1]);
+        // (A long stretch between anchors is no gap to read a translation's order in.)
+        if s1 - s0 > 6 || t1 - t0 > 6 {
+            continue;
+        }
+        let (Some(s), Some(t)) = (one_dated(a, s0, s1), one_dated(b, t0, t1)) else {
+            continue;
+        };
+        let (x, y) = (a.get(s), b.get(t));
+        let cross = match (infos.get(x.info), infos.get(y.info)) {
+            (Some(x), Some(y)) => x.cjk != y.cjk,
+            _ => false,
+        };
         let inside = s0 >= 0 && (s1 as usize) < a.len() && (t1 as usize) < b.len();
         let near = if inside { DRIFT } else { 0.05 };
         if cross && (x.position - y.position).abs() <= near {

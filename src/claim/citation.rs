@@ -96,7 +96,12 @@ fn is_author_date(text: &str) -> bool {
         .trim()
         .trim_start_matches("see ")
         .trim_end_matches(['.', ' ']);
-    let Some(last) = super::date::find(text).into_iter().last() else {
+    // (A date without its year, "Reuters, 12 June", is left as it was read before such
+    // dates were: not a source's date.)
+    let Some(last) = super::date::find(text)
+        .into_iter()
+        .rfind(|d| d.period.year_from == super::date::YearFrom::Stated)
+    else {
         return false;
     };
     if last.range.end != text.len() {

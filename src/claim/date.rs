@@ -15,8 +15,25 @@ use crate::lexicon::Lexicon;
 /// A period of time a claim is about.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Period {
+    /// The year; 0 when [`YearFrom::Unknown`].
     pub year: i32,
     pub span: Span,
+    /// Where the year comes from: 6月12日 and 12 June are written without one.
+    pub year_from: YearFrom,
+}
+
+/// Where a period's year comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum YearFrom {
+    /// Written with it: 2024年6月12日, 12 June 2024, Q1 2024.
+    Stated,
+    /// A month or day written without a year (6月12日, 12 June, 9月底), its year taken
+    /// from the nearest year stated before it in its paragraph, else from its section's
+    /// heading or the document's title ([`infer_years`]).
+    Context,
+    /// A month or day written without a year, and none to take: compared as a month and
+    /// day only, and never over.
+    Unknown,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -43,11 +60,40 @@ pub enum Span {
     /// spring (1), summer (2), autumn (3), winter (4) 2026; 2026年春季. Northern seasons:
     /// spring ends in May, summer in August, autumn in November, winter in February.
     Season(u8),
+    /// From a month and day to a month and day of one year: 14–16 July (7, 14, 7, 16),
+    /// 6月1日至9月30日, 1-3月 (1, 0, 3, 0: a day 0 is the whole month).
+    Range(u8, u8, u8, u8),
 }
 
+/// A month and a day of it.
+type MonthDay = (u8, u8);
+
 impl Period {
-    /// The last day the period covers; `None` when it never ends.
+    /// A period whose year is written with it.
+    pub const fn stated(year: i32, span: Span) -> Period {
+        Period {
+            year,
+            span,
+            year_from: YearFrom::Stated,
+        }
+    }
+
+    /// A month or day written without a year (6月12日, 12 June): its year is
+    /// [`YearFrom::Unknown`] until [`infer_years`] finds one.
+    pub const fn yearless(span: Span) -> Period {
+        Period {
+            year: 0,
+            span,
+            year_from: YearFrom::Unknown,
+        }
+    }
+
+    /// The last day the period covers; `None` when it never ends, or when its year is
+    /// not known.
     pub fn end(&self) -> Option<NaiveDate> {
+        if self.year_from == YearFrom::Unknown {
+            return None;
+        }
         let y = self.year;
         let last_of_month = |m: u32| {
             let (ny, nm) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
@@ -59,8 +105,10 @@ impl Period {
             Span::Split(_) => NaiveDate::from_ymd_opt(y + 1, 3, 31),
             Span::Quarter(q) => last_of_month(u32::from(q) * 3),
             Span::Half(h) => last_of_month(u32::from(h) * 6),
-            Span::Month(m) => last_of_month(u32::from(m)),
-            Span::Day(m, d) => NaiveDate::from_ymd_opt(y, u32::from(m), u32::from(d)),
+            Span::Month(m) | Span::Range(_, _, m, 0) => last_of_month(u32::from(m)),
+            Span::Day(m, d) | Span::Range(_, _, m, d) => {
+                NaiveDate::from_ymd_opt(y, u32::from(m), u32::from(d))
+            }
             Span::Decade => NaiveDate::from_ymd_opt(y + 9, 12, 31),
             Span::Season(4) => NaiveDate::from_ymd_opt(y + 1, 3, 1).and_then(|d| d.pred_opt()),
             Span::Season(k) => last_of_month(u32::from(k) * 3 + 2),
@@ -68,12 +116,56 @@ impl Period {
         }
     }
 
+    /// The first and last (month, day) of a period within a month or a few (a day 31
+    /// ends any month: only the order counts), and whether both ends are days.
+    fn days(&self) -> Option<(MonthDay, MonthDay, bool)> {
+        let start = |d: u8| if d == 0 { 1 } else { d };
+        let end = |d: u8| if d == 0 { 31 } else { d };
+        match self.span {
+            Span::Month(m) => Some(((m, 1), (m, 31), false)),
+            Span::Day(m, d) => Some(((m, d), (m, d), true)),
+            Span::Range(m0, d0, m1, d1) => {
+                Some(((m0, start(d0)), (m1, end(d1)), d0 != 0 && d1 != 0))
+            }
+            _ => None,
+        }
+    }
+
+    /// Two periods of months and days in one year: two days (or two ranges of days)
+    /// conflict when they differ; anything else only when they do not overlap (a day
+    /// inside a range or a month refines it).
+    fn days_conflict(&self, other: &Period) -> Option<bool> {
+        let (a0, a1, ea) = self.days()?;
+        let (b0, b1, eb) = other.days()?;
+        let point = |p: &Period| matches!(p.span, Span::Day(..));
+        if ea && eb && point(self) == point(other) {
+            return Some((a0, a1) != (b0, b1));
+        }
+        Some(a1 < b0 || b1 < a0)
+    }
+
     /// 2024 and Q1 2024 do not contradict each other: one refines the other. Open periods
-    /// (after 2025, by 2030, the 2010s) only conflict on a different year.
+    /// (after 2025, by 2030, the 2010s) only conflict on a different year. A month or day
+    /// whose year is not written (6月12日, 12 June) is compared by its month and day with
+    /// another month or day, and with nothing else.
     pub fn conflicts(&self, other: &Period) -> bool {
         let (a, b) = (self, other);
         if a == b {
             return false;
+        }
+        if a.year_from != YearFrom::Stated || b.year_from != YearFrom::Stated {
+            // A year taken from the text around one date that differs from the year
+            // written with the other: two times, not one changed (opened in April 2016 /
+            // the 200th station in September, of the report's year).
+            let known = |p: &Period| p.year_from != YearFrom::Unknown;
+            if known(a)
+                && known(b)
+                && (a.year_from == YearFrom::Stated || b.year_from == YearFrom::Stated)
+                && a.year != b.year
+            {
+                return false;
+            }
+            return a.days_conflict(b).unwrap_or(false);
         }
         // A fiscal year is a label of its own; it only conflicts with another fiscal year.
         if let (Span::Fiscal(qa), Span::Fiscal(qb)) | (Span::Split(qa), Span::Split(qb)) =
@@ -100,12 +192,16 @@ impl Period {
         if coarse(a) || coarse(b) {
             return false;
         }
-        // A month inside a quarter or half, a day inside its month: refinements.
+        if let Some(c) = a.days_conflict(b) {
+            return c;
+        }
+        // A month inside a quarter or half: a refinement.
         let months = |p: &Period| -> (u8, u8) {
             match p.span {
                 Span::Quarter(q) => (q * 3 - 2, q * 3),
                 Span::Half(h) => (h * 6 - 5, h * 6),
                 Span::Month(m) | Span::Day(m, _) => (m, m),
+                Span::Range(m0, _, m1, _) => (m0, m1),
                 // Winter straddles two years: it contradicts no month.
                 Span::Season(k) if k < 4 => (k * 3, k * 3 + 2),
                 _ => (1, 12),
@@ -113,29 +209,42 @@ impl Period {
         };
         let (a0, a1) = months(a);
         let (b0, b1) = months(b);
-        if let (Span::Day(ma, da), Span::Day(mb, db)) = (a.span, b.span) {
-            return (ma, da) != (mb, db);
-        }
         a1 < b0 || b1 < a0
     }
 
-    /// How a reader would write it.
+    /// Whether two periods may be of one year: the same year, or either one's year not
+    /// written.
+    pub fn same_year(&self, other: &Period) -> bool {
+        self.year == other.year
+            || self.year_from != YearFrom::Stated
+            || other.year_from != YearFrom::Stated
+    }
+
+    /// How a reader would write it. A year not known is left out as ISO 8601 does
+    /// (--06-12 is 12 June).
     pub fn label(&self) -> String {
-        let y = self.year;
+        let y = if self.year_from == YearFrom::Unknown {
+            "-".to_string()
+        } else {
+            self.year.to_string()
+        };
         match self.span {
-            Span::Year => format!("{y}"),
+            Span::Year => y,
             Span::Quarter(q) => format!("Q{q} {y}"),
             Span::Half(h) => format!("H{h} {y}"),
             Span::Month(m) => format!("{y}-{m:02}"),
             Span::Day(m, d) => format!("{y}-{m:02}-{d:02}"),
+            Span::Range(m0, 0, m1, 0) => format!("{y}-{m0:02}/{m1:02}"),
+            Span::Range(m0, d0, m1, d1) if m0 == m1 => format!("{y}-{m0:02}-{d0:02}/{d1:02}"),
+            Span::Range(m0, d0, m1, d1) => format!("{y}-{m0:02}-{d0:02}/{m1:02}-{d1:02}"),
             Span::Decade => format!("{y}s"),
             Span::After => format!("after {y}"),
             Span::By => format!("by {y}"),
             Span::Since => format!("since {y}"),
             Span::Fiscal(0) => format!("FY{y}"),
             Span::Fiscal(q) => format!("FY{y} Q{q}"),
-            Span::Split(0) => format!("{y}/{:02}", (y + 1) % 100),
-            Span::Split(q) => format!("Q{q} {y}/{:02}", (y + 1) % 100),
+            Span::Split(0) => format!("{y}/{:02}", (self.year + 1) % 100),
+            Span::Split(q) => format!("Q{q} {y}/{:02}", (self.year + 1) % 100),
             Span::Season(k) => {
                 let name = ["spring", "summer", "autumn", "winter"][usize::from(k.clamp(1, 4) - 1)];
                 format!("{name} {y}")
@@ -173,6 +282,13 @@ const DATE_PATTERN: &str = r"(?x)
         | (?P<season>(?i:spring|summer|autumn|fall|winter))\s+(?:of\s+)?(?P<sy>(?:19|20)\d{2})
         | (?P<sy2>(?:19|20)\d{2})\s*年\s*(?P<season2>春|夏|秋|冬)(?:季|天)
         | (?P<y>(?:1\d|20)\d{2})\s*(?P<nian>年)?(?P<suffix>以后|之后|后|以来|底|末|初)?
+        | (?P<zm>1[0-2]|0?[1-9])\s*月\s*(?P<zd>[12]\d|3[01]|0?[1-9])\s*(?P<zr>[日号])?
+        | (?P<zm0>1[0-2]|0?[1-9])\s*(?:至|到|——|—|–|-|~|～|－)\s*(?P<zm1>1[0-2]|0?[1-9])\s*月
+        | (?P<zmo>1[0-2]|0?[1-9])\s*月(?:份|初|底|末|中旬|上旬|下旬)?
+        | (?P<ed>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?:\s*(?:–|—|-|to|until|through)\s*(?P<ed2>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?)?\s+(?:of\s+)?(?P<emon>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)(?-u:\b)
+        | (?P<emon2>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)\s+(?P<ed3>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?:\s*(?:–|—|-|to|until|through)\s*(?P<ed4>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?)?(?-u:\b)
+        | (?i:early|mid|late|(?:the\s+)?(?:end|middle|beginning|start)\s+of)[\s-]+(?P<emon3>January|February|March|April|May|June|July|August|September|October|November|December)(?-u:\b)
+        | (?-u:\b)(?:in|during|by)\s+(?P<emon4>January|February|March|April|May|June|July|August|September|October|November|December)(?-u:\b)
         ";
 
 static DATE: LazyLock<Regex> = LazyLock::new(|| Regex::new(DATE_PATTERN).expect("date regex"));
@@ -252,54 +368,33 @@ pub fn find(text: &str) -> Vec<Found> {
         let small = |name: &str| c.name(name).and_then(|x| x.as_str().parse::<u8>().ok());
         let mut range = m.range();
         let period = if let Some(y) = num("decade") {
-            Period {
-                year: y,
-                span: Span::Decade,
-            }
+            Period::stated(y, Span::Decade)
         } else if let (Some(y), Some(q)) = (num("qy"), small("q")) {
-            Period {
-                year: y,
-                span: Span::Quarter(q),
-            }
+            Period::stated(y, Span::Quarter(q))
         } else if let (Some(y), Some(q)) = (num("qy2"), small("q2")) {
-            Period {
-                year: y,
-                span: Span::Quarter(q),
-            }
+            Period::stated(y, Span::Quarter(q))
         } else if let (Some(y), Some(q)) = (
             num("qcy"),
             c.name("qc").and_then(|x| cn_quarter(x.as_str())),
         ) {
-            Period {
-                year: y,
-                span: Span::Quarter(q),
-            }
+            Period::stated(y, Span::Quarter(q))
         } else if let (Some(y), Some(q)) = (
             num("qwy"),
             c.name("qw").and_then(|x| word_ordinal(x.as_str())),
         ) {
-            Period {
-                year: y,
-                span: Span::Quarter(q),
-            }
+            Period::stated(y, Span::Quarter(q))
         } else if let (Some(y), Some(h)) = (
             num("hwy"),
             c.name("hw").and_then(|x| word_ordinal(x.as_str())),
         ) {
-            Period {
-                year: y,
-                span: Span::Half(h),
-            }
+            Period::stated(y, Span::Half(h))
         } else if let Some(y) = num("hy") {
             let h = if c.name("h").is_some_and(|x| x.as_str() == "上") {
                 1
             } else {
                 2
             };
-            Period {
-                year: y,
-                span: Span::Half(h),
-            }
+            Period::stated(y, Span::Half(h))
         } else if let Some(y) = num("sy").or_else(|| num("sy2")) {
             let name = c
                 .name("season")
@@ -311,36 +406,18 @@ pub fn find(text: &str) -> Vec<Found> {
                 "autumn" | "fall" | "秋" => 3,
                 _ => 4,
             };
-            Period {
-                year: y,
-                span: Span::Season(k),
-            }
+            Period::stated(y, Span::Season(k))
         } else if let (Some(y), Some(h)) = (num("hy2"), small("h2")) {
-            Period {
-                year: y,
-                span: Span::Half(h),
-            }
+            Period::stated(y, Span::Half(h))
         } else if let (Some(y), Some(mo)) = (num("my"), small("m")) {
             match small("d") {
-                Some(d) => Period {
-                    year: y,
-                    span: Span::Day(mo, d),
-                },
-                None => Period {
-                    year: y,
-                    span: Span::Month(mo),
-                },
+                Some(d) => Period::stated(y, Span::Day(mo, d)),
+                None => Period::stated(y, Span::Month(mo)),
             }
         } else if let (Some(y), Some(mo)) = (num("iy"), small("im")) {
             match small("id") {
-                Some(d) => Period {
-                    year: y,
-                    span: Span::Day(mo, d),
-                },
-                None => Period {
-                    year: y,
-                    span: Span::Month(mo),
-                },
+                Some(d) => Period::stated(y, Span::Day(mo, d)),
+                None => Period::stated(y, Span::Month(mo)),
             }
         } else if let (Some(y), Some(mo), Some(d)) = (
             num("dy"),
@@ -348,48 +425,27 @@ pub fn find(text: &str) -> Vec<Found> {
             small("dd"),
         ) {
             // 18 February 2026: the day before the month.
-            Period {
-                year: y,
-                span: Span::Day(mo, d),
-            }
+            Period::stated(y, Span::Day(mo, d))
         } else if let (Some(y), Some(mo)) = (
             num("my2"),
             c.name("mon").and_then(|x| month_num(x.as_str())),
         ) {
             match small("md") {
-                Some(d) => Period {
-                    year: y,
-                    span: Span::Day(mo, d),
-                },
-                None => Period {
-                    year: y,
-                    span: Span::Month(mo),
-                },
+                Some(d) => Period::stated(y, Span::Day(mo, d)),
+                None => Period::stated(y, Span::Month(mo)),
             }
         } else if let Some(y) = num("fy").or_else(|| num("fy2")) {
             let q = small("fyq")
                 .or_else(|| small("fyq3"))
                 .or_else(|| c.name("fyq2").and_then(|x| cn_quarter(x.as_str())))
                 .unwrap_or(0);
-            Period {
-                year: y,
-                span: Span::Fiscal(q),
-            }
+            Period::stated(y, Span::Fiscal(q))
         } else if let Some(y) = num("by") {
-            Period {
-                year: y,
-                span: Span::By,
-            }
+            Period::stated(y, Span::By)
         } else if let Some(y) = num("after") {
-            Period {
-                year: y,
-                span: Span::After,
-            }
+            Period::stated(y, Span::After)
         } else if let Some(y) = num("since") {
-            Period {
-                year: y,
-                span: Span::Since,
-            }
+            Period::stated(y, Span::Since)
         } else if let Some(y) = num("y") {
             let Some(ym) = c.name("y") else { continue };
             let has_nian = c.name("nian").is_some();
@@ -410,10 +466,73 @@ pub fn find(text: &str) -> Vec<Found> {
                 _ => Span::Year,
             };
             range.start = ym.start();
-            Period { year: y, span }
+            Period::stated(y, span)
+        } else if let (Some(mo), Some(d)) = (small("zm"), small("zd")) {
+            // 6月12日, 6 月 12 号; 7月16—18日 leaves the first day's 日 out before a range.
+            if c.name("zr").is_none() && range_tail(text, range.end, mo, d).is_none() {
+                continue;
+            }
+            Period::yearless(Span::Day(mo, d))
+        } else if let (Some(m0), Some(m1)) = (small("zm0"), small("zm1")) {
+            // 1-3月, 6至9月.
+            if m0 >= m1 {
+                continue;
+            }
+            Period::yearless(Span::Range(m0, 0, m1, 0))
+        } else if let Some(mo) = small("zmo") {
+            // 9月, 9月份, 9月底, 9月中旬: the month.
+            if text[..range.start].ends_with(['前', '近', '头', '满', '每', '隔', '第']) {
+                continue;
+            }
+            Period::yearless(Span::Month(mo))
+        } else if let (Some(mo), Some(d)) = (
+            c.name("emon")
+                .or_else(|| c.name("emon2"))
+                .and_then(|x| month_num(x.as_str())),
+            small("ed").or_else(|| small("ed3")),
+        ) {
+            // 12 June, June 12th, 14–16 July, July 14 to 16.
+            match small("ed2").or_else(|| small("ed4")) {
+                Some(d2) if d2 > d => Period::yearless(Span::Range(mo, d, mo, d2)),
+                Some(_) => continue,
+                None => Period::yearless(Span::Day(mo, d)),
+            }
+        } else if let Some(mx) = c.name("emon3").or_else(|| c.name("emon4")) {
+            // mid-July, the end of July, in July: the month (its place is the month's
+            // name, as when a year follows: in July 2024).
+            let Some(mo) = month_num(mx.as_str()) else {
+                continue;
+            };
+            range.start = mx.start();
+            Period::yearless(Span::Month(mo))
         } else {
             continue;
         };
+        let mut period = period;
+        if period.year_from == YearFrom::Unknown {
+            // (Trailing white space is not the date's.)
+            range.end = range.start + text[range.clone()].trim_end().len();
+            let (m0, d0) = match period.span {
+                Span::Day(m, d) | Span::Range(m, d, _, _) => (m, d),
+                _ => (1, 1),
+            };
+            if d0 != 0 && NaiveDate::from_ymd_opt(2000, u32::from(m0), u32::from(d0)).is_none() {
+                continue;
+            }
+            // 14–16 July 2024, July 14th, 2024: the year written after.
+            if let Some((end, y)) = year_after(text, range.end) {
+                period.year = y;
+                period.year_from = YearFrom::Stated;
+                range.end = end;
+            }
+        }
+        // 6月1日至9月30日, 7月16日至18日, 30 June to 2 July: a range of days.
+        if let Span::Day(m0, d0) = period.span {
+            if let Some((end, m1, d1)) = range_tail(text, range.end, m0, d0) {
+                period.span = Span::Range(m0, d0, m1, d1);
+                range.end = end;
+            }
+        }
         // (The later year of a split year already read.)
         if out
             .last()
@@ -423,7 +542,6 @@ pub fn find(text: &str) -> Vec<Found> {
         }
         // 2025/26, Q3 2026/27: a fiscal year that straddles two calendar years, named by
         // the later one (its calendar span depends on where the year starts).
-        let mut period = period;
         if let Some(rest) = text[range.end..].strip_prefix('/') {
             let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
             let next = period.year + 1;
@@ -439,10 +557,7 @@ pub fn find(text: &str) -> Vec<Found> {
                         Span::Quarter(q) => q,
                         _ => 0,
                     };
-                    period = Period {
-                        year: period.year,
-                        span: Span::Split(q),
-                    };
+                    period = Period::stated(period.year, Span::Split(q));
                     range.end += 1 + digits;
                 }
             }
@@ -453,7 +568,9 @@ pub fn find(text: &str) -> Vec<Found> {
             continue;
         }
         let after = text[range.end..].chars().next();
-        if after.is_some_and(|ch| ch.is_ascii_digit()) {
+        if after.is_some_and(|ch| ch.is_ascii_digit())
+            && !(matches!(period.span, Span::Day(..)) && hour_after(&text[range.end..]))
+        {
             continue;
         }
         // A year inside a title (《…行动计划（2023—2030年）》) names the document.
@@ -464,6 +581,127 @@ pub fn find(text: &str) -> Vec<Found> {
         out.push(Found { range, period });
     }
     out
+}
+
+/// An hour of the day right after a day (7月16日20时, 6月12日8点, 6月12日 20:30): the
+/// day is still a date.
+fn hour_after(rest: &str) -> bool {
+    let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    (1..=2).contains(&digits) && rest[digits..].starts_with(['时', '点', ':', '：'])
+}
+
+/// The end of a range after a day: 至18日, —9月30日, to 2 July, – August 2. Returns where
+/// it ends and its month and day, when it comes after `(m0, d0)` in the year.
+fn range_tail(text: &str, at: usize, m0: u8, d0: u8) -> Option<(usize, u8, u8)> {
+    static TAIL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"^\s*(?:至|到|——|—|–|-|~|～|－|(?:to|until|till|through)\s)\s*(?:(?:(?P<zm>1[0-2]|0?[1-9])\s*月\s*)?(?P<zd>[12]\d|3[01]|0?[1-9])\s*[日号]|(?P<ed>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<emon>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)(?-u:\b)|(?P<emon2>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)\s+(?P<ed2>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?-u:\b))",
+        )
+        .expect("range tail regex")
+    });
+    let c = TAIL.captures(text.get(at..)?)?;
+    let small = |name: &str| c.name(name).and_then(|x| x.as_str().parse::<u8>().ok());
+    let (m1, d1) = if let Some(d) = small("zd") {
+        (small("zm").unwrap_or(m0), d)
+    } else {
+        let mon = c.name("emon").or_else(|| c.name("emon2"))?;
+        (
+            month_num(mon.as_str())?,
+            small("ed").or_else(|| small("ed2"))?,
+        )
+    };
+    let end = at + c.get(0)?.end();
+    // (A digit glued on: a longer number, 18日 is not 180.)
+    if text[end..].starts_with(|ch: char| ch.is_ascii_digit())
+        || NaiveDate::from_ymd_opt(2000, u32::from(m1), u32::from(d1)).is_none()
+        || (m1, d1) <= (m0, d0)
+    {
+        return None;
+    }
+    Some((end, m1, d1))
+}
+
+/// A year written after a month or day without one (14–16 July 2024, July 14th, 2024):
+/// where it ends, and the year.
+fn year_after(text: &str, at: usize) -> Option<(usize, i32)> {
+    static YEAR: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:,\s*|\s+)((?:19|20)[0-9]{2})").expect("year after regex")
+    });
+    let c = YEAR.captures(text.get(at..)?)?;
+    let y = c.get(1)?;
+    let end = at + y.end();
+    if text[end..].starts_with(|ch: char| ch.is_alphanumeric()) {
+        return None;
+    }
+    Some((end, y.as_str().parse().ok()?))
+}
+
+/// Words right before a year that compare with it rather than say when the text is:
+/// 比2023年, 仅次于2020年, 较2019年同期, than in 2019, compared with 2023.
+fn compared(before: &str) -> bool {
+    let b = super::text::tail(before.trim_end(), 24).to_ascii_lowercase();
+    [
+        "比",
+        "较",
+        "仅次于",
+        "相比",
+        "对比",
+        "同比",
+        "超过",
+        "低于",
+        "高于",
+    ]
+    .iter()
+    .any(|w| b.ends_with(w))
+        || [
+            "than",
+            "than in",
+            "compared with",
+            "compared to",
+            "versus",
+            "vs",
+            "vs.",
+            "over",
+        ]
+        .iter()
+        .any(|w| {
+            b.ends_with(w) && !b[..b.len() - w.len()].ends_with(|c: char| c.is_ascii_alphabetic())
+        })
+}
+
+/// Gives the months and days of `found` (the dates of `text`, in order) written
+/// without a year the year of the nearest date before them that states one and says
+/// when the text is (…2024年…。6月12日; not 比2023年, not by 2030), else `context`
+/// (the section's or the document's year). Returns the year the text leaves for what
+/// follows it: its last such year, else `context`.
+pub fn infer_years(text: &str, found: &mut [Found], context: Option<i32>) -> Option<i32> {
+    let mut year = context;
+    for f in found.iter_mut() {
+        match f.period.year_from {
+            YearFrom::Stated => {
+                let sets = !matches!(
+                    f.period.span,
+                    Span::After
+                        | Span::Since
+                        | Span::By
+                        | Span::Decade
+                        | Span::Fiscal(_)
+                        | Span::Split(_)
+                );
+                if sets && !compared(&text[..f.range.start]) {
+                    year = Some(f.period.year);
+                }
+            }
+            YearFrom::Unknown => {
+                if let Some(y) = year {
+                    f.period.year = y;
+                    f.period.year_from = YearFrom::Context;
+                }
+            }
+            YearFrom::Context => {}
+        }
+    }
+    year
 }
 
 /// The run of ASCII letters that ends `text` ("" when it ends otherwise).
@@ -874,6 +1112,12 @@ pub fn forecast_dates(
 /// The period a figure is about: the date in its clause, else the nearest earlier date in
 /// its sentence.
 pub fn nearest(dates: &[&Found], s: &Sentence, clause: &Clause, pos: usize) -> Option<Period> {
+    // A month or day written without a year is a date of its own sentence's events, not
+    // the period a figure counts (截至6月30日累计收购186.3万吨 counts the season).
+    let dates: Vec<&&Found> = dates
+        .iter()
+        .filter(|d| d.period.year_from == YearFrom::Stated)
+        .collect();
     let in_clause = dates
         .iter()
         .filter(|d| clause.range.start <= d.range.start && d.range.end <= clause.range.end)
@@ -1119,20 +1363,151 @@ mod tests {
         );
         // A verb whose object is a stretch of time.
         assert_eq!(find("One in three clubs ended 2025 in deficit.").len(), 1);
-        assert!(find("The plant shipped 2025 in June.").is_empty());
+        // (June is a month of its own.)
+        assert!(
+            find("The plant shipped 2025 in June.")
+                .iter()
+                .all(|d| d.period.year_from == YearFrom::Unknown)
+        );
+    }
+
+    /// The one date of `text` as (its text, its label).
+    fn read(text: &str) -> (String, String) {
+        let f = find(text);
+        assert_eq!(f.len(), 1, "{text}: {f:?}");
+        (text[f[0].range.clone()].to_string(), f[0].period.label())
+    }
+
+    #[test]
+    fn a_month_and_day_without_a_year() {
+        for (text, date, label) in [
+            ("6月12日，全省小麦收获基本结束。", "6月12日", "--06-12"),
+            ("于 9 月 6 日 发表", "9 月 6 日", "--09-06"),
+            ("6月12号开通", "6月12号", "--06-12"),
+            ("published on 16 September.", "16 September", "--09-16"),
+            ("on 16th September,", "16th September", "--09-16"),
+            ("the 12th of June", "12th of June", "--06-12"),
+            ("June 12th was the day", "June 12th", "--06-12"),
+            ("Due on Sept. 3 at noon", "Sept. 3", "--09-03"),
+            ("到9月底前完成", "9月底", "--09"),
+            ("9月中旬开工", "9月中旬", "--09"),
+            ("3月份的数据", "3月份", "--03"),
+            ("in mid-July we", "July", "--07"),
+            ("by the end of August", "August", "--08"),
+            ("opened in May.", "May", "--05"),
+        ] {
+            assert_eq!(read(text), (date.to_string(), label.to_string()), "{text}");
+        }
+    }
+
+    #[test]
+    fn ranges_of_days_and_months() {
+        for (text, date, label) in [
+            ("The festival runs 14–16 July.", "14–16 July", "--07-14/16"),
+            ("from 14 to 16 July", "14 to 16 July", "--07-14/16"),
+            ("July 14 to 16 and", "July 14 to 16", "--07-14/16"),
+            ("7月16日至18日出现强降雨", "7月16日至18日", "--07-16/18"),
+            ("7月16—18日出现强降雨", "7月16—18日", "--07-16/18"),
+            (
+                "主汛期（6月1日至9月30日）",
+                "6月1日至9月30日",
+                "--06-01/09-30",
+            ),
+            ("from 30 June – 2 July", "30 June – 2 July", "--06-30/07-02"),
+            ("1-3月营收增长", "1-3月", "--01/03"),
+            (
+                "2023年9月24日至10月8日举行",
+                "2023年9月24日至10月8日",
+                "2023-09-24/10-08",
+            ),
+            ("runs 14–16 July 2026.", "14–16 July 2026", "2026-07-14/16"),
+            ("On June 12th, 2024 we", "June 12th, 2024", "2024-06-12"),
+        ] {
+            assert_eq!(read(text), (date.to_string(), label.to_string()), "{text}");
+        }
+        // A range that runs backwards is not one.
+        assert!(find("12-1月").is_empty());
+    }
+
+    #[test]
+    fn what_is_not_a_month_or_day() {
+        for text in [
+            "版本 6/12 发布",
+            "时间 12:30 开始",
+            "见第6章12节",
+            "共3个月",
+            "前3月累计",
+            "6月12",
+            "比例为6:12",
+            "v6.12 released",
+            "section 6.12",
+            "may 12 users",
+            "it may 3 times",
+            "31 February",
+        ] {
+            assert!(find(text).is_empty(), "{text}: {:?}", find(text));
+        }
+        // An hour after the day leaves the day a date.
+        assert_eq!(read("县防指于7月16日20时启动").0, "7月16日");
+    }
+
+    #[test]
+    fn the_year_of_a_month_or_day_comes_from_the_text_before_it() {
+        let years = |text: &str, context: Option<i32>| -> Vec<String> {
+            let mut f = find(text);
+            infer_years(text, &mut f, context);
+            f.iter().map(|d| d.period.label()).collect()
+        };
+        assert_eq!(
+            years("2024年，全省小麦丰收。6月12日，收获基本结束。", None),
+            ["2024", "2024-06-12"]
+        );
+        // A year compared with is not the year the text is in.
+        assert_eq!(
+            years("降雨量仅次于2020年。7月16日启动响应。", Some(2026)),
+            ["2020", "2026-07-16"]
+        );
+        assert_eq!(
+            years("by 2030 we aim; on 12 June we met", None),
+            ["by 2030", "--06-12"]
+        );
+        assert_eq!(years("On 12 June we met.", Some(2025)), ["2025-06-12"]);
+    }
+
+    #[test]
+    fn months_and_days_without_a_year_conflict_by_month_and_day() {
+        let p = |text: &str| one(text);
+        // The same day written three ways.
+        assert!(!p("6月12日").conflicts(&p("12 June")));
+        assert!(!p("June 12th").conflicts(&p("2024年6月12日")));
+        // Another day, another month.
+        assert!(p("6月12日").conflicts(&p("6月18日")));
+        assert!(p("14–16 July").conflicts(&p("14–16 August")));
+        assert!(p("16 September").conflicts(&p("2026 年 9 月 6 日")));
+        // A day inside a range or a month refines it.
+        assert!(!p("7月16日至18日").conflicts(&p("7月17日")));
+        assert!(!p("9月底").conflicts(&p("9月28日")));
+        assert!(p("10月").conflicts(&p("9月28日")));
+        // A year, a quarter: nothing to compare a day without its year with.
+        assert!(!p("6月12日").conflicts(&p("2023年")));
+        assert!(!p("6月12日").conflicts(&p("2023年第一季度")));
+        // A year taken from the text that differs from one written: two times.
+        let mut inferred = p("9月");
+        inferred.year = 2025;
+        inferred.year_from = YearFrom::Context;
+        assert!(!inferred.conflicts(&p("2016年4月")));
+        assert!(inferred.conflicts(&p("2025年4月")));
+        // No year, no end: never stale.
+        assert_eq!(p("9月底").end(), None);
+        inferred.span = Span::Month(9);
+        assert_eq!(inferred.end(), NaiveDate::from_ymd_opt(2025, 9, 30));
     }
 
     #[test]
     fn period_ends() {
-        let p = Period {
-            year: 2024,
-            span: Span::Quarter(1),
-        };
+        let p = Period::stated(2024, Span::Quarter(1));
         assert_eq!(p.end(), NaiveDate::from_ymd_opt(2024, 3, 31));
-        let p = Period {
-            year: 2025,
-            span: Span::After,
-        };
+        let p = Period::stated(2025, Span::After);
         assert_eq!(p.end(), None);
     }
 }

@@ -707,6 +707,82 @@ struct Extractor<'l> {
     ids: Ids,
     out: Extraction,
     contexts: Vec<text::Bigrams>,
+    years: Years,
+}
+
+/// The year a month or day written without one is taken to be in ([`date::infer_years`]):
+/// the last year stated before it in its paragraph, else in an earlier paragraph of its
+/// section, else its section's heading's (or an enclosing heading's), else the
+/// document's (the year its opening, before any heading or under its title, states
+/// first).
+#[derive(Default)]
+struct Years {
+    /// By heading ([`Doc::headings`]): the year its text or an enclosing heading states.
+    heading: Vec<Option<i32>>,
+    document: Option<i32>,
+    /// The section of the last block read, and the year its text left.
+    carry: Option<(Option<usize>, i32)>,
+}
+
+/// The one year `text` states, if it states one.
+fn one_year(text: &str) -> Option<i32> {
+    let mut found = date::find(text);
+    date::infer_years(text, &mut found, None)?;
+    let mut years = found
+        .iter()
+        .filter(|f| f.period.year_from == date::YearFrom::Stated)
+        .map(|f| f.period.year);
+    let first = years.next()?;
+    years.all(|y| y == first).then_some(first)
+}
+
+impl Years {
+    fn new(doc: &Doc) -> Years {
+        let mut heading = Vec::with_capacity(doc.headings.len());
+        // (level, year) of the enclosing headings.
+        let mut stack: Vec<(u8, Option<i32>)> = Vec::new();
+        for h in &doc.headings {
+            while stack.last().is_some_and(|&(l, _)| l >= h.level) {
+                stack.pop();
+            }
+            let year = one_year(&h.text).or_else(|| stack.last().and_then(|&(_, y)| y));
+            stack.push((h.level, year));
+            heading.push(year);
+        }
+        let document = doc
+            .blocks
+            .iter()
+            // The opening: before any heading, or under a title (a first heading of
+            // level 1), not a first variant's text.
+            .take_while(|b| {
+                b.section()
+                    .is_none_or(|s| s == 0 && doc.headings.first().is_some_and(|h| h.level == 1))
+            })
+            .filter(|b| !b.in_footnote)
+            .find_map(|b| {
+                let mut found = date::find(&b.text);
+                date::infer_years(&b.text, &mut found, None)?;
+                found
+                    .iter()
+                    .find(|f| f.period.year_from == date::YearFrom::Stated)
+                    .map(|f| f.period.year)
+            });
+        Years {
+            heading,
+            document,
+            carry: None,
+        }
+    }
+
+    /// The year a block of `section` starts in.
+    fn context(&self, section: Option<usize>) -> Option<i32> {
+        match self.carry {
+            Some((s, y)) if s == section => Some(y),
+            _ => section
+                .and_then(|s| self.heading.get(s).copied().flatten())
+                .or(self.document),
+        }
+    }
 }
 
 impl<'l> Extractor<'l> {
@@ -728,6 +804,7 @@ impl<'l> Extractor<'l> {
             ids: Ids::default(),
             out: Extraction::default(),
             contexts: Vec::new(),
+            years: Years::new(doc),
         }
     }
 
@@ -737,9 +814,12 @@ impl<'l> Extractor<'l> {
         if block.in_footnote {
             return;
         }
-        extract_block(
+        let section = block.section();
+        let context = self.years.context(section);
+        let year = extract_block(
             bi,
             block,
+            context,
             next.filter(|n| !n.in_footnote && n.cell.is_none()),
             self.cells.get(bi).and_then(Option::as_ref),
             self.lex,
@@ -751,6 +831,9 @@ impl<'l> Extractor<'l> {
             &mut self.out,
             &mut self.contexts,
         );
+        if let Some(y) = year {
+            self.years.carry = Some((section, y));
+        }
     }
 
     fn finish(self) -> (Extraction, Vec<text::Bigrams>) {
@@ -947,6 +1030,7 @@ impl Texts {
 fn extract_block(
     bi: usize,
     block: &Block,
+    year: Option<i32>,
     next: Option<&Block>,
     cell: Option<&CellContext>,
     lex: &Lexicon,
@@ -957,12 +1041,13 @@ fn extract_block(
     ids: &mut Ids,
     out: &mut Extraction,
     contexts: &mut Vec<text::Bigrams>,
-) {
+) -> Option<i32> {
     let t = &block.text;
     let sentences = text::sentences(t);
     let mentions = entity::find_with(t, lex, known);
     let ordinal = heading_ordinal(block);
-    let dates = date::find(t);
+    let mut dates = date::find(t);
+    let year = date::infer_years(t, &mut dates, year);
     let mut prev_subject: Option<Subject> = None;
     let mut carry: quote::Carry = None;
 
@@ -1321,6 +1406,7 @@ fn extract_block(
             }),
         });
     }
+    year
 }
 
 /// A heading or list label that starts with a section number ("一、", "1.", "(2)") owns

@@ -47,15 +47,20 @@ impl Rule for DateMismatch {
          2016; the same price announced in May in one variant and June in another), a \
          period that changed (前18个月 vs 前12个月), and a plan one variant moves to a new \
          date while another still forecasts the old one (postponed to March 2027 / expected \
-         in July 2026).\n\n\
+         in July 2026). A month or day written without its year (6月12日, 14–16 July, 9月底) \
+         is compared by its month and day.\n\n\
          ## Why it matters\n\
          A figure or event moved to another date is a different fact.\n\n\
          ## Flagged\n\
          版本1: 2024年5月发布，定价1元 / 版本二: 2024年6月发布，定价1元\n\
          Draft A: founded in 2015 / Draft B: founded in 2016\n\
-         版本1: 补贴推迟至2026年11月发放 / 版本二: 力争2026年9月底前发放补贴\n\n\
+         版本1: 补贴推迟至2026年11月发放 / 版本二: 力争2026年9月底前发放补贴\n\
+         版本1: 6月12日，小麦收获基本结束 / 版本二: 6月18日，小麦收获基本结束\n\
+         Draft A: the festival was held on 14–16 July / Draft B: on 14–16 August\n\n\
          ## Not flagged\n\
-         2024 Q1 / 2024年Q1 / Q1 2024 (one period); 2024 / 2024 Q1 (one refines the other)"
+         2024 Q1 / 2024年Q1 / Q1 2024 (one period); 2024 / 2024 Q1 (one refines the other); \
+         6月12日 / 12 June / June 12th (one day); 7月14日至16日 / 7月15日 (a day inside the \
+         range); 5月6日开工，9月26日开通 (two events); 6/12, 12:30, 第6章12节 (not dates)"
     }
     fn check(&self, ctx: &RuleContext<'_>, out: &mut Findings<'_>) {
         let mut reported_sentences: HashSet<usize> = HashSet::new();
@@ -828,7 +833,26 @@ fn counterpart_dates(
     });
     taken.extend(paired.iter().copied());
     let mut done: HashSet<usize> = HashSet::new();
-    for &(x, y) in &a.alignment.date_pairs {
+    // Two sentences of a translation paired by their place alone (published on 16
+    // September / 于9月6日发表) are one claim when both date the same event.
+    let same_event = |x: usize, y: usize| {
+        let event = |i: usize| {
+            let c = &claims[i];
+            event_of(ctx, &c.span, c.row.as_deref().map(|(_, _, h)| h.as_str()))
+        };
+        // (Releases of two versions are two events: Skerry 1.0.0 was released on 14
+        // October / Skerry 0.9.2 已于 8 月 18 日发布.)
+        let named = |i: usize| versions(a.text(&a.extraction.sentences[claims[i].sentence()].span));
+        let (vx, vy) = (named(x), named(y));
+        event(x).is_some_and(|e| event(y) == Some(e))
+            && (vx.is_empty() || vy.is_empty() || !vx.is_disjoint(&vy))
+    };
+    let gap_pairs = a
+        .alignment
+        .gap_date_pairs
+        .iter()
+        .filter(|&&(x, y)| same_event(x, y));
+    for &(x, y) in a.alignment.date_pairs.iter().chain(gap_pairs) {
         let (cx, cy) = (&claims[x], &claims[y]);
         let key = |c: &crate::claim::Claim| (c.span.start, c.span.end);
         if taken.contains(&key(cx))

@@ -25,9 +25,12 @@ impl Rule for StaleForecast {
          or a forecast that missed.\n\n\
          ## Flagged\n\
          预计2024年带来60亿美元新增收入 (as of 2026)\n\
-         Revenue is expected to reach $5B in Q3 2025.\n\n\
+         Revenue is expected to reach $5B in Q3 2025.\n\
+         预计9月底前完成 in a report on 2026 (a month without its year takes the year \
+         stated before it, or its section's or the document's).\n\n\
          ## Not flagged\n\
-         预计2025年后AI平台化 (open-ended); by 2030; 未来3-5年 (relative)"
+         预计2025年后AI平台化 (open-ended); by 2030; 未来3-5年 (relative); expected by the end \
+         of September with no year anywhere before it"
     }
     fn check(&self, ctx: &RuleContext<'_>, out: &mut Findings<'_>) {
         for (i, c) in ctx.a.extraction.claims.iter().enumerate() {
