@@ -597,7 +597,7 @@ pub fn align_with(
         let cross = anchored
             && matches!(
                 (sentences.get(claims[a].sentence()), sentences.get(claims[b].sentence())),
-                (Some(x), Some(y)) if x.cjk != y.cjk
+                (Some(x), Some(y)) if x.cjk() != y.cjk()
             );
         match (claims[a].quantity(), claims[b].quantity()) {
             (Some(qa), Some(qb)) => compatible_at(&claims[a], qa, &claims[b], qb, contexts, cross),
@@ -786,6 +786,9 @@ pub fn align_with(
         }
     }
     cell_pairs.sort_by_key(|p| (p.1, p.2));
+    // Exactly: a few cell pairs must not double the list (millions of pairs on a large
+    // document, the top of alignment's memory).
+    pairs.reserve_exact(cell_pairs.len());
     pairs.extend(cell_pairs);
     // Pairs that compare equal are the same pair with the same score (scores are
     // finite), so an unstable sort gives the order a stable one did, without a buffer
@@ -1032,7 +1035,7 @@ fn translated_quotes(
     if sentences.is_empty() {
         return;
     }
-    let cjk = |q: usize| sentences.get(claims[q].sentence()).is_some_and(|s| s.cjk);
+    let cjk = |q: usize| sentences.get(claims[q].sentence()).is_some_and(|s| s.cjk());
     let han_speaker = |q: usize| match &claims[q].kind {
         ClaimKind::Quote(q) => Some(q.speaker.chars().any(crate::claim::text::is_han)),
         _ => None,

@@ -340,7 +340,7 @@ fn gaps(
         let (s, t) = ((s0 + 1) as usize, (t0 + 1) as usize);
         let (x, y) = (a.get(s), b.get(t));
         let cross = match (infos.get(x.info), infos.get(y.info)) {
-            (Some(x), Some(y)) => x.cjk != y.cjk,
+            (Some(x), Some(y)) => x.cjk() != y.cjk(),
             _ => false,
         };
         // Between two counterparts the place is known; at an end of the variant it must
@@ -395,7 +395,7 @@ fn dated_gaps(
         };
         let (x, y) = (a.get(s), b.get(t));
         let cross = match (infos.get(x.info), infos.get(y.info)) {
-            (Some(x), Some(y)) => x.cjk != y.cjk,
+            (Some(x), Some(y)) => x.cjk() != y.cjk(),
             _ => false,
         };
         let inside = s0 >= 0 && (s1 as usize) < a.len() && (t1 as usize) < b.len();
@@ -496,7 +496,7 @@ fn pair_figures(
         return;
     }
     let scripts_differ = match (infos.get(s.info), infos.get(t.info)) {
-        (Some(x), Some(y)) => x.cjk != y.cjk,
+        (Some(x), Some(y)) => x.cjk() != y.cjk(),
         _ => false,
     };
     if !scripts_differ && anchors < 2 {
@@ -547,7 +547,7 @@ pub fn ordered_quotes(
     sentences: &[SentenceInfo],
 ) -> Vec<(usize, usize)> {
     const NEAR: f64 = 0.1;
-    let cjk = |q: usize| sentences.get(claims[q].sentence()).is_some_and(|s| s.cjk);
+    let cjk = |q: usize| sentences.get(claims[q].sentence()).is_some_and(|s| s.cjk());
     let mut by_variant: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for &q in quotes {
         by_variant.entry(claims[q].variant()).or_default().push(q);

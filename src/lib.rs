@@ -433,7 +433,14 @@ fn analyze_parts<'a>(
     let summary = variant::summary_blocks(&doc, &variants, lex);
     let (mut extraction, contexts) = match prose {
         Prose::Keep => claim::extract_with_contexts(&doc, lex),
-        Prose::Release => claim::extract_releasing(&mut doc, lex),
+        Prose::Release => {
+            let extracted = claim::extract_releasing(&mut doc, lex);
+            // The top-level blocks served the variant split and the tables' sources;
+            // nothing after extraction reads them (a dense document has hundreds of
+            // thousands).
+            doc.top = Vec::new();
+            extracted
+        }
     };
     let starts: Vec<usize> = variants.iter().map(|v| v.range.start).collect();
     let variant_of = |offset: usize| starts.partition_point(|&s| s <= offset).saturating_sub(1);

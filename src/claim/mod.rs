@@ -343,7 +343,7 @@ fn glued_magnitude(text: &str) -> bool {
         && matches!(chars[chars.len() - 1], 'K' | 'k' | 'M' | 'B' | 'T')
 }
 
-/// A sentence of a block, with what was found in it. 40 bytes: a dense document has a
+/// A sentence of a block, with what was found in it. 32 bytes: a dense document has a
 /// sentence every 80 bytes of text.
 #[derive(Debug, Clone)]
 pub struct SentenceInfo {
@@ -356,10 +356,19 @@ pub struct SentenceInfo {
     /// The Latin-script words of the sentence (names in Chinese text), hashed and
     /// sorted: what a translation keeps (Linux, macOS, FreeBSD). Read with
     /// [`Extraction::latin`]; stored once for the sentences of the document with the
-    /// same words.
+    /// same words. The top bit says whether the sentence is written mostly in Chinese
+    /// characters ([`SentenceInfo::cjk`]): a bool of its own made the record 40 bytes.
     latin: u32,
+}
+
+/// The bit of [`SentenceInfo`]'s `latin` that says the sentence is written in Chinese.
+const CJK_BIT: u32 = 1 << 31;
+
+impl SentenceInfo {
     /// Written mostly in Chinese characters.
-    pub cjk: bool,
+    pub fn cjk(&self) -> bool {
+        self.latin & CJK_BIT != 0
+    }
 }
 
 /// An entity mention in source coordinates.
@@ -459,7 +468,7 @@ impl Extraction {
 
     /// The Latin-script words of a sentence, hashed and sorted ([`SentenceInfo`]).
     pub fn latin(&self, s: &SentenceInfo) -> &[u64] {
-        self.latin_of(s.latin)
+        self.latin_of(s.latin & !CJK_BIT)
     }
 
     fn latin_of(&self, id: u32) -> &[u64] {
@@ -475,7 +484,7 @@ impl Extraction {
     /// A sentence's Latin words and whether it is written in Chinese, as
     /// [`text::shared_names`] takes them.
     pub fn names(&self, s: &SentenceInfo) -> (&[u64], bool) {
-        (self.latin(s), s.cjk)
+        (self.latin(s), s.cjk())
     }
 
     /// The bigrams of a claim's clause, for similarity.
@@ -1192,8 +1201,7 @@ fn extract_block(
             block: small(bi),
             span: block.to_src(s.range.clone()),
             citations: src_cites,
-            latin,
-            cjk,
+            latin: latin | if cjk { CJK_BIT } else { 0 },
         });
         let in_citation = |r: &Range<usize>| {
             cites

@@ -124,7 +124,7 @@ impl Rule for ClaimCoverage {
                 .filter(|(_, len)| *len <= 64)
                 .flat_map(|&(start, len)| &word_sentences[start as usize..(start + len) as usize])
                 .map(|&j| j as usize)
-                .filter(|&j| sentences[j].cjk != own.cjk)
+                .filter(|&j| sentences[j].cjk() != own.cjk())
                 .collect();
             out.sort_unstable();
             out.dedup();

@@ -770,7 +770,7 @@ fn moved_plans(rule: &DateMismatch, ctx: &RuleContext<'_>, out: &mut Findings<'_
                 if !old.is_empty() && !old_agrees {
                     continue;
                 }
-                let score = if infos[sf].cjk == infos[sm].cjk {
+                let score = if infos[sf].cjk() == infos[sm].cjk() {
                     let sim = idx.wsim(&idx.bigrams[sm], &idx.bigrams[sf]);
                     if sim < 0.3 && !(old_agrees && sim >= 0.15) {
                         continue;
