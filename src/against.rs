@@ -311,7 +311,9 @@ fn compare_file(
             },
         ];
         let combined = SourceFile::new(now.path.clone(), text);
-        let Ok(lex) = opts.lexicon() else { continue };
+        let Ok(lex) = opts.lexicon(&combined.text) else {
+            continue;
+        };
         let Ok(mut analysis) =
             crate::analyze_parts(&combined, doc, variants, lex, crate::Prose::for_rules(opts))
         else {

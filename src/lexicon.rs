@@ -2,9 +2,9 @@
 //! alone. Each file is parsed once; phrase lists become Aho-Corasick automata (leftmost
 //! longest), so scanning a block for every alias costs one pass over its text.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::{LazyLock, OnceLock};
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use serde::Deserialize;
@@ -330,19 +330,150 @@ impl ByteIndex {
     }
 }
 
+/// The Traditional forms of the Simplified characters the lexicon uses
+/// (rules/hant.toml): each character's first form and its last.
+static HANT: LazyLock<HashMap<char, (char, char)>> = LazyLock::new(|| {
+    #[derive(Deserialize)]
+    struct HantFile {
+        chars: BTreeMap<String, Vec<String>>,
+    }
+    let file: HantFile =
+        toml::from_str(include_str!("../rules/hant.toml")).expect("rules/hant.toml parses");
+    file.chars
+        .iter()
+        .filter_map(|(s, forms)| {
+            let one = |t: &str| t.chars().next();
+            let simplified = one(s)?;
+            let first = forms.first().and_then(|f| one(f))?;
+            let last = forms.last().and_then(|f| one(f))?;
+            Some((simplified, (first, last)))
+        })
+        .collect()
+});
+
+thread_local! {
+    /// Whether the lexicon being built also spells its Chinese in Traditional characters
+    /// (set while [`Lexicon::builtin_traditional`] builds it).
+    static TRADITIONAL: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Characters found only in Traditional Chinese and common in any text written in it
+/// (們, 這, 來, 說, 資, 據, 萬 …): a text holding a few of them is read with the
+/// Traditional lexicon.
+pub fn is_traditional(text: &str) -> bool {
+    const MARKS: &str = "們這來說為與會國時實對發經數據萬億資業後臺灣學點體過還開關間種樣當應從將區專總處條網線號電腦計劃軟導標準質變證統議務極險權歷隨類順預題顯風驗個";
+    text.chars().filter(|c| MARKS.contains(*c)).take(3).count() >= 3
+}
+
+/// The entries, and after them each Chinese phrase again in Traditional characters
+/// (资料来源 → 資料來源), with the same value, where that spells it differently — only
+/// for the Traditional lexicon.
+fn with_traditional<T: Clone>(entries: Vec<(String, T)>) -> Vec<(String, T)> {
+    // (Most phrases are English: they are passed over without a lookup.)
+    if !TRADITIONAL.with(|t| t.get()) || entries.iter().all(|(p, _)| p.is_ascii()) {
+        return entries;
+    }
+    let mut extra: Vec<(String, T)> = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
+    for (p, v) in &entries {
+        if p.is_ascii() || !p.chars().any(|c| HANT.contains_key(&c)) {
+            continue;
+        }
+        for pick_last in [false, true] {
+            let t: String = p
+                .chars()
+                .map(|c| match HANT.get(&c) {
+                    Some(&(first, last)) => {
+                        if pick_last {
+                            last
+                        } else {
+                            first
+                        }
+                    }
+                    None => c,
+                })
+                .collect();
+            if t != *p && seen.insert(t.clone()) {
+                extra.push((t, v.clone()));
+            }
+        }
+    }
+    // (A Traditional spelling that is itself an entry keeps that entry's value.)
+    if !extra.is_empty() {
+        let own: HashSet<&str> = entries.iter().map(|(p, _)| p.as_str()).collect();
+        extra.retain(|(t, _)| !own.contains(t.as_str()));
+    }
+    let mut out = entries;
+    out.extend(extra);
+    out
+}
+
+/// A regular expression that also matches its Chinese words written in Traditional
+/// characters: 据业内人士估算 → 据業內人士估算 too. A character with Traditional forms
+/// becomes a class of all of them, or, inside a class, is joined by them.
+fn traditional_pattern(pattern: &str) -> String {
+    if !TRADITIONAL.with(|t| t.get()) || pattern.is_ascii() {
+        return pattern.to_string();
+    }
+    let mut out = String::with_capacity(pattern.len());
+    let mut in_class = false;
+    let mut escaped = false;
+    for c in pattern.chars() {
+        if escaped {
+            escaped = false;
+            out.push(c);
+            continue;
+        }
+        match c {
+            '\\' => escaped = true,
+            '[' => in_class = true,
+            ']' => in_class = false,
+            _ => {}
+        }
+        match HANT.get(&c) {
+            Some(&(first, last)) => {
+                if !in_class {
+                    out.push('[');
+                }
+                out.push(c);
+                out.push(first);
+                if last != first {
+                    out.push(last);
+                }
+                if !in_class {
+                    out.push(']');
+                }
+            }
+            None => out.push(c),
+        }
+    }
+    out
+}
+
 impl<T> PhraseSet<T> {
-    fn new(entries: Vec<(String, T)>) -> Result<Self, Error> {
+    fn new(entries: Vec<(String, T)>) -> Result<Self, Error>
+    where
+        T: Clone,
+    {
         Self::build(entries, false)
     }
 
     /// Latin letters match in any case ("Studies show", "studies show").
-    fn caseless(entries: Vec<(String, T)>) -> Result<Self, Error> {
+    fn caseless(entries: Vec<(String, T)>) -> Result<Self, Error>
+    where
+        T: Clone,
+    {
         Self::build(entries, true)
     }
 
-    fn build(entries: Vec<(String, T)>, caseless: bool) -> Result<Self, Error> {
-        let (phrases, values): (Vec<String>, Vec<T>) =
-            entries.into_iter().filter(|(p, _)| !p.is_empty()).unzip();
+    fn build(entries: Vec<(String, T)>, caseless: bool) -> Result<Self, Error>
+    where
+        T: Clone,
+    {
+        let (phrases, values): (Vec<String>, Vec<T>) = with_traditional(entries)
+            .into_iter()
+            .filter(|(p, _)| !p.is_empty())
+            .unzip();
         // Phrases are not empty (filtered above); a lower-cased byte is the key, which
         // holds every phrase an exact or ASCII-caseless comparison can accept.
         let by_last = ByteIndex::new(&phrases, |p| p[p.len() - 1].to_ascii_lowercase());
@@ -740,6 +871,21 @@ impl Lexicon {
         Lexicon::with_packs(&[])
     }
 
+    /// The built-in lexicon with every Chinese phrase and pattern also spelt in
+    /// Traditional characters (資料來源, 據業內人士估算, 萬): built only for a text written in
+    /// them, since the longer phrase sets and patterns cost start-up time.
+    pub fn builtin_traditional() -> Result<&'static Lexicon, Error> {
+        static LEX: OnceLock<Result<Lexicon, Error>> = OnceLock::new();
+        LEX.get_or_init(|| {
+            TRADITIONAL.with(|t| t.set(true));
+            let lex = Lexicon::with_packs(&[]);
+            TRADITIONAL.with(|t| t.set(false));
+            lex
+        })
+        .as_ref()
+        .map_err(Clone::clone)
+    }
+
     /// Builds the automaton of every phrase set now.
     fn sets_ready(&self) -> Result<(), Error> {
         self.entity_names.ready()?;
@@ -810,7 +956,7 @@ impl Lexicon {
         let vague_patterns = crate::gate::LazyPatterns::new(
             &[&cites.zh, &cites.en]
                 .iter()
-                .flat_map(|c| c.vague_patterns.iter().cloned())
+                .flat_map(|c| c.vague_patterns.iter().map(|p| traditional_pattern(p)))
                 .collect::<Vec<_>>(),
             packs.iter().any(|p| p.name == "citations.toml"),
         )
@@ -849,7 +995,11 @@ impl Lexicon {
         let lex = Lexicon {
             entity_names: PhraseSet::new(names)?,
             entities: ents.entity,
-            magnitudes_zh: sorted_desc(mags.zh),
+            magnitudes_zh: sorted_desc(
+                with_traditional(mags.zh.into_iter().collect())
+                    .into_iter()
+                    .collect(),
+            ),
             magnitudes_en: sorted_desc(mags.en),
             magnitude_suffix: sorted_desc(mags.suffix),
             currency_prefix: PhraseSet::new(cur_pre)?,
@@ -966,6 +1116,33 @@ mod tests {
         lex.vague_patterns
             .compile_all()
             .expect("vague patterns compile");
+    }
+
+    #[test]
+    fn chinese_phrases_are_also_found_in_traditional_characters() {
+        assert!(is_traditional(
+            "根據我們的測試，這個庫每秒可轉換 210 萬字。"
+        ));
+        assert!(!is_traditional(
+            "根据我们的测试，这个库每秒可转换 210 万字。"
+        ));
+        let lex = Lexicon::builtin_traditional().expect("rules parse");
+        let words = |t: &str| lex.cite.find_all(t).map(|(_, w)| *w).collect::<Vec<_>>();
+        assert_eq!(words("资料来源"), words("資料來源"));
+        assert!(!words("資料來源").is_empty());
+        TRADITIONAL.with(|t| t.set(true));
+        let pattern = traditional_pattern("据(?:业内)?[^，。]{0,4}说");
+        let whole = traditional_pattern("据业内人士估算");
+        TRADITIONAL.with(|t| t.set(false));
+        assert_eq!(pattern, "[据據](?:[业業][内內])?[^，。]{0,4}[说說説]");
+        assert!(
+            regex::Regex::new(&whole)
+                .unwrap()
+                .is_match("據業內人士估算")
+        );
+        // The Simplified lexicon is left as it was.
+        let plain = Lexicon::builtin().expect("rules parse");
+        assert!(plain.cite.find_all("資料來源").next().is_none());
     }
 
     #[test]

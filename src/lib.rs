@@ -96,9 +96,12 @@ impl Options {
             .or(self.config.variant_heading.as_ref())
     }
 
-    fn lexicon(&self) -> Result<&Lexicon, Error> {
+    /// The lexicon for `text`: the configured one, or the built-in one, which also spells
+    /// its Chinese words in Traditional characters for a text written in them.
+    fn lexicon(&self, text: &str) -> Result<&Lexicon, Error> {
         match &self.config.lexicon {
             Some(l) => Ok(l),
+            None if crate::lexicon::is_traditional(text) => Lexicon::builtin_traditional(),
             None => Lexicon::builtin(),
         }
     }
@@ -415,7 +418,7 @@ fn analyze_keeping<'a>(
 ) -> Result<Analysis<'a>, Error> {
     let doc = markdown::parse(&source.text, source.bom_len());
     let variants = variant::split(&doc, source.text.len(), opts.heading());
-    analyze_parts(source, doc, variants, opts.lexicon()?, prose)
+    analyze_parts(source, doc, variants, opts.lexicon(&source.text)?, prose)
 }
 
 /// `prose`: with [`Prose::Release`], each block's prose is released as soon as
@@ -706,7 +709,7 @@ pub fn check_group(
         &combined,
         doc,
         variants,
-        opts.lexicon()?,
+        opts.lexicon(&combined.text)?,
         Prose::for_rules(opts),
     )?;
     let claims = analysis.extraction.claims.len();

@@ -50,11 +50,11 @@ fn cn_digit(c: char) -> Option<u64> {
     Some(match c {
         '零' | '〇' => 0,
         '一' | '壹' => 1,
-        '二' | '两' | '贰' => 2,
+        '二' | '两' | '兩' | '贰' | '貳' => 2,
         '三' | '叁' => 3,
         '四' | '肆' => 4,
         '五' | '伍' => 5,
-        '六' | '陆' => 6,
+        '六' | '陆' | '陸' => 6,
         '七' | '柒' => 7,
         '八' | '捌' => 8,
         '九' | '玖' => 9,
@@ -73,8 +73,8 @@ fn cn_small_unit(c: char) -> Option<u64> {
 
 fn cn_big_unit(c: char) -> Option<f64> {
     Some(match c {
-        '万' => 1e4,
-        '亿' => 1e8,
+        '万' | '萬' => 1e4,
+        '亿' | '億' => 1e8,
         _ => return None,
     })
 }
@@ -91,7 +91,7 @@ pub fn parse_chinese(s: &str) -> Option<f64> {
     if s.is_empty() || s.chars().nth(MAX_CN_CHARS).is_some() {
         return None;
     }
-    let (int_part, frac_part) = match s.split_once('点') {
+    let (int_part, frac_part) = match s.split_once(['点', '點']) {
         Some((a, b)) => (a, Some(b)),
         None => (s, None),
     };
@@ -125,8 +125,12 @@ fn parse_cn_int(chars: &[char]) -> Option<f64> {
         return Some(0.0);
     }
     // Split at the largest big unit present (亿 before 万), recursively; 万亿 = 1e12.
+    // (Traditional 億 and 萬 alike.)
     for (unit, scale) in [('亿', 1e8), ('万', 1e4)] {
-        if let Some(pos) = chars.iter().rposition(|&c| c == unit) {
+        if let Some(pos) = chars
+            .iter()
+            .rposition(|&c| cn_big_unit(c) == Some(scale) || c == unit)
+        {
             let head = &chars[..pos];
             let tail = &chars[pos + 1..];
             let head_v = if head.is_empty() {

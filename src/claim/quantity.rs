@@ -262,7 +262,7 @@ static ARABIC: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static CHINESE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"百分之[零〇一二两三四五六七八九十百点]+|[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?")
+    Regex::new(r"百分之[零〇一二两兩三四五六七八九十百点點]+|[零〇一二两兩三四五六七八九十百千万萬亿億]+(?:[点點][零〇一二三四五六七八九]+)?")
         .expect("chinese number regex")
 });
 
@@ -774,7 +774,12 @@ fn interpret_arabic(text: &str, r: Range<usize>, v: f64, lex: &Lexicon) -> Optio
     }
     if matches!(q.unit, Unit::Count | Unit::Currency(_)) {
         if let Some((e, code)) = currency_after(text, end, lex) {
-            q.unit = Unit::Currency(code);
+            // 新台币60万元, 港币100元: 元 after a named currency is that currency's unit,
+            // not the yuan.
+            let generic = matches!(text.get(end..e).map(str::trim), Some("元"));
+            if !(generic && matches!(q.unit, Unit::Currency(_))) {
+                q.unit = Unit::Currency(code);
+            }
             end = e;
             has_unit = true;
         }
@@ -799,7 +804,7 @@ fn interpret_chinese(text: &str, r: Range<usize>, v: f64, lex: &Lexicon) -> Opti
     }
     let pct_prefix = raw.starts_with("百分之");
     let core = raw.trim_start_matches("百分之");
-    let has_big = core.contains(['万', '亿']);
+    let has_big = core.contains(['万', '亿', '萬', '億']);
     let has_small = core.contains(['十', '百', '千']);
     let has_digit = core.chars().any(is_cn_digit);
     if ["万一", "一一", "一二", "三三两两", "千千万万", "万万"].contains(&core) {
@@ -1539,7 +1544,12 @@ mod tests {
     use crate::claim::{date, entity, text};
 
     fn figures(t: &str) -> Vec<(String, Quantity)> {
-        let lex = Lexicon::builtin().unwrap();
+        // (The lexicon a document in this script is read with.)
+        let lex = if crate::lexicon::is_traditional(t) {
+            Lexicon::builtin_traditional().unwrap()
+        } else {
+            Lexicon::builtin().unwrap()
+        };
         let mentions = entity::find(t, lex);
         let dates = date::find(t);
         let mut out = Vec::new();
@@ -1621,6 +1631,18 @@ mod tests {
             Unit::Currency("NOK".into())
         );
         assert_eq!(one("R$ 12 bilhões").unit, Unit::Currency("BRL".into()));
+    }
+
+    #[test]
+    fn traditional_characters_and_a_named_currency_before_yuan() {
+        let q = one("Bopo 的經費來自新臺幣 60 萬元的補助");
+        assert_eq!(
+            (q.unit.clone(), q.value),
+            (Unit::Currency("TWD".into()), 6e5)
+        );
+        assert_eq!(one("补贴港币100元").unit, Unit::Currency("HKD".into()));
+        assert_eq!(one("營收十六億美元").value, 1.6e9);
+        assert_eq!(one("人民币100元").unit, Unit::Currency("CNY".into()));
     }
 
     #[test]
