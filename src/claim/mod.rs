@@ -586,7 +586,7 @@ struct CellContext {
 }
 
 static SOURCE_HEADER: Gated = Gated::new(
-    r"(?i)^\s*(?:来源|数据来源|资料来源|出处|引用|sources?|references?|citations?|data source)\s*$",
+    r"(?i)^\s*(?:来源|数据来源|资料来源|出处|引用|來源|數據來源|資料來源|出處|sources?|references?|citations?|data source)\s*$",
     // `^\s*` and then one of the names opens the text (`\s` is what `trim_start` trims).
     Gate::Custom(|t| {
         crate::gate::starts_caseless(
@@ -597,6 +597,10 @@ static SOURCE_HEADER: Gated = Gated::new(
                 "资料来源",
                 "出处",
                 "引用",
+                "來源",
+                "數據來源",
+                "資料來源",
+                "出處",
                 "source",
                 "reference",
                 "citation",
@@ -607,7 +611,8 @@ static SOURCE_HEADER: Gated = Gated::new(
 );
 
 static SOURCE_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:来源|数据来源|资料来源|出处|sources?|data sources?)\s*[:：]\s*\S")
+    // (In Simplified or Traditional characters: 资料来源 / 資料來源.)
+    Regex::new(r"(?i)^\s*(?:来源|数据来源|资料来源|出处|來源|數據來源|資料來源|出處|sources?|data sources?)\s*[:：]\s*\S")
         .expect("source line regex")
 });
 

@@ -439,13 +439,24 @@ pub fn find(
         }
     }
     for m in CHINESE.find_iter(st) {
-        let raw = m.as_str();
+        let mut raw = m.as_str();
+        // 每百万千瓦: the 千 of 千瓦 (千米, 千克) is the unit's, not the numeral's.
+        if let Some(last) = raw
+            .chars()
+            .next_back()
+            .filter(|c| matches!(c, '千' | '百' | '万'))
+        {
+            let at = base + m.end() - last.len_utf8();
+            if raw.chars().count() > 1 && lex.measure.starting_at(text, at).is_some() {
+                raw = &raw[..raw.len() - last.len_utf8()];
+            }
+        }
         let (core, pct) = match raw.strip_prefix("百分之") {
             Some(rest) => (rest, true),
             None => (raw, false),
         };
         if let Some(v) = parse_chinese(core) {
-            cands.push((base + m.start()..base + m.end(), v, true));
+            cands.push((base + m.start()..base + m.start() + raw.len(), v, true));
             if pct {
                 // Marked by the 百分之 prefix; handled below.
             }
@@ -1643,6 +1654,12 @@ mod tests {
         assert_eq!(one("补贴港币100元").unit, Unit::Currency("HKD".into()));
         assert_eq!(one("營收十六億美元").value, 1.6e9);
         assert_eq!(one("人民币100元").unit, Unit::Currency("CNY".into()));
+    }
+
+    #[test]
+    fn a_magnitude_that_starts_a_unit_is_the_units() {
+        let q = one("每百万千瓦海上风电");
+        assert_eq!((q.value, q.unit.clone()), (1e6, Unit::Measure("kW".into())));
     }
 
     #[test]
