@@ -484,6 +484,21 @@ pub fn find(
         if ordinal.is_some_and(|o| overlaps(&r, o)) {
             continue;
         }
+        // 每百万千瓦…带动就业约1.2万人, 每50公斤119元: the base a later figure of the clause
+        // is given per, not a figure of its own (每 30 秒 alone is one, and 每 60 秒写入一次
+        // counts no other figure).
+        let rate_base = text[..r.start].trim_end_matches(' ').ends_with('每') && {
+            let rest = &text[r.end..s.range.end.max(r.end)];
+            let clause = &rest[..rest
+                .find(['，', '。', '；', '！', '？'])
+                .unwrap_or(rest.len())];
+            clause
+                .chars()
+                .any(|c| c.is_ascii_digit() || (is_cn_digit(c) && c != '一'))
+        };
+        if rate_base {
+            continue;
+        }
         let found = if chinese {
             interpret_chinese(text, r.clone(), v, lex)
         } else {
@@ -1657,8 +1672,16 @@ mod tests {
     }
 
     #[test]
+    fn the_base_of_a_rate_is_not_a_figure_of_its_own() {
+        let f = figures("今年小麦最低收购价为每50公斤119元");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].0, "119元");
+        assert_eq!(one("未满的批次每 60 秒写入一次").value, 60.0);
+    }
+
+    #[test]
     fn a_magnitude_that_starts_a_unit_is_the_units() {
-        let q = one("每百万千瓦海上风电");
+        let q = one("百万千瓦海上风电");
         assert_eq!((q.value, q.unit.clone()), (1e6, Unit::Measure("kW".into())));
     }
 
