@@ -960,6 +960,21 @@ fn finish(
                 }
             }
         }
+        // "$12 per committer per month": a denominator the lexicon does not know, followed
+        // by one more, is passed over so the rate keeps the period it is given per.
+        if let Some(word) = lower.strip_prefix(" per ") {
+            let len = word.bytes().take_while(u8::is_ascii_alphabetic).count();
+            let more = &word[len..];
+            if (2..=20).contains(&len)
+                && lex.per.starting_at(text, end + 5).is_none()
+                && (more.starts_with(" per ")
+                    || more.starts_with(" a ")
+                    || more.starts_with(" each "))
+            {
+                end += 5 + len;
+                continue;
+            }
+        }
         for lead in [" per ", " a ", " an ", " each "] {
             if lower.starts_with(lead) {
                 let at = end + lead.len();
@@ -1669,6 +1684,17 @@ mod tests {
         assert_eq!(one("补贴港币100元").unit, Unit::Currency("HKD".into()));
         assert_eq!(one("營收十六億美元").value, 1.6e9);
         assert_eq!(one("人民币100元").unit, Unit::Currency("CNY".into()));
+    }
+
+    #[test]
+    fn a_denominator_the_lexicon_does_not_know_keeps_the_period_after_it() {
+        assert_eq!(
+            one("It costs $12 per committer per month.").per(),
+            ["month"]
+        );
+        assert_eq!(one("RMB 1,200 per gateway per year").per(), ["year"]);
+        assert_eq!(one("$45 per child per month").per(), ["month"]);
+        assert!(one("It costs $45 per child.").per().is_empty());
     }
 
     #[test]
