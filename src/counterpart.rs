@@ -328,9 +328,7 @@ fn gaps(
     if chained.is_empty() {
         return Vec::new();
     }
-    let mut bounds: Vec<(isize, isize)> = vec![(-1, -1)];
-    bounds.extend(chained.iter().map(|&(s, t)| (s as isize, t as isize)));
-    bounds.push((a.len() as isize, b.len() as isize));
+    let bounds = anchor_bounds(a, b, chained);
     let mut out = Vec::new();
     for w in bounds.windows(2) {
         let ((s0, t0), (s1, t1)) = (w[0], w[1]);
@@ -354,6 +352,15 @@ fn gaps(
     out
 }
 
+/// The counterparts as places in both variants, between a place before the first
+/// sentence of each and one after the last.
+fn anchor_bounds(a: &Variant, b: &Variant, chained: &[(usize, usize)]) -> Vec<(isize, isize)> {
+    let mut bounds: Vec<(isize, isize)> = vec![(-1, -1)];
+    bounds.extend(chained.iter().map(|&(s, t)| (s as isize, t as isize)));
+    bounds.push((a.len() as isize, b.len() as isize));
+    bounds
+}
+
 /// As [`gaps`], for dates: between two counterparts (or a counterpart and an end of the
 /// variant, close by), the one sentence with dates on each side, across scripts,
 /// whatever sentences of figures alone stand beside it.
@@ -366,9 +373,7 @@ fn dated_gaps(
     if chained.is_empty() {
         return Vec::new();
     }
-    let mut bounds: Vec<(isize, isize)> = vec![(-1, -1)];
-    bounds.extend(chained.iter().map(|&(s, t)| (s as isize, t as isize)));
-    bounds.push((a.len() as isize, b.len() as isize));
+    let bounds = anchor_bounds(a, b, chained);
     // The one sentence strictly between `lo` and `hi` of `v` that holds a date.
     let one_dated = |v: &Variant, lo: isize, hi: isize| -> Option<usize> {
         let mut found = None;
