@@ -777,6 +777,15 @@ fn interpret_arabic(text: &str, r: Range<usize>, v: f64, lex: &Lexicon) -> Optio
         if word == "年" && (1900.0..2100.0).contains(&v) && v.fract() == 0.0 {
             return None;
         }
+        // 29亿度, 2100万度: degrees counted in 万 and 亿 are kilowatt-hours of electricity.
+        let unit = match unit {
+            Unit::Measure(m)
+                if &*m == "deg" && text[..end].trim_end().ends_with(['万', '亿', '萬', '億']) =>
+            {
+                Unit::Measure("kWh".into())
+            }
+            u => u,
+        };
         if let Unit::Measure(m) = &unit {
             if let Some(sc) = lex.scales.get(&**m) {
                 q.value *= sc.factor;
@@ -1703,6 +1712,14 @@ mod tests {
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!(f[0].0, "119元");
         assert_eq!(one("未满的批次每 60 秒写入一次").value, 60.0);
+    }
+
+    #[test]
+    fn degrees_counted_in_wan_and_yi_are_kilowatt_hours() {
+        let kwh = one("年发电量约29亿千瓦时");
+        let du = one("年发电量约29亿度");
+        assert_eq!((du.unit.clone(), du.value), (kwh.unit.clone(), kwh.value));
+        assert_eq!(one("气温达到35度").unit, Unit::Measure("deg".into()));
     }
 
     #[test]
