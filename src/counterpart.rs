@@ -336,20 +336,31 @@ fn gaps(
             continue;
         }
         let (s, t) = ((s0 + 1) as usize, (t0 + 1) as usize);
-        let (x, y) = (a.get(s), b.get(t));
-        let cross = match (infos.get(x.info), infos.get(y.info)) {
-            (Some(x), Some(y)) => x.cjk() != y.cjk(),
-            _ => false,
-        };
-        // Between two counterparts the place is known; at an end of the variant it must
-        // be close.
-        let inside = s0 >= 0 && (s1 as usize) < a.len() && (t1 as usize) < b.len();
-        let near = if inside { DRIFT } else { 0.05 };
-        if cross && (x.position - y.position).abs() <= near {
+        if across_scripts_near(a, b, infos, (s, t), (s0, s1, t1)) {
             out.push((s, t));
         }
     }
     out
+}
+
+/// Whether sentence `s` of `a` and `t` of `b`, found between the counterparts at `s0`
+/// and `s1` (`t1` in `b`), are in different scripts and at about the same place: between
+/// two counterparts the place is known, at an end of a variant it must be close.
+fn across_scripts_near(
+    a: &Variant,
+    b: &Variant,
+    infos: &[SentenceInfo],
+    (s, t): (usize, usize),
+    (s0, s1, t1): (isize, isize, isize),
+) -> bool {
+    let (x, y) = (a.get(s), b.get(t));
+    let cross = match (infos.get(x.info), infos.get(y.info)) {
+        (Some(x), Some(y)) => x.cjk() != y.cjk(),
+        _ => false,
+    };
+    let inside = s0 >= 0 && (s1 as usize) < a.len() && (t1 as usize) < b.len();
+    let near = if inside { DRIFT } else { 0.05 };
+    cross && (x.position - y.position).abs() <= near
 }
 
 /// The counterparts as places in both variants, between a place before the first
@@ -398,14 +409,7 @@ fn dated_gaps(
         let (Some(s), Some(t)) = (one_dated(a, s0, s1), one_dated(b, t0, t1)) else {
             continue;
         };
-        let (x, y) = (a.get(s), b.get(t));
-        let cross = match (infos.get(x.info), infos.get(y.info)) {
-            (Some(x), Some(y)) => x.cjk() != y.cjk(),
-            _ => false,
-        };
-        let inside = s0 >= 0 && (s1 as usize) < a.len() && (t1 as usize) < b.len();
-        let near = if inside { DRIFT } else { 0.05 };
-        if cross && (x.position - y.position).abs() <= near {
+        if across_scripts_near(a, b, infos, (s, t), (s0, s1, t1)) {
             out.push((s, t));
         }
     }
