@@ -21,7 +21,7 @@ fn fixture_reports() {
         if path.components().any(|c| {
             [
                 "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7",
-                "holdout8",
+                "holdout8", "holdout9",
             ]
             .iter()
             .any(|h| c.as_os_str() == *h)
