@@ -70,3 +70,45 @@ fn a_day_without_its_year_drifts_between_variants() {
         assert!(dates.is_empty(), "{doc}: {dates:?}");
     }
 }
+
+fn date_mismatches(text: &str) -> Vec<String> {
+    findings(text)
+        .into_iter()
+        .filter(|(code, _)| code == "date-mismatch")
+        .map(|(_, t)| t)
+        .collect()
+}
+
+#[test]
+fn a_plan_that_another_variant_dates_otherwise() {
+    // Told as done outside the planned period, in a redraft and across languages.
+    let redraft = "# Review\n\n## Version 1\n\nColdharbour Hall is expected to reopen in March 2026, \
+                   once its refurbishment ends.\n\n## Version 2\n\nColdharbour Hall reopened in \
+                   September 2026, once its refurbishment ended.\n";
+    assert_eq!(date_mismatches(redraft), ["March 2026"]);
+    let translation = "# Skerry\n\n## English\n\nSkerry is a columnar store.\n\n\
+                       - Arrow Flight SQL endpoint — shipped in 1.0.0 (October 2026).\n\
+                       - Parquet export, with zstd compression.\n\n\
+                       ## 中文版\n\nSkerry 是一个列式存储。\n\n\
+                       - Arrow Flight SQL 接口 —— 预计 2026 年第三季度发布。\n\
+                       - Parquet 导出，支持 zstd 压缩。\n";
+    assert_eq!(date_mismatches(translation), ["2026 年第三季度"]);
+    // Planned for another date: the odd plan out.
+    let plans = "# Plan\n\n## Draft 1\n\nThe smart-meter rollout is expected to be complete by the end of 2025.\n\n\
+                 ## Draft 2\n\nThe smart-meter rollout is expected to be complete by March 2027.\n\n\
+                 ## Final\n\nThe smart-meter rollout is expected to be complete by March 2027.\n";
+    assert_eq!(date_mismatches(plans), ["by the end of 2025"]);
+    // Done inside the planned period, the plan's date restated, another thing dated: no
+    // mismatch.
+    for doc in [
+        "# Review\n\n## Version 1\n\nColdharbour Hall is expected to reopen in 2026.\n\n\
+         ## Version 2\n\nColdharbour Hall reopened in September 2026.\n",
+        "# Review\n\n## Version 1\n\nThe market was worth $3.1 billion in 2023. Experts say the \
+         category will consolidate around three platforms by 2030.\n\n## Version 2\n\nThe \
+         market was worth $3.1 billion in 2023.\n",
+        "# 规划\n\n## 版本1\n\n预计到2025年底全县机采面积占比达到30%。\n\n\
+         ## 版本二\n\n预计到2027年全县机采面积占比提高到35%以上。\n",
+    ] {
+        assert!(date_mismatches(doc).is_empty(), "{doc}");
+    }
+}

@@ -77,10 +77,17 @@ fn two_words(t: &str) -> bool {
 }
 
 fn is_author_year(text: &str) -> bool {
+    // "(September 2026)" after "Release 3.2.0" dates the release: a month is no author.
+    let only_a_date = || {
+        super::date::find(text)
+            .iter()
+            .any(|d| d.range.start == 0 && d.range.end == text.len())
+    };
     AUTHOR_YEAR
         .captures(text)
         .and_then(|c| c.get(1))
         .is_some_and(|name| name.as_str().chars().count() <= 60)
+        && !only_a_date()
 }
 
 /// `city audit, September 2026`, `TechCrunch, 14 April 2026`, `青禾市商务局，2026年3月`: a
@@ -1478,6 +1485,9 @@ mod tests {
             "Output grew 30%, according to sources.",
             "Sales rose 30% in 2024, people familiar with the matter said.",
             "Sales rose 30% in 2024, the association said.",
+            // A month is no author: the parenthesis dates the release.
+            "Release 3.2.0 (September 2026) cut memory use by 40%.",
+            "Sales rose 30% (Sept. 2026).",
         ] {
             assert!(!named(text), "{text}");
         }

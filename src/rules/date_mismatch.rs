@@ -634,6 +634,7 @@ fn event_dates(
     redated_sentences(rule, ctx, &plain, &paired, out);
     counterpart_dates(rule, ctx, &paired, out);
     moved_plans(rule, ctx, out);
+    plan_outcomes(rule, ctx, out);
 }
 
 /// The dates of a plan that moved, when `date` is its new date: a word of moving
@@ -812,6 +813,281 @@ fn moved_plans(rule: &DateMismatch, ctx: &RuleContext<'_>, out: &mut Findings<'_
             out.push(finding);
         }
     }
+}
+
+/// Plans that another variant dates otherwise: a forecast (expected in Q3 2026, 预计 2026
+/// 年第二季度推出) against the same thing done at a date outside it (shipped in 1.0.0
+/// (October 2026)) or planned for another (expected by March 2027). The counterpart is
+/// the other variant's sentence most like the forecast's near its place: by its words in
+/// the same language, by the names the two share across languages (names the whole
+/// document repeats, such as the product's own, tell nothing). A forecast is reported
+/// against an outcome; of two plans, the odd one out (the later variant, one against one).
+fn plan_outcomes(rule: &DateMismatch, ctx: &RuleContext<'_>, out: &mut Findings<'_>) {
+    /// How far apart (a share of each variant) two sentences of two languages may stand
+    /// (a translation keeps its order).
+    const NEAR_ACROSS: f64 = 0.1;
+    /// How alike two sentences of one language must be.
+    const SAME: f64 = 0.3;
+    /// How many dates of a variant on each side of the place are tried.
+    const TRIED: usize = 12;
+    /// Beyond this many named variants, only neighbouring variants are tried.
+    const ALL_PAIRS: usize = 8;
+    let a = ctx.a;
+    if a.named_count() < 2 {
+        return;
+    }
+    let claims = &a.extraction.claims;
+    let infos = &a.extraction.sentences;
+    let idx = &a.sentences;
+    let period = |i: usize| match &claims[i].kind {
+        ClaimKind::Date(p) => Some(p),
+        _ => None,
+    };
+    // Dates of each named variant, in order of place.
+    let mut dates: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    let mut any_forecast = false;
+    for (i, c) in claims.iter().enumerate() {
+        if period(i).is_some() && a.is_named(c.variant()) {
+            any_forecast |= c.forecast;
+            dates.entry(c.variant()).or_default().push(i);
+        }
+    }
+    if !any_forecast || dates.len() < 2 {
+        return;
+    }
+    let mut taken: HashSet<(usize, usize)> = HashSet::new();
+    out.spans(|r| {
+        taken.insert((r.start, r.end));
+    });
+    // The Latin names of each dated sentence, and in how many dated sentences each
+    // stands: a name in more than two a variant is the document's, not the thing's.
+    let mut names: HashMap<usize, HashSet<String>> = HashMap::new();
+    let mut spread: HashMap<String, usize> = HashMap::new();
+    for list in dates.values() {
+        for &i in list {
+            let s = claims[i].sentence();
+            if let std::collections::hash_map::Entry::Vacant(e) = names.entry(s) {
+                let words = anchors(a.text(&infos[s].span));
+                for w in &words {
+                    *spread.entry(w.clone()).or_default() += 1;
+                }
+                e.insert(words);
+            }
+        }
+    }
+    let rare = |w: &String| spread.get(w).is_some_and(|&n| n <= 2 * dates.len());
+    let moved = |s: usize| {
+        a.lex
+            .moved
+            .find_all(a.text(&infos[s].span))
+            .next()
+            .is_some()
+    };
+    let event = |i: usize| {
+        let c = &claims[i];
+        event_of(ctx, &c.span, c.row.as_deref().map(|(_, _, h)| h.as_str()))
+    };
+    for (&vf, list) in &dates {
+        for &f in list {
+            let cf = &claims[f];
+            let Some(pf) = period(f) else { continue };
+            let sf = cf.sentence();
+            if !cf.forecast || taken.contains(&(cf.span.start, cf.span.end)) || moved(sf) {
+                continue;
+            }
+            let near = if dates.len() > ALL_PAIRS {
+                vf.saturating_sub(1)..=vf.saturating_add(1)
+            } else {
+                0..=usize::MAX
+            };
+            // Per other variant: its counterpart's one date that differs, or agreement.
+            // (variant, its date, whether that is a plan too)
+            let mut differ: Vec<(usize, usize, bool)> = Vec::new();
+            let mut agree = 0;
+            let dates_f = sentence_dates(ctx, sf);
+            // Same-language counterparts: the sentences most like this one, dated or not
+            // (a redraft that drops the plan's date has not dated it otherwise).
+            let alike: Vec<(usize, f64)> = idx
+                .candidates(&idx.bigrams[sf], SAME)
+                .into_iter()
+                .filter(|&j| j != sf && infos[j].cjk() == infos[sf].cjk())
+                .map(|j| (j, idx.wsim(&idx.bigrams[sf], &idx.bigrams[j])))
+                .collect();
+            for (&v, others) in dates.range(near) {
+                if v == vf {
+                    continue;
+                }
+                // The best counterpart sentence: (score, sentence).
+                let mut best: Option<(f64, usize)> = None;
+                let mut consider = |score: f64, sd: usize| {
+                    if best.is_none_or(|(b, k)| score > b || (score == b && sd < k)) {
+                        best = Some((score, sd));
+                    }
+                };
+                for &(j, sim) in &alike {
+                    if sim >= SAME && a.variant_at(infos[j].span.start) == v {
+                        consider(sim, j);
+                    }
+                }
+                // Across languages: dated sentences near the same place that share a
+                // name the document does not repeat.
+                let at = others.partition_point(|&k| claims[k].position < cf.position);
+                for &d in others.iter().skip(at.saturating_sub(TRIED)).take(2 * TRIED) {
+                    let sd = claims[d].sentence();
+                    if infos[sd].cjk() == infos[sf].cjk()
+                        || (claims[d].position - cf.position).abs() > NEAR_ACROSS
+                    {
+                        continue;
+                    }
+                    let shared = names[&sf]
+                        .intersection(&names[&sd])
+                        .filter(|w| rare(w))
+                        .count();
+                    if shared > 0 {
+                        consider(shared as f64 - (claims[d].position - cf.position).abs(), sd);
+                    }
+                }
+                let Some((_, sd)) = best else { continue };
+                // Another sentence as like this one gives its date: the plan is told there.
+                let told_elsewhere = alike.iter().any(|&(j, sim)| {
+                    j != sd
+                        && sim >= SAME
+                        && a.variant_at(infos[j].span.start) == v
+                        && a.extraction
+                            .claims_of(j)
+                            .any(|k| period(k).is_some_and(|p| !p.conflicts(pf)))
+                });
+                if told_elsewhere {
+                    agree += 1;
+                    continue;
+                }
+                let mut here: Vec<usize> = a
+                    .extraction
+                    .claims_of(sd)
+                    .filter(|&k| period(k).is_some())
+                    .collect();
+                // A plan moved there ("originally projected to finish in 2025, is now
+                // expected … by March 2027") is dated by its new date.
+                if moved(sd) {
+                    here.retain(|&k| moved_from(ctx, k).is_some());
+                    if here.len() != 1 {
+                        continue;
+                    }
+                }
+                // What happened, at a date no date of this sentence gives ("was due to
+                // reopen in March 2026 but reopened in September 2026").
+                let outcomes: Vec<usize> = here
+                    .iter()
+                    .copied()
+                    .filter(|&k| !claims[k].forecast)
+                    .filter(|&k| {
+                        period(k).is_some_and(|p| dates_f.iter().all(|(q, _)| q.conflicts(p)))
+                    })
+                    .collect();
+                // (The same event, when the counterpart also gives this plan's date, or
+                // when this sentence dates more than one thing.)
+                let same_event = |d: usize| event(f).is_some() && event(f) == event(d);
+                let agrees = here
+                    .iter()
+                    .any(|&k| period(k).is_some_and(|p| !p.conflicts(pf)));
+                let d = match (outcomes.as_slice(), here.as_slice()) {
+                    // (A sentence that dates other things too tells its outcome by the
+                    // same event: "was worth $3.1 billion in 2023 and is forecast to…".)
+                    ([d], _) if same_event(*d) || (!agrees && here.len() == 1) => *d,
+                    _ if agrees => {
+                        agree += 1;
+                        continue;
+                    }
+                    (_, [d]) if claims[*d].forecast => *d,
+                    _ => continue,
+                };
+                if dates_f.len() > 1 && !same_event(d) {
+                    continue;
+                }
+                // Two events of one thing (construction began / the terminal opens), two
+                // figures of one plan (30% by 2025 / 35% by 2027).
+                // (In one language, two subjects are two things: TSMC's revenue and
+                // Tencent's, in sentences cut from one template.)
+                let subjects = (&cf.subject, &claims[d].subject);
+                let other_subject = infos[sd].cjk() == infos[sf].cjk()
+                    && matches!(subjects, (Some(x), Some(y)) if x.root != y.root);
+                if other_subject
+                    || matches!((event(f), event(d)), (Some(x), Some(y)) if x != y)
+                    || taken.contains(&(claims[d].span.start, claims[d].span.end))
+                    || other_figures(ctx, sf, sd)
+                {
+                    continue;
+                }
+                differ.push((v, d, claims[d].forecast || moved(sd)));
+            }
+            let Some(&(last, _, _)) = differ.last() else {
+                continue;
+            };
+            let done: Vec<usize> = differ
+                .iter()
+                .filter(|&&(_, _, plan)| !plan)
+                .map(|&(_, d, _)| d)
+                .collect();
+            let plans: Vec<usize> = differ.iter().map(|&(_, d, _)| d).collect();
+            let (there, message) = if let Some(&d) = done.first() {
+                (
+                    done.clone(),
+                    format!(
+                        "the plan is dated {} here, but {} tells it done in {}",
+                        ctx.shown(f),
+                        ctx.where_(d),
+                        ctx.shown(d)
+                    ),
+                )
+            } else {
+                // The odd one out: more variants plan another date than this one, or
+                // one against one and this is the later variant.
+                let odd = differ.len() > agree + 1 || (differ.len() == agree + 1 && vf > last);
+                if !odd {
+                    continue;
+                }
+                (
+                    plans.clone(),
+                    format!(
+                        "the plan is dated {} here, {} in {}",
+                        ctx.shown(f),
+                        ctx.shown(plans[0]),
+                        ctx.where_(plans[0])
+                    ),
+                )
+            };
+            let mut finding = ctx.finding(
+                rule,
+                cf.span.clone(),
+                cf.variant(),
+                message,
+                "give the plan's outcome or its current date in every variant",
+            );
+            finding.related = there
+                .iter()
+                .take(3)
+                .map(|&d| ctx.related(d, format!("dated {} here", ctx.shown(d))))
+                .collect();
+            out.push(finding);
+            taken.insert((cf.span.start, cf.span.end));
+        }
+    }
+}
+
+/// Whether two sentences both state figures and share none: they tell two claims.
+fn other_figures(ctx: &RuleContext<'_>, x: usize, y: usize) -> bool {
+    let ext = &ctx.a.extraction;
+    let figures = |s: usize| -> Vec<&crate::claim::Quantity> {
+        ext.claims_of(s)
+            .filter_map(|k| ext.claims[k].quantity())
+            .collect()
+    };
+    let (fx, fy) = (figures(x), figures(y));
+    !fx.is_empty()
+        && !fy.is_empty()
+        && !fx
+            .iter()
+            .any(|p| fy.iter().any(|q| crate::align::equal_values(p, q)))
 }
 
 /// Counterpart sentences of two variants (a translation, a redraft; found by the figures
