@@ -75,8 +75,52 @@ pub fn variant_name(text: &str, custom: Option<&Regex>) -> Option<String> {
                 None
             }
         }
-        None => DEFAULT_HEADING.is_match(core).then(|| core.to_string()),
+        None => (DEFAULT_HEADING.is_match(core) || stage_name(core)).then(|| core.to_string()),
     }
+}
+
+/// Names of a draft's stage or audience that the list above leaves out, as real
+/// writers coin them: 工作稿, 审定稿, 公开版; Internal draft, Edited draft, As published,
+/// Print version; an abstract in each language (摘要 / Abstract). Product editions
+/// (社区版, 企业版, Enterprise Edition) are other products, not versions of one text,
+/// and a word that says what is done with drafts (投稿, 审稿) names none.
+fn stage_name(core: &str) -> bool {
+    static STAGE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?x)^(?:
+                (?P<han>\p{Han}{2,3})稿|
+                (?:工作|内部|公开|对外|对内|审定|审核|发布|公示|报送|上报|网络|网页|印刷|纸质|
+                   删节|节选|简明|详细|公众|媒体|报告|会议|校对|排版)版|
+                (?:中文|英文|中英文)?摘要|
+                (?i:(?:english|chinese)\s+)?(?i:abstract)|
+                (?i:as\s+(?:published|submitted|sent|filed|delivered|edited|approved|adopted|amended|released))|
+                (?i:(?:published|submitted|approved|adopted|amended|edited|copy-edited|internal|public|
+                   press|web|print|online|board|staff|committee|plain[\s-]language|easy[\s-]read)
+                   \s+(?:version|edition|text|copy))|
+                (?P<lead>(?i:[a-z]+(?:-[a-z]+)?))(?:\s+(?i:[a-z]+(?:-[a-z]+)?))?\s+(?i:draft)
+            )$",
+        )
+        .expect("stage heading regex")
+    });
+    const NOT_HAN: [&str; 9] = ["投", "来", "征", "约", "审", "退", "组", "文", "书"];
+    const NOT_LEAD: [&str; 12] = [
+        "the", "this", "that", "a", "an", "our", "your", "their", "about", "on", "of", "drafting",
+    ];
+    let Some(c) = STAGE.captures(core) else {
+        return false;
+    };
+    if let Some(han) = c.name("han") {
+        // 投稿, 审稿: what is done with a draft; 手稿 and the like are kept.
+        if han.as_str().chars().count() == 1 || NOT_HAN.contains(&han.as_str()) {
+            return false;
+        }
+    }
+    if let Some(lead) = c.name("lead") {
+        if NOT_LEAD.contains(&lead.as_str().to_ascii_lowercase().as_str()) {
+            return false;
+        }
+    }
+    true
 }
 
 /// Split a document into variants. The first entry is the preamble (`id: None`) when
@@ -347,6 +391,16 @@ mod tests {
             "First draft",
             "Consultation draft",
             "Draft two",
+            "工作稿",
+            "审定稿",
+            "公开版",
+            "摘要",
+            "Abstract",
+            "Internal draft",
+            "Edited draft",
+            "Copy-edited draft",
+            "As published",
+            "Print version",
         ] {
             let plain = ok.trim_matches('*');
             assert!(variant_name(plain, None).is_some(), "{ok}");
@@ -362,6 +416,12 @@ mod tests {
             "征求意见稿说明",
             "Drafting notes",
             "First steps",
+            "社区版",
+            "企业版",
+            "Enterprise Edition",
+            "投稿",
+            "About this draft",
+            "The draft",
         ] {
             assert!(variant_name(no, None).is_none(), "{no}");
         }
