@@ -188,8 +188,10 @@ static TAKEN_UP: Gated = Gated::new(
     ]),
 );
 
+/// What stands between a body and its reporting verb: a parenthesis, a time ("the
+/// Coastal Ecology Laboratory in February 2026 found"), a year, a document word, an adverb.
 static CONNECTOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[（(][^）)]{1,24}[）)])?(?:'s|’s)?\s*(?:(?:19|20)\d{2}\s*)?(?:[A-Z][A-Za-z]*\s+){0,4}(?:的|发布的|最新)?\s*(?:数据|报告|研究|调查|统计|财报|年报|季报|调研|survey|report|study|analysis|data|index|Index)?\s*(?:此前|日前|近日|近期|早前|曾经|曾|还|也|已)?\s*")
+    Regex::new(r"^(?:[（(][^）)]{1,24}[）)])?(?:'s|’s)?\s*(?:(?:in|on|during)\s+(?:(?:early|late|mid)[\s-]+)?(?:\d{1,2}\s+)?(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+)?(?:19|20)\d{2},?\s+)?(?:(?:19|20)\d{2}\s*)?(?:[A-Z][A-Za-z]*\s+){0,4}(?:的|发布的|最新)?\s*(?:数据|报告|研究|调查|统计|财报|年报|季报|调研|survey|report|study|analysis|data|index|Index)?\s*(?:此前|日前|近日|近期|早前|曾经|曾|还|也|已)?\s*")
         .expect("connector regex")
 });
 
@@ -371,6 +373,34 @@ static NOT_A_SOURCE: LazyLock<Regex> = LazyLock::new(|| {
 static INWARD: Gated = Gated::new(
     r"(?i)^(?:internal|in-house|our|我们|内部|公司内部)",
     Gate::StartsWithCaseless(&["in", "our", "我们", "内部", "公司内部"]),
+);
+
+/// A record or a named plan that says the figure itself, opening its clause: "The
+/// programme register lists 1,184 households", "The volunteer register records 3,046
+/// volunteers", "The provincial Coastal Rehabilitation Plan 2025–2030 targets 4,000
+/// hectares".
+static RECORD_OR_PLAN: Gated = Gated::new(
+    r"^(?:(?:The|the|Our|our|Its|its|Their|their)\s+(?:[a-z-]+\s+){0,2}(?:register|registry|records|ledger|roll)\s+(?:lists|listed|records|recorded|shows|showed|counts|counted|holds|held)|(?:(?:The|the)\s+)?(?:[a-z]+\s+)?(?:[A-Z][\w'’-]*\s+(?:(?:of|and|for|the|on)\s+)?){1,5}(?:Plan|Strategy|Programme|Program|Framework|Roadmap|Budget)(?:\s+(?:19|20)\d{2}(?:\s*[–-]\s*(?:(?:19|20)\d{2}|\d{2}))?)?\s+(?:targets|targeted|sets|set|aims|aimed|calls\s+for|called\s+for|commits|committed|allocates|allocated|provides\s+for|envisages|projects|projected|forecasts|forecast|expects|expected))(?-u:\b)",
+    Gate::ContainsCaseless(&[
+        "register",
+        "registry",
+        "records",
+        "ledger",
+        "roll",
+        "plan",
+        "strategy",
+        "programme",
+        "program",
+        "framework",
+        "roadmap",
+        "budget",
+    ]),
+);
+
+/// A contract or an agreement with a named party: "our contract with Ferrule".
+static CONTRACT_WITH: Gated = Gated::new(
+    r"(?i:contract|agreement|licen[cs]e\s+agreement|purchase\s+order|invoice)s?\s+with\s+(?:the\s+)?[A-Z]",
+    Gate::ContainsCaseless(&[" with "]),
 );
 
 /// What "according to" may govern without being a source.
@@ -600,9 +630,11 @@ pub fn find(
                         .iter()
                         .any(|m| m.range.start >= at && m.range.end <= c.range.end)
             });
-        let strong = strong_word || (weak_word && (!figure || owned_part));
+        // (our contract with Ferrule): a document with a party outside, named.
+        let with_party = CONTRACT_WITH.is_match(inner);
+        let strong = strong_word || (weak_word && (!figure || owned_part)) || with_party;
         // (internal audit, 2024), （内部测试）: a source that names nobody outside.
-        let inward = INWARD.is_match(inner);
+        let inward = INWARD.is_match(inner) && !with_party;
         if (strong || author_year) && !inward && !(vague && names.is_empty() && !has_year(inner)) {
             // （6.5%，交通运输部数据）: the source is the part after the figure, which
             // stays a claim of its own.
@@ -711,6 +743,19 @@ pub fn find(
         let clause = &text[c.range.clone()];
         let lead = clause.len() - clause.trim_start().len();
         if let Some(m) = TAKEN_UP.find(&clause[lead..]) {
+            let range = c.range.start + lead..c.range.start + lead + m.end();
+            if !out
+                .iter()
+                .any(|f| f.range.start < range.end && range.start < f.range.end)
+            {
+                out.push(Found::new(range, Vec::new(), true));
+            }
+        }
+    }
+    for c in s.clauses.iter().filter(|c| !c.paren) {
+        let clause = &text[c.range.clone()];
+        let lead = clause.len() - clause.trim_start().len();
+        if let Some(m) = RECORD_OR_PLAN.find(&clause[lead..]) {
             let range = c.range.start + lead..c.range.start + lead + m.end();
             if !out
                 .iter()
@@ -1433,6 +1478,28 @@ mod tests {
 
     fn named(text: &str) -> bool {
         cites(text).iter().any(|(k, _)| *k == CitationKind::Named)
+    }
+
+    #[test]
+    fn records_plans_contracts_and_a_body_with_its_time() {
+        for text in [
+            "An independent survey by the Coastal Ecology Laboratory of Universitas Mabaru in February 2026 found that 71% of the seedlings were alive.",
+            "The programme register lists 1,184 households in the scheme.",
+            "The volunteer register records 3,046 volunteers over the year.",
+            "The provincial Coastal Rehabilitation Plan 2025–2030 targets 4,000 hectares of restored mangrove.",
+            "The ports cost £180,000 per platform (our contract with Ferrule).",
+            "全年新增专项债券85亿元（市财政局债务管理系统）。",
+        ] {
+            assert!(named(text), "{text}");
+        }
+        for text in [
+            "The ports cost £180,000 per platform (our own estimate).",
+            "The register grew by 1,184 households.",
+            "We plan to restore 4,000 hectares by 2030.",
+            "The plan targets 4,000 hectares of restored mangrove.",
+        ] {
+            assert!(!named(text), "{text}");
+        }
     }
 
     #[test]
