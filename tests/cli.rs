@@ -737,6 +737,25 @@ fn lists_told_in_labelled_parts_may_continue_their_numbers() {
 }
 
 #[test]
+fn a_year_that_a_wrapped_line_starts_with_numbers_no_list() {
+    let dir = temp_dir("wrapped-year");
+    let file = dir.join("notes.md");
+    let doc = |n: &str| {
+        format!(
+            "# Notes\n\n1. Plan.\n2. Build.\n\nThe Switch port slipped from the third quarter \
+             of 2026 to February\n{n}. Japanese text follows later.\n"
+        )
+    };
+    std::fs::write(&file, doc("2027")).unwrap();
+    let (r, _, _) = json_report(&["check", file.to_str().unwrap(), "--format", "json"]);
+    assert!(r.of("list-numbering").is_empty(), "{:?}", r.messages());
+    // A list number there is still read as one.
+    std::fs::write(&file, doc("27")).unwrap();
+    let (r, _, _) = json_report(&["check", file.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(r.of("list-numbering").len(), 1, "{:?}", r.messages());
+}
+
+#[test]
 fn identical_benchmark_tables_are_not_contradictions() {
     // Two tables with the same rows and columns under two headings, the same in both
     // languages: each cell is its own claim, so no row's cells contradict each other and

@@ -48,6 +48,25 @@ fn a_forecast_without_its_year_is_stale_only_in_a_year_that_is_over() {
 }
 
 #[test]
+fn a_plan_told_as_planned_is_a_forecast_until_its_failure_is_told() {
+    assert_eq!(
+        stale("# Roadmap\n\n- Native Windows builds, planned for the second half of 2025.\n"),
+        ["planned for the second half of 2025"]
+    );
+    assert_eq!(
+        stale("# Notes\n\nThe PS5 version is scheduled for the third quarter of 2026.\n").len(),
+        1
+    );
+    for doc in [
+        "# Report\n\nThe boardwalk, planned for October 2025, was held up by the monsoon and \
+         opened in January 2026.\n",
+        "# Report\n\nThe Seoul route, planned for July 2026, has been postponed to March 2027.\n",
+    ] {
+        assert!(stale(doc).is_empty(), "{doc}");
+    }
+}
+
+#[test]
 fn a_day_without_its_year_drifts_between_variants() {
     let doc = "# 纪要\n\n## 版本1\n\n6月12日，全省小麦收获基本结束。\n\n\
                ## 版本二\n\n6月18日，全省小麦收获基本结束。\n";

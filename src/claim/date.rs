@@ -928,12 +928,13 @@ static HISTORY: Gated = Gated::new(
     }),
 );
 
-/// "expected by the end of 2025 but slipped", 原计划2025年完成，但已推迟: a forecast
-/// followed by its failure is history.
+/// "expected by the end of 2025 but slipped", "The boardwalk, planned for October 2025,
+/// was held up by the monsoon", 原计划2025年完成，但已推迟: a forecast followed by its
+/// failure is history.
 static MISSED: Gated = Gated::new(
-    r"(?i)(?-u:\b)but\s+(?:it\s+|this\s+|that\s+|the\s+date\s+)?(?:slipped|slid|was\s+(?:delayed|postponed|pushed|dropped|cancell?ed|missed|shelved)|has\s+been\s+(?:delayed|postponed|pushed|dropped|cancell?ed|shelved)|never|did\s+not|didn't|failed|missed|fell\s+through)|[，,]?\s*(?:但|却|后)(?:已|因故|随后)?(?:推迟|延期|延后|搁置|取消|未能|落空)",
+    r"(?i)(?-u:\b)but\s+(?:it\s+|this\s+|that\s+|the\s+date\s+)?(?:slipped|slid|was\s+(?:delayed|postponed|pushed|dropped|cancell?ed|missed|shelved)|has\s+been\s+(?:delayed|postponed|pushed|dropped|cancell?ed|shelved)|never|did\s+not|didn't|failed|missed|fell\s+through)|,\s+(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:delayed|postponed|pushed\s+back|held\s+up|dropped|cancell?ed|shelved|deferred)(?-u:\b)|[，,]?\s*(?:但|却|后)(?:已|因故|随后)?(?:推迟|延期|延后|搁置|取消|未能|落空)",
     Gate::ContainsCaseless(&[
-        "but", "推迟", "延期", "延后", "搁置", "取消", "未能", "落空",
+        "but", "been", "was", "were", "推迟", "延期", "延后", "搁置", "取消", "未能", "落空",
     ]),
 );
 

@@ -76,7 +76,9 @@ impl Rule for ListNumbering {
                     continue;
                 }
                 if let Some(n) = numbered_line(line) {
-                    if n != 1 {
+                    // (A year that a wrapped sentence puts at the start of a line, "… slipped
+                    // to February\n2027. Japanese text …", numbers no list.)
+                    if n != 1 && n < 1000 {
                         let body = line.trim_end_matches(['\n', '\r']);
                         let lead = body.len() - body.trim_start().len();
                         runs.push(Numbered {
