@@ -195,11 +195,11 @@ fn heading_scopes(doc: &markdown::Doc, extraction: &claim::Extraction) -> align:
         while stack.last().is_some_and(|(level, _)| *level >= h.level) {
             stack.pop();
         }
-        let first = mentions.partition_point(|m| m.span.start < h.range.start);
+        let first = mentions.partition_point(|m| m.span().start < h.range.start);
         let own: Vec<u64> = mentions[first..]
             .iter()
-            .take_while(|m| m.span.start < h.range.end)
-            .filter(|m| m.span.end <= h.range.end)
+            .take_while(|m| m.span().start < h.range.end)
+            .filter(|m| m.span().end <= h.range.end)
             .map(|m| {
                 let mut hasher = std::collections::hash_map::DefaultHasher::new();
                 m.entity.root.hash(&mut hasher);
@@ -432,6 +432,13 @@ fn analyze_parts<'a>(
     lex: &'a Lexicon,
     prose: Prose,
 ) -> Result<Analysis<'a>, Error> {
+    // Claims, sources, mentions and sentences hold their offsets as u32s.
+    if source.text.len() > claim::MAX_TEXT {
+        return Err(Error::Read {
+            path: source.path.clone(),
+            message: "4 GiB or more: too large to check".into(),
+        });
+    }
     // Summary detection reads the prose, which extraction may release block by block.
     let summary = variant::summary_blocks(&doc, &variants, lex);
     let (mut extraction, contexts) = match prose {
@@ -458,13 +465,13 @@ fn analyze_parts<'a>(
     let commented_before =
         |offset: usize| comment_bytes[comment_starts.partition_point(|&s| s < offset)];
     for c in &mut extraction.claims {
-        c.set_variant(variant_of(c.span.start));
+        c.set_variant(variant_of(c.span().start));
         let r = &variants[c.variant()].range;
-        let skip_before = commented_before(c.span.start) - commented_before(r.start);
+        let skip_before = commented_before(c.span().start) - commented_before(r.start);
         let skip_all = commented_before(r.end) - commented_before(r.start);
         let len = r.len().saturating_sub(skip_all).max(1);
         let at = c
-            .span
+            .span()
             .start
             .saturating_sub(r.start)
             .saturating_sub(skip_before);

@@ -40,13 +40,13 @@ pub enum CitationKind {
 
 /// A source a claim rests on: its kind and place, and what it says ([`Source`], shared
 /// by the sources of the document written alike, and read through the citation:
-/// `cite.text`, `cite.names`, `cite.url`). 32 bytes: a dense document holds a source for
+/// `cite.text`, `cite.names`, `cite.url`). 24 bytes: a dense document holds a source for
 /// nearly every sentence.
 #[derive(Debug, Clone)]
 pub struct Citation {
     pub kind: CitationKind,
-    /// Source bytes of the citation text.
-    pub span: Range<usize>,
+    /// Source bytes of the citation text ([`Citation::span`]).
+    bytes: Bytes,
     source: Arc<Source>,
 }
 
@@ -68,11 +68,16 @@ impl std::ops::Deref for Citation {
 }
 
 impl Citation {
+    /// Source bytes of the citation text.
+    pub fn span(&self) -> Range<usize> {
+        self.bytes.range()
+    }
+
     /// A named source that is its own text (a table's source cell, a "Source:" line).
     fn plain(span: Range<usize>, text: &str) -> Citation {
         Citation {
             kind: CitationKind::Named,
-            span,
+            bytes: Bytes::new(span),
             source: Arc::new(Source {
                 url: None,
                 text: text.into(),
@@ -113,8 +118,8 @@ pub struct QuoteClaim {
 #[derive(Debug, Clone)]
 pub struct Claim {
     pub kind: ClaimKind,
-    /// Source bytes of the figure, date or quote.
-    pub span: Range<usize>,
+    /// Source bytes of the figure, date or quote ([`Claim::span`]).
+    bytes: Bytes,
     /// The surface text at `span` ([`Extraction::text`]), stored once per distinct text
     /// of the document (a figure or date is usually written alike in every variant).
     text: u32,
@@ -192,6 +197,32 @@ fn small(i: usize) -> u32 {
     u32::try_from(i).unwrap_or(u32::MAX)
 }
 
+/// Source bytes stored as two u32s, half a `Range<usize>`, and read back as one: a
+/// dense document holds a span for every claim, source, mention and sentence (four
+/// million of them in 50 MB). A text of 4 GiB or more is not analysed
+/// ([`crate::analyze`] refuses it), so every offset fits.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Bytes {
+    start: u32,
+    end: u32,
+}
+
+impl Bytes {
+    fn new(r: Range<usize>) -> Bytes {
+        Bytes {
+            start: small(r.start),
+            end: small(r.end),
+        }
+    }
+
+    fn range(self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
+
+/// The largest text claimlint analyses: its byte offsets are stored as u32 ([`Bytes`]).
+pub const MAX_TEXT: usize = u32::MAX as usize;
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Subject {
     pub id: String,
@@ -203,6 +234,11 @@ pub struct Subject {
 }
 
 impl Claim {
+    /// Source bytes of the figure, date or quote.
+    pub fn span(&self) -> Range<usize> {
+        self.bytes.range()
+    }
+
     /// Index of the block the claim stands in.
     pub fn block(&self) -> usize {
         self.block as usize
@@ -266,8 +302,8 @@ impl Extraction {
         let Some(q) = c.quantity() else {
             return false;
         };
-        let after = text.get(c.span.end..).unwrap_or("");
-        let before = text.get(..c.span.start).unwrap_or("");
+        let after = text.get(c.span().end..).unwrap_or("");
+        let before = text.get(..c.span().start).unwrap_or("");
         if !q.per().is_empty() || q.change != 0 {
             return false;
         }
@@ -343,13 +379,13 @@ fn glued_magnitude(text: &str) -> bool {
         && matches!(chars[chars.len() - 1], 'K' | 'k' | 'M' | 'B' | 'T')
 }
 
-/// A sentence of a block, with what was found in it. 32 bytes: a dense document has a
+/// A sentence of a block, with what was found in it. 24 bytes: a dense document has a
 /// sentence every 80 bytes of text.
 #[derive(Debug, Clone)]
 pub struct SentenceInfo {
     pub block: u32,
-    /// Source bytes of the sentence.
-    pub span: Range<usize>,
+    /// Source bytes of the sentence ([`SentenceInfo::span`]).
+    bytes: Bytes,
     /// Every source of the sentence ([`Extraction::cites`]). Shared with its claims
     /// that all of them cover.
     pub citations: Cites,
@@ -365,6 +401,11 @@ pub struct SentenceInfo {
 const CJK_BIT: u32 = 1 << 31;
 
 impl SentenceInfo {
+    /// Source bytes of the sentence.
+    pub fn span(&self) -> Range<usize> {
+        self.bytes.range()
+    }
+
     /// Written mostly in Chinese characters.
     pub fn cjk(&self) -> bool {
         self.latin & CJK_BIT != 0
@@ -374,10 +415,18 @@ impl SentenceInfo {
 /// An entity mention in source coordinates.
 #[derive(Debug, Clone)]
 pub struct MentionSpan {
-    pub span: Range<usize>,
+    /// Source bytes of the mention ([`MentionSpan::span`]).
+    bytes: Bytes,
     /// What it names, shared by every mention of the document that names the same
     /// (a dense document names a few dozen entities tens of thousands of times).
     pub entity: Arc<Entity>,
+}
+
+impl MentionSpan {
+    /// Source bytes of the mention.
+    pub fn span(&self) -> Range<usize> {
+        self.bytes.range()
+    }
 }
 
 /// The entity a mention names: its id, root and kind, and how it was written.
@@ -526,7 +575,7 @@ impl Extraction {
         });
         self.claims.push(Claim {
             kind: c.kind,
-            span: c.span,
+            bytes: Bytes::new(c.span),
             text: small(self.text_ends.len() - 1),
             subject: c.subject,
             metric,
@@ -1102,7 +1151,7 @@ fn extract_block(
             .iter()
             .map(|c| Citation {
                 kind: c.kind.clone(),
-                span: block.to_src(c.range.clone()),
+                bytes: Bytes::new(block.to_src(c.range.clone())),
                 source: texts.source(&t[c.range.clone()], &c.names, c.url.as_deref()),
             })
             .collect();
@@ -1113,7 +1162,7 @@ fn extract_block(
         }
         shared.extend(vague.iter().map(|v| Citation {
             kind: CitationKind::Vague,
-            span: block.to_src(v.clone()),
+            bytes: Bytes::new(block.to_src(v.clone())),
             source: texts.source(&t[v.clone()], &[], None),
         }));
         let src_cites = out.add_cites(found.iter().chain(&shared));
@@ -1204,7 +1253,7 @@ fn extract_block(
         let latin = ids.latin(&latin, out);
         out.sentences.push(SentenceInfo {
             block: small(bi),
-            span: block.to_src(s.range.clone()),
+            bytes: Bytes::new(block.to_src(s.range.clone())),
             citations: src_cites,
             latin: latin | if cjk { CJK_BIT } else { 0 },
         });
@@ -1298,7 +1347,7 @@ fn extract_block(
             let text = ids.text(&t[d.range.clone()], out);
             out.claims.push(Claim {
                 kind: ClaimKind::Date(d.period.clone()),
-                span: block.to_src(d.range.clone()),
+                bytes: Bytes::new(block.to_src(d.range.clone())),
                 text,
                 subject: subjects.intern(
                     entity::subject_for(t, mentions, s, clause, d.range.start, &cites)
@@ -1343,7 +1392,7 @@ fn extract_block(
             let metric = metric.and_then(|m| ids.metric(m, out));
             let text = ids.text(&t[q.range.clone()], out);
             out.claims.push(Claim {
-                span: block.to_src(q.range.clone()),
+                bytes: Bytes::new(block.to_src(q.range.clone())),
                 text,
                 kind: ClaimKind::Quantity(Box::new(q.quantity)),
                 subject: subjects.intern(subject),
@@ -1376,7 +1425,7 @@ fn extract_block(
                 _ => block.to_src(qt.speaker_range.clone()),
             };
             out.claims.push(Claim {
-                span: block.to_src(qt.range.clone()),
+                bytes: Bytes::new(block.to_src(qt.range.clone())),
                 text,
                 kind: ClaimKind::Quote(Box::new(QuoteClaim {
                     text: qt.normalized,
@@ -1410,7 +1459,7 @@ fn extract_block(
     }
     for m in mentions {
         out.mentions.push(MentionSpan {
-            span: block.to_src(m.range.clone()),
+            bytes: Bytes::new(block.to_src(m.range.clone())),
             entity: names.intern(Entity {
                 id: m.id,
                 root: m.root,
@@ -1499,5 +1548,16 @@ mod tests {
     #[test]
     fn every_gate_admits_the_matches_of_its_pattern() {
         crate::gate::assert_sound(&super::SOURCE_HEADER);
+    }
+
+    /// The records a dense document holds by the million stay the size their docs say
+    /// (BENCHMARKS.md, "Where the memory goes").
+    #[test]
+    fn records_keep_their_size() {
+        use std::mem::size_of;
+        assert_eq!(size_of::<super::Claim>(), 104);
+        assert_eq!(size_of::<super::Citation>(), 24);
+        assert_eq!(size_of::<super::MentionSpan>(), 16);
+        assert_eq!(size_of::<super::SentenceInfo>(), 24);
     }
 }

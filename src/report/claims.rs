@@ -34,7 +34,7 @@ pub fn rows(a: &Analysis<'_>) -> Vec<Row> {
         .iter()
         .enumerate()
         .map(|(i, c)| {
-            let p = src.lines.position(&src.text, c.span.start);
+            let p = src.lines.position(&src.text, c.span().start);
             let (kind, value, unit, per, qualifier, change) = match &c.kind {
                 ClaimKind::Quantity(q) => (
                     "figure",

@@ -15,7 +15,7 @@ fn sentence_dates(ctx: &RuleContext<'_>, sentence: usize) -> Vec<(Period, Range<
     ext.claims[ext.claims_of(sentence)]
         .iter()
         .filter_map(|c| match &c.kind {
-            ClaimKind::Date(p) => Some((p.clone(), c.span.clone())),
+            ClaimKind::Date(p) => Some((p.clone(), c.span())),
             _ => None,
         })
         .collect()
@@ -173,7 +173,7 @@ fn durations(
             let c = ctx.claim(i);
             let mut f = ctx.finding(
                 rule,
-                c.span.clone(),
+                c.span(),
                 c.variant(),
                 format!(
                     "{}period differs: {} here, {} in {}",
@@ -360,8 +360,8 @@ fn event_dates(
         if !single && !a.is_named(c.variant()) {
             continue;
         }
-        let event = event_of(ctx, &c.span, c.row.as_deref().map(|(_, _, h)| h.as_str()));
-        let sentence = &a.extraction.sentences[c.sentence()].span;
+        let event = event_of(ctx, &c.span(), c.row.as_deref().map(|(_, _, h)| h.as_str()));
+        let sentence = &a.extraction.sentences[c.sentence()].span();
         let mut versions = versions(a.text(sentence));
         // | v1.0 | March 2023 |: a table row named by a version dates that version.
         if versions.is_empty() {
@@ -488,7 +488,7 @@ fn event_dates(
                         |row: Option<&(usize, String, String)>, other: &crate::claim::Claim| {
                             row.is_some_and(|(_, label, _)| {
                                 label.chars().count() >= 2
-                                    && a.text(&a.extraction.sentences[other.sentence()].span)
+                                    && a.text(&a.extraction.sentences[other.sentence()].span())
                                         .contains(label.as_str())
                             })
                         };
@@ -596,9 +596,9 @@ fn event_dates(
             continue;
         }
         let cz = &claims[z];
-        paired.insert((cz.span.start, cz.span.end));
+        paired.insert((cz.span().start, cz.span().end));
         for (_, (o, _)) in &others {
-            paired.insert((claims[*o].span.start, claims[*o].span.end));
+            paired.insert((claims[*o].span().start, claims[*o].span().end));
         }
         if !reported_sentences.insert(cz.sentence()) {
             continue;
@@ -614,7 +614,7 @@ fn event_dates(
         };
         let mut f = ctx.finding(
             rule,
-            cz.span.clone(),
+            cz.span(),
             cz.variant(),
             format!(
                 "{what} is dated {} here, {} in {}",
@@ -645,18 +645,18 @@ fn moved_from(ctx: &RuleContext<'_>, date: usize) -> Option<Vec<Period>> {
     const REACH: usize = 120;
     let a = ctx.a;
     let c = ctx.claim(date);
-    let sentence = &a.extraction.sentences[c.sentence()].span;
-    let mut from = c.span.start.saturating_sub(REACH).max(sentence.start);
+    let sentence = &a.extraction.sentences[c.sentence()].span();
+    let mut from = c.span().start.saturating_sub(REACH).max(sentence.start);
     let text = &a.source.text;
     while !text.is_char_boundary(from) {
         from += 1;
     }
-    let cue = a.lex.moved.find_all(&text[from..c.span.start]).last()?.0;
+    let cue = a.lex.moved.find_all(&text[from..c.span().start]).last()?.0;
     let cue_end = from + cue.end;
     let dates = sentence_dates(ctx, c.sentence());
     let mut old = Vec::new();
     for (p, span) in &dates {
-        if span.start >= c.span.start {
+        if span.start >= c.span().start {
             break;
         }
         if span.start >= cue_end {
@@ -728,7 +728,7 @@ fn moved_plans(rule: &DateMismatch, ctx: &RuleContext<'_>, out: &mut Findings<'_
             continue;
         };
         let sm = cm.sentence();
-        let anchors_m = anchors(a.text(&infos[sm].span));
+        let anchors_m = anchors(a.text(&infos[sm].span()));
         let near = if forecasts.len() > ALL_PAIRS {
             cm.variant().saturating_sub(1)..=cm.variant().saturating_add(1)
         } else {
@@ -755,7 +755,7 @@ fn moved_plans(rule: &DateMismatch, ctx: &RuleContext<'_>, out: &mut Findings<'_
                 if dates_f.iter().any(|(p, _)| !p.conflicts(pm))
                     || a.lex
                         .moved
-                        .find_all(a.text(&infos[sf].span))
+                        .find_all(a.text(&infos[sf].span()))
                         .next()
                         .is_some()
                 {
@@ -779,7 +779,7 @@ fn moved_plans(rule: &DateMismatch, ctx: &RuleContext<'_>, out: &mut Findings<'_
                 } else {
                     // Across languages only the place, the old date and the names
                     // the two share can tell.
-                    let shared = anchors(a.text(&infos[sf].span))
+                    let shared = anchors(a.text(&infos[sf].span()))
                         .intersection(&anchors_m)
                         .count();
                     if drift > NEAR_ACROSS || !(old_agrees || (shared > 0 && drift <= 0.05)) {
@@ -793,12 +793,12 @@ fn moved_plans(rule: &DateMismatch, ctx: &RuleContext<'_>, out: &mut Findings<'_
             }
             let Some((_, f)) = best else { continue };
             let cf = &claims[f];
-            if taken.contains(&(cf.span.start, cf.span.end)) || !reported.insert(f) {
+            if taken.contains(&(cf.span().start, cf.span().end)) || !reported.insert(f) {
                 continue;
             }
             let mut finding = ctx.finding(
                 rule,
-                cf.span.clone(),
+                cf.span(),
                 cf.variant(),
                 format!(
                     "the plan is dated {} here, but {} moves it to {}",
@@ -838,11 +838,12 @@ fn counterpart_dates(
     let same_event = |x: usize, y: usize| {
         let event = |i: usize| {
             let c = &claims[i];
-            event_of(ctx, &c.span, c.row.as_deref().map(|(_, _, h)| h.as_str()))
+            event_of(ctx, &c.span(), c.row.as_deref().map(|(_, _, h)| h.as_str()))
         };
         // (Releases of two versions are two events: Skerry 1.0.0 was released on 14
         // October / Skerry 0.9.2 已于 8 月 18 日发布.)
-        let named = |i: usize| versions(a.text(&a.extraction.sentences[claims[i].sentence()].span));
+        let named =
+            |i: usize| versions(a.text(&a.extraction.sentences[claims[i].sentence()].span()));
         let (vx, vy) = (named(x), named(y));
         event(x).is_some_and(|e| event(y) == Some(e))
             && (vx.is_empty() || vy.is_empty() || !vx.is_disjoint(&vy))
@@ -854,7 +855,7 @@ fn counterpart_dates(
         .filter(|&&(x, y)| same_event(x, y));
     for &(x, y) in a.alignment.date_pairs.iter().chain(gap_pairs) {
         let (cx, cy) = (&claims[x], &claims[y]);
-        let key = |c: &crate::claim::Claim| (c.span.start, c.span.end);
+        let key = |c: &crate::claim::Claim| (c.span().start, c.span().end);
         if taken.contains(&key(cx))
             || taken.contains(&key(cy))
             || !a.is_named(cx.variant())
@@ -882,7 +883,7 @@ fn redated(rule: &DateMismatch, ctx: &RuleContext<'_>, here: usize, there: &[usi
     let first = there[0];
     let mut f = ctx.finding(
         rule,
-        c.span.clone(),
+        c.span(),
         c.variant(),
         format!(
             "the same sentence is dated {} here, {} in {}",
@@ -926,7 +927,7 @@ fn redated_sentences(
         let ClaimKind::Date(px) = &cx.kind else {
             continue;
         };
-        if done.contains(&(cx.span.start, cx.span.end)) {
+        if done.contains(&(cx.span().start, cx.span().end)) {
             continue;
         }
         let query = &idx.bigrams[cx.sentence()];
@@ -938,7 +939,7 @@ fn redated_sentences(
         let mut agree: HashSet<usize> = HashSet::new();
         let mut differ: BTreeMap<usize, (f64, usize)> = BTreeMap::new();
         for j in idx.candidates(query, SAME) {
-            let v = a.variant_at(a.extraction.sentences[j].span.start);
+            let v = a.variant_at(a.extraction.sentences[j].span().start);
             if v == cx.variant() || !a.is_named(v) {
                 continue;
             }
@@ -970,7 +971,7 @@ fn redated_sentences(
             || (differ.len() == agree.len() + 1 && cx.variant() > last);
         if differ
             .values()
-            .any(|&(_, y)| done.contains(&(claims[y].span.start, claims[y].span.end)))
+            .any(|&(_, y)| done.contains(&(claims[y].span().start, claims[y].span().end)))
         {
             continue;
         }
