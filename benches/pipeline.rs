@@ -104,7 +104,8 @@ fn claims(n: usize) -> (Extraction, Vec<Bigrams>) {
                     value,
                     Unit::Currency(UNITS[i % UNITS.len()].into()),
                 ))),
-                span: 0..0,
+                // One byte a claim, so that its position is `i / per_variant`.
+                span: variant * per_variant + i..variant * per_variant + i + 1,
                 text: &text,
                 subject: Some(Arc::new(Subject {
                     id: company.to_string(),
@@ -120,11 +121,14 @@ fn claims(n: usize) -> (Extraction, Vec<Bigrams>) {
                 context: context.clone(),
                 variant,
                 row: None,
-                position: i as f64 / per_variant.max(1) as f64,
             });
             contexts.push(context);
         }
     }
+    let variants: Vec<_> = (0..3)
+        .map(|v| v * per_variant..(v + 1) * per_variant)
+        .collect();
+    out.locate(&variants, &[]);
     (out, contexts)
 }
 

@@ -303,7 +303,7 @@ fn compatible_at(
             return false;
         }
     }
-    if a.forecast != b.forecast && !same {
+    if a.forecast() != b.forecast() && !same {
         return false;
     }
     true
@@ -327,7 +327,7 @@ fn score(
     // Drafts and translations keep their order: a claim at the same place in the other
     // variant, about the same subject or metric, is the same claim even when the words
     // around it are in another language.
-    let drift = (a.position - b.position).abs();
+    let drift = (ex.position(a) - ex.position(b)).abs();
     let near = drift <= 0.06
         && (both_subject || both_metric || (qa.noun().is_some() && qa.noun() == qb.noun()));
     let ok = if both_subject {
@@ -381,7 +381,7 @@ fn within_ok(
             return false;
         }
     }
-    if a.date != b.date || qa.change != qb.change || a.forecast != b.forecast {
+    if a.date != b.date || qa.change != qb.change || a.forecast() != b.forecast() {
         return false;
     }
     if qa.per() != qb.per() && !equal_values(qa, qb) {
@@ -455,7 +455,7 @@ fn summary_restates(
     b: &Claim,
     qb: &Quantity,
 ) -> Option<f64> {
-    if a.block() == b.block() || qa.change != qb.change || a.forecast != b.forecast {
+    if a.block() == b.block() || qa.change != qb.change || a.forecast() != b.forecast() {
         return None;
     }
     if qa.per() != qb.per() && !equal_values(qa, qb) {
@@ -1006,7 +1006,7 @@ pub fn align_with(
         }
         groups.push(Group { members: list });
     }
-    let quote_order_pairs = crate::counterpart::ordered_quotes(claims, &quotes, sentences);
+    let quote_order_pairs = crate::counterpart::ordered_quotes(ex, &quotes);
     Alignment {
         groups,
         group_of,
@@ -1048,14 +1048,14 @@ fn translated_quotes(
         return;
     }
     let nearest = |list: &[usize], pos: f64| {
-        let k = list.partition_point(|&o| claims[o].position < pos);
+        let k = list.partition_point(|&o| ex.position(&claims[o]) < pos);
         [k.checked_sub(1), Some(k)]
             .into_iter()
             .flatten()
             .filter_map(|i| list.get(i).copied())
             .min_by(|&x, &y| {
-                let dx = (claims[x].position - pos).abs();
-                let dy = (claims[y].position - pos).abs();
+                let dx = (ex.position(&claims[x]) - pos).abs();
+                let dy = (ex.position(&claims[y]) - pos).abs();
                 dx.partial_cmp(&dy).unwrap_or(std::cmp::Ordering::Equal)
             })
     };
@@ -1064,7 +1064,7 @@ fn translated_quotes(
     for (i, la) in lists.iter().enumerate() {
         for lb in &lists[i + 1..] {
             for &a in la.iter() {
-                let Some(b) = nearest(lb, claims[a].position) else {
+                let Some(b) = nearest(lb, ex.position(&claims[a])) else {
                     continue;
                 };
                 let names = match (
@@ -1077,8 +1077,8 @@ fn translated_quotes(
                     _ => 0.0,
                 };
                 if cjk(a) == cjk(b)
-                    || (claims[a].position - claims[b].position).abs() > DRIFT
-                    || nearest(la, claims[b].position) != Some(a)
+                    || (ex.position(&claims[a]) - ex.position(&claims[b])).abs() > DRIFT
+                    || nearest(la, ex.position(&claims[b])) != Some(a)
                     || han_speaker(a) != han_speaker(b)
                     || names < 0.5
                 {

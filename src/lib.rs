@@ -454,29 +454,9 @@ fn analyze_parts<'a>(
     };
     let starts: Vec<usize> = variants.iter().map(|v| v.range.start).collect();
     let variant_of = |offset: usize| starts.partition_point(|&s| s <= offset).saturating_sub(1);
-    // A claim's position in its variant counts prose, not comments: a suppression
-    // comment must not move a figure away from its translation.
-    let mut comment_starts = Vec::with_capacity(doc.comments.len());
-    let mut comment_bytes = vec![0usize];
-    for c in &doc.comments {
-        comment_starts.push(c.range.start);
-        comment_bytes.push(comment_bytes[comment_bytes.len() - 1] + c.range.len());
-    }
-    let commented_before =
-        |offset: usize| comment_bytes[comment_starts.partition_point(|&s| s < offset)];
-    for c in &mut extraction.claims {
-        c.set_variant(variant_of(c.span().start));
-        let r = &variants[c.variant()].range;
-        let skip_before = commented_before(c.span().start) - commented_before(r.start);
-        let skip_all = commented_before(r.end) - commented_before(r.start);
-        let len = r.len().saturating_sub(skip_all).max(1);
-        let at = c
-            .span()
-            .start
-            .saturating_sub(r.start)
-            .saturating_sub(skip_before);
-        c.position = at as f64 / len as f64;
-    }
+    let ranges: Vec<Range<usize>> = variants.iter().map(|v| v.range.clone()).collect();
+    let comments: Vec<Range<usize>> = doc.comments.iter().map(|c| c.range.clone()).collect();
+    extraction.locate(&ranges, &comments);
     let named: Vec<bool> = variants.iter().map(|v| v.id.is_some()).collect();
     // Each table's place among its variant's tables, and its shape.
     let mut shapes: Vec<(u32, u32)> = vec![(0, 0); doc.tables.len()];

@@ -131,10 +131,9 @@ pub struct Claim {
     pub metric: Option<Metric>,
     /// The period the claim is about (for a figure), if one stands in its clause.
     pub date: Option<Period>,
-    /// Stated as a forecast (预计, expected).
-    pub forecast: bool,
-    /// For a forecast date: where its forecast word stands ([`Extraction::cue`]).
-    cue: Option<Id>,
+    /// Whether it is stated as a forecast (预计, expected; [`Claim::forecast`]), and for
+    /// a forecast date where its forecast word stands ([`Extraction::cue`]).
+    forecast: Forecast,
     /// Sources attached to the claim's sentence ([`Extraction::cites`]). Shared by the
     /// claims of a sentence that the same sources cover.
     pub citations: Cites,
@@ -148,9 +147,6 @@ pub struct Claim {
     /// For a claim in a table: the table index, the row's label (its first cell) and
     /// the column's header. Shared by the claims of a cell.
     pub row: Option<Arc<(usize, String, String)>>,
-    /// Where the claim stands in its variant, 0.0 (start) to 1.0 (end): drafts and
-    /// translations keep their order, so position helps align across languages.
-    pub position: f64,
 }
 
 /// A claim for [`Extraction::add`].
@@ -167,7 +163,6 @@ pub struct NewClaim<'a> {
     pub context: text::Bigrams,
     pub variant: usize,
     pub row: Option<Arc<(usize, String, String)>>,
-    pub position: f64,
 }
 
 /// An index into a table of the [`Extraction`], plus one: `Option<Id>` is four bytes.
@@ -184,6 +179,32 @@ impl Id {
 
     fn index(self) -> usize {
         self.0.get() as usize - 1
+    }
+}
+
+/// A claim's forecast flag and its forecast word in one u32 (a bool of its own made a
+/// `Claim` 8 bytes larger): 0 for a claim that is not a forecast, [`Forecast::NO_CUE`]
+/// for a forecast whose word is not recorded, else its cue's [`Id`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Forecast(u32);
+
+impl Forecast {
+    const NONE: Forecast = Forecast(0);
+    const NO_CUE: Forecast = Forecast(u32::MAX);
+
+    fn new(forecast: bool, cue: Option<Id>) -> Forecast {
+        match (forecast, cue) {
+            (false, _) => Forecast::NONE,
+            (true, None) => Forecast::NO_CUE,
+            (true, Some(id)) => Forecast(id.0.get()),
+        }
+    }
+
+    fn cue(self) -> Option<Id> {
+        if self == Forecast::NO_CUE {
+            return None;
+        }
+        std::num::NonZeroU32::new(self.0).map(Id)
     }
 }
 
@@ -239,6 +260,11 @@ impl Claim {
         self.bytes.range()
     }
 
+    /// Stated as a forecast (预计, expected).
+    pub fn forecast(&self) -> bool {
+        self.forecast != Forecast::NONE
+    }
+
     /// Index of the block the claim stands in.
     pub fn block(&self) -> usize {
         self.block as usize
@@ -252,11 +278,6 @@ impl Claim {
     /// Index of the variant the claim belongs to.
     pub fn variant(&self) -> usize {
         self.variant as usize
-    }
-
-    /// Set by the caller once the document is split into variants.
-    pub fn set_variant(&mut self, variant: usize) {
-        self.variant = small(variant);
     }
 
     pub fn quantity(&self) -> Option<&Quantity> {
@@ -485,13 +506,84 @@ pub struct Extraction {
     /// after another, and where each ends.
     latin: Vec<u64>,
     latin_ends: Vec<usize>,
+    /// What a claim's place in its variant is computed from ([`Extraction::position`]).
+    places: Places,
     /// The metric names the claims name, each once ([`Extraction::metric`]).
     metrics: Vec<Arc<str>>,
     /// Where the forecast word of each forecast date stands ([`Extraction::cue`]).
     cues: Vec<Range<usize>>,
 }
 
+/// What a claim's place in its variant is computed from ([`Extraction::position`]).
+#[derive(Debug, Default)]
+struct Places {
+    /// Per variant: its first byte, the comment bytes before it, and its length less
+    /// its comments (at least 1).
+    variants: Vec<[usize; 3]>,
+    /// The comments' first bytes, in order.
+    comment_starts: Vec<usize>,
+    /// The comment bytes before each comment, and after the last: one more than
+    /// `comment_starts`.
+    comment_bytes: Vec<usize>,
+}
+
+impl Places {
+    /// Comment bytes before `offset`.
+    fn commented_before(&self, offset: usize) -> usize {
+        let k = self.comment_starts.partition_point(|&s| s < offset);
+        self.comment_bytes.get(k).copied().unwrap_or(0)
+    }
+}
+
 impl Extraction {
+    /// Once the document is split into variants (`variants`, in order, each starting
+    /// at its first byte): set each claim's variant, the one its start falls in, and
+    /// keep what its position is computed from. `comments` are the document's
+    /// comments, in order: a claim's position in its variant counts prose, not
+    /// comments, so that a suppression comment does not move a figure away from its
+    /// translation.
+    pub fn locate(&mut self, variants: &[Range<usize>], comments: &[Range<usize>]) {
+        let starts: Vec<usize> = variants.iter().map(|v| v.start).collect();
+        let variant_of = |offset: usize| starts.partition_point(|&s| s <= offset).saturating_sub(1);
+        for c in &mut self.claims {
+            c.variant = small(variant_of(c.span().start));
+        }
+        let mut places = Places {
+            variants: Vec::with_capacity(variants.len()),
+            comment_starts: Vec::with_capacity(comments.len()),
+            comment_bytes: Vec::with_capacity(comments.len() + 1),
+        };
+        places.comment_bytes.push(0);
+        for c in comments {
+            places.comment_starts.push(c.start);
+            let before = places.comment_bytes.last().copied().unwrap_or(0);
+            places.comment_bytes.push(before + c.len());
+        }
+        for r in variants {
+            let before = places.commented_before(r.start);
+            let skip_all = places.commented_before(r.end) - before;
+            places
+                .variants
+                .push([r.start, before, r.len().saturating_sub(skip_all).max(1)]);
+        }
+        self.places = places;
+    }
+
+    /// Where a claim stands in its variant, 0.0 (start) to 1.0 (end): drafts and
+    /// translations keep their order, so position helps align across languages.
+    /// Computed from its start and its variant's place ([`Extraction::locate`]), not
+    /// stored: a dense document holds a million claims. 0.0 before the claims are
+    /// located.
+    pub fn position(&self, c: &Claim) -> f64 {
+        let Some(&[start, before, len]) = self.places.variants.get(c.variant()) else {
+            return 0.0;
+        };
+        let at = c.span().start;
+        let skip_before = self.places.commented_before(at) - before;
+        let at = at.saturating_sub(start).saturating_sub(skip_before);
+        at as f64 / len as f64
+    }
+
     /// The claims of a sentence, as indices into `claims` (none for a sentence that is
     /// not there).
     pub fn claims_of(&self, sentence: usize) -> Range<usize> {
@@ -554,7 +646,7 @@ impl Extraction {
 
     /// For a forecast date: where its forecast word stands.
     pub fn cue(&self, c: &Claim) -> Option<&Range<usize>> {
-        self.cues.get(c.cue?.index())
+        self.cues.get(c.forecast.cue()?.index())
     }
 
     /// Add a claim built outside extraction (benchmarks, tests), with no source and no
@@ -580,15 +672,13 @@ impl Extraction {
             subject: c.subject,
             metric,
             date: c.date,
-            forecast: c.forecast,
-            cue: None,
+            forecast: Forecast::new(c.forecast, None),
             citations: Cites::default(),
             block: small(c.block),
             sentence: small(c.sentence),
             context: small(self.contexts.len() - 1),
             variant: small(c.variant),
             row: c.row,
-            position: c.position,
         });
     }
 
@@ -1355,15 +1445,13 @@ fn extract_block(
                 ),
                 metric: None,
                 date: Some(d.period.clone()),
-                forecast: forecast_dates[k].is_some(),
-                cue,
+                forecast: Forecast::new(forecast_dates[k].is_some(), cue),
                 citations,
                 block: small(bi),
                 sentence: small(sentence_index),
                 context,
                 variant: 0,
                 row: row.clone(),
-                position: 0.0,
             });
         }
 
@@ -1398,15 +1486,13 @@ fn extract_block(
                 subject: subjects.intern(subject),
                 metric,
                 date,
-                forecast,
-                cue: None,
+                forecast: Forecast::new(forecast, None),
                 citations,
                 block: small(bi),
                 sentence: small(sentence_index),
                 context,
                 variant: 0,
                 row: row.clone(),
-                position: 0.0,
             });
         }
 
@@ -1435,15 +1521,13 @@ fn extract_block(
                 subject: None,
                 metric: None,
                 date: None,
-                forecast: false,
-                cue: None,
+                forecast: Forecast::NONE,
                 citations: src_cites,
                 block: small(bi),
                 sentence: small(sentence_index),
                 context,
                 variant: 0,
                 row: row.clone(),
-                position: 0.0,
             });
         }
 
@@ -1555,7 +1639,7 @@ mod tests {
     #[test]
     fn records_keep_their_size() {
         use std::mem::size_of;
-        assert_eq!(size_of::<super::Claim>(), 104);
+        assert_eq!(size_of::<super::Claim>(), 88);
         assert_eq!(size_of::<super::Citation>(), 24);
         assert_eq!(size_of::<super::MentionSpan>(), 16);
         assert_eq!(size_of::<super::SentenceInfo>(), 24);

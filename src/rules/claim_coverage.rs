@@ -184,7 +184,7 @@ impl Rule for ClaimCoverage {
                 .and_then(|s| by_subject.get(s.id.as_str()))
             {
                 let found = cands.len();
-                for k in subj.near(c.position) {
+                for k in subj.near(a.extraction.position(c)) {
                     if cands[..found].binary_search(&k).is_err() {
                         cands.push(k);
                     }

@@ -354,7 +354,7 @@ fn event_dates(
     let mut version_ids: HashMap<String, u32> = HashMap::new();
     for (i, c) in claims.iter().enumerate() {
         let ClaimKind::Date(_) = c.kind else { continue };
-        if c.forecast || reported.contains(&c.sentence()) {
+        if c.forecast() || reported.contains(&c.sentence()) {
             continue;
         }
         if !single && !a.is_named(c.variant()) {
@@ -507,7 +507,9 @@ fn event_dates(
                         || (same_subject && (sim >= 0.2 || shared_anchor))
                         || sim >= 0.45
                         || (shared_anchor && sim >= 0.2)
-                        || (!single && shared_anchor && (cx.position - cy.position).abs() <= 0.1)
+                        || (!single
+                            && shared_anchor
+                            && (a.extraction.position(cx) - a.extraction.position(cy)).abs() <= 0.1)
                 };
                 if !same {
                     continue;
@@ -698,7 +700,7 @@ fn moved_plans(rule: &DateMismatch, ctx: &RuleContext<'_>, out: &mut Findings<'_
     // Forecast dates of each named variant, in order of place.
     let mut forecasts: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for (i, c) in claims.iter().enumerate() {
-        if c.forecast && period(i).is_some() && a.is_named(c.variant()) {
+        if c.forecast() && period(i).is_some() && a.is_named(c.variant()) {
             forecasts.entry(c.variant()).or_default().push(i);
         }
     }
@@ -715,7 +717,7 @@ fn moved_plans(rule: &DateMismatch, ctx: &RuleContext<'_>, out: &mut Findings<'_
         a.extraction
             .claims_of(s)
             .next()
-            .map_or(0.0, |k| claims[k].position)
+            .map_or(0.0, |k| a.extraction.position(&claims[k]))
     };
     let idx = &a.sentences;
     let infos = &a.extraction.sentences;
@@ -738,7 +740,8 @@ fn moved_plans(rule: &DateMismatch, ctx: &RuleContext<'_>, out: &mut Findings<'_
             if v == cm.variant() {
                 continue;
             }
-            let at = list.partition_point(|&k| claims[k].position < cm.position);
+            let here = a.extraction.position(cm);
+            let at = list.partition_point(|&k| a.extraction.position(&claims[k]) < here);
             let lo = at.saturating_sub(TRIED);
             // The best forecast of this variant: (score, claim).
             let mut best: Option<(f64, usize)> = None;

@@ -37,7 +37,7 @@ impl Rule for StaleForecast {
             let ClaimKind::Date(p) = &c.kind else {
                 continue;
             };
-            if !c.forecast {
+            if !c.forecast() {
                 continue;
             }
             // A single day is when something was said or published, not what a forecast
