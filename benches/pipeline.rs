@@ -4,7 +4,6 @@
 //! `benches/run.sh`, and BENCHMARKS.md records both.
 
 use std::hint::black_box;
-use std::sync::Arc;
 
 use divan::counter::{BytesCount, ItemsCount};
 use divan::{Bencher, bench};
@@ -107,12 +106,12 @@ fn claims(n: usize) -> (Extraction, Vec<Bigrams>) {
                 // One byte a claim, so that its position is `i / per_variant`.
                 span: variant * per_variant + i..variant * per_variant + i + 1,
                 text: &text,
-                subject: Some(Arc::new(Subject {
+                subject: Some(Subject {
                     id: company.to_string(),
                     root: company.to_string(),
                     name: company.to_string(),
                     place: false,
-                })),
+                }),
                 metric: Some("revenue"),
                 date: None,
                 forecast: false,

@@ -623,7 +623,7 @@ pub fn restated_figures(ex: &Extraction, in_play: impl Fn(&Claim) -> bool) -> Ve
     let mut buckets: HashMap<(usize, String, String), Vec<usize>> = HashMap::new();
     for (i, c) in claims.iter().enumerate() {
         let Some(q) = c.quantity() else { continue };
-        if !in_play(c) || matches!(q.unit, crate::claim::Unit::Duration(_)) || c.row.is_some() {
+        if !in_play(c) || matches!(q.unit, crate::claim::Unit::Duration(_)) || ex.row(c).is_some() {
             continue;
         }
         let Some(digits) = written_digits(ex, c) else {

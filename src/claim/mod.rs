@@ -123,9 +123,9 @@ pub struct Claim {
     /// The surface text at `span` ([`Extraction::text`]), stored once per distinct text
     /// of the document (a figure or date is usually written alike in every variant).
     text: u32,
-    /// Entity root of the subject ("tesla"), and how it was written ("特斯拉"). Shared
-    /// by every claim of the document with the same subject.
-    pub subject: Option<Arc<Subject>>,
+    /// Entity root of the subject ("tesla"), and how it was written ("特斯拉"): an id
+    /// into the document's subjects ([`Extraction::subject`]), one per distinct subject.
+    subject: Option<Id>,
     /// Metric id from rules/metrics.toml ("revenue"), if the words around name one: its
     /// name is [`Extraction::metric`]. Two claims name one metric when their ids are equal.
     pub metric: Option<Metric>,
@@ -145,8 +145,8 @@ pub struct Claim {
     context: u32,
     variant: u32,
     /// For a claim in a table: the table index, the row's label (its first cell) and
-    /// the column's header. Shared by the claims of a cell.
-    pub row: Option<Arc<(usize, String, String)>>,
+    /// the column's header ([`Extraction::row`]), one per cell.
+    row: Option<Id>,
 }
 
 /// A claim for [`Extraction::add`].
@@ -154,7 +154,7 @@ pub struct NewClaim<'a> {
     pub kind: ClaimKind,
     pub span: Range<usize>,
     pub text: &'a str,
-    pub subject: Option<Arc<Subject>>,
+    pub subject: Option<Subject>,
     pub metric: Option<&'a str>,
     pub date: Option<Period>,
     pub forecast: bool,
@@ -162,7 +162,7 @@ pub struct NewClaim<'a> {
     pub sentence: usize,
     pub context: text::Bigrams,
     pub variant: usize,
-    pub row: Option<Arc<(usize, String, String)>>,
+    pub row: Option<(usize, String, String)>,
 }
 
 /// An index into a table of the [`Extraction`], plus one: `Option<Id>` is four bytes.
@@ -510,6 +510,11 @@ pub struct Extraction {
     places: Places,
     /// The metric names the claims name, each once ([`Extraction::metric`]).
     metrics: Vec<Arc<str>>,
+    /// The claims' subjects, each distinct one once ([`Extraction::subject`]).
+    subjects: Vec<Subject>,
+    /// The table index, row label and column header of each table cell that holds
+    /// claims ([`Extraction::row`]).
+    rows: Vec<(usize, String, String)>,
     /// Where the forecast word of each forecast date stands ([`Extraction::cue`]).
     cues: Vec<Range<usize>>,
 }
@@ -644,6 +649,17 @@ impl Extraction {
         self.metrics.get(m.0.index()).map(|n| &**n)
     }
 
+    /// What a claim is about: the entity its words name (or a place standing in).
+    pub fn subject(&self, c: &Claim) -> Option<&Subject> {
+        self.subjects.get(c.subject?.index())
+    }
+
+    /// For a claim in a table: the table index, the row's label (its first cell) and
+    /// the column's header.
+    pub fn row(&self, c: &Claim) -> Option<&(usize, String, String)> {
+        self.rows.get(c.row?.index())
+    }
+
     /// For a forecast date: where its forecast word stands.
     pub fn cue(&self, c: &Claim) -> Option<&Range<usize>> {
         self.cues.get(c.forecast.cue()?.index())
@@ -665,11 +681,25 @@ impl Extraction {
             };
             Id::new(k).map(Metric)
         });
+        let subject = c.subject.and_then(|s| {
+            let k = match self.subjects.iter().position(|o| *o == s) {
+                Some(k) => k,
+                None => {
+                    self.subjects.push(s);
+                    self.subjects.len() - 1
+                }
+            };
+            Id::new(k)
+        });
+        let row = c.row.and_then(|r| {
+            self.rows.push(r);
+            Id::new(self.rows.len() - 1)
+        });
         self.claims.push(Claim {
             kind: c.kind,
             bytes: Bytes::new(c.span),
             text: small(self.text_ends.len() - 1),
-            subject: c.subject,
+            subject,
             metric,
             date: c.date,
             forecast: Forecast::new(c.forecast, None),
@@ -678,7 +708,7 @@ impl Extraction {
             sentence: small(c.sentence),
             context: small(self.contexts.len() - 1),
             variant: small(c.variant),
-            row: c.row,
+            row,
         });
     }
 
@@ -720,7 +750,7 @@ impl Extraction {
 struct CellContext {
     prefix: String,
     /// Table index, the row's first cell and the column's header.
-    row: Arc<(usize, String, String)>,
+    row: (usize, String, String),
     source: Option<Citation>,
 }
 
@@ -812,7 +842,7 @@ fn cell_contexts(doc: &Doc) -> Vec<Option<CellContext>> {
                 .unwrap_or_default();
             out[i] = Some(CellContext {
                 prefix,
-                row: Arc::new((t, label, header)),
+                row: (t, label, header),
                 source,
             });
         }
@@ -1008,6 +1038,8 @@ impl<'l> Extractor<'l> {
         out.text_ends.shrink_to_fit();
         out.contexts.shrink_to_fit();
         out.cues.shrink_to_fit();
+        out.subjects.shrink_to_fit();
+        out.rows.shrink_to_fit();
         debug_assert!(out.claims.is_sorted_by_key(|c| c.sentence));
         out.by_sentence = vec![[0, 0]; out.sentences.len()];
         for (i, c) in out.claims.iter().enumerate() {
@@ -1024,20 +1056,21 @@ impl<'l> Extractor<'l> {
     }
 }
 
-/// One `Arc` per distinct subject of a document: claims share it instead of each
-/// holding three strings.
+/// One entry of [`Extraction::subject`]'s table per distinct subject of a document:
+/// claims hold its id instead of each holding three strings.
 #[derive(Default)]
-struct Subjects(HashSet<Arc<Subject>>);
+struct Subjects(HashMap<Subject, Id>);
 
 impl Subjects {
-    fn intern(&mut self, s: Option<Subject>) -> Option<Arc<Subject>> {
+    fn intern(&mut self, s: Option<Subject>, out: &mut Extraction) -> Option<Id> {
         let s = s?;
-        if let Some(shared) = self.0.get(&s) {
-            return Some(shared.clone());
+        if let Some(&id) = self.0.get(&s) {
+            return Some(id);
         }
-        let shared = Arc::new(s);
-        self.0.insert(shared.clone());
-        Some(shared)
+        let id = Id::new(out.subjects.len())?;
+        out.subjects.push(s.clone());
+        self.0.insert(s, id);
+        Some(id)
     }
 }
 
@@ -1199,6 +1232,12 @@ fn extract_block(
     let sentences = text::sentences(t);
     let mentions = entity::find_with(t, lex, known);
     let ordinal = heading_ordinal(block);
+    // A cell's row, once for all its claims (dropped again if it has none).
+    let claims_at_start = out.claims.len();
+    let row = cell.and_then(|c| {
+        out.rows.push(c.row.clone());
+        Id::new(out.rows.len() - 1)
+    });
     let mut dates = date::find(t);
     let year = date::infer_years(t, &mut dates, year);
     let mut prev_subject: Option<Subject> = None;
@@ -1353,7 +1392,6 @@ fn extract_block(
                 .any(|c| c.range.start <= r.start && r.end <= c.range.end)
         };
         let prefix = cell.map_or("", |c| c.prefix.as_str());
-        let row = cell.map(|c| c.row.clone());
         // The prefix and the text, as if joined by a space (which no bigram holds).
         let joined =
             |r: &Range<usize>| text::bigrams_of_chars(prefix.chars().chain(t[r.clone()].chars()));
@@ -1435,14 +1473,16 @@ fn extract_block(
                 Id::new(out.cues.len() - 1)
             });
             let text = ids.text(&t[d.range.clone()], out);
+            let subject = subjects.intern(
+                entity::subject_for(t, mentions, s, clause, d.range.start, &cites)
+                    .or_else(|| prev_subject.clone()),
+                out,
+            );
             out.claims.push(Claim {
                 kind: ClaimKind::Date(d.period.clone()),
                 bytes: Bytes::new(block.to_src(d.range.clone())),
                 text,
-                subject: subjects.intern(
-                    entity::subject_for(t, mentions, s, clause, d.range.start, &cites)
-                        .or_else(|| prev_subject.clone()),
-                ),
+                subject,
                 metric: None,
                 date: Some(d.period.clone()),
                 forecast: Forecast::new(forecast_dates[k].is_some(), cue),
@@ -1451,7 +1491,7 @@ fn extract_block(
                 sentence: small(sentence_index),
                 context,
                 variant: 0,
-                row: row.clone(),
+                row,
             });
         }
 
@@ -1479,11 +1519,12 @@ fn extract_block(
             let context = clause_bigrams(&gloss_context(t, s, ci, &q.range), ids, out);
             let metric = metric.and_then(|m| ids.metric(m, out));
             let text = ids.text(&t[q.range.clone()], out);
+            let subject = subjects.intern(subject, out);
             out.claims.push(Claim {
                 bytes: Bytes::new(block.to_src(q.range.clone())),
                 text,
                 kind: ClaimKind::Quantity(Box::new(q.quantity)),
-                subject: subjects.intern(subject),
+                subject,
                 metric,
                 date,
                 forecast: Forecast::new(forecast, None),
@@ -1492,7 +1533,7 @@ fn extract_block(
                 sentence: small(sentence_index),
                 context,
                 variant: 0,
-                row: row.clone(),
+                row,
             });
         }
 
@@ -1527,7 +1568,7 @@ fn extract_block(
                 sentence: small(sentence_index),
                 context,
                 variant: 0,
-                row: row.clone(),
+                row,
             });
         }
 
@@ -1540,6 +1581,9 @@ fn extract_block(
         if let Some(last) = entity::last_subject(mentions, s, &cites) {
             prev_subject = Some(last);
         }
+    }
+    if row.is_some() && out.claims.len() == claims_at_start {
+        out.rows.pop();
     }
     for m in mentions {
         out.mentions.push(MentionSpan {
@@ -1639,7 +1683,7 @@ mod tests {
     #[test]
     fn records_keep_their_size() {
         use std::mem::size_of;
-        assert_eq!(size_of::<super::Claim>(), 88);
+        assert_eq!(size_of::<super::Claim>(), 80);
         assert_eq!(size_of::<super::Citation>(), 24);
         assert_eq!(size_of::<super::MentionSpan>(), 16);
         assert_eq!(size_of::<super::SentenceInfo>(), 24);

@@ -71,7 +71,7 @@ pub fn rows(a: &Analysis<'_>) -> Vec<Row> {
                 per,
                 qualifier,
                 change,
-                subject: c.subject.as_ref().map(|s| s.name.clone()),
+                subject: a.extraction.subject(c).map(|s| s.name.clone()),
                 metric: a.extraction.metric(c).map(str::to_string),
                 date: c.date.as_ref().map(|d| d.label()),
                 forecast: c.forecast(),

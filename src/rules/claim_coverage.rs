@@ -178,9 +178,9 @@ impl Rule for ClaimCoverage {
                     cands.insert(at, k);
                 }
             }
-            if let Some(subj) = c
-                .subject
-                .as_ref()
+            if let Some(subj) = a
+                .extraction
+                .subject(c)
                 .and_then(|s| by_subject.get(s.id.as_str()))
             {
                 let found = cands.len();
@@ -209,7 +209,7 @@ impl Rule for ClaimCoverage {
             for (v, j, score) in best_by_variant {
                 let span = &sentences[j].span();
                 let theirs = mentions_in(&a.extraction.mentions, span);
-                let names_subject = c.subject.as_ref().is_some_and(|subj| {
+                let names_subject = a.extraction.subject(c).is_some_and(|subj| {
                     theirs
                         .iter()
                         .any(|m| m.entity.id == subj.id || m.entity.root == subj.id)
@@ -218,7 +218,11 @@ impl Rule for ClaimCoverage {
                 let shared_names =
                     mentions_in(&a.extraction.mentions, &sentences[c.sentence()].span())
                         .iter()
-                        .filter(|m| c.subject.as_ref().is_none_or(|subj| m.entity.id != subj.id))
+                        .filter(|m| {
+                            a.extraction
+                                .subject(c)
+                                .is_none_or(|subj| m.entity.id != subj.id)
+                        })
                         .filter(|m| theirs.iter().any(|t| t.entity.id == m.entity.id))
                         .count();
                 let metric_word = a.extraction.metric(c).is_some_and(|metric| {

@@ -360,12 +360,16 @@ fn event_dates(
         if !single && !a.is_named(c.variant()) {
             continue;
         }
-        let event = event_of(ctx, &c.span(), c.row.as_deref().map(|(_, _, h)| h.as_str()));
+        let event = event_of(
+            ctx,
+            &c.span(),
+            ctx.a.extraction.row(c).map(|(_, _, h)| h.as_str()),
+        );
         let sentence = &a.extraction.sentences[c.sentence()].span();
         let mut versions = versions(a.text(sentence));
         // | v1.0 | March 2023 |: a table row named by a version dates that version.
         if versions.is_empty() {
-            if let Some((_, label, _)) = c.row.as_deref() {
+            if let Some((_, label, _)) = ctx.a.extraction.row(c) {
                 versions = self::versions(label);
             }
         }
@@ -375,7 +379,7 @@ fn event_dates(
         let version = (versions.len() == 1 && one_date)
             .then(|| versions.iter().next().cloned())
             .flatten();
-        if event.is_none() && c.row.is_none() && version.is_none() {
+        if event.is_none() && ctx.a.extraction.row(c).is_none() && version.is_none() {
             if !single && one_date {
                 plain.push(i);
             }
@@ -407,7 +411,7 @@ fn event_dates(
     for (k, d) in dated.iter().enumerate() {
         let Ok(k) = u32::try_from(k) else { break };
         let c = &claims[d.claim as usize];
-        if let Some((_, label, header)) = c.row.as_deref() {
+        if let Some((_, label, header)) = ctx.a.extraction.row(c) {
             buckets
                 .entry(format!("cell:{label}|{header}"))
                 .or_default()
@@ -450,7 +454,8 @@ fn event_dates(
                 };
                 let conflict = px.conflicts(py);
                 // Two rows of a table are two things (二价 and 九价 were approved apart).
-                if let (Some((_, lx, _)), Some((_, ly, _))) = (cx.row.as_deref(), cy.row.as_deref())
+                if let (Some((_, lx, _)), Some((_, ly, _))) =
+                    (ctx.a.extraction.row(cx), ctx.a.extraction.row(cy))
                 {
                     if lx != ly {
                         continue;
@@ -494,15 +499,15 @@ fn event_dates(
                         };
                     // The same subject: one entity, or a table row whose label the other
                     // sentence names (| 九价 | 2018年4月 | and 九价疫苗于2018年5月获批).
-                    let same_subject = matches!((&cx.subject, &cy.subject), (Some(p), Some(q)) if p.root == q.root)
-                        || row_named(cx.row.as_deref(), cy)
-                        || row_named(cy.row.as_deref(), cx);
+                    let same_subject = matches!((ctx.a.extraction.subject(cx), ctx.a.extraction.subject(cy)), (Some(p), Some(q)) if p.root == q.root)
+                        || row_named(ctx.a.extraction.row(cx), cy)
+                        || row_named(ctx.a.extraction.row(cy), cx);
                     let ay = run(&words, dy.anchors);
                     let shared_anchor = run(&words, dx.anchors)
                         .iter()
                         .any(|w| ay.binary_search(w).is_ok());
-                    let by_row =
-                        row_named(cx.row.as_deref(), cy) || row_named(cy.row.as_deref(), cx);
+                    let by_row = row_named(ctx.a.extraction.row(cx), cy)
+                        || row_named(ctx.a.extraction.row(cy), cx);
                     by_row
                         || (same_subject && (sim >= 0.2 || shared_anchor))
                         || sim >= 0.45
@@ -841,7 +846,11 @@ fn counterpart_dates(
     let same_event = |x: usize, y: usize| {
         let event = |i: usize| {
             let c = &claims[i];
-            event_of(ctx, &c.span(), c.row.as_deref().map(|(_, _, h)| h.as_str()))
+            event_of(
+                ctx,
+                &c.span(),
+                ctx.a.extraction.row(c).map(|(_, _, h)| h.as_str()),
+            )
         };
         // (Releases of two versions are two events: Skerry 1.0.0 was released on 14
         // October / Skerry 0.9.2 已于 8 月 18 日发布.)

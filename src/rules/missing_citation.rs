@@ -54,7 +54,7 @@ impl Rule for MissingCitation {
                 continue;
             }
             let Ok(i) = u32::try_from(i) else { break };
-            if let Some(s) = &c.subject {
+            if let Some(s) = ctx.a.extraction.subject(c) {
                 cited.entry(format!("s:{}", s.root)).or_default().push(i);
             }
             if let Some(m) = a.extraction.metric(c) {
@@ -138,7 +138,7 @@ impl Rule for MissingCitation {
                 }
             }
             let keys = [
-                c.subject.as_ref().map(|s| format!("s:{}", s.root)),
+                ctx.a.extraction.subject(c).map(|s| format!("s:{}", s.root)),
                 a.extraction.metric(c).map(|m| format!("m:{m}")),
             ];
             let peers = keys
@@ -149,7 +149,12 @@ impl Rule for MissingCitation {
             peers.into_iter().any(|&j| {
                 let o = &claims[j as usize];
                 let Some(oq) = o.quantity() else { return false };
-                let same_about = match (&c.subject, &o.subject, &c.metric, &o.metric) {
+                let same_about = match (
+                    ctx.a.extraction.subject(c),
+                    ctx.a.extraction.subject(o),
+                    &c.metric,
+                    &o.metric,
+                ) {
                     (Some(s1), Some(s2), _, _) if s1.root == s2.root => {
                         c.metric.is_none() || o.metric.is_none() || c.metric == o.metric
                     }

@@ -159,7 +159,7 @@ impl RuleContext<'_> {
     pub fn topic(&self, claim: usize) -> String {
         let c = self.claim(claim);
         let mut parts = Vec::new();
-        if let Some(s) = &c.subject {
+        if let Some(s) = self.a.extraction.subject(c) {
             parts.push(s.name.clone());
         }
         if let Some(m) = self.a.extraction.metric(c) {
