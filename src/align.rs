@@ -283,7 +283,7 @@ fn compatible_at(
     if qa.per() != qb.per() && !same {
         return false;
     }
-    if let (Some(da), Some(db)) = (&a.date, &b.date) {
+    if let (Some(da), Some(db)) = (ex.date(a), ex.date(b)) {
         // Another period is another claim, unless the two sentences are one sentence
         // with its date and count both changed ("Linux 1.0 … 176,250 lines" in 1994 and
         // "… 176,520 lines" in 1995): the date drifted along with the figure.
@@ -360,7 +360,7 @@ fn score(
     if same {
         s += 1.0;
     }
-    if a.date.is_some() && a.date == b.date {
+    if ex.date(a).is_some() && ex.date(a) == ex.date(b) {
         s += 0.3;
     }
     if qa.noun().is_some() && qa.noun() == qb.noun() {
@@ -388,7 +388,7 @@ fn within_ok(
             return false;
         }
     }
-    if a.date != b.date || qa.change != qb.change || a.forecast() != b.forecast() {
+    if ex.date(a) != ex.date(b) || qa.change != qb.change || a.forecast() != b.forecast() {
         return false;
     }
     if qa.per() != qb.per() && !equal_values(qa, qb) {
@@ -468,7 +468,7 @@ fn summary_restates(
     if qa.per() != qb.per() && !equal_values(qa, qb) {
         return None;
     }
-    if let (Some(da), Some(db)) = (&a.date, &b.date) {
+    if let (Some(da), Some(db)) = (ex.date(a), ex.date(b)) {
         if da != db {
             return None;
         }

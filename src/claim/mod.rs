@@ -129,8 +129,10 @@ pub struct Claim {
     /// Metric id from rules/metrics.toml ("revenue"), if the words around name one: its
     /// name is [`Extraction::metric`]. Two claims name one metric when their ids are equal.
     pub metric: Option<Metric>,
-    /// The period the claim is about (for a figure), if one stands in its clause.
-    pub date: Option<Period>,
+    /// The period the claim is about (for a figure, if one stands in its clause; a
+    /// date's own): an id into the document's periods ([`Extraction::date`]), each
+    /// distinct one stored once.
+    date: Option<Id>,
     /// Whether it is stated as a forecast (预计, expected; [`Claim::forecast`]), and for
     /// a forecast date where its forecast word stands ([`Extraction::cue`]).
     forecast: Forecast,
@@ -510,6 +512,8 @@ pub struct Extraction {
     places: Places,
     /// The metric names the claims name, each once ([`Extraction::metric`]).
     metrics: Vec<Arc<str>>,
+    /// The periods the claims are about, each distinct one once ([`Extraction::date`]).
+    dates: Vec<Period>,
     /// The claims' subjects, each distinct one once ([`Extraction::subject`]).
     subjects: Vec<Subject>,
     /// The table index, row label and column header of each table cell that holds
@@ -649,6 +653,12 @@ impl Extraction {
         self.metrics.get(m.0.index()).map(|n| &**n)
     }
 
+    /// The period a claim is about: for a figure the one its clause states, if any;
+    /// for a date the date itself.
+    pub fn date(&self, c: &Claim) -> Option<&Period> {
+        self.dates.get(c.date?.index())
+    }
+
     /// What a claim is about: the entity its words name (or a place standing in).
     pub fn subject(&self, c: &Claim) -> Option<&Subject> {
         self.subjects.get(c.subject?.index())
@@ -691,6 +701,16 @@ impl Extraction {
             };
             Id::new(k)
         });
+        let date = c.date.and_then(|d| {
+            let k = match self.dates.iter().position(|o| *o == d) {
+                Some(k) => k,
+                None => {
+                    self.dates.push(d);
+                    self.dates.len() - 1
+                }
+            };
+            Id::new(k)
+        });
         let row = c.row.and_then(|r| {
             self.rows.push(r);
             Id::new(self.rows.len() - 1)
@@ -701,7 +721,7 @@ impl Extraction {
             text: small(self.text_ends.len() - 1),
             subject,
             metric,
-            date: c.date,
+            date,
             forecast: Forecast::new(c.forecast, None),
             citations: Cites::default(),
             block: small(c.block),
@@ -1039,6 +1059,7 @@ impl<'l> Extractor<'l> {
         out.contexts.shrink_to_fit();
         out.cues.shrink_to_fit();
         out.subjects.shrink_to_fit();
+        out.dates.shrink_to_fit();
         out.rows.shrink_to_fit();
         debug_assert!(out.claims.is_sorted_by_key(|c| c.sentence));
         out.by_sentence = vec![[0, 0]; out.sentences.len()];
@@ -1097,6 +1118,7 @@ struct Ids {
     texts: HashMap<u64, u32, std::hash::BuildHasherDefault<crate::similar::IntHasher>>,
     sets: HashMap<text::Bigrams, u32>,
     metrics: HashMap<Arc<str>, Metric>,
+    dates: HashMap<Period, Id>,
     /// By hash of a list of Latin words: the last list stored with that hash.
     latin: HashMap<u64, u32, std::hash::BuildHasherDefault<crate::similar::IntHasher>>,
 }
@@ -1147,6 +1169,18 @@ impl Ids {
         out.contexts.push(set.clone());
         self.sets.insert(set, id);
         id
+    }
+
+    /// The id of a period in [`Extraction::date`]'s table.
+    fn date(&mut self, p: Option<Period>, out: &mut Extraction) -> Option<Id> {
+        let p = p?;
+        if let Some(&id) = self.dates.get(&p) {
+            return Some(id);
+        }
+        let id = Id::new(out.dates.len())?;
+        out.dates.push(p.clone());
+        self.dates.insert(p, id);
+        Some(id)
     }
 
     /// The id of a metric name.
@@ -1478,13 +1512,14 @@ fn extract_block(
                     .or_else(|| prev_subject.clone()),
                 out,
             );
+            let date = ids.date(Some(d.period.clone()), out);
             out.claims.push(Claim {
                 kind: ClaimKind::Date(d.period.clone()),
                 bytes: Bytes::new(block.to_src(d.range.clone())),
                 text,
                 subject,
                 metric: None,
-                date: Some(d.period.clone()),
+                date,
                 forecast: Forecast::new(forecast_dates[k].is_some(), cue),
                 citations,
                 block: small(bi),
@@ -1520,6 +1555,7 @@ fn extract_block(
             let metric = metric.and_then(|m| ids.metric(m, out));
             let text = ids.text(&t[q.range.clone()], out);
             let subject = subjects.intern(subject, out);
+            let date = ids.date(date, out);
             out.claims.push(Claim {
                 bytes: Bytes::new(block.to_src(q.range.clone())),
                 text,
@@ -1683,7 +1719,7 @@ mod tests {
     #[test]
     fn records_keep_their_size() {
         use std::mem::size_of;
-        assert_eq!(size_of::<super::Claim>(), 80);
+        assert_eq!(size_of::<super::Claim>(), 72);
         assert_eq!(size_of::<super::Citation>(), 24);
         assert_eq!(size_of::<super::MentionSpan>(), 16);
         assert_eq!(size_of::<super::SentenceInfo>(), 24);

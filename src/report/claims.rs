@@ -73,7 +73,7 @@ pub fn rows(a: &Analysis<'_>) -> Vec<Row> {
                 change,
                 subject: a.extraction.subject(c).map(|s| s.name.clone()),
                 metric: a.extraction.metric(c).map(str::to_string),
-                date: c.date.as_ref().map(|d| d.label()),
+                date: a.extraction.date(c).map(|d| d.label()),
                 forecast: c.forecast(),
                 citation: a.extraction.cites(c.citations).first().map(|x| {
                     let kind = if x.kind == crate::claim::CitationKind::Named {
