@@ -189,13 +189,21 @@ fn sentence_of<'a>(contexts: &'a [Bigrams], c: &Claim) -> &'a Bigrams {
 }
 
 /// Could these two figures be the same claim at all?
-fn compatible(a: &Claim, qa: &Quantity, b: &Claim, qb: &Quantity, contexts: &[Bigrams]) -> bool {
-    compatible_at(a, qa, b, qb, contexts, false)
+fn compatible(
+    ex: &Extraction,
+    a: &Claim,
+    qa: &Quantity,
+    b: &Claim,
+    qb: &Quantity,
+    contexts: &[Bigrams],
+) -> bool {
+    compatible_at(ex, a, qa, b, qb, contexts, false)
 }
 
 /// [`compatible`], for two cells at one place of two tables of one shape when
 /// `same_cell`: their row labels may be translations of each other.
 fn compatible_at(
+    ex: &Extraction,
     a: &Claim,
     qa: &Quantity,
     b: &Claim,
@@ -218,16 +226,15 @@ fn compatible_at(
         if same {
             break;
         }
-        if let (Some((_, label, _)), None) = (x.row.as_deref(), y.row.as_deref()) {
+        if let (Some((_, label, _)), None) = (ex.row(x), ex.row(y)) {
             // Only when the row label is what the cell is about: a cell that names its
             // own subject (直接收费（OpenAI年收16亿）) stands on its own.
-            let own_subject = x
-                .subject
-                .as_ref()
+            let own_subject = ex
+                .subject(x)
                 .is_some_and(|s| !label.contains(s.name.as_str()));
             // Both name one entity (United States = US): that is the evidence.
             let same_entity =
-                matches!((&x.subject, &y.subject), (Some(p), Some(q)) if p.root == q.root);
+                matches!((ex.subject(x), ex.subject(y)), (Some(p), Some(q)) if p.root == q.root);
             if own_subject || same_entity {
                 continue;
             }
@@ -246,14 +253,14 @@ fn compatible_at(
             }
             // And its column: a table's "Peak memory" is not the file size a sentence
             // naming the same tools gives, unless the two share a metric.
-            let column = x.row.as_deref().map_or("", |(_, _, h)| h.as_str());
+            let column = ex.row(x).map_or("", |(_, _, h)| h.as_str());
             if (x.metric.is_none() || x.metric != y.metric) && !named(column, 4) {
                 return false;
             }
         }
     }
     // Table rows with different labels are different claims (二价 vs 九价).
-    if let (Some((_, ra, _)), Some((_, rb, _))) = (a.row.as_deref(), b.row.as_deref()) {
+    if let (Some((_, ra, _)), Some((_, rb, _))) = (ex.row(a), ex.row(b)) {
         if !same_cell
             && !ra.is_empty()
             && !rb.is_empty()
@@ -276,14 +283,14 @@ fn compatible_at(
     if qa.per() != qb.per() && !same {
         return false;
     }
-    if let (Some(da), Some(db)) = (&a.date, &b.date) {
+    if let (Some(da), Some(db)) = (ex.date(a), ex.date(b)) {
         // Another period is another claim, unless the two sentences are one sentence
         // with its date and count both changed ("Linux 1.0 … 176,250 lines" in 1994 and
         // "… 176,520 lines" in 1995): the date drifted along with the figure.
         let twin = qa.noun().is_some()
             && qa.noun() == qb.noun()
-            && a.subject.as_ref().map(|s| &s.id) == b.subject.as_ref().map(|s| &s.id)
-            && a.subject.is_some()
+            && ex.subject(a).map(|s| &s.id) == ex.subject(b).map(|s| &s.id)
+            && ex.subject(a).is_some()
             && similarity(sentence_of(contexts, a), sentence_of(contexts, b)) >= 0.5;
         if da.conflicts(db) && !same && !twin {
             return false;
@@ -293,7 +300,7 @@ fn compatible_at(
     // tables) is one claim, whichever of the sentence's names each side reads as its
     // subject (从尖竹汶到广州 … 约4200元: Chanthaburi or Guangzhou).
     let placed = same && same_cell;
-    if let (Some(sa), Some(sb), false) = (&a.subject, &b.subject, placed) {
+    if let (Some(sa), Some(sb), false) = (ex.subject(a), ex.subject(b), placed) {
         // Two products of one owner are different subjects (iPhone vs Mac). A place
         // only says where (ending the year with 412 stores in Portland, Maine).
         if sa.root != sb.root && !sa.place && !sb.place {
@@ -303,7 +310,7 @@ fn compatible_at(
             return false;
         }
     }
-    if a.forecast != b.forecast && !same {
+    if a.forecast() != b.forecast() && !same {
         return false;
     }
     true
@@ -321,13 +328,13 @@ fn score(
     let sim = similarity(ex.context(a), ex.context(b));
     let ssim = similarity(sentence_of(contexts, a), sentence_of(contexts, b));
     let same = equal_values(qa, qb);
-    let both_subject = a.subject.is_some() && b.subject.is_some();
-    let one_subject = a.subject.is_some() != b.subject.is_some();
+    let both_subject = ex.subject(a).is_some() && ex.subject(b).is_some();
+    let one_subject = ex.subject(a).is_some() != ex.subject(b).is_some();
     let both_metric = a.metric.is_some() && b.metric.is_some();
     // Drafts and translations keep their order: a claim at the same place in the other
     // variant, about the same subject or metric, is the same claim even when the words
     // around it are in another language.
-    let drift = (a.position - b.position).abs();
+    let drift = (ex.position(a) - ex.position(b)).abs();
     let near = drift <= 0.06
         && (both_subject || both_metric || (qa.noun().is_some() && qa.noun() == qb.noun()));
     let ok = if both_subject {
@@ -353,7 +360,7 @@ fn score(
     if same {
         s += 1.0;
     }
-    if a.date.is_some() && a.date == b.date {
+    if ex.date(a).is_some() && ex.date(a) == ex.date(b) {
         s += 0.3;
     }
     if qa.noun().is_some() && qa.noun() == qb.noun() {
@@ -376,12 +383,12 @@ fn within_ok(
         return false;
     }
     // Two rows of one table are two claims by construction.
-    if let (Some((ta, _, _)), Some((tb, _, _))) = (a.row.as_deref(), b.row.as_deref()) {
+    if let (Some((ta, _, _)), Some((tb, _, _))) = (ex.row(a), ex.row(b)) {
         if ta == tb {
             return false;
         }
     }
-    if a.date != b.date || qa.change != qb.change || a.forecast != b.forecast {
+    if ex.date(a) != ex.date(b) || qa.change != qb.change || a.forecast() != b.forecast() {
         return false;
     }
     if qa.per() != qb.per() && !equal_values(qa, qb) {
@@ -396,7 +403,7 @@ fn within_ok(
         qa.value.abs().max(qb.value.abs()),
     );
     let same_size = hi <= 3.0 * lo;
-    match (&a.subject, &b.subject) {
+    match (ex.subject(a), ex.subject(b)) {
         (Some(sa), Some(sb)) => {
             let ctx_sim = similarity(ex.context(a), ex.context(b));
             sa.id == sb.id
@@ -455,18 +462,18 @@ fn summary_restates(
     b: &Claim,
     qb: &Quantity,
 ) -> Option<f64> {
-    if a.block() == b.block() || qa.change != qb.change || a.forecast != b.forecast {
+    if a.block() == b.block() || qa.change != qb.change || a.forecast() != b.forecast() {
         return None;
     }
     if qa.per() != qb.per() && !equal_values(qa, qb) {
         return None;
     }
-    if let (Some(da), Some(db)) = (&a.date, &b.date) {
+    if let (Some(da), Some(db)) = (ex.date(a), ex.date(b)) {
         if da != db {
             return None;
         }
     }
-    if let (Some(sa), Some(sb)) = (&a.subject, &b.subject) {
+    if let (Some(sa), Some(sb)) = (ex.subject(a), ex.subject(b)) {
         if sa.root != sb.root {
             return None;
         }
@@ -600,7 +607,9 @@ pub fn align_with(
                 (Some(x), Some(y)) if x.cjk() != y.cjk()
             );
         match (claims[a].quantity(), claims[b].quantity()) {
-            (Some(qa), Some(qb)) => compatible_at(&claims[a], qa, &claims[b], qb, contexts, cross),
+            (Some(qa), Some(qb)) => {
+                compatible_at(ex, &claims[a], qa, &claims[b], qb, contexts, cross)
+            }
             _ => false,
         }
     });
@@ -620,7 +629,7 @@ pub fn align_with(
         if !in_play(c) {
             continue;
         }
-        if let Some(s) = &c.subject {
+        if let Some(s) = ex.subject(c) {
             buckets
                 .entry((s.root.clone(), String::new()))
                 .or_default()
@@ -692,17 +701,17 @@ pub fn align_with(
                         }
                         let cb = &claims[b];
                         let Some(qb) = cb.quantity() else { continue };
-                        let placed = |c: &Claim| c.subject.as_ref().is_some_and(|s| s.place);
+                        let placed = |c: &Claim| ex.subject(c).is_some_and(|s| s.place);
                         if !subject_bucket
-                            && ca.subject.is_some()
-                            && cb.subject.is_some()
+                            && ex.subject(ca).is_some()
+                            && ex.subject(cb).is_some()
                             && !placed(ca)
                             && !placed(cb)
                             && !(same_variant || unique(a) && unique(b) && equal_values(qa, qb))
                         {
                             continue; // compared in their subject bucket
                         }
-                        if !compatible(ca, qa, cb, qb, contexts) {
+                        if !compatible(ex, ca, qa, cb, qb, contexts) {
                             continue;
                         }
                         let key = (a.min(b) as u32, a.max(b) as u32);
@@ -777,7 +786,7 @@ pub fn align_with(
                 for (&a, &b) in la.iter().zip(lb.iter()) {
                     let (ca, cb) = (&claims[a], &claims[b]);
                     if let (Some(qa), Some(qb)) = (ca.quantity(), cb.quantity()) {
-                        if compatible_at(ca, qa, cb, qb, contexts, true) {
+                        if compatible_at(ex, ca, qa, cb, qb, contexts, true) {
                             cell_pairs.push((1.1, a.min(b) as u32, a.max(b) as u32));
                         }
                     }
@@ -816,7 +825,7 @@ pub fn align_with(
             x == y
                 || (claims[a].variant() != claims[b].variant()
                     && x.ordinal == y.ordinal
-                    && match (claims[a].row.as_deref(), claims[b].row.as_deref()) {
+                    && match (ex.row(&claims[a]), ex.row(&claims[b])) {
                         (Some((_, ra, ha)), Some((_, rb, hb))) => {
                             same_label(ra, rb) && same_label(ha, hb)
                         }
@@ -1006,7 +1015,7 @@ pub fn align_with(
         }
         groups.push(Group { members: list });
     }
-    let quote_order_pairs = crate::counterpart::ordered_quotes(claims, &quotes, sentences);
+    let quote_order_pairs = crate::counterpart::ordered_quotes(ex, &quotes);
     Alignment {
         groups,
         group_of,
@@ -1048,14 +1057,14 @@ fn translated_quotes(
         return;
     }
     let nearest = |list: &[usize], pos: f64| {
-        let k = list.partition_point(|&o| claims[o].position < pos);
+        let k = list.partition_point(|&o| ex.position(&claims[o]) < pos);
         [k.checked_sub(1), Some(k)]
             .into_iter()
             .flatten()
             .filter_map(|i| list.get(i).copied())
             .min_by(|&x, &y| {
-                let dx = (claims[x].position - pos).abs();
-                let dy = (claims[y].position - pos).abs();
+                let dx = (ex.position(&claims[x]) - pos).abs();
+                let dy = (ex.position(&claims[y]) - pos).abs();
                 dx.partial_cmp(&dy).unwrap_or(std::cmp::Ordering::Equal)
             })
     };
@@ -1064,7 +1073,7 @@ fn translated_quotes(
     for (i, la) in lists.iter().enumerate() {
         for lb in &lists[i + 1..] {
             for &a in la.iter() {
-                let Some(b) = nearest(lb, claims[a].position) else {
+                let Some(b) = nearest(lb, ex.position(&claims[a])) else {
                     continue;
                 };
                 let names = match (
@@ -1077,8 +1086,8 @@ fn translated_quotes(
                     _ => 0.0,
                 };
                 if cjk(a) == cjk(b)
-                    || (claims[a].position - claims[b].position).abs() > DRIFT
-                    || nearest(la, claims[b].position) != Some(a)
+                    || (ex.position(&claims[a]) - ex.position(&claims[b])).abs() > DRIFT
+                    || nearest(la, ex.position(&claims[b])) != Some(a)
                     || han_speaker(a) != han_speaker(b)
                     || names < 0.5
                 {

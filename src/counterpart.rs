@@ -145,7 +145,7 @@ pub fn figure_pairs(
         let v = by_variant.entry(c.variant()).or_default();
         let (nf, nd) = (v.figures.len() as u32, v.dates.len() as u32);
         if v.sentences.last().is_none_or(|s| s.1[2] != info) {
-            v.sentences.push((c.position, [nf, nd, info]));
+            v.sentences.push((ex.position(c), [nf, nd, info]));
         }
         if let Some((_, s)) = v.sentences.last_mut() {
             match (key, date) {
@@ -189,7 +189,7 @@ pub fn figure_pairs(
                 let mut dates = Vec::new();
                 pair_dates(claims, &s, &t, &mut dates);
                 out.dates
-                    .extend(dates.into_iter().filter(|&(x, _)| claims[x].forecast));
+                    .extend(dates.into_iter().filter(|&(x, _)| claims[x].forecast()));
             }
             // Past dates: the one dated sentence on each side between two counterparts
             // (sentences of figures only do not count), for the rule to pair when both
@@ -199,7 +199,7 @@ pub fn figure_pairs(
                 let mut dates = Vec::new();
                 pair_dates(claims, &s, &t, &mut dates);
                 out.gap_dates
-                    .extend(dates.into_iter().filter(|&(x, _)| !claims[x].forecast));
+                    .extend(dates.into_iter().filter(|&(x, _)| !claims[x].forecast()));
             }
         }
     }
@@ -550,11 +550,8 @@ fn of_one_size(claims: &[Claim], a: usize, b: usize) -> bool {
 /// variants hold the same number of them at about the same places: a translation keeps
 /// its quotes in order even when no word or name can be compared (Sofia Brandt /
 /// 索菲亚·布兰特), and its speakers are then the original's.
-pub fn ordered_quotes(
-    claims: &[Claim],
-    quotes: &[usize],
-    sentences: &[SentenceInfo],
-) -> Vec<(usize, usize)> {
+pub fn ordered_quotes(ex: &Extraction, quotes: &[usize]) -> Vec<(usize, usize)> {
+    let (claims, sentences) = (&ex.claims[..], &ex.sentences[..]);
     const NEAR: f64 = 0.1;
     let cjk = |q: usize| sentences.get(claims[q].sentence()).is_some_and(|s| s.cjk());
     let mut by_variant: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
@@ -569,7 +566,8 @@ pub fn ordered_quotes(
                 continue;
             }
             let fits = la.iter().zip(lb.iter()).all(|(&a, &b)| {
-                cjk(a) != cjk(b) && (claims[a].position - claims[b].position).abs() <= NEAR
+                cjk(a) != cjk(b)
+                    && (ex.position(&claims[a]) - ex.position(&claims[b])).abs() <= NEAR
             });
             if fits {
                 out.extend(la.iter().zip(lb.iter()).map(|(&a, &b)| (a, b)));
@@ -601,7 +599,7 @@ fn pair_dates(claims: &[Claim], s: &Sentence, t: &Sentence, out: &mut Vec<(usize
     let left_s: Vec<usize> = ds.iter().copied().filter(|&i| !agrees(i, &dt)).collect();
     let left_t: Vec<usize> = dt.iter().copied().filter(|&i| !agrees(i, &ds)).collect();
     if let ([a], [b]) = (left_s.as_slice(), left_t.as_slice()) {
-        if claims[*a].forecast == claims[*b].forecast {
+        if claims[*a].forecast() == claims[*b].forecast() {
             out.push(((*a).min(*b), (*a).max(*b)));
         }
     }
@@ -625,7 +623,7 @@ pub fn restated_figures(ex: &Extraction, in_play: impl Fn(&Claim) -> bool) -> Ve
     let mut buckets: HashMap<(usize, String, String), Vec<usize>> = HashMap::new();
     for (i, c) in claims.iter().enumerate() {
         let Some(q) = c.quantity() else { continue };
-        if !in_play(c) || matches!(q.unit, crate::claim::Unit::Duration(_)) || c.row.is_some() {
+        if !in_play(c) || matches!(q.unit, crate::claim::Unit::Duration(_)) || ex.row(c).is_some() {
             continue;
         }
         let Some(digits) = written_digits(ex, c) else {
@@ -649,7 +647,9 @@ pub fn restated_figures(ex: &Extraction, in_play: impl Fn(&Claim) -> bool) -> Ve
                 let (Some(qa), Some(qb)) = (ca.quantity(), cb.quantity()) else {
                     continue;
                 };
-                if ca.block() == cb.block() || qa.change != qb.change || ca.forecast != cb.forecast
+                if ca.block() == cb.block()
+                    || qa.change != qb.change
+                    || ca.forecast() != cb.forecast()
                 {
                     continue;
                 }

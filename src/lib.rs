@@ -195,11 +195,11 @@ fn heading_scopes(doc: &markdown::Doc, extraction: &claim::Extraction) -> align:
         while stack.last().is_some_and(|(level, _)| *level >= h.level) {
             stack.pop();
         }
-        let first = mentions.partition_point(|m| m.span.start < h.range.start);
+        let first = mentions.partition_point(|m| m.span().start < h.range.start);
         let own: Vec<u64> = mentions[first..]
             .iter()
-            .take_while(|m| m.span.start < h.range.end)
-            .filter(|m| m.span.end <= h.range.end)
+            .take_while(|m| m.span().start < h.range.end)
+            .filter(|m| m.span().end <= h.range.end)
             .map(|m| {
                 let mut hasher = std::collections::hash_map::DefaultHasher::new();
                 m.entity.root.hash(&mut hasher);
@@ -432,6 +432,13 @@ fn analyze_parts<'a>(
     lex: &'a Lexicon,
     prose: Prose,
 ) -> Result<Analysis<'a>, Error> {
+    // Claims, sources, mentions and sentences hold their offsets as u32s.
+    if source.text.len() > claim::MAX_TEXT {
+        return Err(Error::Read {
+            path: source.path.clone(),
+            message: "4 GiB or more: too large to check".into(),
+        });
+    }
     // Summary detection reads the prose, which extraction may release block by block.
     let summary = variant::summary_blocks(&doc, &variants, lex);
     let (mut extraction, contexts) = match prose {
@@ -447,29 +454,9 @@ fn analyze_parts<'a>(
     };
     let starts: Vec<usize> = variants.iter().map(|v| v.range.start).collect();
     let variant_of = |offset: usize| starts.partition_point(|&s| s <= offset).saturating_sub(1);
-    // A claim's position in its variant counts prose, not comments: a suppression
-    // comment must not move a figure away from its translation.
-    let mut comment_starts = Vec::with_capacity(doc.comments.len());
-    let mut comment_bytes = vec![0usize];
-    for c in &doc.comments {
-        comment_starts.push(c.range.start);
-        comment_bytes.push(comment_bytes[comment_bytes.len() - 1] + c.range.len());
-    }
-    let commented_before =
-        |offset: usize| comment_bytes[comment_starts.partition_point(|&s| s < offset)];
-    for c in &mut extraction.claims {
-        c.set_variant(variant_of(c.span.start));
-        let r = &variants[c.variant()].range;
-        let skip_before = commented_before(c.span.start) - commented_before(r.start);
-        let skip_all = commented_before(r.end) - commented_before(r.start);
-        let len = r.len().saturating_sub(skip_all).max(1);
-        let at = c
-            .span
-            .start
-            .saturating_sub(r.start)
-            .saturating_sub(skip_before);
-        c.position = at as f64 / len as f64;
-    }
+    let ranges: Vec<Range<usize>> = variants.iter().map(|v| v.range.clone()).collect();
+    let comments: Vec<Range<usize>> = doc.comments.iter().map(|c| c.range.clone()).collect();
+    extraction.locate(&ranges, &comments);
     let named: Vec<bool> = variants.iter().map(|v| v.id.is_some()).collect();
     // Each table's place among its variant's tables, and its shape.
     let mut shapes: Vec<(u32, u32)> = vec![(0, 0); doc.tables.len()];

@@ -91,8 +91,8 @@ pub fn bigrams_without(text: &str, base: usize, cut: &[Range<usize>]) -> Bigrams
 
 /// Entity mentions inside `span` (mentions are sorted by position).
 pub fn mentions_in<'a>(mentions: &'a [MentionSpan], span: &Range<usize>) -> &'a [MentionSpan] {
-    let lo = mentions.partition_point(|m| m.span.start < span.start);
-    let hi = mentions.partition_point(|m| m.span.start < span.end);
+    let lo = mentions.partition_point(|m| m.span().start < span.start);
+    let hi = mentions.partition_point(|m| m.span().start < span.end);
     &mentions[lo..hi.max(lo)]
 }
 
@@ -106,12 +106,16 @@ impl SentenceIndex {
         let mut sets = crate::claim::text::Interner::default();
         // Counted first, then each bigram's run is placed and filled in sentence order.
         for s in &ext.sentences {
-            let cut: Vec<Range<usize>> = mentions_in(&ext.mentions, &s.span)
+            let cut: Vec<Range<usize>> = mentions_in(&ext.mentions, &s.span())
                 .iter()
-                .filter(|m| m.span.end <= s.span.end)
-                .map(|m| m.span.clone())
+                .filter(|m| m.span().end <= s.span().end)
+                .map(|m| m.span())
                 .collect();
-            let b = sets.intern(bigrams_without(source.slice(&s.span), s.span.start, &cut));
+            let b = sets.intern(bigrams_without(
+                source.slice(&s.span()),
+                s.span().start,
+                &cut,
+            ));
             for bg in b.iter() {
                 idx.bigram_info.entry(bg).or_default().len += 1;
             }

@@ -12,7 +12,8 @@ fuzz_target!(|text: &str| {
     let lex = Lexicon::builtin().expect("built-in rule data");
     let extraction = claim::extract(&doc, lex);
     for c in &extraction.claims {
-        assert!(c.span.start <= c.span.end && c.span.end <= text.len());
-        assert!(text.is_char_boundary(c.span.start) && text.is_char_boundary(c.span.end));
+        let span = c.span();
+        assert!(span.start <= span.end && span.end <= text.len());
+        assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
     }
 });

@@ -40,13 +40,13 @@ pub enum CitationKind {
 
 /// A source a claim rests on: its kind and place, and what it says ([`Source`], shared
 /// by the sources of the document written alike, and read through the citation:
-/// `cite.text`, `cite.names`, `cite.url`). 32 bytes: a dense document holds a source for
+/// `cite.text`, `cite.names`, `cite.url`). 24 bytes: a dense document holds a source for
 /// nearly every sentence.
 #[derive(Debug, Clone)]
 pub struct Citation {
     pub kind: CitationKind,
-    /// Source bytes of the citation text.
-    pub span: Range<usize>,
+    /// Source bytes of the citation text ([`Citation::span`]).
+    bytes: Bytes,
     source: Arc<Source>,
 }
 
@@ -68,11 +68,16 @@ impl std::ops::Deref for Citation {
 }
 
 impl Citation {
+    /// Source bytes of the citation text.
+    pub fn span(&self) -> Range<usize> {
+        self.bytes.range()
+    }
+
     /// A named source that is its own text (a table's source cell, a "Source:" line).
     fn plain(span: Range<usize>, text: &str) -> Citation {
         Citation {
             kind: CitationKind::Named,
-            span,
+            bytes: Bytes::new(span),
             source: Arc::new(Source {
                 url: None,
                 text: text.into(),
@@ -113,23 +118,24 @@ pub struct QuoteClaim {
 #[derive(Debug, Clone)]
 pub struct Claim {
     pub kind: ClaimKind,
-    /// Source bytes of the figure, date or quote.
-    pub span: Range<usize>,
+    /// Source bytes of the figure, date or quote ([`Claim::span`]).
+    bytes: Bytes,
     /// The surface text at `span` ([`Extraction::text`]), stored once per distinct text
     /// of the document (a figure or date is usually written alike in every variant).
     text: u32,
-    /// Entity root of the subject ("tesla"), and how it was written ("特斯拉"). Shared
-    /// by every claim of the document with the same subject.
-    pub subject: Option<Arc<Subject>>,
+    /// Entity root of the subject ("tesla"), and how it was written ("特斯拉"): an id
+    /// into the document's subjects ([`Extraction::subject`]), one per distinct subject.
+    subject: Option<Id>,
     /// Metric id from rules/metrics.toml ("revenue"), if the words around name one: its
     /// name is [`Extraction::metric`]. Two claims name one metric when their ids are equal.
     pub metric: Option<Metric>,
-    /// The period the claim is about (for a figure), if one stands in its clause.
-    pub date: Option<Period>,
-    /// Stated as a forecast (预计, expected).
-    pub forecast: bool,
-    /// For a forecast date: where its forecast word stands ([`Extraction::cue`]).
-    cue: Option<Id>,
+    /// The period the claim is about (for a figure, if one stands in its clause; a
+    /// date's own): an id into the document's periods ([`Extraction::date`]), each
+    /// distinct one stored once.
+    date: Option<Id>,
+    /// Whether it is stated as a forecast (预计, expected; [`Claim::forecast`]), and for
+    /// a forecast date where its forecast word stands ([`Extraction::cue`]).
+    forecast: Forecast,
     /// Sources attached to the claim's sentence ([`Extraction::cites`]). Shared by the
     /// claims of a sentence that the same sources cover.
     pub citations: Cites,
@@ -141,11 +147,8 @@ pub struct Claim {
     context: u32,
     variant: u32,
     /// For a claim in a table: the table index, the row's label (its first cell) and
-    /// the column's header. Shared by the claims of a cell.
-    pub row: Option<Arc<(usize, String, String)>>,
-    /// Where the claim stands in its variant, 0.0 (start) to 1.0 (end): drafts and
-    /// translations keep their order, so position helps align across languages.
-    pub position: f64,
+    /// the column's header ([`Extraction::row`]), one per cell.
+    row: Option<Id>,
 }
 
 /// A claim for [`Extraction::add`].
@@ -153,7 +156,7 @@ pub struct NewClaim<'a> {
     pub kind: ClaimKind,
     pub span: Range<usize>,
     pub text: &'a str,
-    pub subject: Option<Arc<Subject>>,
+    pub subject: Option<Subject>,
     pub metric: Option<&'a str>,
     pub date: Option<Period>,
     pub forecast: bool,
@@ -161,8 +164,7 @@ pub struct NewClaim<'a> {
     pub sentence: usize,
     pub context: text::Bigrams,
     pub variant: usize,
-    pub row: Option<Arc<(usize, String, String)>>,
-    pub position: f64,
+    pub row: Option<(usize, String, String)>,
 }
 
 /// An index into a table of the [`Extraction`], plus one: `Option<Id>` is four bytes.
@@ -182,6 +184,32 @@ impl Id {
     }
 }
 
+/// A claim's forecast flag and its forecast word in one u32 (a bool of its own made a
+/// `Claim` 8 bytes larger): 0 for a claim that is not a forecast, [`Forecast::NO_CUE`]
+/// for a forecast whose word is not recorded, else its cue's [`Id`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Forecast(u32);
+
+impl Forecast {
+    const NONE: Forecast = Forecast(0);
+    const NO_CUE: Forecast = Forecast(u32::MAX);
+
+    fn new(forecast: bool, cue: Option<Id>) -> Forecast {
+        match (forecast, cue) {
+            (false, _) => Forecast::NONE,
+            (true, None) => Forecast::NO_CUE,
+            (true, Some(id)) => Forecast(id.0.get()),
+        }
+    }
+
+    fn cue(self) -> Option<Id> {
+        if self == Forecast::NO_CUE {
+            return None;
+        }
+        std::num::NonZeroU32::new(self.0).map(Id)
+    }
+}
+
 /// A metric a claim names ([`Extraction::metric`] gives its name). Ids are per
 /// document, one per distinct name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -191,6 +219,32 @@ pub struct Metric(Id);
 fn small(i: usize) -> u32 {
     u32::try_from(i).unwrap_or(u32::MAX)
 }
+
+/// Source bytes stored as two u32s, half a `Range<usize>`, and read back as one: a
+/// dense document holds a span for every claim, source, mention and sentence (four
+/// million of them in 50 MB). A text of 4 GiB or more is not analysed
+/// ([`crate::analyze`] refuses it), so every offset fits.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Bytes {
+    start: u32,
+    end: u32,
+}
+
+impl Bytes {
+    fn new(r: Range<usize>) -> Bytes {
+        Bytes {
+            start: small(r.start),
+            end: small(r.end),
+        }
+    }
+
+    fn range(self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
+
+/// The largest text claimlint analyses: its byte offsets are stored as u32 ([`Bytes`]).
+pub const MAX_TEXT: usize = u32::MAX as usize;
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Subject {
@@ -203,6 +257,16 @@ pub struct Subject {
 }
 
 impl Claim {
+    /// Source bytes of the figure, date or quote.
+    pub fn span(&self) -> Range<usize> {
+        self.bytes.range()
+    }
+
+    /// Stated as a forecast (预计, expected).
+    pub fn forecast(&self) -> bool {
+        self.forecast != Forecast::NONE
+    }
+
     /// Index of the block the claim stands in.
     pub fn block(&self) -> usize {
         self.block as usize
@@ -216,11 +280,6 @@ impl Claim {
     /// Index of the variant the claim belongs to.
     pub fn variant(&self) -> usize {
         self.variant as usize
-    }
-
-    /// Set by the caller once the document is split into variants.
-    pub fn set_variant(&mut self, variant: usize) {
-        self.variant = small(variant);
     }
 
     pub fn quantity(&self) -> Option<&Quantity> {
@@ -266,8 +325,8 @@ impl Extraction {
         let Some(q) = c.quantity() else {
             return false;
         };
-        let after = text.get(c.span.end..).unwrap_or("");
-        let before = text.get(..c.span.start).unwrap_or("");
+        let after = text.get(c.span().end..).unwrap_or("");
+        let before = text.get(..c.span().start).unwrap_or("");
         if !q.per().is_empty() || q.change != 0 {
             return false;
         }
@@ -343,13 +402,13 @@ fn glued_magnitude(text: &str) -> bool {
         && matches!(chars[chars.len() - 1], 'K' | 'k' | 'M' | 'B' | 'T')
 }
 
-/// A sentence of a block, with what was found in it. 32 bytes: a dense document has a
+/// A sentence of a block, with what was found in it. 24 bytes: a dense document has a
 /// sentence every 80 bytes of text.
 #[derive(Debug, Clone)]
 pub struct SentenceInfo {
     pub block: u32,
-    /// Source bytes of the sentence.
-    pub span: Range<usize>,
+    /// Source bytes of the sentence ([`SentenceInfo::span`]).
+    bytes: Bytes,
     /// Every source of the sentence ([`Extraction::cites`]). Shared with its claims
     /// that all of them cover.
     pub citations: Cites,
@@ -365,6 +424,11 @@ pub struct SentenceInfo {
 const CJK_BIT: u32 = 1 << 31;
 
 impl SentenceInfo {
+    /// Source bytes of the sentence.
+    pub fn span(&self) -> Range<usize> {
+        self.bytes.range()
+    }
+
     /// Written mostly in Chinese characters.
     pub fn cjk(&self) -> bool {
         self.latin & CJK_BIT != 0
@@ -374,10 +438,18 @@ impl SentenceInfo {
 /// An entity mention in source coordinates.
 #[derive(Debug, Clone)]
 pub struct MentionSpan {
-    pub span: Range<usize>,
+    /// Source bytes of the mention ([`MentionSpan::span`]).
+    bytes: Bytes,
     /// What it names, shared by every mention of the document that names the same
     /// (a dense document names a few dozen entities tens of thousands of times).
     pub entity: Arc<Entity>,
+}
+
+impl MentionSpan {
+    /// Source bytes of the mention.
+    pub fn span(&self) -> Range<usize> {
+        self.bytes.range()
+    }
 }
 
 /// The entity a mention names: its id, root and kind, and how it was written.
@@ -436,13 +508,91 @@ pub struct Extraction {
     /// after another, and where each ends.
     latin: Vec<u64>,
     latin_ends: Vec<usize>,
+    /// What a claim's place in its variant is computed from ([`Extraction::position`]).
+    places: Places,
     /// The metric names the claims name, each once ([`Extraction::metric`]).
     metrics: Vec<Arc<str>>,
+    /// The periods the claims are about, each distinct one once ([`Extraction::date`]).
+    dates: Vec<Period>,
+    /// The claims' subjects, each distinct one once ([`Extraction::subject`]).
+    subjects: Vec<Subject>,
+    /// The table index, row label and column header of each table cell that holds
+    /// claims ([`Extraction::row`]).
+    rows: Vec<(usize, String, String)>,
     /// Where the forecast word of each forecast date stands ([`Extraction::cue`]).
     cues: Vec<Range<usize>>,
 }
 
+/// What a claim's place in its variant is computed from ([`Extraction::position`]).
+#[derive(Debug, Default)]
+struct Places {
+    /// Per variant: its first byte, the comment bytes before it, and its length less
+    /// its comments (at least 1).
+    variants: Vec<[usize; 3]>,
+    /// The comments' first bytes, in order.
+    comment_starts: Vec<usize>,
+    /// The comment bytes before each comment, and after the last: one more than
+    /// `comment_starts`.
+    comment_bytes: Vec<usize>,
+}
+
+impl Places {
+    /// Comment bytes before `offset`.
+    fn commented_before(&self, offset: usize) -> usize {
+        let k = self.comment_starts.partition_point(|&s| s < offset);
+        self.comment_bytes.get(k).copied().unwrap_or(0)
+    }
+}
+
 impl Extraction {
+    /// Once the document is split into variants (`variants`, in order, each starting
+    /// at its first byte): set each claim's variant, the one its start falls in, and
+    /// keep what its position is computed from. `comments` are the document's
+    /// comments, in order: a claim's position in its variant counts prose, not
+    /// comments, so that a suppression comment does not move a figure away from its
+    /// translation.
+    pub fn locate(&mut self, variants: &[Range<usize>], comments: &[Range<usize>]) {
+        let starts: Vec<usize> = variants.iter().map(|v| v.start).collect();
+        let variant_of = |offset: usize| starts.partition_point(|&s| s <= offset).saturating_sub(1);
+        for c in &mut self.claims {
+            c.variant = small(variant_of(c.span().start));
+        }
+        let mut places = Places {
+            variants: Vec::with_capacity(variants.len()),
+            comment_starts: Vec::with_capacity(comments.len()),
+            comment_bytes: Vec::with_capacity(comments.len() + 1),
+        };
+        places.comment_bytes.push(0);
+        for c in comments {
+            places.comment_starts.push(c.start);
+            let before = places.comment_bytes.last().copied().unwrap_or(0);
+            places.comment_bytes.push(before + c.len());
+        }
+        for r in variants {
+            let before = places.commented_before(r.start);
+            let skip_all = places.commented_before(r.end) - before;
+            places
+                .variants
+                .push([r.start, before, r.len().saturating_sub(skip_all).max(1)]);
+        }
+        self.places = places;
+    }
+
+    /// Where a claim stands in its variant, 0.0 (start) to 1.0 (end): drafts and
+    /// translations keep their order, so position helps align across languages.
+    /// Computed from its start and its variant's place ([`Extraction::locate`]), not
+    /// stored: a dense document holds a million claims. 0.0 before the claims are
+    /// located.
+    pub fn position(&self, c: &Claim) -> f64 {
+        let Some(&[start, before, len]) = self.places.variants.get(c.variant()) else {
+            return 0.0;
+        };
+        let at = c.span().start;
+        let skip_before = self.places.commented_before(at) - before;
+        let at = at.saturating_sub(start).saturating_sub(skip_before);
+        at as f64 / len as f64
+    }
+
     /// The claims of a sentence, as indices into `claims` (none for a sentence that is
     /// not there).
     pub fn claims_of(&self, sentence: usize) -> Range<usize> {
@@ -503,9 +653,26 @@ impl Extraction {
         self.metrics.get(m.0.index()).map(|n| &**n)
     }
 
+    /// The period a claim is about: for a figure the one its clause states, if any;
+    /// for a date the date itself.
+    pub fn date(&self, c: &Claim) -> Option<&Period> {
+        self.dates.get(c.date?.index())
+    }
+
+    /// What a claim is about: the entity its words name (or a place standing in).
+    pub fn subject(&self, c: &Claim) -> Option<&Subject> {
+        self.subjects.get(c.subject?.index())
+    }
+
+    /// For a claim in a table: the table index, the row's label (its first cell) and
+    /// the column's header.
+    pub fn row(&self, c: &Claim) -> Option<&(usize, String, String)> {
+        self.rows.get(c.row?.index())
+    }
+
     /// For a forecast date: where its forecast word stands.
     pub fn cue(&self, c: &Claim) -> Option<&Range<usize>> {
-        self.cues.get(c.cue?.index())
+        self.cues.get(c.forecast.cue()?.index())
     }
 
     /// Add a claim built outside extraction (benchmarks, tests), with no source and no
@@ -524,22 +691,44 @@ impl Extraction {
             };
             Id::new(k).map(Metric)
         });
+        let subject = c.subject.and_then(|s| {
+            let k = match self.subjects.iter().position(|o| *o == s) {
+                Some(k) => k,
+                None => {
+                    self.subjects.push(s);
+                    self.subjects.len() - 1
+                }
+            };
+            Id::new(k)
+        });
+        let date = c.date.and_then(|d| {
+            let k = match self.dates.iter().position(|o| *o == d) {
+                Some(k) => k,
+                None => {
+                    self.dates.push(d);
+                    self.dates.len() - 1
+                }
+            };
+            Id::new(k)
+        });
+        let row = c.row.and_then(|r| {
+            self.rows.push(r);
+            Id::new(self.rows.len() - 1)
+        });
         self.claims.push(Claim {
             kind: c.kind,
-            span: c.span,
+            bytes: Bytes::new(c.span),
             text: small(self.text_ends.len() - 1),
-            subject: c.subject,
+            subject,
             metric,
-            date: c.date,
-            forecast: c.forecast,
-            cue: None,
+            date,
+            forecast: Forecast::new(c.forecast, None),
             citations: Cites::default(),
             block: small(c.block),
             sentence: small(c.sentence),
             context: small(self.contexts.len() - 1),
             variant: small(c.variant),
-            row: c.row,
-            position: c.position,
+            row,
         });
     }
 
@@ -581,7 +770,7 @@ impl Extraction {
 struct CellContext {
     prefix: String,
     /// Table index, the row's first cell and the column's header.
-    row: Arc<(usize, String, String)>,
+    row: (usize, String, String),
     source: Option<Citation>,
 }
 
@@ -673,7 +862,7 @@ fn cell_contexts(doc: &Doc) -> Vec<Option<CellContext>> {
                 .unwrap_or_default();
             out[i] = Some(CellContext {
                 prefix,
-                row: Arc::new((t, label, header)),
+                row: (t, label, header),
                 source,
             });
         }
@@ -869,6 +1058,9 @@ impl<'l> Extractor<'l> {
         out.text_ends.shrink_to_fit();
         out.contexts.shrink_to_fit();
         out.cues.shrink_to_fit();
+        out.subjects.shrink_to_fit();
+        out.dates.shrink_to_fit();
+        out.rows.shrink_to_fit();
         debug_assert!(out.claims.is_sorted_by_key(|c| c.sentence));
         out.by_sentence = vec![[0, 0]; out.sentences.len()];
         for (i, c) in out.claims.iter().enumerate() {
@@ -885,20 +1077,21 @@ impl<'l> Extractor<'l> {
     }
 }
 
-/// One `Arc` per distinct subject of a document: claims share it instead of each
-/// holding three strings.
+/// One entry of [`Extraction::subject`]'s table per distinct subject of a document:
+/// claims hold its id instead of each holding three strings.
 #[derive(Default)]
-struct Subjects(HashSet<Arc<Subject>>);
+struct Subjects(HashMap<Subject, Id>);
 
 impl Subjects {
-    fn intern(&mut self, s: Option<Subject>) -> Option<Arc<Subject>> {
+    fn intern(&mut self, s: Option<Subject>, out: &mut Extraction) -> Option<Id> {
         let s = s?;
-        if let Some(shared) = self.0.get(&s) {
-            return Some(shared.clone());
+        if let Some(&id) = self.0.get(&s) {
+            return Some(id);
         }
-        let shared = Arc::new(s);
-        self.0.insert(shared.clone());
-        Some(shared)
+        let id = Id::new(out.subjects.len())?;
+        out.subjects.push(s.clone());
+        self.0.insert(s, id);
+        Some(id)
     }
 }
 
@@ -925,6 +1118,7 @@ struct Ids {
     texts: HashMap<u64, u32, std::hash::BuildHasherDefault<crate::similar::IntHasher>>,
     sets: HashMap<text::Bigrams, u32>,
     metrics: HashMap<Arc<str>, Metric>,
+    dates: HashMap<Period, Id>,
     /// By hash of a list of Latin words: the last list stored with that hash.
     latin: HashMap<u64, u32, std::hash::BuildHasherDefault<crate::similar::IntHasher>>,
 }
@@ -975,6 +1169,18 @@ impl Ids {
         out.contexts.push(set.clone());
         self.sets.insert(set, id);
         id
+    }
+
+    /// The id of a period in [`Extraction::date`]'s table.
+    fn date(&mut self, p: Option<Period>, out: &mut Extraction) -> Option<Id> {
+        let p = p?;
+        if let Some(&id) = self.dates.get(&p) {
+            return Some(id);
+        }
+        let id = Id::new(out.dates.len())?;
+        out.dates.push(p.clone());
+        self.dates.insert(p, id);
+        Some(id)
     }
 
     /// The id of a metric name.
@@ -1060,6 +1266,12 @@ fn extract_block(
     let sentences = text::sentences(t);
     let mentions = entity::find_with(t, lex, known);
     let ordinal = heading_ordinal(block);
+    // A cell's row, once for all its claims (dropped again if it has none).
+    let claims_at_start = out.claims.len();
+    let row = cell.and_then(|c| {
+        out.rows.push(c.row.clone());
+        Id::new(out.rows.len() - 1)
+    });
     let mut dates = date::find(t);
     let year = date::infer_years(t, &mut dates, year);
     let mut prev_subject: Option<Subject> = None;
@@ -1102,7 +1314,7 @@ fn extract_block(
             .iter()
             .map(|c| Citation {
                 kind: c.kind.clone(),
-                span: block.to_src(c.range.clone()),
+                bytes: Bytes::new(block.to_src(c.range.clone())),
                 source: texts.source(&t[c.range.clone()], &c.names, c.url.as_deref()),
             })
             .collect();
@@ -1113,7 +1325,7 @@ fn extract_block(
         }
         shared.extend(vague.iter().map(|v| Citation {
             kind: CitationKind::Vague,
-            span: block.to_src(v.clone()),
+            bytes: Bytes::new(block.to_src(v.clone())),
             source: texts.source(&t[v.clone()], &[], None),
         }));
         let src_cites = out.add_cites(found.iter().chain(&shared));
@@ -1204,7 +1416,7 @@ fn extract_block(
         let latin = ids.latin(&latin, out);
         out.sentences.push(SentenceInfo {
             block: small(bi),
-            span: block.to_src(s.range.clone()),
+            bytes: Bytes::new(block.to_src(s.range.clone())),
             citations: src_cites,
             latin: latin | if cjk { CJK_BIT } else { 0 },
         });
@@ -1214,7 +1426,6 @@ fn extract_block(
                 .any(|c| c.range.start <= r.start && r.end <= c.range.end)
         };
         let prefix = cell.map_or("", |c| c.prefix.as_str());
-        let row = cell.map(|c| c.row.clone());
         // The prefix and the text, as if joined by a space (which no bigram holds).
         let joined =
             |r: &Range<usize>| text::bigrams_of_chars(prefix.chars().chain(t[r.clone()].chars()));
@@ -1296,25 +1507,26 @@ fn extract_block(
                 Id::new(out.cues.len() - 1)
             });
             let text = ids.text(&t[d.range.clone()], out);
+            let subject = subjects.intern(
+                entity::subject_for(t, mentions, s, clause, d.range.start, &cites)
+                    .or_else(|| prev_subject.clone()),
+                out,
+            );
+            let date = ids.date(Some(d.period.clone()), out);
             out.claims.push(Claim {
                 kind: ClaimKind::Date(d.period.clone()),
-                span: block.to_src(d.range.clone()),
+                bytes: Bytes::new(block.to_src(d.range.clone())),
                 text,
-                subject: subjects.intern(
-                    entity::subject_for(t, mentions, s, clause, d.range.start, &cites)
-                        .or_else(|| prev_subject.clone()),
-                ),
+                subject,
                 metric: None,
-                date: Some(d.period.clone()),
-                forecast: forecast_dates[k].is_some(),
-                cue,
+                date,
+                forecast: Forecast::new(forecast_dates[k].is_some(), cue),
                 citations,
                 block: small(bi),
                 sentence: small(sentence_index),
                 context,
                 variant: 0,
-                row: row.clone(),
-                position: 0.0,
+                row,
             });
         }
 
@@ -1342,22 +1554,22 @@ fn extract_block(
             let context = clause_bigrams(&gloss_context(t, s, ci, &q.range), ids, out);
             let metric = metric.and_then(|m| ids.metric(m, out));
             let text = ids.text(&t[q.range.clone()], out);
+            let subject = subjects.intern(subject, out);
+            let date = ids.date(date, out);
             out.claims.push(Claim {
-                span: block.to_src(q.range.clone()),
+                bytes: Bytes::new(block.to_src(q.range.clone())),
                 text,
                 kind: ClaimKind::Quantity(Box::new(q.quantity)),
-                subject: subjects.intern(subject),
+                subject,
                 metric,
                 date,
-                forecast,
-                cue: None,
+                forecast: Forecast::new(forecast, None),
                 citations,
                 block: small(bi),
                 sentence: small(sentence_index),
                 context,
                 variant: 0,
-                row: row.clone(),
-                position: 0.0,
+                row,
             });
         }
 
@@ -1376,7 +1588,7 @@ fn extract_block(
                 _ => block.to_src(qt.speaker_range.clone()),
             };
             out.claims.push(Claim {
-                span: block.to_src(qt.range.clone()),
+                bytes: Bytes::new(block.to_src(qt.range.clone())),
                 text,
                 kind: ClaimKind::Quote(Box::new(QuoteClaim {
                     text: qt.normalized,
@@ -1386,15 +1598,13 @@ fn extract_block(
                 subject: None,
                 metric: None,
                 date: None,
-                forecast: false,
-                cue: None,
+                forecast: Forecast::NONE,
                 citations: src_cites,
                 block: small(bi),
                 sentence: small(sentence_index),
                 context,
                 variant: 0,
-                row: row.clone(),
-                position: 0.0,
+                row,
             });
         }
 
@@ -1408,9 +1618,12 @@ fn extract_block(
             prev_subject = Some(last);
         }
     }
+    if row.is_some() && out.claims.len() == claims_at_start {
+        out.rows.pop();
+    }
     for m in mentions {
         out.mentions.push(MentionSpan {
-            span: block.to_src(m.range.clone()),
+            bytes: Bytes::new(block.to_src(m.range.clone())),
             entity: names.intern(Entity {
                 id: m.id,
                 root: m.root,
@@ -1499,5 +1712,16 @@ mod tests {
     #[test]
     fn every_gate_admits_the_matches_of_its_pattern() {
         crate::gate::assert_sound(&super::SOURCE_HEADER);
+    }
+
+    /// The records a dense document holds by the million stay the size their docs say
+    /// (BENCHMARKS.md, "Where the memory goes").
+    #[test]
+    fn records_keep_their_size() {
+        use std::mem::size_of;
+        assert_eq!(size_of::<super::Claim>(), 72);
+        assert_eq!(size_of::<super::Citation>(), 24);
+        assert_eq!(size_of::<super::MentionSpan>(), 16);
+        assert_eq!(size_of::<super::SentenceInfo>(), 24);
     }
 }

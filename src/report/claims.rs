@@ -34,7 +34,7 @@ pub fn rows(a: &Analysis<'_>) -> Vec<Row> {
         .iter()
         .enumerate()
         .map(|(i, c)| {
-            let p = src.lines.position(&src.text, c.span.start);
+            let p = src.lines.position(&src.text, c.span().start);
             let (kind, value, unit, per, qualifier, change) = match &c.kind {
                 ClaimKind::Quantity(q) => (
                     "figure",
@@ -71,10 +71,10 @@ pub fn rows(a: &Analysis<'_>) -> Vec<Row> {
                 per,
                 qualifier,
                 change,
-                subject: c.subject.as_ref().map(|s| s.name.clone()),
+                subject: a.extraction.subject(c).map(|s| s.name.clone()),
                 metric: a.extraction.metric(c).map(str::to_string),
-                date: c.date.as_ref().map(|d| d.label()),
-                forecast: c.forecast,
+                date: a.extraction.date(c).map(|d| d.label()),
+                forecast: c.forecast(),
                 citation: a.extraction.cites(c.citations).first().map(|x| {
                     let kind = if x.kind == crate::claim::CitationKind::Named {
                         ""

@@ -553,12 +553,12 @@ fn cited_sources(
             let (Some(cite), Some(other)) = (mine.first(), theirs.first()) else {
                 continue;
             };
-            if !emitted.insert((cite.span.start, cite.span.end)) {
+            if !emitted.insert((cite.span().start, cite.span().end)) {
                 continue;
             }
             let mut f = ctx.finding(
                 rule,
-                cite.span.clone(),
+                cite.span(),
                 c.variant(),
                 format!(
                     "{} is sourced to {} here, to {} in {}",
@@ -572,7 +572,7 @@ fn cited_sources(
             f.related = vec![crate::report::Related {
                 file: ctx.a.file.clone(),
                 variant: ctx.a.variant_id(ctx.claim(first).variant()),
-                span: other.span.clone(),
+                span: other.span(),
                 message: format!("sourced to {} here", other.text.trim()),
             }];
             out.push(f);
@@ -627,22 +627,22 @@ fn units(ctx: &RuleContext<'_>, span: &Range<usize>, mentions: &[MentionSpan]) -
         let abs = span.start + r.start..span.start + r.end;
         // Mentions are sorted by start: only those starting inside the clause can lie
         // in it, and a binary search finds them without a pass over the document.
-        let lo = mentions.partition_point(|m| m.span.start < abs.start);
+        let lo = mentions.partition_point(|m| m.span().start < abs.start);
         let hi = mentions
-            .partition_point(|m| m.span.start <= abs.end)
+            .partition_point(|m| m.span().start <= abs.end)
             .max(lo);
         let inside = || {
             mentions[lo..hi]
                 .iter()
                 .enumerate()
-                .filter(|(_, m)| m.span.end <= abs.end)
+                .filter(|(_, m)| m.span().end <= abs.end)
                 .map(|(k, m)| (lo + k, m))
         };
         let ms: Vec<usize> = inside()
             .filter(|(_, m)| credited(m.entity.kind))
             .map(|(i, _)| i)
             .collect();
-        let cut: Vec<Range<usize>> = inside().map(|(_, m)| m.span.clone()).collect();
+        let cut: Vec<Range<usize>> = inside().map(|(_, m)| m.span()).collect();
         let mut roots: Vec<String> = ms
             .iter()
             .map(|&i| mentions[i].entity.root.clone())
@@ -667,10 +667,10 @@ fn mentions_in<'m>(
     mentions: &'m [crate::claim::MentionSpan],
     span: &std::ops::Range<usize>,
 ) -> impl Iterator<Item = &'m crate::claim::MentionSpan> {
-    let first = mentions.partition_point(|m| m.span.start < span.start);
+    let first = mentions.partition_point(|m| m.span().start < span.start);
     mentions[first..]
         .iter()
-        .take_while(move |m| m.span.start < span.end)
+        .take_while(move |m| m.span().start < span.end)
 }
 
 /// The numbers in `s` (which starts at `offset`): runs of digits and dots, without the
@@ -722,7 +722,7 @@ fn statements(
     let idx = &a.sentences;
     let variant: Vec<usize> = sentences
         .iter()
-        .map(|s| a.variant_at(s.span.start))
+        .map(|s| a.variant_at(s.span().start))
         .collect();
     // Each sentence's clauses, split once however many sentences it is compared with;
     // a sentence's entry is dropped when the loop reaches it (only later ones ask).
@@ -742,8 +742,9 @@ fn statements(
             if idx.wsim(&idx.bigrams[i], &idx.bigrams[j]) < 0.4 {
                 continue;
             }
-            let ua = ua_cache.get_or_insert_with(|| units(ctx, &sentences[i].span, mentions));
-            let ub = unit_cache[j].get_or_insert_with(|| units(ctx, &sentences[j].span, mentions));
+            let ua = ua_cache.get_or_insert_with(|| units(ctx, &sentences[i].span(), mentions));
+            let ub =
+                unit_cache[j].get_or_insert_with(|| units(ctx, &sentences[j].span(), mentions));
             for x in ua.iter().filter(|u| !u.roots.is_empty()) {
                 let best = ub
                     .iter()
@@ -788,7 +789,7 @@ fn statements(
                     k != j
                         && variant[k] == variant[j]
                         && idx.wsim(&idx.bigrams[i], &idx.bigrams[k]) >= sim_j - 0.1
-                        && mentions_in(mentions, &sentences[k].span)
+                        && mentions_in(mentions, &sentences[k].span())
                             .any(|m| x.roots.contains(&m.entity.root))
                 });
                 if twin {
@@ -798,13 +799,13 @@ fn statements(
                     continue;
                 };
                 let (mx, my) = (&mentions[mx], &mentions[my]);
-                if !emitted.insert((mx.span.start, mx.span.end)) {
+                if !emitted.insert((mx.span().start, mx.span().end)) {
                     continue;
                 }
                 let vb = a.variant_label(variant[j]);
                 let mut f = ctx.finding(
                     rule,
-                    mx.span.clone(),
+                    mx.span(),
                     variant[i],
                     format!(
                         "this statement credits {} here, {} in {}",
@@ -818,7 +819,7 @@ fn statements(
                 f.related = vec![crate::report::Related {
                     file: a.file.clone(),
                     variant: a.variant_id(variant[j]),
-                    span: my.span.clone(),
+                    span: my.span(),
                     message: format!("credits {} here", my.entity.name),
                 }];
                 let _ = &x.span;

@@ -86,7 +86,7 @@ impl Rule for CitationDropped {
                     .trim_matches(['（', '）', '(', ')', '：', ':', '，', ',']);
                 let mut f = ctx.finding(
                     self,
-                    c.span.clone(),
+                    c.span(),
                     c.variant(),
                     format!(
                         "{} has no source here; {} cites {}",
@@ -101,7 +101,7 @@ impl Rule for CitationDropped {
                     Related {
                         file: ctx.a.file.clone(),
                         variant: ctx.a.variant_id(ctx.claim(first).variant()),
-                        span: cite.span.clone(),
+                        span: cite.span(),
                         message: "the source".to_string(),
                     },
                 ];
@@ -126,10 +126,10 @@ fn backs_a_statistic_left_out(ctx: &RuleContext<'_>, cited: usize, bare: usize) 
         .filter_map(|c| c.quantity())
         .collect();
     let ex = &ctx.a.extraction;
-    let source = ex.named_citation(&claims[cited]).map(|x| x.span.clone());
+    let source = ex.named_citation(&claims[cited]).map(|x| x.span());
     of_sentence(cited).iter().any(|c| {
         ex.is_statistic(c)
-            && ex.named_citation(c).map(|x| x.span.clone()) == source
+            && ex.named_citation(c).map(|x| x.span()) == source
             && c.quantity().is_some_and(|q| {
                 // (Stated with another value is a different finding, not left out.)
                 !bare_figures

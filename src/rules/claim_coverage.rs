@@ -40,7 +40,7 @@ impl Rule for ClaimCoverage {
         let idx = &a.sentences;
         let sentence_variant: Vec<usize> = sentences
             .iter()
-            .map(|s| a.variant_at(s.span.start))
+            .map(|s| a.variant_at(s.span().start))
             .collect();
         let by_subject = SubjectSentences::build(a, &sentence_variant);
         // Each variant's figures by value: a variant that states the same figure in a
@@ -178,13 +178,13 @@ impl Rule for ClaimCoverage {
                     cands.insert(at, k);
                 }
             }
-            if let Some(subj) = c
-                .subject
-                .as_ref()
+            if let Some(subj) = a
+                .extraction
+                .subject(c)
                 .and_then(|s| by_subject.get(s.id.as_str()))
             {
                 let found = cands.len();
-                for k in subj.near(c.position) {
+                for k in subj.near(a.extraction.position(c)) {
                     if cands[..found].binary_search(&k).is_err() {
                         cands.push(k);
                     }
@@ -207,18 +207,22 @@ impl Rule for ClaimCoverage {
             }
             best_by_variant.sort_unstable_by_key(|b| b.0);
             for (v, j, score) in best_by_variant {
-                let span = &sentences[j].span;
+                let span = &sentences[j].span();
                 let theirs = mentions_in(&a.extraction.mentions, span);
-                let names_subject = c.subject.as_ref().is_some_and(|subj| {
+                let names_subject = a.extraction.subject(c).is_some_and(|subj| {
                     theirs
                         .iter()
                         .any(|m| m.entity.id == subj.id || m.entity.root == subj.id)
                 });
                 // Other names both sentences share (Tesla FSD … Waymo; 法国 … Mistral AI).
                 let shared_names =
-                    mentions_in(&a.extraction.mentions, &sentences[c.sentence()].span)
+                    mentions_in(&a.extraction.mentions, &sentences[c.sentence()].span())
                         .iter()
-                        .filter(|m| c.subject.as_ref().is_none_or(|subj| m.entity.id != subj.id))
+                        .filter(|m| {
+                            a.extraction
+                                .subject(c)
+                                .is_none_or(|subj| m.entity.id != subj.id)
+                        })
                         .filter(|m| theirs.iter().any(|t| t.entity.id == m.entity.id))
                         .count();
                 let metric_word = a.extraction.metric(c).is_some_and(|metric| {
@@ -304,7 +308,7 @@ impl Rule for ClaimCoverage {
                 .collect();
             let mut f = ctx.finding(
                 self,
-                c.span.clone(),
+                c.span(),
                 c.variant(),
                 format!(
                     "{} ({}) is stated here but left out of {}, which {} the same point",
@@ -383,7 +387,7 @@ impl<'a> SubjectSentences<'a> {
         let mut map: HashMap<&'a str, Named> = HashMap::new();
         for m in &a.extraction.mentions {
             // The sentence that holds (or follows) the mention, as the rule always took it.
-            let k = sentences.partition_point(|s| s.span.end <= m.span.start);
+            let k = sentences.partition_point(|s| s.span().end <= m.span().start);
             if k >= sentences.len() {
                 continue;
             }
@@ -403,7 +407,7 @@ impl<'a> SubjectSentences<'a> {
             for &k in &named.sentences {
                 let v = sentence_variant[k];
                 let r = &a.variants[v].range;
-                let place = (sentences[k].span.start.saturating_sub(r.start)) as f64
+                let place = (sentences[k].span().start.saturating_sub(r.start)) as f64
                     / r.len().max(1) as f64;
                 match named.by_variant.iter_mut().find(|(bv, _)| *bv == v) {
                     Some((_, list)) => list.push((place, k)),

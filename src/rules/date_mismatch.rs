@@ -15,7 +15,7 @@ fn sentence_dates(ctx: &RuleContext<'_>, sentence: usize) -> Vec<(Period, Range<
     ext.claims[ext.claims_of(sentence)]
         .iter()
         .filter_map(|c| match &c.kind {
-            ClaimKind::Date(p) => Some((p.clone(), c.span.clone())),
+            ClaimKind::Date(p) => Some((p.clone(), c.span())),
             _ => None,
         })
         .collect()
@@ -173,7 +173,7 @@ fn durations(
             let c = ctx.claim(i);
             let mut f = ctx.finding(
                 rule,
-                c.span.clone(),
+                c.span(),
                 c.variant(),
                 format!(
                     "{}period differs: {} here, {} in {}",
@@ -354,18 +354,22 @@ fn event_dates(
     let mut version_ids: HashMap<String, u32> = HashMap::new();
     for (i, c) in claims.iter().enumerate() {
         let ClaimKind::Date(_) = c.kind else { continue };
-        if c.forecast || reported.contains(&c.sentence()) {
+        if c.forecast() || reported.contains(&c.sentence()) {
             continue;
         }
         if !single && !a.is_named(c.variant()) {
             continue;
         }
-        let event = event_of(ctx, &c.span, c.row.as_deref().map(|(_, _, h)| h.as_str()));
-        let sentence = &a.extraction.sentences[c.sentence()].span;
+        let event = event_of(
+            ctx,
+            &c.span(),
+            ctx.a.extraction.row(c).map(|(_, _, h)| h.as_str()),
+        );
+        let sentence = &a.extraction.sentences[c.sentence()].span();
         let mut versions = versions(a.text(sentence));
         // | v1.0 | March 2023 |: a table row named by a version dates that version.
         if versions.is_empty() {
-            if let Some((_, label, _)) = c.row.as_deref() {
+            if let Some((_, label, _)) = ctx.a.extraction.row(c) {
                 versions = self::versions(label);
             }
         }
@@ -375,7 +379,7 @@ fn event_dates(
         let version = (versions.len() == 1 && one_date)
             .then(|| versions.iter().next().cloned())
             .flatten();
-        if event.is_none() && c.row.is_none() && version.is_none() {
+        if event.is_none() && ctx.a.extraction.row(c).is_none() && version.is_none() {
             if !single && one_date {
                 plain.push(i);
             }
@@ -407,7 +411,7 @@ fn event_dates(
     for (k, d) in dated.iter().enumerate() {
         let Ok(k) = u32::try_from(k) else { break };
         let c = &claims[d.claim as usize];
-        if let Some((_, label, header)) = c.row.as_deref() {
+        if let Some((_, label, header)) = ctx.a.extraction.row(c) {
             buckets
                 .entry(format!("cell:{label}|{header}"))
                 .or_default()
@@ -450,7 +454,8 @@ fn event_dates(
                 };
                 let conflict = px.conflicts(py);
                 // Two rows of a table are two things (二价 and 九价 were approved apart).
-                if let (Some((_, lx, _)), Some((_, ly, _))) = (cx.row.as_deref(), cy.row.as_deref())
+                if let (Some((_, lx, _)), Some((_, ly, _))) =
+                    (ctx.a.extraction.row(cx), ctx.a.extraction.row(cy))
                 {
                     if lx != ly {
                         continue;
@@ -488,26 +493,28 @@ fn event_dates(
                         |row: Option<&(usize, String, String)>, other: &crate::claim::Claim| {
                             row.is_some_and(|(_, label, _)| {
                                 label.chars().count() >= 2
-                                    && a.text(&a.extraction.sentences[other.sentence()].span)
+                                    && a.text(&a.extraction.sentences[other.sentence()].span())
                                         .contains(label.as_str())
                             })
                         };
                     // The same subject: one entity, or a table row whose label the other
                     // sentence names (| 九价 | 2018年4月 | and 九价疫苗于2018年5月获批).
-                    let same_subject = matches!((&cx.subject, &cy.subject), (Some(p), Some(q)) if p.root == q.root)
-                        || row_named(cx.row.as_deref(), cy)
-                        || row_named(cy.row.as_deref(), cx);
+                    let same_subject = matches!((ctx.a.extraction.subject(cx), ctx.a.extraction.subject(cy)), (Some(p), Some(q)) if p.root == q.root)
+                        || row_named(ctx.a.extraction.row(cx), cy)
+                        || row_named(ctx.a.extraction.row(cy), cx);
                     let ay = run(&words, dy.anchors);
                     let shared_anchor = run(&words, dx.anchors)
                         .iter()
                         .any(|w| ay.binary_search(w).is_ok());
-                    let by_row =
-                        row_named(cx.row.as_deref(), cy) || row_named(cy.row.as_deref(), cx);
+                    let by_row = row_named(ctx.a.extraction.row(cx), cy)
+                        || row_named(ctx.a.extraction.row(cy), cx);
                     by_row
                         || (same_subject && (sim >= 0.2 || shared_anchor))
                         || sim >= 0.45
                         || (shared_anchor && sim >= 0.2)
-                        || (!single && shared_anchor && (cx.position - cy.position).abs() <= 0.1)
+                        || (!single
+                            && shared_anchor
+                            && (a.extraction.position(cx) - a.extraction.position(cy)).abs() <= 0.1)
                 };
                 if !same {
                     continue;
@@ -596,9 +603,9 @@ fn event_dates(
             continue;
         }
         let cz = &claims[z];
-        paired.insert((cz.span.start, cz.span.end));
+        paired.insert((cz.span().start, cz.span().end));
         for (_, (o, _)) in &others {
-            paired.insert((claims[*o].span.start, claims[*o].span.end));
+            paired.insert((claims[*o].span().start, claims[*o].span().end));
         }
         if !reported_sentences.insert(cz.sentence()) {
             continue;
@@ -614,7 +621,7 @@ fn event_dates(
         };
         let mut f = ctx.finding(
             rule,
-            cz.span.clone(),
+            cz.span(),
             cz.variant(),
             format!(
                 "{what} is dated {} here, {} in {}",
@@ -646,18 +653,18 @@ fn moved_from(ctx: &RuleContext<'_>, date: usize) -> Option<Vec<Period>> {
     const REACH: usize = 120;
     let a = ctx.a;
     let c = ctx.claim(date);
-    let sentence = &a.extraction.sentences[c.sentence()].span;
-    let mut from = c.span.start.saturating_sub(REACH).max(sentence.start);
+    let sentence = &a.extraction.sentences[c.sentence()].span();
+    let mut from = c.span().start.saturating_sub(REACH).max(sentence.start);
     let text = &a.source.text;
     while !text.is_char_boundary(from) {
         from += 1;
     }
-    let cue = a.lex.moved.find_all(&text[from..c.span.start]).last()?.0;
+    let cue = a.lex.moved.find_all(&text[from..c.span().start]).last()?.0;
     let cue_end = from + cue.end;
     let dates = sentence_dates(ctx, c.sentence());
     let mut old = Vec::new();
     for (p, span) in &dates {
-        if span.start >= c.span.start {
+        if span.start >= c.span().start {
             break;
         }
         if span.start >= cue_end {
@@ -699,7 +706,7 @@ fn moved_plans(rule: &DateMismatch, ctx: &RuleContext<'_>, out: &mut Findings<'_
     // Forecast dates of each named variant, in order of place.
     let mut forecasts: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for (i, c) in claims.iter().enumerate() {
-        if c.forecast && period(i).is_some() && a.is_named(c.variant()) {
+        if c.forecast() && period(i).is_some() && a.is_named(c.variant()) {
             forecasts.entry(c.variant()).or_default().push(i);
         }
     }
@@ -716,7 +723,7 @@ fn moved_plans(rule: &DateMismatch, ctx: &RuleContext<'_>, out: &mut Findings<'_
         a.extraction
             .claims_of(s)
             .next()
-            .map_or(0.0, |k| claims[k].position)
+            .map_or(0.0, |k| a.extraction.position(&claims[k]))
     };
     let idx = &a.sentences;
     let infos = &a.extraction.sentences;
@@ -729,7 +736,7 @@ fn moved_plans(rule: &DateMismatch, ctx: &RuleContext<'_>, out: &mut Findings<'_
             continue;
         };
         let sm = cm.sentence();
-        let anchors_m = anchors(a.text(&infos[sm].span));
+        let anchors_m = anchors(a.text(&infos[sm].span()));
         let near = if forecasts.len() > ALL_PAIRS {
             cm.variant().saturating_sub(1)..=cm.variant().saturating_add(1)
         } else {
@@ -739,7 +746,8 @@ fn moved_plans(rule: &DateMismatch, ctx: &RuleContext<'_>, out: &mut Findings<'_
             if v == cm.variant() {
                 continue;
             }
-            let at = list.partition_point(|&k| claims[k].position < cm.position);
+            let here = a.extraction.position(cm);
+            let at = list.partition_point(|&k| a.extraction.position(&claims[k]) < here);
             let lo = at.saturating_sub(TRIED);
             // The best forecast of this variant: (score, claim).
             let mut best: Option<(f64, usize)> = None;
@@ -756,7 +764,7 @@ fn moved_plans(rule: &DateMismatch, ctx: &RuleContext<'_>, out: &mut Findings<'_
                 if dates_f.iter().any(|(p, _)| !p.conflicts(pm))
                     || a.lex
                         .moved
-                        .find_all(a.text(&infos[sf].span))
+                        .find_all(a.text(&infos[sf].span()))
                         .next()
                         .is_some()
                 {
@@ -780,7 +788,7 @@ fn moved_plans(rule: &DateMismatch, ctx: &RuleContext<'_>, out: &mut Findings<'_
                 } else {
                     // Across languages only the place, the old date and the names
                     // the two share can tell.
-                    let shared = anchors(a.text(&infos[sf].span))
+                    let shared = anchors(a.text(&infos[sf].span()))
                         .intersection(&anchors_m)
                         .count();
                     if drift > NEAR_ACROSS || !(old_agrees || (shared > 0 && drift <= 0.05)) {
@@ -794,12 +802,12 @@ fn moved_plans(rule: &DateMismatch, ctx: &RuleContext<'_>, out: &mut Findings<'_
             }
             let Some((_, f)) = best else { continue };
             let cf = &claims[f];
-            if taken.contains(&(cf.span.start, cf.span.end)) || !reported.insert(f) {
+            if taken.contains(&(cf.span().start, cf.span().end)) || !reported.insert(f) {
                 continue;
             }
             let mut finding = ctx.finding(
                 rule,
-                cf.span.clone(),
+                cf.span(),
                 cf.variant(),
                 format!(
                     "the plan is dated {} here, but {} moves it to {}",
@@ -848,7 +856,7 @@ fn plan_outcomes(rule: &DateMismatch, ctx: &RuleContext<'_>, out: &mut Findings<
     let mut any_forecast = false;
     for (i, c) in claims.iter().enumerate() {
         if period(i).is_some() && a.is_named(c.variant()) {
-            any_forecast |= c.forecast;
+            any_forecast |= c.forecast();
             dates.entry(c.variant()).or_default().push(i);
         }
     }
@@ -867,7 +875,7 @@ fn plan_outcomes(rule: &DateMismatch, ctx: &RuleContext<'_>, out: &mut Findings<
         for &i in list {
             let s = claims[i].sentence();
             if let std::collections::hash_map::Entry::Vacant(e) = names.entry(s) {
-                let words = anchors(a.text(&infos[s].span));
+                let words = anchors(a.text(&infos[s].span()));
                 for w in &words {
                     *spread.entry(w.clone()).or_default() += 1;
                 }
@@ -879,20 +887,24 @@ fn plan_outcomes(rule: &DateMismatch, ctx: &RuleContext<'_>, out: &mut Findings<
     let moved = |s: usize| {
         a.lex
             .moved
-            .find_all(a.text(&infos[s].span))
+            .find_all(a.text(&infos[s].span()))
             .next()
             .is_some()
     };
     let event = |i: usize| {
         let c = &claims[i];
-        event_of(ctx, &c.span, c.row.as_deref().map(|(_, _, h)| h.as_str()))
+        event_of(
+            ctx,
+            &c.span(),
+            a.extraction.row(c).map(|(_, _, h)| h.as_str()),
+        )
     };
     for (&vf, list) in &dates {
         for &f in list {
             let cf = &claims[f];
             let Some(pf) = period(f) else { continue };
             let sf = cf.sentence();
-            if !cf.forecast || taken.contains(&(cf.span.start, cf.span.end)) || moved(sf) {
+            if !cf.forecast() || taken.contains(&(cf.span().start, cf.span().end)) || moved(sf) {
                 continue;
             }
             let near = if dates.len() > ALL_PAIRS {
@@ -925,17 +937,20 @@ fn plan_outcomes(rule: &DateMismatch, ctx: &RuleContext<'_>, out: &mut Findings<
                     }
                 };
                 for &(j, sim) in &alike {
-                    if sim >= SAME && a.variant_at(infos[j].span.start) == v {
+                    if sim >= SAME && a.variant_at(infos[j].span().start) == v {
                         consider(sim, j);
                     }
                 }
                 // Across languages: dated sentences near the same place that share a
                 // name the document does not repeat.
-                let at = others.partition_point(|&k| claims[k].position < cf.position);
+                let at = others.partition_point(|&k| {
+                    a.extraction.position(&claims[k]) < a.extraction.position(cf)
+                });
                 for &d in others.iter().skip(at.saturating_sub(TRIED)).take(2 * TRIED) {
                     let sd = claims[d].sentence();
                     if infos[sd].cjk() == infos[sf].cjk()
-                        || (claims[d].position - cf.position).abs() > NEAR_ACROSS
+                        || (a.extraction.position(&claims[d]) - a.extraction.position(cf)).abs()
+                            > NEAR_ACROSS
                     {
                         continue;
                     }
@@ -944,7 +959,12 @@ fn plan_outcomes(rule: &DateMismatch, ctx: &RuleContext<'_>, out: &mut Findings<
                         .filter(|w| rare(w))
                         .count();
                     if shared > 0 {
-                        consider(shared as f64 - (claims[d].position - cf.position).abs(), sd);
+                        consider(
+                            shared as f64
+                                - (a.extraction.position(&claims[d]) - a.extraction.position(cf))
+                                    .abs(),
+                            sd,
+                        );
                     }
                 }
                 let Some((_, sd)) = best else { continue };
@@ -952,7 +972,7 @@ fn plan_outcomes(rule: &DateMismatch, ctx: &RuleContext<'_>, out: &mut Findings<
                 let told_elsewhere = alike.iter().any(|&(j, sim)| {
                     j != sd
                         && sim >= SAME
-                        && a.variant_at(infos[j].span.start) == v
+                        && a.variant_at(infos[j].span().start) == v
                         && a.extraction
                             .claims_of(j)
                             .any(|k| period(k).is_some_and(|p| !p.conflicts(pf)))
@@ -979,7 +999,7 @@ fn plan_outcomes(rule: &DateMismatch, ctx: &RuleContext<'_>, out: &mut Findings<
                 let outcomes: Vec<usize> = here
                     .iter()
                     .copied()
-                    .filter(|&k| !claims[k].forecast)
+                    .filter(|&k| !claims[k].forecast())
                     .filter(|&k| {
                         period(k).is_some_and(|p| dates_f.iter().all(|(q, _)| q.conflicts(p)))
                     })
@@ -998,7 +1018,7 @@ fn plan_outcomes(rule: &DateMismatch, ctx: &RuleContext<'_>, out: &mut Findings<
                         agree += 1;
                         continue;
                     }
-                    (_, [d]) if claims[*d].forecast => *d,
+                    (_, [d]) if claims[*d].forecast() => *d,
                     _ => continue,
                 };
                 if dates_f.len() > 1 && !same_event(d) {
@@ -1008,17 +1028,17 @@ fn plan_outcomes(rule: &DateMismatch, ctx: &RuleContext<'_>, out: &mut Findings<
                 // figures of one plan (30% by 2025 / 35% by 2027).
                 // (In one language, two subjects are two things: TSMC's revenue and
                 // Tencent's, in sentences cut from one template.)
-                let subjects = (&cf.subject, &claims[d].subject);
+                let subjects = (a.extraction.subject(cf), a.extraction.subject(&claims[d]));
                 let other_subject = infos[sd].cjk() == infos[sf].cjk()
                     && matches!(subjects, (Some(x), Some(y)) if x.root != y.root);
                 if other_subject
                     || matches!((event(f), event(d)), (Some(x), Some(y)) if x != y)
-                    || taken.contains(&(claims[d].span.start, claims[d].span.end))
+                    || taken.contains(&(claims[d].span().start, claims[d].span().end))
                     || other_figures(ctx, sf, sd)
                 {
                     continue;
                 }
-                differ.push((v, d, claims[d].forecast || moved(sd)));
+                differ.push((v, d, claims[d].forecast() || moved(sd)));
             }
             let Some(&(last, _, _)) = differ.last() else {
                 continue;
@@ -1058,7 +1078,7 @@ fn plan_outcomes(rule: &DateMismatch, ctx: &RuleContext<'_>, out: &mut Findings<
             };
             let mut finding = ctx.finding(
                 rule,
-                cf.span.clone(),
+                cf.span().clone(),
                 cf.variant(),
                 message,
                 "give the plan's outcome or its current date in every variant",
@@ -1069,7 +1089,7 @@ fn plan_outcomes(rule: &DateMismatch, ctx: &RuleContext<'_>, out: &mut Findings<
                 .map(|&d| ctx.related(d, format!("dated {} here", ctx.shown(d))))
                 .collect();
             out.push(finding);
-            taken.insert((cf.span.start, cf.span.end));
+            taken.insert((cf.span().start, cf.span().end));
         }
     }
 }
@@ -1114,11 +1134,16 @@ fn counterpart_dates(
     let same_event = |x: usize, y: usize| {
         let event = |i: usize| {
             let c = &claims[i];
-            event_of(ctx, &c.span, c.row.as_deref().map(|(_, _, h)| h.as_str()))
+            event_of(
+                ctx,
+                &c.span(),
+                ctx.a.extraction.row(c).map(|(_, _, h)| h.as_str()),
+            )
         };
         // (Releases of two versions are two events: Skerry 1.0.0 was released on 14
         // October / Skerry 0.9.2 已于 8 月 18 日发布.)
-        let named = |i: usize| versions(a.text(&a.extraction.sentences[claims[i].sentence()].span));
+        let named =
+            |i: usize| versions(a.text(&a.extraction.sentences[claims[i].sentence()].span()));
         let (vx, vy) = (named(x), named(y));
         event(x).is_some_and(|e| event(y) == Some(e))
             && (vx.is_empty() || vy.is_empty() || !vx.is_disjoint(&vy))
@@ -1130,7 +1155,7 @@ fn counterpart_dates(
         .filter(|&&(x, y)| same_event(x, y));
     for &(x, y) in a.alignment.date_pairs.iter().chain(gap_pairs) {
         let (cx, cy) = (&claims[x], &claims[y]);
-        let key = |c: &crate::claim::Claim| (c.span.start, c.span.end);
+        let key = |c: &crate::claim::Claim| (c.span().start, c.span().end);
         if taken.contains(&key(cx))
             || taken.contains(&key(cy))
             || !a.is_named(cx.variant())
@@ -1158,7 +1183,7 @@ fn redated(rule: &DateMismatch, ctx: &RuleContext<'_>, here: usize, there: &[usi
     let first = there[0];
     let mut f = ctx.finding(
         rule,
-        c.span.clone(),
+        c.span(),
         c.variant(),
         format!(
             "the same sentence is dated {} here, {} in {}",
@@ -1202,7 +1227,7 @@ fn redated_sentences(
         let ClaimKind::Date(px) = &cx.kind else {
             continue;
         };
-        if done.contains(&(cx.span.start, cx.span.end)) {
+        if done.contains(&(cx.span().start, cx.span().end)) {
             continue;
         }
         let query = &idx.bigrams[cx.sentence()];
@@ -1214,7 +1239,7 @@ fn redated_sentences(
         let mut agree: HashSet<usize> = HashSet::new();
         let mut differ: BTreeMap<usize, (f64, usize)> = BTreeMap::new();
         for j in idx.candidates(query, SAME) {
-            let v = a.variant_at(a.extraction.sentences[j].span.start);
+            let v = a.variant_at(a.extraction.sentences[j].span().start);
             if v == cx.variant() || !a.is_named(v) {
                 continue;
             }
@@ -1246,7 +1271,7 @@ fn redated_sentences(
             || (differ.len() == agree.len() + 1 && cx.variant() > last);
         if differ
             .values()
-            .any(|&(_, y)| done.contains(&(claims[y].span.start, claims[y].span.end)))
+            .any(|&(_, y)| done.contains(&(claims[y].span().start, claims[y].span().end)))
         {
             continue;
         }

@@ -19,8 +19,10 @@ pub fn check(ctx: &RuleContext<'_>, rule: &HouseRule, level: Severity, out: &mut
             let span = block.to_src(m.range());
             if rule.unless_cited {
                 // Sentences are in source order: the one holding the match, if any.
-                let k = sentences.partition_point(|s| s.span.end <= span.start);
-                let inside = sentences.get(k).is_some_and(|s| s.span.start <= span.start);
+                let k = sentences.partition_point(|s| s.span().end <= span.start);
+                let inside = sentences
+                    .get(k)
+                    .is_some_and(|s| s.span().start <= span.start);
                 let cited = inside
                     && (!sentences[k].citations.is_empty()
                         || a.extraction.claims[a.extraction.claims_of(k)]

@@ -54,7 +54,7 @@ impl Rule for MissingCitation {
                 continue;
             }
             let Ok(i) = u32::try_from(i) else { break };
-            if let Some(s) = &c.subject {
+            if let Some(s) = ctx.a.extraction.subject(c) {
                 cited.entry(format!("s:{}", s.root)).or_default().push(i);
             }
             if let Some(m) = a.extraction.metric(c) {
@@ -138,7 +138,7 @@ impl Rule for MissingCitation {
                 }
             }
             let keys = [
-                c.subject.as_ref().map(|s| format!("s:{}", s.root)),
+                ctx.a.extraction.subject(c).map(|s| format!("s:{}", s.root)),
                 a.extraction.metric(c).map(|m| format!("m:{m}")),
             ];
             let peers = keys
@@ -149,7 +149,12 @@ impl Rule for MissingCitation {
             peers.into_iter().any(|&j| {
                 let o = &claims[j as usize];
                 let Some(oq) = o.quantity() else { return false };
-                let same_about = match (&c.subject, &o.subject, &c.metric, &o.metric) {
+                let same_about = match (
+                    ctx.a.extraction.subject(c),
+                    ctx.a.extraction.subject(o),
+                    &c.metric,
+                    &o.metric,
+                ) {
                     (Some(s1), Some(s2), _, _) if s1.root == s2.root => {
                         c.metric.is_none() || o.metric.is_none() || c.metric == o.metric
                     }
@@ -184,7 +189,7 @@ impl Rule for MissingCitation {
                 a.extraction
                     .cites(s.citations)
                     .iter()
-                    .any(|ct| ct.span.start <= c.span.start && c.span.end <= ct.span.end)
+                    .any(|ct| ct.span().start <= c.span().start && c.span().end <= ct.span().end)
             })
         };
         // A question ("Whether Hainan can double its output", 海南产量能否翻番) states
@@ -196,10 +201,7 @@ impl Rule for MissingCitation {
                 return false;
             };
             *slot.get_or_insert_with(|| {
-                let st = text
-                    .get(infos[c.sentence()].span.clone())
-                    .unwrap_or("")
-                    .trim();
+                let st = text.get(infos[c.sentence()].span()).unwrap_or("").trim();
                 let st =
                     st.trim_start_matches(|ch: char| ch.is_ascii_digit() || ".-*) ".contains(ch));
                 st.ends_with(['?', '？'])
@@ -221,7 +223,7 @@ impl Rule for MissingCitation {
                         .chars()
                         .any(|ch| ch.is_ascii_uppercase() || crate::claim::text::is_han(ch)) =>
                 {
-                    Some((o.sentence(), o.span.clone()))
+                    Some((o.sentence(), o.span()))
                 }
                 _ => None,
             })
@@ -232,7 +234,7 @@ impl Rule for MissingCitation {
             named_quotes[lo..]
                 .iter()
                 .take_while(|(k, _)| *k == s)
-                .any(|(_, r)| r.start <= c.span.start && c.span.end <= r.end)
+                .any(|(_, r)| r.start <= c.span().start && c.span().end <= r.end)
         };
         // "A year earlier the airline earned C$174 million": a comparison that opens the
         // sentence after a sourced one in the same paragraph comes from that source.
@@ -241,7 +243,7 @@ impl Rule for MissingCitation {
             // (Only its opening: a sentence may hold thousands of figures.)
             let Some(opening) = infos
                 .get(s)
-                .and_then(|info| text.get(info.span.clone()))
+                .and_then(|info| text.get(info.span()))
                 .map(|t| crate::claim::text::head(t.trim_start(), 64).to_lowercase())
             else {
                 return false;
@@ -271,7 +273,7 @@ impl Rule for MissingCitation {
             *published[s].get_or_insert_with(|| {
                 let same_block = infos[s].block == next.block;
                 let t = text
-                    .get(next.span.clone())
+                    .get(next.span())
                     .unwrap_or("")
                     .trim_start()
                     .to_lowercase();
@@ -295,8 +297,8 @@ impl Rule for MissingCitation {
             {
                 return false;
             }
-            let start = info.span.start.max(c.span.start.saturating_sub(24));
-            let end = info.span.end.min(c.span.end + 24);
+            let start = info.span().start.max(c.span().start.saturating_sub(24));
+            let end = info.span().end.min(c.span().end + 24);
             let lo = crate::claim::text::floor_char(text, start);
             let hi = crate::claim::text::floor_char(text, end);
             let near = text.get(lo..hi).unwrap_or("").to_lowercase();
@@ -385,7 +387,7 @@ impl Rule for MissingCitation {
             };
             let mut f = ctx.finding(
                 self,
-                c.span.clone(),
+                c.span(),
                 c.variant(),
                 format!("{what} has no source{others}"),
                 "cite where the figure comes from: a study, report, filing or link",

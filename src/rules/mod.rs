@@ -136,7 +136,7 @@ impl RuleContext<'_> {
         Related {
             file: self.a.file.clone(),
             variant: self.a.variant_id(c.variant()),
-            span: c.span.clone(),
+            span: c.span(),
             message,
         }
     }
@@ -159,7 +159,7 @@ impl RuleContext<'_> {
     pub fn topic(&self, claim: usize) -> String {
         let c = self.claim(claim);
         let mut parts = Vec::new();
-        if let Some(s) = &c.subject {
+        if let Some(s) = self.a.extraction.subject(c) {
             parts.push(s.name.clone());
         }
         if let Some(m) = self.a.extraction.metric(c) {
@@ -249,7 +249,7 @@ impl RuleContext<'_> {
             self.shown(first),
             self.where_ref(first, major),
         );
-        let mut f = self.finding(rule, c.span.clone(), c.variant(), msg, help);
+        let mut f = self.finding(rule, c.span(), c.variant(), msg, help);
         f.related = self.related_here(rel);
         f
     }

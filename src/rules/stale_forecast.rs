@@ -37,7 +37,7 @@ impl Rule for StaleForecast {
             let ClaimKind::Date(p) = &c.kind else {
                 continue;
             };
-            if !c.forecast {
+            if !c.forecast() {
                 continue;
             }
             // A single day is when something was said or published, not what a forecast
@@ -52,8 +52,8 @@ impl Rule for StaleForecast {
             let _ = i;
             // The forecast as a reader sees it: from its word to its date.
             let span = match ctx.a.extraction.cue(c) {
-                Some(cue) => cue.start.min(c.span.start)..cue.end.max(c.span.end),
-                None => c.span.clone(),
+                Some(cue) => cue.start.min(c.span().start)..cue.end.max(c.span().end),
+                None => c.span(),
             };
             out.push(ctx.finding(
                 self,

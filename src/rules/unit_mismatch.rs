@@ -90,7 +90,7 @@ impl Rule for UnitMismatch {
                         let c = ctx.claim(i);
                         let mut f = ctx.finding(
                             self,
-                            c.span.clone(),
+                            c.span(),
                             c.variant(),
                             format!(
                                 "{}: {} here, {} in {}: the same number in another unit",
@@ -114,7 +114,7 @@ impl Rule for UnitMismatch {
                     .iter()
                     .filter(|(_, q)| matches!(q.unit, Unit::Count))
                     .filter_map(|&(i, _)| {
-                        let end = ctx.claim(i).span.end;
+                        let end = ctx.claim(i).span().end;
                         count_kind(text.get(end..).unwrap_or("")).map(|k| (i, k))
                     })
                     .collect();

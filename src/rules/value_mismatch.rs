@@ -99,7 +99,7 @@ impl Rule for ValueMismatch {
                     );
                     let mut f = ctx.finding(
                         self,
-                        c.span.clone(),
+                        c.span(),
                         c.variant(),
                         msg,
                         format!(
