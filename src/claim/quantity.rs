@@ -1723,6 +1723,21 @@ mod tests {
     }
 
     #[test]
+    fn doses_and_currents_in_their_small_units() {
+        let mg = one("a 300 mg injection");
+        assert_eq!(mg.unit, Unit::Measure("mg".into()));
+        assert_eq!(one("每剂 300 毫克").value, mg.value);
+        let ug = one("每2周皮下注射300微克");
+        assert_eq!(ug.unit, Unit::Measure("ug".into()));
+        assert!(super::super::number::same_value(ug.written(), mg.written()));
+        assert!((mg.value / ug.value - 1000.0).abs() < 1e-6);
+        let ua = one("the board draws 38 µA");
+        assert_eq!(ua.unit, Unit::Measure("uA".into()));
+        assert_eq!(one("电流为 38 μA").unit, ua.unit);
+        assert!((one("电流为 38 mA").value / ua.value - 1000.0).abs() < 1e-6);
+    }
+
+    #[test]
     fn a_magnitude_that_starts_a_unit_is_the_units() {
         let q = one("百万千瓦海上风电");
         assert_eq!((q.value, q.unit.clone()), (1e6, Unit::Measure("kW".into())));
