@@ -91,3 +91,18 @@ fn a_figure_two_drafts_state_is_not_one_variant_s_alone() {
                Attendance was at a record for the top flight. Revenue rose 11% to £6.1bn.\n";
     assert_eq!(coverage(doc), vec!["40,235".to_string()]);
 }
+
+#[test]
+fn a_bound_that_the_other_variant_s_exact_figure_satisfies_is_not_left_out() {
+    let doc = "# 综述\n\n## 第一版\n\n2023年杭州GDP首次突破2万亿元，达到20059亿元，比上年增长5.6%。\n\n\
+               ## 第二版\n\n2023年杭州GDP为2.0059万亿元，比上年增长5.6%。\n";
+    assert!(coverage(doc).is_empty(), "{:?}", coverage(doc));
+    // A share the other variant gives as a fraction in words.
+    let doc = "# Letter\n\n## Draft A\n\n\
+               We enrolled 1,850 new students this year. 46% of new enrollees came from \
+               families receiving SNAP benefits.\n\n\
+               ## Draft B\n\n\
+               We enrolled 1,850 new students this year. Nearly half of new enrollees came \
+               from families receiving SNAP benefits.\n";
+    assert!(coverage(doc).is_empty(), "{:?}", coverage(doc));
+}

@@ -445,10 +445,14 @@ fn verdict(a: &crate::Analysis<'_>, blocks: &blocks::Blocks, i: usize, w: usize)
     }
     // A figure of its kind there that none of ours states: another figure for the
     // same thing (a mismatch), or one that cannot be told apart from it.
-    if their_figures
-        .iter()
-        .any(|q| q.class() == cq.class() && !our_figures.iter().any(|o| equal_values(o, q)))
-    {
+    // (A bound or an estimate that a figure there satisfies is that figure, stated
+    // otherwise: 突破2万亿元 against 2.0059万亿元.)
+    let bound = cq.bound != crate::lexicon::Bound::Exact;
+    if their_figures.iter().any(|q| {
+        q.class() == cq.class()
+            && (!our_figures.iter().any(|o| equal_values(o, q))
+                || (bound && super::bounds_agree(cq, q)))
+    }) {
         return Verdict::Other;
     }
     match counterpart_sentence(a, blocks, &place, i, (ours, theirs)) {

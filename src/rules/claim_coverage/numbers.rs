@@ -154,6 +154,27 @@ pub fn writes_any(text: &str, values: &[f64]) -> bool {
     values
         .iter()
         .any(|&v| v != 0.0 && found.iter().any(|&n| same_value(n, v)))
+        || writes_fraction(text, values)
+}
+
+/// Whether `text` gives one of `values`, a share (0.46 for 46%), as a fraction in words
+/// that rounds it (nearly half, about a third, 近一半): within five points.
+fn writes_fraction(text: &str, values: &[f64]) -> bool {
+    const FRACTIONS: &[(&str, f64)] = &[
+        ("half", 0.5),
+        ("third", 1.0 / 3.0),
+        ("quarter", 0.25),
+        ("一半", 0.5),
+        ("三分之一", 1.0 / 3.0),
+        ("四分之一", 0.25),
+    ];
+    let lower = text.to_lowercase();
+    FRACTIONS.iter().any(|&(word, f)| {
+        lower.contains(word)
+            && values
+                .iter()
+                .any(|&v| v > 0.0 && v < 1.0 && (v - f).abs() <= 0.05)
+    })
 }
 
 #[cfg(test)]
@@ -180,6 +201,9 @@ mod tests {
         assert!(!writes_any("已开通多条夜间公交线路", &[23.0]));
         assert!(!writes_any("180 cities", &[18.0]));
         assert!(!writes_any("打包后体积很小", &[14.0]));
+        // A share in words that rounds the figure.
+        assert!(writes_any("Nearly half of new enrollees", &[46.0, 0.46]));
+        assert!(!writes_any("Nearly half of new enrollees", &[38.0, 0.38]));
         // Dates and names are not figures' numbers.
         assert!(!writes_any("OpenAI于2024年5月13日发布GPT-4o", &[5.0]));
         assert!(!writes_any("OpenAI于2024年5月13日发布GPT-4o", &[4.0]));
