@@ -416,6 +416,13 @@ fn dated_gaps(
     out
 }
 
+/// The heaviest chain of candidate pairs `(s, t, weight)`, sorted by `s`, increasing
+/// in both indices, each index used at most once: for other stages that pair things
+/// of two variants in order (claim-coverage's blocks).
+pub fn ordered_chain(cands: &[(usize, usize, f64)], len_b: usize) -> Vec<(usize, usize)> {
+    heaviest_chain(cands, len_b)
+}
+
 /// The heaviest chain of candidates increasing in both indices (each sentence used at
 /// most once): a weighted longest increasing subsequence, `cands` sorted by `s`.
 fn heaviest_chain(cands: &[(usize, usize, f64)], len_b: usize) -> Vec<(usize, usize)> {

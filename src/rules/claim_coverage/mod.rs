@@ -1,8 +1,13 @@
 //! `claim-coverage`: a claim that some variants make and others leave out.
 
+mod blocks;
+mod numbers;
+
 use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 
 use super::{Findings, Rule, RuleContext};
+use crate::align::equal_values;
 use crate::report::{Related, Severity};
 use crate::similar::mentions_in;
 
@@ -43,6 +48,7 @@ impl Rule for ClaimCoverage {
             .map(|s| a.variant_at(s.span().start))
             .collect();
         let by_subject = SubjectSentences::build(a, &sentence_variant);
+        let blocks = blocks::Blocks::build(a);
         // Each variant's figures by value: a variant that states the same figure in a
         // sentence like this one has not left it out, whatever the alignment paired.
         // Each figure's value key is numbered (the map of keys is dropped at once), and
@@ -145,7 +151,10 @@ impl Rule for ClaimCoverage {
                 !matches!(q.unit, crate::claim::Unit::Duration(_))
                     && (q.noun().is_some() || !matches!(q.unit, crate::claim::Unit::Count))
             });
-            if !(statistic || figure) || !a.is_named(c.variant()) {
+            if !(statistic || figure)
+                || !a.is_named(c.variant())
+                || !written_as_figure(a.extraction.text(c))
+            {
                 continue;
             }
             let members: Vec<usize> = match a.alignment.group_of(i) {
@@ -158,21 +167,47 @@ impl Rule for ClaimCoverage {
                 None => vec![i],
             };
             let present: HashSet<usize> = members.iter().map(|&m| claims[m].variant()).collect();
+            // What each other variant's counterpart of this block says.
+            let verdicts: Vec<(usize, Verdict)> = blocks
+                .compared(c.variant())
+                .into_iter()
+                .map(|w| (w, verdict(a, &blocks, i, w)))
+                .collect();
+            // Only a figure that one variant alone states: the counterpart of another
+            // variant that states it too makes it a figure the variants share.
+            if verdicts.iter().any(|(_, v)| *v == Verdict::States) {
+                continue;
+            }
             let query = &idx.bigrams[c.sentence()];
+            let figure_values = figure_values(a, c);
             let mut related = Vec::new();
             let mut best_by_variant: Vec<(usize, usize, f64)> = Vec::new(); // (variant, sentence, score)
-            let mut cands = idx.candidates(query, 0.15);
+            // Sentences like this one, searched only for the variants whose blocks
+            // could not be placed: the blocks decide for the others.
+            let search = verdicts.len() + 1 < a.named_count()
+                || verdicts
+                    .iter()
+                    .any(|(w, x)| *x == Verdict::Unsure && !present.contains(w));
+            let mut cands = if search {
+                idx.candidates(query, 0.15)
+            } else {
+                Vec::new()
+            };
             // Sentences that repeat most of the figure's own clause (上调季度股息 for
             // 季度股息提高150%), however long the rest of them.
             let context = a.extraction.context(c);
-            if context.len() >= 3 {
+            if search && context.len() >= 3 {
                 for k in idx.candidates(context, 0.5) {
                     if let Err(at) = cands.binary_search(&k) {
                         cands.insert(at, k);
                     }
                 }
             }
-            let translated = translations(c.sentence());
+            let translated = if search {
+                translations(c.sentence())
+            } else {
+                Vec::new()
+            };
             for &k in &translated {
                 if let Err(at) = cands.binary_search(&k) {
                     cands.insert(at, k);
@@ -181,6 +216,7 @@ impl Rule for ClaimCoverage {
             if let Some(subj) = a
                 .extraction
                 .subject(c)
+                .filter(|_| search)
                 .and_then(|s| by_subject.get(s.id.as_str()))
             {
                 let found = cands.len();
@@ -205,8 +241,25 @@ impl Rule for ClaimCoverage {
                     None => best_by_variant.push((v, j, score)),
                 }
             }
+            for &(w, x) in &verdicts {
+                if let Verdict::Leaves(t) = x {
+                    if !present.contains(&w) && !best_by_variant.iter().any(|b| b.0 == w) {
+                        best_by_variant.push((w, t, 1.0));
+                    }
+                }
+            }
             best_by_variant.sort_unstable_by_key(|b| b.0);
             for (v, j, score) in best_by_variant {
+                let verdict = verdicts
+                    .iter()
+                    .find(|(w, _)| *w == v)
+                    .map_or(Verdict::Unsure, |(_, x)| *x);
+                let (j, score, by_block) = match verdict {
+                    Verdict::Leaves(t) => (t, score, true),
+                    // Blocks that cannot be placed: the sentence most like this one.
+                    Verdict::Unsure => (j, score, false),
+                    _ => continue,
+                };
                 let span = &sentences[j].span();
                 let theirs = mentions_in(&a.extraction.mentions, span);
                 let names_subject = a.extraction.subject(c).is_some_and(|subj| {
@@ -239,10 +292,11 @@ impl Rule for ClaimCoverage {
                     0.0
                 };
                 let is_translation = translated.binary_search(&j).is_ok();
-                if !statistic && !is_translation {
+                if !statistic && !is_translation && !by_block {
                     continue;
                 }
-                let discusses = score >= 0.4
+                let discusses = by_block
+                    || score >= 0.4
                     || term >= 0.45
                     || is_translation
                     || (names_subject && (score >= 0.15 || shared_names >= 1 || metric_word));
@@ -280,16 +334,34 @@ impl Rule for ClaimCoverage {
                         list.iter()
                             .any(|&o| idx.wsim(query, &idx.bigrams[claims[o].sentence()]) >= 0.25)
                     });
-                // "an 8-core laptop", "24-bit WAV": the number is there, in a compound
-                // that is not read as a figure of its own.
-                let written_there = discusses
-                    && written_number(a.extraction.text(c))
-                        .is_some_and(|n| has_number(a.text(span), &n));
+                // "an 8-core laptop", "a 3,900-tonne increase", 两倍 for twice: the
+                // number is there, in a form not read as a figure of its own.
+                let written_there = discusses && numbers::writes_any(a.text(span), &figure_values);
+                // Another count of the same thing in this variant (430 customers
+                // against the 340 of its own table), whose value the other variant
+                // states: a restatement that disagrees, not a figure left out.
+                let restated = c
+                    .quantity()
+                    .and_then(|cq| cq.noun())
+                    .and_then(|noun| by_noun.get(&(c.variant(), noun)))
+                    .is_some_and(|list| {
+                        list.iter().any(|&o| {
+                            o != i
+                                && c.metric.is_some()
+                                && claims[o].metric == c.metric
+                                && value_ids[o] != value_ids[i]
+                                && same_value(v, value_ids[o]).next().is_some()
+                        })
+                    });
+                // (The blocks have weighed the figures of the counterpart already,
+                // against those of this variant's own block.)
+                let states_figure = states_figure && !by_block;
                 if discusses
                     && !states_figure
                     && !states_elsewhere
                     && !counts_same
                     && !written_there
+                    && !restated
                 {
                     related.push(Related {
                         file: a.file.clone(),
@@ -325,33 +397,211 @@ impl Rule for ClaimCoverage {
     }
 }
 
-/// The number of a figure as written, digits and decimal point only ("8 核" → "8",
-/// "1,240 小时" → "1240"), when it is written in digits.
-fn written_number(text: &str) -> Option<String> {
-    let n: String = text
-        .chars()
-        .skip_while(|c| !c.is_ascii_digit())
-        .take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ',')
-        .filter(|c| *c != ',')
-        .collect();
-    let n = n.trim_end_matches('.').to_string();
-    (!n.is_empty()).then_some(n)
+/// The longest stretch of blocks read as one place.
+const STRETCH: usize = 4;
+
+/// What the counterpart of a figure's block in another variant says about the figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Verdict {
+    /// The two variants were not compared, or the counterpart is unclear.
+    Unsure,
+    /// Nothing there renders the figure's sentence: the other variant does not
+    /// discuss it.
+    Absent,
+    /// The counterpart states this figure.
+    States,
+    /// The counterpart states another figure of its kind.
+    Other,
+    /// The sentence that renders the figure's, without it.
+    Leaves(usize),
 }
 
-/// Whether `text` holds `number` as the number of an English compound ("8-core",
-/// "24-bit"), not inside another number (180, 1.8).
-fn has_number(text: &str, number: &str) -> bool {
-    let bytes = text.as_bytes();
-    text.match_indices(number).any(|(i, _)| {
-        let before = i
-            .checked_sub(1)
-            .is_some_and(|j| bytes[j].is_ascii_digit() || matches!(bytes[j], b'.' | b','));
-        // Only a compound: a bare "5" elsewhere in the sentence is too common to say
-        // the figure is there.
-        let compound =
-            matches!(&bytes[i + number.len()..], [b'-', l, ..] if l.is_ascii_alphabetic());
-        !before && compound
-    })
+/// The verdict on claim `i` in variant `w`: find the blocks of `w` that render its
+/// block ([`blocks::Blocks::place`]), then the sentence among them that renders its
+/// sentence.
+fn verdict(a: &crate::Analysis<'_>, blocks: &blocks::Blocks, i: usize, w: usize) -> Verdict {
+    let ex = &a.extraction;
+    let c = &ex.claims[i];
+    let Some(cq) = c.quantity() else {
+        return Verdict::Unsure;
+    };
+    let s = c.sentence();
+    let Some(place) = blocks.unit_of(s).and_then(|x| blocks.place(x, w)) else {
+        return Verdict::Unsure;
+    };
+    // (With nothing between the chained blocks around it, a sentence of theirs may
+    // still render it: a translation may merge a list into the paragraph beside it.)
+    if place.theirs.len() > STRETCH || place.ours.len() > STRETCH || place.theirs.is_empty() {
+        return Verdict::Unsure;
+    }
+    let span_of = |units: &Range<usize>| {
+        blocks.sentences(units.start).start..blocks.sentences(units.end - 1).end
+    };
+    let (ours, theirs) = (span_of(&place.ours), span_of(&place.theirs));
+    let figures = |r: Range<usize>| -> Vec<&crate::claim::Quantity> {
+        r.flat_map(|k| ex.claims_of(k))
+            .filter_map(|o| ex.claims[o].quantity())
+            .collect()
+    };
+    let (our_figures, their_figures) = (figures(ours.clone()), figures(theirs.clone()));
+    if their_figures.iter().any(|q| equal_values(q, cq)) {
+        return Verdict::States;
+    }
+    // A figure of its kind there that none of ours states: another figure for the
+    // same thing (a mismatch), or one that cannot be told apart from it.
+    // (A bound or an estimate that a figure there satisfies is that figure, stated
+    // otherwise: 突破2万亿元 against 2.0059万亿元.)
+    let bound = cq.bound != crate::lexicon::Bound::Exact;
+    if their_figures.iter().any(|q| {
+        q.class() == cq.class()
+            && (!our_figures.iter().any(|o| equal_values(o, q))
+                || (bound && super::bounds_agree(cq, q)))
+    }) {
+        return Verdict::Other;
+    }
+    match counterpart_sentence(a, blocks, &place, i, (ours, theirs)) {
+        Some(t) => Verdict::Leaves(t),
+        None => Verdict::Absent,
+    }
+}
+
+/// Of the sentences `theirs`, the one that renders claim `i`'s sentence: in one
+/// script the most similar, if similar enough; across scripts the one that shares its
+/// other figures, dates or names; else, within two chained blocks of as many
+/// sentences, the one at the same place.
+fn counterpart_sentence(
+    a: &crate::Analysis<'_>,
+    blocks: &blocks::Blocks,
+    place: &blocks::Place,
+    i: usize,
+    (ours, theirs): (Range<usize>, Range<usize>),
+) -> Option<usize> {
+    let ex = &a.extraction;
+    let idx = &a.sentences;
+    let c = &ex.claims[i];
+    let s = c.sentence();
+    let own = &ex.sentences[s];
+    let query = &idx.bigrams[s];
+    let context = ex.context(c);
+    let w = a.variant_at(ex.sentences[theirs.start].span().start);
+    let cross = blocks.chinese(c.variant()) != blocks.chinese(w);
+    if !cross {
+        let best = theirs
+            .clone()
+            .map(|t| {
+                let sim = idx.wsim(query, &idx.bigrams[t]);
+                let term = if context.len() >= 3 {
+                    idx.wcontained(context, &idx.bigrams[t])
+                } else {
+                    0.0
+                };
+                (sim + 0.5 * term, sim >= 0.25 || term >= 0.5, t)
+            })
+            .max_by(|x, y| x.0.total_cmp(&y.0));
+        if let Some((_, true, t)) = best {
+            // The sentence of this variant that `t` renders best must be this one:
+            // else `t` renders another, and this one is a sentence this variant alone
+            // has (an outlook only one draft adds to its paragraph).
+            let back = ours
+                .clone()
+                .map(|o| (idx.wsim(&idx.bigrams[t], &idx.bigrams[o]), o))
+                .max_by(|x, y| x.0.total_cmp(&y.0));
+            return back.filter(|&(_, o)| o == s).map(|_| t);
+        }
+    } else {
+        // The other claims of the sentence, as values.
+        let others: Vec<&crate::claim::Claim> = ex.claims[ex.claims_of(s)]
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| ex.claims_of(s).start + k != i)
+            .map(|(_, o)| o)
+            .collect();
+        let shares = |t: usize| {
+            let theirs = &ex.claims[ex.claims_of(t)];
+            let values = others
+                .iter()
+                .filter(|o| theirs.iter().any(|x| same_claim_value(o, x)))
+                .count();
+            let names = crate::claim::text::shared_names(ex.names(own), ex.names(&ex.sentences[t]));
+            values as f64 + names
+        };
+        let mut best: Vec<(f64, usize)> = theirs
+            .clone()
+            .map(|t| (shares(t), t))
+            .filter(|(x, _)| *x > 0.0)
+            .collect();
+        best.sort_by(|x, y| y.0.total_cmp(&x.0));
+        match best.as_slice() {
+            [(_, t)] => return Some(*t),
+            [(x, t), (y, _), ..] if x > y => return Some(*t),
+            _ => {}
+        }
+    }
+    // By place, in chained blocks of as many sentences: across scripts, where a
+    // translation keeps the names; in one script, only blocks chained by a figure, a
+    // date or their wording (two drafts name the same companies everywhere).
+    if place.chained && (cross || place.strong) {
+        let ours = blocks.sentences(place.ours.start);
+        if ours.len() == theirs.len() {
+            return Some(theirs.start + (s - ours.start));
+        }
+    }
+    None
+}
+
+/// Two claims that state one value: equal figures, or dates of one label.
+fn same_claim_value(x: &crate::claim::Claim, y: &crate::claim::Claim) -> bool {
+    use crate::claim::ClaimKind;
+    match (&x.kind, &y.kind) {
+        (ClaimKind::Quantity(p), ClaimKind::Quantity(q)) => equal_values(p, q),
+        (ClaimKind::Date(p), ClaimKind::Date(q)) => p.label() == q.label(),
+        _ => false,
+    }
+}
+
+/// The values a sentence may write a figure's number as: its value, its number as
+/// written (3.6 for 3.6 万), for a percentage its fraction (25% as a quarter), and
+/// between percentage points and basis points the other (0.25 percentage points as
+/// 25 basis points, which extraction reads as a bare 25).
+fn figure_values(a: &crate::Analysis<'_>, c: &crate::claim::Claim) -> Vec<f64> {
+    let Some(q) = c.quantity() else {
+        return Vec::new();
+    };
+    let mut out = vec![q.value, q.written()];
+    match q.unit {
+        crate::claim::Unit::Percent => out.push(q.value / 100.0),
+        crate::claim::Unit::Points => out.push(q.value * 100.0),
+        _ => {}
+    }
+    let after = a.source.text.get(c.span().end..).unwrap_or("").trim_start();
+    let head = after
+        .get(..after.len().min(16))
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    if head.starts_with("basis point")
+        || head.starts_with("bp")
+        || after.starts_with("个基点")
+        || after.starts_with("基点")
+    {
+        out.push(q.value / 100.0);
+    }
+    out
+}
+
+/// Whether a figure's text writes a number of its own: digits, a Chinese numeral with
+/// a digit in it (四十五, 两倍), or words (Nine, a quarter). A bare magnitude (百亿美元)
+/// and Chinese digits read one by one (二三线, 二〇二四) are not figures to report.
+fn written_as_figure(text: &str) -> bool {
+    use crate::claim::number::{is_cn_digit, is_cn_numeral_char, is_digit};
+    if text.chars().any(is_digit) {
+        return true;
+    }
+    let numeral: Vec<char> = text.chars().filter(|&ch| is_cn_numeral_char(ch)).collect();
+    if numeral.is_empty() {
+        return text.chars().any(|ch| ch.is_ascii_alphabetic());
+    }
+    let digits = numeral.iter().filter(|&&ch| is_cn_digit(ch)).count();
+    digits > 0 && !(digits == numeral.len() && digits > 1)
 }
 
 /// A figure's value and kind as a map key (same_value compares to 9 significant digits).
@@ -452,17 +702,22 @@ impl Named {
 
 #[cfg(test)]
 mod tests {
-    use super::{has_number, written_number};
+    use super::written_as_figure;
 
     #[test]
-    fn a_number_written_in_a_compound() {
-        assert_eq!(written_number("8 核").as_deref(), Some("8"));
-        assert_eq!(written_number("1,240 小时").as_deref(), Some("1240"));
-        assert!(has_number("on an 8-core laptop.", "8"));
-        assert!(has_number("24-bit WAV", "24"));
-        assert!(!has_number("180 cities", "8"));
-        assert!(!has_number("1.8 GB", "8"));
-        assert!(!has_number("8-5 GB", "5"));
-        assert!(!has_number("5 Python versions", "5"));
+    fn a_figure_writes_a_number() {
+        for text in [
+            "8 核",
+            "1,240 小时",
+            "四十五亿元",
+            "两倍",
+            "Nine",
+            "a quarter",
+        ] {
+            assert!(written_as_figure(text), "{text}");
+        }
+        for text in ["百亿美元", "二三", "二〇二四"] {
+            assert!(!written_as_figure(text), "{text}");
+        }
     }
 }
