@@ -739,23 +739,15 @@ pub fn find(
     }
     // A source named before, taken up again: "The authors estimate …", "The study also
     // found …", 该研究显示…, 这项调查发现…. What it says is sourced, by that earlier name.
+    // Or a record or a named plan that says it ("The programme register lists …").
     for c in s.clauses.iter().filter(|c| !c.paren) {
         let clause = &text[c.range.clone()];
         let lead = clause.len() - clause.trim_start().len();
-        if let Some(m) = TAKEN_UP.find(&clause[lead..]) {
-            let range = c.range.start + lead..c.range.start + lead + m.end();
-            if !out
-                .iter()
-                .any(|f| f.range.start < range.end && range.start < f.range.end)
-            {
-                out.push(Found::new(range, Vec::new(), true));
-            }
-        }
-    }
-    for c in s.clauses.iter().filter(|c| !c.paren) {
-        let clause = &text[c.range.clone()];
-        let lead = clause.len() - clause.trim_start().len();
-        if let Some(m) = RECORD_OR_PLAN.find(&clause[lead..]) {
+        let opening = &clause[lead..];
+        if let Some(m) = TAKEN_UP
+            .find(opening)
+            .or_else(|| RECORD_OR_PLAN.find(opening))
+        {
             let range = c.range.start + lead..c.range.start + lead + m.end();
             if !out
                 .iter()

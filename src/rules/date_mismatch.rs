@@ -679,6 +679,14 @@ fn moved_from(ctx: &RuleContext<'_>, date: usize) -> Option<Vec<Period>> {
     Some(old)
 }
 
+/// How far apart (a share of each variant) two sentences of two languages may stand
+/// and still be one claim's (a translation keeps its order).
+const NEAR_ACROSS: f64 = 0.1;
+/// How many dates of another variant on each side of a plan's place are tried.
+const TRIED: usize = 12;
+/// Beyond this many variants, a plan is compared with neighbouring variants only.
+const ALL_PAIRS: usize = 8;
+
 /// Plans moved to another date in one variant (postponed to March 2027, 推迟至2026年11月)
 /// and still forecast for the old date in another (expected to launch in July 2026,
 /// 力争2026年9月底前): the stale forecast is reported. The forecast is found near the
@@ -686,14 +694,8 @@ fn moved_from(ctx: &RuleContext<'_>, date: usize) -> Option<Vec<Period>> {
 /// languages in one that gives the old date the moved sentence still names.
 fn moved_plans(rule: &DateMismatch, ctx: &RuleContext<'_>, out: &mut Findings<'_>) {
     /// How far apart (a share of each variant) two sentences of one language may stand
-    /// (a redraft moves paragraphs), and two of two languages (a translation keeps its
-    /// order).
+    /// (a redraft moves paragraphs).
     const NEAR: f64 = 0.3;
-    const NEAR_ACROSS: f64 = 0.1;
-    /// How many forecasts of a variant on each side of the place are tried.
-    const TRIED: usize = 12;
-    /// Beyond this many variants with forecasts, only neighbouring variants are tried.
-    const ALL_PAIRS: usize = 8;
     let a = ctx.a;
     if a.named_count() < 2 {
         return;
@@ -831,15 +833,8 @@ fn moved_plans(rule: &DateMismatch, ctx: &RuleContext<'_>, out: &mut Findings<'_
 /// document repeats, such as the product's own, tell nothing). A forecast is reported
 /// against an outcome; of two plans, the odd one out (the later variant, one against one).
 fn plan_outcomes(rule: &DateMismatch, ctx: &RuleContext<'_>, out: &mut Findings<'_>) {
-    /// How far apart (a share of each variant) two sentences of two languages may stand
-    /// (a translation keeps its order).
-    const NEAR_ACROSS: f64 = 0.1;
     /// How alike two sentences of one language must be.
     const SAME: f64 = 0.3;
-    /// How many dates of a variant on each side of the place are tried.
-    const TRIED: usize = 12;
-    /// Beyond this many named variants, only neighbouring variants are tried.
-    const ALL_PAIRS: usize = 8;
     let a = ctx.a;
     if a.named_count() < 2 {
         return;
