@@ -1087,12 +1087,12 @@ fn finish(
         if let Some((e, noun)) = classifier_or_noun(text, end, lex) {
             let classifier = lex.classifiers.contains(&noun);
             q.set_noun(Some(noun.into()));
-            // 1.1万台左右: a Chinese bound right after the classifier, ending the phrase
-            // (not 20万字超长上下文).
+            // 1.1万台左右, 200 万构件以内的模型: a Chinese bound right after the classifier
+            // or a short noun, ending the phrase (not 20万字超长上下文).
             let bound = lex
                 .bound_after
                 .starting_at(text, e)
-                .filter(|_| classifier)
+                .filter(|_| classifier || q.noun().is_some_and(|n| n.chars().count() <= 3))
                 .filter(|(r, _)| {
                     text[r.end..]
                         .chars()
@@ -1720,6 +1720,14 @@ mod tests {
         let du = one("年发电量约29亿度");
         assert_eq!((du.unit.clone(), du.value), (kwh.unit.clone(), kwh.value));
         assert_eq!(one("气温达到35度").unit, Unit::Measure("deg".into()));
+    }
+
+    #[test]
+    fn a_bound_after_a_short_noun_ends_the_phrase() {
+        assert_eq!(one("对于 200 万构件以内的模型").bound, Bound::Upper);
+        assert_eq!(one("保护区内江豚达到500头以上。").bound, Bound::Lower);
+        // Not a bound of the figure: a longer noun, or a phrase that goes on.
+        assert_eq!(one("支持20万字超长上下文").bound, Bound::Exact);
     }
 
     #[test]
