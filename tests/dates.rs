@@ -16,12 +16,17 @@ fn findings(text: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-fn stale(text: &str) -> Vec<String> {
+/// The flagged texts of `text`'s findings of one code.
+fn flagged(text: &str, code: &str) -> Vec<String> {
     findings(text)
         .into_iter()
-        .filter(|(code, _)| code == "stale-forecast")
+        .filter(|(c, _)| c == code)
         .map(|(_, t)| t)
         .collect()
+}
+
+fn stale(text: &str) -> Vec<String> {
+    flagged(text, "stale-forecast")
 }
 
 #[test]
@@ -91,11 +96,7 @@ fn a_day_without_its_year_drifts_between_variants() {
 }
 
 fn date_mismatches(text: &str) -> Vec<String> {
-    findings(text)
-        .into_iter()
-        .filter(|(code, _)| code == "date-mismatch")
-        .map(|(_, t)| t)
-        .collect()
+    flagged(text, "date-mismatch")
 }
 
 #[test]

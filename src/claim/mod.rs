@@ -151,6 +151,17 @@ pub struct Claim {
     row: Option<Id>,
 }
 
+/// The index of the first entry of `list` that `is`, or of `make()` pushed at its end.
+fn index_or_push<T>(list: &mut Vec<T>, is: impl Fn(&T) -> bool, make: impl FnOnce() -> T) -> usize {
+    match list.iter().position(is) {
+        Some(k) => k,
+        None => {
+            list.push(make());
+            list.len() - 1
+        }
+    }
+}
+
 /// A claim for [`Extraction::add`].
 pub struct NewClaim<'a> {
     pub kind: ClaimKind,
@@ -682,35 +693,19 @@ impl Extraction {
         self.text_ends.push(self.texts.len());
         self.contexts.push(c.context);
         let metric = c.metric.and_then(|name| {
-            let k = match self.metrics.iter().position(|m| &**m == name) {
-                Some(k) => k,
-                None => {
-                    self.metrics.push(name.into());
-                    self.metrics.len() - 1
-                }
-            };
-            Id::new(k).map(Metric)
+            Id::new(index_or_push(
+                &mut self.metrics,
+                |m| &**m == name,
+                || name.into(),
+            ))
+            .map(Metric)
         });
-        let subject = c.subject.and_then(|s| {
-            let k = match self.subjects.iter().position(|o| *o == s) {
-                Some(k) => k,
-                None => {
-                    self.subjects.push(s);
-                    self.subjects.len() - 1
-                }
-            };
-            Id::new(k)
-        });
-        let date = c.date.and_then(|d| {
-            let k = match self.dates.iter().position(|o| *o == d) {
-                Some(k) => k,
-                None => {
-                    self.dates.push(d);
-                    self.dates.len() - 1
-                }
-            };
-            Id::new(k)
-        });
+        let subject = c
+            .subject
+            .and_then(|s| Id::new(index_or_push(&mut self.subjects, |o| *o == s, || s.clone())));
+        let date = c
+            .date
+            .and_then(|d| Id::new(index_or_push(&mut self.dates, |o| *o == d, || d.clone())));
         let row = c.row.and_then(|r| {
             self.rows.push(r);
             Id::new(self.rows.len() - 1)
