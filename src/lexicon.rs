@@ -241,6 +241,7 @@ struct CitationLang {
     published_by: Vec<String>,
     publication_verbs: Vec<String>,
     settings: Vec<String>,
+    figure_notes: Vec<String>,
 }
 
 #[derive(Default, Deserialize)]
@@ -729,6 +730,9 @@ pub struct Lexicon {
     /// Words that make the figure beside them a setting, not a statistic (默认 1000 行,
     /// 1,500 ms by default), lower case.
     pub settings: Vec<String>,
+    /// Words that, alone in parentheses after a figure, say what kind of figure it is
+    /// ((Median), (Provisional), (January)) rather than where it comes from, lower case.
+    pub figure_notes: Vec<String>,
     /// Nouns whose number is a label (chapter 3, room 101), lower case.
     pub labels: std::collections::BTreeSet<String>,
     /// Nouns of a system's own size (layers, nodes, tokens, 参数), lower case.
@@ -1022,6 +1026,7 @@ impl Lexicon {
             classifiers: units.classifiers.zh,
             carried_over: lowered_both(&cites.zh.carried_over, &cites.en.carried_over),
             settings: lowered_both(&cites.zh.settings, &cites.en.settings),
+            figure_notes: lowered_both(&cites.zh.figure_notes, &cites.en.figure_notes),
             published_by: lowered_both(&cites.zh.published_by, &cites.en.published_by),
             publication_verbs: lowered_both(
                 &cites.zh.publication_verbs,

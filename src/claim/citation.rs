@@ -336,6 +336,10 @@ static PROPER_NAME: Gated = Gated::new(
     Gate::Custom(two_words),
 );
 
+/// One capitalised word, not an acronym: (Steamworks), (Eurostat).
+static SINGLE_NAME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[A-Z][a-z][A-Za-z'’&.-]{2,}$").expect("single name regex"));
+
 /// A body named after a lowercase word or two: (provincial Department of Culture and
 /// Tourism), (the city's Transport Authority).
 static LED_BODY: Gated = Gated::new(
@@ -895,10 +899,32 @@ pub fn find(
                     .fold(who, |w, s| w.strip_suffix(s).unwrap_or(w))
             })
             .is_some_and(ends_with_body_zh);
+        // (Steamworks), (Eurostat): one capitalised name closing the clause of the figure
+        // before it. Not a known product, place or person ((Windows), (Japan)), nor a word
+        // that says what kind of figure it is ((Median), (Provisional)).
+        let single_name = SINGLE_NAME.is_match(inner)
+            && text[c.range.end..]
+                .trim_start_matches([')', '）'])
+                .chars()
+                .next()
+                .is_none_or(|ch| matches!(ch, '.' | ',' | ';' | ':' | '\n'))
+            && !lex
+                .figure_notes
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(inner))
+            && !mentions.iter().any(|m| {
+                m.known
+                    && matches!(
+                        m.kind,
+                        EntityKind::Product | EntityKind::Place | EntityKind::Person
+                    )
+                    && text[m.range.clone()].trim() == inner
+            });
         if whole_entity
             || title
             || published_by_body
             || short_name
+            || single_name
             || PROPER_NAME.is_match(inner)
             || LED_BODY.is_match(inner)
             || CJK_BODY.is_match(inner)
@@ -1476,6 +1502,37 @@ mod tests {
             .collect()
     }
 
+    /// The sources of the figure written `figure` in `text`.
+    fn cites_of(text: &str, figure: &str) -> Vec<String> {
+        let doc = parse(text, 0);
+        let ext = extract(&doc, Lexicon::builtin().unwrap());
+        let c = ext
+            .claims
+            .iter()
+            .find(|c| c.quantity().is_some() && ext.text(c) == figure)
+            .unwrap_or_else(|| panic!("no {figure} in {text}"));
+        ext.cites(c.citations)
+            .iter()
+            .map(|x| x.text.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn a_closing_source_covers_its_statement_not_the_next_one() {
+        let t = "Games averaged 412,000 viewers (Barb), and the league's YouTube channel \
+                 recorded 9.4 million views.";
+        assert_eq!(cites_of(t, "412,000"), ["Barb"]);
+        assert!(cites_of(t, "9.4 million").is_empty());
+        // The same statement goes on: no name of its own after the conjunction.
+        let t = "Women make up 41% of holders (YouGov fan survey, March 2026), and one in \
+                 four fans is under 25.";
+        assert_eq!(cites_of(t, "one in four").len(), 1);
+        assert_eq!(
+            cites_of("收入16亿美元（官网定价），约为对手的一半。", "一半").len(),
+            1
+        );
+    }
+
     fn named(text: &str) -> bool {
         cites(text).iter().any(|(k, _)| *k == CitationKind::Named)
     }
@@ -1661,6 +1718,19 @@ mod tests {
             "It stores 175 Wh/kg, close to the lithium iron phosphate (LFP) cells in cars."
         ));
         assert!(named("Exports grew 12% last year (ONS)."));
+        // One capitalised name closing the figure's clause is its source; a word that says
+        // what kind of figure it is, or a known place or product, is not.
+        assert!(named("Our refund rate settled at 6.8% (Steamworks)."));
+        assert!(named(
+            "Exports grew 12% last year (Eurostat), the most since 2019."
+        ));
+        assert!(!named("Median latency was 12 ms (Median)."));
+        assert!(!named("Revenue was £4.1 million (Provisional)."));
+        assert!(!named("Sales reached 5,000 units (Japan)."));
+        assert!(!named("The app uses 40 MB (Windows)."));
+        assert!(!named(
+            "It reached 5,000 units (Steamworks and more) quickly."
+        ));
     }
 
     #[test]

@@ -794,6 +794,13 @@ static SOURCE_HEADER: Gated = Gated::new(
     }),
 );
 
+/// What opens a new statement after a closing source: ", and the channel recorded …",
+/// "，而…", "，但…".
+static NEW_STATEMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*[)）]?\s*[,，]\s*(?:and|but|while|whereas|而|但|但是|同时|此外|另外|另有)(?:\s|[^\x00-\x7f])")
+        .expect("new statement regex")
+});
+
 static SOURCE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     // (In Simplified or Traditional characters: 资料来源 / 資料來源.)
     Regex::new(r"(?i)^\s*(?:来源|数据来源|资料来源|出处|來源|數據來源|資料來源|出處|sources?|data sources?)\s*[:：]\s*\S")
@@ -1375,10 +1382,19 @@ fn extract_block(
                 Some(k) => v = vec![k],
                 // After the last closing source, a figure that continues the same clause
                 // chain (…（官网定价），约为GPT-4的百分之一) is still covered by it; one
-                // after a semicolon starts a new statement.
+                // after a semicolon starts a new statement, as does one after a
+                // conjunction and a name of its own (…viewers (Barb), and the league's
+                // YouTube channel recorded 9 million views; not "(YouGov fan survey), and
+                // one in four fans is under 25").
                 None => {
                     if let Some(k) = cites.iter().rposition(|c| !c.ahead && c.range.end <= pos) {
-                        if !t[cites[k].range.end..pos].contains(['；', ';']) {
+                        let from = cites[k].range.end;
+                        let between = &t[from..pos];
+                        let own_subject = NEW_STATEMENT.is_match(between)
+                            && mentions
+                                .iter()
+                                .any(|m| m.range.start >= from && m.range.end <= pos);
+                        if !between.contains(['；', ';']) && !own_subject {
                             v.push(k);
                         }
                     }
