@@ -978,6 +978,7 @@ fn settings_durations_and_repetitions_are_not_statistics() {
     std::fs::write(
         &file,
         "# Tool\n\n每批默认拷贝 1000 行，从库延迟超过阈值（默认 1500 毫秒）即暂停。\n\n\
+         默认内存预算为每个节点 5120 MB，可以调大。\n\n\
          Each batch copies 2,000 rows by default. A checkpoint is written every 3000 ms.\n\n\
          Each suspect is rerun 20 times in a fresh process.\n\n\
          The default cap is $200 per month.\n\n\

@@ -336,6 +336,13 @@ static PROPER_NAME: Gated = Gated::new(
     Gate::Custom(two_words),
 );
 
+/// The opening of a clause that says where the figures before it come from: 数据均来自,
+/// 以上数据来源于, "all figures are from", "data taken from".
+static DATA_FROM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:(?:以上|上述|文中|各项|相关|这些|本段|该)?(?:数据|数字|统计数据)(?:均|都|全部|皆|均为)?(?:来自|来源于|来源为|取自|出自|引自)|(?:all |the |these )?(?:figures|data|numbers|statistics)(?: are| is| come| were| came)?(?: all)? (?:from|taken from|drawn from|sourced from) )")
+        .expect("data-from regex")
+});
+
 /// One capitalised word, not an acronym: (Steamworks), (Eurostat).
 static SINGLE_NAME: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[A-Z][a-z][A-Za-z'’&.-]{2,}$").expect("single name regex"));
@@ -1035,6 +1042,34 @@ pub fn find(
             out.push(Found::new(range.clone(), names_in(mentions, &range), false));
         }
     }
+    // "…，数据均来自血站信息管理系统。", "…; all figures are from the Steamworks sales
+    // report.": a closing clause that says where the sentence's figures come from.
+    for c in s.clauses.iter().skip(1).filter(|c| !c.paren) {
+        let clause = &text[c.range.clone()];
+        let Some(m) = DATA_FROM.find(clause) else {
+            continue;
+        };
+        let source = &clause[m.end()..];
+        if source.trim().chars().count() < 2
+            || lex.vague_patterns.is_match(source)
+            || lex
+                .cite
+                .find_all(source)
+                .any(|(_, w)| *w == CiteWord::Vague)
+            || INWARD.is_match(source.trim_start())
+        {
+            continue;
+        }
+        let lead = clause.len() - clause.trim_start().len();
+        let body = clause.trim_end_matches(['.', '。', ' ', '\n']);
+        let range = c.range.start + lead..c.range.start + body.len();
+        if !out
+            .iter()
+            .any(|f| f.range.start < range.end && range.start < f.range.end)
+        {
+            out.push(Found::new(range.clone(), names_in(mentions, &range), false));
+        }
+    }
     // "…, the Vietnam Fruit and Vegetable Association (Vinafruit) said.": who said it,
     // named at the end.
     let sentence = &text[sr.clone()];
@@ -1518,6 +1553,15 @@ mod tests {
     }
 
     #[test]
+    fn a_closing_clause_that_says_where_the_data_come_from() {
+        let t = "全年采血量56.3万单位，其中全血48.9万单位，数据均来自血站信息管理系统。";
+        assert_eq!(cites_of(t, "48.9万").len(), 1);
+        let t = "Revenue was £5.9 million, all figures from the Steamworks sales report.";
+        assert!(named(t));
+        assert!(!named("收入增长了16%，数据均来自内部测试。"));
+    }
+
+    #[test]
     fn a_closing_source_covers_its_statement_not_the_next_one() {
         let t = "Games averaged 412,000 viewers (Barb), and the league's YouTube channel \
                  recorded 9.4 million views.";
@@ -1531,6 +1575,11 @@ mod tests {
             cites_of("收入16亿美元（官网定价），约为对手的一半。", "一半").len(),
             1
         );
+        // A semicolon starts a new statement, unless it opens with a comparison.
+        let t = "全年采集14.26万人次（据血站信息管理系统）；上年为13.58万人次。";
+        assert_eq!(cites_of(t, "13.58万").len(), 1);
+        let t = "全年采集14.26万人次（据血站信息管理系统）；新建献血屋12个。";
+        assert!(cites_of(t, "12").is_empty());
     }
 
     fn named(text: &str) -> bool {

@@ -801,9 +801,11 @@ static NEW_STATEMENT: LazyLock<Regex> = LazyLock::new(|| {
         .expect("new statement regex")
 });
 
+/// A "Source: …" sentence: the paragraph's first, or one after a full stop ("Test
+/// machine: Chrome 128. Source: [benchmark report](…)").
 static SOURCE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     // (In Simplified or Traditional characters: 资料来源 / 資料來源.)
-    Regex::new(r"(?i)^\s*(?:来源|数据来源|资料来源|出处|來源|數據來源|資料來源|出處|sources?|data sources?)\s*[:：]\s*\S")
+    Regex::new(r"(?i)(?:^|[.!?]\s+|[。！？]\s*)((?:来源|数据来源|资料来源|出处|來源|數據來源|資料來源|出處|sources?|data sources?)\s*[:：]\s*\S)")
         .expect("source line regex")
 });
 
@@ -831,8 +833,14 @@ fn cell_contexts(doc: &Doc) -> Vec<Option<CellContext>> {
             .and_then(|k| doc.top.get(k))
             .filter(|t| t.kind == TopKind::Paragraph)
             .and_then(|t| blocks.iter().find(|b| b.range.start == t.range.start))
-            .filter(|b| SOURCE_LINE.is_match(&b.text))
-            .map(|b| Citation::plain(b.range.clone(), b.text.trim()));
+            .and_then(|b| {
+                let at = SOURCE_LINE.captures(&b.text)?.get(1)?.start();
+                if b.text[..at].trim().is_empty() {
+                    return Some(Citation::plain(b.range.clone(), b.text.trim()));
+                }
+                let line = b.text[at..].trim_end();
+                Some(Citation::plain(b.to_src(at..at + line.len()), line))
+            });
         for (&(t, row, col), &i) in &cells {
             if t != ti || row == 0 {
                 continue;
@@ -1394,7 +1402,18 @@ fn extract_block(
                             && mentions
                                 .iter()
                                 .any(|m| m.range.start >= from && m.range.end <= pos);
-                        if !between.contains(['；', ';']) && !own_subject {
+                        // (…（据血站信息管理系统）；上年为13.58万人次: a comparison that
+                        // carries the source over.)
+                        let carried = between.rfind(['；', ';']).is_none_or(|i| {
+                            let rest = between[i..]
+                                .trim_start_matches(['；', ';'])
+                                .trim_start()
+                                .to_lowercase();
+                            lex.carried_over
+                                .iter()
+                                .any(|w| rest.starts_with(w.as_str()))
+                        });
+                        if carried && !own_subject {
                             v.push(k);
                         }
                     }

@@ -297,11 +297,18 @@ impl Rule for MissingCitation {
             {
                 return false;
             }
-            let start = info.span().start.max(c.span().start.saturating_sub(24));
-            let end = info.span().end.min(c.span().end + 24);
-            let lo = crate::claim::text::floor_char(text, start);
-            let hi = crate::claim::text::floor_char(text, end);
-            let near = text.get(lo..hi).unwrap_or("").to_lowercase();
+            // (Twenty-four characters either side, not bytes: 默认内存预算为每个节点 512 MB
+            // holds the word eleven characters, 33 bytes, before the figure.)
+            let sentence = text.get(info.span()).unwrap_or("");
+            let at = c.span().start.saturating_sub(info.span().start);
+            let to = c.span().end.saturating_sub(info.span().start);
+            let (Some(before), Some(after)) = (sentence.get(..at), sentence.get(to..)) else {
+                return false;
+            };
+            let lo = before.char_indices().rev().nth(23).map_or(0, |(i, _)| i);
+            let hi = after.char_indices().nth(24).map_or(after.len(), |(i, _)| i);
+            let near =
+                format!("{}{}{}", &before[lo..], &sentence[at..to], &after[..hi]).to_lowercase();
             a.lex.settings.iter().any(|w| {
                 near.match_indices(w.as_str()).any(|(at, _)| {
                     // (A whole word in English: not "defaulted loans", nor a loan's
