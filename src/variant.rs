@@ -36,7 +36,7 @@ static DEFAULT_HEADING: LazyLock<Regex> = LazyLock::new(|| {
             草案|修订草案|[一二三四五六七八九十]稿|
             (?:草稿|稿|版本)\s*[0-9０-９一二三四五六七八九十]{1,3}|
             第\s*[0-9０-９一二三四五六七八九十]{1,3}\s*(?:版|稿)|
-            (?:中文|英文|简体中文|繁體中文|繁体中文|日文|日本語|韩文|法文|德文|西班牙文)(?:版|译本|译文|翻译|原文|原版)?|
+            (?:中文|英文|简体中文|繁體中文|繁体中文|日文|日本語|韩文|法文|德文|西班牙文)(?:版本|版|译本|译文|翻译|原文|原版)?|
             (?:中译本|英译本|中译文|英译文|译本|翻译版|中文翻译|英文翻译)|
             [vV]\s?[0-9]{1,3}|
             (?i:version|draft|variant|revision|rev\.?|edition|take|option)\s*[A-Za-z0-9]{1,3}|
@@ -90,7 +90,9 @@ fn stage_name(core: &str) -> bool {
             r"(?x)^(?:
                 (?P<han>\p{Han}{2,3})稿|
                 (?:工作|内部|公开|对外|对内|审定|审核|发布|公示|报送|上报|网络|网页|印刷|纸质|
-                   删节|节选|简明|详细|公众|媒体|报告|会议|校对|排版)版|
+                   删节|节选|简明|详细|公众|媒体|报告|会议|校对|排版|
+                   # A channel's cut: 微博版, 公众号版, 官网版, 短视频版.
+                   微博|公众号|微信|官网|网站|客户端|短视频|视频|头条|小红书|抖音|新闻稿|通稿|海报)版|
                 (?:中文|英文|中英文)?摘要|
                 (?i:(?:english|chinese)\s+)?(?i:abstract)|
                 (?i:as\s+(?:published|submitted|sent|filed|delivered|edited|approved|adopted|amended|released))|
@@ -168,9 +170,21 @@ pub fn split(doc: &Doc, text_len: usize, custom: Option<&Regex>) -> Vec<Variant>
         names.push(name);
     }
     let min_count = if custom.is_some() { 1 } else { 2 };
-    let level = (1..=6)
+    let mut level = (1..=6)
         .filter(|&l| by_level[l].len() >= min_count)
         .max_by_key(|&l| (by_level[l].len(), std::cmp::Reverse(l)));
+    // Headings no list knows ("Initial report", 微博版) over sections that tell the same
+    // figures: versions of one text all the same.
+    if level.is_none() && custom.is_none() {
+        if let Some((l, run)) = parallel_sections(doc) {
+            for &hi in &run {
+                names[hi] = Some(heading_core(&doc.headings[hi].text).to_string())
+                    .filter(|n| !n.is_empty());
+            }
+            by_level[l] = run.into_iter().filter(|&hi| names[hi].is_some()).collect();
+            level = (by_level[l].len() >= 2).then_some(l);
+        }
+    }
     let Some(level) = level else {
         return vec![Variant {
             id: None,
@@ -274,6 +288,114 @@ pub fn split(doc: &Doc, text_len: usize, custom: Option<&Regex>) -> Vec<Variant>
     out
 }
 
+/// The figures a section states, as written without separators (1,284 → 1284), for
+/// telling whether two sections are versions of one text. Small numbers, numbers in a
+/// name or a reference (#123, v2, [12], x.y.z versions) are left out.
+fn section_figures(text: &str, into: &mut HashSet<String>) {
+    static FIGURE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\d[\d,]*(?:\.\d+)*").expect("section figure regex"));
+    for m in FIGURE.find_iter(text) {
+        let before = text[..m.start()].chars().next_back();
+        if before.is_some_and(|c| {
+            c.is_ascii_alphabetic() || matches!(c, '#' | '[' | '-' | '_' | '.' | '/')
+        }) {
+            continue;
+        }
+        let t = m.as_str().trim_end_matches([',', '.']);
+        if t.matches('.').count() > 1 {
+            continue;
+        }
+        let digits: String = t.chars().filter(|&c| c != ',').collect();
+        if digits.parse::<f64>().is_ok_and(|v| v >= 10.0) {
+            into.insert(digits);
+        }
+    }
+}
+
+/// Sibling headings whose sections state mostly the same figures, when no heading
+/// names a version: drafts or translations under headings the lists do not know
+/// ("Initial report" / "Interim report" / "Final report", 微博版 / 公众号版), short labels
+/// without a number in them. Each pair of
+/// neighbours must share at least four figures, half of the smaller section's and a
+/// third of the larger's, under headings that differ. Returns the level and the longest
+/// such run of headings (two or more), preferring the outermost level.
+fn parallel_sections(doc: &Doc) -> Option<(usize, Vec<usize>)> {
+    let mut best: Option<(usize, Vec<usize>)> = None;
+    for level in 1..=6u8 {
+        let at: Vec<usize> = (0..doc.headings.len())
+            .filter(|&i| doc.headings[i].level == level)
+            .collect();
+        if at.len() < 2 {
+            continue;
+        }
+        // Each heading's section: to the next heading of its level or above.
+        let figures: Vec<HashSet<String>> = at
+            .iter()
+            .map(|&hi| {
+                let h = &doc.headings[hi];
+                let end = doc.headings[hi + 1..]
+                    .iter()
+                    .find(|o| o.level <= level)
+                    .map_or(usize::MAX, |o| o.range.start);
+                let lo = doc.blocks.partition_point(|b| b.range.start < h.range.end);
+                let mut set = HashSet::new();
+                for b in doc.blocks[lo..].iter().take_while(|b| b.range.start < end) {
+                    section_figures(&b.text, &mut set);
+                }
+                set
+            })
+            .collect();
+        // `strict`: half of the smaller section's figures and a third of the larger's;
+        // otherwise a third of each, enough for an early draft beside a run already
+        // found (an initial report whose figures later ones revised).
+        let alike = |k: usize, strict: bool| {
+            let (a, b) = (&figures[k], &figures[k + 1]);
+            let (ha, hb) = (&doc.headings[at[k]], &doc.headings[at[k + 1]]);
+            // (Siblings: no heading above this level between them.)
+            let siblings = !doc.headings[at[k] + 1..at[k + 1]]
+                .iter()
+                .any(|o| o.level < level);
+            let shared = a.intersection(b).count();
+            let (small, large) = (a.len().min(b.len()), a.len().max(b.len()));
+            // (A label, not a release or a period: "2021-07-29, Version 16.6.0" and
+            // "2024" head sections about different things.)
+            let label = |t: &str| t.chars().count() <= 40 && !t.chars().any(|c| c.is_numeric());
+            siblings
+                && label(&ha.text)
+                && label(&hb.text)
+                && ha.text.trim() != hb.text.trim()
+                && shared >= 4
+                && shared * if strict { 2 } else { 3 } >= small
+                && shared * 3 >= large
+        };
+        let mut k = 0;
+        while k + 1 < at.len() {
+            if !alike(k, true) {
+                k += 1;
+                continue;
+            }
+            let mut end = k + 1;
+            while end + 1 < at.len() && alike(end, true) {
+                end += 1;
+            }
+            // Widen the run by its looser neighbours.
+            while end + 1 < at.len() && alike(end, false) {
+                end += 1;
+            }
+            let mut start = k;
+            while start > 0 && alike(start - 1, false) {
+                start -= 1;
+            }
+            let run: Vec<usize> = at[start..=end].to_vec();
+            if best.as_ref().is_none_or(|(_, b)| run.len() > b.len()) {
+                best = Some((level as usize, run));
+            }
+            k = end + 1;
+        }
+    }
+    best
+}
+
 /// For each block of `doc`, whether it stands in a summary section: under a heading, or
 /// after a paragraph that is only a bold label, naming one (TL;DR, Key facts, 要点,
 /// Bottom line; see `rules/sections.toml`). A heading-led summary runs to the next
@@ -366,10 +488,55 @@ mod tests {
         assert_eq!(zh.iter().filter(|(_, s)| *s).count(), 1);
     }
 
+    fn variant_ids(md: &str) -> Vec<String> {
+        let doc = parse(md, 0);
+        split(&doc, md.len(), None)
+            .into_iter()
+            .filter_map(|v| v.id)
+            .collect()
+    }
+
+    #[test]
+    fn sections_that_tell_the_same_figures_are_versions_whatever_their_names() {
+        let body = |a: &str, b: &str| {
+            format!(
+                "### What happened\n\nOn 14 March {a} devices were encrypted and 38 servers \
+                 taken offline; 1,100 staff could not work.\n\n### Cost\n\nRecovery cost \
+                 £{b} so far, with 640 claims and 72 hours of downtime; 186 systems restored.\n\n"
+            )
+        };
+        let md = format!(
+            "# Incident\n\n## Initial report\n\n{}## Interim report\n\n{}## Final report\n\n{}",
+            body("960", "1.2 million"),
+            body("960", "1.9 million"),
+            body("980", "2.3 million")
+        );
+        assert_eq!(
+            variant_ids(&md),
+            ["Initial report", "Interim report", "Final report"]
+        );
+        // A summary box beside the body's sections, releases and periods under headings
+        // with numbers, and sections that share a figure or two are one text.
+        let md = "# Report\n\n## Key facts\n\n- 41,260 applications, 25,000 offers, 18.4% from \
+                  quintile 1, 22.4% international.\n\n## Applications\n\nApplications rose 6.2% to \
+                  41,260. Offers: 25,000, of which 3,100 contextual.\n\n## International\n\n\
+                  International students were 22.4% of 4,950 entrants, down from 26.1%.\n";
+        assert!(variant_ids(md).is_empty(), "{:?}", variant_ids(md));
+        let md = format!(
+            "# Changelog\n\n## 16.6.0 (2021-07-29)\n\n{}## 16.5.0 (2021-07-14)\n\n{}",
+            body("960", "1.2 million"),
+            body("960", "1.2 million")
+        );
+        assert!(variant_ids(&md).is_empty());
+    }
+
     #[test]
     fn names_versions_in_both_languages() {
         for ok in [
             "整合版",
+            "中文版本",
+            "微博版",
+            "公众号版",
             "版本1",
             "版本二",
             "第三版",
