@@ -467,6 +467,16 @@ pub fn find(
     let about_ports = says_ports(st);
     // Figures in words (one in five, 五分之一): their digits are not figures of their own.
     let worded = super::words::find(text, s.range.clone());
+    // 2小时07分48秒, 48分31秒: a time on the clock or a race record, read as a whole as
+    // 2:07:48 is, not three figures.
+    let clock: Vec<Range<usize>> = if st.contains('分') || st.contains(" min") {
+        COMPOUND_TIME
+            .find_iter(st)
+            .map(|m| base + m.start()..base + m.end())
+            .collect()
+    } else {
+        Vec::new()
+    };
 
     for (r, v, chinese) in cands {
         if r.start < taken_until {
@@ -481,7 +491,7 @@ pub fn find(
         if dates.iter().any(|d| overlaps(&r, &d.range)) {
             continue;
         }
-        if ordinal.is_some_and(|o| overlaps(&r, o)) {
+        if ordinal.is_some_and(|o| overlaps(&r, o)) || clock.iter().any(|c| overlaps(&r, c)) {
             continue;
         }
         // 每百万千瓦…带动就业约1.2万人, 每50公斤119元: the base a later figure of the clause
@@ -496,7 +506,7 @@ pub fn find(
                 .chars()
                 .any(|c| c.is_ascii_digit() || (is_cn_digit(c) && c != '一'))
         };
-        if rate_base {
+        if rate_base || (!chinese && names_a_line_or_code(text, &r)) {
             continue;
         }
         let found = if chinese {
@@ -590,6 +600,52 @@ pub fn find(
         out.sort_by_key(|f| f.range.start);
     }
     out
+}
+
+/// A time in hours, minutes and seconds: 2小时07分48秒, 1时20分, 48分31秒, 3 min 52 s,
+/// 2 h 7 min.
+static COMPOUND_TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\d+\s*(?:小时|时)\s*\d+\s*分(?:钟)?(?:\s*\d+(?:\.\d+)?\s*秒)?|\d+\s*分(?:钟)?\s*\d+(?:\.\d+)?\s*秒|\b\d+\s*(?:h|hrs?|hours?)\s+\d+\s*(?:min|mins|minutes?)\b(?:\s+\d+(?:\.\d+)?\s*(?:s|secs?|seconds?)\b)?|\b\d+\s*(?:min|mins|minutes?)\s+\d+(?:\.\d+)?\s*(?:s|secs?|seconds?)\b")
+        .expect("compound time regex")
+});
+
+/// A number that names a telephone line, a hotline or a listed code rather than
+/// counting anything: 01632 960418, 0597-8821 6600, 12345热线, （股份代号：2476）,
+/// "call 0800 123 456", "HKEX: 9988".
+fn names_a_line_or_code(text: &str, r: &Range<usize>) -> bool {
+    static LABEL_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)(?:股份代号|股票代码|证券代码|股票代号|代码|代号|电话|热线|传真|(?:tel|phone|fax|call|hotline|helpline|ticker|stock code|hkex|sehk|nyse|nasdaq|lse|asx|tse|sse|szse)\.?)\s*[:：]?\s*(?:\+?\d[\d -]*)?$",
+        )
+        .expect("line or code label regex")
+    });
+    let digits = &text[r.clone()];
+    // A leading zero: a dialling code or a number that continues one.
+    if digits.starts_with('0') && digits.len() >= 3 && !digits[1..].starts_with(['.', ',']) {
+        return true;
+    }
+    let before = &text[..r.start];
+    let head = before.trim_end_matches(|c: char| c.is_ascii_digit() || c == ' ' || c == '-');
+    let group = &before[head.len()..];
+    // (…or a group after one, or after a country code: +86 597 8821 6600.)
+    if group.trim_start().starts_with('0') && group.trim().len() >= 3
+        || head.ends_with('+') && !group.is_empty()
+    {
+        return true;
+    }
+    let after = &text[r.end..];
+    if after.starts_with("热线")
+        || after
+            .trim_start()
+            .to_ascii_lowercase()
+            .starts_with("hotline")
+    {
+        return true;
+    }
+    // (The label right before a bare run of three digits or more: "股份代号：2476", "call
+    // 0800 123 456"; not "电话3,000余个".)
+    let near = super::text::tail(before, 24);
+    digits.len() >= 3 && digits.bytes().all(|b| b.is_ascii_digit()) && LABEL_BEFORE.is_match(near)
 }
 
 fn interpret_arabic(text: &str, r: Range<usize>, v: f64, lex: &Lexicon) -> Option<Found> {
@@ -2020,6 +2076,23 @@ mod tests {
         let f = figures("The hotel has 120 rooms on 12 floors and a 40% share of line 3 trips.");
         let shown: Vec<&str> = f.iter().map(|(t, _)| t.as_str()).collect();
         assert_eq!(shown, ["120", "12", "40%"], "{f:?}");
+    }
+
+    #[test]
+    fn telephone_lines_codes_and_clock_times_are_not_figures() {
+        for t in [
+            "请拨打 01632 960418 或 0597-8821 6600 咨询。",
+            "市民可拨打12345热线反映。",
+            "栖木咖啡（股份代号：2476）今日公布业绩。",
+            "Call 0800 123 456 or the helpline: 020 7946 0958, or +86 597 8821 6600.",
+            "A full build takes 3 min 52 s; the record is 2 h 7 min 48 s.",
+            "男子冠军以2小时07分48秒夺得，女子冠军用时2小时24分03秒。",
+        ] {
+            assert!(figures(t).is_empty(), "{t}: {:?}", figures(t));
+        }
+        let f = figures("接到电话3,000个，营收增长0.5%，售出2,476台。");
+        let shown: Vec<&str> = f.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(shown, ["3,000", "0.5%", "2,476"], "{f:?}");
     }
 
     #[test]
