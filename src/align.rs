@@ -520,6 +520,12 @@ pub struct Scopes {
     pub of_claim: Vec<u32>,
     /// Per heading, the hashed names of it and the headings above it, sorted.
     pub names: Vec<Box<[u64]>>,
+    /// Per heading, the hashed release its section's tables describe ("Benchmarks
+    /// (2.3.1)", or one above it); 0 for none.
+    pub section_release: Vec<u64>,
+    /// Per table, the hashed release its caption names ("Load-test results of 3.1.4
+    /// …:"), or 0.
+    pub table_release: Vec<u64>,
 }
 
 impl Scopes {
@@ -528,6 +534,34 @@ impl Scopes {
             .get(claim)
             .and_then(|&k| self.names.get(k as usize))
             .map_or(&[], |n| n)
+    }
+
+    /// The release a claim's table describes, by its caption or its section's heading,
+    /// if any. (Prose under such a heading may still state what both texts claim.)
+    fn release(&self, ex: &Extraction, claim: usize) -> u64 {
+        let c = &ex.claims[claim];
+        let Some((t, _, _)) = ex.row(c) else {
+            return 0;
+        };
+        let table = self.table_release.get(*t).copied().unwrap_or(0);
+        if table != 0 {
+            return table;
+        }
+        self.of_claim
+            .get(claim)
+            .and_then(|&k| self.section_release.get(k as usize))
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// Figures measured on two releases (a translation that lags one behind shows its
+    /// own release's benchmark): not one claim, whatever their places.
+    pub fn releases_differ(&self, ex: &Extraction, a: usize, b: usize) -> bool {
+        if self.section_release.is_empty() && self.table_release.is_empty() {
+            return false;
+        }
+        let (x, y) = (self.release(ex, a), self.release(ex, b));
+        x != 0 && y != 0 && x != y
     }
 
     /// Sections about two named things (MMKV for Android / MMKV for iOS): each names
@@ -836,7 +870,7 @@ pub fn align_with(
     };
     for (_, a, b) in pairs {
         let (a, b) = (a as usize, b as usize);
-        if !same_place(a, b) {
+        if !same_place(a, b) || scopes.releases_differ(ex, a, b) {
             continue;
         }
         let (va, vb) = (claims[a].variant(), claims[b].variant());

@@ -186,7 +186,11 @@ pub struct GitOptions {
 /// For each claim, the names (entity roots, hashed and sorted) of the headings it stands
 /// under, its own section's and every enclosing one's: the sections "MMKV for Android"
 /// and "MMKV for iOS/macOS" are about two things, so their figures are two claims.
-fn heading_scopes(doc: &markdown::Doc, extraction: &claim::Extraction) -> align::Scopes {
+fn heading_scopes(
+    doc: &markdown::Doc,
+    extraction: &claim::Extraction,
+    table_release: Vec<u64>,
+) -> align::Scopes {
     use std::hash::{Hash, Hasher};
     let mentions = &extraction.mentions;
     let mut stack: Vec<(u8, Vec<u64>)> = Vec::new();
@@ -223,8 +227,79 @@ fn heading_scopes(doc: &markdown::Doc, extraction: &claim::Extraction) -> align:
                 .map_or(u32::MAX, |s| s as u32)
         })
         .collect();
-    align::Scopes { of_claim, names }
+    let mut stack: Vec<(u8, u64)> = Vec::new();
+    let mut section_release = Vec::with_capacity(doc.headings.len());
+    for h in &doc.headings {
+        while stack.last().is_some_and(|(level, _)| *level >= h.level) {
+            stack.pop();
+        }
+        let own = release_named(&h.text);
+        let r = if own != 0 {
+            own
+        } else {
+            stack.last().map_or(0, |&(_, r)| r)
+        };
+        stack.push((h.level, r));
+        section_release.push(r);
+    }
+    align::Scopes {
+        of_claim,
+        names,
+        section_release: if section_release.iter().any(|&r| r != 0) {
+            section_release
+        } else {
+            Vec::new()
+        },
+        table_release,
+    }
 }
+
+/// The release a heading or a table's caption names (x.y.z, or x.y after v, version,
+/// release or 版本), hashed; 0 for none.
+fn release_named(t: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    RELEASE
+        .captures(t)
+        .and_then(|c| c.get(1).or_else(|| c.get(2)))
+        .map_or(0, |m| {
+            let mut hasher = std::collections::hash_map::DefaultHasher::new();
+            m.as_str().hash(&mut hasher);
+            hasher.finish().max(1)
+        })
+}
+
+/// The release each table's caption (the paragraph right above it) names, or 0; empty
+/// when no caption names one. Read before extraction releases the prose.
+fn table_releases(doc: &markdown::Doc) -> Vec<u64> {
+    let table_release = doc
+        .tables
+        .iter()
+        .map(|t| {
+            let k = doc.top.partition_point(|b| b.range.end <= t.start);
+            k.checked_sub(1)
+                .and_then(|k| doc.top.get(k))
+                .filter(|b| b.kind == markdown::TopKind::Paragraph)
+                .and_then(|b| {
+                    let i = doc
+                        .blocks
+                        .partition_point(|x| x.range.start < b.range.start);
+                    doc.blocks.get(i).filter(|x| x.range.start == b.range.start)
+                })
+                .map_or(0, |b| release_named(&b.text))
+        })
+        .collect::<Vec<u64>>();
+    if table_release.iter().any(|&r| r != 0) {
+        table_release
+    } else {
+        Vec::new()
+    }
+}
+
+/// A release named in a heading or a caption: 2.3.1, v3.1, version 2.4, 版本 1.2.
+static RELEASE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)(?:^|[^\d.])(\d{1,3}\.\d{1,3}\.\d{1,4})(?:[^\d.]|$)|(?:\bv|\bversion\s*|\brelease\s*|版本\s*)(\d{1,3}\.\d{1,3})(?:[^\d.]|$)")
+        .expect("release regex")
+});
 
 /// One parsed, split, extracted and aligned document: what the rules read.
 pub struct Analysis<'a> {
@@ -441,6 +516,7 @@ fn analyze_parts<'a>(
     }
     // Summary detection reads the prose, which extraction may release block by block.
     let summary = variant::summary_blocks(&doc, &variants, lex);
+    let table_release = table_releases(&doc);
     let (mut extraction, contexts) = match prose {
         Prose::Keep => claim::extract_with_contexts(&doc, lex),
         Prose::Release => {
@@ -497,7 +573,7 @@ fn analyze_parts<'a>(
             Some((i, at))
         })
         .collect();
-    let scopes = heading_scopes(&doc, &extraction);
+    let scopes = heading_scopes(&doc, &extraction, table_release);
     let alignment = align::align_with(&extraction, &named, &summary, &contexts, &cells, &scopes);
     drop(cells);
     drop(scopes);

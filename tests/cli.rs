@@ -1152,3 +1152,31 @@ fn a_translation_still_forecasting_a_moved_plan_is_a_date_mismatch() {
     assert_eq!(dates[0].range.start.line, 15, "{:?}", r.messages());
     assert!(dates[0].message.contains("2027"), "{:?}", r.messages());
 }
+
+#[test]
+fn benchmark_tables_of_two_releases_are_not_one_claim() {
+    // A translation that lags a release behind shows its own release's benchmark: the
+    // tables' captions name two releases, so their cells differ without a mismatch.
+    // Under one release the same cells are a mismatch.
+    let table = |caption: &str, cpu: &str| {
+        format!(
+            "{caption}\n\n| Scenario | Rooms | CPU | Memory |\n|---|---|---|---|\n\
+             | 30 students | 80 | {cpu} | 6.1 GB |\n\n"
+        )
+    };
+    let dir = temp_dir("releases");
+    let file = dir.join("bench.md");
+    for (second, expected) in [("Results of 3.2.0:", 0), ("Results of 3.1.4:", 1)] {
+        std::fs::write(
+            &file,
+            format!(
+                "# Bench\n\n## English\n\n{}## Chinese\n\n{}",
+                table("Results of 3.1.4:", "76%"),
+                table(second, "71%")
+            ),
+        )
+        .unwrap();
+        let (r, _, _) = json_report(&["check", file.to_str().unwrap(), "--format", "json"]);
+        assert_eq!(r.of("value-mismatch").len(), expected, "{second}");
+    }
+}
