@@ -119,6 +119,71 @@ fn nine_digits(v: f64) -> (i64, i32) {
     ((v / 10f64.powi(e - 8)).round() as i64, e)
 }
 
+/// A pair of units (global indices, the lower variant's first) as one u64, ordered as
+/// the pair.
+fn pack(x: u32, y: u32) -> u64 {
+    (u64::from(x) << 32) | u64::from(y)
+}
+
+/// What the units of one pair of variants share: a packed pair of units ([`pack`]) for
+/// each rare figure or date and each rare word they share, and each wording similarity
+/// (times [`SIM_WEIGHT`]).
+#[derive(Debug, Default)]
+struct Anchors {
+    keys: Vec<u64>,
+    words: Vec<u64>,
+    sims: Vec<(u64, f64)>,
+}
+
+impl Anchors {
+    /// The candidate pairs (local indices: less `x0` and `y0`), sorted, with their
+    /// weight, and whether each is strong: a pair of units with what they share
+    /// weighed, unless they stand too far apart in their variants.
+    fn candidates(&mut self, units: &[Unit], x0: usize, y0: usize) -> (Vec<Candidate>, Vec<bool>) {
+        self.keys.sort_unstable();
+        self.words.sort_unstable();
+        self.sims.sort_unstable_by_key(|s| s.0);
+        let mut cands = Vec::new();
+        let mut strong = Vec::new();
+        let (mut i, mut j, mut k) = (0, 0, 0);
+        loop {
+            let next = [
+                self.keys.get(i).copied(),
+                self.words.get(j).copied(),
+                self.sims.get(k).map(|s| s.0),
+            ];
+            let Some(pair) = next.into_iter().flatten().min() else {
+                break;
+            };
+            // Figures and dates, words, wording: summed and taken at their largest as
+            // one weight per pair of units would be.
+            let mut w = [0.0f64; 3];
+            while self.keys.get(i) == Some(&pair) {
+                w[0] += KEY_WEIGHT;
+                i += 1;
+            }
+            while self.words.get(j) == Some(&pair) {
+                w[1] += WORD_WEIGHT;
+                j += 1;
+            }
+            while let Some(&(_, sim)) = self.sims.get(k).filter(|s| s.0 == pair) {
+                w[2] = w[2].max(sim);
+                k += 1;
+            }
+            let (x, y) = ((pair >> 32) as usize, (pair & u64::from(u32::MAX)) as usize);
+            let (Some(ux), Some(uy)) = (units.get(x), units.get(y)) else {
+                continue;
+            };
+            if (ux.position - uy.position).abs() > DRIFT {
+                continue;
+            }
+            cands.push((x - x0, y - y0, w[0] + w[1].min(WORDS_CAP) + w[2]));
+            strong.push(w[0] > 0.0 || w[2] > 0.0);
+        }
+        (cands, strong)
+    }
+}
+
 impl Blocks {
     pub fn build(a: &Analysis<'_>) -> Blocks {
         let ex = &a.extraction;
@@ -201,7 +266,7 @@ impl Blocks {
             }
         }
         // Anchors: (key, variant, unit) for figures and dates, and for names.
-        let mut keys: Vec<(u64, u32, u32)> = Vec::new();
+        let mut keys: Vec<(u64, u32, u32)> = Vec::with_capacity(ex.claims.len());
         let mut words: Vec<(u64, u32, u32)> = Vec::new();
         for (ui, u) in b.units.iter().enumerate() {
             if !a.is_named(u.variant as usize) {
@@ -226,10 +291,15 @@ impl Blocks {
                 }
             }
         }
-        // Per pair of units: (figures and dates, words, wording).
-        let mut weights: crate::similar::IntMap<(u32, u32), [f64; 3]> =
-            crate::similar::IntMap::default();
-        let mut meet = |list: &mut Vec<(u64, u32, u32)>, rare: usize, slot: usize, weight: f64| {
+        // What each pair of units shares, gathered per pair of variants (the lower
+        // variant's unit first): a pair of units packed in a u64 (`pack`) for each
+        // rare figure or date and each rare word they share, and each wording
+        // similarity of theirs. Counted per pair of variants once sorted, not summed in
+        // a map over every pair of units: on a dense document (a million figures) that
+        // map was the top of the run's memory.
+        let mut anchors: HashMap<(usize, usize), Anchors> = HashMap::new();
+        let units = &b.units;
+        let mut meet = |list: &mut Vec<(u64, u32, u32)>, rare: usize, words: bool| {
             list.sort_unstable();
             list.dedup();
             let mut start = 0;
@@ -251,21 +321,22 @@ impl Blocks {
                         continue;
                     }
                     for gy in groups.iter().skip(i + 1) {
-                        if gy.len() > rare || !paired(gx[0].1 as usize, gy[0].1 as usize) {
+                        let (vx, vy) = (gx[0].1 as usize, gy[0].1 as usize);
+                        if gy.len() > rare || !paired(vx, vy) {
                             continue;
                         }
+                        let to = anchors.entry((vx, vy)).or_default();
+                        let to = if words { &mut to.words } else { &mut to.keys };
                         for x in gx.iter() {
-                            for y in gy.iter() {
-                                weights.entry((x.2, y.2)).or_insert([0.0; 3])[slot] += weight;
-                            }
+                            to.extend(gy.iter().map(|y| pack(x.2, y.2)));
                         }
                     }
                 }
                 start = end;
             }
         };
-        meet(&mut keys, RARE_KEY, 0, KEY_WEIGHT);
-        meet(&mut words, RARE_WORD, 1, WORD_WEIGHT);
+        meet(&mut keys, RARE_KEY, false);
+        meet(&mut words, RARE_WORD, true);
         drop(keys);
         drop(words);
         // Wording within one script: each sentence with a figure against the sentences
@@ -273,7 +344,7 @@ impl Blocks {
         let idx = &a.sentences;
         for (k, s) in sentences.iter().enumerate() {
             let x = b.unit_of[k];
-            let vx = b.units[x as usize].variant as usize;
+            let vx = units[x as usize].variant as usize;
             if !a.is_named(vx) || ex.claims_of(k).is_empty() {
                 continue;
             }
@@ -282,7 +353,7 @@ impl Blocks {
             };
             for j in idx.candidates(query, 0.3) {
                 let y = b.unit_of[j];
-                let vy = b.units[y as usize].variant as usize;
+                let vy = units[y as usize].variant as usize;
                 if !paired(vx, vy) || sentences[j].cjk() != s.cjk() {
                     continue;
                 }
@@ -290,43 +361,45 @@ impl Blocks {
                 if sim < SIM {
                     continue;
                 }
-                let pair = if vx < vy { (x, y) } else { (y, x) };
-                let slot = &mut weights.entry(pair).or_insert([0.0; 3])[2];
-                *slot = slot.max(SIM_WEIGHT * sim);
+                let (pair, variants) = if vx < vy {
+                    (pack(x, y), (vx, vy))
+                } else {
+                    (pack(y, x), (vy, vx))
+                };
+                anchors
+                    .entry(variants)
+                    .or_default()
+                    .sims
+                    .push((pair, SIM_WEIGHT * sim));
             }
         }
-        // Candidates per pair of variants, as local indices, then the chain.
-        let mut per_pair: HashMap<(usize, usize), Vec<Candidate>> = HashMap::new();
-        for ((x, y), w) in weights {
-            let (ux, uy) = (&b.units[x as usize], &b.units[y as usize]);
-            if (ux.position - uy.position).abs() > DRIFT {
-                continue;
-            }
-            let weight = w[0] + w[1].min(WORDS_CAP) + w[2];
-            if w[0] > 0.0 || w[2] > 0.0 {
-                b.strong.insert((x, y));
-            }
-            let (vx, vy) = (ux.variant as usize, uy.variant as usize);
-            let (Some(rx), Some(ry)) = (b.runs.get(&vx), b.runs.get(&vy)) else {
-                continue;
-            };
-            per_pair.entry((vx, vy)).or_default().push((
-                x as usize - rx.start,
-                y as usize - ry.start,
-                weight,
-            ));
-        }
+        // Per pair of variants: the candidates, as local indices, then the chain. A
+        // chained pair of units is strong when they share a figure, a date or most of
+        // their wording (only chained pairs are asked).
+        let mut pairs: Vec<(usize, usize)> = anchors.keys().copied().collect();
+        pairs.sort_unstable();
         let mut chains = HashMap::new();
-        for ((vx, vy), mut cands) in per_pair {
-            cands.sort_unstable_by_key(|p| (p.0, p.1));
+        for (vx, vy) in pairs {
+            let Some(mut found) = anchors.remove(&(vx, vy)) else {
+                continue;
+            };
             let (Some(rx), Some(ry)) = (b.runs.get(&vx), b.runs.get(&vy)) else {
                 continue;
             };
+            let (cands, strong) = found.candidates(units, rx.start, ry.start);
+            drop(found);
             let chain = crate::counterpart::ordered_chain(&cands, ry.len());
             let as_global: Vec<(u32, u32)> = chain
                 .into_iter()
                 .map(|(x, y)| ((rx.start + x) as u32, (ry.start + y) as u32))
                 .collect();
+            for &(x, y) in &as_global {
+                let local = ((x as usize - rx.start), (y as usize - ry.start));
+                let at = cands.partition_point(|c| (c.0, c.1) < local);
+                if strong.get(at).copied().unwrap_or(false) {
+                    b.strong.insert((x, y));
+                }
+            }
             chains.insert((vx, vy), as_global);
         }
         b.chains = chains;
