@@ -132,3 +132,22 @@ fn a_plan_that_another_variant_dates_otherwise() {
         assert!(date_mismatches(doc).is_empty(), "{doc}");
     }
 }
+
+#[test]
+fn an_expected_day_that_has_passed_is_stale_but_a_schedule_or_a_dateline_is_not() {
+    assert_eq!(
+        stale("# Race\n\nThe 2026 race is expected to take place on 15 November 2026.\n").len(),
+        1
+    );
+    assert_eq!(
+        stale("# 赛事\n\n2026年赛事预计于2026年11月8日举行。\n").len(),
+        1
+    );
+    // A payment fixed when the text was written, and the day a forecast was made.
+    assert!(stale("# 股息\n\n董事会提议派发中期股息，将于2026年9月9日支付。\n").is_empty());
+    assert!(
+        stale("# Guidance\n\nGuidance issued on 6 March 2025 expects revenue to rise.\n")
+            .is_empty()
+    );
+    assert!(stale("# Race\n\nThe race is expected in 2027, on 15 November 2027.\n").is_empty());
+}

@@ -26,6 +26,7 @@ impl Rule for StaleForecast {
          ## Flagged\n\
          预计2024年带来60亿美元新增收入 (as of 2026)\n\
          Revenue is expected to reach $5B in Q3 2025.\n\
+         The 2026 race is expected to take place on 15 November 2026 (as of 28 November).\n\
          预计9月底前完成 in a report on 2026 (a month without its year takes the year \
          stated before it, or its section's or the document's).\n\n\
          ## Not flagged\n\
@@ -41,9 +42,27 @@ impl Rule for StaleForecast {
                 continue;
             }
             // A single day is when something was said or published, not what a forecast
-            // is about ("guidance issued on March 6, 2025 expects …").
+            // is about ("guidance issued on March 6, 2025 expects …"), unless the
+            // forecast word leads straight to it ("expected to take place on 15 November
+            // 2026", 预计于2026年11月8日举行).
             if matches!(p.span, crate::claim::date::Span::Day(..)) {
-                continue;
+                let text = &ctx.a.source.text;
+                // (An expectation, not a schedule: "将于2026年9月9日支付" and "will take
+                // effect on" tell a date fixed when the text was written.)
+                let led = ctx.a.extraction.cue(c).is_some_and(|cue| {
+                    let word = text.get(cue.clone()).unwrap_or("").to_lowercase();
+                    ["expect", "anticipat", "预计", "预期", "有望", "due "]
+                        .iter()
+                        .any(|w| word.starts_with(w))
+                        && cue.end <= c.span().start
+                        && c.span().start - cue.end <= 40
+                        && text.get(cue.end..c.span().start).is_some_and(|gap| {
+                            !gap.contains([',', '.', ';', '，', '。', '；', '\n'])
+                        })
+                });
+                if !led {
+                    continue;
+                }
             }
             let Some(end) = p.end() else { continue };
             if end >= ctx.as_of {
