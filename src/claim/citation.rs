@@ -1405,6 +1405,41 @@ pub fn vague(text: &str, s: &Sentence, mentions: &[Mention], lex: &Lexicon) -> V
             "Outside",
             "Market",
             "Wall",
+            // A field or a kind, not an owner: "Security researchers say", "Commercial
+            // analysts reckon".
+            "Security",
+            "Commercial",
+            "Financial",
+            "Medical",
+            "Academic",
+            "Legal",
+            "Political",
+            "Economic",
+            "Retail",
+            "Energy",
+            "Climate",
+            "Health",
+            "Tech",
+            "Technology",
+            "Travel",
+            "Transport",
+            "Housing",
+            "Property",
+            "Local",
+            "Regional",
+            "National",
+            "Foreign",
+            "Western",
+            "Internal",
+            "External",
+            "Private",
+            "Public",
+            "Sector",
+            "City",
+            "Trade",
+            "Sports",
+            "Games",
+            "Gaming",
         ];
         let last_word = head.rsplit(' ').next().unwrap_or("");
         // ("by Indigo Research found": a capitalised phrase after a capitalised word is
@@ -1860,6 +1895,22 @@ mod tests {
                 .iter()
                 .any(|(k, _)| *k == CitationKind::Vague)
         );
+        // A field before the group is no owner; a name is.
+        for t in [
+            "Security researchers say the gang has hit at least 14 councils.",
+            "Commercial analysts reckon the deal is worth £8 million a year.",
+            "Hill-walking clubs estimate that 40% of walkers carry no map.",
+            "据第三方评测，该产品续航提升了20%。",
+            "Internal tests show a 35% speed-up.",
+        ] {
+            let c = cites(t);
+            assert!(
+                c.iter().any(|(k, _)| *k == CitationKind::Vague),
+                "{t}: {c:?}"
+            );
+        }
+        let c = cites("Morningstar analysts say the fund returned 12% last year.");
+        assert!(c.iter().all(|(k, _)| *k != CitationKind::Vague), "{c:?}");
     }
 
     #[test]
