@@ -343,6 +343,13 @@ static DATA_FROM: LazyLock<Regex> = LazyLock::new(|| {
         .expect("data-from regex")
 });
 
+/// A leading clause that names the document the figures after it follow: "Under the
+/// 2025 competition rules", "As set out in the council's budget".
+static UNDER_DOCUMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:under|as set out in|as laid down in|as stated in|as required by|in line with)\s+(?:the\s+|its\s+|their\s+|our\s+)?[^,，;]{0,80}?\b(?:rules|regulations|terms|agreement|contract|statute|bylaws|by-laws|guidelines|policy|framework|budget|plan|licence|license|charter|act)\b[^,，;]{0,20}$")
+        .expect("under-document regex")
+});
+
 /// One capitalised word, not an acronym: (Steamworks), (Eurostat).
 static SINGLE_NAME: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[A-Z][a-z][A-Za-z'’&.-]{2,}$").expect("single name regex"));
@@ -1007,6 +1014,18 @@ pub fn find(
     // "per the National Energy Administration", "per Gartner".
     for m in PER_SOURCE.find_iter(&text[sr.clone()]) {
         let range = sr.start + m.start()..sr.start + m.end();
+        // "2 GB per CPU", "$3 per GPU hour": a rate's base, an acronym no body is known
+        // by, not a source.
+        let word = m.as_str()[4..]
+            .trim_start_matches("the ")
+            .trim_end_matches(['.', '-', '’', '\'']);
+        let acronym = word.len() <= 5 && word.chars().all(|c| c.is_ascii_uppercase());
+        let known = mentions
+            .iter()
+            .any(|x| x.known && x.range.start >= range.start && x.range.end <= range.end);
+        if acronym && !known {
+            continue;
+        }
         if !out
             .iter()
             .any(|f| f.range.start < range.end && range.start < f.range.end)
@@ -1099,6 +1118,25 @@ pub fn find(
             .any(|f| f.range.start < range.end && range.start < f.range.end)
         {
             out.push(Found::new(range, Vec::new(), true));
+        }
+    }
+    // "Under the 2025 Lianjiang Marathon competition rules, …", "As set out in the
+    // council's budget, …": a leading clause that names the document the figures follow.
+    if let Some(first) = s
+        .clauses
+        .first()
+        .filter(|c| !c.paren && c.range.end < sr.end)
+    {
+        let clause = text[first.range.clone()].trim_start();
+        if UNDER_DOCUMENT.is_match(clause) {
+            let lead = first.range.end - first.range.start - clause.len();
+            let range = first.range.start + lead..first.range.end;
+            if !out
+                .iter()
+                .any(|f| f.range.start < range.end && range.start < f.range.end)
+            {
+                out.push(Found::new(range, names_in(mentions, &first.range), true));
+            }
         }
     }
     // 据星河云官网价目表（2024年10月），…: a leading 据/根据 clause names its source.
@@ -1585,6 +1623,19 @@ mod tests {
             .iter()
             .map(|x| x.text.to_string())
             .collect()
+    }
+
+    #[test]
+    fn a_leading_clause_names_the_document_a_figure_follows() {
+        assert!(named(
+            "Under the 2025 Lianjiang Marathon competition rules, total prize money was RMB 1.8 million."
+        ));
+        assert!(named(
+            "As set out in the council's 2026 budget, spending rises 4%."
+        ));
+        assert!(!named("Under pressure, the firm cut 400 jobs."));
+        // A rate's base is no source.
+        assert!(!named("Each node needs 2 GB per CPU."));
     }
 
     #[test]
