@@ -131,6 +131,7 @@ struct UnitsFile {
     not_nouns: EnWords,
     system_nouns: ZhEnWords,
     system_sizes: ZhEnWords,
+    spec_units: Vec<String>,
 }
 
 #[derive(Default, Deserialize)]
@@ -739,6 +740,9 @@ pub struct Lexicon {
     pub system_nouns: Vec<String>,
     /// Words before a figure that make it a size of the system: vocabulary, 上下文.
     pub system_sizes: Vec<String>,
+    /// Units that only rate a product (a battery's mAh): a figure in one is its
+    /// specification, not a statistic.
+    pub spec_units: Vec<String>,
     /// English words that are never a figure's counted noun (says, only, today).
     pub not_nouns: std::collections::BTreeSet<String>,
     pub bound_before: PhraseSet<Bound>,
@@ -1036,6 +1040,7 @@ impl Lexicon {
             labels: units.labels.en.iter().map(|w| w.to_lowercase()).collect(),
             system_nouns: units.system_nouns.lowered(),
             system_sizes: units.system_sizes.lowered(),
+            spec_units: units.spec_units,
             not_nouns: units
                 .not_nouns
                 .en

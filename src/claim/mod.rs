@@ -341,6 +341,9 @@ impl Extraction {
         if !q.per().is_empty() || q.change != 0 {
             return false;
         }
+        if matches!(&q.unit, Unit::Measure(u) if lex.spec_units.iter().any(|s| s == &**u)) {
+            return true;
+        }
         let token = matches!(&q.unit, Unit::Measure(u) if &**u == "token");
         let measure = matches!(&q.unit, Unit::Measure(_));
         if !matches!(q.unit, Unit::Count) && !measure {
