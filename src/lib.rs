@@ -296,10 +296,10 @@ fn table_releases(doc: &markdown::Doc) -> Vec<u64> {
 }
 
 /// A release named in a heading or a caption: 2.3.1, v3.1, version 2.4, 版本 1.2.
-static RELEASE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"(?i)(?:^|[^\d.])(\d{1,3}\.\d{1,3}\.\d{1,4})(?:[^\d.]|$)|(?:\bv|\bversion\s*|\brelease\s*|版本\s*)(\d{1,3}\.\d{1,3})(?:[^\d.]|$)")
-        .expect("release regex")
-});
+static RELEASE: gate::Gated = gate::Gated::new(
+    r"(?:^|[^\d.])(\d{1,3}\.\d{1,3}\.\d{1,4})(?:[^\d.]|$)|(?:(?-u:\b)[vV]|(?-u:\b)[Vv]ersion ?|(?-u:\b)[Rr]elease ?|版本 ?)(\d{1,3}\.\d{1,3})(?:[^\d.]|$)",
+    gate::Gate::Contains(&["."]),
+);
 
 /// One parsed, split, extracted and aligned document: what the rules read.
 pub struct Analysis<'a> {

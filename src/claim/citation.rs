@@ -338,17 +338,24 @@ static PROPER_NAME: Gated = Gated::new(
 
 /// The opening of a clause that says where the figures before it come from: 数据均来自,
 /// 以上数据来源于, "all figures are from", "data taken from".
-static DATA_FROM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:(?:以上|上述|文中|各项|相关|这些|本段|该)?(?:数据|数字|统计数据)(?:均|都|全部|皆|均为)?(?:来自|来源于|来源为|取自|出自|引自)|(?:all |the |these )?(?:figures|data|numbers|statistics)(?: are| is| come| were| came)?(?: all)? (?:from|taken from|drawn from|sourced from) )")
-        .expect("data-from regex")
-});
+static DATA_FROM: Gated = Gated::new(
+    r"(?i)^\s*(?:(?:以上|上述|文中|各项|相关|这些|本段|该)?(?:数据|数字|统计数据)(?:均|都|全部|皆|均为)?(?:来自|来源于|来源为|取自|出自|引自)|(?:all |the |these )?(?:figures|data|numbers|statistics)(?: are| is| come| were| came)?(?: all)? (?:from|taken from|drawn from|sourced from) )",
+    Gate::ContainsCaseless(&["数据", "数字", "figures", "data", "numbers", "statistics"]),
+);
 
 /// A leading clause that names the document the figures after it follow: "Under the
 /// 2025 competition rules", "As set out in the council's budget".
-static UNDER_DOCUMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:under|as set out in|as laid down in|as stated in|as required by|in line with)\s+(?:the\s+|its\s+|their\s+|our\s+)?[^,，;]{0,80}?\b(?:rules|regulations|terms|agreement|contract|statute|bylaws|by-laws|guidelines|policy|framework|budget|plan|licence|license|charter|act)\b[^,，;]{0,20}$")
-        .expect("under-document regex")
-});
+static UNDER_DOCUMENT: Gated = Gated::new(
+    r"(?i)^(?:under|as set out in|as laid down in|as stated in|as required by|in line with)\s+(?:the\s+|its\s+|their\s+|our\s+)?[^,，;]{0,80}?\b(?:rules|regulations|terms|agreement|contract|statute|bylaws|by-laws|guidelines|policy|framework|budget|plan|licence|license|charter|act)\b[^,，;]{0,20}$",
+    Gate::StartsWithCaseless(&[
+        "under",
+        "as set out",
+        "as laid down",
+        "as stated",
+        "as required",
+        "in line with",
+    ]),
+);
 
 /// One capitalised word, not an acronym: (Steamworks), (Eurostat).
 static SINGLE_NAME: LazyLock<Regex> =
@@ -1552,6 +1559,8 @@ mod tests {
             &super::CJK_BODY,
             &super::SELF_NAMED,
             &super::PER_SOURCE,
+            &super::DATA_FROM,
+            &super::UNDER_DOCUMENT,
             &super::BRACKET_REF,
             &super::SAID_CLOSING,
             &super::OWN_CLOSING,

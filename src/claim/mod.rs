@@ -799,10 +799,10 @@ static SOURCE_HEADER: Gated = Gated::new(
 
 /// What opens a new statement after a closing source: ", and the channel recorded …",
 /// "，而…", "，但…".
-static NEW_STATEMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*[)）]?\s*[,，]\s*(?:and|but|while|whereas|而|但|但是|同时|此外|另外|另有)(?:\s|[^\x00-\x7f])")
-        .expect("new statement regex")
-});
+static NEW_STATEMENT: Gated = Gated::new(
+    r"^\s*[)）]?\s*[,，]\s*(?:and|but|while|whereas|而|但|但是|同时|此外|另外|另有)(?:\s|[^\x00-\x7f])",
+    Gate::Contains(&[",", "，"]),
+);
 
 /// A "Source: …" sentence: the paragraph's first, or one after a full stop ("Test
 /// machine: Chrome 128. Source: [benchmark report](…)").

@@ -604,21 +604,42 @@ pub fn find(
 
 /// A time in hours, minutes and seconds: 2小时07分48秒, 1时20分, 48分31秒, 3 min 52 s,
 /// 2 h 7 min.
-static COMPOUND_TIME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\d+\s*(?:小时|时)\s*\d+\s*分(?:钟)?(?:\s*\d+(?:\.\d+)?\s*秒)?|\d+\s*分(?:钟)?\s*\d+(?:\.\d+)?\s*秒|\b\d+\s*(?:h|hrs?|hours?)\s+\d+\s*(?:min|mins|minutes?)\b(?:\s+\d+(?:\.\d+)?\s*(?:s|secs?|seconds?)\b)?|\b\d+\s*(?:min|mins|minutes?)\s+\d+(?:\.\d+)?\s*(?:s|secs?|seconds?)\b")
-        .expect("compound time regex")
-});
+static COMPOUND_TIME: Gated = Gated::new(
+    r"\d+\s*(?:小时|时)\s*\d+\s*分(?:钟)?(?:\s*\d+(?:\.\d+)?\s*秒)?|\d+\s*分(?:钟)?\s*\d+(?:\.\d+)?\s*秒|\b\d+\s*(?:h|hrs?|hours?)\s+\d+\s*(?:min|mins|minutes?)\b(?:\s+\d+(?:\.\d+)?\s*(?:s|secs?|seconds?)\b)?|\b\d+\s*(?:min|mins|minutes?)\s+\d+(?:\.\d+)?\s*(?:s|secs?|seconds?)\b",
+    Gate::ContainsCaseless(&["分", "min"]),
+);
 
 /// A number that names a telephone line, a hotline or a listed code rather than
 /// counting anything: 01632 960418, 0597-8821 6600, 12345热线, （股份代号：2476）,
 /// "call 0800 123 456", "HKEX: 9988".
 fn names_a_line_or_code(text: &str, r: &Range<usize>) -> bool {
-    static LABEL_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            r"(?i)(?:股份代号|股票代码|证券代码|股票代号|代码|代号|电话|热线|传真|(?:tel|phone|fax|call|hotline|helpline|ticker|stock code|hkex|sehk|nyse|nasdaq|lse|asx|tse|sse|szse)\.?)\s*[:：]?\s*(?:\+?\d[\d -]*)?$",
-        )
-        .expect("line or code label regex")
-    });
+    static LABEL_BEFORE: Gated = Gated::new(
+        r"(?i)(?:股份代号|股票代码|证券代码|股票代号|代码|代号|电话|热线|传真|(?:tel|phone|fax|call|hotline|helpline|ticker|stock code|hkex|sehk|nyse|nasdaq|lse|asx|tse|sse|szse)\.?)\s*[:：]?\s*(?:\+?\d[\d -]*)?$",
+        Gate::ContainsCaseless(&[
+            "代号",
+            "代码",
+            "电话",
+            "热线",
+            "传真",
+            "tel",
+            "phone",
+            "fax",
+            "call",
+            "hotline",
+            "helpline",
+            "ticker",
+            "stock code",
+            "hkex",
+            "sehk",
+            "nyse",
+            "nasdaq",
+            "lse",
+            "asx",
+            "tse",
+            "sse",
+            "szse",
+        ]),
+    );
     let digits = &text[r.clone()];
     // A leading zero: a dialling code or a number that continues one.
     if digits.starts_with('0') && digits.len() >= 3 && !digits[1..].starts_with(['.', ',']) {
@@ -1641,6 +1662,7 @@ mod tests {
             &super::MULTIPLIER_WORD,
             &super::MODEL_LIST_AFTER,
             &super::MODEL_LIST_BEFORE,
+            &super::COMPOUND_TIME,
         ] {
             crate::gate::assert_sound(g);
         }
