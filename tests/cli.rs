@@ -124,6 +124,14 @@ fn json_report(args: &[&str]) -> (Report, i32, String) {
     )
 }
 
+/// The messages of one finding code when `text` is checked as `file` in a fresh folder.
+fn messages_of(folder: &str, file: &str, text: &str, code: &str) -> Vec<String> {
+    let path = temp_dir(folder).join(file);
+    std::fs::write(&path, text).unwrap();
+    let (r, _, _) = json_report(&["check", path.to_str().unwrap(), "--format", "json"]);
+    r.of(code).iter().map(|d| d.message.clone()).collect()
+}
+
 #[test]
 fn essay_json_follows_the_contract() {
     let (r, code, _) = json_report(&["check", ESSAY, "--format", "json", "--as-of", "2026-11-28"]);
@@ -918,10 +926,9 @@ fn a_summary_rounding_a_sourced_figure_is_sourced_by_it() {
 fn a_results_piece_sources_its_figures_to_the_company_and_its_statement() {
     // The company, its statement, a named speaker's quote and a comparison carried over
     // from a sourced sentence are sources; a new figure of its own still needs one.
-    let dir = temp_dir("own-sources");
-    let file = dir.join("results.md");
-    std::fs::write(
-        &file,
+    let flagged = messages_of(
+        "own-sources",
+        "results.md",
         "# Q3\n\nRevenue rose 8.4% to C$1.62 billion, according to its results statement. \
          A year earlier the airline earned C$174 million on revenue of C$1.49 billion.\n\n\
          Premium cabins accounted for one in five seats sold, the statement shows.\n\n\
@@ -931,14 +938,8 @@ fn a_results_piece_sources_its_figures_to_the_company_and_its_statement() {
          officer Marcus Oyelaran.\n\n\
          集团表示，开通初期共投入运营维护人员1860人。\n\n\
          Cargo revenue grew 12% in the quarter.\n",
-    )
-    .unwrap();
-    let (r, _, _) = json_report(&["check", file.to_str().unwrap(), "--format", "json"]);
-    let flagged: Vec<&str> = r
-        .of("missing-citation")
-        .iter()
-        .map(|d| d.message.as_str())
-        .collect();
+        "missing-citation",
+    );
     assert_eq!(flagged.len(), 1, "{flagged:?}");
     assert!(flagged[0].starts_with("12%"), "{flagged:?}");
 }
@@ -947,24 +948,17 @@ fn a_results_piece_sources_its_figures_to_the_company_and_its_statement() {
 fn a_publication_sentence_and_a_reckoning_model_are_sources() {
     // The sentence after says where the work was published; 按…模型测算 names its model;
     // 按每人每月…计算 is a way of counting, not a source.
-    let dir = temp_dir("published-after");
-    let file = dir.join("news.md");
-    std::fs::write(
-        &file,
+    let flagged = messages_of(
+        "published-after",
+        "news.md",
         "# 新闻\n\n研究团队研制出一种电芯，能量密度达到每千克 157 瓦时，可在 12 分钟内从 10% 充至 80%。\
          相关成果于 2026 年 9 月 6 日发表在《自然·能源》上。\n\n\
          按论文附带的团队成本模型测算，一颗成品电芯的成本约为每千瓦时 48 元。\n\n\
          The cell stores 175 watt-hours per kilogram. The work was published in *Nature Energy* \
          on 16 September 2026.\n\n\
          按每人每月1870元计算，全年支出约2.2万元。\n",
-    )
-    .unwrap();
-    let (r, _, _) = json_report(&["check", file.to_str().unwrap(), "--format", "json"]);
-    let flagged: Vec<&str> = r
-        .of("missing-citation")
-        .iter()
-        .map(|d| d.message.as_str())
-        .collect();
+        "missing-citation",
+    );
     assert_eq!(flagged.len(), 1, "{flagged:?}");
     assert!(flagged[0].starts_with("1870元"), "{flagged:?}");
 }
@@ -973,24 +967,17 @@ fn a_publication_sentence_and_a_reckoning_model_are_sources() {
 fn settings_durations_and_repetitions_are_not_statistics() {
     // A default (默认 1000 行, 2,000 rows by default), a time in seconds, and a number of
     // reruns document the tool; a default price and a multiple still need a source.
-    let dir = temp_dir("settings");
-    let file = dir.join("README.md");
-    std::fs::write(
-        &file,
+    let flagged = messages_of(
+        "settings",
+        "README.md",
         "# Tool\n\n每批默认拷贝 1000 行，从库延迟超过阈值（默认 1500 毫秒）即暂停。\n\n\
          默认内存预算为每个节点 5120 MB，可以调大。\n\n\
          Each batch copies 2,000 rows by default. A checkpoint is written every 3000 ms.\n\n\
          Each suspect is rerun 20 times in a fresh process.\n\n\
          The default cap is $200 per month.\n\n\
          The new engine is 20 times faster than the old one.\n",
-    )
-    .unwrap();
-    let (r, _, _) = json_report(&["check", file.to_str().unwrap(), "--format", "json"]);
-    let flagged: Vec<&str> = r
-        .of("missing-citation")
-        .iter()
-        .map(|d| d.message.as_str())
-        .collect();
+        "missing-citation",
+    );
     assert_eq!(flagged.len(), 2, "{flagged:?}");
     assert!(flagged[0].starts_with("$200 per month"), "{flagged:?}");
     assert!(flagged[1].starts_with("20 times"), "{flagged:?}");
