@@ -605,7 +605,7 @@ pub fn find(
 /// A time in hours, minutes and seconds: 2小时07分48秒, 1时20分, 48分31秒, 3 min 52 s,
 /// 2 h 7 min.
 static COMPOUND_TIME: Gated = Gated::new(
-    r"\d+\s*(?:小时|时)\s*\d+\s*分(?:钟)?(?:\s*\d+(?:\.\d+)?\s*秒)?|\d+\s*分(?:钟)?\s*\d+(?:\.\d+)?\s*秒|\b\d+\s*(?:h|hrs?|hours?)\s+\d+\s*(?:min|mins|minutes?)\b(?:\s+\d+(?:\.\d+)?\s*(?:s|secs?|seconds?)\b)?|\b\d+\s*(?:min|mins|minutes?)\s+\d+(?:\.\d+)?\s*(?:s|secs?|seconds?)\b",
+    r"[0-9]+ ?(?:小时|时) ?[0-9]+ ?分(?:钟)?(?: ?[0-9]+(?:\.[0-9]+)? ?秒)?|[0-9]+ ?分(?:钟)? ?[0-9]+(?:\.[0-9]+)? ?秒|(?-u:\b)[0-9]+ ?(?:h|hrs?|hours?) +[0-9]+ ?(?:min|mins|minutes?)(?-u:\b)(?: +[0-9]+(?:\.[0-9]+)? ?(?:s|secs?|seconds?)(?-u:\b))?|(?-u:\b)[0-9]+ ?(?:min|mins|minutes?) +[0-9]+(?:\.[0-9]+)? ?(?:s|secs?|seconds?)(?-u:\b)",
     Gate::ContainsCaseless(&["分", "min"]),
 );
 
@@ -614,7 +614,7 @@ static COMPOUND_TIME: Gated = Gated::new(
 /// "call 0800 123 456", "HKEX: 9988".
 fn names_a_line_or_code(text: &str, r: &Range<usize>) -> bool {
     static LABEL_BEFORE: Gated = Gated::new(
-        r"(?i)(?:股份代号|股票代码|证券代码|股票代号|代码|代号|电话|热线|传真|(?:tel|phone|fax|call|hotline|helpline|ticker|stock code|hkex|sehk|nyse|nasdaq|lse|asx|tse|sse|szse)\.?)\s*[:：]?\s*(?:\+?\d[\d -]*)?$",
+        r"(?:股份代号|股票代码|证券代码|股票代号|代码|代号|电话|热线|传真|(?i-u:tel|phone|fax|call|hotline|helpline|ticker|stock code|hkex|sehk|nyse|nasdaq|lse|asx|tse|sse|szse)\.?) ?[:：]? ?(?:\+?[0-9][0-9 -]*)?$",
         Gate::ContainsCaseless(&[
             "代号",
             "代码",
