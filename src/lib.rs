@@ -191,7 +191,6 @@ fn heading_scopes(
     extraction: &claim::Extraction,
     table_release: Vec<u64>,
 ) -> align::Scopes {
-    use std::hash::{Hash, Hasher};
     let mentions = &extraction.mentions;
     let mut stack: Vec<(u8, Vec<u64>)> = Vec::new();
     let mut names: Vec<Box<[u64]>> = Vec::with_capacity(doc.headings.len());
@@ -204,11 +203,7 @@ fn heading_scopes(
             .iter()
             .take_while(|m| m.span().start < h.range.end)
             .filter(|m| m.span().end <= h.range.end)
-            .map(|m| {
-                let mut hasher = std::collections::hash_map::DefaultHasher::new();
-                m.entity.root.hash(&mut hasher);
-                hasher.finish()
-            })
+            .map(|m| hash_str(&m.entity.root))
             .collect();
         stack.push((h.level, own));
         let mut all: Vec<u64> = stack.iter().flat_map(|(_, v)| v.iter().copied()).collect();
@@ -257,15 +252,18 @@ fn heading_scopes(
 /// The release a heading or a table's caption names (x.y.z, or x.y after v, version,
 /// release or 版本), hashed; 0 for none.
 fn release_named(t: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
     RELEASE
         .captures(t)
         .and_then(|c| c.get(1).or_else(|| c.get(2)))
-        .map_or(0, |m| {
-            let mut hasher = std::collections::hash_map::DefaultHasher::new();
-            m.as_str().hash(&mut hasher);
-            hasher.finish().max(1)
-        })
+        .map_or(0, |m| hash_str(m.as_str()).max(1))
+}
+
+/// A name's hash, to compare names without keeping them.
+fn hash_str(s: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    s.hash(&mut hasher);
+    hasher.finish()
 }
 
 /// The release each table's caption (the paragraph right above it) names, or 0; empty

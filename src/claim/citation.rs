@@ -612,6 +612,38 @@ fn has_year(s: &str) -> bool {
     YEAR.is_match(s)
 }
 
+/// Whether `range` overlaps a source already found.
+fn overlaps_any(out: &[Found], range: &Range<usize>) -> bool {
+    out.iter()
+        .any(|f| f.range.start < range.end && range.start < f.range.end)
+}
+
+/// Keeps `found` unless it overlaps a source already found (the first reading wins).
+fn push_new(out: &mut Vec<Found>, found: Found) {
+    if !overlaps_any(out, &found.range) {
+        out.push(found);
+    }
+}
+
+/// Whether a phrase that presents a source is a vague one (研究表明, studies show).
+fn names_nobody(phrase: &str, lex: &Lexicon) -> bool {
+    lex.vague_patterns.is_match(phrase)
+        || lex
+            .cite
+            .find_all(phrase)
+            .any(|(_, w)| *w == CiteWord::Vague)
+}
+
+/// A closing clause read as the sentence's source, without its surrounding space and
+/// final stop.
+fn closing_source(text: &str, clause: &Range<usize>, mentions: &[Mention]) -> Found {
+    let words = &text[clause.clone()];
+    let lead = words.len() - words.trim_start().len();
+    let body = words.trim_end_matches(['.', '。', ' ', '\n']);
+    let range = clause.start + lead..clause.start + body.len();
+    Found::new(range.clone(), names_in(mentions, &range), false)
+}
+
 /// The named sources of one sentence. Vague sources are returned by [`vague`].
 pub fn find(
     text: &str,
@@ -774,12 +806,7 @@ pub fn find(
             .or_else(|| RECORD_OR_PLAN.find(opening))
         {
             let range = c.range.start + lead..c.range.start + lead + m.end();
-            if !out
-                .iter()
-                .any(|f| f.range.start < range.end && range.start < f.range.end)
-            {
-                out.push(Found::new(range, Vec::new(), true));
-            }
+            push_new(&mut out, Found::new(range, Vec::new(), true));
         }
     }
     // A named body followed by a reporting verb: IDC预计…, Gartner estimates…,
@@ -810,12 +837,7 @@ pub fn find(
         };
         if let Some((vr, _)) = lex.attribution_verbs.starting_at(text, at) {
             let range = m.range.start..vr.end;
-            if !out
-                .iter()
-                .any(|f| f.range.start < range.end && range.start < f.range.end)
-            {
-                out.push(Found::new(range, vec![m.root.clone()], true));
-            }
+            push_new(&mut out, Found::new(range, vec![m.root.clone()], true));
         }
     }
     if let Some(first) = s.clauses.first().filter(|c| !c.paren) {
@@ -840,14 +862,9 @@ pub fn find(
             .flatten();
         if let Some(whole) = found {
             let range = first.range.start + whole.start..first.range.start + whole.end;
-            if !out
-                .iter()
-                .any(|f| f.range.start < range.end && range.start < f.range.end)
-            {
-                // Its name is not a known entity: nothing to compare with another
-                // variant's source by name.
-                out.push(Found::new(range, Vec::new(), true));
-            }
+            // Its name is not a known entity: nothing to compare with another variant's
+            // source by name.
+            push_new(&mut out, Found::new(range, Vec::new(), true));
         }
     }
     // A name alone in parentheses right after a figure: (Linux Kernel Archives), （艾瑞咨询）.
@@ -1033,10 +1050,7 @@ pub fn find(
         if acronym && !known {
             continue;
         }
-        if !out
-            .iter()
-            .any(|f| f.range.start < range.end && range.start < f.range.end)
-        {
+        if !overlaps_any(&out, &range) {
             let names = names_in(mentions, &range);
             out.push(Found::new(range, names, false));
         }
@@ -1048,24 +1062,8 @@ pub fn find(
             .trim_start()
             .get(..3)
             .is_some_and(|w| w.eq_ignore_ascii_case("as "));
-        if !opens_with_as
-            || !AS_REPORTED.is_match(clause)
-            || lex.vague_patterns.is_match(clause)
-            || lex
-                .cite
-                .find_all(clause)
-                .any(|(_, w)| *w == CiteWord::Vague)
-        {
-            continue;
-        }
-        let lead = clause.len() - clause.trim_start().len();
-        let body = clause.trim_end_matches(['.', ' ', '\n']);
-        let range = c.range.start + lead..c.range.start + body.len();
-        if !out
-            .iter()
-            .any(|f| f.range.start < range.end && range.start < f.range.end)
-        {
-            out.push(Found::new(range.clone(), names_in(mentions, &range), false));
+        if opens_with_as && AS_REPORTED.is_match(clause) && !names_nobody(clause, lex) {
+            push_new(&mut out, closing_source(text, &c.range, mentions));
         }
     }
     // "…，数据均来自血站信息管理系统。", "…; all figures are from the Steamworks sales
@@ -1076,24 +1074,11 @@ pub fn find(
             continue;
         };
         let source = &clause[m.end()..];
-        if source.trim().chars().count() < 2
-            || lex.vague_patterns.is_match(source)
-            || lex
-                .cite
-                .find_all(source)
-                .any(|(_, w)| *w == CiteWord::Vague)
-            || INWARD.is_match(source.trim_start())
+        if source.trim().chars().count() >= 2
+            && !names_nobody(source, lex)
+            && !INWARD.is_match(source.trim_start())
         {
-            continue;
-        }
-        let lead = clause.len() - clause.trim_start().len();
-        let body = clause.trim_end_matches(['.', '。', ' ', '\n']);
-        let range = c.range.start + lead..c.range.start + body.len();
-        if !out
-            .iter()
-            .any(|f| f.range.start < range.end && range.start < f.range.end)
-        {
-            out.push(Found::new(range.clone(), names_in(mentions, &range), false));
+            push_new(&mut out, closing_source(text, &c.range, mentions));
         }
     }
     // "…, the Vietnam Fruit and Vegetable Association (Vinafruit) said.": who said it,
@@ -1108,24 +1093,17 @@ pub fn find(
             // The body and its verb inside the clause were read as a source of what
             // follows them; at the end of the sentence it sources what came before.
             out.retain(|f| !(f.ahead && range.start <= f.range.start && f.range.end <= range.end));
-            if !out
-                .iter()
-                .any(|f| f.range.start < range.end && range.start < f.range.end)
-            {
-                out.push(Found::new(range.clone(), names_in(mentions, &range), false));
-            }
+            push_new(
+                &mut out,
+                Found::new(range.clone(), names_in(mentions, &range), false),
+            );
         }
     }
     // "The company said it expects…": the body the piece is about, named by its kind.
     let lead_ws = sentence.len() - sentence.trim_start().len();
     if let Some(m) = OWN_OPENING.find(sentence.trim_start()) {
         let range = sr.start + lead_ws..sr.start + lead_ws + m.end();
-        if !out
-            .iter()
-            .any(|f| f.range.start < range.end && range.start < f.range.end)
-        {
-            out.push(Found::new(range, Vec::new(), true));
-        }
+        push_new(&mut out, Found::new(range, Vec::new(), true));
     }
     // "Under the 2025 Lianjiang Marathon competition rules, …", "As set out in the
     // council's budget, …": a leading clause that names the document the figures follow.
@@ -1138,12 +1116,10 @@ pub fn find(
         if UNDER_DOCUMENT.is_match(clause) {
             let lead = first.range.end - first.range.start - clause.len();
             let range = first.range.start + lead..first.range.end;
-            if !out
-                .iter()
-                .any(|f| f.range.start < range.end && range.start < f.range.end)
-            {
-                out.push(Found::new(range, names_in(mentions, &first.range), true));
-            }
+            push_new(
+                &mut out,
+                Found::new(range, names_in(mentions, &first.range), true),
+            );
         }
     }
     // 据星河云官网价目表（2024年10月），…: a leading 据/根据 clause names its source.
@@ -1180,12 +1156,10 @@ pub fn find(
                 && first.range.end < sr.end
             {
                 let range = first.range.start + lead..first.range.end;
-                if !out
-                    .iter()
-                    .any(|f| f.range.start < range.end && range.start < f.range.end)
-                {
-                    out.push(Found::new(range, names_in(mentions, &first.range), true));
-                }
+                push_new(
+                    &mut out,
+                    Found::new(range, names_in(mentions, &first.range), true),
+                );
             }
         }
     }
@@ -1236,10 +1210,7 @@ pub fn find(
             continue;
         }
         let range = sr.start + all.start()..sr.start + all.end();
-        if !out
-            .iter()
-            .any(|f| f.range.start < range.end && range.start < f.range.end)
-        {
+        if !overlaps_any(&out, &range) {
             let names = names_in(mentions, &range);
             out.push(Found::new(range, names, true));
         }
