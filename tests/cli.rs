@@ -1179,3 +1179,24 @@ fn a_battery_rating_is_a_specification() {
     assert_eq!(flagged.len(), 1, "{flagged:?}");
     assert!(flagged[0].starts_with("38%"), "{flagged:?}");
 }
+
+#[test]
+fn a_figure_said_again_in_one_text_is_one_statistic() {
+    // The box's 14,820 is the body's sourced 14,820 hours, whatever unit each is read
+    // with; "40%" restates the sourced "two in five" beside it; the body's "roughly 2,150
+    // bikes" is the box's unsourced figure again, reported once; a new figure still counts.
+    let flagged = messages_of(
+        "restated",
+        "report.md",
+        "# Report\n\n1. 14,820 volunteer hours.\n2. Fleet: 2,150 bikes at 214 stations.\n\n\
+         ## Call-outs\n\nTwo in five call-outs were to walkers who were lost (incident log). \
+         Between them the members gave 14,820 hours in 2025 (training records).\n\n\
+         ## Fleet\n\nThe fleet now stands at roughly 2,150 bikes, spread over 214 stations. \
+         Two in five of our call-outs, 40%, were to lost walkers.\n\n\
+         Our fuel bill rose by 31%.\n",
+        "missing-citation",
+    );
+    assert_eq!(flagged.len(), 2, "{flagged:?}");
+    assert!(flagged[0].starts_with("2,150"), "{flagged:?}");
+    assert!(flagged[1].starts_with("31%"), "{flagged:?}");
+}

@@ -197,6 +197,12 @@ static OVER_AFTER_FIGURE: Gated = Gated::new(
     Gate::Custom(|t| t.trim_end().ends_with("over")),
 );
 
+/// "over" after a verb of spreading: "spread over 214 stations" (not "averaged over 93%", a bound).
+static OVER_AFTER_SPREAD: Gated = Gated::new(
+    r"(?i-u)\b(?:spread|spreads|spreading|scattered|distributed|split|divided|spaced|staggered)(?:\s+out)?\s+over\s*$",
+    Gate::Custom(|t| t.trim_end().ends_with("over")),
+);
+
 /// An estimate word on the verb before a Chinese figure: 约占…的, 约为…的, 大约是.
 static APPROX_VERB: Gated = Gated::new(
     r"(?:约|大约|大概|将近|接近)(?:占|为|是|有|相当于|需要|需|要|达|花费|耗时|耗资|投入|处理|生产|产出|售出|销售|卖出|覆盖|服务|吸引|接待|完成|节省|带来|实现|吸纳|容纳|运送|运输|出口|进口)[^，。；,;:：]{0,24}?的?\s*$",
@@ -614,10 +620,23 @@ static COMPOUND_TIME: Gated = Gated::new(
 /// "call 0800 123 456", "HKEX: 9988".
 fn names_a_line_or_code(text: &str, r: &Range<usize>) -> bool {
     static LABEL_BEFORE: Gated = Gated::new(
-        r"(?:股份代号|股票代码|证券代码|股票代号|代码|代号|电话|热线|传真|(?i-u:tel|phone|fax|call|hotline|helpline|ticker|stock code|hkex|sehk|nyse|nasdaq|lse|asx|tse|sse|szse)\.?) ?[:：]? ?(?:\+?[0-9][0-9 -]*)?$",
+        r"(?:股份代号|股票代码|证券代码|股票代号|代码|代号|电话|热线|传真|编号|邮编|邮政编码|分类号|书号|刊号|注册号|登记号|批准号|(?i-u:tel|phone|fax|call|hotline|helpline|ticker|stock code|hkex|sehk|nyse|nasdaq|lse|asx|tse|sse|szse|issn|isbn|postcode|zip code)\.?) ?[:：]? ?(?:\+?[0-9][0-9 -]*)?$",
         Gate::ContainsCaseless(&[
             "代号",
             "代码",
+            "编号",
+            "邮编",
+            "邮政编码",
+            "分类号",
+            "书号",
+            "刊号",
+            "注册号",
+            "登记号",
+            "批准号",
+            "issn",
+            "isbn",
+            "postcode",
+            "zip code",
             "电话",
             "热线",
             "传真",
@@ -663,10 +682,38 @@ fn names_a_line_or_code(text: &str, r: &Range<usize>) -> bool {
     {
         return true;
     }
+    // A Chinese postcode after its town in an address or an affiliation: "（1. 洞溪湖湿地
+    // 生态研究所，洞溪 415200；2. …武汉 430072）".
+    if digits.len() == 6 && digits.bytes().all(|b| b.is_ascii_digit()) && is_postcode(text, r) {
+        return true;
+    }
     // (The label right before a bare run of three digits or more: "股份代号：2476", "call
     // 0800 123 456"; not "电话3,000余个".)
     let near = super::text::tail(before, 24);
     digits.len() >= 3 && digits.bytes().all(|b| b.is_ascii_digit()) && LABEL_BEFORE.is_match(near)
+}
+
+/// Six digits after a space and a town of two to four Han characters that follow a
+/// comma, an enumeration comma or an opening bracket, and before the end of the entry.
+fn is_postcode(text: &str, r: &Range<usize>) -> bool {
+    let Some(before) = text[..r.start].strip_suffix(' ') else {
+        return false;
+    };
+    let town = before
+        .chars()
+        .rev()
+        .take_while(|&c| super::text::is_han(c))
+        .count();
+    let opens = before
+        .chars()
+        .rev()
+        .nth(town)
+        .is_some_and(|c| matches!(c, '，' | '、' | '（' | '(' | ','));
+    let closes = text[r.end..]
+        .chars()
+        .next()
+        .is_none_or(|c| matches!(c, '；' | ';' | '）' | ')' | '。' | '\n'));
+    (2..=4).contains(&town) && opens && closes
 }
 
 fn interpret_arabic(text: &str, r: Range<usize>, v: f64, lex: &Lexicon) -> Option<Found> {
@@ -1213,7 +1260,8 @@ fn finish(
     if let Some((br, &b)) = lex.bound_before.ending_at(text, start) {
         // "12,000 queries per second over 100 million vectors": after another figure
         // and its words, "over" is a preposition.
-        if !OVER_AFTER_FIGURE.is_match(tail(&text[..br.end], 64)) {
+        let before = tail(&text[..br.end], 64);
+        if !OVER_AFTER_FIGURE.is_match(before) && !OVER_AFTER_SPREAD.is_match(before) {
             q.bound = b;
             // "to exceed 550 GW": the span starts at the verb, not at its auxiliary.
             let phrase = &text[br.clone()];
@@ -1733,6 +1781,9 @@ mod tests {
             .collect();
         assert!(found.contains(&(1e8, Bound::Exact)), "{found:?}");
         assert_eq!(one("Revenue reached over $100 million").bound, Bound::Lower);
+        assert_eq!(one("bikes spread over 214 stations").bound, Bound::Exact);
+        assert_eq!(one("Bed occupancy averaged over 93%").bound, Bound::Lower);
+        assert_eq!(one("The club held over 200 events").bound, Bound::Lower);
     }
 
     #[test]
@@ -2109,9 +2160,14 @@ mod tests {
             "Call 0800 123 456 or the helpline: 020 7946 0958, or +86 597 8821 6600.",
             "A full build takes 3 min 52 s; the record is 2 h 7 min 48 s.",
             "男子冠军以2小时07分48秒夺得，女子冠军用时2小时24分03秒。",
+            "（1. 洞溪湖湿地生态研究所，洞溪 415200；2. 华中水生生物保护中心，武汉 430072）",
+            "文章编号：1000-3207(2026)06-1123-09",
+            "ISSN 1000 3207; postcode 4152",
         ] {
             assert!(figures(t).is_empty(), "{t}: {:?}", figures(t));
         }
+        let f = figures("全市人口 415200，其中城镇人口 298,000。");
+        assert_eq!(f.len(), 2, "{f:?}");
         let f = figures("接到电话3,000个，营收增长0.5%，售出2,476台。");
         let shown: Vec<&str> = f.iter().map(|(t, _)| t.as_str()).collect();
         assert_eq!(shown, ["3,000", "0.5%", "2,476"], "{f:?}");

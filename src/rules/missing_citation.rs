@@ -74,6 +74,18 @@ impl Rule for MissingCitation {
                 cited_values.entry(value_of(q)).or_default().push(k);
             }
         }
+        // Cited figures of four significant digits or more by their value alone: the box's
+        // "14,820 volunteer hours" is the body's sourced "14,820 hours", whatever unit each
+        // was read with.
+        let mut cited_distinct: std::collections::HashSet<String> =
+            std::collections::HashSet::new();
+        for (i, c) in claims.iter().enumerate() {
+            if let (Some(q), Some(_)) = (c.quantity(), ctx.named_citation(i)) {
+                if significant_digits(a.extraction.text(c)) >= 4 {
+                    cited_distinct.insert(super::value_key(q.value));
+                }
+            }
+        }
         // Cited exact figures by the values a rounding of them could take: a summary's
         // 约412万吨 is the body's sourced 412.6万吨.
         let mut rounded_cited: std::collections::HashSet<String> = std::collections::HashSet::new();
@@ -103,7 +115,7 @@ impl Rule for MissingCitation {
                         ) >= 0.3
                 })
             });
-            if restated {
+            if restated || (distinctive && cited_distinct.contains(&super::value_key(q.value))) {
                 return true;
             }
             if q.bound == crate::lexicon::Bound::Approx
@@ -321,6 +333,23 @@ impl Rule for MissingCitation {
                 })
             })
         };
+        // "Two in five of our call-outs, 40%, were …": the same figure again in other
+        // words beside one that is sourced.
+        let restates_sourced_beside = |i: usize| {
+            let (c, Some(q)) = (&claims[i], claims[i].quantity()) else {
+                return false;
+            };
+            let lo = claims.partition_point(|o| o.sentence() < c.sentence());
+            let hi = claims.partition_point(|o| o.sentence() <= c.sentence());
+            // (The nearest few: a sentence may hold thousands of figures.)
+            (lo.max(i.saturating_sub(8))..hi.min(i + 9)).any(|j| {
+                j != i
+                    && claims[j].quantity().is_some_and(|oq| {
+                        oq.class() == q.class() && oq.change == q.change && equal_values(q, oq)
+                    })
+                    && (ctx.named_citation(j).is_some() || sourced_elsewhere(j))
+            })
+        };
         for (i, c) in claims.iter().enumerate() {
             if a.extraction.is_statistic(c)
                 && !setting(c)
@@ -333,6 +362,7 @@ impl Rule for MissingCitation {
                 && ctx.named_citation(i).is_none()
                 && !heading(c)
                 && !sourced_elsewhere(i)
+                && !restates_sourced_beside(i)
             {
                 if let (Ok(s), Ok(i)) = (u32::try_from(c.sentence()), u32::try_from(i)) {
                     unsourced.push((s, i));
@@ -341,6 +371,40 @@ impl Rule for MissingCitation {
         }
         // By sentence, and in each sentence in the order of its claims.
         unsourced.sort_unstable();
+        // The figures reported, by variant, class and value to two significant digits: a
+        // figure the same variant states again (the box's "2,150 bikes", the body's
+        // "roughly 2,150 bikes") is one unsourced statistic, reported where it first stands.
+        let mut reported_figures: HashMap<(usize, String), Vec<u32>> = HashMap::new();
+        let figure_bucket = |i: usize| {
+            let q = claims[i].quantity()?;
+            Some((
+                claims[i].variant(),
+                format!("{}|{:.1e}", q.class(), q.value.abs()),
+            ))
+        };
+        let restates_reported = |reported: &HashMap<(usize, String), Vec<u32>>, i: usize| {
+            let (c, Some(q), Some(key)) = (&claims[i], claims[i].quantity(), figure_bucket(i))
+            else {
+                return false;
+            };
+            let distinctive = significant_digits(a.extraction.text(c)) >= 4;
+            let ex = &a.extraction;
+            reported.get(&key).is_some_and(|list| {
+                list.iter().take(64).any(|&j| {
+                    let o = &claims[j as usize];
+                    let Some(oq) = o.quantity() else { return false };
+                    let alike =
+                        || crate::claim::text::similarity(ex.context(c), ex.context(o)) >= 0.3;
+                    oq.change == q.change
+                        && ((equal_values(q, oq) && (distinctive || alike()))
+                            || (q.bound != oq.bound
+                                && ctx.agree(q, oq)
+                                && (q.value - oq.value).abs()
+                                    <= 0.1 * q.value.abs().max(oq.value.abs())
+                                && alike()))
+                })
+            })
+        };
         for run in unsourced.chunk_by(|x, y| x.0 == y.0) {
             let list = run.iter().map(|&(_, i)| i as usize);
             // A sentence whose claim was already reported in another variant is the same
@@ -360,10 +424,16 @@ impl Rule for MissingCitation {
                     Some(g) => !group_cited[g] && !reported_groups.contains_key(&g),
                     None => true,
                 })
+                .filter(|&i| !restates_reported(&reported_figures, i))
                 .collect();
             let Some(&first) = fresh.first() else {
                 continue;
             };
+            for &i in &fresh {
+                if let (Some(key), Ok(k)) = (figure_bucket(i), u32::try_from(i)) {
+                    reported_figures.entry(key).or_default().push(k);
+                }
+            }
             let mut related = Vec::new();
             for &i in &fresh {
                 if let Some(g) = a.alignment.group_of(i) {
