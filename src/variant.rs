@@ -88,7 +88,7 @@ fn stage_name(core: &str) -> bool {
     static STAGE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
             r"(?x)^(?:
-                (?P<han>\p{Han}{2,3})稿|
+                (?P<han>\p{Han}{1,3})稿|
                 (?:工作|内部|公开|对外|对内|审定|审核|发布|公示|报送|上报|网络|网页|印刷|纸质|
                    删节|节选|简明|详细|公众|媒体|报告|会议|校对|排版|
                    # A channel's cut: 微博版, 公众号版, 官网版, 短视频版.
@@ -104,7 +104,9 @@ fn stage_name(core: &str) -> bool {
         )
         .expect("stage heading regex")
     });
-    const NOT_HAN: [&str; 9] = ["投", "来", "征", "约", "审", "退", "组", "文", "书"];
+    // One character before 稿 names a stage only in these: 供稿 (as contributed), 底稿,
+    // 成稿, 改稿, 清稿, 样稿; not 投稿, 审稿, 征稿 (what is done with drafts) nor 文稿.
+    const ONE_HAN: [&str; 6] = ["供", "底", "成", "改", "清", "样"];
     const NOT_LEAD: [&str; 12] = [
         "the", "this", "that", "a", "an", "our", "your", "their", "about", "on", "of", "drafting",
     ];
@@ -112,8 +114,7 @@ fn stage_name(core: &str) -> bool {
         return false;
     };
     if let Some(han) = c.name("han") {
-        // 投稿, 审稿: what is done with a draft; 手稿 and the like are kept.
-        if han.as_str().chars().count() == 1 || NOT_HAN.contains(&han.as_str()) {
+        if han.as_str().chars().count() == 1 && !ONE_HAN.contains(&han.as_str()) {
             return false;
         }
     }
@@ -560,6 +561,8 @@ mod tests {
             "Draft two",
             "工作稿",
             "审定稿",
+            "供稿",
+            "终审稿",
             "公开版",
             "摘要",
             "Abstract",
@@ -587,6 +590,8 @@ mod tests {
             "企业版",
             "Enterprise Edition",
             "投稿",
+            "审稿",
+            "文稿",
             "About this draft",
             "The draft",
         ] {

@@ -386,7 +386,7 @@ static LED_BODY: Gated = Gated::new(
 
 /// A short Chinese name alone in parentheses after a figure: （中汽协）, （工信部）.
 static SHORT_CJK_NAME: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\p{Han}{3,8}$").expect("short name regex"));
+    LazyLock::new(|| Regex::new(r"^\p{Han}{3,12}$").expect("short name regex"));
 
 /// Parenthesised words that qualify a figure rather than source it.
 static NOT_A_SOURCE: LazyLock<Regex> = LazyLock::new(|| {
@@ -496,6 +496,11 @@ static PER_SOURCE: Gated = Gated::new(
 
 /// Who a vague 据… names: nobody in particular (据行业统计, 据社区调查).
 const GENERIC_WHO: &[&str] = &[
+    // 据实时监测, 据现场监测, 据抽样调查: how it was found, not who found it.
+    "实时",
+    "现场",
+    "抽样",
+    "监测",
     "行业",
     "业内",
     "相关",
@@ -919,8 +924,29 @@ pub fn find(
         // A body's short name ends like one (中汽协, 网信办, 市商务局); （开发者） after
         // 人为 is a gloss.
         let body_like = [
-            "协", "会", "局", "办", "委", "部", "院", "所", "署", "社", "网", "司", "行", "厅",
-            "组", "团", "台", "报", "中心", "集团", "公司",
+            "协",
+            "会",
+            "局",
+            "办",
+            "委",
+            "部",
+            "院",
+            "所",
+            "署",
+            "社",
+            "网",
+            "司",
+            "行",
+            "厅",
+            "组",
+            "团",
+            "台",
+            "报",
+            "站",
+            "办公室",
+            "中心",
+            "集团",
+            "公司",
         ]
         .iter()
         .any(|w| inner.ends_with(w));
@@ -1713,6 +1739,10 @@ mod tests {
             "China holds about 70% of supply, the International Energy Agency said in its Global Critical Minerals Outlook 2026.",
             "Kestrel稀土（澳交所代码：KRE）周二发布的年报显示，公司共生产稀土氧化物4850吨。",
             "全年航班准点率96.3%，较上年提高1.2个百分点（交通运输部东海海事局通报）。",
+            "全县林地面积186.4万亩，森林覆盖率71.36%\n（县林业局森林资源年度监测）。",
+            "植树62万株，参加群众14.8万人次\n（县绿化委员会办公室）。",
+            "全年清理疫木1.26万株（县林业局森防站）。",
+            "全县登记古树名木3,418株（县古树名木普查）。",
             "The University's Recruitment Strategy 2026–2030 expects applications to exceed 45,000.",
         ] {
             assert!(named(text), "{text}");
