@@ -1200,3 +1200,27 @@ fn a_figure_said_again_in_one_text_is_one_statistic() {
     assert!(flagged[0].starts_with("2,150"), "{flagged:?}");
     assert!(flagged[1].starts_with("31%"), "{flagged:?}");
 }
+
+#[test]
+fn a_source_dropped_from_a_sentence_is_one_finding() {
+    // Three figures lose one source together: one finding at the first, the others
+    // named beside it; a figure whose own source is dropped elsewhere is its own finding.
+    let flagged = messages_of(
+        "dropped-once",
+        "yearbook.md",
+        "# 条目\n\n## 初稿\n\n全年完成造林3.2万亩，其中人工造林1.1万亩、封山育林2.1万亩（县林业局营造林核查）。\
+         全年产茶油3,860吨（县林业局）。\n\n\
+         ## 终审稿\n\n全年完成造林3.2万亩，其中人工造林1.1万亩、封山育林2.1万亩。\
+         全年产茶油3,860吨。\n",
+        "citation-dropped",
+    );
+    assert_eq!(flagged.len(), 2, "{flagged:?}");
+    assert!(
+        flagged[0].starts_with("3.2万亩 (and 2 more figures in this sentence)"),
+        "{flagged:?}"
+    );
+    assert!(
+        flagged[1].starts_with("3,860吨 has no source"),
+        "{flagged:?}"
+    );
+}

@@ -30,6 +30,10 @@ impl Rule for CitationDropped {
          A vague source (研究表明, studies show) dropped: that is not a source to lose."
     }
     fn check(&self, ctx: &RuleContext<'_>, out: &mut Findings<'_>) {
+        // The claims left without a source, as (sentence, source's start, claim, cited
+        // claim): one finding per sentence and source, at its first figure, so that a
+        // source dropped from a sentence of three figures is one finding, not three.
+        let mut dropped: Vec<(usize, usize, usize, usize)> = Vec::new();
         for g in &ctx.a.alignment.groups {
             // A source matters for a figure, not for an age threshold or a period.
             let sourced_kind = g.members.iter().any(|&m| {
@@ -53,6 +57,9 @@ impl Rule for CitationDropped {
             let Some(&first) = cited.first() else {
                 continue;
             };
+            let Some(cite) = ctx.named_citation(first) else {
+                continue;
+            };
             // A small count or a year (no statistic) carried along in a sentence whose
             // source backs a statistic the other sentence leaves out (东屿港区新建2个泊位，
             // 总投资3.4亿元（项目批复）… against a sentence without the investment): the
@@ -74,39 +81,60 @@ impl Rule for CitationDropped {
                     continue;
                 }
                 done_variants.push(c.variant());
-                let Some(cite) = ctx.named_citation(first) else {
-                    continue;
-                };
                 if !statistic && backs_a_statistic_left_out(ctx, first, m) {
                     continue;
                 }
-                let src = cite
-                    .text
-                    .trim()
-                    .trim_matches(['（', '）', '(', ')', '：', ':', '，', ',']);
-                let mut f = ctx.finding(
-                    self,
-                    c.span(),
-                    c.variant(),
-                    format!(
-                        "{} has no source here; {} cites {}",
-                        ctx.shown(m),
-                        ctx.where_(first),
-                        src
-                    ),
-                    format!("add the source ({src}) here too"),
-                );
-                f.related = vec![
-                    ctx.related(first, format!("{} here", ctx.shown(first))),
-                    Related {
-                        file: ctx.a.file.clone(),
-                        variant: ctx.a.variant_id(ctx.claim(first).variant()),
-                        span: cite.span(),
-                        message: "the source".to_string(),
-                    },
-                ];
-                out.push(f);
+                dropped.push((c.sentence(), cite.span().start, m, first));
             }
+        }
+        dropped.sort_unstable();
+        dropped.dedup_by_key(|&mut (s, at, m, _)| (s, at, m));
+        for run in dropped.chunk_by(|x, y| (x.0, x.1) == (y.0, y.1)) {
+            let (_, _, m, first) = run[0];
+            let Some(cite) = ctx.named_citation(first) else {
+                continue;
+            };
+            let c = ctx.claim(m);
+            let src = cite
+                .text
+                .trim()
+                .trim_matches(['（', '）', '(', ')', '：', ':', '，', ',']);
+            let what = match run.len() {
+                1 => ctx.shown(m),
+                2 => format!("{} (and 1 more figure in this sentence)", ctx.shown(m)),
+                n => format!(
+                    "{} (and {} more figures in this sentence)",
+                    ctx.shown(m),
+                    n - 1
+                ),
+            };
+            let mut f = ctx.finding(
+                self,
+                c.span(),
+                c.variant(),
+                format!(
+                    "{what} has no source here; {} cites {}",
+                    ctx.where_(first),
+                    src
+                ),
+                format!("add the source ({src}) here too"),
+            );
+            f.related = vec![
+                ctx.related(first, format!("{} here", ctx.shown(first))),
+                Related {
+                    file: ctx.a.file.clone(),
+                    variant: ctx.a.variant_id(ctx.claim(first).variant()),
+                    span: cite.span(),
+                    message: "the source".to_string(),
+                },
+            ];
+            for &(_, _, other, _) in &run[1..] {
+                f.related.push(ctx.related(
+                    other,
+                    format!("{} here, also without the source", ctx.shown(other)),
+                ));
+            }
+            out.push(f);
         }
     }
 }
