@@ -657,7 +657,8 @@ pub fn align_with(
         let next = u32::try_from(unit_ids.len()).unwrap_or(u32::MAX);
         *unit_ids.entry(key).or_insert(next)
     };
-    let mut value_count: HashMap<(usize, u32, u64), u32> = HashMap::new();
+    // (Integer keys probed for every figure: the integer hasher, not SipHash.)
+    let mut value_count: IntMap<(usize, u32, u64), u32> = IntMap::default();
     for (i, c) in claims.iter().enumerate() {
         let Some(q) = c.quantity() else { continue };
         if !in_play(c) {

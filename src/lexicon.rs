@@ -364,7 +364,18 @@ thread_local! {
 /// Traditional lexicon.
 pub fn is_traditional(text: &str) -> bool {
     const MARKS: &str = "們這來說為與會國時實對發經數據萬億資業後臺灣學點體過還開關間種樣當應從將區專總處條網線號電腦計劃軟導標準質變證統議務極險權歷隨類順預題顯風驗個";
-    text.chars().filter(|c| MARKS.contains(*c)).take(3).count() >= 3
+    // Sorted for a binary search: every document is read through once, and searching
+    // the string for each character was a few percent of a dense corpus's run.
+    static SORTED: LazyLock<Vec<char>> = LazyLock::new(|| {
+        let mut marks: Vec<char> = MARKS.chars().collect();
+        marks.sort_unstable();
+        marks
+    });
+    text.chars()
+        .filter(|c| !c.is_ascii() && SORTED.binary_search(c).is_ok())
+        .take(3)
+        .count()
+        >= 3
 }
 
 /// The entries, and after them each Chinese phrase again in Traditional characters

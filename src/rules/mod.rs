@@ -335,8 +335,10 @@ fn significant_digits(v: f64) -> u32 {
     }
     let s = format!("{:.9e}", v.abs());
     let mantissa = s.split('e').next().unwrap_or("");
-    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
-    digits.trim_end_matches('0').len().max(1) as u32
+    // (The mantissa is `d.ddddddddd` with a first digit that is not 0, so its trailing
+    // zeros are its digits' trailing zeros.)
+    let kept = mantissa.trim_end_matches('0');
+    kept.bytes().filter(u8::is_ascii_digit).count().max(1) as u32
 }
 
 /// Whether `coarse`, written with fewer significant digits, is `fine` rounded or cut

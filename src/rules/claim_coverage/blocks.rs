@@ -296,8 +296,9 @@ impl Blocks {
         // rare figure or date and each rare word they share, and each wording
         // similarity of theirs. Counted per pair of variants once sorted, not summed in
         // a map over every pair of units: on a dense document (a million figures) that
-        // map was the top of the run's memory.
-        let mut anchors: HashMap<(usize, usize), Anchors> = HashMap::new();
+        // map was the top of the run's memory. (Keyed by a pair of variant indices,
+        // looked up for every anchor: the integer hasher, not SipHash.)
+        let mut anchors: crate::similar::IntMap<(usize, usize), Anchors> = Default::default();
         let units = &b.units;
         let mut meet = |list: &mut Vec<(u64, u32, u32)>, rare: usize, words: bool| {
             list.sort_unstable();
