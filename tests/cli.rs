@@ -1224,3 +1224,23 @@ fn a_source_dropped_from_a_sentence_is_one_finding() {
         "{flagged:?}"
     );
 }
+
+#[test]
+fn a_labelled_line_under_a_table_sources_it_and_small_counts_a_year_are_counts() {
+    // 价格来源：…, "Test data: …" under a table source its cells; "40 school groups a year"
+    // is a small count, not a statistic; a price with no line under its table still needs
+    // a source.
+    let flagged = messages_of(
+        "table-lines",
+        "spec.md",
+        "# Spec\n\n| 配置 | 建议零售价 |\n|---|---|\n| 主机 | ¥19,800 |\n\n\
+         价格来源：澜拓2026年价格表（9月版）。\n\n\
+         | Item | Value |\n|---|---|\n| Rated output | 12,400 W |\n\n\
+         Test data: TÜV SÜD test report (May 2026).\n\n\
+         The learning room is used by at least 40 school groups a year.\n\n\
+         | Option | Price |\n|---|---|\n| Cylinder | €2,350 |\n",
+        "missing-citation",
+    );
+    assert_eq!(flagged.len(), 1, "{flagged:?}");
+    assert!(flagged[0].starts_with("€2,350"), "{flagged:?}");
+}

@@ -320,7 +320,13 @@ impl Extraction {
                     .text(c)
                     .chars()
                     .any(|c| number::is_digit(c) || number::is_cn_digit(c));
-                digits && (q.change != 0 || !q.per().is_empty() || q.value.abs() >= 1000.0)
+                // (A small count in a period is still a small count: "40 school groups a
+                // year"; one per head or per 1,000 is a rate.)
+                let rate = q
+                    .per()
+                    .iter()
+                    .any(|p| !matches!(p.as_str(), "year" | "month" | "week" | "day" | "hour"));
+                digits && (q.change != 0 || rate || q.value.abs() >= 1000.0)
             }
         }
     }
@@ -808,7 +814,7 @@ static NEW_STATEMENT: Gated = Gated::new(
 /// machine: Chrome 128. Source: [benchmark report](…)").
 static SOURCE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     // (In Simplified or Traditional characters: 资料来源 / 資料來源.)
-    Regex::new(r"(?i)(?:^|[.!?]\s+|[。！？]\s*)((?:来源|数据来源|资料来源|出处|來源|數據來源|資料來源|出處|sources?|data sources?)\s*[:：]\s*\S)")
+    Regex::new(r"(?i)(?:^|[.!?]\s+|[。！？]\s*)((?:\p{Han}{0,4}(?:来源|來源)|出处|出處|(?:[a-z]+\s+){0,2}(?:sources?|data|figures|results)|prices?)\s*[:：]\s*\S)")
         .expect("source line regex")
 });
 

@@ -620,7 +620,7 @@ static COMPOUND_TIME: Gated = Gated::new(
 /// "call 0800 123 456", "HKEX: 9988".
 fn names_a_line_or_code(text: &str, r: &Range<usize>) -> bool {
     static LABEL_BEFORE: Gated = Gated::new(
-        r"(?:股份代号|股票代码|证券代码|股票代号|代码|代号|电话|热线|传真|编号|邮编|邮政编码|分类号|书号|刊号|注册号|登记号|批准号|(?i-u:tel|phone|fax|call|hotline|helpline|ticker|stock code|hkex|sehk|nyse|nasdaq|lse|asx|tse|sse|szse|issn|isbn|postcode|zip code)\.?) ?[:：]? ?(?:\+?[0-9][0-9 -]*)?$",
+        r"(?:股份代号|股票代码|证券代码|股票代号|代码|代号|电话|热线|传真|编号|邮编|邮政编码|分类号|书号|刊号|注册号|登记号|批准号|(?i-u:tel|phone|fax|call|hotline|helpline|ticker|stock code|hkex|sehk|nyse|nasdaq|lse|asx|tse|sse|szse|issn|isbn|postcode|zip code|no\.|nr\.|registration number|registration no|charity number|company number)\.?|(?-i:GB/T|GB|ISO|IEC|RFC|ASTM|DIN|EN|BS|JIS|IEEE)) ?[:：]? ?(?:\+?[0-9][0-9 -]*)?$",
         Gate::ContainsCaseless(&[
             "代号",
             "代码",
@@ -637,6 +637,20 @@ fn names_a_line_or_code(text: &str, r: &Range<usize>) -> bool {
             "isbn",
             "postcode",
             "zip code",
+            "no.",
+            "nr.",
+            "number",
+            "registration no",
+            "gb",
+            "iso",
+            "iec",
+            "rfc",
+            "astm",
+            "din",
+            "en",
+            "bs",
+            "jis",
+            "ieee",
             "电话",
             "热线",
             "传真",
@@ -674,7 +688,19 @@ fn names_a_line_or_code(text: &str, r: &Range<usize>) -> bool {
         return true;
     }
     let after = &text[r.end..];
-    if after.starts_with("热线")
+    // 12345热线, 12345政务服务便民热线: a hotline's number, its name after it.
+    let hotline_name = after
+        .char_indices()
+        .take(10)
+        .find(|&(_, c)| !super::text::is_han(c))
+        .map_or(after.len().min(30), |(i, _)| i);
+    if after[..hotline_name].contains("热线")
+        // 7×24 小时, 7x24 support: a schedule, not a multiple.
+        || (digits == "7" && SCHEDULE_7X24.is_match(after))
+        // (founded 1889), since 1962: a year.
+        || (digits.len() == 4
+            && ("1500".."2101").contains(&digits)
+            && FOUNDED_YEAR.is_match(super::text::tail(&text[..r.start], 24)))
         || after
             .trim_start()
             .to_ascii_lowercase()
@@ -692,6 +718,17 @@ fn names_a_line_or_code(text: &str, r: &Range<usize>) -> bool {
     let near = super::text::tail(before, 24);
     digits.len() >= 3 && digits.bytes().all(|b| b.is_ascii_digit()) && LABEL_BEFORE.is_match(near)
 }
+
+/// "×24 小时", "x24 support", "/24": the hours of a seven-day schedule.
+static SCHEDULE_7X24: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s?[×xX*]\s?24(?:\s?(?:小时|h\b|hours?\b)|[^0-9.,])").expect("schedule regex")
+});
+
+/// The word before the year a body was founded in: (founded 1889), since 1962.
+static FOUNDED_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i-u)\b(?:founded|established|est\.|formed|since|dating from|dates from|c\.)\s*(?:in\s+)?$")
+        .expect("founded regex")
+});
 
 /// Six digits after a space and a town of two to four Han characters that follow a
 /// comma, an enumeration comma or an opening bracket, and before the end of the entry.
@@ -1228,19 +1265,55 @@ fn finish(
                     q.bound = b;
                 }
             }
-            for lead in [" per ", " a ", " an ", " each ", " every "] {
-                if !text[e..].starts_with(lead) {
-                    continue;
-                }
-                if let Some((pr, canon)) = lex.per.starting_at(text, e + lead.len()) {
-                    let period =
-                        matches!(canon.as_str(), "year" | "month" | "day" | "hour" | "week");
-                    if (lead == " per " || (period && !names_a_time(&text[pr.end..])))
-                        && !q.per().contains(canon)
-                    {
-                        q.per_mut().push(canon.clone());
+            // (After up to three more plain words: "3.4 million repeat trips a year",
+            // "3,000 difficult addresses by hand every day".)
+            let mut at = e;
+            for _ in 0..4 {
+                let rest = &text[at..];
+                let mut found = false;
+                for lead in [" per ", " a ", " an ", " each ", " every "] {
+                    if !rest.starts_with(lead) {
+                        continue;
+                    }
+                    if let Some((pr, canon)) = lex.per.starting_at(text, at + lead.len()) {
+                        let period =
+                            matches!(canon.as_str(), "year" | "month" | "day" | "hour" | "week");
+                        if (lead == " per " || (period && !names_a_time(&text[pr.end..])))
+                            && !q.per().contains(canon)
+                        {
+                            q.per_mut().push(canon.clone());
+                            found = true;
+                        }
                     }
                 }
+                let word = rest.strip_prefix(' ').map_or("", |w| {
+                    &w[..w.bytes().take_while(u8::is_ascii_lowercase).count()]
+                });
+                let joins = matches!(
+                    word,
+                    "" | "and"
+                        | "or"
+                        | "but"
+                        | "with"
+                        | "than"
+                        | "from"
+                        | "to"
+                        | "of"
+                        | "in"
+                        | "on"
+                        | "at"
+                        | "for"
+                        | "per"
+                        | "a"
+                        | "an"
+                        | "each"
+                        | "every"
+                        | "the"
+                );
+                if found || joins || !rest[1 + word.len()..].starts_with(' ') {
+                    break;
+                }
+                at += 1 + word.len();
             }
         }
     }
@@ -2163,14 +2236,40 @@ mod tests {
             "（1. 洞溪湖湿地生态研究所，洞溪 415200；2. 华中水生生物保护中心，武汉 430072）",
             "文章编号：1000-3207(2026)06-1123-09",
             "ISSN 1000 3207; postcode 4152",
+            "a registered charity (no. 1098342), following GB/T 2260 and ISO 9001",
+            "拨打12345政务服务便民热线咨询。",
+            "Kettleby Green CC (founded 1889) has played here since 1962.",
         ] {
             assert!(figures(t).is_empty(), "{t}: {:?}", figures(t));
         }
+        // 7×24 小时: a schedule, not a multiple (24 小时 stays, a duration).
+        let f = figures("享受 7×24 小时支持，support is 24/7.");
+        assert!(f.iter().all(|(_, q)| q.unit != Unit::Multiple), "{f:?}");
         let f = figures("全市人口 415200，其中城镇人口 298,000。");
         assert_eq!(f.len(), 2, "{f:?}");
         let f = figures("接到电话3,000个，营收增长0.5%，售出2,476台。");
         let shown: Vec<&str> = f.iter().map(|(t, _)| t.as_str()).collect();
         assert_eq!(shown, ["3,000", "0.5%", "2,476"], "{f:?}");
+    }
+
+    #[test]
+    fn a_period_after_the_counted_words_makes_a_rate() {
+        assert_eq!(
+            one("saving some 3.4 million repeat trips a year").per(),
+            ["year"]
+        );
+        assert_eq!(
+            one("We checked more than 3,000 difficult addresses by hand every day.").per(),
+            ["day"]
+        );
+        // (Not across a preposition that starts another phrase.)
+        assert!(
+            one("The plant employs 1,200 people on two shifts a day")
+                .per()
+                .is_empty()
+        );
+        let f = figures("The club built 1200 homes and opened 1999 pitches.");
+        assert_eq!(f.len(), 2, "{f:?}");
     }
 
     #[test]

@@ -110,7 +110,12 @@ impl Rule for MissingCitation {
             let restated = cited_values.get(&value_of(q)).is_some_and(|list| {
                 list.iter().take(64).any(|&j| {
                     let ex = &a.extraction;
+                    // (Or counting the same thing: "Around 1,900 spectators" and the gate
+                    // receipts' "1,900 spectators".)
+                    let same_noun = q.noun().is_some()
+                        && q.noun() == claims[j as usize].quantity().and_then(|o| o.noun());
                     distinctive
+                        || same_noun
                         || crate::claim::text::similarity(
                             ex.context(c),
                             ex.context(&claims[j as usize]),
