@@ -242,6 +242,8 @@ struct CitationLang {
     published_by: Vec<String>,
     publication_verbs: Vec<String>,
     settings: Vec<String>,
+    goals: Vec<String>,
+    goal_verbs: Vec<String>,
     figure_notes: Vec<String>,
 }
 
@@ -742,6 +744,10 @@ pub struct Lexicon {
     /// Words that make the figure beside them a setting, not a statistic (默认 1000 行,
     /// 1,500 ms by default), lower case.
     pub settings: Vec<String>,
+    /// Words that make a figure a target the text sets itself (目标, "our goal"), and the
+    /// verbs that open a list item setting one ("Reach …"), lower case.
+    pub goals: Vec<String>,
+    pub goal_verbs: Vec<String>,
     /// Words that, alone in parentheses after a figure, say what kind of figure it is
     /// ((Median), (Provisional), (January)) rather than where it comes from, lower case.
     pub figure_notes: Vec<String>,
@@ -1041,6 +1047,8 @@ impl Lexicon {
             classifiers: units.classifiers.zh,
             carried_over: lowered_both(&cites.zh.carried_over, &cites.en.carried_over),
             settings: lowered_both(&cites.zh.settings, &cites.en.settings),
+            goals: lowered_both(&cites.zh.goals, &cites.en.goals),
+            goal_verbs: lowered_both(&cites.zh.goal_verbs, &cites.en.goal_verbs),
             figure_notes: lowered_both(&cites.zh.figure_notes, &cites.en.figure_notes),
             published_by: lowered_both(&cites.zh.published_by, &cites.en.published_by),
             publication_verbs: lowered_both(

@@ -1244,3 +1244,37 @@ fn a_labelled_line_under_a_table_sources_it_and_small_counts_a_year_are_counts()
     assert_eq!(flagged.len(), 1, "{flagged:?}");
     assert!(flagged[0].starts_with("€2,350"), "{flagged:?}");
 }
+
+#[test]
+fn a_target_still_ahead_is_a_plan_but_a_forecast_needs_a_source() {
+    // A goal the text sets itself for a period after --as-of is a plan; a forecast of
+    // the world ("is expected to") and a goal whose period is over still need a source.
+    let dir = temp_dir("goals");
+    let path = dir.join("plan.md");
+    std::fs::write(
+        &path,
+        "# Plan\n\n## Next year\n\n1. Reach 2,000 members by September 2027.\n\
+         2. Cut the hall's grid use by half by 2030.\n\n\
+         Our goal is to reach 75,000 children a year by 2027.\n\n\
+         力争2027年全市托位达到1.2万个。\n\n\
+         Ridership is expected to pass 5 million trips in 2027.\n\n\
+         Our goal was to reach 60,000 children by 2025.\n",
+    )
+    .unwrap();
+    let (r, _, _) = json_report(&[
+        "check",
+        path.to_str().unwrap(),
+        "--format",
+        "json",
+        "--as-of",
+        "2026-11-28",
+    ]);
+    let flagged: Vec<&str> = r
+        .of("missing-citation")
+        .iter()
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(flagged.len(), 2, "{flagged:?}");
+    assert!(flagged[0].starts_with("pass 5 million"), "{flagged:?}");
+    assert!(flagged[1].starts_with("60,000"), "{flagged:?}");
+}

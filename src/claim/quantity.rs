@@ -688,6 +688,38 @@ fn names_a_line_or_code(text: &str, r: &Range<usize>) -> bool {
         return true;
     }
     let after = &text[r.end..];
+    // +852 2385 6610: the country code itself.
+    if head.ends_with('+') && group.is_empty() && after.starts_with([' ', '-']) {
+        return true;
+    }
+    // 12 樓 1203 室, Room 1203: a room; 3 楼 305 室: the floor before it.
+    let room = |t: &str| {
+        let t = t.trim_start();
+        t.starts_with('室') || t.starts_with("號室") || t.starts_with("号室")
+    };
+    if room(after)
+        || after
+            .trim_start()
+            .strip_prefix(['楼', '樓', '层', '層'])
+            .is_some_and(|t| {
+                let t = t.trim_start();
+                let n = t.bytes().take_while(u8::is_ascii_digit).count();
+                n > 0 && room(&t[n..])
+            })
+        || super::text::tail(before, 8)
+            .to_ascii_lowercase()
+            .ends_with("room ")
+    {
+        return true;
+    }
+    // (1761), （2026）: a year alone in brackets.
+    if digits.len() == 4
+        && ("1000".."2101").contains(&digits)
+        && before.ends_with(['(', '（'])
+        && after.starts_with([')', '）'])
+    {
+        return true;
+    }
     // 12345热线, 12345政务服务便民热线: a hotline's number, its name after it.
     let hotline_name = after
         .char_indices()
@@ -2239,6 +2271,8 @@ mod tests {
             "a registered charity (no. 1098342), following GB/T 2260 and ISO 9001",
             "拨打12345政务服务便民热线咨询。",
             "Kettleby Green CC (founded 1889) has played here since 1962.",
+            "地址：12 樓 1203 室；电话 +852 2385 6610。",
+            "Room 1203, the silk panel (1761) and 《年鉴（2026）》.",
         ] {
             assert!(figures(t).is_empty(), "{t}: {:?}", figures(t));
         }

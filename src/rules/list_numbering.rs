@@ -14,10 +14,20 @@ fn last_number(l: &OrderedList) -> u64 {
 }
 
 /// The first line of a list item: where a reader sees its number.
+/// An item's lead: its first line, up to a colon or a spaced opening parenthesis after
+/// its first words ("4. Download the models" of "4. Download the models: `shudu fetch-models`
+/// (about 1.2 GB)"), so the finding points at the number and what it numbers.
 fn first_line(text: &str, r: &Range<usize>) -> Range<usize> {
-    let end = text[r.clone()]
-        .find(['\n', '\r'])
-        .map_or(r.end, |i| r.start + i);
+    let item = &text[r.clone()];
+    let line = item.find(['\n', '\r']).unwrap_or(item.len());
+    // (A parenthesis only after a space: 4. **部分开源（Open-Core）**：keeps its gloss.)
+    let first = &item[..line];
+    let lead = first
+        .char_indices()
+        .skip(4)
+        .find(|&(i, c)| matches!(c, ':' | '：') || (c == '(' && first[..i].ends_with(' ')))
+        .map_or(line, |(i, _)| i);
+    let end = r.start + item[..lead].trim_end().len();
     r.start..end.max(r.start)
 }
 
