@@ -99,15 +99,7 @@ impl Rule for CitationDropped {
                 .text
                 .trim()
                 .trim_matches(['（', '）', '(', ')', '：', ':', '，', ',']);
-            let what = match run.len() {
-                1 => ctx.shown(m),
-                2 => format!("{} (and 1 more figure in this sentence)", ctx.shown(m)),
-                n => format!(
-                    "{} (and {} more figures in this sentence)",
-                    ctx.shown(m),
-                    n - 1
-                ),
-            };
+            let what = ctx.shown_in_sentence(m, run.len());
             let mut f = ctx.finding(
                 self,
                 c.span(),

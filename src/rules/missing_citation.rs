@@ -485,15 +485,7 @@ impl Rule for MissingCitation {
                 }
             }
             let c = &claims[first];
-            let what = match fresh.len() {
-                1 => ctx.shown(first),
-                2 => format!("{} (and 1 more figure in this sentence)", ctx.shown(first)),
-                n => format!(
-                    "{} (and {} more figures in this sentence)",
-                    ctx.shown(first),
-                    n - 1
-                ),
-            };
+            let what = ctx.shown_in_sentence(first, fresh.len());
             let others = if related.is_empty() {
                 ""
             } else {

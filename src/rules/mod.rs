@@ -149,6 +149,20 @@ impl RuleContext<'_> {
             .collect()
     }
 
+    /// The first of `count` figures of one sentence, for a finding that covers them all:
+    /// "3.2万亩 (and 2 more figures in this sentence)".
+    pub fn shown_in_sentence(&self, claim: usize, count: usize) -> String {
+        match count {
+            0 | 1 => self.shown(claim),
+            2 => format!("{} (and 1 more figure in this sentence)", self.shown(claim)),
+            n => format!(
+                "{} (and {} more figures in this sentence)",
+                self.shown(claim),
+                n - 1
+            ),
+        }
+    }
+
     /// The surface text of a claim, trimmed for a message.
     pub fn shown(&self, claim: usize) -> String {
         let t = self.a.extraction.text(self.claim(claim)).trim();
