@@ -69,20 +69,16 @@ impl Rule for MissingCitation {
         // as a fall.)
         let value_of = |q: &crate::claim::Quantity| format!("{}|{:.8e}", q.class(), q.value.abs());
         let mut cited_values: HashMap<String, Vec<u32>> = HashMap::new();
-        for (i, c) in claims.iter().enumerate() {
-            if let (Some(q), Some(_), Ok(k)) =
-                (c.quantity(), ctx.named_citation(i), u32::try_from(i))
-            {
-                cited_values.entry(value_of(q)).or_default().push(k);
-            }
-        }
-        // Cited figures of four significant digits or more by their value alone: the box's
+        // And those of four significant digits or more by their value alone: the box's
         // "14,820 volunteer hours" is the body's sourced "14,820 hours", whatever unit each
         // was read with.
         let mut cited_distinct: std::collections::HashSet<String> =
             std::collections::HashSet::new();
         for (i, c) in claims.iter().enumerate() {
-            if let (Some(q), Some(_)) = (c.quantity(), ctx.named_citation(i)) {
+            if let (Some(q), Some(_), Ok(k)) =
+                (c.quantity(), ctx.named_citation(i), u32::try_from(i))
+            {
+                cited_values.entry(value_of(q)).or_default().push(k);
                 if significant_digits(a.extraction.text(c)) >= 4 {
                     cited_distinct.insert(super::value_key(q.value));
                 }
