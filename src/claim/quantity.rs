@@ -733,22 +733,26 @@ fn names_a_line_or_code(text: &str, r: &Range<usize>) -> bool {
         || (digits.len() == 4
             && ("1500".."2101").contains(&digits)
             && FOUNDED_YEAR.is_match(super::text::tail(&text[..r.start], 24)))
+        // (Compared in place: lowering `after`, the rest of the block, for every
+        // number would make a long paragraph's figures quadratic.)
         || after
             .trim_start()
-            .to_ascii_lowercase()
-            .starts_with("hotline")
+            .as_bytes()
+            .get(..7)
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"hotline"))
     {
         return true;
     }
     // A Chinese postcode after its town in an address or an affiliation: "（1. 洞溪湖湿地
     // 生态研究所，洞溪 415200；2. …武汉 430072）".
-    if digits.len() == 6 && digits.bytes().all(|b| b.is_ascii_digit()) && is_postcode(text, r) {
+    let bare = digits.bytes().all(|b| b.is_ascii_digit());
+    if digits.len() == 6 && bare && is_postcode(text, r) {
         return true;
     }
     // (The label right before a bare run of three digits or more: "股份代号：2476", "call
     // 0800 123 456"; not "电话3,000余个".)
     let near = super::text::tail(before, 24);
-    digits.len() >= 3 && digits.bytes().all(|b| b.is_ascii_digit()) && LABEL_BEFORE.is_match(near)
+    digits.len() >= 3 && bare && LABEL_BEFORE.is_match(near)
 }
 
 /// "×24 小时", "x24 support", "/24": the hours of a seven-day schedule.
