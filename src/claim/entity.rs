@@ -6,6 +6,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 
 use crate::gate::{Gate, Gated};
@@ -368,14 +369,388 @@ pub fn bold_names(blocks: &[&crate::markdown::Block]) -> Vec<String> {
     candidates
 }
 
-/// Every entity mention in `text`: lexicon aliases first, then unknown Latin names.
-pub fn find(text: &str, lex: &Lexicon) -> Vec<Mention> {
-    find_with(text, lex, &known_names(&[text]))
+/// A Chinese name the document uses, and what it names.
+struct HanName {
+    name: String,
+    id: String,
+    root: String,
+    kind: EntityKind,
 }
 
-/// [`find`], accepting a sentence-initial word when `known_elsewhere` (from
-/// [`known_names`] over the whole document, this text included) holds it.
-pub fn find_with(text: &str, lex: &Lexicon, known_elsewhere: &HashSet<String>) -> Vec<Mention> {
+/// The names a document uses, gathered before its blocks are read.
+#[derive(Default)]
+pub struct Known {
+    /// Latin names used where sentence case cannot explain a capital ([`known_names`]).
+    latin: HashSet<String>,
+    /// Chinese names: those set in bold ([`bold_names`]) name themselves; those the
+    /// document gives beside a Latin name ([`translated_names`]) name what it names, so a
+    /// translation's 墨嶺黑體 is the original's Ink Ridge Sans.
+    han: Vec<HanName>,
+    /// `han`'s names, leftmost-longest.
+    han_names: Option<AhoCorasick>,
+}
+
+impl Known {
+    /// `translated` holds (Chinese, Latin) pairs; a Chinese name is taken once, a
+    /// translation before a bold name, and a name the lexicon knows is left to it.
+    pub fn new(
+        latin: HashSet<String>,
+        bold: Vec<String>,
+        translated: Vec<(String, String)>,
+        lex: &Lexicon,
+    ) -> Known {
+        let mut han: Vec<HanName> = Vec::new();
+        let whole = |text: &str| {
+            lex.entity_names
+                .find_all(text)
+                .find(|(r, _)| r.start == 0 && r.end == text.len())
+                .map(|(_, &i)| i)
+        };
+        for (name, latin_name) in translated {
+            if whole(&name).is_some() || han.iter().any(|h| h.name == name) {
+                continue;
+            }
+            let (id, root, kind) = match whole(&latin_name) {
+                Some(i) => (
+                    lex.entities[i].id.clone(),
+                    lex.root(i).to_string(),
+                    lex.entities[i].kind,
+                ),
+                None => {
+                    let id = latin_id(&latin_name);
+                    (id.clone(), id, EntityKind::Org)
+                }
+            };
+            han.push(HanName {
+                name,
+                id,
+                root,
+                kind,
+            });
+        }
+        for name in bold {
+            if !han.iter().any(|h| h.name == name) {
+                han.push(HanName {
+                    id: name.clone(),
+                    root: name.clone(),
+                    name,
+                    kind: EntityKind::Org,
+                });
+            }
+        }
+        let han_names = (!han.is_empty())
+            .then(|| {
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(han.iter().map(|h| h.name.as_str()))
+                    .ok()
+            })
+            .flatten();
+        Known {
+            latin,
+            han,
+            han_names,
+        }
+    }
+}
+
+/// A heading that is one name in both scripts (`墨嶺黑體 Ink Ridge Sans`, `Ferrolux
+/// Robotics / 费洛克斯机器人`, `流萤 Liuying`): the (Chinese, Latin) name.
+fn title_pair(title: &str) -> Option<(&str, &str)> {
+    let name_char = |c: char| is_han(c) || c == '·';
+    let title = title.trim();
+    let first = title.find(is_han)?;
+    let end = title[first..]
+        .find(|c: char| !name_char(c))
+        .map_or(title.len(), |i| first + i);
+    let han = &title[first..end];
+    let sep: &[char] = &[' ', '/', '|', '｜', ':', '：', '·', '—', '–', '-'];
+    let latin = if first == 0 {
+        title[end..].trim_start_matches(sep)
+    } else if end == title.len() {
+        title[..first].trim_end_matches(sep)
+    } else {
+        return None;
+    };
+    let n = han.chars().count();
+    ((2..=12).contains(&n) && one_latin_name(latin)).then_some((han, latin))
+}
+
+/// What stands in each pair of brackets of `text` (up to 64 bytes, none nested) and the
+/// text before it, one space trimmed: (before, inside).
+fn bracketed(text: &str) -> impl Iterator<Item = (&str, &str)> {
+    text.match_indices(['（', '('])
+        .filter_map(move |(at, open)| {
+            let from = at + open.len();
+            // Only the next 64 bytes are searched: a text of unclosed brackets stays
+            // linear.
+            let (close, _) = text[from..]
+                .char_indices()
+                .take_while(|&(i, _)| i <= 64)
+                .find(|&(_, c)| matches!(c, '）' | ')' | '（' | '('))?;
+            if !text[from + close..].starts_with(['）', ')']) {
+                return None;
+            }
+            let inside = &text[from..from + close];
+            let before = &text[..at];
+            Some((before.strip_suffix(' ').unwrap_or(before), inside.trim()))
+        })
+}
+
+/// A word of a Latin name: capitalised (Co-op, O’Brien and Ltd. too), or a joining word
+/// inside one (Bank of Leeds).
+fn name_word(w: &str, inside: bool) -> bool {
+    w.starts_with(|c: char| c.is_ascii_uppercase())
+        && w.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '\'' | '’' | '&'))
+        || inside && matches!(w, "of" | "and" | "for" | "the" | "de" | "&")
+}
+
+/// Whether `latin` is one Latin name, not a phrase or a common acronym.
+fn one_latin_name(latin: &str) -> bool {
+    let words: Vec<&str> = latin.split(' ').collect();
+    let last = words.len() - 1;
+    words.len() <= 8
+        && words
+            .iter()
+            .enumerate()
+            .all(|(k, w)| name_word(w, k > 0 && k < last))
+        && latin.chars().filter(char::is_ascii_alphabetic).count() >= 2
+        && !NOT_NAMES.contains(&latin)
+}
+
+/// The Latin name `head` ends with: its capitalised words, back to the first word that
+/// is not one.
+fn latin_name_before(head: &str) -> Option<&str> {
+    // Only what follows the last character no Latin name holds (马来西亚Musang King).
+    // A name is at most eight words: a longer run of Latin text holds none.
+    let from = head
+        .char_indices()
+        .rev()
+        .take(121)
+        .find(|&(_, c)| {
+            !(c.is_ascii_alphanumeric() || matches!(c, ' ' | '-' | '.' | '\'' | '’' | '&'))
+        })
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let head = &head[from..];
+    if head.len() > 120 {
+        return None;
+    }
+    let mut start = head.len();
+    for (k, w) in head.rsplit(' ').enumerate() {
+        if !name_word(w, k > 0) {
+            break;
+        }
+        start -= w.len();
+        start = start.saturating_sub(1);
+    }
+    let name = head[start..].trim_start();
+    // It starts with a capitalised word, not a joining word.
+    let name = name.trim_start_matches(|c: char| !c.is_ascii_uppercase());
+    (!name.is_empty() && one_latin_name(name)).then_some(name)
+}
+
+/// The id English text gives a Latin name: the part of it [`LATIN_NAME`] finds, as
+/// [`find_with`] reads it (Harbourline Type Co-op is found as Harbourline Type Co).
+fn latin_id(latin: &str) -> String {
+    let name = LATIN_NAME.find(latin).map_or(latin, |m| m.as_str());
+    let name = name.trim_end_matches(['.', '-', ' ']);
+    let name = ["The ", "A ", "An "]
+        .iter()
+        .find_map(|a| name.strip_prefix(a))
+        .unwrap_or(name);
+    name.to_lowercase()
+}
+
+/// One word of capitals (IEA, BEV, NdPr): a body's short name or a term's.
+fn is_acronym(latin: &str) -> bool {
+    !latin.contains(' ')
+        && latin.chars().filter(char::is_ascii_uppercase).count() >= 2
+        && latin.len() <= 8
+}
+
+/// Kinds of body, not names: a translation of one of these is no alias.
+const GENERIC_HAN: &[&str] = &[
+    "公司", "集团", "银行", "大学", "协会", "政府", "项目", "团队", "我们", "用户", "客户", "平台",
+    "模型", "产品", "基金", "资本", "科技", "中心",
+];
+
+/// The characters after which a name may start inside a run of Han characters: function
+/// words (据, 由, 与 …) and the ends of titles before a person's name (首席执行官, 主任).
+const NAME_MAY_FOLLOW: &[char] = &[
+    '据', '由', '与', '和', '及', '的', '是', '对', '向', '在', '从', '被', '将', '把', '为', '经',
+    '于', '自', '称', '说', '示', '家', '长', '师', '官', '人', '员', '者', '授', '士', '任', '理',
+    '席', '裁', '监', '问', '旗', '下',
+];
+
+/// Characters that open a phrase pointing at something, not a name: 其中, 这, 该, 各.
+const PRONOUN: &[char] = &['其', '这', '這', '该', '該', '此', '那', '各', '每', '本'];
+
+/// Characters a Chinese organisation's name ends with (国际能源署, 灼识咨询, 奥维云网): an
+/// acronym in brackets after one of these is the body's; after anything else it is
+/// a term's (纯电动车（BEV）, 地区生产总值（GDP）).
+const BODY_END: &[char] = &[
+    '署', '会', '局', '部', '院', '所', '司', '网', '社', '心', '团', '行', '学', '金', '本', '委',
+    '办', '厅', '馆', '台', '报', '询', '盟', '处', '组', '站', '厂', '店', '园', '校',
+];
+
+/// Words a documentation heading opens with before the project's name (部署 Gannet,
+/// 关于 Korvo, 为什么选择 Quill): the heading is about the name, not a translation of it.
+const HEADING_VERBS: &[&str] = &[
+    "部署",
+    "安装",
+    "关于",
+    "使用",
+    "升级",
+    "配置",
+    "开始",
+    "入门",
+    "介绍",
+    "下载",
+    "构建",
+    "选择",
+    "为什么",
+    "欢迎",
+    "如何",
+    "快速",
+    "更新",
+    "迁移",
+    "运行",
+    "编译",
+    "测试",
+    "贡献",
+    "发布",
+    "认识",
+    "了解",
+    "简介",
+];
+
+/// The (Chinese, Latin) names a document gives for one thing, in document order: a
+/// title (a heading of level 1, in `titles`) that is one name in both scripts, and a name with its translation in brackets. Where the Chinese name in
+/// front of the brackets may have words before it (本轮由北门资本（Northgate Ventures）),
+/// the name is the longest tail of the run starting after a function word or a title.
+/// A Chinese name counts only when the document uses it again: a gloss in brackets
+/// (Red Hat（服务盈利）) is said once.
+pub fn translated_names(titles: &[&str], texts: &[&str]) -> Vec<(String, String)> {
+    const MAX_PAIRS: usize = 200;
+    // (Chinese names to choose from, longest first, Latin name).
+    let mut candidates: Vec<(Vec<String>, String)> = Vec::new();
+    for (han, latin) in titles.iter().filter_map(|t| title_pair(t)) {
+        if !HEADING_VERBS.iter().any(|v| han.starts_with(v)) {
+            candidates.push((vec![han.to_string()], latin.to_string()));
+        }
+    }
+    let name_char = |c: char| is_han(c) || c == '·';
+    for text in texts {
+        for (before, inside) in bracketed(text) {
+            if candidates.len() >= MAX_PAIRS {
+                break;
+            }
+            // 北门资本（Northgate Ventures）: the run of Han characters before the
+            // bracket (at most 16) holds the name.
+            let latin = inside.trim_end_matches(['.', ' ']);
+            if one_latin_name(latin) {
+                let run_start = before
+                    .char_indices()
+                    .rev()
+                    .take(16)
+                    .take_while(|&(_, c)| name_char(c))
+                    .last()
+                    .map_or(before.len(), |(i, _)| i);
+                let run = &before[run_start..];
+                if run.chars().count() < 2 {
+                    continue;
+                }
+                // A run right after a Latin word (OTA 升级（Ed25519）) is the end of a
+                // phrase in two scripts, not a name on its own.
+                let after_latin = before[..run_start]
+                    .trim_end_matches(' ')
+                    .ends_with(|c: char| c.is_ascii_alphanumeric());
+                let cut = before[..run_start].ends_with(name_char);
+                candidates.push((name_tails(run, !after_latin && !cut), latin.to_string()));
+            } else if (2..=12).contains(&inside.chars().count())
+                && inside.starts_with(is_han)
+                && inside.chars().all(name_char)
+            {
+                // Harbourline Type Co-op（港線字體合作社）.
+                if let Some(latin) = latin_name_before(before) {
+                    candidates.push((vec![inside.to_string()], latin.to_string()));
+                }
+            }
+        }
+    }
+    // Keep the names that could stand for their Latin name, then count them all over
+    // the document at once.
+    for (names, latin) in &mut candidates {
+        names.retain(|n| {
+            !GENERIC_HAN.contains(&n.as_str()) && (!is_acronym(latin) || n.ends_with(BODY_END))
+        });
+    }
+    let mut all: Vec<String> = candidates
+        .iter()
+        .flat_map(|(names, _)| names.iter().cloned())
+        .collect();
+    all.sort_unstable();
+    all.dedup();
+    if all.is_empty() {
+        return Vec::new();
+    }
+    let Ok(ac) = AhoCorasick::builder()
+        .match_kind(MatchKind::Standard)
+        .build(&all)
+    else {
+        return Vec::new();
+    };
+    let mut counts = vec![0usize; all.len()];
+    for text in texts {
+        for m in ac.find_overlapping_iter(*text) {
+            counts[m.pattern().as_usize()] += 1;
+        }
+    }
+    let used_again = |n: &String| all.binary_search(n).is_ok_and(|i| counts[i] >= 2);
+    candidates
+        .into_iter()
+        .filter_map(|(names, latin)| {
+            let name = names.into_iter().find(|n| used_again(n))?;
+            Some((name, latin))
+        })
+        .collect()
+}
+
+/// The tails of a run of Han characters before a bracket that could be a name, longest
+/// first: the whole run unless it opens with a function word or a pronoun (其中纯电动车
+/// （BEV）), and each tail after a function word or a title (据|国际能源署, 经济学家|梅农).
+fn name_tails(run: &str, whole: bool) -> Vec<String> {
+    let chars: Vec<(usize, char)> = run.char_indices().collect();
+    let opens_clean = whole
+        && chars
+            .first()
+            .is_some_and(|&(_, c)| !NAME_MAY_FOLLOW.contains(&c) && !PRONOUN.contains(&c));
+    let mut out = Vec::new();
+    for (k, &(at, _)) in chars.iter().enumerate() {
+        let n = chars.len() - k;
+        let starts = if k == 0 {
+            opens_clean
+        } else {
+            NAME_MAY_FOLLOW.contains(&chars[k - 1].1)
+        };
+        if (2..=12).contains(&n) && starts {
+            out.push(run[at..].to_string());
+        }
+    }
+    out
+}
+
+/// Every entity mention in `text`: lexicon aliases first, then unknown Latin names.
+pub fn find(text: &str, lex: &Lexicon) -> Vec<Mention> {
+    let known = Known::new(known_names(&[text]), Vec::new(), Vec::new(), lex);
+    find_with(text, lex, &known)
+}
+
+/// [`find`], with the names the whole document uses ([`Known`]): a sentence-initial word
+/// its Latin names hold is a name, and its Chinese names are found wherever they stand.
+pub fn find_with(text: &str, lex: &Lexicon, names: &Known) -> Vec<Mention> {
+    let known_elsewhere = &names.latin;
     let mut out: Vec<Mention> = lex
         .entity_names
         .find_all(text)
@@ -432,9 +807,12 @@ pub fn find_with(text: &str, lex: &Lexicon, known_elsewhere: &HashSet<String>) -
         if name.len() < 2 || letters < 2 || NOT_NAMES.contains(&name) {
             continue;
         }
-        // A word glued to digits or letters on its left is part of something else.
+        // A word glued to digits or letters on its left is part of something else, and
+        // one glued to a dollar sign is a currency (HK$, NT$, A$).
         let before = text[..r.start].chars().next_back();
-        if before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '-') {
+        if before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '-')
+            || text[r.start + name.len()..].starts_with(['$', '＄'])
+        {
             continue;
         }
         // In English prose a capitalised word that opens a sentence is no evidence, unless
@@ -478,23 +856,25 @@ pub fn find_with(text: &str, lex: &Lexicon, known_elsewhere: &HashSet<String>) -
             },
         });
     }
-    // Names the document set in bold somewhere, wherever they stand.
-    for name in known_elsewhere.iter().filter(|n| n.chars().any(is_han)) {
-        for (at, _) in text.match_indices(name.as_str()) {
-            let r = at..at + name.len();
+    // The document's Chinese names (set in bold, or given beside their Latin name),
+    // wherever they stand.
+    if let Some(ac) = &names.han_names {
+        for m in ac.find_iter(text) {
+            let r = m.range();
             if out
                 .iter()
                 .any(|o| o.range.start < r.end && r.start < o.range.end)
             {
                 continue;
             }
+            let h = &names.han[m.pattern().as_usize()];
             out.push(Mention {
                 known: false,
-                id: name.clone(),
-                root: name.clone(),
-                name: name.clone(),
+                id: h.id.clone(),
+                root: h.root.clone(),
+                name: h.name.clone(),
                 range: r,
-                kind: EntityKind::Org,
+                kind: h.kind,
             });
         }
     }
@@ -840,12 +1220,42 @@ mod tests {
         let bold = bold_names(&blocks);
         assert_eq!(bold, vec!["星河云".to_string()]);
         let lex = Lexicon::builtin().unwrap();
-        let known: HashSet<String> = bold.into_iter().collect();
+        let known = Known::new(HashSet::new(), bold, Vec::new(), lex);
         let n: Vec<String> = find_with("星河云营收18亿美元。", lex, &known)
             .into_iter()
             .map(|m| m.name)
             .collect();
         assert!(n.contains(&"星河云".to_string()), "{n:?}");
+    }
+
+    #[test]
+    fn names_given_in_both_scripts() {
+        let texts = [
+            "墨嶺黑體 Ink Ridge Sans",
+            "墨嶺黑體於 2018 年首次發佈。",
+            "本轮由北门资本（Northgate Ventures）领投。北门资本此前投过两家公司。",
+            "马来西亚Musang King（猫山王）到港，猫山王每公斤 180 元。",
+            "Harbourline Type Co-op（港線字體合作社）成立於 2016 年，港線字體合作社有 40 人。",
+            // A name used once, a gloss, a term's acronym, and a bracket that holds a
+            // phrase give nothing.
+            "由星桥资本（Starbridge Capital）跟投，Red Hat（服务盈利）详见官网（see the website）。",
+            "其中纯电动车（BEV）157万辆，纯电动车增长最快。OTA 升级（Ed25519）；升级很快。",
+        ];
+        let pairs = translated_names(&texts[..1], &texts);
+        let has = |h: &str, l: &str| pairs.iter().any(|(x, y)| x == h && y == l);
+        assert!(has("墨嶺黑體", "Ink Ridge Sans"), "{pairs:?}");
+        assert!(has("北门资本", "Northgate Ventures"), "{pairs:?}");
+        assert!(has("猫山王", "Musang King"), "{pairs:?}");
+        assert!(has("港線字體合作社", "Harbourline Type Co-op"), "{pairs:?}");
+        assert_eq!(pairs.len(), 4, "{pairs:?}");
+        // A documentation heading is about the name, not a translation of it.
+        assert!(translated_names(&["部署 Gannet"], &["部署 Gannet", "部署很快。"]).is_empty());
+        // The Chinese name then names what the Latin name names.
+        let lex = Lexicon::builtin().unwrap();
+        let known = Known::new(HashSet::new(), Vec::new(), pairs, lex);
+        let m = find_with("北门资本去年管理规模达 80 亿元。", lex, &known);
+        assert_eq!(m[0].name, "北门资本");
+        assert_eq!(m[0].root, "northgate ventures");
     }
 
     #[test]

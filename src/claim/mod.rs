@@ -922,7 +922,7 @@ pub fn extract_releasing(doc: &mut Doc, lex: &Lexicon) -> (Extraction, Vec<text:
 struct Extractor<'l> {
     lex: &'l Lexicon,
     cells: Vec<Option<CellContext>>,
-    known: HashSet<String>,
+    known: entity::Known,
     subjects: Subjects,
     names: Names,
     texts: Texts,
@@ -1013,9 +1013,20 @@ impl<'l> Extractor<'l> {
     fn new(doc: &Doc, lex: &'l Lexicon) -> Self {
         let cells = cell_contexts(doc);
         let texts: Vec<&str> = doc.blocks.iter().map(|b| b.text.as_str()).collect();
-        let mut known = entity::known_names(&texts);
         let blocks: Vec<&Block> = doc.blocks.iter().collect();
-        known.extend(entity::bold_names(&blocks));
+        // Titles: headings of level 1 (each file of a folder has its own).
+        let titles: Vec<&str> = doc
+            .headings
+            .iter()
+            .filter(|h| h.level == 1)
+            .map(|h| h.text.as_str())
+            .collect();
+        let known = entity::Known::new(
+            entity::known_names(&texts),
+            entity::bold_names(&blocks),
+            entity::translated_names(&titles, &texts),
+            lex,
+        );
         Extractor {
             lex,
             cells,
@@ -1273,7 +1284,7 @@ fn extract_block(
     next: Option<&Block>,
     cell: Option<&CellContext>,
     lex: &Lexicon,
-    known: &HashSet<String>,
+    known: &entity::Known,
     subjects: &mut Subjects,
     names: &mut Names,
     texts: &mut Texts,

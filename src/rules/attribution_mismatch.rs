@@ -726,6 +726,8 @@ fn statements(
         .collect();
     // Each sentence's clauses, split once however many sentences it is compared with;
     // a sentence's entry is dropped when the loop reaches it (only later ones ask).
+    // Sentences a finding of this kind stands in.
+    let mut stated: HashSet<usize> = HashSet::new();
     let mut unit_cache: Vec<Option<Vec<Unit>>> = Vec::new();
     unit_cache.resize_with(sentences.len(), || None);
     for i in 0..sentences.len() {
@@ -799,28 +801,60 @@ fn statements(
                     continue;
                 };
                 let (mx, my) = (&mentions[mx], &mentions[my]);
-                if !emitted.insert((mx.span().start, mx.span().end)) {
+                // Names in two scripts that neither the lexicon nor the document joins
+                // (杭州知行课堂科技有限公司 / Hangzhou Zhixing Classroom Technology Co.) may
+                // be one name and its translation: nothing says the credit moved.
+                if cjk(&mx.entity.root) != cjk(&my.entity.root) {
                     continue;
                 }
-                let vb = a.variant_label(variant[j]);
+                // The finding goes where the credit moved: when a third variant credits
+                // this side's name in a sentence like this one, the other side is the odd
+                // one.
+                let backed = candidates.iter().any(|&k| {
+                    variant[k] != variant[i]
+                        && variant[k] != variant[j]
+                        && a.is_named(variant[k])
+                        && idx.wsim(&idx.bigrams[i], &idx.bigrams[k]) >= sim_j - 0.1
+                        && mentions_in(mentions, &sentences[k].span())
+                            .any(|m| x.roots.contains(&m.entity.root))
+                });
+                let ((here, vh, sh), (there, vt)) = if backed {
+                    ((my, variant[j], j), (mx, variant[i]))
+                } else {
+                    ((mx, variant[i], i), (my, variant[j]))
+                };
+                // One finding per sentence: its other credits moved with the first.
+                if stated.contains(&sh) {
+                    continue;
+                }
+                // The other side's credit was reported already (a quote moved to
+                // another speaker is one finding, on the side that moved it).
+                if emitted.contains(&(there.span().start, there.span().end))
+                    || !emitted.insert((here.span().start, here.span().end))
+                {
+                    continue;
+                }
+                stated.insert(sh);
                 let mut f = ctx.finding(
                     rule,
-                    mx.span(),
-                    variant[i],
+                    here.span(),
+                    vh,
                     format!(
                         "this statement credits {} here, {} in {}",
-                        mx.entity.name, my.entity.name, vb
+                        here.entity.name,
+                        there.entity.name,
+                        a.variant_label(vt)
                     ),
                     format!(
                         "check whether it is {} or {} and credit the same one in every variant",
-                        mx.entity.name, my.entity.name
+                        here.entity.name, there.entity.name
                     ),
                 );
                 f.related = vec![crate::report::Related {
                     file: a.file.clone(),
-                    variant: a.variant_id(variant[j]),
-                    span: my.span(),
-                    message: format!("credits {} here", my.entity.name),
+                    variant: a.variant_id(vt),
+                    span: there.span(),
+                    message: format!("credits {} here", there.entity.name),
                 }];
                 let _ = &x.span;
                 out.push(f);

@@ -4,6 +4,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 
 use super::{Findings, Rule, RuleContext, per_variant, value_classes};
+use crate::claim::text::is_english_prose;
 use crate::claim::{ClaimKind, Period};
 use crate::report::{Finding, Related, Severity};
 
@@ -508,7 +509,18 @@ fn event_dates(
                         .any(|w| ay.binary_search(w).is_ok());
                     let by_row = row_named(ctx.a.extraction.row(cx), cy)
                         || row_named(ctx.a.extraction.row(cy), cx);
+                    // A translation shares no words with its original: the same subject
+                    // and event at the same place in a variant in the other language is
+                    // the same sentence.
+                    let translated = !single
+                        && same_subject
+                        && is_english_prose(a.text(&a.extraction.sentences[cx.sentence()].span()))
+                            != is_english_prose(
+                                a.text(&a.extraction.sentences[cy.sentence()].span()),
+                            )
+                        && (a.extraction.position(cx) - a.extraction.position(cy)).abs() <= 0.1;
                     by_row
+                        || translated
                         || (same_subject && (sim >= 0.2 || shared_anchor))
                         || sim >= 0.45
                         || (shared_anchor && sim >= 0.2)
