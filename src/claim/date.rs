@@ -580,6 +580,147 @@ pub fn find(text: &str) -> Vec<Found> {
         }
         out.push(Found { range, period });
     }
+    if text.contains('年') {
+        let more = chinese_numeral_dates(text, &out);
+        if !more.is_empty() {
+            out.extend(more);
+            out.sort_by_key(|f| f.range.start);
+        }
+    }
+    out
+}
+
+/// A Chinese numeral digit's value: 〇/零 … 九.
+fn cn_digit(c: char) -> Option<u8> {
+    Some(match c {
+        '〇' | '零' | '○' => 0,
+        '一' => 1,
+        '二' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        _ => return None,
+    })
+}
+
+/// A number from 1 to 31 in Chinese numerals at the start of `s` (五, 十二, 二十一, 三十),
+/// and its length in bytes.
+fn cn_small(s: &str) -> Option<(u8, usize)> {
+    let mut chars = s.char_indices().peekable();
+    let mut value: u8 = 0;
+    let mut end = 0;
+    if let Some(&(_, c)) = chars.peek() {
+        if let Some(d) = cn_digit(c).filter(|&d| d > 0) {
+            value = d;
+            end = c.len_utf8();
+            chars.next();
+        }
+    }
+    if let Some(&(i, '十')) = chars.peek() {
+        value = if value == 0 { 10 } else { value * 10 };
+        end = i + '十'.len_utf8();
+        chars.next();
+        if let Some(&(i, c)) = chars.peek() {
+            if let Some(d) = cn_digit(c).filter(|&d| d > 0) {
+                value += d;
+                end = i + c.len_utf8();
+            }
+        }
+    } else if value > 0 && end > 0 {
+        // One digit alone (五月); two digits without 十 are not a month or day.
+        if s[end..].starts_with(|c: char| cn_digit(c).is_some()) {
+            return None;
+        }
+    }
+    (value > 0 && value <= 31).then_some((value, end))
+}
+
+/// 二零二六年五月十二日, 二〇二一年七月, 二零二六年第三季度, 一九九八年: dates written
+/// in Chinese numerals, as official texts in Hong Kong and the mainland write them. A
+/// year is four numeral digits before 年; `regex_found` are the dates found already.
+fn chinese_numeral_dates(text: &str, regex_found: &[Found]) -> Vec<Found> {
+    let mut out = Vec::new();
+    for (at, _) in text.match_indices('年') {
+        let head = &text[..at];
+        let digits: Vec<(usize, char)> = head.char_indices().rev().take(5).collect();
+        if digits.len() < 4 || !digits[..4].iter().all(|&(_, c)| cn_digit(c).is_some()) {
+            continue;
+        }
+        // A fifth numeral digit before them is a longer number.
+        if digits
+            .get(4)
+            .is_some_and(|&(_, c)| cn_digit(c).is_some() || c == '十')
+        {
+            continue;
+        }
+        let start = digits[3].0;
+        let year = digits[..4].iter().rev().fold(0i32, |y, &(_, c)| {
+            y * 10 + i32::from(cn_digit(c).unwrap_or(0))
+        });
+        if !(1900..=2199).contains(&year) {
+            continue;
+        }
+        let mut end = at + '年'.len_utf8();
+        let rest = &text[end..];
+        // 第三季度: the quarter and its length in bytes.
+        let quarter = rest.strip_prefix('第').and_then(|r| {
+            let c = r.chars().next()?;
+            let q = cn_quarter(c.encode_utf8(&mut [0; 4]))?;
+            r[c.len_utf8()..]
+                .starts_with("季度")
+                .then_some((q, '第'.len_utf8() + c.len_utf8() + "季度".len()))
+        });
+        let span = if let Some((q, n)) = quarter {
+            end += n;
+            Span::Quarter(q)
+        } else if let Some(h) = ["上半年", "下半年"]
+            .iter()
+            .position(|p| rest.starts_with(p))
+        {
+            end += "上半年".len();
+            Span::Half(h as u8 + 1)
+        } else if let Some((mo, n)) =
+            cn_small(rest).filter(|&(m, n)| m <= 12 && rest[n..].starts_with('月'))
+        {
+            end += n + '月'.len_utf8();
+            let rest = &text[end..];
+            match cn_small(rest).filter(|&(_, n)| rest[n..].starts_with(['日', '号'])) {
+                Some((d, n))
+                    if NaiveDate::from_ymd_opt(year, u32::from(mo), u32::from(d)).is_some() =>
+                {
+                    end += n + '日'.len_utf8();
+                    Span::Day(mo, d)
+                }
+                _ => Span::Month(mo),
+            }
+        } else if ["以来"].iter().any(|p| rest.starts_with(p)) {
+            Span::Since
+        } else if ["以后", "之后", "后"].iter().any(|p| rest.starts_with(p)) {
+            Span::After
+        } else if ["到", "至", "截至", "截止到", "截止"]
+            .iter()
+            .any(|p| head[..start].trim_end().ends_with(p))
+        {
+            Span::By
+        } else {
+            Span::Year
+        };
+        let range = start..end;
+        if regex_found
+            .iter()
+            .any(|f| f.range.start < range.end && range.start < f.range.end)
+        {
+            continue;
+        }
+        out.push(Found {
+            range,
+            period: Period::stated(year, span),
+        });
+    }
     out
 }
 
@@ -1135,6 +1276,28 @@ pub fn nearest(dates: &[&Found], s: &Sentence, clause: &Clause, pos: usize) -> O
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn dates_in_chinese_numerals() {
+        let t = "二零二六年五月十二日公告；二〇二一年七月上市；二零二六年第三季度；一九九八年以来；\
+                 截至二零二五年；二零二六年二月三十日；一二三四五年；十二万二千年";
+        let found: Vec<String> = super::find(t)
+            .iter()
+            .map(|f| format!("{} {}", &t[f.range.clone()], f.period.label()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                "二零二六年五月十二日 2026-05-12",
+                "二〇二一年七月 2021-07",
+                "二零二六年第三季度 Q3 2026",
+                "一九九八年 since 1998",
+                "二零二五年 by 2025",
+                // No 30 February: the month alone.
+                "二零二六年二月 2026-02",
+            ]
+        );
+    }
+
     #[test]
     fn the_ascii_date_pattern_finds_what_the_full_one_does() {
         // Every `\d` of the pattern is the digit class (no escaped backslash precedes one).
