@@ -605,7 +605,142 @@ pub fn find(
     if out.len() > before {
         out.sort_by_key(|f| f.range.start);
     }
+    join_ranges(text, &mut out);
     out
+}
+
+/// Verbs of change before "from … to …" that are not regular past forms in -ed.
+const CHANGE_VERBS: &[&str] = &[
+    "rose",
+    "rise",
+    "rises",
+    "risen",
+    "fell",
+    "fall",
+    "falls",
+    "fallen",
+    "grew",
+    "grow",
+    "grows",
+    "grown",
+    "went",
+    "goes",
+    "go",
+    "cut",
+    "cuts",
+    "up",
+    "down",
+    "increase",
+    "increases",
+    "decrease",
+    "decreases",
+    "drop",
+    "drops",
+    "climb",
+    "climbs",
+    "jump",
+    "jumps",
+    "shrank",
+    "shrink",
+    "shrinks",
+    "improve",
+    "improves",
+    "move",
+    "moves",
+    "change",
+    "changes",
+    "raise",
+    "raises",
+    "lower",
+    "lowers",
+    "reduce",
+    "reduces",
+    "boost",
+    "boosts",
+    "lift",
+    "lifts",
+    "push",
+    "pushes",
+    "take",
+    "takes",
+    "bring",
+    "brings",
+    "expand",
+    "expands",
+    "shift",
+    "shifts",
+    "hike",
+    "hikes",
+    "slash",
+    "slashes",
+];
+
+/// 25%–50%, $10–$20, 10万至20万, 20%～30%: a range with its unit written at both ends is
+/// one figure, as 25–50% is. Not "from 25% to 50%" (从20%到30%), a change.
+fn join_ranges(text: &str, out: &mut Vec<Found>) {
+    let mut k = 0;
+    while k + 1 < out.len() {
+        let (a, b) = (&out[k], &out[k + 1]);
+        let (qa, qb) = (&a.quantity, &b.quantity);
+        let between = text.get(a.range.end..b.range.start).unwrap_or("").trim();
+        let b_text = &text[b.range.clone()];
+        // The separator between the two, or read as the second figure's sign (25%-50%).
+        let signed = between.is_empty() && b_text.starts_with(['-', '–', '—']) && qb.value < 0.0;
+        let worded = matches!(between, "至" | "到" | "to");
+        let separated = worded || matches!(between, "-" | "–" | "—" | "~" | "～" | "－");
+        let high = if signed { -qb.value } else { qb.value };
+        let change_b = if signed { qa.change } else { qb.change };
+        // "rose from 25% to 50%" is a change; "works from -20°C to 45°C" a range.
+        let from_before = || {
+            let head = super::text::tail(&text[..a.range.start], 48).to_lowercase();
+            let Some(before_from) = head.trim_end().strip_suffix("from") else {
+                return head.contains('从') || head.contains('從');
+            };
+            before_from.split_whitespace().rev().take(6).any(|w| {
+                // (Not ranging, varying, operating: a span.)
+                let span_word = matches!(
+                    w,
+                    "ranging" | "varying" | "spanning" | "running" | "operating" | "working"
+                );
+                CHANGE_VERBS.contains(&w)
+                    || w.ends_with("ed") && !w.ends_with("eed")
+                    || w.ends_with("ing") && !span_word
+            })
+        };
+        // The unit written at both ends, or only at the end after a bare number
+        // (10万至20万元, 10至20GW, $10–$20 a month): the range takes the second's unit.
+        let bare = qa.unit == Unit::Count
+            && qa.scale == 1.0
+            && qa.noun().is_none_or(|n| matches!(n, "至" | "到"));
+        let same_unit = qa.unit == qb.unit
+            && (qa.per() == qb.per() || qa.per().is_empty())
+            && qa.scale == qb.scale;
+        let low = if same_unit {
+            qa.value
+        } else {
+            qa.value * qb.scale
+        };
+        let joins = (signed || separated)
+            && (same_unit || bare)
+            && qa.high().is_none()
+            && qb.high().is_none()
+            && qa.bound == Bound::Exact
+            && qb.bound == Bound::Exact
+            && qa.change == change_b
+            && high > low
+            && !(worded && from_before());
+        if joins {
+            let (change, end) = (qa.change, b.range.end);
+            let mut q = qb.clone();
+            q.value = low;
+            q.change = change;
+            q.set_high(Some(high));
+            out[k].range.end = end;
+            out[k].quantity = q;
+            out.remove(k + 1);
+        }
+        k += 1;
+    }
 }
 
 /// A time in hours, minutes and seconds: 2小时07分48秒, 1时20分, 48分31秒, 3 min 52 s,
@@ -620,10 +755,25 @@ static COMPOUND_TIME: Gated = Gated::new(
 /// "call 0800 123 456", "HKEX: 9988".
 fn names_a_line_or_code(text: &str, r: &Range<usize>) -> bool {
     static LABEL_BEFORE: Gated = Gated::new(
-        r"(?:股份代号|股票代码|证券代码|股票代号|代码|代号|电话|热线|传真|编号|邮编|邮政编码|分类号|书号|刊号|注册号|登记号|批准号|(?i-u:tel|phone|fax|call|hotline|helpline|ticker|stock code|hkex|sehk|nyse|nasdaq|lse|asx|tse|sse|szse|issn|isbn|postcode|zip code|no\.|nr\.|registration number|registration no|charity number|company number)\.?|(?-i:GB/T|GB|ISO|IEC|RFC|ASTM|DIN|EN|BS|JIS|IEEE)) ?[:：]? ?(?:\+?[0-9][0-9 -]*)?$",
+        r"(?:股份代号|股票代码|证券代码|股票代号|代码|代号|电话|热线|传真|编号|邮编|邮政编码|分类号|书号|刊号|注册号|登记号|批准号|股份代號|股票代碼|證券代碼|股票代號|代碼|代號|電話|熱線|傳真|編號|郵編|郵政編碼|分類號|書號|刊號|註冊號|登記號|批准號|(?i-u:tel|phone|fax|call|hotline|helpline|ticker|stock code|hkex|sehk|nyse|nasdaq|lse|asx|tse|sse|szse|issn|isbn|postcode|zip code|no\.|nr\.|registration number|registration no|charity number|company number)\.?|(?-i:GB/T|GB|ISO|IEC|RFC|ASTM|DIN|EN|BS|JIS|IEEE)) ?[:：]? ?(?:\+?[0-9][0-9 -]*)?$",
         Gate::ContainsCaseless(&[
             "代号",
             "代码",
+            // (Traditional forms.)
+            "代號",
+            "代碼",
+            "編號",
+            "郵編",
+            "郵政編碼",
+            "分類號",
+            "書號",
+            "刊號",
+            "註冊號",
+            "登記號",
+            "批准號",
+            "電話",
+            "熱線",
+            "傳真",
             "编号",
             "邮编",
             "邮政编码",
@@ -2059,6 +2209,28 @@ mod tests {
         }
     }
 
+    #[test]
+    fn a_range_with_its_unit_at_both_ends_is_one_figure() {
+        for (t, lo, hi) in [
+            ("25%–50% of visitors decline.", 25.0, 50.0),
+            ("declines 25%-50% of the time.", 25.0, 50.0),
+            ("访问量增加了 20%～30%。", 20.0, 30.0),
+            ("预算 10万至20万元。", 1e5, 2e5),
+            ("It works from -20°C to 45°C.", -20.0, 45.0),
+            ("Plans cost $10–$20 a month.", 10.0, 20.0),
+        ] {
+            let q = one(t);
+            assert_eq!((q.value, q.high()), (lo, Some(hi)), "{t}");
+        }
+        // A change from one level to another is two figures.
+        for t in [
+            "Prices rose from 25% to 50%.",
+            "raising the bill from $58 to $63.80 a year",
+        ] {
+            assert_eq!(figures(t).len(), 2, "{t}");
+        }
+    }
+
     fn one(t: &str) -> Quantity {
         let f = figures(t);
         assert_eq!(f.len(), 1, "{t}: {f:?}");
@@ -2266,6 +2438,7 @@ mod tests {
             "请拨打 01632 960418 或 0597-8821 6600 咨询。",
             "市民可拨打12345热线反映。",
             "栖木咖啡（股份代号：2476）今日公布业绩。",
+            "瀚途充電控股有限公司（股份代號：2918）今日公佈業績。",
             "Call 0800 123 456 or the helpline: 020 7946 0958, or +86 597 8821 6600.",
             "A full build takes 3 min 52 s; the record is 2 h 7 min 48 s.",
             "男子冠军以2小时07分48秒夺得，女子冠军用时2小时24分03秒。",
