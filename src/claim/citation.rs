@@ -345,7 +345,10 @@ static PROPER_NAME: Gated = Gated::new(
 /// 以上数据来源于, "all figures are from", "data taken from".
 static DATA_FROM: Gated = Gated::new(
     r"(?i)^\s*(?:(?:以上|上述|文中|各项|相关|这些|本段|该)?(?:数据|数字|统计数据)(?:均|都|全部|皆|均为)?(?:来自|来源于|来源为|取自|出自|引自)|(?:all |the |these )?(?:figures|data|numbers|statistics)(?: are| is| come| were| came)?(?: all)? (?:from|taken from|drawn from|sourced from) )",
-    Gate::Custom(opens_with_data),
+    Gate::All(&[
+        Gate::Custom(opens_with_data),
+        Gate::ContainsCaseless(&["来自", "来源", "取自", "出自", "引自", "from"]),
+    ]),
 );
 
 /// The gate of [`DATA_FROM`]: a match starts the text, after white space, with one of the
@@ -394,9 +397,15 @@ static UNDER_DOCUMENT: Gated = Gated::new(
 static SINGLE_NAME: Gated = Gated::new(
     r"^[A-Z][a-z][A-Za-z'’&.-]{2,}$",
     Gate::Custom(|t| {
-        // A match starts with an upper-case then a lower-case ASCII letter.
+        // A match is the whole text: an upper-case then a lower-case ASCII letter, then
+        // two or more of the class.
         let b = t.as_bytes();
-        b.len() >= 2 && b[0].is_ascii_uppercase() && b[1].is_ascii_lowercase()
+        b.len() >= 4
+            && b[0].is_ascii_uppercase()
+            && b[1].is_ascii_lowercase()
+            && t[2..]
+                .chars()
+                .all(|c| c.is_ascii_alphabetic() || matches!(c, '\'' | '’' | '&' | '.' | '-'))
     }),
 );
 
