@@ -89,9 +89,13 @@ fn value_key(c: &Claim) -> Option<u64> {
     use std::hash::{Hash, Hasher};
     let q = c.quantity()?;
     let mut h = std::collections::hash_map::DefaultHasher::new();
+    // (The values by the keys of their `{:.8e}` forms: equal exactly when the strings
+    // were, see `sci_key`.)
     q.class().hash(&mut h);
-    format!("{:.8e}", q.value).hash(&mut h);
-    q.high().map(|v| format!("{v:.8e}")).hash(&mut h);
+    crate::claim::number::sci_key(q.value, 8).hash(&mut h);
+    q.high()
+        .map(|v| crate::claim::number::sci_key(v, 8))
+        .hash(&mut h);
     q.change.hash(&mut h);
     Some(h.finish())
 }

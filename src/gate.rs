@@ -598,6 +598,18 @@ impl Gated {
         self.for_text(hay).and_then(|re| re.captures(hay))
     }
 
+    pub fn captures_iter<'r, 'h>(
+        &'r self,
+        hay: &'h str,
+    ) -> impl Iterator<Item = regex::Captures<'h>> + 'r
+    where
+        'h: 'r,
+    {
+        self.for_text(hay)
+            .into_iter()
+            .flat_map(move |re| re.captures_iter(hay))
+    }
+
     pub fn find_iter<'r, 'h>(&'r self, hay: &'h str) -> impl Iterator<Item = regex::Match<'h>> + 'r
     where
         'h: 'r,

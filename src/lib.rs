@@ -296,8 +296,22 @@ fn table_releases(doc: &markdown::Doc) -> Vec<u64> {
 /// A release named in a heading or a caption: 2.3.1, v3.1, version 2.4, 版本 1.2.
 static RELEASE: gate::Gated = gate::Gated::new(
     r"(?:^|[^\d.])(\d{1,3}\.\d{1,3}\.\d{1,4})(?:[^\d.]|$)|(?:(?-u:\b)[vV]|(?-u:\b)[Vv]ersion ?|(?-u:\b)[Rr]elease ?|版本 ?)(\d{1,3}\.\d{1,3})(?:[^\d.]|$)",
-    gate::Gate::Contains(&["."]),
+    gate::Gate::Custom(digit_dot_digit),
 );
+
+/// The gate of [`RELEASE`]: both branches hold `\d\.\d`, and every decimal digit `\d`
+/// stands for is numeric. A heading numbered "1. 技术" holds none.
+fn digit_dot_digit(t: &str) -> bool {
+    let mut prev = ' ';
+    let mut chars = t.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '.' && prev.is_numeric() && chars.peek().is_some_and(|n| n.is_numeric()) {
+            return true;
+        }
+        prev = c;
+    }
+    false
+}
 
 /// One parsed, split, extracted and aligned document: what the rules read.
 pub struct Analysis<'a> {
@@ -1086,5 +1100,13 @@ mod tests {
         assert_eq!(order.len(), super::rules::RULES.len());
         order.sort_unstable();
         assert!(order.iter().copied().eq(0..super::rules::RULES.len()));
+    }
+
+    #[test]
+    fn the_release_gate_admits_every_release() {
+        crate::gate::assert_sound(&super::RELEASE);
+        assert!(super::digit_dot_digit("版本 １.２"));
+        assert!(!super::digit_dot_digit("**1. 技术优势**"));
+        assert!(!super::digit_dot_digit("v2. or .5"));
     }
 }

@@ -12,6 +12,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::gate::{self, Gate, Gated};
 use crate::markdown::{BlockKind, Doc, TopKind};
 
 /// A section of the document that is one version of it.
@@ -79,31 +80,31 @@ pub fn variant_name(text: &str, custom: Option<&Regex>) -> Option<String> {
     }
 }
 
+/// Stage and audience names (see [`stage_name`]).
+static STAGE: Gated = Gated::new(
+    r"(?x)^(?:
+            (?P<han>\p{Han}{1,3})稿|
+            (?:工作|内部|公开|对外|对内|审定|审核|发布|公示|报送|上报|网络|网页|印刷|纸质|
+               删节|节选|简明|详细|公众|媒体|报告|会议|校对|排版|
+               # A channel's cut: 微博版, 公众号版, 官网版, 短视频版.
+               微博|公众号|微信|官网|网站|客户端|短视频|视频|头条|小红书|抖音|新闻稿|通稿|海报)版|
+            (?:中文|英文|中英文)?摘要|
+            (?i:(?:english|chinese)\s+)?(?i:abstract)|
+            (?i:as\s+(?:published|submitted|sent|filed|delivered|edited|approved|adopted|amended|released))|
+            (?i:(?:published|submitted|approved|adopted|amended|edited|copy-edited|internal|public|
+               press|web|print|online|board|staff|committee|plain[\s-]language|easy[\s-]read)
+               \s+(?:version|edition|text|copy))|
+            (?P<lead>(?i:[a-z]+(?:-[a-z]+)?))(?:\s+(?i:[a-z]+(?:-[a-z]+)?))?\s+(?i:draft)
+        )$",
+    Gate::Custom(may_name_stage),
+);
+
 /// Names of a draft's stage or audience that the list above leaves out, as real
 /// writers coin them: 工作稿, 审定稿, 公开版; Internal draft, Edited draft, As published,
 /// Print version; an abstract in each language (摘要 / Abstract). Product editions
 /// (社区版, 企业版, Enterprise Edition) are other products, not versions of one text,
 /// and a word that says what is done with drafts (投稿, 审稿) names none.
 fn stage_name(core: &str) -> bool {
-    static STAGE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            r"(?x)^(?:
-                (?P<han>\p{Han}{1,3})稿|
-                (?:工作|内部|公开|对外|对内|审定|审核|发布|公示|报送|上报|网络|网页|印刷|纸质|
-                   删节|节选|简明|详细|公众|媒体|报告|会议|校对|排版|
-                   # A channel's cut: 微博版, 公众号版, 官网版, 短视频版.
-                   微博|公众号|微信|官网|网站|客户端|短视频|视频|头条|小红书|抖音|新闻稿|通稿|海报)版|
-                (?:中文|英文|中英文)?摘要|
-                (?i:(?:english|chinese)\s+)?(?i:abstract)|
-                (?i:as\s+(?:published|submitted|sent|filed|delivered|edited|approved|adopted|amended|released))|
-                (?i:(?:published|submitted|approved|adopted|amended|edited|copy-edited|internal|public|
-                   press|web|print|online|board|staff|committee|plain[\s-]language|easy[\s-]read)
-                   \s+(?:version|edition|text|copy))|
-                (?P<lead>(?i:[a-z]+(?:-[a-z]+)?))(?:\s+(?i:[a-z]+(?:-[a-z]+)?))?\s+(?i:draft)
-            )$",
-        )
-        .expect("stage heading regex")
-    });
     // One character before 稿 names a stage only in these: 供稿 (as contributed), 底稿,
     // 成稿, 改稿, 清稿, 样稿; not 投稿, 审稿, 征稿 (what is done with drafts) nor 文稿.
     const ONE_HAN: [&str; 6] = ["供", "底", "成", "改", "清", "样"];
@@ -124,6 +125,18 @@ fn stage_name(core: &str) -> bool {
         }
     }
     true
+}
+
+/// The gate of `stage_name`'s pattern: it is anchored at both ends, and every branch but
+/// one ends with 稿, 版, 摘要, abstract, version, edition, text, copy or draft (the ASCII
+/// words in either case); the other (as published, as submitted …) starts with `as`.
+fn may_name_stage(core: &str) -> bool {
+    gate::ends_caseless(
+        core,
+        &[
+            "稿", "版", "摘要", "abstract", "version", "edition", "text", "copy", "draft",
+        ],
+    ) || gate::starts_caseless(core, &["as"])
 }
 
 /// Split a document into variants. The first entry is the preamble (`id: None`) when
@@ -459,6 +472,20 @@ pub fn summary_blocks(doc: &Doc, variants: &[Variant], lex: &crate::lexicon::Lex
 mod tests {
     use super::*;
     use crate::markdown::parse;
+
+    #[test]
+    fn the_stage_gate_admits_every_stage_name() {
+        crate::gate::assert_sound(&STAGE);
+        for core in [
+            "As  published",
+            "AS SUBMITTED",
+            "Plain-language Version",
+            "ſtaff copy",
+        ] {
+            assert!(may_name_stage(core), "{core}");
+        }
+        assert!(!may_name_stage("一、战略本质与核心逻辑"));
+    }
 
     fn summary_of(md: &str) -> Vec<(String, bool)> {
         let doc = parse(md, 0);

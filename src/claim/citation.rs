@@ -303,10 +303,15 @@ const DOC_WORDS_ZH: &[&str] = &[
 
 /// A Chinese clause opening with someone's document and a reporting verb, where the
 /// someone is not a known name: 里斯本 2015 年的气候规划曾预计, 该市的交通年报显示.
-static DOC_LEAD_ZH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:[\x{4E00}-\x{9FFF}]{2,8}?|(?:发布|公布|披露|发表|出具))\s*(?:(?:19|20)\d{2}\s*年\s*)?的[\x{4E00}-\x{9FFF}]{0,6}(?:规划|计划|报告|调查|普查|评估|年报|白皮书)(?:曾|此前|还|也)?(?:预计|预测|估计|显示|指出|提出|发现|统计)")
-        .expect("document lead regex")
-});
+static DOC_LEAD_ZH: Gated = Gated::new(
+    r"^\s*(?:[\x{4E00}-\x{9FFF}]{2,8}?|(?:发布|公布|披露|发表|出具))\s*(?:(?:19|20)\d{2}\s*年\s*)?的[\x{4E00}-\x{9FFF}]{0,6}(?:规划|计划|报告|调查|普查|评估|年报|白皮书)(?:曾|此前|还|也)?(?:预计|预测|估计|显示|指出|提出|发现|统计)",
+    Gate::All(&[
+        Gate::Contains(&["的"]),
+        Gate::Contains(&[
+            "预计", "预测", "估计", "显示", "指出", "提出", "发现", "统计",
+        ]),
+    ]),
+);
 
 /// A parenthesis that gives an example, not a source.
 static EXAMPLE: Gated = Gated::new(
@@ -340,8 +345,39 @@ static PROPER_NAME: Gated = Gated::new(
 /// 以上数据来源于, "all figures are from", "data taken from".
 static DATA_FROM: Gated = Gated::new(
     r"(?i)^\s*(?:(?:以上|上述|文中|各项|相关|这些|本段|该)?(?:数据|数字|统计数据)(?:均|都|全部|皆|均为)?(?:来自|来源于|来源为|取自|出自|引自)|(?:all |the |these )?(?:figures|data|numbers|statistics)(?: are| is| come| were| came)?(?: all)? (?:from|taken from|drawn from|sourced from) )",
-    Gate::ContainsCaseless(&["数据", "数字", "figures", "data", "numbers", "statistics"]),
+    Gate::All(&[
+        Gate::Custom(opens_with_data),
+        Gate::ContainsCaseless(&["来自", "来源", "取自", "出自", "引自", "from"]),
+    ]),
 );
+
+/// The gate of [`DATA_FROM`]: a match starts the text, after white space, with one of the
+/// words its branches start with (the English ones in either case).
+fn opens_with_data(t: &str) -> bool {
+    crate::gate::starts_caseless(
+        t.trim_start(),
+        &[
+            "以上",
+            "上述",
+            "文中",
+            "各项",
+            "相关",
+            "这些",
+            "本段",
+            "该",
+            "数据",
+            "数字",
+            "统计数据",
+            "all ",
+            "the ",
+            "these ",
+            "figures",
+            "data",
+            "numbers",
+            "statistics",
+        ],
+    )
+}
 
 /// A leading clause that names the document the figures after it follow: "Under the
 /// 2025 competition rules", "As set out in the council's budget".
@@ -358,8 +394,20 @@ static UNDER_DOCUMENT: Gated = Gated::new(
 );
 
 /// One capitalised word, not an acronym: (Steamworks), (Eurostat).
-static SINGLE_NAME: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[A-Z][a-z][A-Za-z'’&.-]{2,}$").expect("single name regex"));
+static SINGLE_NAME: Gated = Gated::new(
+    r"^[A-Z][a-z][A-Za-z'’&.-]{2,}$",
+    Gate::Custom(|t| {
+        // A match is the whole text: an upper-case then a lower-case ASCII letter, then
+        // two or more of the class.
+        let b = t.as_bytes();
+        b.len() >= 4
+            && b[0].is_ascii_uppercase()
+            && b[1].is_ascii_lowercase()
+            && t[2..]
+                .chars()
+                .all(|c| c.is_ascii_alphabetic() || matches!(c, '\'' | '’' | '&' | '.' | '-'))
+    }),
+);
 
 /// A body named after a lowercase word or two: (provincial Department of Culture and
 /// Tourism), (the city's Transport Authority).
@@ -547,17 +595,48 @@ const GENERIC_WHO: &[&str] = &[
 ];
 
 /// 据中汽协统计 / 据国家统计局数据: a named body between 据 and a source word.
-static JU_SOURCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"据([^，。,；;：:（(]{2,16}?)(?:的|发布的)?(?:统计|数据|报告|显示|测算|调查|估计|估算|报道|公告|年报|财报|研究)")
-        .expect("据 regex")
-});
+static JU_SOURCE: Gated = Gated::new(
+    r"据([^，。,；;：:（(]{2,16}?)(?:的|发布的)?(?:统计|数据|报告|显示|测算|调查|估计|估算|报道|公告|年报|财报|研究)",
+    Gate::Custom(|t| {
+        ju_then(
+            t,
+            &[
+                "统计", "数据", "报告", "显示", "测算", "调查", "估计", "估算", "报道", "公告",
+                "年报", "财报", "研究",
+            ],
+        )
+    }),
+);
 
 /// 据省气象局监测 / 据市统计局核算: a body and a verb of its own measuring, which names a
 /// source only when the words before the verb end like a body's name (not 据实时监测).
-static JU_MEASURED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"据([^，。,；;：:（(]{2,16}?)(?:监测|核算|普查|通报|测定|核查|抽查|评估)")
-        .expect("据 measured regex")
-});
+static JU_MEASURED: Gated = Gated::new(
+    r"据([^，。,；;：:（(]{2,16}?)(?:监测|核算|普查|通报|测定|核查|抽查|评估)",
+    Gate::Custom(|t| {
+        ju_then(
+            t,
+            &[
+                "监测", "核算", "普查", "通报", "测定", "核查", "抽查", "评估",
+            ],
+        )
+    }),
+);
+
+/// The gate of [`JU_SOURCE`] and [`JU_MEASURED`]: in a match, 据 is followed by two or
+/// more characters none of which is `，。,；;：:（(`, then (after 的 or 发布的, which hold
+/// none either) one of `words`. So some 据 has one of `words` starting two characters or
+/// more after it, before the first of those stops.
+fn ju_then(t: &str, words: &[&str]) -> bool {
+    t.match_indices('据').any(|(i, _)| {
+        let rest = &t[i + '据'.len_utf8()..];
+        let run = &rest[..rest
+            .find(['，', '。', ',', '；', ';', '：', ':', '（', '('])
+            .unwrap_or(rest.len())];
+        // Two characters in, where a word may start.
+        let from = run.char_indices().nth(2).map_or(run.len(), |(k, _)| k);
+        words.iter().any(|w| run[from..].contains(w))
+    })
+}
 
 /// A Chinese organisation name: 艾瑞咨询, 国家统计局, 中国汽车工业协会.
 static CJK_BODY: Gated = Gated::new(
@@ -1574,6 +1653,10 @@ mod tests {
             &super::SAID_CLOSING,
             &super::OWN_CLOSING,
             &super::OWN_OPENING,
+            &super::DOC_LEAD_ZH,
+            &super::SINGLE_NAME,
+            &super::JU_SOURCE,
+            &super::JU_MEASURED,
         ] {
             crate::gate::assert_sound(g);
         }

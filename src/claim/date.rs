@@ -361,9 +361,26 @@ pub fn find(text: &str) -> Vec<Found> {
         }
     }
     let date = if other_digits { &DATE } else { &DATE_ASCII };
-    for c in date.captures_iter(text) {
-        let Some(m) = c.get(0) else { continue };
-        let c = DATE_NAMES.read(c);
+    let mut at = 0;
+    while at < text.len() {
+        // The match first (the lazy DFA alone), then its groups: a bare year is read here,
+        // anything else by the regex's captures, which run the bounded backtracker over
+        // the whole pattern (~9,000 instructions a date).
+        let Some(m) = date.find_at(text, at) else {
+            break;
+        };
+        at = m.end().max(m.start() + 1);
+        let c = match bare_year(m.as_str()) {
+            Some(nian) => DateCaps::Year {
+                hay: text,
+                y: m.start()..m.start() + 4,
+                nian: nian.map(|r| m.start() + r.start..m.start() + r.end),
+            },
+            None => match date.captures_at(text, m.start()) {
+                Some(caps) => DateCaps::Full(text, DATE_NAMES.read(caps)),
+                None => continue,
+            },
+        };
         let num = |name: &str| c.name(name).and_then(|x| x.as_str().parse::<i32>().ok());
         let small = |name: &str| c.name(name).and_then(|x| x.as_str().parse::<u8>().ok());
         let mut range = m.range();
@@ -722,6 +739,76 @@ fn chinese_numeral_dates(text: &str, regex_found: &[Found]) -> Vec<Found> {
         });
     }
     out
+}
+
+/// A date's groups: read from the regex's captures, or a bare year's ([`bare_year`]).
+enum DateCaps<'h, 'n> {
+    Full(&'h str, super::groups::Named<'h, 'n>),
+    Year {
+        hay: &'h str,
+        y: Range<usize>,
+        nian: Option<Range<usize>>,
+    },
+}
+
+/// One group of a date's match.
+struct Group<'h> {
+    hay: &'h str,
+    range: Range<usize>,
+}
+
+impl<'h> Group<'h> {
+    fn as_str(&self) -> &'h str {
+        &self.hay[self.range.clone()]
+    }
+
+    fn start(&self) -> usize {
+        self.range.start
+    }
+
+    fn range(&self) -> Range<usize> {
+        self.range.clone()
+    }
+}
+
+impl<'h> DateCaps<'h, '_> {
+    fn name(&self, name: &str) -> Option<Group<'h>> {
+        match self {
+            DateCaps::Full(hay, c) => c.name(name).map(|m| Group {
+                hay,
+                range: m.range(),
+            }),
+            DateCaps::Year { hay, y, nian } => {
+                let range = match name {
+                    "y" => y.clone(),
+                    "nian" => nian.clone()?,
+                    _ => return None,
+                };
+                Some(Group { hay, range })
+            }
+        }
+    }
+}
+
+/// A match of the date pattern that is a bare year, `(?:1\d|20)\d{2}` in ASCII digits then
+/// white space and 年 or not: the byte range of its 年, if any. Only the `y` branch
+/// matches such a text (every other branch needs a letter, a sign or another character
+/// beyond the year, or its digits elsewhere), so its groups are `y` (the first four
+/// bytes) and `nian`. A test checks this against the regex's captures.
+fn bare_year(m: &str) -> Option<Option<Range<usize>>> {
+    let b = m.as_bytes();
+    if b.len() < 4
+        || !b[..4].iter().all(u8::is_ascii_digit)
+        || !(b[0] == b'1' || (b[0] == b'2' && b[1] == b'0'))
+    {
+        return None;
+    }
+    let rest = m[4..].trim_start();
+    match rest {
+        "" => Some(None),
+        "年" => Some(Some(m.len() - rest.len()..m.len())),
+        _ => None,
+    }
 }
 
 /// An hour of the day right after a day (7月16日20时, 6月12日8点, 6月12日 20:30): the
@@ -1296,6 +1383,68 @@ mod tests {
                 "二零二六年二月 2026-02",
             ]
         );
+    }
+
+    #[test]
+    fn a_bare_year_has_the_groups_the_regex_gives_it() {
+        let mut texts: Vec<String> = Vec::new();
+        for y in ["1999", "2024", "2030", "1066", "2100", "1850", "２０２４"] {
+            for before in [
+                "", "in ", "到", "A", "Q3 ", "FY", "since ", "1", "比", "截至",
+            ] {
+                for after in [
+                    "",
+                    " ",
+                    "年",
+                    " 年",
+                    "\u{3000}年",
+                    "年底",
+                    "年以来",
+                    "年代",
+                    "s",
+                    "-06",
+                    "年6月",
+                    "年第三季度",
+                    " users",
+                    "0",
+                    "年 ",
+                    "财年",
+                    "/25",
+                    "年春季",
+                    "  ",
+                    "\n年",
+                ] {
+                    texts.push(format!("{before}{y}{after}，其他"));
+                    texts.push(format!("{before}{y}{after}"));
+                }
+            }
+        }
+        let mut fast = 0;
+        for re in [&*super::DATE_ASCII, &*super::DATE] {
+            let names: Vec<&str> = re.capture_names().flatten().collect();
+            for t in &texts {
+                for caps in re.captures_iter(t) {
+                    let m = caps.get(0).unwrap();
+                    let Some(nian) = super::bare_year(m.as_str()) else {
+                        continue;
+                    };
+                    fast += 1;
+                    let c = super::DateCaps::Year {
+                        hay: t,
+                        y: m.start()..m.start() + 4,
+                        nian: nian.map(|r| m.start() + r.start..m.start() + r.end),
+                    };
+                    for n in &names {
+                        assert_eq!(
+                            c.name(n).map(|g| g.range()),
+                            caps.name(n).map(|x| x.range()),
+                            "{t:?} group {n}"
+                        );
+                    }
+                }
+            }
+        }
+        assert!(fast > 300, "{fast}");
     }
 
     #[test]

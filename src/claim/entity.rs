@@ -1056,10 +1056,21 @@ pub fn subject_for(
     pick_subject(&all, s, clause, pos, cites)
 }
 
-static COMPARED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:(?:比|较|相比|相比于|相较于|相对于|对比)[^，。；,;]{0,8}|(?-u:\b)(?:than|vs\.?|versus|compared (?:with|to)|over)(?:\s+[a-z-]+){0,3}\s*)$")
-        .expect("compared regex")
-});
+static COMPARED: Gated = Gated::new(
+    r"(?i)(?:(?:比|较|相比|相比于|相较于|相对于|对比)[^，。；,;]{0,8}|(?-u:\b)(?:than|vs\.?|versus|compared (?:with|to)|over)(?:\s+[a-z-]+){0,3}\s*)$",
+    Gate::Custom(may_compare),
+);
+
+/// The gate of [`COMPARED`]: a Chinese match ends with at most 8 characters after a word
+/// that ends with 比, 较 or 于, so one of them stands among the last 9 characters; an
+/// English one holds one of its words (in either case).
+fn may_compare(t: &str) -> bool {
+    t.chars()
+        .rev()
+        .take(9)
+        .any(|c| matches!(c, '比' | '较' | '于'))
+        || crate::gate::holds_caseless(t, &["than", "vs", "versus", "compared", "over"])
+}
 
 fn pick_subject(
     mentions: &[&Mention],
@@ -1179,6 +1190,7 @@ mod tests {
     #[test]
     fn every_gate_admits_the_matches_of_its_pattern() {
         crate::gate::assert_sound(&super::VERSION_AFTER);
+        crate::gate::assert_sound(&super::COMPARED);
     }
 
     use super::*;

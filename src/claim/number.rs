@@ -183,6 +183,102 @@ pub fn format_value(v: f64) -> String {
     format!("{s}{word}")
 }
 
+/// `v` as `format!("{v:.p$e}")` writes it (`p` digits after the point), as one number:
+/// two values get the same key exactly when they are written alike, for `p` up to 9.
+///
+/// The written form is a sign (also for -0.0), the `p + 1` significant digits of `v`
+/// correctly rounded and the power of ten, or `NaN`, `inf`, `-inf`. Here the digits are
+/// computed in integers where `|v|` lies in [1e-9, 1e15): with `|v| = m·2^e` (`m` < 2^53)
+/// and `s = p - E` for `E` its power of ten, `|v|·10^s = N/D` with `N = m·10^max(s,0)`
+/// and `D = 10^max(-s,0)·2^-e`, both below 2^115 in that range; `E` is read from
+/// `log10` and corrected until `N/D` has `p + 1` digits before the point, the quotient is
+/// rounded by comparing twice the remainder with `D`, and a rounding up to `10^(p+1)`
+/// carries into `E`, as the formatter does. An exact tie (where the formatter's tie rule
+/// would decide), and any value outside that range, is formatted and the string read
+/// back: the key stays the string's. A test compares the two over many values.
+pub fn sci_key(v: f64, p: u32) -> u64 {
+    debug_assert!(p <= 9);
+    let a = v.abs();
+    if (1e-9..1e15).contains(&a) {
+        if let Some((digits, exp)) = sci_digits(a, p) {
+            return pack_sci(v.is_sign_negative(), digits, exp);
+        }
+    }
+    read_sci(&format!("{v:.*e}", p as usize))
+}
+
+/// (sign, digits, exponent) in one `u64`: the exponent (offset by 400, < 2^10) above a
+/// sign bit above the digits (< 2^34 for ten).
+fn pack_sci(negative: bool, digits: u64, exp: i32) -> u64 {
+    ((exp + 400) as u64) << 40 | u64::from(negative) << 39 | digits
+}
+
+/// The digits and power of ten of `a` (positive, in range) to `p + 1` significant digits,
+/// or `None` on an exact tie.
+fn sci_digits(a: f64, p: u32) -> Option<(u64, i32)> {
+    let bits = a.to_bits();
+    let raw_exp = ((bits >> 52) & 0x7ff) as i32;
+    let (m, e) = if raw_exp == 0 {
+        (u128::from(bits & ((1 << 52) - 1)), -1074)
+    } else {
+        (
+            u128::from((bits & ((1 << 52) - 1)) | (1 << 52)),
+            raw_exp - 1075,
+        )
+    };
+    // (In range, `e` is negative: a is below 2^53.)
+    let shift = u32::try_from(-e).ok()?;
+    let low = 10u128.pow(p);
+    let high = 10 * low;
+    let mut exp = a.log10().floor() as i32;
+    for _ in 0..3 {
+        let s = p as i32 - exp;
+        let n = m * 10u128.pow(s.max(0) as u32);
+        let d = 10u128.pow((-s).max(0) as u32) << shift;
+        let q = n / d;
+        if q < low {
+            exp -= 1;
+            continue;
+        }
+        if q >= high {
+            exp += 1;
+            continue;
+        }
+        let twice = 2 * (n % d);
+        let q = match twice.cmp(&d) {
+            std::cmp::Ordering::Less => q,
+            std::cmp::Ordering::Greater => q + 1,
+            std::cmp::Ordering::Equal => return None,
+        };
+        return Some(if q == high {
+            (low as u64, exp + 1)
+        } else {
+            (q as u64, exp)
+        });
+    }
+    None
+}
+
+/// The key of a formatted value ([`sci_key`]).
+fn read_sci(s: &str) -> u64 {
+    match s {
+        "NaN" => return u64::MAX,
+        "inf" => return u64::MAX - 1,
+        "-inf" => return u64::MAX - 2,
+        _ => {}
+    }
+    let (negative, s) = match s.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, s),
+    };
+    let (mantissa, exp) = s.split_once('e').unwrap_or((s, "0"));
+    let digits = mantissa
+        .bytes()
+        .filter(u8::is_ascii_digit)
+        .fold(0u64, |n, b| n * 10 + u64::from(b - b'0'));
+    pack_sci(negative, digits, exp.parse().unwrap_or(0))
+}
+
 /// Two values are one value when they agree to nine significant digits.
 pub fn same_value(a: f64, b: f64) -> bool {
     if a == b {
@@ -195,6 +291,106 @@ pub fn same_value(a: f64, b: f64) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::HashMap;
+
+    /// [`sci_key`] groups values exactly as their formatted strings do.
+    #[test]
+    fn sci_keys_are_the_formatted_strings() {
+        let mut values: Vec<f64> = vec![
+            0.0,
+            -0.0,
+            1.0,
+            -1.0,
+            0.5,
+            1.5,
+            2.5,
+            0.1,
+            0.06,
+            412.6,
+            31.5,
+            56000.0,
+            1e-9,
+            1e15,
+            9.999_999_995,
+            9.999_999_999_5,
+            999_999_999.5,
+            1_000_000_005.0,
+            123_456_789.5,
+            1e300,
+            1e-300,
+            5e-324,
+            f64::MAX,
+            f64::MIN_POSITIVE,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NAN,
+        ];
+        // Halves, decimals and integers across the range, and their neighbours.
+        for e in -12..17 {
+            let p10 = 10f64.powi(e);
+            for k in [
+                1.0,
+                1.5,
+                2.5,
+                3.3,
+                4.125,
+                5.0,
+                9.5,
+                9.99,
+                9.999_999_995,
+                12_345.678_9,
+            ] {
+                values.push(k * p10);
+            }
+        }
+        for n in (0..3000u64).map(|i| i * i * 7919 + i) {
+            values.push(n as f64);
+            values.push(n as f64 + 0.5);
+            values.push(n as f64 / 1000.0);
+            values.push(n as f64 / 7.0);
+        }
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..20_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            // Any bits, and values in the fast path's range.
+            values.push(f64::from_bits(x));
+            values.push((x % 1_000_000_000_000) as f64 / 10f64.powi((x % 23) as i32));
+        }
+        let more: Vec<f64> = values
+            .iter()
+            .flat_map(|&v| {
+                [
+                    v,
+                    -v,
+                    f64::from_bits(v.to_bits() + 1),
+                    f64::from_bits(v.to_bits().wrapping_sub(1)),
+                ]
+            })
+            .collect();
+        // The integer path serves the usual figures; an exact tie goes to the formatter.
+        assert_eq!(sci_digits(412.6, 8), Some((412_600_000, 2)));
+        assert_eq!(sci_digits(0.06, 8), Some((600_000_000, -2)));
+        assert_eq!(sci_digits(9.999_999_999_5, 8), Some((100_000_000, 1)));
+        assert_eq!(sci_digits(1_000_000_005.0, 8), None);
+        let fast = more
+            .iter()
+            .filter(|v| (1e-9..1e15).contains(&v.abs()) && sci_digits(v.abs(), 8).is_some())
+            .count();
+        assert!(fast > more.len() / 2, "{fast} of {}", more.len());
+        for p in [8u32, 9] {
+            let mut by_key: HashMap<u64, String> = HashMap::new();
+            let mut by_text: HashMap<String, u64> = HashMap::new();
+            for &v in &more {
+                let text = format!("{v:.*e}", p as usize);
+                let key = sci_key(v, p);
+                assert_eq!(key, read_sci(&text), "{v:e} at {p}: {text}");
+                assert_eq!(by_key.entry(key).or_insert_with(|| text.clone()), &text);
+                assert_eq!(*by_text.entry(text).or_insert(key), key);
+            }
+        }
+    }
 
     #[test]
     fn arabic_forms() {

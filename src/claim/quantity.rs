@@ -747,8 +747,19 @@ fn join_ranges(text: &str, out: &mut Vec<Found>) {
 /// 2 h 7 min.
 static COMPOUND_TIME: Gated = Gated::new(
     r"[0-9]+ ?(?:小时|时) ?[0-9]+ ?分(?:钟)?(?: ?[0-9]+(?:\.[0-9]+)? ?秒)?|[0-9]+ ?分(?:钟)? ?[0-9]+(?:\.[0-9]+)? ?秒|(?-u:\b)[0-9]+ ?(?:h|hrs?|hours?) +[0-9]+ ?(?:min|mins|minutes?)(?-u:\b)(?: +[0-9]+(?:\.[0-9]+)? ?(?:s|secs?|seconds?)(?-u:\b))?|(?-u:\b)[0-9]+ ?(?:min|mins|minutes?) +[0-9]+(?:\.[0-9]+)? ?(?:s|secs?|seconds?)(?-u:\b)",
-    Gate::ContainsCaseless(&["分", "min"]),
+    Gate::Custom(digit_then_minutes),
 );
+
+/// The gate of [`COMPOUND_TIME`]: every branch holds an ASCII digit, an optional space and
+/// 分 or `min` (the minutes, or a time in minutes and seconds).
+fn digit_then_minutes(t: &str) -> bool {
+    ["分", "min"].iter().any(|w| {
+        t.match_indices(w).any(|(i, _)| {
+            let before = t[..i].strip_suffix(' ').unwrap_or(&t[..i]);
+            before.ends_with(|c: char| c.is_ascii_digit())
+        })
+    })
+}
 
 /// A number that names a telephone line, a hotline or a listed code rather than
 /// counting anything: 01632 960418, 0597-8821 6600, 12345热线, （股份代号：2476）,
@@ -911,10 +922,26 @@ static SCHEDULE_7X24: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The word before the year a body was founded in: (founded 1889), since 1962.
-static FOUNDED_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i-u)\b(?:founded|established|est\.|formed|since|dating from|dates from|c\.)\s*(?:in\s+)?$")
-        .expect("founded regex")
-});
+static FOUNDED_YEAR: Gated = Gated::new(
+    r"(?i-u)\b(?:founded|established|est\.|formed|since|dating from|dates from|c\.)\s*(?:in\s+)?$",
+    Gate::Custom(|t| {
+        // A match ends the text: one of the words or `in`, then ASCII white space.
+        let t = t.trim_end_matches(['\t', '\n', '\x0B', '\x0C', '\r', ' ']);
+        crate::gate::ends_caseless(
+            t,
+            &[
+                "founded",
+                "established",
+                "est.",
+                "formed",
+                "since",
+                "from",
+                "c.",
+                "in",
+            ],
+        )
+    }),
+);
 
 /// Six digits after a space and a town of two to four Han characters that follow a
 /// comma, an enumeration comma or an opening bracket, and before the end of the entry.
@@ -1970,6 +1997,7 @@ mod tests {
             &super::MODEL_LIST_AFTER,
             &super::MODEL_LIST_BEFORE,
             &super::COMPOUND_TIME,
+            &super::FOUNDED_YEAR,
         ] {
             crate::gate::assert_sound(g);
         }

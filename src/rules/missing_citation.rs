@@ -67,13 +67,16 @@ impl Rule for MissingCitation {
         // of the body's cited "by one-third") is sourced by it.
         // (Its size: "cuts quit rates by a third" may read as a level, "cut … by one-third"
         // as a fall.)
-        let value_of = |q: &crate::claim::Quantity| format!("{}|{:.8e}", q.class(), q.value.abs());
-        let mut cited_values: HashMap<String, Vec<u32>> = HashMap::new();
+        // (Keyed by the class and the value's key: as the string "class|{:.8e}" was, since
+        // a formatted value holds no '|'.)
+        fn value_of(q: &crate::claim::Quantity) -> (&str, u64) {
+            (q.class(), super::value_key(q.value))
+        }
+        let mut cited_values: HashMap<(&str, u64), Vec<u32>> = HashMap::new();
         // And those of four significant digits or more by their value alone: the box's
         // "14,820 volunteer hours" is the body's sourced "14,820 hours", whatever unit each
         // was read with.
-        let mut cited_distinct: std::collections::HashSet<String> =
-            std::collections::HashSet::new();
+        let mut cited_distinct: std::collections::HashSet<u64> = std::collections::HashSet::new();
         for (i, c) in claims.iter().enumerate() {
             if let (Some(q), Some(_), Ok(k)) =
                 (c.quantity(), ctx.named_citation(i), u32::try_from(i))
@@ -86,12 +89,16 @@ impl Rule for MissingCitation {
         }
         // Cited exact figures by the values a rounding of them could take: a summary's
         // 约412万吨 is the body's sourced 412.6万吨.
-        let mut rounded_cited: std::collections::HashSet<String> = std::collections::HashSet::new();
+        // (By unit, change and value key: as the string "unit|change|key" was, since neither
+        // the change nor the key holds a '|'.)
+        let mut rounded_cited: std::collections::HashSet<(String, i8, u64)> =
+            std::collections::HashSet::new();
         for (i, c) in claims.iter().enumerate() {
             if let (Some(q), Some(_)) = (c.quantity(), ctx.named_citation(i)) {
                 if q.bound == crate::lexicon::Bound::Exact && q.high().is_none() {
+                    let label = q.unit.label();
                     for k in super::rounding_keys(q.value) {
-                        rounded_cited.insert(format!("{}|{}|{k}", q.unit.label(), q.change));
+                        rounded_cited.insert((label.clone(), q.change, k));
                     }
                 }
             }
@@ -122,12 +129,7 @@ impl Rule for MissingCitation {
                 return true;
             }
             if q.bound == crate::lexicon::Bound::Approx
-                && rounded_cited.contains(&format!(
-                    "{}|{}|{}",
-                    q.unit.label(),
-                    q.change,
-                    super::value_key(q.value)
-                ))
+                && rounded_cited.contains(&(q.unit.label(), q.change, super::value_key(q.value)))
             {
                 return true;
             }

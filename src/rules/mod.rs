@@ -347,12 +347,16 @@ fn significant_digits(v: f64) -> u32 {
     if v == 0.0 || !v.is_finite() {
         return 1;
     }
-    let s = format!("{:.9e}", v.abs());
-    let mantissa = s.split('e').next().unwrap_or("");
-    // (The mantissa is `d.ddddddddd` with a first digit that is not 0, so its trailing
-    // zeros are its digits' trailing zeros.)
-    let kept = mantissa.trim_end_matches('0');
-    kept.bytes().filter(u8::is_ascii_digit).count().max(1) as u32
+    // The ten digits `{:.9e}` writes (a first digit that is not 0), less their trailing
+    // zeros.
+    let digits = crate::claim::number::sci_key(v.abs(), 9) & ((1 << 39) - 1);
+    let mut n = digits;
+    let mut zeros = 0;
+    while n != 0 && n % 10 == 0 {
+        n /= 10;
+        zeros += 1;
+    }
+    (10 - zeros).max(1)
 }
 
 /// Whether `coarse`, written with fewer significant digits, is `fine` rounded or cut
@@ -370,7 +374,7 @@ pub fn rounds_to(fine: f64, coarse: f64) -> bool {
 /// The values a coarser figure of 3 or 4 significant digits could give for `fine`
 /// (rounded or cut short), as keys: a summary's 约412万吨 finds the body's 412.6万吨 by
 /// looking up its own value. (Rounder figures, 约1200万, meet too many others by chance.)
-pub fn rounding_keys(fine: f64) -> Vec<String> {
+pub fn rounding_keys(fine: f64) -> Vec<u64> {
     let mut keys = Vec::new();
     for digits in 3..significant_digits(fine).min(5) {
         for v in [round_to(fine, digits), cut_to(fine, digits)] {
@@ -383,9 +387,10 @@ pub fn rounding_keys(fine: f64) -> Vec<String> {
     keys
 }
 
-/// A value as a map key, to 8 significant digits.
-pub fn value_key(v: f64) -> String {
-    format!("{:.8e}", v.abs())
+/// A value as a map key, to 9 significant digits: the key of `format!("{:.8e}", v.abs())`
+/// ([`crate::claim::number::sci_key`]).
+pub fn value_key(v: f64) -> u64 {
+    crate::claim::number::sci_key(v.abs(), 8)
 }
 
 fn cut_to(v: f64, digits: u32) -> f64 {

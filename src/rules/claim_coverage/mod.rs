@@ -56,7 +56,7 @@ impl Rule for ClaimCoverage {
         // figure every few dozen bytes, and a string and a list per figure was the
         // largest part of this rule's memory.
         let value_ids: Vec<u32> = {
-            let mut ids: HashMap<String, u32> = HashMap::new();
+            let mut ids: HashMap<(&str, u64, Option<u64>), u32> = HashMap::new();
             claims
                 .iter()
                 .map(|o| match o.quantity() {
@@ -604,13 +604,16 @@ fn written_as_figure(text: &str) -> bool {
     digits > 0 && !(digits == numeral.len() && digits > 1)
 }
 
-/// A figure's value and kind as a map key (same_value compares to 9 significant digits).
-fn value_key(q: &crate::claim::Quantity) -> String {
-    format!(
-        "{}|{:.8e}|{:?}",
+/// A figure's value and kind as a map key (same_value compares to 9 significant digits):
+/// the class, and the keys of `format!("{:.8e}")` of the value and of the range's top
+/// ([`crate::claim::number::sci_key`]). Equal exactly when the string
+/// "class|{value:.8e}|{top:?}" it replaces was: neither formatted part holds a '|'.
+fn value_key(q: &crate::claim::Quantity) -> (&str, u64, Option<u64>) {
+    use crate::claim::number::sci_key;
+    (
         q.class(),
-        q.value,
-        q.high().map(|h| format!("{h:.8e}"))
+        sci_key(q.value, 8),
+        q.high().map(|h| sci_key(h, 8)),
     )
 }
 
