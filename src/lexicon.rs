@@ -986,8 +986,18 @@ fn file(name: &str) -> &'static str {
 }
 
 /// A word list of both languages, lower case (the Chinese words are unchanged).
+/// The words of both languages, lower case, with the Traditional spelling of each
+/// Chinese one when the document is Traditional (規劃 for 规划).
 fn lowered_both(zh: &[String], en: &[String]) -> Vec<String> {
-    zh.iter().chain(en).map(|w| w.to_lowercase()).collect()
+    let entries = zh
+        .iter()
+        .chain(en)
+        .map(|w| (w.to_lowercase(), ()))
+        .collect();
+    with_traditional(entries)
+        .into_iter()
+        .map(|(w, ())| w)
+        .collect()
 }
 
 fn sorted_desc(map: BTreeMap<String, f64>) -> Vec<(String, f64)> {

@@ -678,6 +678,7 @@ const CHANGE_VERBS: &[&str] = &[
 /// 25%–50%, $10–$20, 10万至20万, 20%～30%: a range with its unit written at both ends is
 /// one figure, as 25–50% is. Not "from 25% to 50%" (从20%到30%), a change.
 fn join_ranges(text: &str, out: &mut Vec<Found>) {
+    let mut joined = vec![false; out.len()];
     let mut k = 0;
     while k + 1 < out.len() {
         let (a, b) = (&out[k], &out[k + 1]);
@@ -737,9 +738,19 @@ fn join_ranges(text: &str, out: &mut Vec<Found>) {
             q.set_high(Some(high));
             out[k].range.end = end;
             out[k].quantity = q;
-            out.remove(k + 1);
+            // The second figure is dropped below (removing it here would make a line of
+            // many ranges quadratic).
+            joined[k + 1] = true;
+            k += 1;
         }
         k += 1;
+    }
+    if joined.contains(&true) {
+        let mut n = 0;
+        out.retain(|_| {
+            n += 1;
+            !joined[n - 1]
+        });
     }
 }
 

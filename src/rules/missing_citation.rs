@@ -384,8 +384,43 @@ impl Rule for MissingCitation {
                         || a.lex.goal_verbs.iter().any(|v| v == first)
                 })
         };
+        // 第 10 萬個超級快充樁 (the 100,000th): an ordinal marks a milestone, it counts
+        // nothing to source.
+        let ordinal = |c: &crate::claim::Claim| {
+            text.get(..c.span().start)
+                .is_some_and(|t| t.trim_end_matches(' ').ends_with('第'))
+        };
+        // "按 1 港元兌人民幣 0.9126 元換算", "converted at US$1 = RMB 7.1": the rate a text
+        // converts its amounts with is a convention it states, not a statistic.
+        // (Read once per sentence, as `question` is.)
+        let mut converts: Vec<Option<bool>> = vec![None; infos.len()];
+        let mut conversion = |c: &crate::claim::Claim| {
+            const WORDS: &[&str] = &[
+                "换算",
+                "換算",
+                "折算",
+                "converted at",
+                "converted into",
+                "translated at",
+                "translated into",
+                "conversion rate",
+            ];
+            let currency = c
+                .quantity()
+                .is_some_and(|q| matches!(q.unit, crate::claim::Unit::Currency(_)));
+            let Some(slot) = converts.get_mut(c.sentence()) else {
+                return false;
+            };
+            currency
+                && *slot.get_or_insert_with(|| {
+                    let sentence = text.get(infos[c.sentence()].span()).unwrap_or("");
+                    WORDS.iter().any(|w| sentence.contains(w))
+                })
+        };
         for (i, c) in claims.iter().enumerate() {
             if a.extraction.is_statistic(c)
+                && !ordinal(c)
+                && !conversion(c)
                 && !setting(c)
                 && !goal(c)
                 && !in_source(c)
