@@ -1284,29 +1284,15 @@ fn milestones_plans_and_conversion_rates_are_not_statistics() {
     // An ordinal milestone, a plan in Traditional characters for a period still ahead,
     // and the rate a text converts its amounts with need no source; the market share
     // beside them does.
-    let dir = temp_dir("milestones");
-    let path = dir.join("announcement.md");
-    std::fs::write(
-        &path,
+    let flagged = messages_of(
+        "milestones",
+        "announcement.md",
         "# 公告\n\n本集團第 10 萬個超級快充樁已於二零二六年五月上線。\n\n\
          本集團計劃於二零二七年底前將超級快充樁增至 20 萬個。\n\n\
          本公告中的人民幣金額按 1 港元兌人民幣 0.9126 元換算。\n\n\
          本集團市場份額達 18.5%。\n",
-    )
-    .unwrap();
-    let (r, _, _) = json_report(&[
-        "check",
-        path.to_str().unwrap(),
-        "--format",
-        "json",
-        "--as-of",
-        "2026-11-28",
-    ]);
-    let flagged: Vec<&str> = r
-        .of("missing-citation")
-        .iter()
-        .map(|d| d.message.as_str())
-        .collect();
+        "missing-citation",
+    );
     assert_eq!(flagged.len(), 1, "{flagged:?}");
     assert!(flagged[0].starts_with("18.5%"), "{flagged:?}");
 }

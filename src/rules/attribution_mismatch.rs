@@ -787,13 +787,16 @@ fn statements(
                 // was …): when the other variant states this one about the same subject
                 // too, nothing moved.
                 let sim_j = idx.wsim(&idx.bigrams[i], &idx.bigrams[j]);
-                let twin = candidates.iter().any(|&k| {
-                    k != j
-                        && variant[k] == variant[j]
-                        && idx.wsim(&idx.bigrams[i], &idx.bigrams[k]) >= sim_j - 0.1
+                // Another sentence like this one, as like it as `j` is, that credits this
+                // side's name.
+                let credits_x_alike = |k: usize| {
+                    idx.wsim(&idx.bigrams[i], &idx.bigrams[k]) >= sim_j - 0.1
                         && mentions_in(mentions, &sentences[k].span())
                             .any(|m| x.roots.contains(&m.entity.root))
-                });
+                };
+                let twin = candidates
+                    .iter()
+                    .any(|&k| k != j && variant[k] == variant[j] && credits_x_alike(k));
                 if twin {
                     continue;
                 }
@@ -814,9 +817,7 @@ fn statements(
                     variant[k] != variant[i]
                         && variant[k] != variant[j]
                         && a.is_named(variant[k])
-                        && idx.wsim(&idx.bigrams[i], &idx.bigrams[k]) >= sim_j - 0.1
-                        && mentions_in(mentions, &sentences[k].span())
-                            .any(|m| x.roots.contains(&m.entity.root))
+                        && credits_x_alike(k)
                 });
                 let ((here, vh, sh), (there, vt)) = if backed {
                     ((my, variant[j], j), (mx, variant[i]))

@@ -509,24 +509,25 @@ fn event_dates(
                         .any(|w| ay.binary_search(w).is_ok());
                     let by_row = row_named(ctx.a.extraction.row(cx), cy)
                         || row_named(ctx.a.extraction.row(cy), cx);
+                    // At the same place in the other variant (drafts and translations keep
+                    // their order).
+                    let near = !single
+                        && (a.extraction.position(cx) - a.extraction.position(cy)).abs() <= 0.1;
                     // A translation shares no words with its original: the same subject
                     // and event at the same place in a variant in the other language is
                     // the same sentence.
-                    let translated = !single
+                    let translated = near
                         && same_subject
                         && is_english_prose(a.text(&a.extraction.sentences[cx.sentence()].span()))
                             != is_english_prose(
                                 a.text(&a.extraction.sentences[cy.sentence()].span()),
-                            )
-                        && (a.extraction.position(cx) - a.extraction.position(cy)).abs() <= 0.1;
+                            );
                     by_row
                         || translated
                         || (same_subject && (sim >= 0.2 || shared_anchor))
                         || sim >= 0.45
                         || (shared_anchor && sim >= 0.2)
-                        || (!single
-                            && shared_anchor
-                            && (a.extraction.position(cx) - a.extraction.position(cy)).abs() <= 0.1)
+                        || (near && shared_anchor)
                 };
                 if !same {
                     continue;
