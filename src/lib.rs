@@ -19,6 +19,7 @@ pub mod lexicon;
 pub mod lsp;
 pub mod markdown;
 pub mod report;
+pub mod romanise;
 pub mod rules;
 pub mod similar;
 pub mod source;

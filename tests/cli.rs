@@ -585,6 +585,43 @@ fn a_translated_quote_is_compared_by_the_names_of_its_speakers() {
 }
 
 #[test]
+fn a_translated_quote_credited_to_a_chinese_name_in_no_spelling_of_it_moved() {
+    // 周立衡 is not Chen Mo, nor 周海川 Kirsty Flett, in any spelling; 曾詠儀 is Tsang
+    // Wing-yee and 盧展鵬 Lo Chin-pang in Hong Kong spelling. A role between commas ("Ms
+    // Tsang Wing-yee, Chief Financial Officer, said") is not the speaker.
+    let dir = temp_dir("romanised-speakers");
+    let file = dir.join("release.md");
+    std::fs::write(
+        &file,
+        "# Release
+
+## English
+
+\
+         \"We will not raise prices this year,\" said Chen Mo, the chief architect.\n\n\
+         Ms Tsang Wing-yee, Chief Financial Officer, said: \"Volume grew faster than the market.\"\n\n\
+         \"Tidal power can be printed in a calendar,\" said Professor Kirsty Flett.\n\n\
+         \"Every city needs its own plan,\" said Mr Lo Chin-pang.\n\n\
+         ## 中文版\n\n\
+         “今年我们不会涨价。”首席架构师周立衡说。\n\n\
+         首席财务官曾詠儀女士表示：“充电量增速跑赢了市场。”\n\n\
+         “潮流能的发电量可以印在日历上。”周海川教授说。\n\n\
+         “每座城市都需要自己的规划。”盧展鵬先生说。\n",
+    )
+    .unwrap();
+    let (r, _, _) = json_report(&["check", file.to_str().unwrap(), "--format", "json"]);
+    let mut lines: Vec<usize> = r
+        .of("attribution-mismatch")
+        .iter()
+        .flat_map(|d| {
+            std::iter::once(d.range.start.line).chain(d.related.iter().map(|x| x.range.start.line))
+        })
+        .collect();
+    lines.sort_unstable();
+    assert_eq!(lines, [5, 9, 15, 19], "{:?}", r.messages());
+}
+
+#[test]
 fn two_things_worded_alike_are_not_one_claim() {
     // Containers and reefers, in sentences worded alike in each draft: figures of
     // another order of size are two claims, not a contradiction.

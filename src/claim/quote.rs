@@ -102,7 +102,14 @@ const TITLES: &[&str] = &[
     "COO",
     "CMO",
     "首席财务官",
+    "首席財務官",
     "首席运营官",
+    "首席技术官",
+    "首席技術官",
+    "首席架构师",
+    "首席架構師",
+    "行政总裁",
+    "行政總裁",
     "之父",
     "伦理学家",
     "科学家",
@@ -177,6 +184,25 @@ fn speaker_in(
         return Some((p.root.clone(), p.range.clone()));
     }
     let last = inside.last();
+    // "Tsang Wing-yee": a name whose last word goes on after a hyphen in lower case,
+    // past where the name pattern stopped.
+    if let Some(m) = last {
+        let rest = &text[m.range.end..range.end];
+        let word = rest
+            .find(|c: char| !(c.is_alphabetic() || c == '-'))
+            .map_or(rest, |i| &rest[..i]);
+        let name = &text[m.range.start..m.range.end + word.len()];
+        if word.starts_with('-') && word.len() > 1 && rest[word.len()..].trim().is_empty() {
+            let name = name
+                .split_once(' ')
+                .filter(|(first, _)| HONORIFICS.contains(&first.trim_end_matches('.')))
+                .map_or(name, |(_, rest)| rest);
+            if latin_name(name) {
+                let start = m.range.end + word.len() - name.len();
+                return Some((name.to_string(), start..start + name.len()));
+            }
+        }
+    }
     let tail_start = last.map_or(range.start, |m| m.range.end);
     let tail = text[tail_start..range.end].trim();
     let mut name = tail;
@@ -302,10 +328,19 @@ pub fn find(
                     end = i;
                 }
             }
-            let who_start = before[..end]
-                .rfind(delims)
-                .map_or(head_start, |i| head_start + after(i));
-            speaker_in(text, mentions, who_start..head_start + end)
+            let mut who = before[..end].rfind(delims).map_or(0, after)..end;
+            // "Ms Tsang Wing-yee, Chief Financial Officer, said": when what stands between
+            // the commas is a role, the name is before it.
+            if end < before.len() && crate::romanise::role_only(&before[who.clone()]) {
+                let comma = who.start.saturating_sub(1);
+                if before[..who.start].ends_with([',', '，']) {
+                    let start = before[..comma].rfind(delims).map_or(0, after);
+                    if !before[start..comma].trim().is_empty() {
+                        who = start..comma;
+                    }
+                }
+            }
+            speaker_in(text, mentions, head_start + who.start..head_start + who.end)
         } else if let Some(who) = said_after_sentence(text, s, &abs) {
             glossed_name(who.start, &text[who.clone()]).or_else(|| speaker_in(text, mentions, who))
         } else {

@@ -312,7 +312,8 @@ fn translated_speakers(
 /// person: `Some(true)` when they plainly are (the same name, or a Chinese name and its
 /// pinyin: 林默 / Lin Mo), `Some(false)` when they plainly are not (two names in Latin
 /// letters that differ; a name in Latin letters that is the pinyin of another speaker of
-/// the Chinese text), `None` when nothing says (奥卡福 / Okafor may be a transliteration).
+/// the Chinese text, or no spelling of the Chinese name: [`crate::romanise`]), `None` when
+/// nothing says (奥卡福 / Okafor may be a transliteration).
 fn one_person(ctx: &RuleContext<'_>, pairs: &[(usize, usize)], a: usize, b: usize) -> Option<bool> {
     let (sa, span_a) = speaker_of(ctx, a)?;
     let (sb, span_b) = speaker_of(ctx, b)?;
@@ -346,7 +347,8 @@ fn one_person(ctx: &RuleContext<'_>, pairs: &[(usize, usize)], a: usize, b: usiz
                     name != h && pinyin_of(name)
                 })
             });
-            other.then_some(false)
+            // Or it is plainly not this Chinese name in any spelling (周立衡 / Chen Mo).
+            (other || crate::romanise::plainly_two_people(h, l)).then_some(false)
         }
     }
 }
