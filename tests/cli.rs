@@ -1264,7 +1264,7 @@ fn a_source_dropped_from_a_sentence_is_one_finding() {
 
 #[test]
 fn a_labelled_line_under_a_table_sources_it_and_small_counts_a_year_are_counts() {
-    // 价格来源：…, "Test data: …" under a table source its cells; "40 school groups a year"
+    // 价格来源：…, 收费依据：…, "Test data: …" under a table source its cells; "40 school groups a year"
     // is a small count, not a statistic; a price with no line under its table still needs
     // a source.
     let flagged = messages_of(
@@ -1274,6 +1274,8 @@ fn a_labelled_line_under_a_table_sources_it_and_small_counts_a_year_are_counts()
          价格来源：澜拓2026年价格表（9月版）。\n\n\
          | Item | Value |\n|---|---|\n| Rated output | 12,400 W |\n\n\
          Test data: TÜV SÜD test report (May 2026).\n\n\
+         | 项目 | 标准 |\n|---|---|\n| 学费 | 22,000 元/学年 |\n\n\
+         收费依据：浙江省发展和改革委员会《关于收费标准的批复》（浙发改价格〔2024〕56 号）。\n\n\
          The learning room is used by at least 40 school groups a year.\n\n\
          | Option | Price |\n|---|---|\n| Cylinder | €2,350 |\n",
         "missing-citation",

@@ -814,7 +814,7 @@ static NEW_STATEMENT: Gated = Gated::new(
 /// machine: Chrome 128. Source: [benchmark report](…)").
 static SOURCE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     // (In Simplified or Traditional characters: 资料来源 / 資料來源.)
-    Regex::new(r"(?i)(?:^|[.!?]\s+|[。！？]\s*)((?:\p{Han}{0,4}(?:来源|來源)|出处|出處|(?:[a-z]+\s+){0,2}(?:sources?|data|figures|results)|prices?)\s*[:：]\s*\S)")
+    Regex::new(r"(?i)(?:^|[.!?]\s+|[。！？]\s*)((?:\p{Han}{0,4}(?:来源|來源|依据|依據)|出处|出處|(?:[a-z]+\s+){0,2}(?:sources?|data|figures|results)|prices?)\s*[:：]\s*\S)")
         .expect("source line regex")
 });
 

@@ -1332,7 +1332,15 @@ fn finish(
     // Rates: /千token, /人/月, per user per month, a year.
     loop {
         let rest = &text[end..];
-        if let Some(after_slash) = rest.strip_prefix('/').or_else(|| rest.strip_prefix('／')) {
+        // 元/人·年: a dot between two denominators joins them as a slash would.
+        let joined = (!q.per().is_empty())
+            .then(|| rest.strip_prefix(['·', '・', '‧']))
+            .flatten();
+        if let Some(after_slash) = rest
+            .strip_prefix('/')
+            .or_else(|| rest.strip_prefix('／'))
+            .or(joined)
+        {
             let at = end + (rest.len() - after_slash.len());
             if let Some((pr, canon)) = lex.per.starting_at(text, at) {
                 q.per_mut().push(canon.clone());
@@ -2094,6 +2102,16 @@ mod tests {
             one("Lenses slow progression by 0.3 dioptres per year").per(),
             ["year"]
         );
+        // A dot joins two denominators; people of any kind are persons.
+        assert_eq!(one("医疗保险 800 元/人·年").per(), ["person", "year"]);
+        assert_eq!(
+            one("住宿费 4,800 元/人・学年").per(),
+            ["person", "academic year"]
+        );
+        assert_eq!(one("RMB 600 per applicant").per(), ["person"]);
+        assert_eq!(one("RMB 22,000 per academic year").per(), ["academic year"]);
+        // A dot after a figure with no denominator is not one.
+        assert!(one("共 800 元·另计运费").per().is_empty());
     }
 
     #[test]
