@@ -782,7 +782,21 @@ pub fn find(
             });
         // (our contract with Ferrule): a document with a party outside, named.
         let with_party = CONTRACT_WITH.is_match(inner);
-        let strong = strong_word || (weak_word && (!figure || owned_part)) || with_party;
+        // （初步统计）, （估算）: how the figure was made, by nobody named.
+        let bare_method = names.is_empty() && !has_year(inner) && {
+            let mut rest = inner.to_string();
+            for w in [
+                "初步", "粗略", "大致", "抽样", "综合", "统计", "統計", "估算", "测算", "測算",
+                "估计", "估計", "调查", "調查", "调研", "調研", "研究", "数据", "數據", "监测",
+                "監測", "推算",
+            ] {
+                rest = rest.replace(w, "");
+            }
+            rest.trim().is_empty()
+        };
+        let strong = (strong_word && !bare_method)
+            || (weak_word && (!figure || owned_part) && !bare_method)
+            || with_party;
         // (internal audit, 2024), （内部测试）: a source that names nobody outside.
         let inward = INWARD.is_match(inner) && !with_party;
         if (strong || author_year) && !inward && !(vague && names.is_empty() && !has_year(inner)) {
@@ -838,7 +852,11 @@ pub fn find(
                         | CiteWord::Vague
                 )
             })
-            .is_some_and(|(r, _)| ends_with_body_zh(clause[..r.start].trim_end_matches('的')));
+            .is_some_and(|(r, _)| {
+                let before = clause[..r.start].trim_end_matches('的');
+                // (Or data a name owns that no suffix tells: 星幕专业版数据显示.)
+                ends_with_body_zh(before) || data_owner_before(before, &clause[r.start..])
+            });
         // 集团表示，…, 该公司称，…: the body the piece is about, taken up by its kind.
         let own_said = {
             let c = clause.trim();
@@ -976,7 +994,7 @@ pub fn find(
                     .chars()
                     .next_back()
                     .is_some_and(|p| p.is_ascii_alphabetic() || p == '-' || p.is_ascii_digit())
-        });
+        }) || chinese_figure(near);
         if !figure_before || EXAMPLE.is_match(inner) {
             continue;
         }
@@ -1035,6 +1053,12 @@ pub fn find(
             "中心",
             "集团",
             "公司",
+            // An app's or a data service's name (猫眼专业版), a named platform, a report
+            // or a yearbook.
+            "专业版",
+            "平台",
+            "报告",
+            "年鉴",
         ]
         .iter()
         .any(|w| inner.ends_with(w));
@@ -1748,6 +1772,16 @@ fn data_owner_before(head: &str, phrase: &str) -> bool {
     run.chars().count() >= 2 && !DESCRIBED.iter().any(|d| run.ends_with(d))
 }
 
+/// Whether Chinese text holds a figure written in Chinese numerals or full-width digits:
+/// 八成, 三分之二, 两倍, 十二万, ４５％.
+fn chinese_figure(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    chars.windows(2).any(|w| {
+        let numeral = "一二三四五六七八九十两半百千".contains(w[0]);
+        (numeral && "成倍万亿千百".contains(w[1]) && w[0] != w[1]) || ('０'..='９').contains(&w[0])
+    }) || text.contains("分之")
+}
+
 /// Whether a source only takes up one named before ("The authors estimate", 该研究显示):
 /// it sources its own claim, but names nothing another variant could be asked to add.
 pub fn is_taken_up(text: &str) -> bool {
@@ -2082,6 +2116,10 @@ mod tests {
         assert!(named("已有190个生成式AI服务完成备案（网信办）。"));
         assert!(named("销量302万辆（艾瑞咨询）。"));
         assert!(named("出货量增长12%（IDC）。"));
+        // A data service's name, after a figure in Chinese numerals; data a name owns.
+        assert!(named("前三名影片合计拿下超过八成的票房（星幕专业版）。"));
+        assert!(named("星幕专业版数据显示，档期内票房 36.8 亿元。"));
+        assert!(!named("档期内票房增长约30%（初步统计）。"));
         assert!(named(
             "Acme shipped 1.2 million units, according to its annual report."
         ));
