@@ -1285,6 +1285,23 @@ fn a_labelled_line_under_a_table_sources_it_and_small_counts_a_year_are_counts()
 }
 
 #[test]
+fn a_headline_rounding_a_sourced_figure_is_sourced_by_it() {
+    // £18.4 million restates the table's sourced £18,412,600; £31.5 million rounds
+    // nothing the document sources.
+    let flagged = messages_of(
+        "rounded-headline",
+        "sale.md",
+        "# Sale\n\nThe collection realised £18.4 million with premium.\n\n\
+         Another sale made £31.5 million.\n\n\
+         | Item | Total |\n|---|---|\n| Sale total | £18,412,600 |\n\n\
+         Source: Halvard & Rowe auction results, 6 November 2026.\n",
+        "missing-citation",
+    );
+    assert_eq!(flagged.len(), 1, "{flagged:?}");
+    assert!(flagged[0].starts_with("£31.5 million"), "{flagged:?}");
+}
+
+#[test]
 fn a_target_still_ahead_is_a_plan_but_a_forecast_needs_a_source() {
     // A goal the text sets itself for a period after --as-of is a plan; a forecast of
     // the world ("is expected to") and a goal whose period is over still need a source.

@@ -512,7 +512,13 @@ pub fn find(
                 .chars()
                 .any(|c| c.is_ascii_digit() || (is_cn_digit(c) && c != '一'))
         };
-        if rate_base || (!chinese && names_a_line_or_code(text, &r)) {
+        // 《中国大学评价报告 2026》, 《"十四五"规划》: a number in a title is part of a name.
+        if in_title(text, &r) {
+            continue;
+        }
+        // "3.2 MB of memory per 1,000 rows": the count a figure before it is given per.
+        let per_count = !out.is_empty() && text[..r.start].ends_with(" per ");
+        if rate_base || per_count || (!chinese && names_a_line_or_code(text, &r)) {
             continue;
         }
         let found = if chinese {
@@ -772,12 +778,22 @@ fn digit_then_minutes(t: &str) -> bool {
     })
 }
 
+/// Whether a number stands inside a 《title》 (looked for at most 60 bytes either side).
+fn in_title(text: &str, r: &Range<usize>) -> bool {
+    let before = super::text::tail(&text[..r.start], 60);
+    let after = &text[r.end..floor_char(text, (r.end + 60).min(text.len()))];
+    let opened = before
+        .rfind('《')
+        .is_some_and(|i| !before[i..].contains('》'));
+    opened && after.find('》').is_some_and(|i| !after[..i].contains('《'))
+}
+
 /// A number that names a telephone line, a hotline or a listed code rather than
 /// counting anything: 01632 960418, 0597-8821 6600, 12345热线, （股份代号：2476）,
 /// "call 0800 123 456", "HKEX: 9988".
 fn names_a_line_or_code(text: &str, r: &Range<usize>) -> bool {
     static LABEL_BEFORE: Gated = Gated::new(
-        r"(?:股份代号|股票代码|证券代码|股票代号|代码|代号|电话|热线|传真|编号|邮编|邮政编码|分类号|书号|刊号|注册号|登记号|批准号|股份代號|股票代碼|證券代碼|股票代號|代碼|代號|電話|熱線|傳真|編號|郵編|郵政編碼|分類號|書號|刊號|註冊號|登記號|批准號|(?i-u:tel|phone|fax|call|hotline|helpline|ticker|stock code|hkex|sehk|nyse|nasdaq|lse|asx|tse|sse|szse|issn|isbn|postcode|zip code|no\.|nr\.|registration number|registration no|charity number|company number)\.?|(?-i:GB/T|GB|ISO|IEC|RFC|ASTM|DIN|EN|BS|JIS|IEEE)) ?[:：]? ?(?:\+?[0-9][0-9 -]*)?$",
+        r"(?:股份代号|股票代码|证券代码|股票代号|代码|代号|电话|热线|传真|编号|邮编|邮政编码|分类号|书号|刊号|注册号|登记号|批准号|股份代號|股票代碼|證券代碼|股票代號|代碼|代號|電話|熱線|傳真|編號|郵編|郵政編碼|分類號|書號|刊號|註冊號|登記號|批准號|拨打|致电|拨通|呼叫|撥打|致電|撥通|(?i-u:tel|phone|fax|call|hotline|code|helpline|ticker|stock code|hkex|sehk|nyse|nasdaq|lse|asx|tse|sse|szse|issn|isbn|postcode|zip code|no\.|nr\.|registration number|registration no|charity number|company number)\.?|(?-i:GB/T|GB|ISO|IEC|RFC|ASTM|DIN|EN|BS|JIS|IEEE)) ?[:：]? ?(?:\+?[0-9][0-9 -]*)?$",
         Gate::ContainsCaseless(&[
             "代号",
             "代码",
@@ -826,6 +842,14 @@ fn names_a_line_or_code(text: &str, r: &Range<usize>) -> bool {
             "电话",
             "热线",
             "传真",
+            // Dialling it: 拨打 12345.
+            "拨打",
+            "致电",
+            "拨通",
+            "呼叫",
+            "撥打",
+            "致電",
+            "撥通",
             "tel",
             "phone",
             "fax",
@@ -834,6 +858,7 @@ fn names_a_line_or_code(text: &str, r: &Range<usize>) -> bool {
             "helpline",
             "ticker",
             "stock code",
+            "code",
             "hkex",
             "sehk",
             "nyse",
@@ -847,14 +872,22 @@ fn names_a_line_or_code(text: &str, r: &Range<usize>) -> bool {
     );
     let digits = &text[r.clone()];
     // A leading zero: a dialling code or a number that continues one.
-    if digits.starts_with('0') && digits.len() >= 3 && !digits[1..].starts_with(['.', ',']) {
+    // (In ASCII or full-width digits: ０５７５－８８３４１０２７.)
+    let zero = |t: &str| {
+        t.strip_prefix('0')
+            .or_else(|| t.strip_prefix('０'))
+            .is_some_and(|rest| !rest.starts_with(['.', ',']))
+    };
+    if zero(digits) && digits.len() >= 3 {
         return true;
     }
     let before = &text[..r.start];
-    let head = before.trim_end_matches(|c: char| c.is_ascii_digit() || c == ' ' || c == '-');
+    let head = before.trim_end_matches(|c: char| {
+        c.is_ascii_digit() || ('０'..='９').contains(&c) || matches!(c, ' ' | '-' | '－')
+    });
     let group = &before[head.len()..];
     // (…or a group after one, or after a country code: +86 597 8821 6600.)
-    if group.trim_start().starts_with('0') && group.trim().len() >= 3
+    if zero(group.trim_start()) && group.trim().len() >= 3
         || head.ends_with('+') && !group.is_empty()
     {
         return true;
@@ -884,15 +917,31 @@ fn names_a_line_or_code(text: &str, r: &Range<usize>) -> bool {
     {
         return true;
     }
-    // (1761), （2026）: a year alone in brackets.
-    if digits.len() == 4
-        && ("1000".."2101").contains(&digits)
-        && before.ends_with(['(', '（'])
-        && after.starts_with([')', '）'])
+    // (1761), （2026）: a year alone in brackets; (1889–1961), （1736—1795）: two, a
+    // lifetime or a reign.
+    let year = |t: &str| {
+        t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit()) && ("1000".."2101").contains(&t)
+    };
+    fn dash(t: &str) -> Option<&str> {
+        t.strip_prefix(['-', '–', '—', '~', '～', '至'])
+    }
+    let opens = |t: &str| t.ends_with(['(', '（']);
+    let closes = |t: &str| t.starts_with([')', '）']);
+    if year(digits)
+        && ((opens(before) && closes(after))
+            || (opens(before)
+                && dash(after).is_some_and(|t| t.len() >= 5 && year(&t[..4]) && closes(&t[4..])))
+            || (closes(after)
+                && before
+                    .strip_suffix(|c: char| matches!(c, '-' | '–' | '—' | '~' | '～' | '至'))
+                    .is_some_and(|t| {
+                        t.len() >= 5 && year(&t[t.len() - 4..]) && opens(&t[..t.len() - 4])
+                    })))
     {
         return true;
     }
-    // 12345热线, 12345政务服务便民热线: a hotline's number, its name after it.
+    // 12345热线, 12345 政务服务便民热线: a hotline's number, its name after it.
+    let after = after.strip_prefix(' ').unwrap_or(after);
     let hotline_name = after
         .char_indices()
         .take(10)
@@ -917,7 +966,10 @@ fn names_a_line_or_code(text: &str, r: &Range<usize>) -> bool {
     }
     // A Chinese postcode after its town in an address or an affiliation: "（1. 洞溪湖湿地
     // 生态研究所，洞溪 415200；2. …武汉 430072）".
-    let bare = digits.bytes().all(|b| b.is_ascii_digit());
+    // (In ASCII or full-width digits: １２３４５.)
+    let bare = digits
+        .chars()
+        .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
     if digits.len() == 6 && bare && is_postcode(text, r) {
         return true;
     }
@@ -1856,7 +1908,15 @@ fn done_again(word: &str) -> bool {
 /// %, 个百分点, 倍, x, GB, 个月, years.
 fn unit_after(text: &str, end: usize, lex: &Lexicon) -> Option<(usize, Unit)> {
     if let Some((r, _)) = lex.points.starting_at(text, end) {
-        return Some((r.end, Unit::Points));
+        // "180 points" on a test, 50 points on an index: plain "points" are percentage
+        // points only beside a percentage ("rose 2.1 points to 34%").
+        let word = text[r.clone()].trim().to_ascii_lowercase();
+        let plain = word == "points" || word == "pts";
+        let near = &text[floor_char(text, end.saturating_sub(120))
+            ..floor_char(text, (r.end + 60).min(text.len()))];
+        if !plain || near.contains(['%', '％']) || near.to_ascii_lowercase().contains("percent") {
+            return Some((r.end, Unit::Points));
+        }
     }
     if let Some((r, _)) = lex.percent_suffix.starting_at(text, end) {
         return Some((r.end, Unit::Percent));
@@ -2101,6 +2161,23 @@ mod tests {
         assert_eq!(
             one("Lenses slow progression by 0.3 dioptres per year").per(),
             ["year"]
+        );
+        // Plain points are percentage points only beside a percentage.
+        assert_eq!(
+            one("HSK level 4 with at least 180 points.").unit,
+            Unit::Count
+        );
+        assert_eq!(
+            figures("Turnout rose 2.1 points, to 34% of voters.")[0]
+                .1
+                .unit,
+            Unit::Points
+        );
+        assert_eq!(one("须达到 HSK 四级 180 分及以上").bound, Bound::Lower);
+        // The count of a denominator is no figure of its own.
+        assert_eq!(
+            one("That is about 3.2 MB of memory per 1,000 rows.").value,
+            3.2e6
         );
         // A dot joins two denominators; people of any kind are persons.
         assert_eq!(one("医疗保险 800 元/人·年").per(), ["person", "year"]);
@@ -2504,9 +2581,15 @@ mod tests {
             "ISSN 1000 3207; postcode 4152",
             "a registered charity (no. 1098342), following GB/T 2260 and ISO 9001",
             "拨打12345政务服务便民热线咨询。",
+            "群众可拨打 １２３４５ 或登录 App 反映诉求，也可拨打 12345 热线。",
+            "招生办电话：０５７５－８８３４１０２７。",
             "Kettleby Green CC (founded 1889) has played here since 1962.",
             "地址：12 樓 1203 室；电话 +852 2385 6610。",
             "Room 1203, the silk panel (1761) and 《年鉴（2026）》.",
+            "It was formed by Sir Edmund Carrow (1889–1961) in Shanghai.",
+            "乾隆（1736—1795）年间",
+            "Jinghu University (institution code 14187) is in Shaoxing.",
+            "学校在《中国大学评价报告 2026》综合排名中靠前。",
         ] {
             assert!(figures(t).is_empty(), "{t}: {:?}", figures(t));
         }

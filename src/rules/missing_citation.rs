@@ -128,7 +128,12 @@ impl Rule for MissingCitation {
             if restated || (distinctive && cited_distinct.contains(&super::value_key(q.value))) {
                 return true;
             }
-            if q.bound == crate::lexicon::Bound::Approx
+            // (Or a rounding written plainly, of three significant digits or more: the
+            // headline's £18.4 million of the table's sourced £18,412,600.)
+            let rounding = q.bound == crate::lexicon::Bound::Approx
+                || (q.bound == crate::lexicon::Bound::Exact
+                    && significant_digits(a.extraction.text(c)) >= 3);
+            if rounding
                 && rounded_cited.contains(&(q.unit.label(), q.change, super::value_key(q.value)))
             {
                 return true;
