@@ -265,7 +265,7 @@ const DATE_PATTERN: &str = r"(?x)
         (?P<decade>(?:19|20)\d0)\s*(?:年代|s(?-u:\b))
         | (?P<qy>(?:19|20)\d{2})\s*年?\s*(?:第\s*)?[Qq](?P<q>[1-4])
         | [Qq](?P<q2>[1-4])\s*(?:of\s+)?(?P<qy2>(?:19|20)\d{2})
-        | (?P<qcy>(?:19|20)\d{2})\s*年\s*第(?P<qc>[一二三四1-4])季度
+        | (?P<qcy>(?:19|20)\d{2})\s*年\s*第\s*(?P<qc>[一二三四1-4])\s*季度?
         | (?P<hy>(?:19|20)\d{2})\s*年\s*(?P<h>上|下)半年
         | [Hh](?P<h2>[12])\s*(?P<hy2>(?:19|20)\d{2})
         | (?i:(?P<qw>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\s+(?:of\s+)?)(?P<qwy>(?:19|20)\d{2})
@@ -280,6 +280,7 @@ const DATE_PATTERN: &str = r"(?x)
         | (?P<after_en>(?-u:\b)(?:after|beyond|post-)\s*)(?P<after>(?:19|20)\d{2})
         | (?P<since_en>(?-u:\b)since\s+)(?P<since>(?:19|20)\d{2})
         | (?P<season>(?i:spring|summer|autumn|fall|winter))\s+(?:of\s+)?(?P<sy>(?:19|20)\d{2})
+        | (?P<feast>(?i:easter|christmas))\s+(?P<fey>(?:19|20)\d{2})
         | (?P<sy2>(?:19|20)\d{2})\s*年\s*(?P<season2>春|夏|秋|冬)(?:季|天)
         | (?P<y>(?:1\d|20)\d{2})\s*(?P<nian>年)?(?P<suffix>以后|之后|后|以来|底|末|初)?
         | (?P<zm>1[0-2]|0?[1-9])\s*月\s*(?P<zd>[12]\d|3[01]|0?[1-9])\s*(?P<zr>[日号])?
@@ -424,6 +425,12 @@ pub fn find(text: &str) -> Vec<Found> {
                 _ => 4,
             };
             Period::stated(y, Span::Season(k))
+        } else if let Some(y) = num("fey") {
+            // Easter 2026 (in March or April; by the end of April), Christmas 2025.
+            let christmas = c
+                .name("feast")
+                .is_some_and(|f| f.as_str().eq_ignore_ascii_case("christmas"));
+            Period::stated(y, Span::Month(if christmas { 12 } else { 4 }))
         } else if let (Some(y), Some(h)) = (num("hy2"), small("h2")) {
             Period::stated(y, Span::Half(h))
         } else if let (Some(y), Some(mo)) = (num("my"), small("m")) {
@@ -1610,6 +1617,9 @@ mod tests {
         );
         assert!(one("spring 2026").conflicts(&one("2026年秋季")));
         assert!(!one("spring 2026").conflicts(&one("April 2026")));
+        // Feasts of a year: Easter by the end of April, Christmas in December.
+        assert_eq!(one("to open by Easter 2026").span, Span::Month(4));
+        assert_eq!(one("ready by Christmas 2025").span, Span::Month(12));
     }
 
     #[test]
@@ -1624,6 +1634,8 @@ mod tests {
         assert_eq!(one("First quarter 2025 sales").span, Span::Quarter(1));
         assert_eq!(one("in the second half of 2027,").span, Span::Half(2));
         assert!(one("the fourth quarter of 2026").conflicts(&one("2026年第一季度")));
+        // 第三季 without 度, as Hong Kong and Taiwan write it after a year.
+        assert_eq!(one("預計 2026 年第三季推出").span, Span::Quarter(3));
         assert_eq!(one("2010年代深度学习").span, Span::Decade);
         assert_eq!(one("预计2025年后AI平台化").span, Span::After);
         assert_eq!(one("revenue by 2030 will").span, Span::By);
