@@ -1014,8 +1014,9 @@ fn map_set_shared(map: BTreeMap<String, String>) -> Result<PhraseSet<std::sync::
     PhraseSet::new(map.into_iter().map(|(k, v)| (k, v.into())).collect())
 }
 
+/// (With Traditional spellings in a Traditional document: 每週 as 每周.)
 fn map_set_caseless(map: BTreeMap<String, String>) -> Result<PhraseSet<String>, Error> {
-    PhraseSet::caseless(map.into_iter().collect())
+    PhraseSet::caseless(with_traditional(map.into_iter().collect()))
 }
 
 impl Lexicon {

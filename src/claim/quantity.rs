@@ -1511,11 +1511,23 @@ fn finish(
                             && !matches!(*t, "and" | "or" | "with" | "while" | "but")
                     })
                     .any(|t| t.chars().any(|c| c.is_ascii_digit()));
-            !owned_after && !owned_before
+            // (7 个每日快照、4 个每周快照: 每日 is the 7's, right after its classifier.)
+            let owned_before_zh = !word.is_ascii() && {
+                let t = head[..r.start].trim_end();
+                let t = t
+                    .strip_suffix(|c: char| lex.classifiers.iter().any(|k| k.starts_with(c)))
+                    .unwrap_or(t)
+                    .trim_end();
+                t.ends_with(|c: char| c.is_ascii_digit())
+            };
+            !owned_after && !owned_before && !owned_before_zh
         })
         // "rose a quarter to £9.6 million": before a figure, "a quarter" is a share or a
         // time, never "per quarter" (that is "$5 a day", after it).
-        .filter(|(r, _)| !head[r.clone()].starts_with("a ") && !head[r.clone()].starts_with("an "))
+        .filter(|(r, _)| {
+            let w = head[r.clone()].to_ascii_lowercase();
+            !w.starts_with("a ") && !w.starts_with("an ")
+        })
         .last();
     if let Some((r, canon)) = per_before {
         // An average growth rate (年均增长约12%, grow 12% a year) is a rate too.
@@ -1531,6 +1543,13 @@ fn finish(
     if matches!(q.unit, Unit::Count) {
         if let Some((e, noun)) = classifier_or_noun(text, end, lex) {
             let classifier = lex.classifiers.contains(&noun);
+            // 4 个每周快照 ("4 weekly snapshots"): a rate word that opens the counted noun
+            // is the figure's.
+            if let Some((_, canon)) = lex.per_words.starting_at(&noun, 0) {
+                if !q.per().contains(canon) && !noun.is_ascii() {
+                    q.per_mut().push(canon.clone());
+                }
+            }
             q.set_noun(Some(noun.into()));
             // 1.1万台左右, 200 万构件以内的模型: a Chinese bound right after the classifier
             // or a short noun, ending the phrase (not 20万字超长上下文).
@@ -2179,6 +2198,14 @@ mod tests {
             one("That is about 3.2 MB of memory per 1,000 rows.").value,
             3.2e6
         );
+        // Weeks, and a rate word opening the counted noun or right after another
+        // figure's classifier.
+        assert_eq!(one("上半年平均每周受理诉求 9,300 件").per(), ["week"]);
+        assert_eq!(one("It costs $5 a week.").per(), ["week"]);
+        assert!(one("A week earlier it had 300 users.").per().is_empty());
+        let f = figures("保留 7 个每日快照、4 个每周快照和 12 个每月快照。");
+        let per: Vec<&[String]> = f.iter().map(|(_, q)| q.per()).collect();
+        assert_eq!(per, [["day"], ["week"], ["month"]]);
         // A dot joins two denominators; people of any kind are persons.
         assert_eq!(one("医疗保险 800 元/人·年").per(), ["person", "year"]);
         assert_eq!(
