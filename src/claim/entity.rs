@@ -1028,31 +1028,225 @@ fn to_subject(m: &Mention) -> Subject {
     }
 }
 
-/// The subject of a figure at `pos`: the nearest company or product before it in its
-/// clause, then in its sentence, then just after it in its clause; places and
-/// institutions only when nothing better stands there. Names inside a citation are
-/// sources, not subjects.
-pub fn subject_for(
-    text: &str,
-    mentions: &[Mention],
-    s: &Sentence,
-    clause: &Clause,
-    pos: usize,
-    cites: &[FoundCitation],
-) -> Option<Subject> {
-    // 比Redis小30%, 30% smaller than Redis: the thing compared with is not the subject
-    // while something else is named.
-    let compared = |m: &Mention| {
-        // Only the few words before the name matter; never rescan the whole block.
-        COMPARED.is_match(tail(&text[..m.range.start], 48).trim_end())
-    };
-    let pool: Vec<&Mention> = mentions.iter().filter(|m| !compared(m)).collect();
-    let chosen = pick_subject(&pool, s, clause, pos, cites);
-    if chosen.is_some() {
-        return chosen;
+/// The names of one sentence, indexed once for all its figures and dates: a sentence
+/// of thousands of figures, each with a name and a source, must not read every name and
+/// every source for each figure.
+pub struct SubjectIndex<'a> {
+    s: &'a Sentence,
+    mentions: &'a [Mention],
+    buf: &'a mut SubjectScratch,
+}
+
+/// The lists [`SubjectIndex`] fills, kept from sentence to sentence.
+pub struct SubjectScratch {
+    /// The sentence's sources by start, and the furthest end among the first k.
+    cites: Vec<(usize, usize)>,
+    reach: Vec<usize>,
+    /// Per name: [`UNUSABLE`], [`IN_SOURCE`], [`COMPARED_NAME`].
+    flags: Vec<u8>,
+    /// Indices of names in order of (end, length, place in the list).
+    order: Vec<u32>,
+    /// The names each of the six searches may choose from (the names not compared,
+    /// then all; up to rank 0, 1 and 3): by (end, length, place) in `by_end`, by place
+    /// (start) in `by_start`; `spans` says where each search's names lie. Built at the
+    /// first figure or date that asks.
+    by_end: Vec<u32>,
+    by_start: Vec<u32>,
+    spans: [(Range<usize>, Range<usize>); 6],
+    built: bool,
+    /// A sentence of at most this many names is searched by reading them all.
+    linear_up_to: usize,
+}
+
+impl Default for SubjectScratch {
+    fn default() -> Self {
+        SubjectScratch {
+            cites: Vec::new(),
+            reach: Vec::new(),
+            flags: Vec::new(),
+            order: Vec::new(),
+            by_end: Vec::new(),
+            by_start: Vec::new(),
+            spans: Default::default(),
+            built: false,
+            linear_up_to: 8,
+        }
     }
-    let all: Vec<&Mention> = mentions.iter().collect();
-    pick_subject(&all, s, clause, pos, cites)
+}
+
+/// Inside a source that does not open with it as a company reporting on itself
+/// (OpenAI表示…, Microsoft says…): the source, not a subject.
+const UNUSABLE: u8 = 1;
+/// Inside any source.
+const IN_SOURCE: u8 = 2;
+/// What a comparison names (比Redis小30%, 30% smaller than Redis).
+const COMPARED_NAME: u8 = 4;
+
+const RANKS: [u8; 3] = [0, 1, 3];
+
+impl<'a> SubjectIndex<'a> {
+    /// `mentions`: the sentence's names, sorted by start; `cites`: its sources.
+    pub fn new(
+        text: &str,
+        mentions: &'a [Mention],
+        s: &'a Sentence,
+        cites: &[FoundCitation],
+        buf: &'a mut SubjectScratch,
+    ) -> Self {
+        buf.cites.clear();
+        buf.cites
+            .extend(cites.iter().map(|c| (c.range.start, c.range.end)));
+        buf.cites.sort_unstable();
+        buf.reach.clear();
+        let mut furthest = 0;
+        buf.reach.extend(buf.cites.iter().map(|&(_, e)| {
+            furthest = furthest.max(e);
+            furthest
+        }));
+        // Whether a source starting at or before (or strictly before) `m` holds it.
+        let held = |m: &Mention, strictly: bool| {
+            let k = buf.cites.partition_point(|&(st, _)| {
+                st < m.range.start || (!strictly && st == m.range.start)
+            });
+            k > 0 && buf.reach[k - 1] >= m.range.end
+        };
+        let mut flags = std::mem::take(&mut buf.flags);
+        flags.clear();
+        flags.extend(mentions.iter().map(|m| {
+            let own = matches!(m.kind, EntityKind::Org | EntityKind::Product);
+            let in_source = held(m, false);
+            let unusable = if own { held(m, true) } else { in_source };
+            // Only the few words before the name matter; never rescan the block.
+            let compared = COMPARED.is_match(tail(&text[..m.range.start], 48).trim_end());
+            (if unusable { UNUSABLE } else { 0 })
+                | (if in_source { IN_SOURCE } else { 0 })
+                | (if compared { COMPARED_NAME } else { 0 })
+        }));
+        buf.flags = flags;
+        buf.built = false;
+        SubjectIndex { s, mentions, buf }
+    }
+
+    fn build(&mut self) {
+        let buf = &mut *self.buf;
+        let mentions = self.mentions;
+        buf.order.clear();
+        buf.order.extend(0..mentions.len() as u32);
+        buf.order.sort_unstable_by_key(|&i| {
+            let r = &mentions[i as usize].range;
+            (r.end, r.len(), i)
+        });
+        buf.by_end.clear();
+        buf.by_start.clear();
+        for f in 0..6 {
+            let (all, max_rank) = (f >= 3, RANKS[f % 3]);
+            let flags = &buf.flags;
+            let may = |i: u32| {
+                let i = i as usize;
+                flags[i] & UNUSABLE == 0
+                    && (all || flags[i] & COMPARED_NAME == 0)
+                    && rank(mentions[i].kind) <= max_rank
+            };
+            let e = buf.by_end.len();
+            buf.by_end
+                .extend(buf.order.iter().copied().filter(|&i| may(i)));
+            let b = buf.by_start.len();
+            buf.by_start
+                .extend((0..mentions.len() as u32).filter(|&i| may(i)));
+            buf.spans[f] = (e..buf.by_end.len(), b..buf.by_start.len());
+        }
+        buf.built = true;
+    }
+
+    /// The subject of a figure at `pos` in `clause`: the nearest company or product
+    /// before it in its clause, then in its sentence, then just after it in its clause;
+    /// people, then institutions and places, only when nothing better stands there. Names
+    /// inside a citation are sources, not subjects; a name compared with (比Redis小30%,
+    /// 30% smaller than Redis) is not the subject while something else is named.
+    pub fn subject_for(&mut self, clause: &Clause, pos: usize) -> Option<Subject> {
+        if self.mentions.len() <= self.buf.linear_up_to {
+            return self.subject_among_few(clause, pos);
+        }
+        if !self.buf.built {
+            self.build();
+        }
+        let buf = &*self.buf;
+        let m = |i: u32| &self.mentions[i as usize];
+        // The name ending last at or before `pos` (the longest, then the last listed,
+        // among equals) that starts at or after `lo`.
+        let before = |f: usize, lo: usize| {
+            let list = &buf.by_end[buf.spans[f].0.clone()];
+            let k = list.partition_point(|&i| m(i).range.end <= pos);
+            list[..k]
+                .iter()
+                .rev()
+                .take_while(|&&i| m(i).range.end >= lo)
+                .find(|&&i| m(i).range.start >= lo)
+        };
+        // The first name listed that starts at or after `pos` and ends in the clause.
+        let after = |f: usize| {
+            let list = &buf.by_start[buf.spans[f].1.clone()];
+            let k = list.partition_point(|&i| m(i).range.start < pos);
+            list[k..]
+                .iter()
+                .take_while(|&&i| m(i).range.start <= clause.range.end)
+                .find(|&&i| m(i).range.end <= clause.range.end)
+        };
+        (0..6)
+            .find_map(|f| {
+                before(f, clause.range.start)
+                    .or_else(|| before(f, self.s.range.start))
+                    .or_else(|| after(f))
+            })
+            .map(|&i| to_subject(m(i)))
+    }
+
+    /// [`Self::subject_for`] for a sentence of few names, by reading them all: cheaper than
+    /// building the lists.
+    fn subject_among_few(&self, clause: &Clause, pos: usize) -> Option<Subject> {
+        let flags = &self.buf.flags;
+        let mentions = self.mentions;
+        let m = |i: usize| &mentions[i];
+        let search = |f: usize| {
+            let (all, max_rank) = (f >= 3, RANKS[f % 3]);
+            let may = |&i: &usize| {
+                flags[i] & UNUSABLE == 0
+                    && (all || flags[i] & COMPARED_NAME == 0)
+                    && rank(m(i).kind) <= max_rank
+            };
+            let before = |lo: usize| {
+                (0..mentions.len())
+                    .filter(may)
+                    .filter(|&i| lo <= m(i).range.start && m(i).range.end <= pos)
+                    .max_by_key(|&i| (m(i).range.end, m(i).range.len()))
+            };
+            before(clause.range.start)
+                .or_else(|| before(self.s.range.start))
+                .or_else(|| {
+                    (0..mentions.len())
+                        .filter(may)
+                        .find(|&i| m(i).range.start >= pos && m(i).range.end <= clause.range.end)
+                })
+        };
+        (0..6).find_map(search).map(|i| to_subject(m(i)))
+    }
+
+    /// The first company or product of the sentence — usually its grammatical subject —
+    /// is what a following sentence in the same block inherits (OpenAI的GPT-4 API…。这种
+    /// 模式为其创造16亿美元收入; Fastq is a Rust library…. It parses 2.1 GB/s).
+    pub fn last_subject(&self) -> Option<Subject> {
+        let s = &self.s.range;
+        self.mentions
+            .iter()
+            .zip(&self.buf.flags)
+            .find(|&(m, &f)| {
+                s.start <= m.range.start
+                    && m.range.end <= s.end
+                    && rank(m.kind) == 0
+                    && f & IN_SOURCE == 0
+            })
+            .map(|(m, _)| to_subject(m))
+    }
 }
 
 static COMPARED: Gated = Gated::new(
@@ -1069,74 +1263,6 @@ fn may_compare(t: &str) -> bool {
         .take(9)
         .any(|c| matches!(c, '比' | '较' | '于'))
         || crate::gate::holds_caseless(t, &["than", "vs", "versus", "compared", "over"])
-}
-
-fn pick_subject(
-    mentions: &[&Mention],
-    s: &Sentence,
-    clause: &Clause,
-    pos: usize,
-    cites: &[FoundCitation],
-) -> Option<Subject> {
-    // A name inside a source is the source, not the subject — except a company that
-    // reports on itself (OpenAI表示…, Microsoft says…).
-    let usable = |m: &&&Mention| {
-        !cites.iter().any(|c| {
-            c.range.start <= m.range.start
-                && m.range.end <= c.range.end
-                && !(c.range.start == m.range.start
-                    && matches!(m.kind, EntityKind::Org | EntityKind::Product))
-        })
-    };
-    for max_rank in [0u8, 1, 3] {
-        let before_clause = mentions
-            .iter()
-            .filter(usable)
-            .filter(|m| rank(m.kind) <= max_rank)
-            .filter(|m| clause.range.start <= m.range.start && m.range.end <= pos)
-            .max_by_key(|m| (m.range.end, m.range.len()));
-        if let Some(m) = before_clause {
-            return Some(to_subject(m));
-        }
-        let before_sentence = mentions
-            .iter()
-            .filter(usable)
-            .filter(|m| rank(m.kind) <= max_rank)
-            .filter(|m| s.range.start <= m.range.start && m.range.end <= pos)
-            .max_by_key(|m| (m.range.end, m.range.len()));
-        if let Some(m) = before_sentence {
-            return Some(to_subject(m));
-        }
-        let after_clause = mentions
-            .iter()
-            .filter(usable)
-            .filter(|m| rank(m.kind) <= max_rank)
-            .find(|m| m.range.start >= pos && m.range.end <= clause.range.end);
-        if let Some(m) = after_clause {
-            return Some(to_subject(m));
-        }
-    }
-    None
-}
-
-/// The first company or product of a sentence — usually its grammatical subject — is
-/// what a following sentence in the same block inherits (OpenAI的GPT-4 API…。这种模式
-/// 为其创造16亿美元收入; Fastq is a Rust library…. It parses 2.1 GB/s).
-pub fn last_subject(
-    mentions: &[Mention],
-    s: &Sentence,
-    cites: &[FoundCitation],
-) -> Option<Subject> {
-    mentions
-        .iter()
-        .filter(|m| s.range.start <= m.range.start && m.range.end <= s.range.end)
-        .filter(|m| rank(m.kind) == 0)
-        .find(|m| {
-            !cites
-                .iter()
-                .any(|c| c.range.start <= m.range.start && m.range.end <= c.range.end)
-        })
-        .map(to_subject)
 }
 
 /// The metric words of one sentence, found once for all its figures: a sentence of
@@ -1156,6 +1282,7 @@ pub struct Metrics<'a> {
 #[derive(Default)]
 pub struct Scratch {
     pub metrics: MetricScratch,
+    pub subjects: SubjectScratch,
 }
 
 /// The lists [`Metrics`] fills, kept from sentence to sentence so that a sentence costs
@@ -1334,6 +1461,101 @@ fn aside(s: &Sentence, clause: &Clause, r: &Range<usize>) -> bool {
 
 #[cfg(test)]
 mod tests {
+    /// The subject of a figure at `pos`: the nearest company or product before it in its
+    /// clause, then in its sentence, then just after it in its clause; places and
+    /// institutions only when nothing better stands there. Names inside a citation are
+    /// sources, not subjects.
+    fn subject_for(
+        text: &str,
+        mentions: &[Mention],
+        s: &Sentence,
+        clause: &Clause,
+        pos: usize,
+        cites: &[FoundCitation],
+    ) -> Option<Subject> {
+        // 比Redis小30%, 30% smaller than Redis: the thing compared with is not the subject
+        // while something else is named.
+        let compared = |m: &Mention| {
+            // Only the few words before the name matter; never rescan the whole block.
+            COMPARED.is_match(tail(&text[..m.range.start], 48).trim_end())
+        };
+        let pool: Vec<&Mention> = mentions.iter().filter(|m| !compared(m)).collect();
+        let chosen = pick_subject(&pool, s, clause, pos, cites);
+        if chosen.is_some() {
+            return chosen;
+        }
+        let all: Vec<&Mention> = mentions.iter().collect();
+        pick_subject(&all, s, clause, pos, cites)
+    }
+
+    fn pick_subject(
+        mentions: &[&Mention],
+        s: &Sentence,
+        clause: &Clause,
+        pos: usize,
+        cites: &[FoundCitation],
+    ) -> Option<Subject> {
+        // A name inside a source is the source, not the subject — except a company that
+        // reports on itself (OpenAI表示…, Microsoft says…).
+        let usable = |m: &&&Mention| {
+            !cites.iter().any(|c| {
+                c.range.start <= m.range.start
+                    && m.range.end <= c.range.end
+                    && !(c.range.start == m.range.start
+                        && matches!(m.kind, EntityKind::Org | EntityKind::Product))
+            })
+        };
+        for max_rank in [0u8, 1, 3] {
+            let before_clause = mentions
+                .iter()
+                .filter(usable)
+                .filter(|m| rank(m.kind) <= max_rank)
+                .filter(|m| clause.range.start <= m.range.start && m.range.end <= pos)
+                .max_by_key(|m| (m.range.end, m.range.len()));
+            if let Some(m) = before_clause {
+                return Some(to_subject(m));
+            }
+            let before_sentence = mentions
+                .iter()
+                .filter(usable)
+                .filter(|m| rank(m.kind) <= max_rank)
+                .filter(|m| s.range.start <= m.range.start && m.range.end <= pos)
+                .max_by_key(|m| (m.range.end, m.range.len()));
+            if let Some(m) = before_sentence {
+                return Some(to_subject(m));
+            }
+            let after_clause = mentions
+                .iter()
+                .filter(usable)
+                .filter(|m| rank(m.kind) <= max_rank)
+                .find(|m| m.range.start >= pos && m.range.end <= clause.range.end);
+            if let Some(m) = after_clause {
+                return Some(to_subject(m));
+            }
+        }
+        None
+    }
+
+    /// The first company or product of a sentence — usually its grammatical subject — is
+    /// what a following sentence in the same block inherits (OpenAI的GPT-4 API…。这种模式
+    /// 为其创造16亿美元收入; Fastq is a Rust library…. It parses 2.1 GB/s).
+    fn last_subject(
+        mentions: &[Mention],
+        s: &Sentence,
+        cites: &[FoundCitation],
+    ) -> Option<Subject> {
+        mentions
+            .iter()
+            .filter(|m| s.range.start <= m.range.start && m.range.end <= s.range.end)
+            .filter(|m| rank(m.kind) == 0)
+            .find(|m| {
+                !cites
+                    .iter()
+                    .any(|c| c.range.start <= m.range.start && m.range.end <= c.range.end)
+            })
+            .map(to_subject)
+    }
+
     use super::super::quantity::Found as FoundQuantity;
 
     /// The metric a figure measures, searched for each figure (the reference [`Metrics`]
@@ -1398,6 +1620,107 @@ mod tests {
             .into_iter()
             .map(|m| m.name)
             .collect()
+    }
+
+    /// [`SubjectIndex`] picks the subject the search per figure did, from every position
+    /// of generated sentences (names of each kind, compared names, names inside and
+    /// opening sources, clauses and parentheses), and the same subject for the next
+    /// sentence.
+    #[test]
+    fn subjects_indexed_once_agree_with_a_search_per_figure() {
+        let pieces = [
+            "特斯拉",
+            "Tesla",
+            "OpenAI",
+            "星河云",
+            "比亚迪",
+            "Microsoft",
+            "Acme Corp",
+            "北京",
+            "中国",
+            "张伟",
+            "Elon Musk",
+            "国家统计局",
+            "IDC",
+            "Gartner",
+            "据",
+            "统计",
+            "显示",
+            "表示",
+            "says",
+            "according to ",
+            "比",
+            "than ",
+            "相比",
+            "（",
+            "）",
+            " (",
+            ") ",
+            "，",
+            "；",
+            ", ",
+            "、",
+            "增长",
+            "12%",
+            "16亿美元",
+            " grew ",
+            "2024年",
+            "的",
+            "与",
+            "[^1]",
+            "报告",
+            "《白皮书》",
+        ];
+        let lex = Lexicon::builtin().unwrap();
+        let block = crate::markdown::parse("x\n", 0);
+        let block = &block.blocks[0];
+        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = |n: usize| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % n as u64) as usize
+        };
+        let (mut asked, mut found) = (0, 0);
+        let mut buf = SubjectScratch::default();
+        // The same with the lists built for every sentence.
+        let mut lists = SubjectScratch {
+            linear_up_to: 0,
+            ..SubjectScratch::default()
+        };
+        for _ in 0..2_000 {
+            let mut t = String::new();
+            for _ in 0..2 + next(40) {
+                t.push_str(pieces[next(pieces.len())]);
+            }
+            t.push('。');
+            let mentions = find(&t, lex);
+            for s in super::super::text::sentences(&t) {
+                let lo = mentions.partition_point(|m| m.range.start < s.range.start);
+                let hi = mentions.partition_point(|m| m.range.start < s.range.end);
+                let ms = &mentions[lo..hi.max(lo)];
+                let cites = super::super::citation::find(&t, &s, block, ms, lex);
+                let mut index = SubjectIndex::new(&t, ms, &s, &cites, &mut buf);
+                let mut listed = SubjectIndex::new(&t, ms, &s, &cites, &mut lists);
+                let key = |x: Option<Subject>| x.map(|x| (x.id, x.root, x.name, x.place));
+                assert_eq!(
+                    key(index.last_subject()),
+                    key(last_subject(ms, &s, &cites)),
+                    "{t:?}"
+                );
+                for clause in &s.clauses {
+                    for (pos, _) in t[s.range.clone()].char_indices() {
+                        let pos = s.range.start + pos;
+                        let want = key(subject_for(&t, ms, &s, clause, pos, &cites));
+                        found += usize::from(want.is_some());
+                        asked += 1;
+                        assert_eq!(key(index.subject_for(clause, pos)), want, "{t:?} at {pos}");
+                        assert_eq!(key(listed.subject_for(clause, pos)), want, "{t:?} at {pos}");
+                    }
+                }
+            }
+        }
+        assert!(found > 20_000 && asked > found, "{found} of {asked}");
     }
 
     /// [`Metrics`] (one search of each clause and of the sentence) picks the metric the

@@ -1547,6 +1547,8 @@ fn extract_block(
             }
         };
 
+        let mut subject_index =
+            entity::SubjectIndex::new(t, mentions, s, &cites, &mut scratch.subjects);
         let forecast_dates = date::forecast_dates(t, s, &s_dates, lex);
         // Dates as claims of their own (for stale forecasts and dated events).
         for (k, d) in s_dates.iter().enumerate() {
@@ -1563,7 +1565,8 @@ fn extract_block(
             });
             let text = ids.text(&t[d.range.clone()], out);
             let subject = subjects.intern(
-                entity::subject_for(t, mentions, s, clause, d.range.start, &cites)
+                subject_index
+                    .subject_for(clause, d.range.start)
                     .or_else(|| prev_subject.clone()),
                 out,
             );
@@ -1600,7 +1603,8 @@ fn extract_block(
             }
             let ci = clause_of(q.range.start);
             let clause = &s.clauses[ci];
-            let subject = entity::subject_for(t, mentions, s, clause, q.range.start, &cites)
+            let subject = subject_index
+                .subject_for(clause, q.range.start)
                 .or_else(|| prev_subject.clone())
                 .or_else(prefix_subject);
             let metric = metrics.of(ci, &q.range).or_else(prefix_metric);
@@ -1670,7 +1674,7 @@ fn extract_block(
         } else {
             text::Bigrams::default()
         });
-        if let Some(last) = entity::last_subject(mentions, s, &cites) {
+        if let Some(last) = subject_index.last_subject() {
             prev_subject = Some(last);
         }
     }
