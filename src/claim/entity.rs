@@ -1032,6 +1032,7 @@ fn to_subject(m: &Mention) -> Subject {
 /// of thousands of figures, each with a name and a source, must not read every name and
 /// every source for each figure.
 pub struct SubjectIndex<'a> {
+    text: &'a str,
     s: &'a Sentence,
     mentions: &'a [Mention],
     buf: &'a mut SubjectScratch,
@@ -1054,6 +1055,9 @@ pub struct SubjectScratch {
     by_start: Vec<u32>,
     spans: [(Range<usize>, Range<usize>); 6],
     built: bool,
+    /// Whether [`COMPARED_NAME`] has been read (at the first figure or date: a sentence
+    /// that asks for no subject must not compile the comparison pattern).
+    compared_read: bool,
     /// A sentence of at most this many names is searched by reading them all.
     linear_up_to: usize,
 }
@@ -1069,6 +1073,7 @@ impl Default for SubjectScratch {
             by_start: Vec::new(),
             spans: Default::default(),
             built: false,
+            compared_read: false,
             linear_up_to: 8,
         }
     }
@@ -1087,7 +1092,7 @@ const RANKS: [u8; 3] = [0, 1, 3];
 impl<'a> SubjectIndex<'a> {
     /// `mentions`: the sentence's names, sorted by start; `cites`: its sources.
     pub fn new(
-        text: &str,
+        text: &'a str,
         mentions: &'a [Mention],
         s: &'a Sentence,
         cites: &[FoundCitation],
@@ -1116,15 +1121,17 @@ impl<'a> SubjectIndex<'a> {
             let own = matches!(m.kind, EntityKind::Org | EntityKind::Product);
             let in_source = held(m, false);
             let unusable = if own { held(m, true) } else { in_source };
-            // Only the few words before the name matter; never rescan the block.
-            let compared = COMPARED.is_match(tail(&text[..m.range.start], 48).trim_end());
-            (if unusable { UNUSABLE } else { 0 })
-                | (if in_source { IN_SOURCE } else { 0 })
-                | (if compared { COMPARED_NAME } else { 0 })
+            (if unusable { UNUSABLE } else { 0 }) | (if in_source { IN_SOURCE } else { 0 })
         }));
         buf.flags = flags;
         buf.built = false;
-        SubjectIndex { s, mentions, buf }
+        buf.compared_read = false;
+        SubjectIndex {
+            text,
+            s,
+            mentions,
+            buf,
+        }
     }
 
     fn build(&mut self) {
@@ -1164,6 +1171,15 @@ impl<'a> SubjectIndex<'a> {
     /// inside a citation are sources, not subjects; a name compared with (比Redis小30%,
     /// 30% smaller than Redis) is not the subject while something else is named.
     pub fn subject_for(&mut self, clause: &Clause, pos: usize) -> Option<Subject> {
+        if !self.buf.compared_read {
+            for (m, f) in self.mentions.iter().zip(self.buf.flags.iter_mut()) {
+                // Only the few words before the name matter; never rescan the block.
+                if COMPARED.is_match(tail(&self.text[..m.range.start], 48).trim_end()) {
+                    *f |= COMPARED_NAME;
+                }
+            }
+            self.buf.compared_read = true;
+        }
         if self.mentions.len() <= self.buf.linear_up_to {
             return self.subject_among_few(clause, pos);
         }
