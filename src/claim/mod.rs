@@ -930,6 +930,8 @@ struct Extractor<'l> {
     out: Extraction,
     contexts: Vec<text::Bigrams>,
     years: Years,
+    /// Lists reused from sentence to sentence.
+    scratch: entity::Scratch,
 }
 
 /// The year a month or day written without one is taken to be in ([`date::infer_years`]):
@@ -1038,6 +1040,7 @@ impl<'l> Extractor<'l> {
             out: Extraction::default(),
             contexts: Vec::new(),
             years: Years::new(doc),
+            scratch: entity::Scratch::default(),
         }
     }
 
@@ -1063,6 +1066,7 @@ impl<'l> Extractor<'l> {
             &mut self.ids,
             &mut self.out,
             &mut self.contexts,
+            &mut self.scratch,
         );
         if let Some(y) = year {
             self.years.carry = Some((section, y));
@@ -1291,6 +1295,7 @@ fn extract_block(
     ids: &mut Ids,
     out: &mut Extraction,
     contexts: &mut Vec<text::Bigrams>,
+    scratch: &mut entity::Scratch,
 ) -> Option<i32> {
     let t = &block.text;
     let sentences = text::sentences(t);
@@ -1542,6 +1547,8 @@ fn extract_block(
             }
         };
 
+        let mut subject_index =
+            entity::SubjectIndex::new(t, mentions, s, &cites, &mut scratch.subjects);
         let forecast_dates = date::forecast_dates(t, s, &s_dates, lex);
         // Dates as claims of their own (for stale forecasts and dated events).
         for (k, d) in s_dates.iter().enumerate() {
@@ -1558,7 +1565,8 @@ fn extract_block(
             });
             let text = ids.text(&t[d.range.clone()], out);
             let subject = subjects.intern(
-                entity::subject_for(t, mentions, s, clause, d.range.start, &cites)
+                subject_index
+                    .subject_for(clause, d.range.start)
                     .or_else(|| prev_subject.clone()),
                 out,
             );
@@ -1580,6 +1588,7 @@ fn extract_block(
             });
         }
 
+        let mut metrics = entity::Metrics::new(t, s, lex, mentions, &mut scratch.metrics);
         for q in quantities {
             // A header cell names a column ("QPS (1M vectors)"); its figures are
             // conditions of the rows, not claims.
@@ -1594,10 +1603,11 @@ fn extract_block(
             }
             let ci = clause_of(q.range.start);
             let clause = &s.clauses[ci];
-            let subject = entity::subject_for(t, mentions, s, clause, q.range.start, &cites)
+            let subject = subject_index
+                .subject_for(clause, q.range.start)
                 .or_else(|| prev_subject.clone())
                 .or_else(prefix_subject);
-            let metric = entity::metric_for(t, s, clause, &q, lex, mentions).or_else(prefix_metric);
+            let metric = metrics.of(ci, &q.range).or_else(prefix_metric);
             let date = date::nearest(&s_dates, s, clause, q.range.start);
             let forecast = forecast_clauses.contains(&ci);
             let citations = covering(q.range.start, out);
@@ -1664,7 +1674,7 @@ fn extract_block(
         } else {
             text::Bigrams::default()
         });
-        if let Some(last) = entity::last_subject(mentions, s, &cites) {
+        if let Some(last) = subject_index.last_subject() {
             prev_subject = Some(last);
         }
     }

@@ -353,6 +353,16 @@ fn event_dates(
     let mut plain: Vec<usize> = Vec::new();
     let mut anchor_ids: HashMap<String, u32> = HashMap::new();
     let mut version_ids: HashMap<String, u32> = HashMap::new();
+    struct SentenceMemo {
+        sentence: usize,
+        /// Its versions ([`versions`]) and whether it holds one date.
+        versions: HashSet<String>,
+        one_date: bool,
+        /// Its anchors and versions numbered, and whether it names a release by a
+        /// version string: once the first of its dates is kept.
+        numbered: Option<([u32; 2], [u32; 2], bool)>,
+    }
+    let mut memo: Option<SentenceMemo> = None;
     for (i, c) in claims.iter().enumerate() {
         let ClaimKind::Date(_) = c.kind else { continue };
         if c.forecast() || reported.contains(&c.sentence()) {
@@ -366,17 +376,28 @@ fn event_dates(
             &c.span(),
             ctx.a.extraction.row(c).map(|(_, _, h)| h.as_str()),
         );
-        let sentence = &a.extraction.sentences[c.sentence()].span();
-        let mut versions = versions(a.text(sentence));
-        // | v1.0 | March 2023 |: a table row named by a version dates that version.
-        if versions.is_empty() {
-            if let Some((_, label, _)) = ctx.a.extraction.row(c) {
-                versions = self::versions(label);
-            }
+        // What the sentence says, read once for all its dates (they are listed
+        // together): a sentence of thousands of dates must not be read for each.
+        if memo.as_ref().is_none_or(|m| m.sentence != c.sentence()) {
+            let text = a.text(&a.extraction.sentences[c.sentence()].span());
+            memo = Some(SentenceMemo {
+                sentence: c.sentence(),
+                versions: versions(text),
+                one_date: sentence_dates(ctx, c.sentence()).len() == 1,
+                numbered: None,
+            });
         }
+        let Some(m) = memo.as_mut() else { continue };
+        let sentence = &a.extraction.sentences[c.sentence()].span();
+        // | v1.0 | March 2023 |: a table row named by a version dates that version.
+        let label_versions = match ctx.a.extraction.row(c) {
+            Some((_, label, _)) if m.versions.is_empty() => Some(self::versions(label)),
+            _ => None,
+        };
+        let versions = label_versions.as_ref().unwrap_or(&m.versions);
         // "Version 0.01 followed in September 1991": a sentence about one version with
         // one date dates that version, whatever verb it uses.
-        let one_date = sentence_dates(ctx, c.sentence()).len() == 1;
+        let one_date = m.one_date;
         let version = (versions.len() == 1 && one_date)
             .then(|| versions.iter().next().cloned())
             .flatten();
@@ -387,13 +408,23 @@ fn event_dates(
             continue;
         }
         let Ok(claim) = u32::try_from(i) else { break };
-        let anchors = numbered(anchors(a.text(sentence)), &mut anchor_ids, &mut words);
-        let versions = numbered(versions, &mut version_ids, &mut words);
+        let (anchors, sentence_versions, released_version) = *m.numbered.get_or_insert_with(|| {
+            let text = a.text(sentence);
+            (
+                numbered(anchors(text), &mut anchor_ids, &mut words),
+                numbered(m.versions.clone(), &mut version_ids, &mut words),
+                RELEASED_VERSION.is_match(text),
+            )
+        });
+        let versions = match label_versions {
+            Some(v) => numbered(v, &mut version_ids, &mut words),
+            None => sentence_versions,
+        };
         dated.push(Dated {
             claim,
             event: event.and_then(|e| u32::try_from(e).ok()),
             anchors,
-            released_version: RELEASED_VERSION.is_match(a.text(sentence)),
+            released_version,
             versions,
             version: version.and_then(|v| version_ids.get(&v).copied()),
         });
