@@ -104,6 +104,20 @@ impl Report {
         self.diagnostics.iter().filter(|d| d.code == code).collect()
     }
 
+    /// The lines of one code's findings and of the places they show beside them, sorted.
+    fn lines_with_related(&self, code: &str) -> Vec<usize> {
+        let mut lines: Vec<usize> = self
+            .of(code)
+            .iter()
+            .flat_map(|d| {
+                std::iter::once(d.range.start.line)
+                    .chain(d.related.iter().map(|x| x.range.start.line))
+            })
+            .collect();
+        lines.sort_unstable();
+        lines
+    }
+
     /// Every diagnostic's message, to show when an assertion fails.
     fn messages(&self) -> Vec<&str> {
         self.diagnostics
@@ -572,14 +586,7 @@ fn a_translated_quote_is_compared_by_the_names_of_its_speakers() {
     )
     .unwrap();
     let (r, _, _) = json_report(&["check", file.to_str().unwrap(), "--format", "json"]);
-    let mut lines: Vec<usize> = r
-        .of("attribution-mismatch")
-        .iter()
-        .flat_map(|d| {
-            std::iter::once(d.range.start.line).chain(d.related.iter().map(|x| x.range.start.line))
-        })
-        .collect();
-    lines.sort_unstable();
+    let lines = r.lines_with_related("attribution-mismatch");
     // Okafor / Daniel Reyes (lines 5, 19) and Lin Mo / 周启航 (lines 9, 23), nothing else.
     assert_eq!(lines, [5, 9, 19, 23], "{:?}", r.messages());
 }
@@ -593,11 +600,7 @@ fn a_translated_quote_credited_to_a_chinese_name_in_no_spelling_of_it_moved() {
     let file = dir.join("release.md");
     std::fs::write(
         &file,
-        "# Release
-
-## English
-
-\
+        "# Release\n\n## English\n\n\
          \"We will not raise prices this year,\" said Chen Mo, the chief architect.\n\n\
          Ms Tsang Wing-yee, Chief Financial Officer, said: \"Volume grew faster than the market.\"\n\n\
          \"Tidal power can be printed in a calendar,\" said Professor Kirsty Flett.\n\n\
@@ -610,14 +613,7 @@ fn a_translated_quote_credited_to_a_chinese_name_in_no_spelling_of_it_moved() {
     )
     .unwrap();
     let (r, _, _) = json_report(&["check", file.to_str().unwrap(), "--format", "json"]);
-    let mut lines: Vec<usize> = r
-        .of("attribution-mismatch")
-        .iter()
-        .flat_map(|d| {
-            std::iter::once(d.range.start.line).chain(d.related.iter().map(|x| x.range.start.line))
-        })
-        .collect();
-    lines.sort_unstable();
+    let lines = r.lines_with_related("attribution-mismatch");
     assert_eq!(lines, [5, 9, 15, 19], "{:?}", r.messages());
 }
 
