@@ -350,6 +350,9 @@ impl Extraction {
         if matches!(&q.unit, Unit::Measure(u) if lex.spec_units.iter().any(|s| s == &**u)) {
             return true;
         }
+        if dimension(before, after) {
+            return true;
+        }
         let token = matches!(&q.unit, Unit::Measure(u) if &**u == "token");
         let measure = matches!(&q.unit, Unit::Measure(_));
         if !matches!(q.unit, Unit::Count) && !measure {
@@ -406,6 +409,38 @@ impl Extraction {
         }
         token || system_noun || sized || glued_magnitude(self.text(c))
     }
+}
+
+/// Whether a figure is one side of a dimension: 1920 × 1080, "a dataset of 100,000 rows ×
+/// 50 columns", 3 x 4 m.
+fn dimension(before: &str, after: &str) -> bool {
+    let times = |t: &str| t.starts_with(['×', '✕']) || t.starts_with("x ") || t.starts_with("X ");
+    // After it: at most one word, then the sign, then a figure.
+    let head = text::head(after, 32).trim_start();
+    let head = head
+        .split_once(' ')
+        .filter(|(w, _)| {
+            !w.is_empty() && w.chars().all(char::is_alphabetic) && !matches!(*w, "x" | "X")
+        })
+        .map_or(head, |(_, rest)| rest.trim_start());
+    let operand_after = times(head)
+        && head[head.chars().next().map_or(0, char::len_utf8)..]
+            .trim_start()
+            .starts_with(|c: char| c.is_ascii_digit());
+    // Before it: the sign, after a figure and at most one word.
+    let tail = text::tail(before, 32).trim_end();
+    let operand_before = ['×', '✕', 'x', 'X'].iter().any(|&sign| {
+        tail.strip_suffix(sign).is_some_and(|t| {
+            let t = t.trim_end();
+            let t = t
+                .rsplit_once(' ')
+                .filter(|(_, w)| w.chars().all(char::is_alphabetic))
+                .map_or(t, |(rest, _)| rest.trim_end());
+            (sign == '×' || sign == '✕' || tail.len() > t.len() + 1)
+                && t.ends_with(|c: char| c.is_ascii_digit())
+        })
+    });
+    operand_after || operand_before
 }
 
 /// A Latin magnitude glued to digits and ending the number: 6B, 32K, 1.4T, 110M (not
@@ -1772,6 +1807,20 @@ mod tests {
     #[test]
     fn every_gate_admits_the_matches_of_its_pattern() {
         crate::gate::assert_sound(&super::SOURCE_HEADER);
+    }
+
+    #[test]
+    fn both_sides_of_a_dimension() {
+        use super::dimension;
+        // (before the figure, after it)
+        assert!(dimension("a dataset of ", " rows × 50 columns (M1)"));
+        assert!(dimension("a dataset of 100,000 rows × ", " columns (M1)"));
+        assert!(dimension("screens of ", "×1080 pixels"));
+        assert!(dimension("a room of 3 x ", " m"));
+        assert!(dimension("a room of ", " x 4 m"));
+        assert!(!dimension("it grew ", "% to 1,080 users"));
+        assert!(!dimension("the max ", " users"));
+        assert!(!dimension("", " rows, and x is 4"));
     }
 
     /// The records a dense document holds by the million stay the size their docs say
