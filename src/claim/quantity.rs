@@ -882,9 +882,8 @@ fn names_a_line_or_code(text: &str, r: &Range<usize>) -> bool {
         return true;
     }
     let before = &text[..r.start];
-    let head = before.trim_end_matches(|c: char| {
-        c.is_ascii_digit() || ('０'..='９').contains(&c) || matches!(c, ' ' | '-' | '－')
-    });
+    let head = before
+        .trim_end_matches(|c: char| super::number::is_digit(c) || matches!(c, ' ' | '-' | '－'));
     let group = &before[head.len()..];
     // (…or a group after one, or after a country code: +86 597 8821 6600.)
     if zero(group.trim_start()) && group.trim().len() >= 3
@@ -967,9 +966,7 @@ fn names_a_line_or_code(text: &str, r: &Range<usize>) -> bool {
     // A Chinese postcode after its town in an address or an affiliation: "（1. 洞溪湖湿地
     // 生态研究所，洞溪 415200；2. …武汉 430072）".
     // (In ASCII or full-width digits: １２３４５.)
-    let bare = digits
-        .chars()
-        .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+    let bare = digits.chars().all(super::number::is_digit);
     if digits.len() == 6 && bare && is_postcode(text, r) {
         return true;
     }
