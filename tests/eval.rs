@@ -176,7 +176,15 @@ fn check(
             .expect("analyze")
             .variants
             .iter()
-            .filter_map(|v| v.id.clone().map(|id| (id, v.range.clone())))
+            .filter_map(|v| v.id.clone().map(|id| (v, id)))
+            // An annotator may name a variant by its heading as written ("Trade update
+            // (English)") or by the short name the report gives it ("Trade update").
+            .flat_map(|(v, id)| {
+                [
+                    (v.title.trim().to_string(), v.range.clone()),
+                    (id, v.range.clone()),
+                ]
+            })
             .collect()
     };
     if !doc.path.is_dir() {
