@@ -388,6 +388,18 @@ fn within_ok(
             return false;
         }
     }
+    // (The summary box often drops the year and the subject the body gives.)
+    let differ = |x: Option<&str>, y: Option<&str>| matches!((x, y), (Some(x), Some(y)) if x != y);
+    if period_drift(qa, qb)
+        && qa.change == qb.change
+        && !differ(
+            ex.subject(a).map(|s| s.root.as_str()),
+            ex.subject(b).map(|s| s.root.as_str()),
+        )
+        && !matches!((ex.date(a), ex.date(b)), (Some(x), Some(y)) if x != y)
+    {
+        return true;
+    }
     if ex.date(a) != ex.date(b) || qa.change != qb.change || a.forecast() != b.forecast() {
         return false;
     }
@@ -418,6 +430,33 @@ fn within_ok(
         // Without a named subject the two sentences must say nearly the same thing.
         _ => a.metric == b.metric && qa.noun() == qb.noun() && sim >= 0.5 && same_size,
     }
+}
+
+/// One specific amount given per two different spans of time in one variant ($95 per
+/// year and $95 per month, 309 hours a month and a year, 日均 and 每周 9,300 件): the
+/// same figure with its period changed, not two figures that happen to be equal. Only
+/// amounts of two or more significant digits from 10 up, of one unit and one counted
+/// noun; never percentages or multiples (5% a year and 5% a month are two rates).
+fn period_drift(qa: &Quantity, qb: &Quantity) -> bool {
+    use crate::claim::quantity::is_period;
+    fn timed(q: &Quantity) -> Option<(&str, Vec<&str>)> {
+        let (periods, others): (Vec<&str>, Vec<&str>) =
+            q.per().iter().map(String::as_str).partition(|p| {
+                is_period(p) || matches!(*p, "season" | "quarter" | "academic year")
+            });
+        (periods.len() == 1).then(|| (periods[0], others))
+    }
+    let (Some((pa, oa)), Some((pb, ob))) = (timed(qa), timed(qb)) else {
+        return false;
+    };
+    pa != pb
+        && oa == ob
+        && equal_values(qa, qb)
+        && qa.unit == qb.unit
+        && !matches!(qa.unit, Unit::Percent | Unit::Points | Unit::Multiple)
+        && qa.noun() == qb.noun()
+        && qa.value.abs() >= 10.0
+        && crate::claim::number::significant_digits(qa.value) >= 2
 }
 
 /// Two sentences of one variant whose other figures of one kind are of another order

@@ -1348,3 +1348,29 @@ fn milestones_plans_and_conversion_rates_are_not_statistics() {
     assert_eq!(flagged.len(), 1, "{flagged:?}");
     assert!(flagged[0].starts_with("18.5%"), "{flagged:?}");
 }
+
+#[test]
+fn one_amount_per_two_periods_in_one_variant() {
+    // $95 per year in one paragraph and $95 per month in another of one variant: the
+    // period drifted. Equal percentages per two periods, small amounts, and two amounts
+    // of two subjects are not one figure.
+    let flagged = messages_of(
+        "period-drift",
+        "season.md",
+        "# Season\n\nThe annual pass costs $95 per year and includes unlimited rides.\n\n\
+         Our volunteers gave 309 hours a month on average.\n\n\
+         Bike use grew 5% a year in the suburbs.\n\n\
+         A day pass is $8 a day at any dock.\n\n\
+         Members who renew before March keep the $95 per month price.\n\n\
+         Each volunteer gave 309 hours a year, by the training records.\n\n\
+         Ridership grew 5% a month in the city centre.\n\n\
+         A weekly pass is $8 a week.\n",
+        "unit-mismatch",
+    );
+    assert_eq!(flagged.len(), 2, "{flagged:?}");
+    assert!(flagged.iter().any(|m| m.contains("$95")), "{flagged:?}");
+    assert!(
+        flagged.iter().any(|m| m.contains("309 hours")),
+        "{flagged:?}"
+    );
+}

@@ -322,10 +322,7 @@ impl Extraction {
                     .any(|c| number::is_digit(c) || number::is_cn_digit(c));
                 // (A small count in a period is still a small count: "40 school groups a
                 // year"; one per head or per 1,000 is a rate.)
-                let rate = q
-                    .per()
-                    .iter()
-                    .any(|p| !matches!(p.as_str(), "year" | "month" | "week" | "day" | "hour"));
+                let rate = q.per().iter().any(|p| !quantity::is_period(p));
                 digits && (q.change != 0 || rate || q.value.abs() >= 1000.0)
             }
         }

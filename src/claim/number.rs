@@ -288,6 +288,23 @@ pub fn same_value(a: f64, b: f64) -> bool {
     (a - b).abs() <= scale * 1e-9
 }
 
+/// How many significant digits a value is written with: 56000 → 2, 31.5 → 3.
+pub fn significant_digits(v: f64) -> u32 {
+    if v == 0.0 || !v.is_finite() {
+        return 1;
+    }
+    // The ten digits `{:.9e}` writes (a first digit that is not 0), less their trailing
+    // zeros.
+    let digits = sci_key(v.abs(), 9) & ((1 << 39) - 1);
+    let mut n = digits;
+    let mut zeros = 0;
+    while n != 0 && n % 10 == 0 {
+        n /= 10;
+        zeros += 1;
+    }
+    (10 - zeros).max(1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1355,6 +1355,56 @@ fn interpret_chinese(text: &str, r: Range<usize>, v: f64, lex: &Lexicon) -> Opti
 
 /// Whether the words after "a year" make it a time, not a rate: "57% a year earlier",
 /// "$1.4M a year ago".
+/// A rate denominator that is a span of time (per year, 每秒), not a thing counted.
+pub fn is_period(per: &str) -> bool {
+    matches!(
+        per,
+        "year" | "month" | "week" | "day" | "hour" | "minute" | "second"
+    )
+}
+
+/// The period of "of <up to three words> per second / a year" right after a figure at
+/// `end` (1.9 GB of JSON logs per second); `None` when the words run on or no span of
+/// time follows them.
+fn period_after_of(text: &str, end: usize, lex: &Lexicon) -> Option<String> {
+    text.get(end..)?.strip_prefix(" of ")?;
+    let mut at = end + 4;
+    for _ in 0..3 {
+        let word = rest_word(&text[at..])?;
+        if matches!(
+            word,
+            "and" | "or" | "to" | "from" | "than" | "in" | "on" | "at"
+        ) {
+            return None;
+        }
+        at += word.len();
+        let after = &text[at..];
+        for lead in [" per ", " a ", " an ", " every ", " each "] {
+            if !after.starts_with(lead) {
+                continue;
+            }
+            let (pr, canon) = lex.per.starting_at(text, at + lead.len())?;
+            let ends = text[pr.end..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric());
+            let timed = lead == " per " || !names_a_time(&text[pr.end..]);
+            return (is_period(canon) && ends && timed).then(|| canon.clone());
+        }
+        at += after.strip_prefix(' ').map(|_| 1)?;
+    }
+    None
+}
+
+/// The word (letters, digits, hyphens) at the start of `s`, if one starts it.
+fn rest_word(s: &str) -> Option<&str> {
+    let len = s
+        .bytes()
+        .take_while(|b| b.is_ascii_alphanumeric() || *b == b'-')
+        .count();
+    (len > 0).then(|| &s[..len])
+}
+
 fn names_a_time(after: &str) -> bool {
     let word: String = after
         .trim_start()
@@ -1431,8 +1481,7 @@ fn finish(
                 let at = end + lead.len();
                 if let Some((pr, canon)) = lex.per.starting_at(text, at) {
                     if (*lead == *" a " || *lead == *" an " || *lead == *" each ")
-                        && (!matches!(canon.as_str(), "year" | "month" | "day" | "hour" | "week")
-                            || names_a_time(&text[pr.end..]))
+                        && (!is_period(canon) || names_a_time(&text[pr.end..]))
                     {
                         break;
                     }
@@ -1519,6 +1568,15 @@ fn finish(
             };
             !owned_after && !owned_before && !owned_before_zh
         })
+        // 每秒请求数，64 个连接: a clause that ends in the name of a measure (…数, …量) says
+        // what is measured, not that the next clause's figures are per second.
+        .filter(|(r, _)| {
+            let rest = &head[r.end..];
+            match rest.find(['，', ',', '；', ';', '：', ':']) {
+                Some(k) => !rest[..k].trim_end().ends_with(['数', '數', '量']),
+                None => true,
+            }
+        })
         // "rose a quarter to £9.6 million": before a figure, "a quarter" is a share or a
         // time, never "per quarter" (that is "$5 a day", after it).
         .filter(|(r, _)| {
@@ -1534,6 +1592,13 @@ fn finish(
                 || (timed && matches!(q.unit, Unit::Percent)))
         {
             q.per_mut().push(canon.clone());
+        }
+    }
+    // "1.9 GB of JSON logs per second": a size or sum of something, per a span of time
+    // after up to three words.
+    if matches!(q.unit, Unit::Measure(_) | Unit::Currency(_)) && q.per().is_empty() {
+        if let Some(period) = period_after_of(text, end, lex) {
+            q.per_mut().push(period);
         }
     }
     // The counted noun, and a rate after it ("0.3 dioptres per year").
@@ -1576,8 +1641,7 @@ fn finish(
                         continue;
                     }
                     if let Some((pr, canon)) = lex.per.starting_at(text, at + lead.len()) {
-                        let period =
-                            matches!(canon.as_str(), "year" | "month" | "day" | "hour" | "week");
+                        let period = is_period(canon);
                         if (lead == " per " || (period && !names_a_time(&text[pr.end..])))
                             && !q.per().contains(canon)
                         {
@@ -2213,6 +2277,50 @@ mod tests {
         assert_eq!(one("RMB 22,000 per academic year").per(), ["academic year"]);
         // A dot after a figure with no denominator is not one.
         assert!(one("共 800 元·另计运费").per().is_empty());
+    }
+
+    #[test]
+    fn rates_per_minute_and_second() {
+        assert_eq!(
+            one("The batch mode recognises about 35 pages a minute.").per(),
+            ["minute"]
+        );
+        assert_eq!(one("批量模式的识别速度约为每秒 35 页").per(), ["second"]);
+        assert_eq!(one("| 600 requests per minute |").per(), ["minute"]);
+        assert_eq!(one("| 每秒 600 次请求 |").per(), ["second"]);
+        // A size or sum of something per a span of time, after a few words.
+        assert_eq!(
+            one("Filters 1.9 GB of JSON logs per second on a single core.").per(),
+            ["second"]
+        );
+        assert_eq!(
+            one("Each device sends 2.6 MB of data a day.").per(),
+            ["day"]
+        );
+        assert!(one("It keeps 10 GB of logs per user.").per().is_empty());
+        assert!(one("It stores 4 GB of logs a year ago.").per().is_empty());
+        // A clause that names the measure (每秒请求数) does not make the next clause's
+        // figure a rate.
+        assert!(
+            one("JSON 路由的每秒请求数，64 个连接，单核")
+                .per()
+                .is_empty()
+        );
+        assert_eq!(
+            one("我国每年新发病例约15万例，死亡人数下降").per(),
+            ["year"]
+        );
+    }
+
+    #[test]
+    fn an_estimate_before_the_verb() {
+        assert_eq!(
+            one("每台设备每月约产生 2.6 MB 数据流量").bound,
+            Bound::Approx
+        );
+        assert_eq!(one("一块电池约可使用 9 个月").bound, Bound::Approx);
+        assert_eq!(one("处理一部方志约需 3 小时").bound, Bound::Approx);
+        assert_eq!(one("处理一部方志需 3 小时").bound, Bound::Exact);
     }
 
     #[test]

@@ -21,7 +21,7 @@ use chrono::NaiveDate;
 
 use crate::Analysis;
 use crate::align::equal_values;
-use crate::claim::number::same_value;
+use crate::claim::number::{same_value, significant_digits};
 use crate::claim::{Citation, Claim, Quantity};
 use crate::lexicon::Bound;
 use crate::report::held::Held;
@@ -340,23 +340,6 @@ pub fn bounds_agree(a: &Quantity, b: &Quantity) -> bool {
         (Bound::Approx, _) | (_, Bound::Approx) => close(a.value, b.value),
         _ => false,
     }
-}
-
-/// How many significant digits a value is written with: 56000 → 2, 31.5 → 3.
-fn significant_digits(v: f64) -> u32 {
-    if v == 0.0 || !v.is_finite() {
-        return 1;
-    }
-    // The ten digits `{:.9e}` writes (a first digit that is not 0), less their trailing
-    // zeros.
-    let digits = crate::claim::number::sci_key(v.abs(), 9) & ((1 << 39) - 1);
-    let mut n = digits;
-    let mut zeros = 0;
-    while n != 0 && n % 10 == 0 {
-        n /= 10;
-        zeros += 1;
-    }
-    (10 - zeros).max(1)
 }
 
 /// Whether `coarse`, written with fewer significant digits, is `fine` rounded or cut
