@@ -148,7 +148,7 @@ pub fn equal_values(a: &Quantity, b: &Quantity) -> bool {
 }
 
 fn unit_key(q: &Quantity) -> String {
-    format!("{}|{}|{}", q.unit.label(), q.per().join("/"), q.change)
+    format!("{}|{}|{}", q.unit.label(), q.per_key(), q.change)
 }
 
 /// Figures specific enough to be recognised by value alone: money, percentages with a
@@ -280,7 +280,7 @@ fn compatible_at(
     if qa.change != qb.change && !same {
         return false;
     }
-    if qa.per() != qb.per() && !same {
+    if qa.per_key() != qb.per_key() && !same {
         return false;
     }
     if let (Some(da), Some(db)) = (ex.date(a), ex.date(b)) {
@@ -403,7 +403,7 @@ fn within_ok(
     if ex.date(a) != ex.date(b) || qa.change != qb.change || a.forecast() != b.forecast() {
         return false;
     }
-    if qa.per() != qb.per() && !equal_values(qa, qb) {
+    if qa.per_key() != qb.per_key() && !equal_values(qa, qb) {
         return false;
     }
     let sim = similarity(sentence_of(contexts, a), sentence_of(contexts, b));
@@ -504,7 +504,7 @@ fn summary_restates(
     if a.block() == b.block() || qa.change != qb.change || a.forecast() != b.forecast() {
         return None;
     }
-    if qa.per() != qb.per() && !equal_values(qa, qb) {
+    if qa.per_key() != qb.per_key() && !equal_values(qa, qb) {
         return None;
     }
     if let (Some(da), Some(db)) = (ex.date(a), ex.date(b)) {

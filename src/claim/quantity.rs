@@ -124,6 +124,23 @@ impl Quantity {
         self.extra.as_ref().map_or(&[], |e| &e.per)
     }
 
+    /// The denominators as compared across variants and languages: a counted one by its
+    /// count alone ("per 1,000 rows" and 每千行 are one denominator), joined by '/'.
+    pub fn per_key(&self) -> String {
+        let parts: Vec<&str> = self
+            .per()
+            .iter()
+            .map(|p| {
+                if p.starts_with(|c: char| c.is_ascii_digit()) {
+                    p.split(' ').next().unwrap_or(p)
+                } else {
+                    p.as_str()
+                }
+            })
+            .collect();
+        parts.join("/")
+    }
+
     /// The counted noun after the figure, if any (用户, 帧, users).
     pub fn noun(&self) -> Option<&str> {
         self.extra.as_ref().and_then(|e| e.noun.as_deref())
@@ -1363,6 +1380,51 @@ pub fn is_period(per: &str) -> bool {
     )
 }
 
+/// 每 1000 个班次, 每万人口, 每 1 万条路由: a count after 每 and the noun it counts, in the
+/// clause before a figure, as a denominator ("1000 班次"). Not a span of time (每 5 分钟 is
+/// how often), and not when the clause's figure is that count itself.
+fn per_count_zh(clause: &str) -> Option<String> {
+    static PER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"每\s*(?P<n>\d[\d,]*(?:\.\d+)?\s*[十百千万]?|[十百千万]{1,2})\s*(?:个|条|名|位|张|件|份|户|台|辆|家|所)?(?P<w>\p{Han}{1,2})",
+        )
+        .expect("per-count pattern")
+    });
+    if !clause.contains('每') {
+        return None;
+    }
+    let c = PER.captures_iter(clause).last()?;
+    let (n, w) = (c.name("n")?.as_str(), c.name("w")?.as_str());
+    const TIMES: [&str; 9] = ["年", "月", "周", "週", "天", "日", "小", "分", "秒"];
+    if TIMES.iter().any(|t| w.starts_with(t)) {
+        return None;
+    }
+    // 每千瓦时, 每千克, 每万千瓦: a magnitude that is part of a unit of measure.
+    const MEASURES: [&str; 12] = [
+        "瓦", "克", "米", "升", "焦", "伏", "安", "帕", "赫", "卡", "字", "吨",
+    ];
+    let bare = n.trim_start_matches(['十', '百', '千', '万']).is_empty();
+    if bare && MEASURES.iter().any(|m| w.starts_with(m)) {
+        return None;
+    }
+    let n: String = n.chars().filter(|c| !c.is_whitespace()).collect();
+    let digits = n.trim_end_matches(['十', '百', '千', '万']);
+    let value = if digits.is_empty() {
+        crate::claim::number::parse_chinese(&n)?
+    } else {
+        let unit = match &n[digits.len()..] {
+            "" => 1.0,
+            "十" => 10.0,
+            "百" => 100.0,
+            "千" => 1e3,
+            "万" => 1e4,
+            _ => return None,
+        };
+        crate::claim::number::parse_arabic(digits)? * unit
+    };
+    (value >= 2.0 && value.fract() == 0.0).then(|| format!("{value} {w}"))
+}
+
 /// The period of "of <up to three words> per second / a year" right after a figure at
 /// `end` (1.9 GB of JSON logs per second); `None` when the words run on or no span of
 /// time follows them.
@@ -1592,6 +1654,18 @@ fn finish(
                 || (timed && matches!(q.unit, Unit::Percent)))
         {
             q.per_mut().push(canon.clone());
+        }
+    }
+    // 每万人口托位数3.4个, 每 1000 个班次 14 条, 每万行 3.2 MB: a counted denominator
+    // before the figure in its clause ("per 10,000 residents").
+    if matches!(q.unit, Unit::Count | Unit::Currency(_) | Unit::Measure(_))
+        && !q
+            .per()
+            .iter()
+            .any(|p| p.starts_with(|c: char| c.is_ascii_digit()))
+    {
+        if let Some(per) = per_count_zh(&text[clause_start.max(sentence_start)..start]) {
+            q.per_mut().push(per);
         }
     }
     // "1.9 GB of JSON logs per second": a size or sum of something, per a span of time
@@ -2309,6 +2383,31 @@ mod tests {
         assert_eq!(
             one("我国每年新发病例约15万例，死亡人数下降").per(),
             ["year"]
+        );
+    }
+
+    #[test]
+    fn chinese_counted_denominators_before_the_figure() {
+        assert_eq!(one("每万人口托位数3.4个").per(), ["10000 人口"]);
+        assert_eq!(one("| 每 1000 个班次 14 条 |").per(), ["1000 班次"]);
+        assert_eq!(one("内存约为每万行 3.2 MB").per(), ["10000 行"]);
+        // The same denominator in English and Chinese is one key.
+        assert_eq!(
+            one("内存约为每万行 3.2 MB").per_key(),
+            one("That is 3.2 MB per 10,000 rows.").per_key()
+        );
+        // How often, and a magnitude inside a unit, are no counted denominator.
+        assert!(
+            one("每 5 分钟读取 300 条记录")
+                .per()
+                .iter()
+                .all(|p| p != "5 分钟")
+        );
+        assert!(
+            one("储能成本降至每千瓦时 115 美元")
+                .per()
+                .iter()
+                .all(|p| !p.starts_with('1'))
         );
     }
 

@@ -473,10 +473,22 @@ fn source_bigrams(ctx: &RuleContext<'_>, text: &str) -> Bigrams {
     bigrams(&t)
 }
 
-/// Mostly Chinese text.
+/// Chinese text: at least three Chinese characters, or more of them than letters of
+/// other scripts (digits and punctuation count for neither: 2026 年 6 月价目表; a file
+/// path or a product name in Latin letters does not make 来源：参考机器上的导入测试，见
+/// docs/benchmarks.md English).
 fn cjk(text: &str) -> bool {
-    let han = text.chars().filter(|&c| c > '\u{2E80}').count();
-    han * 2 > text.chars().filter(|c| c.is_alphanumeric()).count()
+    let (han, letters) = text
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .fold((0, 0), |(h, l), c| {
+            if c > '\u{2E80}' {
+                (h + 1, l)
+            } else {
+                (h, l + 1)
+            }
+        });
+    han >= 3 || han > letters
 }
 
 fn same_url(a: &str, b: &str) -> bool {

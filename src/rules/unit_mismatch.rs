@@ -9,7 +9,7 @@ pub struct UnitMismatch;
 fn unit_key(q: &Quantity) -> String {
     // 1 GW and 1,000 MW are one unit for this purpose: the values already agree.
     let unit = q.dimension().map_or_else(|| q.unit.label(), str::to_string);
-    format!("{unit}|{}", q.per().join("/"))
+    format!("{unit}|{}", q.per_key())
 }
 
 /// The same number under another scale of one dimension: 217 MW vs 217 GW.
