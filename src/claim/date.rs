@@ -339,6 +339,25 @@ fn cn_quarter(s: &str) -> Option<u8> {
 
 /// Every date or period in `text`. A bare four-digit year counts only where it reads as a
 /// year: followed by 年, inside a date form, or standing alone (not 1500亿, not 2000 users).
+/// The months of "汛期（5—9 月）" right after a year (a word of one to four Chinese
+/// characters, then a bracketed range of months), and the length of that text.
+fn months_in_brackets(after: &str) -> Option<(u8, u8, usize)> {
+    static MONTHS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"^\s*\p{Han}{1,4}\s*[（(]\s*(\d{1,2})\s*(?:月\s*)?[—–\-~～至到]\s*(\d{1,2})\s*月(?:份)?\s*[）)]",
+        )
+        .expect("months in brackets")
+    });
+    if !after.trim_start().starts_with(|c: char| c > '\u{2E80}') {
+        return None;
+    }
+    let c = MONTHS.captures(after)?;
+    let from: u8 = c[1].parse().ok()?;
+    let to: u8 = c[2].parse().ok()?;
+    let len = c.get(0)?.end();
+    ((1..=12).contains(&from) && (from..=12).contains(&to)).then_some((from, to, len))
+}
+
 pub fn find(text: &str) -> Vec<Found> {
     let mut out = Vec::new();
     // Titles in 《》, found once.
@@ -601,6 +620,13 @@ pub fn find(text: &str) -> Vec<Found> {
         let k = titles.partition_point(|t| t.end <= range.start);
         if titles.get(k).is_some_and(|t| t.start <= range.start) {
             continue;
+        }
+        // 2026 年汛期（5—9 月）: a season of the year the brackets give in months.
+        if period.span == Span::Year {
+            if let Some((from, to, len)) = months_in_brackets(&text[range.end..]) {
+                period = Period::stated(period.year, Span::Range(from, 0, to, 0));
+                range.end += len;
+            }
         }
         out.push(Found { range, period });
     }
@@ -1320,7 +1346,16 @@ pub fn forecast_dates(
             continue;
         }
         if in_clause.is_empty() {
-            for cj in [ci.wrapping_sub(1), ci + 1] {
+            // ("we expect to open a third taproom, in Kendal, by summer 2026": a short
+            // clause without a date between the cue and its date is passed over.)
+            let short = |k: usize| {
+                s.clauses.get(k).is_some_and(|n| {
+                    n.range.end - n.range.start <= 24
+                        && !dates.iter().any(|d| n.range.contains(&d.range.start))
+                })
+            };
+            let ahead = if short(ci + 1) { ci + 2 } else { ci + 1 };
+            for cj in [ci.wrapping_sub(1), ahead] {
                 let Some(n) = s.clauses.get(cj) else { continue };
                 let near: Vec<usize> = (0..dates.len())
                     .filter(|&k| {
@@ -1515,6 +1550,23 @@ mod tests {
     }
 
     #[test]
+    fn a_cue_reaches_past_a_short_clause_to_its_date() {
+        assert_eq!(
+            targets(
+                "With this raise, we expect to open a third taproom, in Kendal, by summer 2026."
+            ),
+            ["summer 2026"]
+        );
+        // A long clause between them is another statement.
+        assert!(
+            targets(
+                "We expect to open a taproom, whatever the weather turns out to be, by summer 2026."
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
     fn a_forecast_told_as_past_has_no_target() {
         for past in [
             "Lisbon's 2015 plan had projected a canopy of 25% by 2025.",
@@ -1608,6 +1660,12 @@ mod tests {
     fn seasons() {
         assert_eq!(one("expected by summer 2026").span, Span::Season(2));
         assert_eq!(one("2026年春季上线").span, Span::Season(1));
+        // A season of the year given in months in brackets.
+        assert_eq!(
+            one("预计 2026 年汛期（5—9 月）全市降水偏多").span,
+            Span::Range(5, 0, 9, 0)
+        );
+        assert_eq!(one("2026 年（全年）").span, Span::Year);
         let spring = one("in spring 2026");
         assert_eq!(spring.end(), NaiveDate::from_ymd_opt(2026, 5, 31));
         assert_eq!(spring.label(), "spring 2026");
