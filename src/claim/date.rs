@@ -930,6 +930,25 @@ fn compared(before: &str) -> bool {
         })
 }
 
+/// A year a figure is compared with, not the period it counts: 比2023年, than in 2019,
+/// and "on 2024" right after a figure (taproom sales were up 27% on 2024).
+pub fn is_base(text: &str, d: &Found) -> bool {
+    matches!(d.period.span, Span::Year)
+        && (compared(&text[..d.range.start]) || growth_on(text, d.range.start, &d.period))
+}
+
+/// "up 27% on 2024": a year right after a percentage and "on", the base of a growth.
+pub fn growth_on(text: &str, start: usize, period: &Period) -> bool {
+    matches!(period.span, Span::Year)
+        && text
+            .get(..start)
+            .and_then(|b| b.trim_end().strip_suffix(" on"))
+            .is_some_and(|b| {
+                let b = b.trim_end();
+                b.ends_with(['%', '％']) || b.ends_with("per cent") || b.ends_with("percent")
+            })
+}
+
 /// Gives the months and days of `found` (the dates of `text`, in order) written
 /// without a year the year of the nearest date before them that states one and says
 /// when the text is (…2024年…。6月12日; not 比2023年, not by 2030), else `context`
@@ -1547,6 +1566,22 @@ mod tests {
             .filter(|(cue, _)| cue.is_some())
             .map(|(_, d)| text[d.range.clone()].to_string())
             .collect()
+    }
+
+    #[test]
+    fn a_year_compared_with_is_a_base() {
+        let base = |t: &str| {
+            let f = find(t);
+            f.iter().map(|d| super::is_base(t, d)).collect::<Vec<_>>()
+        };
+        assert_eq!(base("Taproom sales were up 27% on 2024."), [true]);
+        assert_eq!(base("营收比2023年增长12%"), [true]);
+        assert_eq!(base("Revenue grew 27% in 2024."), [false]);
+        assert_eq!(
+            base("The shop opened on 2024-05-01 with 12 staff."),
+            [false]
+        );
+        assert_eq!(base("We relied on 2024 data for 40% of it."), [false]);
     }
 
     #[test]

@@ -1588,6 +1588,17 @@ fn extract_block(
         let mut subject_index =
             entity::SubjectIndex::new(t, mentions, s, &cites, &mut scratch.subjects);
         let forecast_dates = date::forecast_dates(t, s, &s_dates, lex);
+        // A year compared with (up 27% on 2024, 比2023年增长12%) is no figure's period.
+        let period_dates: std::borrow::Cow<[&date::Found]> =
+            if s_dates.iter().any(|d| date::is_base(t, d)) {
+                s_dates
+                    .iter()
+                    .copied()
+                    .filter(|d| !date::is_base(t, d))
+                    .collect()
+            } else {
+                std::borrow::Cow::Borrowed(&s_dates[..])
+            };
         // Dates as claims of their own (for stale forecasts and dated events).
         for (k, d) in s_dates.iter().enumerate() {
             if in_citation(&d.range) {
@@ -1646,7 +1657,7 @@ fn extract_block(
                 .or_else(|| prev_subject.clone())
                 .or_else(prefix_subject);
             let metric = metrics.of(ci, &q.range).or_else(prefix_metric);
-            let date = date::nearest(&s_dates, s, clause, q.range.start);
+            let date = date::nearest(&period_dates, s, clause, q.range.start);
             let forecast = forecast_clauses.contains(&ci);
             let citations = covering(q.range.start, out);
             let context = clause_bigrams(&gloss_context(t, s, ci, &q.range), ids, out);

@@ -1468,16 +1468,23 @@ fn rest_word(s: &str) -> Option<&str> {
 }
 
 fn names_a_time(after: &str) -> bool {
-    let word: String = after
-        .trim_start()
+    let rest = after.trim_start();
+    let word: String = rest
         .chars()
         .take_while(|c| c.is_ascii_alphabetic())
         .collect::<String>()
         .to_ascii_lowercase();
-    matches!(
-        word.as_str(),
-        "earlier" | "ago" | "before" | "later" | "after" | "prior" | "previously" | "back" | "on"
-    )
+    // "A year on, …" and "a year on from the launch" are a time; "a year on servers" is
+    // a rate and what it is spent on.
+    let on_its_own = || {
+        let next = rest[word.len()..].trim_start();
+        !next.starts_with(|c: char| c.is_alphanumeric()) || next.starts_with("from ")
+    };
+    match word.as_str() {
+        "earlier" | "ago" | "before" | "later" | "after" | "prior" | "previously" | "back" => true,
+        "on" => on_its_own(),
+        _ => false,
+    }
 }
 
 /// Common tail: rate denominators, counted noun, qualifiers, direction of change.
@@ -1538,11 +1545,15 @@ fn finish(
                 continue;
             }
         }
-        for lead in [" per ", " a ", " an ", " each "] {
+        // (£1.2 billion-a-year market: the rate hyphenated into an adjective.)
+        for lead in [" per ", " a ", " an ", " each ", "-a-", "-per-"] {
             if lower.starts_with(lead) {
                 let at = end + lead.len();
                 if let Some((pr, canon)) = lex.per.starting_at(text, at) {
-                    if (*lead == *" a " || *lead == *" an " || *lead == *" each ")
+                    if (*lead == *" a "
+                        || *lead == *" an "
+                        || *lead == *" each "
+                        || *lead == *"-a-")
                         && (!is_period(canon) || names_a_time(&text[pr.end..]))
                     {
                         break;
@@ -2373,6 +2384,20 @@ mod tests {
         );
         assert!(one("It keeps 10 GB of logs per user.").per().is_empty());
         assert!(one("It stores 4 GB of logs a year ago.").per().is_empty());
+        // A rate hyphenated into an adjective, and a rate followed by what it is spent on.
+        assert_eq!(
+            one("UK craft beer is a £1.2 billion-a-year market.").per(),
+            ["year"]
+        );
+        assert_eq!(
+            one("It saves about RMB 860,000 a year on servers.").per(),
+            ["year"]
+        );
+        assert!(
+            one("Sales hit £4 million a year on, by the accounts.")
+                .per()
+                .is_empty()
+        );
         // A clause that names the measure (每秒请求数) does not make the next clause's
         // figure a rate.
         assert!(

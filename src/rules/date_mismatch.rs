@@ -16,7 +16,12 @@ fn sentence_dates(ctx: &RuleContext<'_>, sentence: usize) -> Vec<(Period, Range<
     ext.claims[ext.claims_of(sentence)]
         .iter()
         .filter_map(|c| match &c.kind {
-            ClaimKind::Date(p) => Some((p.clone(), c.span())),
+            // (Not a year compared with: "up 27% on 2024".)
+            ClaimKind::Date(p)
+                if !crate::claim::date::growth_on(&ctx.a.source.text, c.span().start, p) =>
+            {
+                Some((p.clone(), c.span()))
+            }
             _ => None,
         })
         .collect()
@@ -1207,6 +1212,14 @@ fn counterpart_dates(
     for &(x, y) in a.alignment.date_pairs.iter().chain(gap_pairs) {
         let (cx, cy) = (&claims[x], &claims[y]);
         let key = |c: &crate::claim::Claim| (c.span().start, c.span().end);
+        // (A year a growth is counted on, "up 27% on 2024", dates no event.)
+        let base = |c: &crate::claim::Claim| match &c.kind {
+            ClaimKind::Date(p) => crate::claim::date::growth_on(&a.source.text, c.span().start, p),
+            _ => false,
+        };
+        if base(cx) || base(cy) {
+            continue;
+        }
         if taken.contains(&key(cx))
             || taken.contains(&key(cy))
             || !a.is_named(cx.variant())
