@@ -1374,3 +1374,20 @@ fn one_amount_per_two_periods_in_one_variant() {
         "{flagged:?}"
     );
 }
+
+#[test]
+fn a_figure_credited_to_two_local_bodies() {
+    // One body the lexicon knows, one it does not: the wording tells them apart. A short
+    // form of the same body (中汽协) is no other source.
+    let flagged = messages_of(
+        "local-bodies",
+        "bulletin.md",
+        "# 公报\n\n## 初稿\n\n全市农作物受灾面积 2.84 万公顷（市应急管理局）。\
+         全年新能源汽车销量 949.5 万辆（据中汽协统计）。\n\n\
+         ## 定稿\n\n全市农作物受灾面积 2.84 万公顷（市农业农村局）。\
+         全年新能源汽车销量 949.5 万辆（据中国汽车工业协会统计）。\n",
+        "attribution-mismatch",
+    );
+    assert_eq!(flagged.len(), 1, "{flagged:?}");
+    assert!(flagged[0].contains("2.84 万公顷"), "{flagged:?}");
+}
