@@ -1702,6 +1702,8 @@ fn extract_block(
         }
 
         let mut metrics = entity::Metrics::new(t, s, lex, mentions, &mut scratch.metrics);
+        // The sentence's dates with a year, read once for all its figures.
+        let stated = date::Stated::new(&s_dates);
         for q in quantities {
             // A header cell names a column ("QPS (1M vectors)"); its figures are
             // conditions of the rows, not claims.
@@ -1721,8 +1723,9 @@ fn extract_block(
                 .or_else(|| prev_subject.clone())
                 .or_else(prefix_subject);
             let metric = metrics.of(ci, &q.range).or_else(prefix_metric);
-            let date = date::nearest(&s_dates, s, clause, q.range.start);
-            let forecast = forecast_clauses.contains(&ci);
+            let date = stated.nearest(s, clause, q.range.start);
+            // (In order: found by binary search.)
+            let forecast = forecast_clauses.binary_search(&ci).is_ok();
             let citations = covering(q.range.start, out);
             let context = clause_bigrams(&gloss_context(t, s, ci, &q.range), ids, out);
             let metric = metric.and_then(|m| ids.metric(m, out));
