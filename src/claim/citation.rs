@@ -3,6 +3,7 @@
 //! / According to the IEA, …; links; footnote references; and vague sources that name
 //! nobody (内部测试显示, studies show).
 
+use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -698,10 +699,32 @@ static HAS_FIGURE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn names_in(mentions: &[Mention], r: &Range<usize>) -> Vec<String> {
-    mentions
+    within(mentions, r)
         .iter()
         .filter(|m| r.start <= m.range.start && m.range.end <= r.end)
         .map(|m| m.root.clone())
+        .collect()
+}
+
+/// The names (sorted by start, as a sentence's are) that start inside `r`; those that
+/// also end inside it are the ones it holds. (Found by their place: a sentence may hold
+/// thousands of names and of parentheses.)
+fn within<'m>(mentions: &'m [Mention], r: &Range<usize>) -> &'m [Mention] {
+    let lo = mentions.partition_point(|m| m.range.start < r.start);
+    let hi = mentions.partition_point(|m| m.range.start <= r.end);
+    &mentions[lo..hi.max(lo)]
+}
+
+/// The texts (trimmed) of the known names of `mentions` of the kinds `kind` accepts.
+fn known_names<'t>(
+    text: &'t str,
+    mentions: &[Mention],
+    kind: impl Fn(&EntityKind) -> bool,
+) -> HashSet<&'t str> {
+    mentions
+        .iter()
+        .filter(|m| m.known && kind(&m.kind))
+        .map(|m| text[m.range.clone()].trim())
         .collect()
 }
 
@@ -743,6 +766,39 @@ fn closing_source(text: &str, clause: &Range<usize>, mentions: &[Mention]) -> Fo
     Found::new(range.clone(), names_in(mentions, &range), false)
 }
 
+/// The places the sources found so far hold, read once: by start, and the furthest end of
+/// the first k.
+struct Held {
+    starts: Vec<usize>,
+    reach: Vec<usize>,
+}
+
+impl Held {
+    fn new(out: &[Found]) -> Self {
+        let mut ranges: Vec<(usize, usize)> =
+            out.iter().map(|f| (f.range.start, f.range.end)).collect();
+        ranges.sort_unstable();
+        let mut furthest = 0;
+        let reach = ranges
+            .iter()
+            .map(|&(_, end)| {
+                furthest = furthest.max(end);
+                furthest
+            })
+            .collect();
+        Held {
+            starts: ranges.into_iter().map(|(start, _)| start).collect(),
+            reach,
+        }
+    }
+
+    /// Whether one of the sources holds the byte at `at`.
+    fn holds(&self, at: usize) -> bool {
+        let k = self.starts.partition_point(|&s| s <= at);
+        k > 0 && self.reach[k - 1] > at
+    }
+}
+
 /// The named sources of one sentence. Vague sources are returned by [`vague`].
 pub fn find(
     text: &str,
@@ -753,6 +809,8 @@ pub fn find(
 ) -> Vec<Found> {
     let mut out = Vec::new();
     let sr = s.range.clone();
+    // The sentence's words, read when a parenthesis first asks.
+    let mut words: Option<Words> = None;
 
     // Parenthetical sources.
     for c in s.clauses.iter().filter(|c| c.paren) {
@@ -782,9 +840,9 @@ pub fn find(
                         .cite
                         .find_all(tail)
                         .any(|(_, w)| *w == CiteWord::WeakSourceWord)
-                    && mentions
+                    && within(mentions, &(at..c.range.end))
                         .iter()
-                        .any(|m| m.range.start >= at && m.range.end <= c.range.end)
+                        .any(|m| m.range.end <= c.range.end)
             });
         // (our contract with Ferrule): a document with a party outside, named.
         let with_party = CONTRACT_WITH.is_match(inner);
@@ -985,8 +1043,12 @@ pub fn find(
         }
     }
     // A name alone in parentheses right after a figure: (Linux Kernel Archives), （艾瑞咨询）.
+    // The texts of the sentence's known names of some kinds, read when first asked for.
+    let (mut bodies, mut others): (Option<HashSet<&str>>, Option<HashSet<&str>>) = (None, None);
+    // (The sources so far by their place: each parenthesis asks.)
+    let mut taken: HashSet<Range<usize>> = out.iter().map(|f| f.range.clone()).collect();
     for c in s.clauses.iter().filter(|c| c.paren) {
-        if out.iter().any(|f| f.range == c.range) {
+        if taken.contains(&c.range) {
             continue;
         }
         let inner = text[c.range.clone()].trim();
@@ -1006,11 +1068,13 @@ pub fn find(
         }
         // A known body ((Gartner), （IDC）); an unknown acronym in parentheses is an
         // abbreviation ((BEV), (ARR)), not a source.
-        let whole_entity = mentions.iter().any(|m| {
-            m.known
-                && matches!(m.kind, EntityKind::Institution | EntityKind::Org)
-                && text[m.range.clone()].trim() == inner
-        });
+        let whole_entity = bodies
+            .get_or_insert_with(|| {
+                known_names(text, mentions, |k| {
+                    matches!(k, EntityKind::Institution | EntityKind::Org)
+                })
+            })
+            .contains(inner);
         // A gloss of the term just before it, not a source: 纯电动车（BEV） (a Latin
         // word after a Chinese term that is not a known body), 中国汽车工业协会（中汽协）
         // (an abbreviation whose characters all stand in the words before it).
@@ -1029,7 +1093,8 @@ pub fn find(
             continue;
         }
         // General Language Model (GLM): an acronym of the words before it.
-        if initials_of(open, inner) {
+        let words = words.get_or_insert_with(|| Words::new(&text[sr.clone()]));
+        if words.initials_before(&text[sr.clone()], open.len(), inner) {
             continue;
         }
         let title = inner.starts_with('《');
@@ -1094,14 +1159,16 @@ pub fn find(
                 .figure_notes
                 .iter()
                 .any(|w| w.eq_ignore_ascii_case(inner))
-            && !mentions.iter().any(|m| {
-                m.known
-                    && matches!(
-                        m.kind,
-                        EntityKind::Product | EntityKind::Place | EntityKind::Person
-                    )
-                    && text[m.range.clone()].trim() == inner
-            });
+            && !others
+                .get_or_insert_with(|| {
+                    known_names(text, mentions, |k| {
+                        matches!(
+                            k,
+                            EntityKind::Product | EntityKind::Place | EntityKind::Person
+                        )
+                    })
+                })
+                .contains(inner);
         if whole_entity
             || title
             || published_by_body
@@ -1111,6 +1178,7 @@ pub fn find(
             || LED_BODY.is_match(inner)
             || CJK_BODY.is_match(inner)
         {
+            taken.insert(c.range.clone());
             out.push(Found::new(
                 c.range.clone(),
                 names_in(mentions, &c.range),
@@ -1119,6 +1187,13 @@ pub fn find(
         }
     }
     // "according to X" / "据X统计" anywhere in the sentence.
+    // (Whether a source so far holds a place, by binary search over the sources found
+    // before this loop and a scan of those it adds: a sentence may hold thousands.)
+    let held = Held::new(&out);
+    let held_before = out.len();
+    // (And of those this loop adds, the latest start and the furthest end: when none
+    // starts after a place, one holds it exactly when the furthest end passes it.)
+    let (mut added_start, mut added_reach) = (0, 0);
     for (r, w) in lex.cite.find_all(&text[sr.clone()]) {
         if *w != CiteWord::Opener {
             continue;
@@ -1170,13 +1245,20 @@ pub fn find(
             && !lex.vague_patterns.is_match(&text[tail.clone()])
             && !NOT_A_SOURCE_EN.is_match(after_opener.trim_start());
         if (!names.is_empty() || titled || document || attributed)
-            && !out
-                .iter()
-                .any(|f| f.range.start <= abs.start && abs.start < f.range.end)
+            && !held.holds(abs.start)
+            && !(if added_start <= abs.start {
+                added_reach > abs.start
+            } else {
+                out[held_before..]
+                    .iter()
+                    .any(|f| f.range.start <= abs.start && abs.start < f.range.end)
+            })
         {
             // At the start of a sentence it opens what follows; later ("…, according
             // to the IEA's report") it closes what came before.
             let opens = text[sr.start..abs.start].trim().is_empty();
+            added_start = added_start.max(tail.start);
+            added_reach = added_reach.max(tail.end);
             out.push(Found::new(tail, names, opens));
         }
     }
@@ -1313,6 +1395,8 @@ pub fn find(
         }
     }
     // （据穹顶算力官网）, (source: IDC): a parenthesis that says where it comes from.
+    // (The sources so far by their place: each parenthesis asks.)
+    let mut taken: HashSet<Range<usize>> = out.iter().map(|f| f.range.clone()).collect();
     for c in s.clauses.iter().filter(|c| c.paren) {
         let inner = text[c.range.clone()].trim();
         let said = [
@@ -1335,8 +1419,9 @@ pub fn find(
             let rest = rest.trim_start_matches(['：', ':', ' ']);
             if rest.chars().count() >= 2
                 && !GENERIC_WHO.iter().any(|g| rest.starts_with(g))
-                && !out.iter().any(|f| f.range == c.range)
+                && !taken.contains(&c.range)
             {
+                taken.insert(c.range.clone());
                 out.push(Found::new(
                     c.range.clone(),
                     names_in(mentions, &c.range),
@@ -1398,6 +1483,117 @@ fn in_a_word(before: &str) -> bool {
     before.ends_with(['数', '证', '占', '单', '票', '收', '论', '凭', '割', '考'])
 }
 
+/// The words of a sentence (split at white space, as [`str::split_whitespace`] does), read
+/// once so that each parenthesis asks about the words before it without scanning back
+/// over them: a sentence of thousands of parentheses and no space is one long word.
+#[derive(Default)]
+struct Words {
+    words: Vec<Word>,
+    /// The words that are not a joining word (of, and, for, the, &), in order.
+    kept: Vec<usize>,
+}
+
+struct Word {
+    start: usize,
+    end: usize,
+    /// Where its first character after any opening bracket or quote is, if it has one.
+    first: Option<usize>,
+    /// The end of its leading run of lower-case ASCII letters and hyphens.
+    lower_end: usize,
+}
+
+/// Whether a word is one the initials of a name skip.
+fn joining(w: &str) -> bool {
+    ["of", "and", "for", "the", "&"]
+        .iter()
+        .any(|j| w.eq_ignore_ascii_case(j))
+}
+
+impl Words {
+    fn new(st: &str) -> Self {
+        let mut out = Words::default();
+        let base = st.as_ptr() as usize;
+        for w in st.split_whitespace() {
+            let start = w.as_ptr() as usize - base;
+            let trimmed = w.trim_start_matches(['[', '(', '"', '“']);
+            let lower = w.len()
+                - w.trim_start_matches(|c: char| c.is_ascii_lowercase() || c == '-')
+                    .len();
+            if !joining(w) {
+                out.kept.push(out.words.len());
+            }
+            out.words.push(Word {
+                start,
+                end: start + w.len(),
+                first: (!trimmed.is_empty()).then(|| start + w.len() - trimmed.len()),
+                lower_end: start + lower,
+            });
+        }
+        out
+    }
+
+    /// Whether `acronym` is the initials of the last words of `st[..end]` (General
+    /// Language Model / GLM, Office of Agricultural Economics / OAE, Net Revenue Retention
+    /// / NRR), `st` the sentence these words were read from.
+    fn initials_before(&self, st: &str, end: usize, acronym: &str) -> bool {
+        let n = acronym.chars().count();
+        if !(2..=8).contains(&n) || !acronym.chars().all(|c| c.is_ascii_uppercase()) {
+            return false;
+        }
+        // The words before `end`: the last one cut there.
+        let t = self.words.partition_point(|w| w.start < end);
+        let Some(last) = t.checked_sub(1).map(|k| &self.words[k]) else {
+            return false;
+        };
+        let last_end = last.end.min(end);
+        let first_char = |w: &Word, end: usize| {
+            w.first
+                .filter(|&f| f < end)
+                .and_then(|f| st[f..].chars().next())
+        };
+        // The last words that are not joining words, from the end: their first letters.
+        let mut initials: Vec<Option<char>> = Vec::with_capacity(n);
+        if !joining(&st[last.start..last_end]) {
+            initials.push(first_char(last, last_end));
+        }
+        let p = self.kept.partition_point(|&k| k < t - 1);
+        initials.extend(
+            self.kept[..p]
+                .iter()
+                .rev()
+                .take(n - initials.len())
+                .map(|&k| first_char(&self.words[k], self.words[k].end)),
+        );
+        let mut letters = initials
+            .iter()
+            .rev()
+            .flatten()
+            .map(char::to_ascii_uppercase);
+        if letters.by_ref().eq(acronym.chars()) {
+            return true;
+        }
+        // Loosely: a term of two words or more whose first and last words start the acronym's
+        // first and last letters (lithium iron phosphate / LFP, polyvinylidene fluoride /
+        // PVDF), the words written in lower case (a name would be capitalised).
+        let lower = |w: &Word, end: usize| w.lower_end >= end;
+        if !lower(last, last_end) {
+            return false;
+        }
+        let initial = |w: &Word| st[w.start..].chars().next().map(|c| c.to_ascii_uppercase());
+        let (Some(first), Some(final_letter)) = (acronym.chars().next(), acronym.chars().last())
+        else {
+            return false;
+        };
+        initial(last) == Some(final_letter)
+            && self.words[..t - 1]
+                .iter()
+                .rev()
+                .take_while(|w| lower(w, w.end))
+                .take(n - 1)
+                .any(|w| initial(w) == Some(first))
+    }
+}
+
 /// Whether a link gives the source of its sentence rather than naming a thing, and if
 /// so whether it opens what it sources ([评测结果](…)显示，…; according to [X](…), …): its
 /// words are a source's ([benchmark page], [基准测试], [2025 annual report]), it stands
@@ -1407,50 +1603,6 @@ fn in_a_word(before: &str) -> bool {
 ///
 /// A link to a place in the document itself (#evaluation-results, a table of contents)
 /// is a source only by its words or a verb after it ([评测结果](#评测结果)显示).
-/// Whether `acronym` is the initials of the last words of `before` (General Language
-/// Model / GLM, Office of Agricultural Economics / OAE, Net Revenue Retention / NRR).
-fn initials_of(before: &str, acronym: &str) -> bool {
-    let letters: Vec<char> = acronym.chars().collect();
-    if !(2..=8).contains(&letters.len()) || !letters.iter().all(char::is_ascii_uppercase) {
-        return false;
-    }
-    let initials: String = before
-        .split_whitespace()
-        .rev()
-        .filter(|w| {
-            !matches!(
-                w.to_ascii_lowercase().as_str(),
-                "of" | "and" | "for" | "the" | "&"
-            )
-        })
-        .take(letters.len())
-        .filter_map(|w| w.trim_start_matches(['[', '(', '"', '“']).chars().next())
-        .collect::<Vec<char>>()
-        .into_iter()
-        .rev()
-        .map(|c| c.to_ascii_uppercase())
-        .collect();
-    if initials == acronym {
-        return true;
-    }
-    // Loosely: a term of two words or more whose first and last words start the acronym's
-    // first and last letters (lithium iron phosphate / LFP, polyvinylidene fluoride /
-    // PVDF), the words written in lower case (a name would be capitalised).
-    let words: Vec<&str> = before
-        .split_whitespace()
-        .rev()
-        .take_while(|w| w.chars().all(|c| c.is_ascii_lowercase() || c == '-'))
-        .take(letters.len())
-        .collect();
-    let (Some(first), Some(last)) = (letters.first(), letters.last()) else {
-        return false;
-    };
-    (2..=words.len()).any(|k| {
-        let initial = |w: &str| w.chars().next().map(|c| c.to_ascii_uppercase());
-        initial(words[k - 1]) == Some(*first) && initial(words[0]) == Some(*last)
-    })
-}
-
 fn link_source(
     text: &str,
     r: &Range<usize>,
@@ -1803,6 +1955,165 @@ pub fn is_named(kind: &CitationKind) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    /// [`super::Held`] answers what scanning every source did, for unordered, nested,
+    /// empty and touching ranges at every place.
+    #[test]
+    fn places_held_by_search_agree_with_a_scan() {
+        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = |n: usize| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % n as u64) as usize
+        };
+        let mut hit = 0;
+        for _ in 0..2000 {
+            let out: Vec<super::Found> = (0..next(20))
+                .map(|_| {
+                    let start = next(100);
+                    super::Found::new(start..start + next(12), Vec::new(), next(2) == 0)
+                })
+                .collect();
+            let held = super::Held::new(&out);
+            for at in 0..115 {
+                let want = out.iter().any(|f| f.range.start <= at && at < f.range.end);
+                assert_eq!(held.holds(at), want, "{at}");
+                hit += usize::from(want);
+            }
+        }
+        assert!(hit > 20_000, "{hit}");
+    }
+
+    /// The reference for [`Words::initials_before`]: the words before a parenthesis
+    /// split and read again for each one. Whether `acronym` is the initials of the last words of `before` (General Language
+    /// Model / GLM, Office of Agricultural Economics / OAE, Net Revenue Retention / NRR).
+    fn initials_of(before: &str, acronym: &str) -> bool {
+        let letters: Vec<char> = acronym.chars().collect();
+        if !(2..=8).contains(&letters.len()) || !letters.iter().all(char::is_ascii_uppercase) {
+            return false;
+        }
+        let initials: String = before
+            .split_whitespace()
+            .rev()
+            .filter(|w| {
+                !matches!(
+                    w.to_ascii_lowercase().as_str(),
+                    "of" | "and" | "for" | "the" | "&"
+                )
+            })
+            .take(letters.len())
+            .filter_map(|w| w.trim_start_matches(['[', '(', '"', '“']).chars().next())
+            .collect::<Vec<char>>()
+            .into_iter()
+            .rev()
+            .map(|c| c.to_ascii_uppercase())
+            .collect();
+        if initials == acronym {
+            return true;
+        }
+        // Loosely: a term of two words or more whose first and last words start the acronym's
+        // first and last letters (lithium iron phosphate / LFP, polyvinylidene fluoride /
+        // PVDF), the words written in lower case (a name would be capitalised).
+        let words: Vec<&str> = before
+            .split_whitespace()
+            .rev()
+            .take_while(|w| w.chars().all(|c| c.is_ascii_lowercase() || c == '-'))
+            .take(letters.len())
+            .collect();
+        let (Some(first), Some(last)) = (letters.first(), letters.last()) else {
+            return false;
+        };
+        (2..=words.len()).any(|k| {
+            let initial = |w: &str| w.chars().next().map(|c| c.to_ascii_uppercase());
+            initial(words[k - 1]) == Some(*first) && initial(words[0]) == Some(*last)
+        })
+    }
+
+    /// [`Words::initials_before`] reads the words once per sentence and answers what
+    /// [`initials_of`] did, at every position of generated sentences (words of capitals
+    /// and lower case, joining words, brackets and quotes, spaces and none).
+    #[test]
+    fn initials_from_the_words_read_once_agree_with_reading_them_each_time() {
+        let pieces = [
+            "General",
+            "Language",
+            "Model",
+            "of",
+            "OF",
+            "and",
+            "the",
+            "&",
+            "for",
+            "lithium",
+            "iron",
+            "phosphate",
+            "net-zero",
+            "[Net",
+            "(Revenue",
+            "\"Retention",
+            "“Model",
+            "[",
+            "((",
+            "GLM",
+            "特斯拉",
+            "增长",
+            "12%",
+            "（",
+            "(",
+            " ",
+            "  ",
+            "\n",
+            "\u{3000}",
+        ];
+        let acronyms = [
+            "GLM",
+            "LFP",
+            "NRR",
+            "OAE",
+            "LM",
+            "NRRM",
+            "G",
+            "ABCDEFGHI",
+            "Glm",
+            "特斯",
+        ];
+        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = |n: usize| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % n as u64) as usize
+        };
+        let mut yes = 0;
+        for _ in 0..2000 {
+            let st: String = (0..next(14))
+                .map(|_| {
+                    let p = pieces[next(pieces.len())];
+                    if next(3) == 0 {
+                        format!("{p} ")
+                    } else {
+                        p.to_string()
+                    }
+                })
+                .collect();
+            let words = super::Words::new(&st);
+            for end in (0..=st.len()).filter(|&i| st.is_char_boundary(i)) {
+                for a in acronyms {
+                    let want = initials_of(&st[..end], a);
+                    assert_eq!(
+                        words.initials_before(&st, end, a),
+                        want,
+                        "{a} before {:?}",
+                        &st[..end]
+                    );
+                    yes += usize::from(want);
+                }
+            }
+        }
+        // (Both answers came up.)
+        assert!(yes > 200, "{yes}");
+    }
     #[test]
     fn every_gate_admits_the_matches_of_its_pattern() {
         for g in [

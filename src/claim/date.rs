@@ -1299,13 +1299,15 @@ fn in_the_past(text: &str, clause_start: usize, at: usize) -> bool {
 
 /// Which clauses of a sentence state a forecast (for figures).
 pub fn forecast_clauses(text: &str, s: &Sentence, lex: &Lexicon) -> Vec<usize> {
-    let cues = live_cues(text, s, lex);
+    // (Where the cues start, in order: each clause asks by binary search.)
+    let mut cues: Vec<usize> = live_cues(text, s, lex).iter().map(|p| p.start).collect();
+    cues.sort_unstable();
     s.clauses
         .iter()
         .enumerate()
         .filter(|(_, c)| {
-            cues.iter()
-                .any(|p| c.range.start <= p.start && p.start < c.range.end)
+            let k = cues.partition_point(|&p| p < c.range.start);
+            cues.get(k).is_some_and(|&p| p < c.range.end)
         })
         .map(|(i, _)| i)
         .collect()
@@ -1334,11 +1336,7 @@ pub fn forecast_dates(
         let cue = cue_range.start;
         let Some(ci) = clause_of(cue) else { continue };
         let c = &s.clauses[ci];
-        let in_clause: Vec<usize> = (0..dates.len())
-            .filter(|&k| {
-                c.range.start <= dates[k].range.start && dates[k].range.start < c.range.end
-            })
-            .collect();
+        let in_clause: Vec<usize> = starting_in(dates, &c.range).collect();
         let after: Vec<usize> = in_clause
             .iter()
             .copied()
@@ -1376,11 +1374,7 @@ pub fn forecast_dates(
             let ahead = if short(ci + 1) { ci + 2 } else { ci + 1 };
             for cj in [ci.wrapping_sub(1), ahead] {
                 let Some(n) = s.clauses.get(cj) else { continue };
-                let near: Vec<usize> = (0..dates.len())
-                    .filter(|&k| {
-                        n.range.start <= dates[k].range.start && dates[k].range.start < n.range.end
-                    })
-                    .collect();
+                let near: Vec<usize> = starting_in(dates, &n.range).collect();
                 let pick = if cj < ci { near.last() } else { near.first() };
                 // "Summer Pages, which we launched in June 2023, will come to more schools":
                 // a date of something done is not what the cue looks ahead to.
@@ -1397,6 +1391,87 @@ pub fn forecast_dates(
         }
     }
     out
+}
+
+/// The indices of the dates that start inside `r`, in order: found by binary search when
+/// the dates are in order of their start, as a sentence's are (a sentence may hold
+/// thousands of dates and of cues).
+fn starting_in(dates: &[&Found], r: &Range<usize>) -> impl Iterator<Item = usize> {
+    let inside = |k: &usize| r.start <= dates[*k].range.start && dates[*k].range.start < r.end;
+    let (lo, hi) = if dates.is_sorted_by_key(|d| d.range.start) {
+        let lo = dates.partition_point(|d| d.range.start < r.start);
+        (lo, dates.partition_point(|d| d.range.start < r.end).max(lo))
+    } else {
+        (0, dates.len())
+    };
+    (lo..hi).filter(inside)
+}
+
+/// A sentence's dates stated with a year, read once for all its figures: see
+/// [`Stated::nearest`].
+pub struct Stated<'a> {
+    all: &'a [&'a Found],
+    dates: Vec<&'a Found>,
+    /// Whether their starts and their ends both rise (no date holds another), so that
+    /// both can be searched.
+    in_order: bool,
+}
+
+impl<'a> Stated<'a> {
+    pub fn new(dates: &'a [&'a Found]) -> Self {
+        let stated: Vec<&Found> = dates
+            .iter()
+            .copied()
+            .filter(|d| d.period.year_from == YearFrom::Stated)
+            .collect();
+        let in_order = stated
+            .windows(2)
+            .all(|w| w[0].range.start <= w[1].range.start && w[0].range.end <= w[1].range.end);
+        Stated {
+            all: dates,
+            dates: stated,
+            in_order,
+        }
+    }
+
+    /// What [`nearest`] answers, by binary search: the date in the clause nearest the
+    /// figure at `pos` (the first of equally near ones), else the latest ending before it.
+    pub fn nearest(&self, s: &Sentence, clause: &Clause, pos: usize) -> Option<Period> {
+        if !self.in_order {
+            return nearest(self.all, s, clause, pos);
+        }
+        let d = &self.dates;
+        // In the clause: starting in it and ending in it, a run of the dates in order.
+        let lo = d.partition_point(|x| x.range.start < clause.range.start);
+        let hi = d
+            .partition_point(|x| x.range.end <= clause.range.end)
+            .max(lo);
+        let inside = &d[lo..hi];
+        let at = inside.partition_point(|x| x.range.start < pos);
+        // The last starting before `pos` (the first of those starting where it does) and
+        // the first starting at or after it.
+        let before = at
+            .checked_sub(1)
+            .map(|k| inside.partition_point(|x| x.range.start < inside[k].range.start));
+        let after = (at < inside.len()).then_some(at);
+        let pick = match (before, after) {
+            (Some(b), Some(a)) => Some(
+                if pos - inside[b].range.start <= inside[a].range.start - pos {
+                    b
+                } else {
+                    a
+                },
+            ),
+            (b, a) => b.or(a),
+        };
+        if let Some(k) = pick {
+            return Some(inside[k].period.clone());
+        }
+        // Else the latest ending by `pos` that starts in the sentence.
+        let q = d.partition_point(|x| x.range.end <= pos);
+        let l = d.partition_point(|x| x.range.start < s.range.start);
+        (q > l).then(|| d[q - 1].period.clone())
+    }
 }
 
 /// The period a figure is about: the date in its clause, else the nearest earlier date in
@@ -1424,6 +1499,70 @@ pub fn nearest(dates: &[&Found], s: &Sentence, clause: &Clause, pos: usize) -> O
 
 #[cfg(test)]
 mod tests {
+    use super::{Clause, Found, Sentence, Stated, find, nearest};
+
+    /// [`Stated::nearest`] answers what [`nearest`] (the dates filtered and searched for
+    /// each figure) did, at every position of every clause of generated sentences.
+    #[test]
+    fn dates_read_once_give_the_period_a_search_per_figure_did() {
+        let pieces = [
+            "2024年",
+            "3月",
+            "2023年5月",
+            "5月8日",
+            " in March 2024 ",
+            " 2025 ",
+            "到2026年",
+            "Q3 2025",
+            "2024-05-01",
+            "，",
+            "；",
+            "（",
+            "）",
+            "增长12%",
+            " grew 4% ",
+            "去年",
+            "。",
+        ];
+        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = |n: usize| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % n as u64) as usize
+        };
+        let (mut asked, mut dated, mut ordered) = (0, 0, 0);
+        for _ in 0..2000 {
+            let t: String = (0..1 + next(20))
+                .map(|_| pieces[next(pieces.len())])
+                .collect();
+            let mut found = find(&t);
+            super::infer_years(&t, &mut found, Some(2024));
+            for s in crate::claim::text::sentences(&t) {
+                let s_dates: Vec<&Found> = found
+                    .iter()
+                    .filter(|d| s.range.start <= d.range.start && d.range.end <= s.range.end)
+                    .collect();
+                let stated = Stated::new(&s_dates);
+                // (Searched, not scanned, when the dates are in order.)
+                ordered += usize::from(stated.in_order && stated.dates.len() > 1);
+                let check = |s: &Sentence, clause: &Clause, pos: usize| {
+                    let want = nearest(&s_dates, s, clause, pos);
+                    assert_eq!(stated.nearest(s, clause, pos), want, "{t:?} at {pos}");
+                    want.is_some()
+                };
+                for clause in &s.clauses {
+                    for pos in (s.range.start..=s.range.end).filter(|&i| t.is_char_boundary(i)) {
+                        dated += usize::from(check(&s, clause, pos));
+                        asked += 1;
+                    }
+                }
+            }
+        }
+        assert!(dated > 10_000 && asked > dated, "{dated} of {asked}");
+        assert!(ordered > 1000, "{ordered}");
+    }
+
     #[test]
     fn dates_in_chinese_numerals() {
         let t = "二零二六年五月十二日公告；二〇二一年七月上市；二零二六年第三季度；一九九八年以来；\

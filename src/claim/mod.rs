@@ -1318,6 +1318,166 @@ impl Texts {
     }
 }
 
+/// A sentence's sources, read once so that each of its claims finds the sources that
+/// cover it by binary search: a sentence may hold thousands of figures and sources.
+struct Covering<'a> {
+    t: &'a str,
+    s: &'a text::Sentence,
+    cites: &'a [citation::Found],
+    mentions: &'a [Mention],
+    /// The opening sources, in order (the sources are sorted by start).
+    ahead: Vec<usize>,
+    /// The sources a claim before them takes as its own: a closing one, or an opening one
+    /// with no figure after it.
+    own: Vec<usize>,
+    /// The closing sources, and from each on the least end of it and those after it.
+    closing: Vec<usize>,
+    least_end: Vec<usize>,
+    /// The furthest end of the first k sources.
+    reach: Vec<usize>,
+}
+
+impl<'a> Covering<'a> {
+    fn new(
+        t: &'a str,
+        s: &'a text::Sentence,
+        cites: &'a [citation::Found],
+        mentions: &'a [Mention],
+    ) -> Self {
+        debug_assert!(cites.is_sorted_by_key(|c| c.range.start));
+        // An opening source that ends its sentence with no figure after it (…1.2 million
+        // units in 2023, according to its annual report.) closes what precedes it.
+        let last_digit = t[s.range.clone()]
+            .rfind(|ch: char| ch.is_ascii_digit())
+            .map(|i| s.range.start + i);
+        let trailing = |c: &citation::Found| {
+            if c.range.end >= s.range.start {
+                last_digit.is_none_or(|d| d < c.range.end)
+            } else {
+                !t[c.range.end..s.range.end.max(c.range.end)]
+                    .chars()
+                    .any(|ch| ch.is_ascii_digit())
+            }
+        };
+        let indices = |keep: &dyn Fn(&citation::Found) -> bool| -> Vec<usize> {
+            (0..cites.len()).filter(|&k| keep(&cites[k])).collect()
+        };
+        let ahead = indices(&|c| c.ahead);
+        let own = indices(&|c| !c.ahead || trailing(c));
+        let closing = indices(&|c| !c.ahead);
+        let mut least_end = vec![0; closing.len()];
+        let mut least = usize::MAX;
+        for (j, &k) in closing.iter().enumerate().rev() {
+            least = least.min(cites[k].range.end);
+            least_end[j] = least;
+        }
+        let mut furthest = 0;
+        let reach = cites
+            .iter()
+            .map(|c| {
+                furthest = furthest.max(c.range.end);
+                furthest
+            })
+            .collect();
+        Covering {
+            t,
+            s,
+            cites,
+            mentions,
+            ahead,
+            own,
+            closing,
+            least_end,
+            reach,
+        }
+    }
+
+    /// Whether `r` lies inside one of the sources.
+    fn inside(&self, r: &Range<usize>) -> bool {
+        let k = self.cites.partition_point(|c| c.range.start <= r.start);
+        k > 0 && self.reach[k - 1] >= r.end
+    }
+
+    /// The first of `list` (indices of sources, in order) that starts at or after `pos`.
+    fn first_from(&self, list: &[usize], pos: usize) -> Option<usize> {
+        list.get(list.partition_point(|&k| self.cites[k].range.start < pos))
+            .copied()
+    }
+
+    /// The sources that cover a claim at `pos` (indices into the sources): an opening
+    /// source before it, or the first closing source (parenthesis, link, footnote) after
+    /// it.
+    fn at(&self, pos: usize, lex: &Lexicon) -> Vec<usize> {
+        let (t, s, cites) = (self.t, self.s, self.cites);
+        // A figure describing the study that a source opens with (A survey of 4,100
+        // attendees by Indigo Research found that …; 一项覆盖 2 万人的调查显示…) is
+        // that source's.
+        // (Clauses are in order and the plain ones do not overlap: the last plain one
+        // starting at or before `pos` is the only one that can hold it; a sentence
+        // may have thousands of clauses.)
+        let clause = s.clauses[..s.clauses.partition_point(|c| c.range.start <= pos)]
+            .iter()
+            .rev()
+            .find(|c| !c.paren)
+            .filter(|c| pos < c.range.end);
+        // (The first opening source at or after `pos` is the only one to ask: the later
+        // ones start later still.)
+        if let (Some(k), Some(cl)) = (self.first_from(&self.ahead, pos), clause) {
+            // (Near the figure: a long clause must not be scanned per figure.)
+            let from = text::floor_char(t, pos.saturating_sub(120).max(cl.range.start));
+            if cites[k].range.start < cl.range.end
+                && lex
+                    .cite
+                    .find_all(&t[from..pos])
+                    .any(|(_, w)| *w == CiteWord::SourceWord)
+            {
+                return vec![k];
+            }
+        }
+        // The nearest source is the figure's own: a parenthesis right after it
+        // overrides a source that opened the sentence.
+        if let Some(k) = self.first_from(&self.own, pos) {
+            return vec![k];
+        }
+        let mut v: Vec<usize> =
+            self.ahead[..self.ahead.partition_point(|&k| cites[k].range.start <= pos)].to_vec();
+        // After the last closing source, a figure that continues the same clause
+        // chain (…（官网定价），约为GPT-4的百分之一) is still covered by it; one
+        // after a semicolon starts a new statement, as does one after a
+        // conjunction and a name of its own (…viewers (Barb), and the league's
+        // YouTube channel recorded 9 million views; not "(YouGov fan survey), and
+        // one in four fans is under 25").
+        // (The last closing source ending at or before `pos`: the least ends from each on
+        // rise, and the last place where it is at most `pos` is that source.)
+        let j = self.least_end.partition_point(|&e| e <= pos);
+        if let Some(k) = j.checked_sub(1).map(|j| self.closing[j]) {
+            let from = cites[k].range.end;
+            let between = &t[from..pos];
+            let own_subject = NEW_STATEMENT.is_match(between) && {
+                let ms = self.mentions;
+                let lo = ms.partition_point(|m| m.range.start < from);
+                let hi = ms.partition_point(|m| m.range.start <= pos);
+                ms[lo..hi.max(lo)].iter().any(|m| m.range.end <= pos)
+            };
+            // (…（据血站信息管理系统）；上年为13.58万人次: a comparison that
+            // carries the source over.)
+            let carried = between.rfind(['；', ';']).is_none_or(|i| {
+                let rest = between[i..]
+                    .trim_start_matches(['；', ';'])
+                    .trim_start()
+                    .to_lowercase();
+                lex.carried_over
+                    .iter()
+                    .any(|w| rest.starts_with(w.as_str()))
+            });
+            if carried && !own_subject {
+                v.push(k);
+            }
+        }
+        v
+    }
+}
+
 #[allow(clippy::too_many_arguments)]
 fn extract_block(
     bi: usize,
@@ -1403,96 +1563,18 @@ fn extract_block(
         }));
         let src_cites = out.add_cites(found.iter().chain(&shared));
         // The sources that cover a claim at `pos` (indices into `cites`; the shared ones
-        // always follow): an opening source before it, or the first closing source
-        // (parenthesis, link, footnote) after it.
-        let covering_at = |pos: usize| -> Vec<usize> {
-            let mut v: Vec<usize> = (0..cites.len())
-                .filter(|&k| cites[k].ahead && cites[k].range.start <= pos)
-                .collect();
-            // An opening source that ends its sentence with no figure after it
-            // (…1.2 million units in 2023, according to its annual report.) closes
-            // what precedes it.
-            let trailing = |c: &citation::Found| {
-                !t[c.range.end..s.range.end.max(c.range.end)]
-                    .chars()
-                    .any(|ch| ch.is_ascii_digit())
-            };
-            // A figure describing the study that a source opens with (A survey of 4,100
-            // attendees by Indigo Research found that …; 一项覆盖 2 万人的调查显示…) is
-            // that source's.
-            // (Clauses are in order and the plain ones do not overlap: the last plain one
-            // starting at or before `pos` is the only one that can hold it; a sentence
-            // may have thousands of clauses.)
-            let clause = s.clauses[..s.clauses.partition_point(|c| c.range.start <= pos)]
-                .iter()
-                .rev()
-                .find(|c| !c.paren)
-                .filter(|c| pos < c.range.end);
-            let describes = |c: &citation::Found| {
-                c.ahead
-                    && c.range.start >= pos
-                    && clause.is_some_and(|cl| {
-                        // (Near the figure: a long clause must not be scanned per figure.)
-                        let from = text::floor_char(t, pos.saturating_sub(120).max(cl.range.start));
-                        c.range.start < cl.range.end
-                            && lex
-                                .cite
-                                .find_all(&t[from..pos])
-                                .any(|(_, w)| *w == CiteWord::SourceWord)
-                    })
-            };
-            if let Some(k) = cites.iter().position(describes) {
-                return vec![k];
-            }
-            match cites
-                .iter()
-                .position(|c| (!c.ahead || trailing(c)) && c.range.start >= pos)
-            {
-                // The nearest source is the figure's own: a parenthesis right after it
-                // overrides a source that opened the sentence.
-                Some(k) => v = vec![k],
-                // After the last closing source, a figure that continues the same clause
-                // chain (…（官网定价），约为GPT-4的百分之一) is still covered by it; one
-                // after a semicolon starts a new statement, as does one after a
-                // conjunction and a name of its own (…viewers (Barb), and the league's
-                // YouTube channel recorded 9 million views; not "(YouGov fan survey), and
-                // one in four fans is under 25").
-                None => {
-                    if let Some(k) = cites.iter().rposition(|c| !c.ahead && c.range.end <= pos) {
-                        let from = cites[k].range.end;
-                        let between = &t[from..pos];
-                        let own_subject = NEW_STATEMENT.is_match(between)
-                            && mentions
-                                .iter()
-                                .any(|m| m.range.start >= from && m.range.end <= pos);
-                        // (…（据血站信息管理系统）；上年为13.58万人次: a comparison that
-                        // carries the source over.)
-                        let carried = between.rfind(['；', ';']).is_none_or(|i| {
-                            let rest = between[i..]
-                                .trim_start_matches(['；', ';'])
-                                .trim_start()
-                                .to_lowercase();
-                            lex.carried_over
-                                .iter()
-                                .any(|w| rest.starts_with(w.as_str()))
-                        });
-                        if carried && !own_subject {
-                            v.push(k);
-                        }
-                    }
-                }
-            }
-            v
-        };
+        // always follow): see [`Covering::at`].
+        let cover = Covering::new(t, s, &cites, mentions);
+        let covering_at = |pos: usize| cover.at(pos, lex);
         // Claims covered by the same sources share one list of them.
-        let mut covering_memo: Vec<(Vec<usize>, Cites)> = Vec::new();
+        let mut covering_memo: HashMap<Vec<usize>, Cites> = HashMap::new();
         let mut covering = |pos: usize, table: &mut Extraction| -> Cites {
             let key = covering_at(pos);
             // Covered by all of them: the sentence's own list.
             if key.iter().copied().eq(0..cites.len()) {
                 return src_cites;
             }
-            if let Some((_, list)) = covering_memo.iter().find(|(k, _)| *k == key) {
+            if let Some(list) = covering_memo.get(&key) {
                 return *list;
             }
             let list = if key.is_empty() && shared.is_empty() {
@@ -1500,7 +1582,7 @@ fn extract_block(
             } else {
                 table.add_cites(key.iter().map(|&k| &found[k]).chain(&shared))
             };
-            covering_memo.push((key, list));
+            covering_memo.insert(key, list);
             list
         };
         let sentence_index = out.sentences.len();
@@ -1513,11 +1595,7 @@ fn extract_block(
             citations: src_cites,
             latin: latin | if cjk { CJK_BIT } else { 0 },
         });
-        let in_citation = |r: &Range<usize>| {
-            cites
-                .iter()
-                .any(|c| c.range.start <= r.start && r.end <= c.range.end)
-        };
+        let in_citation = |r: &Range<usize>| cover.inside(r);
         let prefix = cell.map_or("", |c| c.prefix.as_str());
         // The prefix and the text, as if joined by a space (which no bigram holds).
         let joined =
@@ -1638,6 +1716,8 @@ fn extract_block(
         }
 
         let mut metrics = entity::Metrics::new(t, s, lex, mentions, &mut scratch.metrics);
+        // The sentence's dates with a year, read once for all its figures.
+        let stated = date::Stated::new(&period_dates);
         for q in quantities {
             // A header cell names a column ("QPS (1M vectors)"); its figures are
             // conditions of the rows, not claims.
@@ -1657,8 +1737,9 @@ fn extract_block(
                 .or_else(|| prev_subject.clone())
                 .or_else(prefix_subject);
             let metric = metrics.of(ci, &q.range).or_else(prefix_metric);
-            let date = date::nearest(&period_dates, s, clause, q.range.start);
-            let forecast = forecast_clauses.contains(&ci);
+            let date = stated.nearest(s, clause, q.range.start);
+            // (In order: found by binary search.)
+            let forecast = forecast_clauses.binary_search(&ci).is_ok();
             let citations = covering(q.range.start, out);
             let context = clause_bigrams(&gloss_context(t, s, ci, &q.range), ids, out);
             let metric = metric.and_then(|m| ids.metric(m, out));
@@ -1818,6 +1899,180 @@ fn gloss_context(t: &str, s: &text::Sentence, ci: usize, figure: &Range<usize>) 
 
 #[cfg(test)]
 mod tests {
+
+    use super::*;
+
+    /// The reference for [`Covering::at`]: every source of the sentence read for each
+    /// claim.
+    fn covering_scan(
+        t: &str,
+        s: &text::Sentence,
+        cites: &[citation::Found],
+        mentions: &[Mention],
+        lex: &Lexicon,
+        pos: usize,
+    ) -> Vec<usize> {
+        let mut v: Vec<usize> = (0..cites.len())
+            .filter(|&k| cites[k].ahead && cites[k].range.start <= pos)
+            .collect();
+        // An opening source that ends its sentence with no figure after it
+        // (…1.2 million units in 2023, according to its annual report.) closes
+        // what precedes it.
+        let trailing = |c: &citation::Found| {
+            !t[c.range.end..s.range.end.max(c.range.end)]
+                .chars()
+                .any(|ch| ch.is_ascii_digit())
+        };
+        // A figure describing the study that a source opens with (A survey of 4,100
+        // attendees by Indigo Research found that …; 一项覆盖 2 万人的调查显示…) is
+        // that source's.
+        // (Clauses are in order and the plain ones do not overlap: the last plain one
+        // starting at or before `pos` is the only one that can hold it; a sentence
+        // may have thousands of clauses.)
+        let clause = s.clauses[..s.clauses.partition_point(|c| c.range.start <= pos)]
+            .iter()
+            .rev()
+            .find(|c| !c.paren)
+            .filter(|c| pos < c.range.end);
+        let describes = |c: &citation::Found| {
+            c.ahead
+                && c.range.start >= pos
+                && clause.is_some_and(|cl| {
+                    // (Near the figure: a long clause must not be scanned per figure.)
+                    let from = text::floor_char(t, pos.saturating_sub(120).max(cl.range.start));
+                    c.range.start < cl.range.end
+                        && lex
+                            .cite
+                            .find_all(&t[from..pos])
+                            .any(|(_, w)| *w == CiteWord::SourceWord)
+                })
+        };
+        if let Some(k) = cites.iter().position(describes) {
+            return vec![k];
+        }
+        match cites
+            .iter()
+            .position(|c| (!c.ahead || trailing(c)) && c.range.start >= pos)
+        {
+            // The nearest source is the figure's own: a parenthesis right after it
+            // overrides a source that opened the sentence.
+            Some(k) => v = vec![k],
+            // After the last closing source, a figure that continues the same clause
+            // chain (…（官网定价），约为GPT-4的百分之一) is still covered by it; one
+            // after a semicolon starts a new statement, as does one after a
+            // conjunction and a name of its own (…viewers (Barb), and the league's
+            // YouTube channel recorded 9 million views; not "(YouGov fan survey), and
+            // one in four fans is under 25").
+            None => {
+                if let Some(k) = cites.iter().rposition(|c| !c.ahead && c.range.end <= pos) {
+                    let from = cites[k].range.end;
+                    let between = &t[from..pos];
+                    let own_subject = NEW_STATEMENT.is_match(between)
+                        && mentions
+                            .iter()
+                            .any(|m| m.range.start >= from && m.range.end <= pos);
+                    // (…（据血站信息管理系统）；上年为13.58万人次: a comparison that
+                    // carries the source over.)
+                    let carried = between.rfind(['；', ';']).is_none_or(|i| {
+                        let rest = between[i..]
+                            .trim_start_matches(['；', ';'])
+                            .trim_start()
+                            .to_lowercase();
+                        lex.carried_over
+                            .iter()
+                            .any(|w| rest.starts_with(w.as_str()))
+                    });
+                    if carried && !own_subject {
+                        v.push(k);
+                    }
+                }
+            }
+        }
+        v
+    }
+
+    /// [`Covering`] (the sentence's sources read once) gives the sources the reading of
+    /// all of them per claim did, and the same answer whether a range lies inside one, at
+    /// every position of generated sentences: opening and closing sources, sources at the
+    /// end, figures describing a study, semicolons, conjunctions and names between.
+    #[test]
+    fn sources_read_once_cover_what_a_search_per_claim_did() {
+        let pieces = [
+            "特斯拉",
+            "IDC",
+            "（IDC）",
+            " (Gartner)",
+            "（据IDC）",
+            "据IDC统计，",
+            "IDC预计",
+            "增长",
+            "12%",
+            "4,100",
+            " grew 3%",
+            "2024年",
+            "，",
+            "；",
+            "; ",
+            ", ",
+            ", and Tesla ",
+            "，而特斯拉",
+            "上年为",
+            "一项覆盖2万人的调查显示，",
+            "A survey of 4,100 attendees by Indigo Research found that ",
+            "according to its annual report",
+            "According to the IEA, ",
+            "[^1]",
+            "（官网定价）",
+            "约为",
+            "数据显示",
+            "。",
+        ];
+        let lex = Lexicon::builtin().unwrap();
+        let known = entity::Known::default();
+        let doc = crate::markdown::parse("x\n", 0);
+        let block = &doc.blocks[0];
+        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = |n: usize| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % n as u64) as usize
+        };
+        let (mut asked, mut covered) = (0, 0);
+        for _ in 0..1500 {
+            let mut t = String::new();
+            for _ in 0..1 + next(24) {
+                t.push_str(pieces[next(pieces.len())]);
+            }
+            let mentions = entity::find_with(&t, lex, &known);
+            for s in text::sentences(&t) {
+                let lo = mentions.partition_point(|m| m.range.start < s.range.start);
+                let hi = mentions.partition_point(|m| m.range.start < s.range.end);
+                let ms = &mentions[lo..hi.max(lo)];
+                let cites = citation::find(&t, &s, block, ms, lex);
+                let cover = Covering::new(&t, &s, &cites, ms);
+                let positions: Vec<usize> = (s.range.start..=s.range.end)
+                    .filter(|&i| t.is_char_boundary(i))
+                    .collect();
+                for &pos in &positions {
+                    let want = covering_scan(&t, &s, &cites, ms, lex, pos);
+                    covered += usize::from(!want.is_empty());
+                    asked += 1;
+                    assert_eq!(cover.at(pos, lex), want, "{t:?} at {pos}");
+                    let end = positions[next(positions.len())].max(pos);
+                    let r = pos..end;
+                    assert_eq!(
+                        cover.inside(&r),
+                        cites
+                            .iter()
+                            .any(|c| c.range.start <= r.start && r.end <= c.range.end),
+                        "{t:?} {r:?}"
+                    );
+                }
+            }
+        }
+        assert!(covered > 10_000 && asked > covered, "{covered} of {asked}");
+    }
     #[test]
     fn every_gate_admits_the_matches_of_its_pattern() {
         crate::gate::assert_sound(&super::SOURCE_HEADER);

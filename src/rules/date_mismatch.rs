@@ -468,6 +468,13 @@ fn event_dates(
     // Pairs judged, two claim numbers in one key.
     let mut seen: crate::similar::IntSet<u64> = Default::default();
     let pair = |x: u32, y: u32| (u64::from(x) << 32) | u64::from(y);
+    // A sentence's dates, each date's event and whether a sentence is English prose, read
+    // once, not for each pair: a date meets up to 64 others, and a sentence may hold
+    // thousands of dates.
+    let mut dates_of: crate::similar::IntMap<usize, Vec<(Period, Range<usize>)>> =
+        Default::default();
+    let mut events: crate::similar::IntMap<(usize, usize), Option<u32>> = Default::default();
+    let mut english: crate::similar::IntMap<usize, bool> = Default::default();
     for (key, list) in &buckets {
         let by_cell = key.starts_with("cell:");
         let by_version = key.starts_with("version:");
@@ -500,12 +507,18 @@ fn event_dates(
                 }
                 // The other sentence states this date too (原定2022年举办 in both): no conflict.
                 if conflict
-                    && sentence_dates(ctx, cx.sentence()).iter().any(|(p, span)| {
-                        !p.conflicts(py)
-                            && (by_cell
-                                || event_of(ctx, span, None).and_then(|e| u32::try_from(e).ok())
-                                    == dy.event)
-                    })
+                    && dates_of
+                        .entry(cx.sentence())
+                        .or_insert_with(|| sentence_dates(ctx, cx.sentence()))
+                        .iter()
+                        .any(|(p, span)| {
+                            !p.conflicts(py)
+                                && (by_cell
+                                    || *events.entry((span.start, span.end)).or_insert_with(|| {
+                                        event_of(ctx, span, None)
+                                            .and_then(|e| u32::try_from(e).ok())
+                                    }) == dy.event)
+                        })
                 {
                     continue;
                 }
@@ -552,12 +565,13 @@ fn event_dates(
                     // A translation shares no words with its original: the same subject
                     // and event at the same place in a variant in the other language is
                     // the same sentence.
-                    let translated = near
-                        && same_subject
-                        && is_english_prose(a.text(&a.extraction.sentences[cx.sentence()].span()))
-                            != is_english_prose(
-                                a.text(&a.extraction.sentences[cy.sentence()].span()),
-                            );
+                    let mut prose = |k: usize| {
+                        *english.entry(k).or_insert_with(|| {
+                            is_english_prose(a.text(&a.extraction.sentences[k].span()))
+                        })
+                    };
+                    let translated =
+                        near && same_subject && prose(cx.sentence()) != prose(cy.sentence());
                     by_row
                         || translated
                         || (same_subject && (sim >= 0.2 || shared_anchor))
