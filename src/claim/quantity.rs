@@ -2175,7 +2175,14 @@ fn unit_after(text: &str, end: usize, lex: &Lexicon) -> Option<(usize, Unit)> {
                             | "higher"
                     )
             });
-        let many = times && digits >= 3 && !compared;
+        // ("downloaded 1.4 million times": a count with a magnitude word is as large.)
+        let magnitude = {
+            let head = text[..end].trim_end().to_ascii_lowercase();
+            ["thousand", "million", "billion", "万", "亿"]
+                .iter()
+                .any(|m| head.ends_with(m))
+        };
+        let many = times && (digits >= 3 || magnitude) && !compared;
         if (compared || !repeated) && !often && !many {
             return Some((r.end, Unit::Multiple));
         }
@@ -2658,6 +2665,11 @@ mod tests {
         );
         assert_eq!(one("Costs increased 4 times").unit, Unit::Multiple);
         assert_eq!(one("It is priced 3 times higher").unit, Unit::Multiple);
+        assert_ne!(
+            one("Sedge has been downloaded 1.4 million times.").unit,
+            Unit::Multiple
+        );
+        assert_eq!(one("2 million times faster").unit, Unit::Multiple);
     }
 
     #[test]
