@@ -2540,6 +2540,8 @@ mod tests {
             "市场观察人士估计，竞投人中 40 岁以下者已占 25%。",
             "据行内人士说，私人洽购成交额增长约 20%。",
             "最新数据显示，票房增长了 18%。",
+            "Observers around the league rate the club among the 3 best-value sides.",
+            "业内人士评价，青隼是本赛季性价比最高的 3 支球队之一。",
         ] {
             assert!(named(t), "{t}");
             // (Vague only: no source named beside it.)
