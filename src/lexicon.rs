@@ -1292,13 +1292,7 @@ mod tests {
     /// Texts of pieces of `phrases` (whole, cut, in another case, run together) and other
     /// words, from a fixed seed.
     fn texts_of(phrases: &[String], count: usize) -> Vec<String> {
-        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
-        let mut next = |n: usize| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (x % n.max(1) as u64) as usize
-        };
+        let mut next = crate::testrand::below(0x2545_F491_4F6C_DD1D);
         let filler = ["", " ", "的", "a", "X", "，", "2024年", "Ab", "ſ", "数"];
         (0..count)
             .map(|_| {

@@ -27,6 +27,9 @@ pub mod stand_in;
 pub mod suppress;
 pub mod variant;
 
+#[cfg(test)]
+mod testrand;
+
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};

@@ -306,13 +306,7 @@ mod tests {
             " x",
             "数据",
         ];
-        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
-        let mut next = |n: usize| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (x % n as u64) as usize
-        };
+        let mut next = crate::testrand::below(0x2545_F491_4F6C_DD1D);
         let mut differ = 0;
         for _ in 0..3000 {
             let text: String = (0..next(30)).map(|_| pieces[next(pieces.len())]).collect();

@@ -1960,13 +1960,7 @@ mod tests {
     /// empty and touching ranges at every place.
     #[test]
     fn places_held_by_search_agree_with_a_scan() {
-        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
-        let mut next = |n: usize| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (x % n as u64) as usize
-        };
+        let mut next = crate::testrand::below(0x2545_F491_4F6C_DD1D);
         let mut hit = 0;
         for _ in 0..2000 {
             let out: Vec<super::Found> = (0..next(20))
@@ -2078,13 +2072,7 @@ mod tests {
             "Glm",
             "特斯",
         ];
-        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
-        let mut next = |n: usize| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (x % n as u64) as usize
-        };
+        let mut next = crate::testrand::below(0x2545_F491_4F6C_DD1D);
         let mut yes = 0;
         for _ in 0..2000 {
             let st: String = (0..next(14))

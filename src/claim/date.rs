@@ -1524,13 +1524,7 @@ mod tests {
             "去年",
             "。",
         ];
-        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
-        let mut next = |n: usize| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (x % n as u64) as usize
-        };
+        let mut next = crate::testrand::below(0x2545_F491_4F6C_DD1D);
         let (mut asked, mut dated, mut ordered) = (0, 0, 0);
         for _ in 0..2000 {
             let t: String = (0..1 + next(20))

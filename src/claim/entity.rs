@@ -1690,13 +1690,7 @@ mod tests {
         let lex = Lexicon::builtin().unwrap();
         let block = crate::markdown::parse("x\n", 0);
         let block = &block.blocks[0];
-        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
-        let mut next = |n: usize| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (x % n as u64) as usize
-        };
+        let mut next = crate::testrand::below(0x2545_F491_4F6C_DD1D);
         let (mut asked, mut found) = (0, 0);
         let mut buf = SubjectScratch::default();
         // The same with the lists built for every sentence.
@@ -1796,13 +1790,7 @@ mod tests {
             "countries",
         ];
         let lex = Lexicon::builtin().unwrap();
-        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut next = |n: usize| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (x % n as u64) as usize
-        };
+        let mut next = crate::testrand::below(0x9E37_79B9_7F4A_7C15);
         let mut figures = 0;
         let mut buf = MetricScratch::default();
         for _ in 0..3_000 {

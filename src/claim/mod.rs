@@ -2031,13 +2031,7 @@ mod tests {
         let known = entity::Known::default();
         let doc = crate::markdown::parse("x\n", 0);
         let block = &doc.blocks[0];
-        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
-        let mut next = |n: usize| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (x % n as u64) as usize
-        };
+        let mut next = crate::testrand::below(0x2545_F491_4F6C_DD1D);
         let (mut asked, mut covered) = (0, 0);
         for _ in 0..1500 {
             let mut t = String::new();

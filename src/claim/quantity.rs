@@ -2288,13 +2288,7 @@ mod tests {
     #[test]
     fn ranges_searched_overlap_what_a_scan_found() {
         use std::ops::Range;
-        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
-        let mut next = |n: usize| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (x % n as u64) as usize
-        };
+        let mut next = crate::testrand::below(0x2545_F491_4F6C_DD1D);
         let (mut asked, mut hit) = (0, 0);
         for _ in 0..3000 {
             let ranges: Vec<Range<usize>> = (0..next(30))
