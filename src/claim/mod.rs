@@ -301,6 +301,21 @@ impl Claim {
     }
 }
 
+/// Does the text between a closing source and a figure carry the source over to it? Only
+/// when no semicolon ends a statement there, or the statement after the last one opens
+/// with a comparison (…（据血站信息管理系统）；上年为13.58万人次).
+fn carries_over(between: &str, lex: &Lexicon) -> bool {
+    between.rfind(['；', ';']).is_none_or(|i| {
+        let rest = between[i..]
+            .trim_start_matches(['；', ';'])
+            .trim_start()
+            .to_lowercase();
+        lex.carried_over
+            .iter()
+            .any(|w| rest.starts_with(w.as_str()))
+    })
+}
+
 impl Extraction {
     /// A statistic needs a source: a percentage, money, growth, a multiple, a rate, or a
     /// count of 1,000 or more.
@@ -1461,15 +1476,7 @@ impl<'a> Covering<'a> {
             };
             // (…（据血站信息管理系统）；上年为13.58万人次: a comparison that
             // carries the source over.)
-            let carried = between.rfind(['；', ';']).is_none_or(|i| {
-                let rest = between[i..]
-                    .trim_start_matches(['；', ';'])
-                    .trim_start()
-                    .to_lowercase();
-                lex.carried_over
-                    .iter()
-                    .any(|w| rest.starts_with(w.as_str()))
-            });
+            let carried = carries_over(between, lex);
             if carried && !own_subject {
                 v.push(k);
             }
@@ -1973,15 +1980,7 @@ mod tests {
                             .any(|m| m.range.start >= from && m.range.end <= pos);
                     // (…（据血站信息管理系统）；上年为13.58万人次: a comparison that
                     // carries the source over.)
-                    let carried = between.rfind(['；', ';']).is_none_or(|i| {
-                        let rest = between[i..]
-                            .trim_start_matches(['；', ';'])
-                            .trim_start()
-                            .to_lowercase();
-                        lex.carried_over
-                            .iter()
-                            .any(|w| rest.starts_with(w.as_str()))
-                    });
+                    let carried = carries_over(between, lex);
                     if carried && !own_subject {
                         v.push(k);
                     }
