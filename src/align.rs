@@ -214,6 +214,12 @@ fn compatible_at(
     if qa.class() != qb.class() {
         return false;
     }
+    // Rows measuring two releases ("| Skerry | 0.9.2 |" and "| Skerry | 1.0.0 |") are two
+    // claims, however alike their tables.
+    let (va, vb) = (ex.row_versions(a), ex.row_versions(b));
+    if !va.is_empty() && !vb.is_empty() && va != vb {
+        return false;
+    }
     let same = equal_values(qa, qb);
     // 60亿 and 60亿美元 may be one figure missing its currency; 123万 and 150亿美元 are not.
     if qa.unit != qb.unit && !same && !crate::rules::unit_mismatch::rescaled(qa, qb) {

@@ -1391,3 +1391,56 @@ fn a_figure_credited_to_two_local_bodies() {
     assert_eq!(flagged.len(), 1, "{flagged:?}");
     assert!(flagged[0].contains("2.84 万公顷"), "{flagged:?}");
 }
+
+#[test]
+fn table_cells_take_the_unit_their_label_names() {
+    // 缴存额（亿元） | 98.6 is 98.6亿元: the summary's 96.8 亿元 contradicts it, and its
+    // 52.6 亿元 restates the sourced table. A label's （万个） is no figure of its own.
+    let text = "# 年报\n\n1. 全年缴存额 96.8 亿元。\n2. 发放贷款 52.6 亿元。\n\n\
+                | 指标 | 2025 年 |\n|---|---|\n| 实缴单位（万个） | 2.86 |\n\
+                | 缴存额（亿元） | 98.6 |\n| 发放金额（亿元） | 52.6 |\n\n\
+                数据来源：市住房公积金综合业务系统。\n";
+    let values = messages_of("table-units", "report.md", text, "value-mismatch");
+    assert_eq!(values.len(), 1, "{values:?}");
+    assert!(
+        values[0].contains("96.8") && values[0].contains("98.6"),
+        "{values:?}"
+    );
+    let missing = messages_of("table-units-sources", "report.md", text, "missing-citation");
+    assert!(missing.iter().all(|m| !m.contains("52.6")), "{missing:?}");
+    let coverage = messages_of("table-units-labels", "report.md", text, "claim-coverage");
+    assert!(coverage.iter().all(|m| !m.contains("(万)")), "{coverage:?}");
+}
+
+#[test]
+fn benchmark_rows_of_two_releases_are_two_claims() {
+    // The translation's table still measures 0.9.2; the original's measures 1.0.0.
+    let dir = temp_dir("release-rows");
+    std::fs::write(
+        dir.join("README.md"),
+        "# Skerry\n\n| tool | version | group-by (s) | filter (s) |\n|---|---|---|---|\n\
+         | Skerry | 1.0.0 | 0.41 | 0.22 |\n| xsv | 0.13.0 | 1.87 | 0.95 |\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("README.zh-CN.md"),
+        "# Skerry\n\n| 工具 | 版本 | group-by（秒） | filter（秒） |\n|---|---|---|---|\n\
+         | Skerry | 0.9.2 | 0.58 | 0.27 |\n| xsv | 0.13.0 | 1.87 | 0.95 |\n",
+    )
+    .unwrap();
+    let (r, _, _) = json_report(&["check", dir.to_str().unwrap(), "--format", "json"]);
+    let values: Vec<&str> = r
+        .of("value-mismatch")
+        .iter()
+        .map(|d| d.message.as_str())
+        .collect();
+    assert!(values.is_empty(), "{values:?}");
+    // The same tables with one release are compared, cell by cell.
+    let zh = dir.join("README.zh-CN.md");
+    let same = std::fs::read_to_string(&zh)
+        .unwrap()
+        .replace("0.9.2", "1.0.0");
+    std::fs::write(&zh, same).unwrap();
+    let (r, _, _) = json_report(&["check", dir.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(r.of("value-mismatch").len(), 2);
+}

@@ -592,6 +592,9 @@ pub struct Extraction {
     /// The table index, row label and column header of each table cell that holds
     /// claims ([`Extraction::row`]).
     rows: Vec<(usize, String, String)>,
+    /// The version strings in the other cells of a row, by row id, for rows that have
+    /// any ([`Extraction::row_versions`]).
+    row_versions: HashMap<u32, Box<str>>,
     /// Where the forecast word of each forecast date stands ([`Extraction::cue`]).
     cues: Vec<Range<usize>>,
 }
@@ -743,6 +746,15 @@ impl Extraction {
         self.rows.get(c.row?.index())
     }
 
+    /// For a claim in a table: the versions its row names ("| Skerry | 0.9.2 | 0.58 |"),
+    /// joined by spaces; empty when there are none.
+    pub fn row_versions(&self, c: &Claim) -> &str {
+        c.row
+            .and_then(|r| u32::try_from(r.index()).ok())
+            .and_then(|r| self.row_versions.get(&r))
+            .map_or("", |v| v)
+    }
+
     /// For a forecast date: where its forecast word stands.
     pub fn cue(&self, c: &Claim) -> Option<&Range<usize>> {
         self.cues.get(c.forecast.cue()?.index())
@@ -829,6 +841,14 @@ struct CellContext {
     /// Table index, the row's first cell and the column's header.
     row: (usize, String, String),
     source: Option<Citation>,
+    /// The unit its column's header or its row's label gives bare figures (缴存额（亿元）).
+    unit: Option<Quantity>,
+    /// The unit bracket at the end of the cell's own text (a label's （万个）): its
+    /// numerals name the unit, they are no figure.
+    own_unit: Option<Range<usize>>,
+    /// The version strings in the row's other cells ("| Skerry | 0.9.2 | 0.58 |"): a row
+    /// measuring another release is another claim.
+    versions: Box<str>,
 }
 
 static SOURCE_HEADER: Gated = Gated::new(
@@ -871,7 +891,12 @@ static SOURCE_LINE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("source line regex")
 });
 
-fn cell_contexts(doc: &Doc) -> Vec<Option<CellContext>> {
+/// A cell that is a release's version: 0.9.2, v1.0.0, 2.1.0-rc1.
+static VERSION_CELL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[vV]?\d+\.\d+\.\d+(?:[-.][0-9A-Za-z.]+)?$").expect("version cell regex")
+});
+
+fn cell_contexts(doc: &Doc, lex: &Lexicon) -> Vec<Option<CellContext>> {
     let blocks = &doc.blocks;
     let mut out: Vec<Option<CellContext>> = vec![None; blocks.len()];
     // Cells by (table, row, col).
@@ -903,6 +928,17 @@ fn cell_contexts(doc: &Doc) -> Vec<Option<CellContext>> {
                 let line = b.text[at..].trim_end();
                 Some(Citation::plain(b.to_src(at..at + line.len()), line))
             });
+        // Units by column header and by row label, read once per table.
+        let mut units: HashMap<(bool, usize), Option<Quantity>> = HashMap::new();
+        let mut unit_of = |key: (bool, usize), cell: Option<&usize>| -> Option<Quantity> {
+            units
+                .entry(key)
+                .or_insert_with(|| {
+                    cell.and_then(|&k| quantity::of_label(&blocks[k].text, lex))
+                        .map(|(_, q)| q)
+                })
+                .clone()
+        };
         for (&(t, row, col), &i) in &cells {
             if t != ti || row == 0 {
                 continue;
@@ -932,10 +968,32 @@ fn cell_contexts(doc: &Doc) -> Vec<Option<CellContext>> {
                 .get(&(t, 0, col))
                 .map(|&h| blocks[h].text.trim().to_string())
                 .unwrap_or_default();
+            // The column's unit, else the row's (a table of 指标 rows, one year a column).
+            let unit = unit_of((true, col), cells.get(&(t, 0, col))).or_else(|| {
+                if col > 0 {
+                    unit_of((false, row), cells.get(&(t, row, 0)))
+                } else {
+                    None
+                }
+            });
+            let own_unit = if col == 0 {
+                quantity::of_label(&blocks[i].text, lex).map(|(r, _)| r)
+            } else {
+                None
+            };
+            let versions: Vec<&str> = (0..64)
+                .filter(|&c| c != col)
+                .filter_map(|c| cells.get(&(t, row, c)))
+                .map(|&k| blocks[k].text.trim())
+                .filter(|x| VERSION_CELL.is_match(x))
+                .collect();
             out[i] = Some(CellContext {
                 prefix,
                 row: (t, label, header),
                 source,
+                unit,
+                own_unit,
+                versions: versions.join(" ").into(),
             });
         }
     }
@@ -1066,7 +1124,7 @@ impl<'l> Extractor<'l> {
     /// What the blocks of `doc` share: their table cells' context and the names the
     /// document uses.
     fn new(doc: &Doc, lex: &'l Lexicon) -> Self {
-        let cells = cell_contexts(doc);
+        let cells = cell_contexts(doc, lex);
         let texts: Vec<&str> = doc.blocks.iter().map(|b| b.text.as_str()).collect();
         let blocks: Vec<&Block> = doc.blocks.iter().collect();
         // Titles: headings of level 1 (each file of a folder has its own).
@@ -1510,6 +1568,11 @@ fn extract_block(
     let claims_at_start = out.claims.len();
     let row = cell.and_then(|c| {
         out.rows.push(c.row.clone());
+        if !c.versions.is_empty() {
+            if let Ok(k) = u32::try_from(out.rows.len() - 1) {
+                out.row_versions.insert(k, c.versions.clone());
+            }
+        }
         Id::new(out.rows.len() - 1)
     });
     let mut dates = date::find(t);
@@ -1652,7 +1715,26 @@ fn extract_block(
             .iter()
             .filter(|d| s.range.start <= d.range.start && d.range.end <= s.range.end)
             .collect();
-        let quantities = quantity::find(t, s, lex, mentions, dates, ordinal.as_ref());
+        let mut quantities = quantity::find(t, s, lex, mentions, dates, ordinal.as_ref());
+        // A cell holding only a number, in a column or row that names its unit (缴存额
+        // （亿元） | 2.86): a figure, however small, though bare numbers are not.
+        if let Some(unit) = cell.and_then(|c| c.unit.as_ref()) {
+            let trimmed = t.trim();
+            let at = t.len() - t.trim_start().len();
+            let whole = at..at + trimmed.len();
+            if quantities.is_empty() && s.range.start <= at && whole.end <= s.range.end {
+                if let Some(v) = number::parse_arabic(trimmed) {
+                    let mut q = Quantity::new(v, quantity::Unit::Count);
+                    quantity::in_unit(&mut q, unit);
+                    if q.unit != quantity::Unit::Count || q.value != v {
+                        quantities.push(quantity::Found {
+                            range: whole,
+                            quantity: q,
+                        });
+                    }
+                }
+            }
+        }
         // Only figures ask which clauses forecast.
         let forecast_clauses = if quantities.is_empty() {
             Vec::new()
@@ -1737,6 +1819,19 @@ fn extract_block(
             if (in_citation(&q.range) && !sample) || block.cell.is_some_and(|c| c.row == 0) {
                 continue;
             }
+            let in_own_unit = cell
+                .and_then(|c| c.own_unit.as_ref())
+                .is_some_and(|r| r.start <= q.range.start && q.range.end <= r.end);
+            if in_own_unit {
+                continue;
+            }
+            let mut q = q;
+            // A bare figure filling its cell is in the unit its header or row names.
+            if let Some(unit) = cell.and_then(|c| c.unit.as_ref()) {
+                if t[q.range.clone()].trim() == t.trim() {
+                    quantity::in_unit(&mut q.quantity, unit);
+                }
+            }
             let ci = clause_of(q.range.start);
             let clause = &s.clauses[ci];
             let subject = subject_index
@@ -1817,6 +1912,9 @@ fn extract_block(
     }
     if row.is_some() && out.claims.len() == claims_at_start {
         out.rows.pop();
+        if let Ok(k) = u32::try_from(out.rows.len()) {
+            out.row_versions.remove(&k);
+        }
     }
     for m in mentions {
         out.mentions.push(MentionSpan {

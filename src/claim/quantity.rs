@@ -484,6 +484,87 @@ impl Spans {
     }
 }
 
+/// The unit a table's header or row label gives its bare figures, in brackets at its end:
+/// 缴存额（亿元）, 件数（万件）, "2026 (£)", "Revenue ($m)", "Share (%)". Returns the
+/// bracket's range in `label` and the figure 1 in that unit (1亿元 = 1e8 CNY), so a cell's
+/// 98.6 reads as 98.6亿元.
+pub fn of_label(label: &str, lex: &Lexicon) -> Option<(Range<usize>, Quantity)> {
+    static BRACKET: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"[（(]\s*([^()（）]{1,20}?)\s*[)）]\s*$").expect("label unit regex")
+    });
+    let caps = BRACKET.captures(label)?;
+    let whole = caps.get(0)?.range();
+    let inner = caps.get(1)?.as_str();
+    // The one figure `probe` holds, when it is all of it (1亿元), or it and its counted
+    // noun (1万 个).
+    let read = |probe: &str| -> Option<Quantity> {
+        let s = super::text::sentences(probe).into_iter().next()?;
+        let found = find(probe, &s, lex, &[], &[], None);
+        let [one] = found.as_slice() else { return None };
+        let q = &one.quantity;
+        let rest = probe.get(one.range.end..).unwrap_or("").trim();
+        let whole = one.range.start == 0 && (rest.is_empty() || q.noun() == Some(rest));
+        let plain = q.high().is_none() && q.change == 0;
+        (whole && plain).then(|| q.clone())
+    };
+    // A unit with a number is a power of ten of it ("(10,000 units)", "(100 million
+    // kWh)"); other numbers in brackets are conditions ("QPS (1M vectors)", "(5/5)").
+    let run = inner
+        .find(|c: char| !(c.is_ascii_digit() || c == ','))
+        .unwrap_or(inner.len());
+    if inner.contains(|c: char| c.is_ascii_digit()) {
+        let digits: String = inner[..run].chars().filter(char::is_ascii_digit).collect();
+        let power = digits.len() >= 2
+            && digits.starts_with('1')
+            && digits[1..].bytes().all(|b| b == b'0')
+            && !inner[run..].contains(|c: char| c.is_ascii_digit());
+        return power
+            .then(|| read(inner))
+            .flatten()
+            .filter(|q| q.per().is_empty())
+            .map(|q| (whole, q));
+    }
+    // The figure 1 in the unit: after a leading currency sign (£1m, US$1 million), else
+    // before the unit (1亿元, 1 kWh, 1%).
+    let sign_len = inner
+        .char_indices()
+        .find(|&(_, c)| !(c.is_ascii_uppercase() || matches!(c, '$' | '£' | '€' | '¥' | '￥')))
+        .map_or(inner.len(), |(k, _)| k);
+    let probes = if inner[..sign_len].contains(['$', '£', '€', '¥', '￥']) {
+        vec![format!("{}1{}", &inner[..sign_len], &inner[sign_len..])]
+    } else {
+        vec![format!("1{inner}"), format!("1 {inner}")]
+    };
+    probes.iter().find_map(|p| {
+        let q = read(p)?;
+        // (A counted noun alone only when it is a measure word: （家）, （座）; （进口）
+        // is a condition.)
+        let counter = q.noun().is_some_and(|n| n.chars().count() == 1);
+        let informative = q.unit != Unit::Count || q.value != 1.0 || counter;
+        informative.then(|| (whole.clone(), q))
+    })
+}
+
+/// `q`, a bare figure in a table cell, read in its header's or row label's unit (see
+/// [`of_label`]). Figures with a unit, a noun or a rate of their own are left as they are.
+pub fn in_unit(q: &mut Quantity, unit: &Quantity) {
+    if q.unit != Unit::Count || q.noun().is_some() || !q.per().is_empty() || q.scale != 1.0 {
+        return;
+    }
+    // A year under "Opened (year)" is no duration.
+    let year_like = q.value.fract() == 0.0 && (1900.0..=2100.0).contains(&q.value);
+    if year_like && matches!(unit.unit, Unit::Duration(_)) {
+        return;
+    }
+    let high = q.high().map(|h| h * unit.value);
+    let mut out = unit.clone();
+    out.value = q.value * unit.value;
+    out.set_high(high);
+    out.bound = q.bound;
+    out.change = q.change;
+    *q = out;
+}
+
 /// Every figure in the sentence.
 pub fn find(
     text: &str,
@@ -855,7 +936,7 @@ fn in_title(text: &str, r: &Range<usize>) -> bool {
 /// "call 0800 123 456", "HKEX: 9988".
 fn names_a_line_or_code(text: &str, r: &Range<usize>) -> bool {
     static LABEL_BEFORE: Gated = Gated::new(
-        r"(?:股份代号|股票代码|证券代码|股票代号|代码|代号|电话|热线|传真|编号|邮编|邮政编码|分类号|书号|刊号|注册号|登记号|批准号|股份代號|股票代碼|證券代碼|股票代號|代碼|代號|電話|熱線|傳真|編號|郵編|郵政編碼|分類號|書號|刊號|註冊號|登記號|批准號|拨打|致电|拨通|呼叫|撥打|致電|撥通|(?i-u:tel|phone|fax|call|hotline|code|helpline|ticker|stock code|hkex|sehk|nyse|nasdaq|lse|asx|tse|sse|szse|issn|isbn|postcode|zip code|no\.|nr\.|registration number|registration no|charity number|company number)\.?|(?-i:GB/T|GB|ISO|IEC|RFC|ASTM|DIN|EN|BS|JIS|IEEE)) ?[:：]? ?(?:\+?[0-9][0-9 -]*)?$",
+        r"(?:股份代号|股票代码|证券代码|股票代号|代码|代号|电话|热线|传真|编号|邮编|邮政编码|分类号|书号|刊号|注册号|登记号|批准号|股份代號|股票代碼|證券代碼|股票代號|代碼|代號|電話|熱線|傳真|編號|郵編|郵政編碼|分類號|書號|刊號|註冊號|登記號|批准號|拨打|致电|拨通|呼叫|撥打|致電|撥通|(?i-u:tel|phone|fax|call|hotline|code|helpline|ticker|stock code|hkex|sehk|nyse|nasdaq|lse|asx|tse|sse|szse|issn|isbn|postcode|zip code|no\.|nr\.|registration number|registration no|charity number|company number|entry|reference|ref|docket|patent|serial|permit)\.?|(?-i:GB/T|GB|ISO|IEC|RFC|ASTM|DIN|EN|BS|JIS|IEEE)) ?[:：]? ?(?:\+?[0-9][0-9 -]*)?$",
         Gate::ContainsCaseless(&[
             "代号",
             "代码",
@@ -891,6 +972,13 @@ fn names_a_line_or_code(text: &str, r: &Range<usize>) -> bool {
             "nr.",
             "number",
             "registration no",
+            // Register entries and references: "list entry 1042876", "ref 20931".
+            "entry",
+            "ref",
+            "docket",
+            "patent",
+            "serial",
+            "permit",
             "gb",
             "iso",
             "iec",
@@ -2345,6 +2433,43 @@ mod tests {
             }
         }
         out
+    }
+
+    #[test]
+    fn a_label_names_the_unit_of_its_cells() {
+        let lex = Lexicon::builtin().unwrap();
+        let unit = |label: &str| of_label(label, lex).map(|(r, q)| (label[r].to_string(), q));
+        let (bracket, q) = unit("缴存额（亿元）").expect("亿元");
+        assert_eq!(bracket, "（亿元）");
+        assert_eq!((q.value, q.unit.label()), (1e8, "CNY".to_string()));
+        let (_, q) = unit("实缴单位（万个）").expect("万个");
+        assert_eq!((q.value, q.noun()), (1e4, Some("个")));
+        assert_eq!(unit("Share (%)").expect("%").1.unit, Unit::Percent);
+        let (_, q) = unit("Revenue (£m)").expect("£m");
+        assert_eq!((q.value, q.unit.label()), (1e6, "GBP".to_string()));
+        let (_, q) = unit("Registered users (10,000)").expect("10,000");
+        assert_eq!(q.value, 1e4);
+        // Conditions and names in brackets are no unit.
+        for label in [
+            "QPS (1M vectors)",
+            "Pass rate (5/5)",
+            "指标（进口）",
+            "Downloads (README.md)",
+            "平均气温（1991—2020 年）",
+            "Charging stations",
+        ] {
+            assert!(unit(label).is_none(), "{label}: {:?}", unit(label));
+        }
+        // A cell's bare figure takes the unit; a year under a duration does not.
+        let mut cell = Quantity::new(98.6, Unit::Count);
+        in_unit(&mut cell, &unit("缴存额（亿元）").unwrap().1);
+        assert_eq!((cell.value, cell.unit.label()), (9.86e9, "CNY".to_string()));
+        let mut year = Quantity::new(2019.0, Unit::Count);
+        in_unit(
+            &mut year,
+            &Quantity::new(1.0, Unit::Duration("year".into())),
+        );
+        assert_eq!(year.unit, Unit::Count);
     }
 
     #[test]

@@ -109,7 +109,10 @@ impl Rule for MissingCitation {
             };
             // (A figure of four significant digits or more, 41,260 or 1286万, is the same
             // figure again wherever it stands; a round one must be said alike.)
-            let distinctive = significant_digits(a.extraction.text(c)) >= 4;
+            // (Three are enough where the class and value agree too: 52.6 亿元 in the box
+            // and the sourced table's 发放金额（亿元） 52.6.)
+            let digits = significant_digits(a.extraction.text(c));
+            let distinctive = digits >= 4;
             let restated = cited_values.get(&value_of(q)).is_some_and(|list| {
                 list.iter().take(64).any(|&j| {
                     let ex = &a.extraction;
@@ -117,7 +120,7 @@ impl Rule for MissingCitation {
                     // receipts' "1,900 spectators".)
                     let same_noun = q.noun().is_some()
                         && q.noun() == claims[j as usize].quantity().and_then(|o| o.noun());
-                    distinctive
+                    digits >= 3
                         || same_noun
                         || crate::claim::text::similarity(
                             ex.context(c),
