@@ -362,11 +362,11 @@ fn parallel_sections(doc: &Doc) -> Option<(usize, Vec<usize>)> {
         // `strict`: half of the smaller section's figures and a third of the larger's;
         // otherwise a third of each, enough for an early draft beside a run already
         // found (an initial report whose figures later ones revised).
-        let alike = |k: usize, strict: bool| {
-            let (a, b) = (&figures[k], &figures[k + 1]);
-            let (ha, hb) = (&doc.headings[at[k]], &doc.headings[at[k + 1]]);
+        let alike_at = |k: usize, j: usize, strict: bool| {
+            let (a, b) = (&figures[k], &figures[j]);
+            let (ha, hb) = (&doc.headings[at[k]], &doc.headings[at[j]]);
             // (Siblings: no heading above this level between them.)
-            let siblings = !doc.headings[at[k] + 1..at[k + 1]]
+            let siblings = !doc.headings[at[k] + 1..at[j]]
                 .iter()
                 .any(|o| o.level < level);
             let shared = a.intersection(b).count();
@@ -382,6 +382,7 @@ fn parallel_sections(doc: &Doc) -> Option<(usize, Vec<usize>)> {
                 && shared * if strict { 2 } else { 3 } >= small
                 && shared * 3 >= large
         };
+        let alike = |k: usize, strict: bool| alike_at(k, k + 1, strict);
         let mut k = 0;
         while k + 1 < at.len() {
             if !alike(k, true) {
@@ -392,8 +393,10 @@ fn parallel_sections(doc: &Doc) -> Option<(usize, Vec<usize>)> {
             while end + 1 < at.len() && alike(end, true) {
                 end += 1;
             }
-            // Widen the run by its looser neighbours.
-            while end + 1 < at.len() && alike(end, false) {
+            // Widen the run by its looser neighbours, or by a section like the run's first
+            // (a press statement cut from the board paper rather than from the staff note
+            // before it).
+            while end + 1 < at.len() && (alike(end, false) || alike_at(k, end + 1, false)) {
                 end += 1;
             }
             let mut start = k;
@@ -542,6 +545,19 @@ mod tests {
         assert_eq!(
             variant_ids(&md),
             ["Initial report", "Interim report", "Final report"]
+        );
+        // A short statement cut from the first text rather than from its neighbour: it
+        // shares too little with the staff note, enough with the board paper.
+        let md = "# Results\n\n## Board paper\n\nWe had 43,100 subscribers, up 22%; revenue \
+                  £1.52m; print 18,900 a day, down 9.6%; churn 2.1% a month; 38% on the app; \
+                  28.4 million page views; target 60,000 by 2028.\n\n## All-staff note\n\n\
+                  We had 43,100 subscribers, up 22%; print 18,900 a day, down 9.6%; 28.4 \
+                  million page views; £6.40 each; 1,250 trial sign-ups; 640 cancellations; \
+                  14 new roles; 320 comments.\n\n## Press statement\n\n43,100 subscribers, \
+                  up 22%, 38% on the app, aiming at 60,000 by 2028; founded 1862.\n";
+        assert_eq!(
+            variant_ids(md),
+            ["Board paper", "All-staff note", "Press statement"]
         );
         // A summary box beside the body's sections, releases and periods under headings
         // with numbers, and sections that share a figure or two are one text.

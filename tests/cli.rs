@@ -1444,3 +1444,32 @@ fn benchmark_rows_of_two_releases_are_two_claims() {
     let (r, _, _) = json_report(&["check", dir.to_str().unwrap(), "--format", "json"]);
     assert_eq!(r.of("value-mismatch").len(), 2);
 }
+
+#[test]
+fn events_in_other_words_and_languages_are_dated_alike() {
+    // 始于 / began, 入列 / entered service, "launching" / went live.
+    let flagged = messages_of(
+        "event-words",
+        "history.md",
+        "# History\n\n## English version\n\nSedge began in 2019 as a class exercise.\n\n\
+         The research vessel Haiyan 6 entered service in 2022.\n\n\
+         Since the metered paywall went live in March 2023, readers pay more.\n\n\
+         ## 中文版\n\nSedge 项目始于 2018 年，最初是一项课堂作业。\n\n\
+         科考船 Haiyan 6 自 2023 年入列。\n\n\
+         Since launching its metered paywall in May 2023, readers pay more.\n",
+        "date-mismatch",
+    );
+    assert_eq!(flagged.len(), 3, "{flagged:?}");
+    for (here, there) in [
+        ("2018", "2019"),
+        ("2023", "2022"),
+        ("May 2023", "March 2023"),
+    ] {
+        assert!(
+            flagged
+                .iter()
+                .any(|m| m.contains(here) && m.contains(there)),
+            "{here} / {there}: {flagged:?}"
+        );
+    }
+}
