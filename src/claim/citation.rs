@@ -2530,6 +2530,14 @@ mod tests {
             "最新数据显示，票房增长了 18%。",
             "Observers around the league rate the club among the 3 best-value sides.",
             "业内人士评价，青隼是本赛季性价比最高的 3 支球队之一。",
+            "Independent reviewers have found that imports run 40% faster.",
+            "Preliminary counts suggest 17 new species were collected.",
+            "Many in the trade reckon that sales rose 17%.",
+            "Media analysts say the title grew 22% in a year.",
+            "Several past sponsors have told us that leads tripled.",
+            "不少往届赞助商反馈，展位带来的销售线索是其他渠道的 3 倍。",
+            "有调研显示，赞助成本约为广告的三分之一。",
+            "有资料显示，监测可使产量提高 15%。",
         ] {
             assert!(named(t), "{t}");
             // (Vague only: no source named beside it.)
