@@ -1473,3 +1473,19 @@ fn events_in_other_words_and_languages_are_dated_alike() {
         );
     }
 }
+
+#[test]
+fn a_source_line_under_two_tables_covers_both_and_door_numbers_are_names() {
+    // One price list in two tables, its source under the second; an address's 1688 号.
+    let flagged = messages_of(
+        "two-tables",
+        "sponsor.md",
+        "# 赞助\n\n| 级别 | 价格 |\n|---|---|\n| 钻石 | 30 万元 |\n| 金牌 | 15 万元 |\n\n\
+         | 单项 | 价格 |\n|---|---|\n| 直播间冠名 | 12 万元 |\n\n\
+         来源：组委会《2026 赞助方案》（2026 年 7 月版）。\n\n\
+         地址：滨江大道 1688 号。全市人均购书支出 326 元。\n",
+        "missing-citation",
+    );
+    assert_eq!(flagged.len(), 1, "{flagged:?}");
+    assert!(flagged[0].contains("326"), "{flagged:?}");
+}

@@ -919,7 +919,8 @@ pub fn find(
             .is_some_and(|(r, _)| {
                 let before = clause[..r.start].trim_end_matches('的');
                 // (Or data a name owns that no suffix tells: 星幕专业版数据显示.)
-                ends_with_body_zh(before) || data_owner_before(before, &clause[r.start..])
+                ends_with_body_zh(before)
+                    || data_owner_before(&clause[..r.start], &clause[r.start..])
             });
         // 集团表示，…, 该公司称，…: the body the piece is about, taken up by its kind.
         let own_said = {
@@ -1788,7 +1789,10 @@ pub fn vague(text: &str, s: &Sentence, mentions: &[Mention], lex: &Lexicon) -> V
                 .iter()
                 .any(|w| head.ends_with(w))
             || ends_with_body_zh(head)
-            || data_owner_before(head, &text[abs.clone()])
+            || data_owner_before(
+                text[sr.start..abs.start].trim_end_matches(' '),
+                &text[abs.clone()],
+            )
             // 该研究显示, "the researchers found": a source named before, taken up again.
             || ["该", "这项", "此项", "这一", "这份", "上述", "前述", "这些"]
                 .iter()
@@ -1813,7 +1817,9 @@ pub fn vague(text: &str, s: &Sentence, mentions: &[Mention], lex: &Lexicon) -> V
 /// lexicon does not know (星幕专业版数据显示, 话务平台数据显示), not to data only described
 /// (最新数据显示, 行业统计数据显示).
 fn data_owner_before(head: &str, phrase: &str) -> bool {
-    if !(phrase.starts_with("数据") || phrase.starts_with("數據")) {
+    // (And a questionnaire's: 2025 年大会问卷显示, not 一项针对本市高校学生的问卷显示.)
+    let survey = phrase.starts_with("问卷") || phrase.starts_with("問卷");
+    if !(phrase.starts_with("数据") || phrase.starts_with("數據") || survey) {
         return false;
     }
     /// Words that describe data without saying whose they are.
@@ -1929,7 +1935,12 @@ fn data_owner_before(head: &str, phrase: &str) -> bool {
         .iter()
         .find_map(|p| run.strip_prefix(p))
         .unwrap_or(&run);
-    run.chars().count() >= 2 && !DESCRIBED.iter().any(|d| run.ends_with(d))
+    // (What 的 joins is a description: 针对本市高校学生的问卷.)
+    let described = run.ends_with('的');
+    let run = run.trim_end_matches('的');
+    run.chars().count() >= 2
+        && !DESCRIBED.iter().any(|d| run.ends_with(d))
+        && !(survey && described)
 }
 
 /// Whether Chinese text holds a figure written in Chinese numerals or full-width digits:
@@ -2538,6 +2549,7 @@ mod tests {
             "不少往届赞助商反馈，展位带来的销售线索是其他渠道的 3 倍。",
             "有调研显示，赞助成本约为广告的三分之一。",
             "有资料显示，监测可使产量提高 15%。",
+            "一项针对本市高校学生的问卷显示，超过六成的首次献血者愿意再次献血。",
         ] {
             assert!(named(t), "{t}");
             // (Vague only: no source named beside it.)
@@ -2563,6 +2575,7 @@ mod tests {
             "IDC数据显示，出货量增长30%。",
             "星幕专业版数据显示，档期票房达 36.8 亿元，增长 18%。",
             "话务平台数据显示，接通率为 96.5%。",
+            "2025 年大会问卷显示，87% 的参会者表示明年还会再来。",
         ] {
             assert!(
                 !cites(t).iter().any(|(k, _)| *k == CitationKind::Vague),

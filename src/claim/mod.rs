@@ -912,12 +912,17 @@ fn cell_contexts(doc: &Doc, lex: &Lexicon) -> Vec<Option<CellContext>> {
                 .get(&(ti, 0, col))
                 .is_some_and(|&i| SOURCE_HEADER.is_match(&blocks[i].text))
         });
-        // A "Source: …" paragraph right under the table cites every row.
+        // A "Source: …" paragraph right under the table cites every row (under the last
+        // of tables that follow one another: one price list in two tables).
         let under = doc
             .top
             .iter()
             .position(|t| t.range.start >= trange.end)
-            .and_then(|k| doc.top.get(k))
+            .and_then(|k| {
+                doc.top[k..].iter().find(|t| {
+                    t.kind != TopKind::Other || !doc.tables.iter().any(|r| r.start == t.range.start)
+                })
+            })
             .filter(|t| t.kind == TopKind::Paragraph)
             .and_then(|t| blocks.iter().find(|b| b.range.start == t.range.start))
             .and_then(|b| {

@@ -1046,6 +1046,16 @@ fn names_a_line_or_code(text: &str, r: &Range<usize>) -> bool {
     if head.ends_with('+') && group.is_empty() && after.starts_with([' ', '-']) {
         return true;
     }
+    // 滨江大道 1688 号, 〔2015〕26 号, 3 号线: a number that names a door, a document or a
+    // line (not 号称, "claimed").
+    let numbered = after.trim_start_matches(' ');
+    if (numbered.starts_with('号') || numbered.starts_with('號'))
+        && !["号称", "號稱", "号召", "號召"]
+            .iter()
+            .any(|w| numbered.starts_with(w))
+    {
+        return true;
+    }
     // 12 樓 1203 室, Room 1203: a room; 3 楼 305 室: the floor before it.
     let room = |t: &str| {
         let t = t.trim_start();
