@@ -546,12 +546,14 @@ fn pair_figures(
     }
 }
 
-/// Whether two figures are within a factor of ten of each other.
+/// Whether two figures are within a factor of ten of each other, or the same number in
+/// two scales of one unit (36 TB / 36 GB).
 fn of_one_size(claims: &[Claim], a: usize, b: usize) -> bool {
     match (claims[a].quantity(), claims[b].quantity()) {
         (Some(x), Some(y)) => {
+            let rescaled = crate::rules::unit_mismatch::rescaled(x, y);
             let (x, y) = (x.value.abs(), y.value.abs());
-            x.max(y) <= 10.0 * x.min(y)
+            x.max(y) <= 10.0 * x.min(y) || rescaled
         }
         _ => false,
     }

@@ -1489,3 +1489,23 @@ fn a_source_line_under_two_tables_covers_both_and_door_numbers_are_names() {
     assert_eq!(flagged.len(), 1, "{flagged:?}");
     assert!(flagged[0].contains("326"), "{flagged:?}");
 }
+
+#[test]
+fn rates_per_area_and_nautical_miles_are_units() {
+    let flagged = messages_of(
+        "area-units",
+        "vintage.md",
+        "# Vintage\n\n## Version A\n\nYields were 5.6 tonnes per hectare.\n\n\
+         The voyage covered 12,600 km.\n\nExtra booth space costs RMB 1,200 per square metre.\n\n\
+         ## Version B\n\nYields were 5.6 tonnes per acre.\n\n\
+         The voyage covered 12,600 nautical miles.\n\nExtra booth space costs RMB 1,200.\n",
+        "unit-mismatch",
+    );
+    assert_eq!(flagged.len(), 3, "{flagged:?}");
+    for unit in ["per acre", "nautical miles", "RMB 1,200"] {
+        assert!(
+            flagged.iter().any(|m| m.contains(unit)),
+            "{unit}: {flagged:?}"
+        );
+    }
+}
