@@ -379,12 +379,11 @@ fn score(
 /// two sentences clearly say the same thing.
 fn within_ok(
     ex: &Extraction,
-    a: &Claim,
-    qa: &Quantity,
-    b: &Claim,
-    qb: &Quantity,
+    (ia, qa): (usize, &Quantity),
+    (ib, qb): (usize, &Quantity),
     contexts: &[Bigrams],
 ) -> bool {
+    let (a, b) = (&ex.claims[ia], &ex.claims[ib]);
     if a.sentence() == b.sentence() || a.block() == b.block() {
         return false;
     }
@@ -405,6 +404,59 @@ fn within_ok(
         && !matches!((ex.date(a), ex.date(b)), (Some(x), Some(y)) if x != y)
     {
         return true;
+    }
+    // A table row and a sentence that names it (外借图书（万册次） | 503.2 and 全年外借图书
+    // 530.2 万册次): one figure, when the sentence gives no other date and the row holds
+    // no other figure of its kind (one year a column).
+    for (ix, qx, y, qy) in [(ia, qa, b, qb), (ib, qb, a, qa)] {
+        let x = &ex.claims[ix];
+        let (Some((table, label, _)), None) = (ex.row(x), ex.row(y)) else {
+            continue;
+        };
+        // (Another figure of its kind in the row: a year or a place a column, which the
+        // sentence does not say.)
+        let lo = ix.saturating_sub(8);
+        let hi = (ix + 8).min(ex.claims.len());
+        let crowded = (lo..hi).any(|k| {
+            k != ix
+                && ex
+                    .row(&ex.claims[k])
+                    .is_some_and(|(t, l, _)| t == table && l == label)
+                && ex.claims[k]
+                    .quantity()
+                    .is_some_and(|o| o.class() == qx.class())
+        });
+        if crowded {
+            return false;
+        }
+        let label = label
+            .rfind(['（', '('])
+            .map_or(label.as_str(), |k| &label[..k]);
+        let keys = label_keys(label);
+        let named = keys
+            .iter()
+            .filter(|&&(p, q)| sentence_of(contexts, y).contains_pair(p, q))
+            .count();
+        // (A sentence dated on its own, "60,000 by the end of 2027", is about another time
+        // than an undated table's.)
+        let dated_apart = ex.date(y).is_some() && ex.date(x) != ex.date(y);
+        let (lo, hi) = (
+            qx.value.abs().min(qy.value.abs()),
+            qx.value.abs().max(qy.value.abs()),
+        );
+        if keys.len() >= 3
+            && named == keys.len()
+            && !dated_apart
+            && qx.unit == qy.unit
+            && qx.noun() == qy.noun()
+            && qx.per_key() == qy.per_key()
+            && qx.change == qy.change
+            && x.forecast() == y.forecast()
+            && hi <= 1.5 * lo
+        {
+            return true;
+        }
+        break;
     }
     if ex.date(a) != ex.date(b) || qa.change != qb.change || a.forecast() != b.forecast() {
         return false;
@@ -805,7 +857,7 @@ pub fn align_with(
                             if !seen_within.insert(pack(key.0 as usize, key.1 as usize)) {
                                 continue;
                             }
-                            if within_ok(ex, ca, qa, cb, qb, contexts)
+                            if within_ok(ex, (a, qa), (b, qb), contexts)
                                 && !neighbours_differ(claims, a, b)
                             {
                                 within.push(key);

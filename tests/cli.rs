@@ -1509,3 +1509,23 @@ fn rates_per_area_and_nautical_miles_are_units() {
         );
     }
 }
+
+#[test]
+fn a_preface_is_checked_against_the_table_row_it_names() {
+    // One year a column: the preface's 530.2 万册次 is the row's 503.2, its 约 68.4 万 the
+    // row's exact 68.4. A row of two years, or a sentence dated on its own, is not.
+    let text = "# 报告\n\n## 前言\n\n这一年，持证读者约 68.4 万人，全年外借图书 530.2 万册次。\n\n\
+                到 2030 年，外借图书力争达到 600 万册次。\n\n清运量 412.6 万吨。\n\n\
+                ## 一、总体情况\n\n| 指标 | 2025 年 |\n|---|---|\n| 持证读者（万人） | 68.4 |\n\
+                | 外借图书（万册次） | 503.2 |\n\n| 指标 | 2025 年 | 2024 年 |\n|---|---|---|\n\
+                | 清运量（万吨） | 412.6 | 421.5 |\n\n来源：本馆集群管理系统。\n";
+    let values = messages_of("preface-table", "report.md", text, "value-mismatch");
+    assert_eq!(values.len(), 1, "{values:?}");
+    assert!(
+        values[0].contains("530.2") && values[0].contains("503.2"),
+        "{values:?}"
+    );
+    let qualifiers = messages_of("preface-table-q", "report.md", text, "qualifier-mismatch");
+    assert_eq!(qualifiers.len(), 1, "{qualifiers:?}");
+    assert!(qualifiers[0].contains("68.4"), "{qualifiers:?}");
+}
