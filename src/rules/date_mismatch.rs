@@ -2,6 +2,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
+use std::rc::Rc;
 
 use super::{Findings, Rule, RuleContext, per_variant, value_classes};
 use crate::claim::text::is_english_prose;
@@ -28,6 +29,7 @@ fn sentence_dates(ctx: &RuleContext<'_>, sentence: usize) -> Vec<(Period, Range<
 }
 
 /// Dates of `a` that no date of `b` agrees with.
+#[cfg(test)]
 fn unmatched<'x>(
     a: &'x [(Period, Range<usize>)],
     b: &[(Period, Range<usize>)],
@@ -35,6 +37,33 @@ fn unmatched<'x>(
     a.iter()
         .filter(|(p, _)| b.iter().all(|(q, _)| p.conflicts(q)))
         .collect()
+}
+
+/// The first date of `a` that no date of `b` agrees with (the first of [`unmatched`]),
+/// by its place in `a`. Whether two dates conflict depends on their periods alone: each
+/// distinct period of `a` is compared once with each distinct period of `b` (a sentence
+/// may hold thousands of dates, most of them repeated).
+fn first_unmatched(a: &[(Period, Range<usize>)], b: &[(Period, Range<usize>)]) -> Option<usize> {
+    let mut theirs: HashSet<&Period> = HashSet::new();
+    let distinct: Vec<&Period> = b
+        .iter()
+        .map(|(q, _)| q)
+        .filter(|q| theirs.insert(q))
+        .collect();
+    let mut known: HashMap<&Period, bool> = HashMap::new();
+    a.iter().position(|(p, _)| {
+        // (A period conflicts with no period equal to it.)
+        *known
+            .entry(p)
+            .or_insert_with(|| !theirs.contains(p) && distinct.iter().all(|q| p.conflicts(q)))
+    })
+}
+
+/// A sentence's dates, and the set of their labels (sorted) as a number: sentences with
+/// one number state the same dates.
+struct Dated {
+    dates: Vec<(Period, Range<usize>)>,
+    labels: usize,
 }
 
 impl Rule for DateMismatch {
@@ -71,6 +100,12 @@ impl Rule for DateMismatch {
     fn check(&self, ctx: &RuleContext<'_>, out: &mut Findings<'_>) {
         let mut reported_sentences: HashSet<usize> = HashSet::new();
         let mut reported_spans: HashSet<(usize, usize)> = HashSet::new();
+        // Per sentence, its dates (the classes of one long sentence's figures all ask
+        // for them); per set of date labels, a number; per pair of sentences, the first
+        // date of one that none of the other's agrees with.
+        let mut dated_memo: HashMap<usize, Rc<Dated>> = HashMap::new();
+        let mut label_sets: HashMap<Vec<String>, usize> = HashMap::new();
+        let mut unmatched_memo: HashMap<(usize, usize), Option<usize>> = HashMap::new();
         for members in ctx.quantity_groups() {
             if members.iter().all(|(_, q)| super::is_period(q)) {
                 // Periods (36 周, 3-5年) that differ are a date-mismatch of their own;
@@ -84,19 +119,33 @@ impl Rule for DateMismatch {
                 if reps.len() < 2 {
                     continue;
                 }
-                let dates: Vec<Vec<(Period, Range<usize>)>> = reps
+                let sentences: Vec<usize> = reps.iter().map(|&i| ctx.claim(i).sentence()).collect();
+                let dated: Vec<Rc<Dated>> = sentences
                     .iter()
-                    .map(|&i| sentence_dates(ctx, ctx.claim(i).sentence()))
+                    .map(|&s| {
+                        dated_memo
+                            .entry(s)
+                            .or_insert_with(|| {
+                                let dates = sentence_dates(ctx, s);
+                                let mut key: Vec<String> =
+                                    dates.iter().map(|(p, _)| p.label()).collect();
+                                key.sort();
+                                let n = label_sets.len();
+                                let labels = *label_sets.entry(key).or_insert(n);
+                                Rc::new(Dated { dates, labels })
+                            })
+                            .clone()
+                    })
                     .collect();
+                let dates: Vec<&[(Period, Range<usize>)]> =
+                    dated.iter().map(|d| &d.dates[..]).collect();
                 // The reference: the most common date set among the dated members.
-                let mut counts: BTreeMap<Vec<String>, (usize, usize)> = BTreeMap::new();
-                for (k, d) in dates.iter().enumerate() {
-                    if d.is_empty() {
+                let mut counts: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
+                for (k, d) in dated.iter().enumerate() {
+                    if d.dates.is_empty() {
                         continue;
                     }
-                    let mut key: Vec<String> = d.iter().map(|(p, _)| p.label()).collect();
-                    key.sort();
-                    let e = counts.entry(key).or_insert((0, k));
+                    let e = counts.entry(d.labels).or_insert((0, k));
                     e.0 += 1;
                 }
                 let Some(&(_, majority)) = counts
@@ -109,21 +158,26 @@ impl Rule for DateMismatch {
                 let refk = (0..reps.len())
                     .find(|&k| !dates[k].is_empty() && ctx.is_canonical(reps[k]))
                     .unwrap_or(majority);
+                // The first date of one sentence's that none of another's agrees with,
+                // read once per pair of sentences.
+                let mut unmatched = |x: usize, y: usize| {
+                    *unmatched_memo
+                        .entry((sentences[x], sentences[y]))
+                        .or_insert_with(|| first_unmatched(dates[x], dates[y]))
+                };
                 let agreeing: Vec<usize> = (0..reps.len())
-                    .filter(|&k| {
-                        unmatched(&dates[k], &dates[refk]).is_empty() && !dates[k].is_empty()
-                    })
+                    .filter(|&k| unmatched(k, refk).is_none() && !dates[k].is_empty())
                     .map(|k| reps[k])
                     .collect();
                 for (k, d) in dates.iter().enumerate() {
                     if k == refk || d.is_empty() {
                         continue;
                     }
-                    let mine = unmatched(d, &dates[refk]);
-                    let theirs = unmatched(&dates[refk], d);
-                    let (Some((p, span)), Some((q, qspan))) = (mine.first(), theirs.first()) else {
+                    let (Some(mine), Some(theirs)) = (unmatched(k, refk), unmatched(refk, k))
+                    else {
                         continue;
                     };
+                    let ((p, span), (q, qspan)) = (&d[mine], &dates[refk][theirs]);
                     if !reported_spans.insert((span.start, span.end)) {
                         continue;
                     }
@@ -1358,5 +1412,79 @@ fn redated_sentences(
         }
         let there: Vec<usize> = differ.values().map(|&(_, y)| y).collect();
         out.push(redated(rule, ctx, x, &there));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{first_unmatched, unmatched};
+    use crate::claim::Period;
+    use crate::claim::date::{Span, YearFrom};
+
+    #[test]
+    fn the_first_unmatched_date_is_the_scans_first() {
+        let mut next = crate::testrand::below(0x2545_F491_4F6C_DD1D);
+        let period = |next: &mut dyn FnMut(usize) -> usize| {
+            let span = match next(13) {
+                0 => Span::Year,
+                1 => Span::Quarter(1 + next(4) as u8),
+                2 => Span::Half(1 + next(2) as u8),
+                3 => Span::Month(1 + next(12) as u8),
+                4 => Span::Day(1 + next(12) as u8, 1 + next(28) as u8),
+                5 => Span::Decade,
+                6 => Span::After,
+                7 => Span::By,
+                8 => Span::Since,
+                9 => Span::Fiscal(next(3) as u8),
+                10 => Span::Split(next(4) as u8),
+                11 => Span::Season(1 + next(4) as u8),
+                _ => Span::Range(
+                    1 + next(12) as u8,
+                    next(29) as u8,
+                    1 + next(12) as u8,
+                    next(29) as u8,
+                ),
+            };
+            let year_from = [
+                YearFrom::Stated,
+                YearFrom::Stated,
+                YearFrom::Context,
+                YearFrom::Unknown,
+            ][next(4)];
+            let year = if year_from == YearFrom::Unknown {
+                0
+            } else {
+                2013 + next(12) as i32
+            };
+            Period {
+                year,
+                span,
+                year_from,
+            }
+        };
+        let (mut some, mut none) = (0, 0);
+        for _ in 0..5000 {
+            let dates = |n: usize, next: &mut dyn FnMut(usize) -> usize| {
+                (0..n)
+                    .map(|k| (period(next), k * 10..k * 10 + 4))
+                    .collect::<Vec<_>>()
+            };
+            let (na, nb) = (next(12), next(5));
+            let a = dates(na, &mut next);
+            let mut b = dates(nb, &mut next);
+            // Some of `a`'s dates again in `b`.
+            for (p, _) in a.iter().take(next(4) * next(2)) {
+                b.insert(next(b.len() + 1), (p.clone(), 999..1000));
+            }
+            let want = unmatched(&a, &b).first().map(|(_, r)| r.clone());
+            assert_eq!(
+                first_unmatched(&a, &b).map(|k| a[k].1.clone()),
+                want,
+                "{a:?} {b:?}"
+            );
+            if want.is_some() { some += 1 } else { none += 1 }
+        }
+        // (Both answers were met often.)
+        assert!(some > 1000 && none > 1000, "{some} {none}");
     }
 }
