@@ -11,6 +11,9 @@ use crate::report::{Finding, Related, Severity};
 
 pub struct DateMismatch;
 
+/// A sentence's dates and where each stands ([`sentence_dates`]).
+type SentenceDates = Vec<(Period, Range<usize>)>;
+
 /// The dates a sentence states (outside its citations).
 fn sentence_dates(ctx: &RuleContext<'_>, sentence: usize) -> Vec<(Period, Range<usize>)> {
     let ext = &ctx.a.extraction;
@@ -1011,12 +1014,74 @@ fn plan_outcomes(rule: &DateMismatch, ctx: &RuleContext<'_>, out: &mut Findings<
             .filter(|&&w| ny.binary_search(&w).is_ok() && rare(w))
             .count()
     };
+    // Whether a sentence tells a plan moved, read once per sentence (every forecast date
+    // of a long sentence asks, for it and its counterparts).
+    let moved_memo: std::cell::RefCell<HashMap<usize, bool>> = Default::default();
+    // And its dates: as `sentence_dates` gives them, and its claims that are dates with
+    // their distinct periods.
+    let mut dates_memo: HashMap<usize, Rc<SentenceDates>> = HashMap::new();
+    type Dates<'p> = Rc<(Vec<usize>, HashSet<&'p Period>)>;
+    let dated_memo: std::cell::RefCell<HashMap<usize, Dates<'_>>> = Default::default();
+    let dated_claims = |s: usize| -> Dates<'_> {
+        if let Some(d) = dated_memo.borrow().get(&s) {
+            return d.clone();
+        }
+        let ks: Vec<usize> = a
+            .extraction
+            .claims_of(s)
+            .filter(|&k| period(k).is_some())
+            .collect();
+        let distinct = ks.iter().filter_map(|&k| period(k)).collect();
+        let d = Rc::new((ks, distinct));
+        dated_memo.borrow_mut().insert(s, d.clone());
+        d
+    };
+    // Whether a date of sentence `s` agrees with `pf` (per sentence and period).
+    let agree_memo: std::cell::RefCell<HashMap<(usize, Period), bool>> = Default::default();
+    let agrees_with = |s: usize, pf: &Period| {
+        if let Some(&b) = agree_memo.borrow().get(&(s, pf.clone())) {
+            return b;
+        }
+        let b = dated_claims(s).1.iter().any(|p| !p.conflicts(pf));
+        agree_memo.borrow_mut().insert((s, pf.clone()), b);
+        b
+    };
+    // The outcomes of a counterpart's dates `here` against a forecast sentence's dates:
+    // those not forecast at a date no date of the forecast's sentence gives (each
+    // distinct period compared with each distinct one of the sentence), per pair.
+    let outcomes_of = |here: &[usize], dates_f: &[(Period, Range<usize>)]| -> Vec<usize> {
+        let mut theirs: HashSet<&Period> = HashSet::new();
+        let distinct: Vec<&Period> = dates_f
+            .iter()
+            .map(|(q, _)| q)
+            .filter(|q| theirs.insert(q))
+            .collect();
+        let mut known: HashMap<&Period, bool> = HashMap::new();
+        here.iter()
+            .copied()
+            .filter(|&k| !claims[k].forecast())
+            .filter(|&k| {
+                period(k).is_some_and(|p| {
+                    *known.entry(p).or_insert_with(|| {
+                        !theirs.contains(p) && distinct.iter().all(|q| q.conflicts(p))
+                    })
+                })
+            })
+            .collect()
+    };
+    let mut outcomes_memo: HashMap<(usize, usize), Rc<Vec<usize>>> = HashMap::new();
     let moved = |s: usize| {
-        a.lex
+        if let Some(&m) = moved_memo.borrow().get(&s) {
+            return m;
+        }
+        let m = a
+            .lex
             .moved
             .find_all(a.text(&infos[s].span()))
             .next()
-            .is_some()
+            .is_some();
+        moved_memo.borrow_mut().insert(s, m);
+        m
     };
     let event = |i: usize| {
         let c = &claims[i];
@@ -1043,7 +1108,10 @@ fn plan_outcomes(rule: &DateMismatch, ctx: &RuleContext<'_>, out: &mut Findings<
             // (variant, its date, whether that is a plan too)
             let mut differ: Vec<(usize, usize, bool)> = Vec::new();
             let mut agree = 0;
-            let dates_f = sentence_dates(ctx, sf);
+            let dates_f = dates_memo
+                .entry(sf)
+                .or_insert_with(|| Rc::new(sentence_dates(ctx, sf)))
+                .clone();
             // Same-language counterparts: the sentences most like this one, dated or not
             // (a redraft that drops the plan's date has not dated it otherwise).
             let alike: Vec<(usize, f64)> = idx
@@ -1097,44 +1165,46 @@ fn plan_outcomes(rule: &DateMismatch, ctx: &RuleContext<'_>, out: &mut Findings<
                     j != sd
                         && sim >= SAME
                         && a.variant_at(infos[j].span().start) == v
-                        && a.extraction
-                            .claims_of(j)
-                            .any(|k| period(k).is_some_and(|p| !p.conflicts(pf)))
+                        && agrees_with(j, pf)
                 });
                 if told_elsewhere {
                     agree += 1;
                     continue;
                 }
-                let mut here: Vec<usize> = a
-                    .extraction
-                    .claims_of(sd)
-                    .filter(|&k| period(k).is_some())
-                    .collect();
+                let dated_sd = dated_claims(sd);
                 // A plan moved there ("originally projected to finish in 2025, is now
                 // expected … by March 2027") is dated by its new date.
-                if moved(sd) {
-                    here.retain(|&k| moved_from(ctx, k).is_some());
+                let (here, outcomes, agrees): (
+                    std::borrow::Cow<'_, [usize]>,
+                    Rc<Vec<usize>>,
+                    bool,
+                ) = if moved(sd) {
+                    let here: Vec<usize> = dated_sd
+                        .0
+                        .iter()
+                        .copied()
+                        .filter(|&k| moved_from(ctx, k).is_some())
+                        .collect();
                     if here.len() != 1 {
                         continue;
                     }
-                }
-                // What happened, at a date no date of this sentence gives ("was due to
-                // reopen in March 2026 but reopened in September 2026").
-                let outcomes: Vec<usize> = here
-                    .iter()
-                    .copied()
-                    .filter(|&k| !claims[k].forecast())
-                    .filter(|&k| {
-                        period(k).is_some_and(|p| dates_f.iter().all(|(q, _)| q.conflicts(p)))
-                    })
-                    .collect();
+                    let outcomes = Rc::new(outcomes_of(&here, &dates_f));
+                    let agrees = here
+                        .iter()
+                        .any(|&k| period(k).is_some_and(|p| !p.conflicts(pf)));
+                    (here.into(), outcomes, agrees)
+                } else {
+                    let outcomes = outcomes_memo
+                        .entry((sf, sd))
+                        .or_insert_with(|| Rc::new(outcomes_of(&dated_sd.0, &dates_f)))
+                        .clone();
+                    (dated_sd.0[..].into(), outcomes, agrees_with(sd, pf))
+                };
+                let here = &here[..];
                 // (The same event, when the counterpart also gives this plan's date, or
                 // when this sentence dates more than one thing.)
                 let same_event = |d: usize| event(f).is_some() && event(f) == event(d);
-                let agrees = here
-                    .iter()
-                    .any(|&k| period(k).is_some_and(|p| !p.conflicts(pf)));
-                let d = match (outcomes.as_slice(), here.as_slice()) {
+                let d = match (outcomes.as_slice(), here) {
                     // (A sentence that dates other things too tells its outcome by the
                     // same event: "was worth $3.1 billion in 2023 and is forecast to…".)
                     ([d], _) if same_event(*d) || (!agrees && here.len() == 1) => *d,
