@@ -757,6 +757,10 @@ fn numbers_agree(ctx: &RuleContext<'_>, a: &Unit, b: &Unit) -> bool {
             .any(|x| b.numbers.iter().any(|y| ctx.a.text(x) == ctx.a.text(y)))
 }
 
+/// A sentence that mentions more names than this keeps them in a set for the clauses
+/// that ask whether it credits theirs.
+const MANY_NAMES: usize = 16;
+
 /// Above this many pairs of clauses, two sentences' clauses are paired through
 /// [`Clauses`] rather than by [`best_by_scan`].
 const SCAN_PAIRS: usize = 256;
@@ -959,8 +963,10 @@ fn statements(
             let mut index = (ua.len() * ub.len() > SCAN_PAIRS).then(|| Clauses::new(ctx, ub));
             // Read once per pair of sentences, at the first clause that asks.
             let mut share_a_number: Option<bool> = None;
-            let sim_j = idx.wsim(&idx.bigrams[i], &idx.bigrams[j]);
-            let mut alike: Option<Vec<(usize, HashSet<&str>)>> = None;
+            let mut sim_j: Option<f64> = None;
+            // Per other sentence k: whether it is as like this one as `j` is, and when it
+            // mentions many names, their set.
+            let mut alike: IntMap<usize, Option<Option<HashSet<&str>>>> = IntMap::default();
             for x in ua.iter().filter(|u| !u.roots.is_empty()) {
                 let best = match &mut index {
                     Some(index) => index.best(ctx, x, ub),
@@ -995,30 +1001,33 @@ fn statements(
                 }
                 // Parallel sentences about two subjects (A's revenue was …; B's revenue
                 // was …): when the other variant states this one about the same subject
-                // too, nothing moved. The other sentences like this one, as like it as `j`
-                // is, in a variant the checks below read, with the names each mentions.
-                let alike = alike.get_or_insert_with(|| {
-                    candidates
-                        .iter()
-                        .filter(|&&k| {
-                            k != j
-                                && variant[k] != variant[i]
-                                && (variant[k] == variant[j] || a.is_named(variant[k]))
-                                && idx.wsim(&idx.bigrams[i], &idx.bigrams[k]) >= sim_j - 0.1
+                // too, nothing moved.
+                let sim_j =
+                    *sim_j.get_or_insert_with(|| idx.wsim(&idx.bigrams[i], &idx.bigrams[j]));
+                // Another sentence like this one, as like it as `j` is, that credits this
+                // side's name. (Each sentence's likeness read once per pair; the names of
+                // one that mentions many kept in a set: every clause may ask.)
+                let mut credits_x_alike = |k: usize| {
+                    let names = alike.entry(k).or_insert_with(|| {
+                        (idx.wsim(&idx.bigrams[i], &idx.bigrams[k]) >= sim_j - 0.1).then(|| {
+                            let span = sentences[k].span();
+                            (mentions_in(mentions, &span).nth(MANY_NAMES).is_some()).then(|| {
+                                mentions_in(mentions, &span)
+                                    .map(|m| m.entity.root.as_str())
+                                    .collect()
+                            })
                         })
-                        .map(|&k| {
-                            let names = mentions_in(mentions, &sentences[k].span())
-                                .map(|m| m.entity.root.as_str())
-                                .collect();
-                            (k, names)
-                        })
-                        .collect()
-                });
-                let credits_x =
-                    |names: &HashSet<&str>| x.roots.iter().any(|r| names.contains(r.as_str()));
-                let twin = alike
+                    });
+                    match names {
+                        None => false,
+                        Some(Some(set)) => x.roots.iter().any(|r| set.contains(r.as_str())),
+                        Some(None) => mentions_in(mentions, &sentences[k].span())
+                            .any(|m| x.roots.contains(&m.entity.root)),
+                    }
+                };
+                let twin = candidates
                     .iter()
-                    .any(|(k, names)| variant[*k] == variant[j] && credits_x(names));
+                    .any(|&k| k != j && variant[k] == variant[j] && credits_x_alike(k));
                 if twin {
                     continue;
                 }
@@ -1035,8 +1044,11 @@ fn statements(
                 // The finding goes where the credit moved: when a third variant credits
                 // this side's name in a sentence like this one, the other side is the odd
                 // one.
-                let backed = alike.iter().any(|(k, names)| {
-                    variant[*k] != variant[j] && a.is_named(variant[*k]) && credits_x(names)
+                let backed = candidates.iter().any(|&k| {
+                    variant[k] != variant[i]
+                        && variant[k] != variant[j]
+                        && a.is_named(variant[k])
+                        && credits_x_alike(k)
                 });
                 let ((here, vh, sh), (there, vt)) = if backed {
                     ((my, variant[j], j), (mx, variant[i]))
