@@ -71,11 +71,22 @@ fn first_unmatched(a: &[(Period, Range<usize>)], b: &[(Period, Range<usize>)]) -
 /// Up to this many pairs of dates are compared one by one, without sets.
 const FEW_PAIRS: usize = 64;
 
-/// A sentence's dates, and the set of their labels (sorted) as a number: sentences with
-/// one number state the same dates.
+/// A sentence of more claims than this keeps what the rule reads of it, once read.
+const LONG: usize = 16;
+
+/// A sentence's dates, and the set of their labels (sorted): sentences with equal sets
+/// state the same dates.
 struct Dated {
     dates: Vec<(Period, Range<usize>)>,
-    labels: usize,
+    labels: Labels,
+}
+
+/// A set of labels: a long one as a number (per distinct set), compared without reading
+/// it again for every class of figures.
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+enum Labels {
+    Few(Vec<String>),
+    Many(usize),
 }
 
 impl Rule for DateMismatch {
@@ -118,6 +129,7 @@ impl Rule for DateMismatch {
         let mut dated_memo: IntMap<usize, Rc<Dated>> = IntMap::default();
         let mut label_sets: HashMap<Vec<String>, usize> = HashMap::new();
         let mut unmatched_memo: IntMap<(usize, usize), Option<usize>> = IntMap::default();
+        let long = |s: usize| ctx.a.extraction.claims_of(s).len() > LONG;
         for members in ctx.quantity_groups() {
             if members.iter().all(|(_, q)| super::is_period(q)) {
                 // Periods (36 周, 3-5年) that differ are a date-mismatch of their own;
@@ -132,32 +144,41 @@ impl Rule for DateMismatch {
                     continue;
                 }
                 let sentences: Vec<usize> = reps.iter().map(|&i| ctx.claim(i).sentence()).collect();
+                let read = |s: usize, label_sets: &mut HashMap<Vec<String>, usize>| {
+                    let dates = sentence_dates(ctx, s);
+                    let mut key: Vec<String> = dates.iter().map(|(p, _)| p.label()).collect();
+                    key.sort();
+                    let labels = if key.len() > LONG {
+                        let n = label_sets.len();
+                        Labels::Many(*label_sets.entry(key).or_insert(n))
+                    } else {
+                        Labels::Few(key)
+                    };
+                    Rc::new(Dated { dates, labels })
+                };
+                // (Kept for long sentences only: the 50 MB file's sentences all asked.)
                 let dated: Vec<Rc<Dated>> = sentences
                     .iter()
                     .map(|&s| {
-                        dated_memo
-                            .entry(s)
-                            .or_insert_with(|| {
-                                let dates = sentence_dates(ctx, s);
-                                let mut key: Vec<String> =
-                                    dates.iter().map(|(p, _)| p.label()).collect();
-                                key.sort();
-                                let n = label_sets.len();
-                                let labels = *label_sets.entry(key).or_insert(n);
-                                Rc::new(Dated { dates, labels })
-                            })
-                            .clone()
+                        if long(s) {
+                            dated_memo
+                                .entry(s)
+                                .or_insert_with(|| read(s, &mut label_sets))
+                                .clone()
+                        } else {
+                            read(s, &mut label_sets)
+                        }
                     })
                     .collect();
                 let dates: Vec<&[(Period, Range<usize>)]> =
                     dated.iter().map(|d| &d.dates[..]).collect();
                 // The reference: the most common date set among the dated members.
-                let mut counts: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
+                let mut counts: BTreeMap<&Labels, (usize, usize)> = BTreeMap::new();
                 for (k, d) in dated.iter().enumerate() {
                     if d.dates.is_empty() {
                         continue;
                     }
-                    let e = counts.entry(d.labels).or_insert((0, k));
+                    let e = counts.entry(&d.labels).or_insert((0, k));
                     e.0 += 1;
                 }
                 let Some(&(_, majority)) = counts
@@ -173,6 +194,9 @@ impl Rule for DateMismatch {
                 // The first date of one sentence's that none of another's agrees with,
                 // read once per pair of sentences.
                 let mut unmatched = |x: usize, y: usize| {
+                    if !long(sentences[x]) && !long(sentences[y]) {
+                        return first_unmatched(dates[x], dates[y]);
+                    }
                     *unmatched_memo
                         .entry((sentences[x], sentences[y]))
                         .or_insert_with(|| first_unmatched(dates[x], dates[y]))
@@ -1025,6 +1049,8 @@ fn plan_outcomes(rule: &DateMismatch, ctx: &RuleContext<'_>, out: &mut Findings<
     };
     // Whether a sentence tells a plan moved, read once per sentence (every forecast date
     // of a long sentence asks, for it and its counterparts).
+    // (Kept for long sentences only: every sentence of a large file asks once.)
+    let long = |s: usize| a.extraction.claims_of(s).len() > LONG;
     let moved_memo: std::cell::RefCell<IntMap<usize, bool>> = Default::default();
     // And its dates: as `sentence_dates` gives them, and its claims that are dates with
     // their distinct periods.
@@ -1044,7 +1070,9 @@ fn plan_outcomes(rule: &DateMismatch, ctx: &RuleContext<'_>, out: &mut Findings<
         distinct.sort_unstable();
         distinct.dedup();
         let d = Rc::new((ks, distinct));
-        dated_memo.borrow_mut().insert(s, d.clone());
+        if long(s) {
+            dated_memo.borrow_mut().insert(s, d.clone());
+        }
         d
     };
     // Whether a date of sentence `s` agrees with `pf` (per sentence and period).
@@ -1103,7 +1131,9 @@ fn plan_outcomes(rule: &DateMismatch, ctx: &RuleContext<'_>, out: &mut Findings<
             .find_all(a.text(&infos[s].span()))
             .next()
             .is_some();
-        moved_memo.borrow_mut().insert(s, m);
+        if long(s) {
+            moved_memo.borrow_mut().insert(s, m);
+        }
         m
     };
     let event = |i: usize| {
@@ -1131,10 +1161,14 @@ fn plan_outcomes(rule: &DateMismatch, ctx: &RuleContext<'_>, out: &mut Findings<
             // (variant, its date, whether that is a plan too)
             let mut differ: Vec<(usize, usize, bool)> = Vec::new();
             let mut agree = 0;
-            let dates_f = dates_memo
-                .entry(sf)
-                .or_insert_with(|| Rc::new(sentence_dates(ctx, sf)))
-                .clone();
+            let dates_f = if long(sf) {
+                dates_memo
+                    .entry(sf)
+                    .or_insert_with(|| Rc::new(sentence_dates(ctx, sf)))
+                    .clone()
+            } else {
+                Rc::new(sentence_dates(ctx, sf))
+            };
             // Same-language counterparts: the sentences most like this one, dated or not
             // (a redraft that drops the plan's date has not dated it otherwise).
             let alike: Vec<(usize, f64)> = idx
@@ -1217,10 +1251,14 @@ fn plan_outcomes(rule: &DateMismatch, ctx: &RuleContext<'_>, out: &mut Findings<
                         .any(|&k| period(k).is_some_and(|p| !p.conflicts(pf)));
                     (here.into(), outcomes, agrees)
                 } else {
-                    let outcomes = outcomes_memo
-                        .entry((sf, sd))
-                        .or_insert_with(|| Rc::new(outcomes_of(&dated_sd.0, &dates_f)))
-                        .clone();
+                    let outcomes = if long(sf) || long(sd) {
+                        outcomes_memo
+                            .entry((sf, sd))
+                            .or_insert_with(|| Rc::new(outcomes_of(&dated_sd.0, &dates_f)))
+                            .clone()
+                    } else {
+                        Rc::new(outcomes_of(&dated_sd.0, &dates_f))
+                    };
                     (dated_sd.0[..].into(), outcomes, agrees_with(sd, pf))
                 };
                 let here = &here[..];
