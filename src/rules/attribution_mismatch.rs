@@ -9,7 +9,7 @@ use crate::claim::text::{Bigrams, bigrams, similarity};
 use crate::claim::{CitationKind, ClaimKind, MentionSpan};
 use crate::lexicon::EntityKind;
 use crate::report::Severity;
-use crate::similar::bigrams_without;
+use crate::similar::{IntMap, bigrams_without};
 
 pub struct AttributionMismatch;
 
@@ -757,6 +757,165 @@ fn numbers_agree(ctx: &RuleContext<'_>, a: &Unit, b: &Unit) -> bool {
             .any(|x| b.numbers.iter().any(|y| ctx.a.text(x) == ctx.a.text(y)))
 }
 
+/// A sentence that mentions more names than this keeps them in a set for the clauses
+/// that ask whether it credits theirs.
+const MANY_NAMES: usize = 16;
+
+/// Above this many pairs of clauses, two sentences' clauses are paired through
+/// [`Clauses`] rather than by [`best_by_scan`].
+const SCAN_PAIRS: usize = 256;
+
+/// The clause of `ub` that `x` (a clause with names) states again: of the clauses with
+/// names whose numbers agree with `x`'s, the most like it by weighted similarity, at
+/// least 0.5, and the last of equals. Every clause of `ub` is compared.
+fn best_by_scan(ctx: &RuleContext<'_>, x: &Unit, ub: &[Unit]) -> Option<usize> {
+    let idx = &ctx.a.sentences;
+    ub.iter()
+        .enumerate()
+        .filter(|(_, u)| !u.roots.is_empty())
+        .filter(|(_, u)| numbers_agree(ctx, x, u))
+        .map(|(k, u)| {
+            (
+                idx.wsim_totals((&x.bigrams, x.weight), (&u.bigrams, u.weight)),
+                k,
+            )
+        })
+        .filter(|(s, _)| *s >= 0.5)
+        .max_by(|p, q| p.0.partial_cmp(&q.0).unwrap_or(std::cmp::Ordering::Equal))
+        .map(|(_, k)| k)
+}
+
+/// A sentence's clauses with names, indexed for [`Clauses::best`], which answers as
+/// [`best_by_scan`] does while comparing a clause with few of them: clauses with one
+/// bigram set are one group (they are equally like any clause), and a group is compared
+/// only if it shares one of the clause's bigrams that could lift it to the best found so
+/// far.
+struct Clauses<'t> {
+    groups: Vec<Group>,
+    /// Per bigram: the groups holding it, ascending.
+    postings: IntMap<u64, Vec<u32>>,
+    /// Per group and number as written: the last clause of the group stating it.
+    by_number: HashMap<(u32, &'t str), usize>,
+    /// Per group: the query that last compared it (`query` counts them).
+    seen: Vec<u32>,
+    query: u32,
+    /// Scratch: a query's bigrams (how many groups hold each, the bigram, its weight)
+    /// and the summed weights from each on.
+    order: Vec<(usize, u64, f64)>,
+    rest: Vec<f64>,
+}
+
+struct Group {
+    /// A clause of the group, the last one and the last one that states no number.
+    first: usize,
+    last: usize,
+    last_bare: Option<usize>,
+}
+
+impl<'t> Clauses<'t> {
+    fn new(ctx: &'t RuleContext<'_>, ub: &[Unit]) -> Self {
+        let mut by_set: HashMap<&Bigrams, u32> = HashMap::new();
+        let mut c = Clauses {
+            groups: Vec::new(),
+            postings: IntMap::default(),
+            by_number: HashMap::new(),
+            seen: Vec::new(),
+            query: 0,
+            order: Vec::new(),
+            rest: Vec::new(),
+        };
+        for (k, u) in ub.iter().enumerate() {
+            if u.roots.is_empty() {
+                continue;
+            }
+            let g = *by_set.entry(&u.bigrams).or_insert_with(|| {
+                let g = c.groups.len() as u32;
+                c.groups.push(Group {
+                    first: k,
+                    last: k,
+                    last_bare: None,
+                });
+                for bg in u.bigrams.iter() {
+                    c.postings.entry(bg).or_default().push(g);
+                }
+                g
+            });
+            let group = &mut c.groups[g as usize];
+            group.last = k;
+            if u.numbers.is_empty() {
+                group.last_bare = Some(k);
+            }
+            for n in &u.numbers {
+                c.by_number.insert((g, ctx.a.text(n)), k);
+            }
+        }
+        c.seen = vec![0; c.groups.len()];
+        c
+    }
+
+    /// [`best_by_scan`] of `x` over the clauses this index was built from (`ub`).
+    fn best(&mut self, ctx: &RuleContext<'_>, x: &Unit, ub: &[Unit]) -> Option<usize> {
+        let idx = &ctx.a.sentences;
+        self.query += 1;
+        // The clause's bigrams, those fewest groups hold first, and the weight of each
+        // one's and the later ones'. A group that shares none of the first k shares at
+        // most rest[k] of the weight, and its similarity 2·shared / (ta + tb), with
+        // tb ≥ shared, is at most 2·rest[k] / (ta + rest[k]); it can reach s only if
+        // rest[k] ≥ s·ta / (2 − s). The bound is kept with a margin far above the
+        // rounding of sums taken in another order.
+        self.order.clear();
+        self.order.extend(x.bigrams.iter().map(|bg| {
+            let held = self.postings.get(&bg).map_or(0, Vec::len);
+            (held, bg, idx.weight(bg))
+        }));
+        self.order.sort_unstable_by_key(|p| (p.0, p.1));
+        self.rest.clear();
+        self.rest.resize(self.order.len() + 1, 0.0);
+        for k in (0..self.order.len()).rev() {
+            self.rest[k] = self.rest[k + 1] + self.order[k].2;
+        }
+        let ta = x.weight;
+        let mut best: Option<(f64, usize)> = None;
+        for k in 0..self.order.len() {
+            let s = best.map_or(0.5, |(s, _)| s.max(0.5));
+            if self.rest[k] < s * ta / (2.0 - s) * (1.0 - 1e-9) {
+                break;
+            }
+            let Some(groups) = self.postings.get(&self.order[k].1) else {
+                continue;
+            };
+            for &g in groups {
+                let seen = &mut self.seen[g as usize];
+                if *seen == self.query {
+                    continue;
+                }
+                *seen = self.query;
+                let group = &self.groups[g as usize];
+                let u = &ub[group.first];
+                let score = idx.wsim_totals((&x.bigrams, x.weight), (&u.bigrams, u.weight));
+                if score < 0.5 {
+                    continue;
+                }
+                // The last clause of the group whose numbers agree with x's.
+                let last = if x.numbers.is_empty() {
+                    Some(group.last)
+                } else {
+                    x.numbers
+                        .iter()
+                        .filter_map(|n| self.by_number.get(&(g, ctx.a.text(n))).copied())
+                        .chain(group.last_bare)
+                        .max()
+                };
+                let Some(last) = last else { continue };
+                if best.is_none_or(|(s, m)| score > s || score == s && last > m) {
+                    best = Some((score, last));
+                }
+            }
+        }
+        best.map(|(_, m)| m)
+    }
+}
+
 fn statements(
     rule: &AttributionMismatch,
     ctx: &RuleContext<'_>,
@@ -797,20 +956,25 @@ fn statements(
             let ua = ua_cache.get_or_insert_with(|| units(ctx, &sentences[i].span(), mentions));
             let ub =
                 unit_cache[j].get_or_insert_with(|| units(ctx, &sentences[j].span(), mentions));
+            let ub: &[Unit] = ub;
+            // A long sentence's clauses are compared through an index of the other's
+            // (every clause of one with every clause of the other was quadratic in a
+            // sentence of thousands of credited clauses); a short one's by a scan.
+            let mut index = (ua.len() * ub.len() > SCAN_PAIRS).then(|| Clauses::new(ctx, ub));
+            // Read once per pair of sentences, at the first clause that asks.
+            let mut share_a_number: Option<bool> = None;
+            let mut sim_j: Option<f64> = None;
+            // Per other sentence k: whether it is as like this one as `j` is, and when it
+            // mentions many names, their set.
+            let mut alike: IntMap<usize, Option<Option<HashSet<&str>>>> = IntMap::default();
             for x in ua.iter().filter(|u| !u.roots.is_empty()) {
-                let best = ub
-                    .iter()
-                    .filter(|u| !u.roots.is_empty())
-                    .filter(|u| numbers_agree(ctx, x, u))
-                    .map(|u| {
-                        (
-                            idx.wsim_totals((&x.bigrams, x.weight), (&u.bigrams, u.weight)),
-                            u,
-                        )
-                    })
-                    .filter(|(s, _)| *s >= 0.5)
-                    .max_by(|p, q| p.0.partial_cmp(&q.0).unwrap_or(std::cmp::Ordering::Equal));
-                let Some((_, y)) = best else { continue };
+                let best = match &mut index {
+                    Some(index) => index.best(ctx, x, ub),
+                    None => best_by_scan(ctx, x, ub),
+                };
+                let Some(y) = best.map(|k| &ub[k]) else {
+                    continue;
+                };
                 // A clause that is little more than its source (", according to the
                 // Workforce Report") says nothing of its own: the two sentences must
                 // then state a figure in common.
@@ -821,7 +985,9 @@ fn statements(
                         .any(|p| t.starts_with(p))
                 };
                 let bare = source_only(x) || source_only(y);
-                if bare && !sentences_share_a_number(ctx, ua, ub) {
+                if bare
+                    && !*share_a_number.get_or_insert_with(|| sentences_share_a_number(ctx, ua, ub))
+                {
                     continue;
                 }
                 // 龙头企业翼展科技 and 翼展科技: one name with and without a description.
@@ -836,13 +1002,28 @@ fn statements(
                 // Parallel sentences about two subjects (A's revenue was …; B's revenue
                 // was …): when the other variant states this one about the same subject
                 // too, nothing moved.
-                let sim_j = idx.wsim(&idx.bigrams[i], &idx.bigrams[j]);
+                let sim_j =
+                    *sim_j.get_or_insert_with(|| idx.wsim(&idx.bigrams[i], &idx.bigrams[j]));
                 // Another sentence like this one, as like it as `j` is, that credits this
-                // side's name.
-                let credits_x_alike = |k: usize| {
-                    idx.wsim(&idx.bigrams[i], &idx.bigrams[k]) >= sim_j - 0.1
-                        && mentions_in(mentions, &sentences[k].span())
-                            .any(|m| x.roots.contains(&m.entity.root))
+                // side's name. (Each sentence's likeness read once per pair; the names of
+                // one that mentions many kept in a set: every clause may ask.)
+                let mut credits_x_alike = |k: usize| {
+                    let names = alike.entry(k).or_insert_with(|| {
+                        (idx.wsim(&idx.bigrams[i], &idx.bigrams[k]) >= sim_j - 0.1).then(|| {
+                            let span = sentences[k].span();
+                            (mentions_in(mentions, &span).nth(MANY_NAMES).is_some()).then(|| {
+                                mentions_in(mentions, &span)
+                                    .map(|m| m.entity.root.as_str())
+                                    .collect()
+                            })
+                        })
+                    });
+                    match names {
+                        None => false,
+                        Some(Some(set)) => x.roots.iter().any(|r| set.contains(r.as_str())),
+                        Some(None) => mentions_in(mentions, &sentences[k].span())
+                            .any(|m| x.roots.contains(&m.entity.root)),
+                    }
                 };
                 let twin = candidates
                     .iter()
@@ -916,7 +1097,96 @@ fn statements(
 
 #[cfg(test)]
 mod tests {
-    use super::{abbreviates, cjk, romanised, same_speaker};
+    use super::{Clauses, abbreviates, best_by_scan, cjk, romanised, same_speaker, units};
+
+    #[test]
+    fn the_clause_index_pairs_clauses_as_the_scan_does() {
+        // Two variants of generated sentences of credited, dated and bare clauses; every
+        // clause with names of each sentence paired with the other variant's sentences,
+        // by the index and by the scan.
+        let pieces = [
+            "特斯拉",
+            "比亚迪",
+            "蔚来",
+            "Tesla",
+            "BYD",
+            "张伟",
+            "于",
+            "2024年",
+            "3月",
+            "12%",
+            "发布",
+            "新款轿车",
+            "电池平台",
+            "销量增长",
+            "据",
+            "统计",
+            "称",
+            "，",
+            "，",
+            "，",
+            "（IDC）",
+            " launched ",
+            " grew ",
+            "7",
+            "2.5",
+            ", ",
+            "根据",
+        ];
+        let mut next = crate::testrand::below(0x2545_F491_4F6C_DD1D);
+        let opts = crate::Options::new(chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap());
+        let (mut found, mut compared) = (0, 0);
+        for _ in 0..150 {
+            // The second variant: the first's sentences with a few pieces replaced.
+            let first: Vec<Vec<usize>> = (0..1 + next(3))
+                .map(|_| (0..5 + next(60)).map(|_| next(pieces.len())).collect())
+                .collect();
+            let mut text = String::new();
+            for (v, edits) in [("初稿", 0), ("终稿", 1 + next(8))] {
+                text += &format!("## {v}\n\n");
+                for s in &first {
+                    for &p in s {
+                        let p = if next(16) < edits {
+                            next(pieces.len())
+                        } else {
+                            p
+                        };
+                        text += pieces[p];
+                    }
+                    text += "。";
+                }
+                text += "\n\n";
+            }
+            let source = crate::source::SourceFile::new("t.md", text);
+            let a = crate::analyze(&source, &opts).unwrap();
+            let ctx = crate::rules::RuleContext {
+                a: &a,
+                as_of: opts.as_of,
+                canonical: None,
+                tolerance: None,
+            };
+            let sentences = &a.extraction.sentences;
+            let mentions = &a.extraction.mentions;
+            for si in sentences {
+                for sj in sentences {
+                    if a.variant_at(si.span().start) == a.variant_at(sj.span().start) {
+                        continue;
+                    }
+                    let ua = units(&ctx, &si.span(), mentions);
+                    let ub = units(&ctx, &sj.span(), mentions);
+                    let mut index = Clauses::new(&ctx, &ub);
+                    for x in ua.iter().filter(|u| !u.roots.is_empty()) {
+                        let want = best_by_scan(&ctx, x, &ub);
+                        assert_eq!(index.best(&ctx, x, &ub), want, "{:?}", source.text);
+                        compared += 1;
+                        found += usize::from(want.is_some());
+                    }
+                }
+            }
+        }
+        // (Many clauses found their like.)
+        assert!(found > 500 && compared > 2 * found, "{found} of {compared}");
+    }
 
     #[test]
     fn a_body_and_its_short_form_are_one_source() {

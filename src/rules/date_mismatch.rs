@@ -2,13 +2,18 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
+use std::rc::Rc;
 
 use super::{Findings, Rule, RuleContext, per_variant, value_classes};
 use crate::claim::text::is_english_prose;
 use crate::claim::{ClaimKind, Period};
 use crate::report::{Finding, Related, Severity};
+use crate::similar::IntMap;
 
 pub struct DateMismatch;
+
+/// A sentence's dates and where each stands ([`sentence_dates`]).
+type SentenceDates = Vec<(Period, Range<usize>)>;
 
 /// The dates a sentence states (outside its citations).
 fn sentence_dates(ctx: &RuleContext<'_>, sentence: usize) -> Vec<(Period, Range<usize>)> {
@@ -28,6 +33,7 @@ fn sentence_dates(ctx: &RuleContext<'_>, sentence: usize) -> Vec<(Period, Range<
 }
 
 /// Dates of `a` that no date of `b` agrees with.
+#[cfg(test)]
 fn unmatched<'x>(
     a: &'x [(Period, Range<usize>)],
     b: &[(Period, Range<usize>)],
@@ -35,6 +41,52 @@ fn unmatched<'x>(
     a.iter()
         .filter(|(p, _)| b.iter().all(|(q, _)| p.conflicts(q)))
         .collect()
+}
+
+/// The first date of `a` that no date of `b` agrees with (the first of [`unmatched`]),
+/// by its place in `a`. Whether two dates conflict depends on their periods alone: each
+/// distinct period of `a` is compared once with each distinct period of `b` (a sentence
+/// may hold thousands of dates, most of them repeated).
+fn first_unmatched(a: &[(Period, Range<usize>)], b: &[(Period, Range<usize>)]) -> Option<usize> {
+    if a.len() * b.len() <= FEW_PAIRS {
+        return a
+            .iter()
+            .position(|(p, _)| b.iter().all(|(q, _)| p.conflicts(q)));
+    }
+    let mut theirs: HashSet<&Period> = HashSet::new();
+    let distinct: Vec<&Period> = b
+        .iter()
+        .map(|(q, _)| q)
+        .filter(|q| theirs.insert(q))
+        .collect();
+    let mut known: HashMap<&Period, bool> = HashMap::new();
+    a.iter().position(|(p, _)| {
+        // (A period conflicts with no period equal to it.)
+        *known
+            .entry(p)
+            .or_insert_with(|| !theirs.contains(p) && distinct.iter().all(|q| p.conflicts(q)))
+    })
+}
+
+/// Up to this many pairs of dates are compared one by one, without sets.
+const FEW_PAIRS: usize = 64;
+
+/// A sentence of more claims than this keeps what the rule reads of it, once read.
+const LONG: usize = 16;
+
+/// A sentence's dates, and the set of their labels (sorted): sentences with equal sets
+/// state the same dates.
+struct Dated {
+    dates: Vec<(Period, Range<usize>)>,
+    labels: Labels,
+}
+
+/// A set of labels: a long one as a number (per distinct set), compared without reading
+/// it again for every class of figures.
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+enum Labels {
+    Few(Vec<String>),
+    Many(usize),
 }
 
 impl Rule for DateMismatch {
@@ -71,6 +123,13 @@ impl Rule for DateMismatch {
     fn check(&self, ctx: &RuleContext<'_>, out: &mut Findings<'_>) {
         let mut reported_sentences: HashSet<usize> = HashSet::new();
         let mut reported_spans: HashSet<(usize, usize)> = HashSet::new();
+        // Per sentence, its dates (the classes of one long sentence's figures all ask
+        // for them); per set of date labels, a number; per pair of sentences, the first
+        // date of one that none of the other's agrees with.
+        let mut dated_memo: IntMap<usize, Rc<Dated>> = IntMap::default();
+        let mut label_sets: HashMap<Vec<String>, usize> = HashMap::new();
+        let mut unmatched_memo: IntMap<(usize, usize), Option<usize>> = IntMap::default();
+        let long = |s: usize| ctx.a.extraction.claims_of(s).len() > LONG;
         for members in ctx.quantity_groups() {
             if members.iter().all(|(_, q)| super::is_period(q)) {
                 // Periods (36 周, 3-5年) that differ are a date-mismatch of their own;
@@ -84,19 +143,42 @@ impl Rule for DateMismatch {
                 if reps.len() < 2 {
                     continue;
                 }
-                let dates: Vec<Vec<(Period, Range<usize>)>> = reps
+                let sentences: Vec<usize> = reps.iter().map(|&i| ctx.claim(i).sentence()).collect();
+                let read = |s: usize, label_sets: &mut HashMap<Vec<String>, usize>| {
+                    let dates = sentence_dates(ctx, s);
+                    let mut key: Vec<String> = dates.iter().map(|(p, _)| p.label()).collect();
+                    key.sort();
+                    let labels = if key.len() > LONG {
+                        let n = label_sets.len();
+                        Labels::Many(*label_sets.entry(key).or_insert(n))
+                    } else {
+                        Labels::Few(key)
+                    };
+                    Rc::new(Dated { dates, labels })
+                };
+                // (Kept for long sentences only: the 50 MB file's sentences all asked.)
+                let dated: Vec<Rc<Dated>> = sentences
                     .iter()
-                    .map(|&i| sentence_dates(ctx, ctx.claim(i).sentence()))
+                    .map(|&s| {
+                        if long(s) {
+                            dated_memo
+                                .entry(s)
+                                .or_insert_with(|| read(s, &mut label_sets))
+                                .clone()
+                        } else {
+                            read(s, &mut label_sets)
+                        }
+                    })
                     .collect();
+                let dates: Vec<&[(Period, Range<usize>)]> =
+                    dated.iter().map(|d| &d.dates[..]).collect();
                 // The reference: the most common date set among the dated members.
-                let mut counts: BTreeMap<Vec<String>, (usize, usize)> = BTreeMap::new();
-                for (k, d) in dates.iter().enumerate() {
-                    if d.is_empty() {
+                let mut counts: BTreeMap<&Labels, (usize, usize)> = BTreeMap::new();
+                for (k, d) in dated.iter().enumerate() {
+                    if d.dates.is_empty() {
                         continue;
                     }
-                    let mut key: Vec<String> = d.iter().map(|(p, _)| p.label()).collect();
-                    key.sort();
-                    let e = counts.entry(key).or_insert((0, k));
+                    let e = counts.entry(&d.labels).or_insert((0, k));
                     e.0 += 1;
                 }
                 let Some(&(_, majority)) = counts
@@ -109,21 +191,29 @@ impl Rule for DateMismatch {
                 let refk = (0..reps.len())
                     .find(|&k| !dates[k].is_empty() && ctx.is_canonical(reps[k]))
                     .unwrap_or(majority);
+                // The first date of one sentence's that none of another's agrees with,
+                // read once per pair of sentences.
+                let mut unmatched = |x: usize, y: usize| {
+                    if !long(sentences[x]) && !long(sentences[y]) {
+                        return first_unmatched(dates[x], dates[y]);
+                    }
+                    *unmatched_memo
+                        .entry((sentences[x], sentences[y]))
+                        .or_insert_with(|| first_unmatched(dates[x], dates[y]))
+                };
                 let agreeing: Vec<usize> = (0..reps.len())
-                    .filter(|&k| {
-                        unmatched(&dates[k], &dates[refk]).is_empty() && !dates[k].is_empty()
-                    })
+                    .filter(|&k| unmatched(k, refk).is_none() && !dates[k].is_empty())
                     .map(|k| reps[k])
                     .collect();
                 for (k, d) in dates.iter().enumerate() {
                     if k == refk || d.is_empty() {
                         continue;
                     }
-                    let mine = unmatched(d, &dates[refk]);
-                    let theirs = unmatched(&dates[refk], d);
-                    let (Some((p, span)), Some((q, qspan))) = (mine.first(), theirs.first()) else {
+                    let (Some(mine), Some(theirs)) = (unmatched(k, refk), unmatched(refk, k))
+                    else {
                         continue;
                     };
+                    let ((p, span), (q, qspan)) = (&d[mine], &dates[refk][theirs]);
                     if !reported_spans.insert((span.start, span.end)) {
                         continue;
                     }
@@ -957,12 +1047,94 @@ fn plan_outcomes(rule: &DateMismatch, ctx: &RuleContext<'_>, out: &mut Findings<
             .filter(|&&w| ny.binary_search(&w).is_ok() && rare(w))
             .count()
     };
+    // Whether a sentence tells a plan moved, read once per sentence (every forecast date
+    // of a long sentence asks, for it and its counterparts).
+    // (Kept for long sentences only: every sentence of a large file asks once.)
+    let long = |s: usize| a.extraction.claims_of(s).len() > LONG;
+    let moved_memo: std::cell::RefCell<IntMap<usize, bool>> = Default::default();
+    // And its dates: as `sentence_dates` gives them, and its claims that are dates with
+    // their distinct periods.
+    let mut dates_memo: IntMap<usize, Rc<SentenceDates>> = IntMap::default();
+    type Dates<'p> = Rc<(Vec<usize>, Vec<&'p Period>)>;
+    let dated_memo: std::cell::RefCell<IntMap<usize, Dates<'_>>> = Default::default();
+    let dated_claims = |s: usize| -> Dates<'_> {
+        if let Some(d) = dated_memo.borrow().get(&s) {
+            return d.clone();
+        }
+        let ks: Vec<usize> = a
+            .extraction
+            .claims_of(s)
+            .filter(|&k| period(k).is_some())
+            .collect();
+        let mut distinct: Vec<&Period> = ks.iter().filter_map(|&k| period(k)).collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        let d = Rc::new((ks, distinct));
+        if long(s) {
+            dated_memo.borrow_mut().insert(s, d.clone());
+        }
+        d
+    };
+    // Whether a date of sentence `s` agrees with `pf` (per sentence and period).
+    let agree_memo: std::cell::RefCell<HashMap<(usize, Period), bool>> = Default::default();
+    let agrees_with = |s: usize, pf: &Period| {
+        let dated = dated_claims(s);
+        if dated.1.len() <= FEW_PAIRS / 8 {
+            return dated.1.iter().any(|p| !p.conflicts(pf));
+        }
+        if let Some(&b) = agree_memo.borrow().get(&(s, pf.clone())) {
+            return b;
+        }
+        let b = dated.1.iter().any(|p| !p.conflicts(pf));
+        agree_memo.borrow_mut().insert((s, pf.clone()), b);
+        b
+    };
+    // The outcomes of a counterpart's dates `here` against a forecast sentence's dates:
+    // those not forecast at a date no date of the forecast's sentence gives (each
+    // distinct period compared with each distinct one of the sentence), per pair.
+    let outcomes_of = |here: &[usize], dates_f: &[(Period, Range<usize>)]| -> Vec<usize> {
+        if here.len() * dates_f.len() <= FEW_PAIRS {
+            return here
+                .iter()
+                .copied()
+                .filter(|&k| !claims[k].forecast())
+                .filter(|&k| period(k).is_some_and(|p| dates_f.iter().all(|(q, _)| q.conflicts(p))))
+                .collect();
+        }
+        let mut theirs: HashSet<&Period> = HashSet::new();
+        let distinct: Vec<&Period> = dates_f
+            .iter()
+            .map(|(q, _)| q)
+            .filter(|q| theirs.insert(q))
+            .collect();
+        let mut known: HashMap<&Period, bool> = HashMap::new();
+        here.iter()
+            .copied()
+            .filter(|&k| !claims[k].forecast())
+            .filter(|&k| {
+                period(k).is_some_and(|p| {
+                    *known.entry(p).or_insert_with(|| {
+                        !theirs.contains(p) && distinct.iter().all(|q| q.conflicts(p))
+                    })
+                })
+            })
+            .collect()
+    };
+    let mut outcomes_memo: IntMap<(usize, usize), Rc<Vec<usize>>> = IntMap::default();
     let moved = |s: usize| {
-        a.lex
+        if let Some(&m) = moved_memo.borrow().get(&s) {
+            return m;
+        }
+        let m = a
+            .lex
             .moved
             .find_all(a.text(&infos[s].span()))
             .next()
-            .is_some()
+            .is_some();
+        if long(s) {
+            moved_memo.borrow_mut().insert(s, m);
+        }
+        m
     };
     let event = |i: usize| {
         let c = &claims[i];
@@ -989,7 +1161,14 @@ fn plan_outcomes(rule: &DateMismatch, ctx: &RuleContext<'_>, out: &mut Findings<
             // (variant, its date, whether that is a plan too)
             let mut differ: Vec<(usize, usize, bool)> = Vec::new();
             let mut agree = 0;
-            let dates_f = sentence_dates(ctx, sf);
+            let dates_f = if long(sf) {
+                dates_memo
+                    .entry(sf)
+                    .or_insert_with(|| Rc::new(sentence_dates(ctx, sf)))
+                    .clone()
+            } else {
+                Rc::new(sentence_dates(ctx, sf))
+            };
             // Same-language counterparts: the sentences most like this one, dated or not
             // (a redraft that drops the plan's date has not dated it otherwise).
             let alike: Vec<(usize, f64)> = idx
@@ -1043,44 +1222,50 @@ fn plan_outcomes(rule: &DateMismatch, ctx: &RuleContext<'_>, out: &mut Findings<
                     j != sd
                         && sim >= SAME
                         && a.variant_at(infos[j].span().start) == v
-                        && a.extraction
-                            .claims_of(j)
-                            .any(|k| period(k).is_some_and(|p| !p.conflicts(pf)))
+                        && agrees_with(j, pf)
                 });
                 if told_elsewhere {
                     agree += 1;
                     continue;
                 }
-                let mut here: Vec<usize> = a
-                    .extraction
-                    .claims_of(sd)
-                    .filter(|&k| period(k).is_some())
-                    .collect();
+                let dated_sd = dated_claims(sd);
                 // A plan moved there ("originally projected to finish in 2025, is now
                 // expected … by March 2027") is dated by its new date.
-                if moved(sd) {
-                    here.retain(|&k| moved_from(ctx, k).is_some());
+                let (here, outcomes, agrees): (
+                    std::borrow::Cow<'_, [usize]>,
+                    Rc<Vec<usize>>,
+                    bool,
+                ) = if moved(sd) {
+                    let here: Vec<usize> = dated_sd
+                        .0
+                        .iter()
+                        .copied()
+                        .filter(|&k| moved_from(ctx, k).is_some())
+                        .collect();
                     if here.len() != 1 {
                         continue;
                     }
-                }
-                // What happened, at a date no date of this sentence gives ("was due to
-                // reopen in March 2026 but reopened in September 2026").
-                let outcomes: Vec<usize> = here
-                    .iter()
-                    .copied()
-                    .filter(|&k| !claims[k].forecast())
-                    .filter(|&k| {
-                        period(k).is_some_and(|p| dates_f.iter().all(|(q, _)| q.conflicts(p)))
-                    })
-                    .collect();
+                    let outcomes = Rc::new(outcomes_of(&here, &dates_f));
+                    let agrees = here
+                        .iter()
+                        .any(|&k| period(k).is_some_and(|p| !p.conflicts(pf)));
+                    (here.into(), outcomes, agrees)
+                } else {
+                    let outcomes = if long(sf) || long(sd) {
+                        outcomes_memo
+                            .entry((sf, sd))
+                            .or_insert_with(|| Rc::new(outcomes_of(&dated_sd.0, &dates_f)))
+                            .clone()
+                    } else {
+                        Rc::new(outcomes_of(&dated_sd.0, &dates_f))
+                    };
+                    (dated_sd.0[..].into(), outcomes, agrees_with(sd, pf))
+                };
+                let here = &here[..];
                 // (The same event, when the counterpart also gives this plan's date, or
                 // when this sentence dates more than one thing.)
                 let same_event = |d: usize| event(f).is_some() && event(f) == event(d);
-                let agrees = here
-                    .iter()
-                    .any(|&k| period(k).is_some_and(|p| !p.conflicts(pf)));
-                let d = match (outcomes.as_slice(), here.as_slice()) {
+                let d = match (outcomes.as_slice(), here) {
                     // (A sentence that dates other things too tells its outcome by the
                     // same event: "was worth $3.1 billion in 2023 and is forecast to…".)
                     ([d], _) if same_event(*d) || (!agrees && here.len() == 1) => *d,
@@ -1358,5 +1543,83 @@ fn redated_sentences(
         }
         let there: Vec<usize> = differ.values().map(|&(_, y)| y).collect();
         out.push(redated(rule, ctx, x, &there));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{first_unmatched, unmatched};
+    use crate::claim::Period;
+    use crate::claim::date::{Span, YearFrom};
+
+    #[test]
+    fn the_first_unmatched_date_is_the_scans_first() {
+        let mut next = crate::testrand::below(0x2545_F491_4F6C_DD1D);
+        let period = |next: &mut dyn FnMut(usize) -> usize| {
+            let span = match next(13) {
+                0 => Span::Year,
+                1 => Span::Quarter(1 + next(4) as u8),
+                2 => Span::Half(1 + next(2) as u8),
+                3 => Span::Month(1 + next(12) as u8),
+                4 => Span::Day(1 + next(12) as u8, 1 + next(28) as u8),
+                5 => Span::Decade,
+                6 => Span::After,
+                7 => Span::By,
+                8 => Span::Since,
+                9 => Span::Fiscal(next(3) as u8),
+                10 => Span::Split(next(4) as u8),
+                11 => Span::Season(1 + next(4) as u8),
+                _ => Span::Range(
+                    1 + next(12) as u8,
+                    next(29) as u8,
+                    1 + next(12) as u8,
+                    next(29) as u8,
+                ),
+            };
+            let year_from = [
+                YearFrom::Stated,
+                YearFrom::Stated,
+                YearFrom::Context,
+                YearFrom::Unknown,
+            ][next(4)];
+            let year = if year_from == YearFrom::Unknown {
+                0
+            } else {
+                2013 + next(12) as i32
+            };
+            Period {
+                year,
+                span,
+                year_from,
+            }
+        };
+        let (mut some, mut none, mut large) = (0, 0, 0);
+        for _ in 0..5000 {
+            let dates = |n: usize, next: &mut dyn FnMut(usize) -> usize| {
+                (0..n)
+                    .map(|k| (period(next), k * 10..k * 10 + 4))
+                    .collect::<Vec<_>>()
+            };
+            let (na, nb) = (next(40), next(5) + next(2) * next(12));
+            let a = dates(na, &mut next);
+            let mut b = dates(nb, &mut next);
+            // Some of `a`'s dates again in `b`.
+            for (p, _) in a.iter().take(next(4) * next(2)) {
+                b.insert(next(b.len() + 1), (p.clone(), 999..1000));
+            }
+            large += usize::from(a.len() * b.len() > super::FEW_PAIRS);
+            let want = unmatched(&a, &b).first().map(|(_, r)| r.clone());
+            assert_eq!(
+                first_unmatched(&a, &b).map(|k| a[k].1.clone()),
+                want,
+                "{a:?} {b:?}"
+            );
+            if want.is_some() { some += 1 } else { none += 1 }
+        }
+        // (Both answers were met often, and lists large enough for the sets.)
+        assert!(
+            some > 500 && none > 1000 && large > 1000,
+            "{some} {none} {large}"
+        );
     }
 }
