@@ -2563,6 +2563,7 @@ mod tests {
         for t in [
             "Research by the Brookings Institution suggests a 12% rise.",
             "Most users expect sub-second responses, and 95% get one.",
+            "87% of attendees said they would come back next year.",
             // The people of a study the text names.
             "Many people in this study told us the itch eased within 2 weeks.",
             "本研究中许多人告诉我们，瘙痒在2周内减轻。",
