@@ -181,6 +181,18 @@ fn label_keys(label: &str) -> HashSet<(char, char)> {
     out
 }
 
+/// How many of a label's word pairs (see [`label_keys`]) the sentence of `c` holds, and
+/// how many the label has.
+fn label_named(label: &str, contexts: &[Bigrams], c: &Claim) -> (usize, usize) {
+    let keys = label_keys(label);
+    let sentence = sentence_of(contexts, c);
+    let found = keys
+        .iter()
+        .filter(|&&(p, q)| sentence.contains_pair(p, q))
+        .count();
+    (found, keys.len())
+}
+
 /// The bigrams of a claim's sentence (with its table cell's prefix), from the
 /// extraction's per-sentence sets; empty when there are none.
 fn sentence_of<'a>(contexts: &'a [Bigrams], c: &Claim) -> &'a Bigrams {
@@ -247,12 +259,8 @@ fn compatible_at(
             // The share (in tenths) of a label's word pairs the sentence holds, at least
             // `tenths` of them; a label without words asks for nothing.
             let named = |label: &str, tenths: usize| {
-                let keys = label_keys(label);
-                let found = keys
-                    .iter()
-                    .filter(|&&(p, q)| sentence_of(contexts, y).contains_pair(p, q))
-                    .count();
-                found * 10 >= keys.len() * tenths
+                let (found, of) = label_named(label, contexts, y);
+                found * 10 >= of * tenths
             };
             if !named(label, 7) {
                 return false;
@@ -432,11 +440,7 @@ fn within_ok(
         let label = label
             .rfind(['（', '('])
             .map_or(label.as_str(), |k| &label[..k]);
-        let keys = label_keys(label);
-        let named = keys
-            .iter()
-            .filter(|&&(p, q)| sentence_of(contexts, y).contains_pair(p, q))
-            .count();
+        let (named, of) = label_named(label, contexts, y);
         // (A sentence dated on its own, "60,000 by the end of 2027", is about another time
         // than an undated table's.)
         let dated_apart = ex.date(y).is_some() && ex.date(x) != ex.date(y);
@@ -444,8 +448,8 @@ fn within_ok(
             qx.value.abs().min(qy.value.abs()),
             qx.value.abs().max(qy.value.abs()),
         );
-        if keys.len() >= 3
-            && named == keys.len()
+        if of >= 3
+            && named == of
             && !dated_apart
             && qx.unit == qy.unit
             && qx.noun() == qy.noun()
