@@ -933,15 +933,14 @@ fn cell_contexts(doc: &Doc, lex: &Lexicon) -> Vec<Option<CellContext>> {
                 let line = b.text[at..].trim_end();
                 Some(Citation::plain(b.to_src(at..at + line.len()), line))
             });
-        // Units by column header and by row label, read once per table.
-        let mut units: HashMap<(bool, usize), Option<Quantity>> = HashMap::new();
-        let mut unit_of = |key: (bool, usize), cell: Option<&usize>| -> Option<Quantity> {
+        // Units (and their brackets) by column header and by row label, read once per
+        // table.
+        type Labelled = Option<(Range<usize>, Quantity)>;
+        let mut units: HashMap<(bool, usize), Labelled> = HashMap::new();
+        let mut unit_of = |key: (bool, usize), cell: Option<&usize>| -> Labelled {
             units
                 .entry(key)
-                .or_insert_with(|| {
-                    cell.and_then(|&k| quantity::of_label(&blocks[k].text, lex))
-                        .map(|(_, q)| q)
-                })
+                .or_insert_with(|| cell.and_then(|&k| quantity::of_label(&blocks[k].text, lex)))
                 .clone()
         };
         for (&(t, row, col), &i) in &cells {
@@ -974,18 +973,12 @@ fn cell_contexts(doc: &Doc, lex: &Lexicon) -> Vec<Option<CellContext>> {
                 .map(|&h| blocks[h].text.trim().to_string())
                 .unwrap_or_default();
             // The column's unit, else the row's (a table of 指标 rows, one year a column).
-            let unit = unit_of((true, col), cells.get(&(t, 0, col))).or_else(|| {
-                if col > 0 {
-                    unit_of((false, row), cells.get(&(t, row, 0)))
-                } else {
-                    None
-                }
-            });
-            let own_unit = if col == 0 {
-                quantity::of_label(&blocks[i].text, lex).map(|(r, _)| r)
-            } else {
-                None
-            };
+            let row_unit = unit_of((false, row), cells.get(&(t, row, 0)));
+            let unit = unit_of((true, col), cells.get(&(t, 0, col)))
+                .or_else(|| row_unit.clone().filter(|_| col > 0))
+                .map(|(_, q)| q);
+            // (The row's label is this cell when it stands first.)
+            let own_unit = row_unit.filter(|_| col == 0).map(|(r, _)| r);
             let versions: Vec<&str> = (0..64)
                 .filter(|&c| c != col)
                 .filter_map(|c| cells.get(&(t, row, c)))
@@ -1729,12 +1722,14 @@ fn extract_block(
             let whole = at..at + trimmed.len();
             if quantities.is_empty() && s.range.start <= at && whole.end <= s.range.end {
                 if let Some(v) = number::parse_arabic(trimmed) {
-                    let mut q = Quantity::new(v, quantity::Unit::Count);
-                    quantity::in_unit(&mut q, unit);
-                    if q.unit != quantity::Unit::Count || q.value != v {
+                    // (Bare: the loop below reads it in the unit, once.)
+                    let bare = Quantity::new(v, quantity::Unit::Count);
+                    let mut read = bare.clone();
+                    quantity::in_unit(&mut read, unit);
+                    if read.unit != quantity::Unit::Count || read.value != v {
                         quantities.push(quantity::Found {
                             range: whole,
-                            quantity: q,
+                            quantity: bare,
                         });
                     }
                 }
@@ -2190,6 +2185,33 @@ mod tests {
 
     /// The records a dense document holds by the million stay the size their docs say
     /// (BENCHMARKS.md, "Where the memory goes").
+    #[test]
+    fn a_cell_is_read_in_its_label_unit_once() {
+        // Small cells (no figure alone) and large ones alike: 7.9 under (10,000) is
+        // 79,000, not 790 million; a label's own （万个） is no figure.
+        let md = "| 指标 | 2026 |\n|---|---|\n| Registered users (10,000) | 7.9 |\n\
+                  | Stations (10,000 units) | 2,360 |\n| 实缴单位（万个） | 2.86 |\n\
+                  | 缴存额（亿元） | 98.6 |\n";
+        let doc = crate::markdown::parse(md, 0);
+        let ex = extract(&doc, Lexicon::builtin().unwrap());
+        let values: Vec<(String, f64)> = ex
+            .claims
+            .iter()
+            .filter_map(|c| Some((ex.text(c).to_string(), c.quantity()?.value)))
+            .collect();
+        let want = [
+            ("7.9", 79_000.0),
+            ("2,360", 23_600_000.0),
+            ("2.86", 28_600.0),
+            ("98.6", 9.86e9),
+        ];
+        assert_eq!(values.len(), want.len(), "{values:?}");
+        for ((text, value), (t, v)) in values.iter().zip(want) {
+            assert_eq!(text, t);
+            assert!((value - v).abs() < 1e-6 * v, "{text}: {value} (want {v})");
+        }
+    }
+
     #[test]
     fn records_keep_their_size() {
         use std::mem::size_of;
