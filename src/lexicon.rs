@@ -243,6 +243,7 @@ struct CitationLang {
     published_by: Vec<String>,
     publication_verbs: Vec<String>,
     settings: Vec<String>,
+    terms: Vec<String>,
     goals: Vec<String>,
     goal_verbs: Vec<String>,
     figure_notes: Vec<String>,
@@ -869,6 +870,9 @@ pub struct Lexicon {
     /// Words that make the figure beside them a setting, not a statistic (默认 1000 行,
     /// 1,500 ms by default), lower case.
     pub settings: Vec<String>,
+    /// Words that make a percentage beside them a term of an offer or a deal (6% VAT, 预付
+    /// 30% 定金, 50% off), not a statistic, lower case.
+    pub terms: Vec<String>,
     /// Words that make a figure a target the text sets itself (目标, "our goal"), and the
     /// verbs that open a list item setting one ("Reach …"), lower case.
     pub goals: Vec<String>,
@@ -1183,6 +1187,7 @@ impl Lexicon {
             classifiers: units.classifiers.zh,
             carried_over: lowered_both(&cites.zh.carried_over, &cites.en.carried_over),
             settings: lowered_both(&cites.zh.settings, &cites.en.settings),
+            terms: lowered_both(&cites.zh.terms, &cites.en.terms),
             goals: lowered_both(&cites.zh.goals, &cites.en.goals),
             goal_verbs: lowered_both(&cites.zh.goal_verbs, &cites.en.goal_verbs),
             figure_notes: lowered_both(&cites.zh.figure_notes, &cites.en.figure_notes),

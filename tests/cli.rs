@@ -1017,6 +1017,24 @@ fn settings_durations_and_repetitions_are_not_statistics() {
 }
 
 #[test]
+fn terms_of_an_offer_are_not_statistics() {
+    // VAT, a discount, a deposit and an equity stake are terms the text sets; growth after
+    // a discount campaign and a tax take's rise still need a source.
+    let flagged = messages_of(
+        "terms",
+        "README.md",
+        "# Offer\n\nAll prices include 6% VAT. Early sponsors get a 10% discount on every \
+         package. A 30% deposit is due on signing.\n\n\
+         所有价格均含 6% 增值税。签约时预付 30% 定金。本轮出让股权 10%。\n\n\
+         Sales rose 12% after the discount campaign.\n\n增值税收入增长 7%。\n",
+        "missing-citation",
+    );
+    assert_eq!(flagged.len(), 2, "{flagged:?}");
+    assert!(flagged[0].starts_with("12%"), "{flagged:?}");
+    assert!(flagged[1].starts_with("7%"), "{flagged:?}");
+}
+
+#[test]
 fn people_and_person_trips_are_different_counts() {
     // 12.8万人 vs 12.8万人次 and 4.5万台 vs 4.5万台次 count other things; 3000万人次 in both
     // and 1.2万名 = 1.2万人 do not.

@@ -349,6 +349,44 @@ impl Rule for MissingCitation {
                 })
             })
         };
+        // "All prices include 6% VAT", "a 10% discount", "50% off the plan", 预付 30% 定金: a
+        // term of an offer or a deal the text sets, not a statistic. (A change, "sales rose
+        // 12% after the discount campaign", is still one.)
+        let term = |c: &crate::claim::Claim| {
+            let Some(q) = c.quantity() else { return false };
+            if !matches!(q.unit, crate::claim::Unit::Percent) || q.change != 0 {
+                return false;
+            }
+            let Some(info) = infos.get(c.sentence()) else {
+                return false;
+            };
+            let sentence = text.get(info.span()).unwrap_or("");
+            let at = c.span().start.saturating_sub(info.span().start);
+            let to = c.span().end.saturating_sub(info.span().start);
+            let (Some(before), Some(after)) = (sentence.get(..at), sentence.get(to..)) else {
+                return false;
+            };
+            // (Within the figure's clause, a dozen characters either side.)
+            let clause = |ch: char| ",;:，；：。、(（".contains(ch);
+            let before = before.rsplit(clause).next().unwrap_or("");
+            let after = after.split(clause).next().unwrap_or("");
+            let lo = before.char_indices().rev().nth(11).map_or(0, |(i, _)| i);
+            let hi = after.char_indices().nth(12).map_or(after.len(), |(i, _)| i);
+            let whole = |side: &str, w: &str| {
+                side.match_indices(w).any(|(k, _)| {
+                    let left = side[..k].chars().next_back();
+                    let right = side[k + w.len()..].chars().next();
+                    !w.is_ascii()
+                        || !(left.is_some_and(|ch| ch.is_ascii_alphabetic())
+                            || right.is_some_and(|ch| ch.is_ascii_alphabetic()))
+                })
+            };
+            let (before, after) = (before[lo..].to_lowercase(), after[..hi].to_lowercase());
+            a.lex
+                .terms
+                .iter()
+                .any(|w| whole(&before, w) || whole(&after, w))
+        };
         // "Two in five of our call-outs, 40%, were …": the same figure again in other
         // words beside one that is sourced.
         let restates_sourced_beside = |i: usize| {
@@ -430,6 +468,7 @@ impl Rule for MissingCitation {
                 && !ordinal(c)
                 && !conversion(c)
                 && !setting(c)
+                && !term(c)
                 && !goal(c)
                 && !in_source(c)
                 && !in_named_quote(c)
