@@ -246,6 +246,9 @@ struct CitationLang {
     terms: Vec<String>,
     goals: Vec<String>,
     goal_verbs: Vec<String>,
+    instruction_verbs: Vec<String>,
+    instruction_followers: Vec<String>,
+    recommendations: Vec<String>,
     figure_notes: Vec<String>,
 }
 
@@ -877,6 +880,12 @@ pub struct Lexicon {
     /// verbs that open a list item setting one ("Reach …"), lower case.
     pub goals: Vec<String>,
     pub goal_verbs: Vec<String>,
+    /// Words that open an instruction (请, 建议; "Send", "Budget" when one of the
+    /// followers comes next: "Send 5% of traffic", "Budget about 120 MB"), and phrases of
+    /// a recommendation ("is recommended"), lower case: a figure in one is no statistic.
+    pub instruction_verbs: Vec<String>,
+    pub instruction_followers: Vec<String>,
+    pub recommendations: Vec<String>,
     /// Words that, alone in parentheses after a figure, say what kind of figure it is
     /// ((Median), (Provisional), (January)) rather than where it comes from, lower case.
     pub figure_notes: Vec<String>,
@@ -1190,6 +1199,15 @@ impl Lexicon {
             terms: lowered_both(&cites.zh.terms, &cites.en.terms),
             goals: lowered_both(&cites.zh.goals, &cites.en.goals),
             goal_verbs: lowered_both(&cites.zh.goal_verbs, &cites.en.goal_verbs),
+            instruction_verbs: lowered_both(
+                &cites.zh.instruction_verbs,
+                &cites.en.instruction_verbs,
+            ),
+            instruction_followers: lowered_both(
+                &cites.zh.instruction_followers,
+                &cites.en.instruction_followers,
+            ),
+            recommendations: lowered_both(&cites.zh.recommendations, &cites.en.recommendations),
             figure_notes: lowered_both(&cites.zh.figure_notes, &cites.en.figure_notes),
             published_by: lowered_both(&cites.zh.published_by, &cites.en.published_by),
             publication_verbs: lowered_both(

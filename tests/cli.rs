@@ -1035,6 +1035,30 @@ fn terms_of_an_offer_are_not_statistics() {
 }
 
 #[test]
+fn instructions_are_not_statistics() {
+    // An instruction, the condition before one and a recommendation tell the reader how to
+    // use something; "Watch time rose 30%" and 70% of users suggesting a feature are
+    // statistics. The translation of an instruction is one too, though it does not read as
+    // one.
+    let flagged = messages_of(
+        "instructions",
+        "README.md",
+        "# Guide\n\n## English\n\n1. Send 5% of traffic to the new proxy.\n\
+         2. Watch for a day, then raise the share in steps of 20%, 50% and 100%.\n\n\
+         Budget about 120 MB per 10,000 routes; above 50,000 routes, turn on sharding.\n\n\
+         PostgreSQL is recommended above 100,000 items.\n\n\
+         Watch time rose 30% last year.\n\n\
+         ## 中文\n\n1. 用插件把 5% 的流量切到新代理。\n\n\
+         超过 5 万条路由时建议开启分片。項目超過 10 萬筆時建議使用 PostgreSQL。\n\n\
+         调查中 70% 的用户建议增加夜间模式。\n",
+        "missing-citation",
+    );
+    assert_eq!(flagged.len(), 2, "{flagged:?}");
+    assert!(flagged[0].starts_with("30%"), "{flagged:?}");
+    assert!(flagged[1].starts_with("70%"), "{flagged:?}");
+}
+
+#[test]
 fn people_and_person_trips_are_different_counts() {
     // 12.8万人 vs 12.8万人次 and 4.5万台 vs 4.5万台次 count other things; 3000万人次 in both
     // and 1.2万名 = 1.2万人 do not.

@@ -366,8 +366,11 @@ impl Rule for MissingCitation {
             let (Some(before), Some(after)) = (sentence.get(..at), sentence.get(to..)) else {
                 return false;
             };
-            // (Within the figure's clause, a dozen characters either side.)
+            // (Within the figure's clause, a dozen characters either side; read in a
+            // window of its own: a sentence may hold thousands of figures.)
             let clause = |ch: char| ",;:，；：。、(（".contains(ch);
+            let before = crate::claim::text::tail(before, 96);
+            let after = crate::claim::text::head(after, 96);
             let before = before.rsplit(clause).next().unwrap_or("");
             let after = after.split(clause).next().unwrap_or("");
             let lo = before.char_indices().rev().nth(11).map_or(0, |(i, _)| i);
@@ -386,6 +389,113 @@ impl Rule for MissingCitation {
                 .terms
                 .iter()
                 .any(|w| whole(&before, w) || whole(&after, w))
+        };
+        // "4. Send 5% of traffic to Hanguan", "Budget about 120 MB per 10,000 routes; above
+        // 50,000 routes, turn on sharding", 超过 5 万条路由时建议开启路由分片, "PostgreSQL 15 is
+        // recommended above 100,000 items": an instruction says how to use something, and
+        // its figures, or those of the condition right before it, are no statistics.
+        let instruction = |c: &crate::claim::Claim| {
+            let Some(info) = infos.get(c.sentence()) else {
+                return false;
+            };
+            let whole = text.get(info.span()).unwrap_or("");
+            let at = c.span().start.saturating_sub(info.span().start);
+            let Some(before) = whole.get(..at) else {
+                return false;
+            };
+            // (The sentence's opening, and a window round the figure: a sentence may hold
+            // thousands of figures.)
+            let first = crate::claim::text::head(whole, 160);
+            let first = 0..first
+                .find(|ch: char| ",;:，；：。!?！？\n".contains(ch))
+                .unwrap_or(first.len());
+            let before = crate::claim::text::tail(before, 240);
+            let sentence = format!("{before}{}", crate::claim::text::head(&whole[at..], 240));
+            let at = before.len();
+            let mut clauses = Vec::new();
+            let mut from = 0;
+            for (k, ch) in sentence.char_indices() {
+                if ",;:，；：。!?！？\n".contains(ch) {
+                    clauses.push(from..k);
+                    from = k + ch.len_utf8();
+                }
+            }
+            clauses.push(from..sentence.len());
+            let Some(k) = clauses.iter().position(|r| r.contains(&at)) else {
+                return false;
+            };
+            let opening = |t: &str| {
+                let t = t
+                    .trim_start_matches(|ch: char| {
+                        ch.is_ascii_digit() || ".-*+)#> \t、".contains(ch)
+                    })
+                    .to_lowercase();
+                let mut t = t.as_str();
+                for lead in ["and then ", "then ", "and "] {
+                    t = t.strip_prefix(lead).unwrap_or(t);
+                }
+                t.to_string()
+            };
+            let imperative = |t: &str| {
+                let t = opening(t);
+                a.lex.instruction_verbs.iter().any(|v| {
+                    let Some(rest) = t.strip_prefix(v.as_str()) else {
+                        return false;
+                    };
+                    if !v.is_ascii() {
+                        // (请假, 请求: a noun, no request.)
+                        return !(v == "请" && rest.starts_with(['假', '求', '愿', '示']));
+                    }
+                    let Some(rest) = rest.strip_prefix(' ') else {
+                        return false;
+                    };
+                    let word = rest.split(' ').next().unwrap_or("");
+                    rest.starts_with(|ch: char| ch.is_ascii_digit() || "$£€¥~".contains(ch))
+                        || a.lex.instruction_followers.iter().any(|w| w == word)
+                })
+            };
+            // (A clause that opens with a figure continues the list of the one before it:
+            // "raise the share in steps of 20%, 50% and 100%".)
+            let mut j = k;
+            while j > 0
+                && k - j < 8
+                && sentence[clauses[j].clone()]
+                    .trim_start()
+                    .starts_with(|ch: char| ch.is_ascii_digit())
+            {
+                j -= 1;
+            }
+            if imperative(&whole[first]) || imperative(&sentence[clauses[j].clone()]) {
+                return true;
+            }
+            let own = opening(&sentence[clauses[k].clone()]);
+            if a.lex
+                .recommendations
+                .iter()
+                .any(|w| own.contains(w.as_str()))
+            {
+                return true;
+            }
+            // A condition before an instruction: "above 50,000 routes, turn on …",
+            // 超过 5 万条路由时建议开启….
+            const CONDITIONS: &[&str] = &[
+                "above ", "over ", "below ", "under ", "beyond ", "past ", "if ", "unless ",
+                "once ", "for ", "with ", "如果", "若", "如", "当",
+            ];
+            let conditional = CONDITIONS.iter().any(|w| own.starts_with(w))
+                || own.trim_end().ends_with('时')
+                || own.trim_end().ends_with('時');
+            let after_at = &sentence[at..clauses[k].end];
+            let then_told = a.lex.instruction_verbs.iter().any(|v| {
+                !v.is_ascii()
+                    && (after_at.contains(&format!("时{v}"))
+                        || after_at.contains(&format!("時{v}")))
+            });
+            then_told
+                || (conditional
+                    && clauses
+                        .get(k + 1)
+                        .is_some_and(|r| imperative(&sentence[r.clone()])))
         };
         // "Two in five of our call-outs, 40%, were …": the same figure again in other
         // words beside one that is sourced.
@@ -463,19 +573,41 @@ impl Rule for MissingCitation {
                     WORDS.iter().any(|w| sentence.contains(w))
                 })
         };
+        // The figures the text itself sets or tells (a conversion rate, a setting, a term,
+        // an instruction, a goal, a size): no statistics, and neither is the same claim in
+        // another variant, whose wording may not say so (把 5% 的流量切到函关 is the
+        // original's "Send 5% of traffic to Hanguan").
+        let told: Vec<bool> = claims
+            .iter()
+            .map(|c| {
+                a.extraction.is_statistic(c)
+                    && (conversion(c)
+                        || setting(c)
+                        || term(c)
+                        || instruction(c)
+                        || goal(c)
+                        || a.extraction.is_size_spec(c, text, a.lex))
+            })
+            .collect();
+        let told_anywhere = |i: usize| {
+            told[i]
+                || a.alignment.group_of(i).is_some_and(|g| {
+                    a.alignment.groups[g]
+                        .members
+                        .iter()
+                        .take(16)
+                        .any(|&m| told[m])
+                })
+        };
         for (i, c) in claims.iter().enumerate() {
             if a.extraction.is_statistic(c)
                 && !ordinal(c)
-                && !conversion(c)
-                && !setting(c)
-                && !term(c)
-                && !goal(c)
+                && !told_anywhere(i)
                 && !in_source(c)
                 && !in_named_quote(c)
                 && !carried_over(c)
                 && !published_after(c)
                 && !question(c)
-                && !a.extraction.is_size_spec(c, text, a.lex)
                 && ctx.named_citation(i).is_none()
                 && !heading(c)
                 && !sourced_elsewhere(i)
