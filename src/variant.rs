@@ -320,8 +320,32 @@ fn section_figures(text: &str, into: &mut HashSet<String>) {
             continue;
         }
         let digits: String = t.chars().filter(|&c| c != ',').collect();
-        if digits.parse::<f64>().is_ok_and(|v| v >= 10.0) {
-            into.insert(digits);
+        let Ok(value) = digits.parse::<f64>() else {
+            continue;
+        };
+        // A magnitude after it is read: 12.6 万 and 126,000 are one figure, as are 14.7 亿
+        // and 1.47 billion (a translation writes them so).
+        let after = text[m.start() + t.len()..].trim_start_matches([' ', '\u{a0}']);
+        let scale = [
+            ("万", 1e4),
+            ("萬", 1e4),
+            ("亿", 1e8),
+            ("億", 1e8),
+            ("thousand", 1e3),
+            ("million", 1e6),
+            ("billion", 1e9),
+            ("trillion", 1e12),
+        ]
+        .iter()
+        .find(|(w, _)| after.starts_with(w))
+        .map_or(1.0, |&(_, s)| s);
+        let value = value * scale;
+        if value >= 10.0 {
+            into.insert(if scale == 1.0 {
+                digits
+            } else {
+                format!("{}", (value * 1e4).round() / 1e4)
+            });
         }
     }
 }
@@ -373,7 +397,18 @@ fn parallel_sections(doc: &Doc) -> Option<(usize, Vec<usize>)> {
             let (small, large) = (a.len().min(b.len()), a.len().max(b.len()));
             // (A label, not a release or a period: "2021-07-29, Version 16.6.0" and
             // "2024" head sections about different things.)
-            let label = |t: &str| t.chars().count() <= 40 && !t.chars().any(|c| c.is_numeric());
+            // (Nor a numbered chapter: 一、基本情况 is a part of the text, whatever it
+            // shares with the 要点 box before it.)
+            let numbered = |t: &str| {
+                let t = t.trim_start();
+                let t = t.strip_prefix('第').unwrap_or(t);
+                let rest = t.trim_start_matches(|c: char| "一二三四五六七八九十百〇零".contains(c));
+                rest.len() < t.len()
+                    && rest.starts_with(['、', '章', '节', '節', '部', '篇', '.', '．', ' '])
+            };
+            let label = |t: &str| {
+                t.chars().count() <= 40 && !t.chars().any(|c| c.is_numeric()) && !numbered(t)
+            };
             siblings
                 && label(&ha.text)
                 && label(&hb.text)
@@ -525,6 +560,24 @@ mod tests {
             .into_iter()
             .filter_map(|v| v.id)
             .collect()
+    }
+
+    #[test]
+    fn a_translation_that_writes_figures_in_other_magnitudes_is_a_version() {
+        // 12.6 万 is 126,000 and 14.7 亿元 is 1.47 billion: the English communiqué states
+        // the Chinese one's figures.
+        let md = "# 公报 / Communiqué\n\n## 闭幕公报\n\n展览面积 12.6 万平方米，展商 1,680 家，\
+                  观众 15 万人次，意向成交 14.7 亿元，同比增长 23%，境外买家 8,600 名。\n\n\
+                  ## Closing Communiqué\n\nThe floor covered 126,000 square metres with 1,680 \
+                  exhibitors and 150,000 visits; intended deals reached RMB 1.47 billion, up 23%, \
+                  and 8,600 overseas buyers came.\n";
+        assert_eq!(variant_ids(md), ["闭幕公报", "Closing Communiqué"]);
+        // A summary box and the numbered chapter that gives its figures again are parts of
+        // one text.
+        let md = "# 年度报告\n\n## 要点\n\n全市长者食堂 421 家，服务 1400 万人次，补贴 1.12 亿元，\
+                  满意度 96.2%。\n\n## 一、基本情况\n\n截至年底建成长者食堂 421 家，全年服务 \
+                  1400 万人次，市级补贴 1.12 亿元，满意度 96.2%，覆盖 86 个街道。\n";
+        assert!(variant_ids(md).is_empty(), "{:?}", variant_ids(md));
     }
 
     #[test]
