@@ -1035,6 +1035,22 @@ fn terms_of_an_offer_are_not_statistics() {
 }
 
 #[test]
+fn a_log_or_a_count_named_in_brackets_is_a_source() {
+    let flagged = messages_of(
+        "logs",
+        "README.md",
+        "# Season\n\nLifts ran for 98% of their scheduled hours (lift log).\n\n\
+         The taskforce has inspected 1,930 homes (taskforce case log).\n\n\
+         Queues fell by more than half on busy weekends (lift-line counts).\n\n\
+         全年入园 12.6 万人次（闸机计数）。\n\n\
+         Season passes sold out in 40% fewer days than last year.\n",
+        "missing-citation",
+    );
+    assert_eq!(flagged.len(), 1, "{flagged:?}");
+    assert!(flagged[0].starts_with("40%"), "{flagged:?}");
+}
+
+#[test]
 fn instructions_are_not_statistics() {
     // An instruction, the condition before one and a recommendation tell the reader how to
     // use something; "Watch time rose 30%" and 70% of users suggesting a feature are
