@@ -1035,6 +1035,20 @@ fn terms_of_an_offer_are_not_statistics() {
 }
 
 #[test]
+fn people_of_a_trade_described_are_vague_sources() {
+    let flagged = messages_of(
+        "trade-groups",
+        "README.md",
+        "# Review\n\nAirline partners tell us that our turnaround times are among the best.\n\n\
+         Tourism economists reckon that each skier day is worth about £85 locally.\n\n\
+         有实践者反映，只用夏季影像训练的模型会漏掉约三成冰川边缘。\n\n\
+         Lufthansa's network planners told us in March that the route will stay.\n",
+        "vague-citation",
+    );
+    assert_eq!(flagged.len(), 3, "{flagged:?}");
+}
+
+#[test]
 fn a_log_or_a_count_named_in_brackets_is_a_source() {
     let flagged = messages_of(
         "logs",
