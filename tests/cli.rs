@@ -1035,6 +1035,39 @@ fn terms_of_an_offer_are_not_statistics() {
 }
 
 #[test]
+fn a_programme_in_quotes_is_no_plan() {
+    // "开源之光"计划 names a grant programme; 公司计划 2025 年推出 is a plan (stale at any
+    // date after 2025).
+    let flagged = messages_of(
+        "programme",
+        "README.md",
+        "# 资助\n\n本项目获得基金会 2025 年度\"开源之光\"计划资助 30 万元（[立项公示](https://x.org/g)）。\
+         \n\n公司计划 2025 年推出新品。\n",
+        "stale-forecast",
+    );
+    assert_eq!(flagged.len(), 1, "{flagged:?}");
+}
+
+#[test]
+fn a_sentence_that_names_the_source_sources_the_next_that_refers_to_it() {
+    // "按这组数据" / "On these numbers" open a sentence drawn from the source the sentence
+    // before gives; an opening that refers to nothing does not.
+    let flagged = messages_of(
+        "these-figures",
+        "README.md",
+        "# Bench\n\n测试脚本与原始数据见 [bench/2026-10/](bench/2026-10/)。按这组数据，本工具比 \
+         XeLaTeX 快约 14 倍。\n\n\
+         Scripts and raw data are in [bench/2025-04/](bench/2025-04/). On these numbers the \
+         tool is about 9.7 times faster than XeLaTeX.\n\n\
+         We rebuilt the renderer last spring. On these numbers the tool is 3.5 times faster \
+         than Pandoc.\n",
+        "missing-citation",
+    );
+    assert_eq!(flagged.len(), 1, "{flagged:?}");
+    assert!(flagged[0].starts_with("3.5 times"), "{flagged:?}");
+}
+
+#[test]
 fn people_of_a_trade_described_are_vague_sources() {
     let flagged = messages_of(
         "trade-groups",

@@ -1619,7 +1619,8 @@ fn link_source(
         .any(|(_, w)| matches!(w, CiteWord::SourceWord | CiteWord::WeakSourceWord));
     let address = !words.contains(' ')
         && (words.starts_with("http")
-            || words.contains('.') && words.chars().any(char::is_alphabetic))
+            || (words.contains('.') || words.contains('/'))
+                && words.chars().any(char::is_alphabetic))
         && !words.chars().next().is_some_and(|c| c.is_ascii_digit());
     let in_parens = s
         .clauses
@@ -2401,6 +2402,14 @@ mod tests {
         assert!(named("省交通运输厅统计显示，全年客运量增长7.4%。"));
         assert!(!named("内部数据显示，转化率提升了30%。"));
         assert!(named("Revenue grew 12% ([report](https://example.com))."));
+        // A link to a file or folder of the repository is an address: "Raw data are in
+        // [bench/2025-04/](bench/2025-04/)".
+        assert!(named(
+            "Raw data for the 9.7x result are in [bench/2025-04/](bench/2025-04/)."
+        ));
+        assert!(!named(
+            "Built on [Skerry](https://x.dev), it is 9.7 times faster."
+        ));
         // A body and its own measuring, after a time phrase; a way of measuring is not one.
         assert!(named("5月中下旬，据省气象局监测，全省受影响面积83.2万亩。"));
         assert!(!named("5月中下旬，据实时监测，全省受影响面积83.2万亩。"));

@@ -1256,6 +1256,12 @@ fn live_cues(text: &str, s: &Sentence, lex: &Lexicon) -> Vec<Range<usize>> {
             reported = reported || HISTORY.is_match(before);
             !reported && !PAST.is_match(before)
         })
+        // A cue right after a closing quote names a programme: 2025 年度"开源之光"计划资助,
+        // 「星火」计划.
+        .filter(|(r, _)| {
+            !(st[r.clone()].starts_with("计划") || st[r.clone()].starts_with("計劃"))
+                || !st[..r.start].ends_with(['"', '”', '」', '』'])
+        })
         // A cue right after a number is the counted noun: "14 targets", "12 projects".
         .filter(|(r, _)| {
             !st[..r.start]
