@@ -14,7 +14,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::claim::{Claim, Extraction, SentenceInfo};
+use crate::claim::{Claim, Extraction, Period, SentenceInfo};
 
 /// A value shared by more sentences of a variant than this says nothing about which
 /// sentence renders which.
@@ -590,6 +590,9 @@ pub fn ordered_quotes(ex: &Extraction, quotes: &[usize]) -> Vec<(usize, usize)> 
     out
 }
 
+/// Up to this many pairs of dates, [`pair_dates`] compares the dates one by one.
+const SCAN_DATES: usize = 64;
+
 /// The dates of two counterpart sentences: when, after those that agree, one date is
 /// left on each side and the two disagree (first released March 2023 / 2022 年 3 月首次
 /// 发布), the same claim is dated differently. Forecasts pair only with forecasts.
@@ -599,23 +602,62 @@ fn pair_dates(claims: &[Claim], s: &Sentence, t: &Sentence, out: &mut Vec<(usize
         ClaimKind::Date(p) => Some(p),
         _ => None,
     };
-    let agrees = |i: usize, others: &[usize]| {
-        others.iter().any(|&o| match (period(i), period(o)) {
-            (Some(p), Some(q)) => !p.conflicts(q),
-            _ => false,
-        })
-    };
     let (ds, dt): (Vec<usize>, Vec<usize>) = (
         s.dates.iter().map(|d| d.0).collect(),
         t.dates.iter().map(|d| d.0).collect(),
     );
-    let left_s: Vec<usize> = ds.iter().copied().filter(|&i| !agrees(i, &dt)).collect();
-    let left_t: Vec<usize> = dt.iter().copied().filter(|&i| !agrees(i, &ds)).collect();
+    let scan = ds.len() * dt.len() <= SCAN_DATES;
+    let (left_s, left_t) = unmatched_dates(&period, &ds, &dt, scan);
     if let ([a], [b]) = (left_s.as_slice(), left_t.as_slice()) {
         if claims[*a].forecast() == claims[*b].forecast() {
             out.push(((*a).min(*b), (*a).max(*b)));
         }
     }
+}
+
+/// The dates of each side (claim indices) that no date of the other agrees with (a
+/// claim that is no date agrees with none). `scan`: each date against each of the
+/// other side's, as always for short sentences; else each distinct period once,
+/// against the other side's distinct periods (equal periods never conflict, so an
+/// equal one agrees at once).
+fn unmatched_dates<'c>(
+    period: &dyn Fn(usize) -> Option<&'c Period>,
+    ds: &[usize],
+    dt: &[usize],
+    scan: bool,
+) -> (Vec<usize>, Vec<usize>) {
+    if scan {
+        let agrees = |i: usize, others: &[usize]| {
+            others.iter().any(|&o| match (period(i), period(o)) {
+                (Some(p), Some(q)) => !p.conflicts(q),
+                _ => false,
+            })
+        };
+        return (
+            ds.iter().copied().filter(|&i| !agrees(i, dt)).collect(),
+            dt.iter().copied().filter(|&i| !agrees(i, ds)).collect(),
+        );
+    }
+    let distinct = |list: &[usize]| -> Vec<&Period> {
+        let mut v: Vec<&Period> = list.iter().filter_map(|&i| period(i)).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    let (ps, pt) = (distinct(ds), distinct(dt));
+    let agreeing = |mine: &[&Period], theirs: &[&Period]| -> Vec<bool> {
+        mine.iter()
+            .map(|p| theirs.binary_search(p).is_ok() || theirs.iter().any(|q| !p.conflicts(q)))
+            .collect()
+    };
+    let (agree_s, agree_t) = (agreeing(&ps, &pt), agreeing(&pt, &ps));
+    let left = |list: &[usize], mine: &[&Period], agree: &[bool]| -> Vec<usize> {
+        list.iter()
+            .copied()
+            .filter(|&i| !period(i).is_some_and(|p| mine.binary_search(&p).is_ok_and(|k| agree[k])))
+            .collect()
+    };
+    (left(ds, &ps, &agree_s), left(dt, &pt, &agree_t))
 }
 
 /// The digits of a figure as written (3002亿元 → "3002"), if it has three to nine.
@@ -697,7 +739,70 @@ fn transposed(a: &str, b: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{heaviest_chain, transposed};
+    use super::{heaviest_chain, transposed, unmatched_dates};
+    use crate::claim::Period;
+    use crate::claim::date::{Span, YearFrom};
+
+    /// The distinct periods compared once answer as each date against each.
+    #[test]
+    fn unmatched_dates_by_period_as_by_date() {
+        let mut below = crate::testrand::below(0xda7e_5eed);
+        let mut periods: Vec<Option<Period>> = vec![None];
+        for year in [2019, 2020, 2021] {
+            for span in [
+                Span::Year,
+                Span::Quarter(1),
+                Span::Quarter(3),
+                Span::Half(2),
+                Span::Month(3),
+                Span::Month(9),
+                Span::Day(3, 12),
+                Span::Decade,
+                Span::After,
+                Span::By,
+                Span::Since,
+                Span::Fiscal(0),
+                Span::Fiscal(2),
+                Span::Split(3),
+                Span::Season(1),
+                Span::Range(7, 14, 7, 16),
+            ] {
+                for year_from in [YearFrom::Stated, YearFrom::Context, YearFrom::Unknown] {
+                    let year = if year_from == YearFrom::Unknown {
+                        0
+                    } else {
+                        year
+                    };
+                    periods.push(Some(Period {
+                        year,
+                        span,
+                        year_from,
+                    }));
+                }
+            }
+        }
+        let mut compared = 0;
+        for _ in 0..4_000 {
+            // A small palette per case, so that sides share periods now and then.
+            let palette: Vec<usize> = (0..1 + below(8)).map(|_| below(periods.len())).collect();
+            let claims: Vec<usize> = (0..2 + below(60))
+                .map(|_| palette[below(palette.len())])
+                .collect();
+            let period = |i: usize| periods[claims[i]].as_ref();
+            let cut = below(claims.len());
+            let ds: Vec<usize> = (0..cut).collect();
+            let dt: Vec<usize> = (cut..claims.len()).collect();
+            assert_eq!(
+                unmatched_dates(&period, &ds, &dt, false),
+                unmatched_dates(&period, &ds, &dt, true),
+                "{:?} | {:?}",
+                ds.iter().map(|&i| period(i)).collect::<Vec<_>>(),
+                dt.iter().map(|&i| period(i)).collect::<Vec<_>>()
+            );
+            compared += 1;
+        }
+        assert_eq!(compared, 4_000);
+    }
 
     #[test]
     fn swapped_neighbours() {

@@ -1338,11 +1338,13 @@ pub fn forecast_dates(
         let k = s.clauses.partition_point(|c| c.range.end <= pos);
         s.clauses.get(k).filter(|c| c.range.start <= pos).map(|_| k)
     };
+    // (Asked once: a sentence may hold thousands of dates and of cues.)
+    let sorted = dates.is_sorted_by_key(|d| d.range.start);
     for cue_range in live_cues(text, s, lex) {
         let cue = cue_range.start;
         let Some(ci) = clause_of(cue) else { continue };
         let c = &s.clauses[ci];
-        let in_clause: Vec<usize> = starting_in(dates, &c.range).collect();
+        let in_clause: Vec<usize> = starting_in(dates, sorted, &c.range).collect();
         let after: Vec<usize> = in_clause
             .iter()
             .copied()
@@ -1374,13 +1376,13 @@ pub fn forecast_dates(
             let short = |k: usize| {
                 s.clauses.get(k).is_some_and(|n| {
                     n.range.end - n.range.start <= 24
-                        && !dates.iter().any(|d| n.range.contains(&d.range.start))
+                        && starting_in(dates, sorted, &n.range).next().is_none()
                 })
             };
             let ahead = if short(ci + 1) { ci + 2 } else { ci + 1 };
             for cj in [ci.wrapping_sub(1), ahead] {
                 let Some(n) = s.clauses.get(cj) else { continue };
-                let near: Vec<usize> = starting_in(dates, &n.range).collect();
+                let near: Vec<usize> = starting_in(dates, sorted, &n.range).collect();
                 let pick = if cj < ci { near.last() } else { near.first() };
                 // "Summer Pages, which we launched in June 2023, will come to more schools":
                 // a date of something done is not what the cue looks ahead to.
@@ -1400,11 +1402,15 @@ pub fn forecast_dates(
 }
 
 /// The indices of the dates that start inside `r`, in order: found by binary search when
-/// the dates are in order of their start, as a sentence's are (a sentence may hold
-/// thousands of dates and of cues).
-fn starting_in(dates: &[&Found], r: &Range<usize>) -> impl Iterator<Item = usize> {
+/// the dates are in order of their start (`sorted`), as a sentence's are (a sentence may
+/// hold thousands of dates and of cues).
+fn starting_in<'a>(
+    dates: &'a [&Found],
+    sorted: bool,
+    r: &'a Range<usize>,
+) -> impl Iterator<Item = usize> + 'a {
     let inside = |k: &usize| r.start <= dates[*k].range.start && dates[*k].range.start < r.end;
-    let (lo, hi) = if dates.is_sorted_by_key(|d| d.range.start) {
+    let (lo, hi) = if sorted {
         let lo = dates.partition_point(|d| d.range.start < r.start);
         (lo, dates.partition_point(|d| d.range.start < r.end).max(lo))
     } else {

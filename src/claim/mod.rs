@@ -305,15 +305,48 @@ impl Claim {
 /// when no semicolon ends a statement there, or the statement after the last one opens
 /// with a comparison (…（据血站信息管理系统）；上年为13.58万人次).
 fn carries_over(between: &str, lex: &Lexicon) -> bool {
-    between.rfind(['；', ';']).is_none_or(|i| {
-        let rest = between[i..]
-            .trim_start_matches(['；', ';'])
-            .trim_start()
-            .to_lowercase();
-        lex.carried_over
-            .iter()
-            .any(|w| rest.starts_with(w.as_str()))
-    })
+    between
+        .rfind(['；', ';'])
+        .is_none_or(|i| opens_with_comparison(&between[i..], lex))
+}
+
+/// Whether the statement after a semicolon (`rest` starts at it) opens with a
+/// comparison that carries a source over. Only its first words are lowercased: a
+/// character lowercases alone except a capital sigma, whose form depends on what
+/// follows, so with one in those words the whole rest is lowercased as before.
+fn opens_with_comparison(rest: &str, lex: &Lexicon) -> bool {
+    let rest = rest.trim_start_matches(['；', ';']).trim_start();
+    let longest = lex
+        .carried_over
+        .iter()
+        .map(|w| w.chars().count())
+        .max()
+        .unwrap_or(0);
+    let head = rest
+        .char_indices()
+        .nth(longest + 1)
+        .map_or(rest, |(i, _)| &rest[..i]);
+    let lowered = if head.contains('Σ') {
+        rest.to_lowercase()
+    } else {
+        head.to_lowercase()
+    };
+    lex.carried_over
+        .iter()
+        .any(|w| lowered.starts_with(w.as_str()))
+}
+
+/// [`NEW_STATEMENT`] on the start of `between` it can match: it is anchored, and a
+/// match is the run of spaces, brackets and commas that opens the text and at most a
+/// seven-byte word and one character after it.
+fn new_statement(between: &str) -> bool {
+    let rest = between
+        .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ')' | '）' | ',' | '，'));
+    let mut end = (between.len() - rest.len() + 16).min(between.len());
+    while !between.is_char_boundary(end) {
+        end += 1;
+    }
+    NEW_STATEMENT.is_match(&between[..end])
 }
 
 impl Extraction {
@@ -549,6 +582,14 @@ impl Cites {
 
     pub fn is_empty(self) -> bool {
         self.len == 0
+    }
+
+    /// The first `n` of the run.
+    fn first(self, n: usize) -> Cites {
+        Cites {
+            start: self.start,
+            len: self.len.min(u32::try_from(n).unwrap_or(u32::MAX)),
+        }
     }
 }
 
@@ -1406,6 +1447,44 @@ struct Covering<'a> {
     least_end: Vec<usize>,
     /// The furthest end of the first k sources.
     reach: Vec<usize>,
+    /// Where the semicolons are from the least end of a closing source to the
+    /// sentence's end (`semicolons.1`), in order.
+    semicolons: (Vec<usize>, Range<usize>),
+}
+
+/// The sources that cover a claim, as [`Covering::at`] finds them (indices into the
+/// sentence's sources).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Cover {
+    One(usize),
+    /// The first `.0` opening sources, then a closing source that carries over.
+    Opening(usize, Option<usize>),
+}
+
+impl Cover {
+    fn indices<'a>(self, ahead: &'a [usize]) -> impl Iterator<Item = usize> + 'a {
+        let (opening, last) = match self {
+            Cover::One(k) => (&ahead[..0], Some(k)),
+            Cover::Opening(m, last) => (&ahead[..m], last),
+        };
+        opening.iter().copied().chain(last)
+    }
+
+    fn is_empty(self) -> bool {
+        self == Cover::Opening(0, None)
+    }
+
+    /// Whether it is every one of `n` sources, in order.
+    fn is_all(self, ahead: &[usize], n: usize) -> bool {
+        match self {
+            Cover::One(k) => n == 1 && k == 0,
+            Cover::Opening(m, last) => {
+                m + usize::from(last.is_some()) == n
+                    && (m == 0 || ahead[m - 1] == m - 1)
+                    && last.is_none_or(|k| k == m)
+            }
+        }
+    }
 }
 
 impl<'a> Covering<'a> {
@@ -1450,6 +1529,17 @@ impl<'a> Covering<'a> {
                 furthest
             })
             .collect();
+        let semicolons = match least_end.first() {
+            Some(&lo) if lo <= s.range.end => {
+                let lo = lo.min(s.range.start);
+                let found = t[lo..s.range.end]
+                    .match_indices(['；', ';'])
+                    .map(|(i, _)| lo + i)
+                    .collect();
+                (found, lo..s.range.end)
+            }
+            _ => (Vec::new(), 0..0),
+        };
         Covering {
             t,
             s,
@@ -1460,6 +1550,7 @@ impl<'a> Covering<'a> {
             closing,
             least_end,
             reach,
+            semicolons,
         }
     }
 
@@ -1478,7 +1569,7 @@ impl<'a> Covering<'a> {
     /// The sources that cover a claim at `pos` (indices into the sources): an opening
     /// source before it, or the first closing source (parenthesis, link, footnote) after
     /// it.
-    fn at(&self, pos: usize, lex: &Lexicon) -> Vec<usize> {
+    fn at(&self, pos: usize, lex: &Lexicon) -> Cover {
         let (t, s, cites) = (self.t, self.s, self.cites);
         // A figure describing the study that a source opens with (A survey of 4,100
         // attendees by Indigo Research found that …; 一项覆盖 2 万人的调查显示…) is
@@ -1502,16 +1593,16 @@ impl<'a> Covering<'a> {
                     .find_all(&t[from..pos])
                     .any(|(_, w)| *w == CiteWord::SourceWord)
             {
-                return vec![k];
+                return Cover::One(k);
             }
         }
         // The nearest source is the figure's own: a parenthesis right after it
         // overrides a source that opened the sentence.
         if let Some(k) = self.first_from(&self.own, pos) {
-            return vec![k];
+            return Cover::One(k);
         }
-        let mut v: Vec<usize> =
-            self.ahead[..self.ahead.partition_point(|&k| cites[k].range.start <= pos)].to_vec();
+        let opening = self.ahead.partition_point(|&k| cites[k].range.start <= pos);
+        let mut last = None;
         // After the last closing source, a figure that continues the same clause
         // chain (…（官网定价），约为GPT-4的百分之一) is still covered by it; one
         // after a semicolon starts a new statement, as does one after a
@@ -1524,7 +1615,7 @@ impl<'a> Covering<'a> {
         if let Some(k) = j.checked_sub(1).map(|j| self.closing[j]) {
             let from = cites[k].range.end;
             let between = &t[from..pos];
-            let own_subject = NEW_STATEMENT.is_match(between) && {
+            let own_subject = new_statement(between) && {
                 let ms = self.mentions;
                 let lo = ms.partition_point(|m| m.range.start < from);
                 let hi = ms.partition_point(|m| m.range.start <= pos);
@@ -1532,12 +1623,23 @@ impl<'a> Covering<'a> {
             };
             // (…（据血站信息管理系统）；上年为13.58万人次: a comparison that
             // carries the source over.)
-            let carried = carries_over(between, lex);
+            // (The last semicolon between, from the sentence's list of them: a sentence
+            // may hold thousands of figures after its last closing source.)
+            let (semicolons, read) = &self.semicolons;
+            let carried = if read.start <= from && pos <= read.end {
+                let before = semicolons.partition_point(|&i| i < pos);
+                semicolons[..before]
+                    .last()
+                    .filter(|&&i| i >= from)
+                    .is_none_or(|&i| opens_with_comparison(&t[i..pos], lex))
+            } else {
+                carries_over(between, lex)
+            };
             if carried && !own_subject {
-                v.push(k);
+                last = Some(k);
             }
         }
-        v
+        Cover::Opening(opening, last)
     }
 }
 
@@ -1633,22 +1735,30 @@ fn extract_block(
         // The sources that cover a claim at `pos` (indices into `cites`; the shared ones
         // always follow): see [`Covering::at`].
         let cover = Covering::new(t, s, &cites, mentions);
-        let covering_at = |pos: usize| cover.at(pos, lex);
         // Claims covered by the same sources share one list of them.
-        let mut covering_memo: HashMap<Vec<usize>, Cites> = HashMap::new();
+        let mut covering_memo: HashMap<Cover, Cites> = HashMap::new();
+        // Many opening sources (…, IDC预计…, IDC预计…): the first k of them are a run
+        // of one list of them all, not a list each (a claim after each was a list of
+        // all before it, quadratic in the sentence).
+        let mut opening_run: Option<Cites> = None;
         let mut covering = |pos: usize, table: &mut Extraction| -> Cites {
-            let key = covering_at(pos);
+            let key = cover.at(pos, lex);
             // Covered by all of them: the sentence's own list.
-            if key.iter().copied().eq(0..cites.len()) {
+            if key.is_all(&cover.ahead, cites.len()) {
                 return src_cites;
             }
             if let Some(list) = covering_memo.get(&key) {
                 return *list;
             }
-            let list = if key.is_empty() && shared.is_empty() {
-                Cites::default()
-            } else {
-                table.add_cites(key.iter().map(|&k| &found[k]).chain(&shared))
+            let list = match key {
+                _ if key.is_empty() && shared.is_empty() => Cites::default(),
+                Cover::Opening(m, None) if shared.is_empty() && cover.ahead.len() > 8 => {
+                    let run = *opening_run.get_or_insert_with(|| {
+                        table.add_cites(cover.ahead.iter().map(|&k| &found[k]))
+                    });
+                    run.first(m)
+                }
+                _ => table.add_cites(key.indices(&cover.ahead).map(|k| &found[k]).chain(&shared)),
             };
             covering_memo.insert(key, list);
             list
@@ -2123,6 +2233,9 @@ mod tests {
             "约为",
             "数据显示",
             "。",
+            "; By comparison ",
+            " ，  but ",
+            "）",
         ];
         let lex = Lexicon::builtin().unwrap();
         let known = entity::Known::default();
@@ -2149,7 +2262,16 @@ mod tests {
                     let want = covering_scan(&t, &s, &cites, ms, lex, pos);
                     covered += usize::from(!want.is_empty());
                     asked += 1;
-                    assert_eq!(cover.at(pos, lex), want, "{t:?} at {pos}");
+                    let got = cover.at(pos, lex);
+                    assert_eq!(
+                        got.indices(&cover.ahead).collect::<Vec<_>>(),
+                        want,
+                        "{t:?} at {pos}"
+                    );
+                    assert_eq!(
+                        got.is_all(&cover.ahead, cites.len()),
+                        want.iter().copied().eq(0..cites.len())
+                    );
                     let end = positions[next(positions.len())].max(pos);
                     let r = pos..end;
                     assert_eq!(
@@ -2164,6 +2286,69 @@ mod tests {
         }
         assert!(covered > 10_000 && asked > covered, "{covered} of {asked}");
     }
+    /// The comparison after a semicolon read from its first words, and a new statement
+    /// from the start of the text, answer as the whole text did.
+    #[test]
+    fn the_start_of_a_statement_answers_as_the_whole() {
+        let pieces = [
+            ";",
+            "；",
+            " ",
+            "\u{3000}",
+            "上年为",
+            "By Comparison",
+            "BY COMPARISON",
+            "ΣΣ",
+            "Σ",
+            "a year earlier",
+            "A YEAR EARLIER",
+            "In the same quarter a year earlier",
+            ",",
+            "，",
+            "）",
+            ")",
+            "and",
+            "And ",
+            "而",
+            "但是",
+            "whereas",
+            "x",
+            "İ",
+            "12%",
+            "\n",
+        ];
+        let lex = Lexicon::builtin().unwrap();
+        let whole = |between: &str| {
+            between.rfind(['；', ';']).is_none_or(|i| {
+                let rest = between[i..]
+                    .trim_start_matches(['；', ';'])
+                    .trim_start()
+                    .to_lowercase();
+                lex.carried_over
+                    .iter()
+                    .any(|w| rest.starts_with(w.as_str()))
+            })
+        };
+        let mut next = crate::testrand::below(0x9e37_79b9_7f4a_7c15);
+        let (mut carried, mut statements) = (0, 0);
+        for _ in 0..30_000 {
+            let mut t = String::new();
+            for _ in 0..next(12) {
+                t.push_str(pieces[next(pieces.len())]);
+            }
+            let want = whole(&t);
+            assert_eq!(super::carries_over(&t, lex), want, "{t:?}");
+            carried += usize::from(want && t.contains([';', '；']));
+            let want = NEW_STATEMENT.is_match(&t);
+            assert_eq!(super::new_statement(&t), want, "{t:?}");
+            statements += usize::from(want);
+        }
+        assert!(
+            carried > 1_000 && statements > 200,
+            "{carried} {statements}"
+        );
+    }
+
     #[test]
     fn every_gate_admits_the_matches_of_its_pattern() {
         crate::gate::assert_sound(&super::SOURCE_HEADER);

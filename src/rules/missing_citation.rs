@@ -212,13 +212,24 @@ impl Rule for MissingCitation {
         let infos = &a.extraction.sentences;
         // A figure inside the source it names ("according to a Korvo survey of 12,000
         // customers") describes the source.
-        let in_source = |c: &crate::claim::Claim| {
-            infos.get(c.sentence()).is_some_and(|s| {
-                a.extraction
-                    .cites(s.citations)
+        // (A sentence of many sources is read once, for its claims in turn: its sources'
+        // spans by start, and the furthest end of the first k.)
+        let mut reach: (usize, Vec<(usize, usize)>) = (usize::MAX, Vec::new());
+        let mut in_source = |c: &crate::claim::Claim| {
+            let Some(s) = infos.get(c.sentence()) else {
+                return false;
+            };
+            let cites = a.extraction.cites(s.citations);
+            let span = c.span();
+            if cites.len() <= 16 {
+                return cites
                     .iter()
-                    .any(|ct| ct.span().start <= c.span().start && c.span().end <= ct.span().end)
-            })
+                    .any(|ct| ct.span().start <= span.start && span.end <= ct.span().end);
+            }
+            if reach.0 != c.sentence() {
+                reach = (c.sentence(), reach_of(cites.iter().map(|ct| ct.span())));
+            }
+            inside_reach(&reach.1, &span)
         };
         // A question ("Whether Hainan can double its output", 海南产量能否翻番) states
         // nothing to source.
@@ -729,4 +740,51 @@ impl Rule for MissingCitation {
 fn significant_digits(written: &str) -> usize {
     let digits: String = written.chars().filter(char::is_ascii_digit).collect();
     digits.trim_start_matches('0').trim_end_matches('0').len()
+}
+
+/// Spans by start, each with the furthest end of it and those before it: whether a range
+/// lies inside one of them is then a binary search ([`inside_reach`]).
+fn reach_of(spans: impl Iterator<Item = std::ops::Range<usize>>) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = spans.map(|r| (r.start, r.end)).collect();
+    out.sort_unstable();
+    let mut furthest = 0;
+    for x in &mut out {
+        furthest = furthest.max(x.1);
+        x.1 = furthest;
+    }
+    out
+}
+
+/// Whether `r` lies inside one of the spans [`reach_of`] read.
+fn inside_reach(reach: &[(usize, usize)], r: &std::ops::Range<usize>) -> bool {
+    let k = reach.partition_point(|x| x.0 <= r.start);
+    k > 0 && reach[k - 1].1 >= r.end
+}
+
+#[cfg(test)]
+mod tests {
+    /// A range inside one of many spans, by their reach, as by a scan of them all
+    /// (unordered, nested, empty spans).
+    #[test]
+    fn inside_by_reach_as_by_scan() {
+        let mut below = crate::testrand::below(0x1d5_0cce);
+        let mut inside = 0;
+        for _ in 0..2_000 {
+            let spans: Vec<std::ops::Range<usize>> = (0..below(40))
+                .map(|_| {
+                    let start = below(200);
+                    start..start + below(30)
+                })
+                .collect();
+            let reach = super::reach_of(spans.iter().cloned());
+            for _ in 0..50 {
+                let start = below(220);
+                let r = start..start + below(12);
+                let want = spans.iter().any(|s| s.start <= r.start && r.end <= s.end);
+                assert_eq!(super::inside_reach(&reach, &r), want, "{spans:?} {r:?}");
+                inside += usize::from(want);
+            }
+        }
+        assert!(inside > 10_000, "{inside}");
+    }
 }

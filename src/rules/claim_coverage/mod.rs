@@ -8,6 +8,7 @@ use std::ops::Range;
 
 use super::{Findings, Rule, RuleContext};
 use crate::align::equal_values;
+use crate::claim::Quantity;
 use crate::report::{Related, Severity};
 use crate::similar::mentions_in;
 
@@ -143,6 +144,7 @@ impl Rule for ClaimCoverage {
             out
         };
         let mut done_groups: HashSet<usize> = HashSet::new();
+        let mut places = Places::default();
         for (i, c) in claims.iter().enumerate() {
             // Statistics everywhere; any other figure with a count or unit (9 output sinks,
             // 14 kB) only against its translation, where dropping it is plainly a gap.
@@ -171,7 +173,7 @@ impl Rule for ClaimCoverage {
             let verdicts: Vec<(usize, Verdict)> = blocks
                 .compared(c.variant())
                 .into_iter()
-                .map(|w| (w, verdict(a, &blocks, i, w)))
+                .map(|w| (w, verdict(a, &blocks, &mut places, i, w)))
                 .collect();
             // Only a figure that one variant alone states: the counterpart of another
             // variant that states it too makes it a figure the variants share.
@@ -419,7 +421,13 @@ enum Verdict {
 /// The verdict on claim `i` in variant `w`: find the blocks of `w` that render its
 /// block ([`blocks::Blocks::place`]), then the sentence among them that renders its
 /// sentence.
-fn verdict(a: &crate::Analysis<'_>, blocks: &blocks::Blocks, i: usize, w: usize) -> Verdict {
+fn verdict<'a>(
+    a: &'a crate::Analysis<'_>,
+    blocks: &blocks::Blocks,
+    places: &mut Places<'a>,
+    i: usize,
+    w: usize,
+) -> Verdict {
     let ex = &a.extraction;
     let c = &ex.claims[i];
     let Some(cq) = c.quantity() else {
@@ -438,30 +446,153 @@ fn verdict(a: &crate::Analysis<'_>, blocks: &blocks::Blocks, i: usize, w: usize)
         blocks.sentences(units.start).start..blocks.sentences(units.end - 1).end
     };
     let (ours, theirs) = (span_of(&place.ours), span_of(&place.theirs));
-    let figures = |r: Range<usize>| -> Vec<&crate::claim::Quantity> {
-        r.flat_map(|k| ex.claims_of(k))
-            .filter_map(|o| ex.claims[o].quantity())
-            .collect()
-    };
-    let (our_figures, their_figures) = (figures(ours.clone()), figures(theirs.clone()));
-    if their_figures.iter().any(|q| equal_values(q, cq)) {
+    let figures = places.get(ex, (ours.clone(), theirs.clone()));
+    if figures.states(cq) {
         return Verdict::States;
     }
-    // A figure of its kind there that none of ours states: another figure for the
-    // same thing (a mismatch), or one that cannot be told apart from it.
-    // (A bound or an estimate that a figure there satisfies is that figure, stated
-    // otherwise: 突破2万亿元 against 2.0059万亿元.)
-    let bound = cq.bound != crate::lexicon::Bound::Exact;
-    if their_figures.iter().any(|q| {
-        q.class() == cq.class()
-            && (!our_figures.iter().any(|o| equal_values(o, q))
-                || (bound && super::bounds_agree(cq, q)))
-    }) {
+    if figures.other(cq) {
         return Verdict::Other;
     }
     match counterpart_sentence(a, blocks, &place, i, (ours, theirs)) {
         Some(t) => Verdict::Leaves(t),
         None => Verdict::Absent,
+    }
+}
+
+/// The figures of a place's two sides (its own variant's sentences, the other
+/// variant's), read once per place: every figure of a sentence asks about the same
+/// place, and a long sentence has thousands.
+struct PlaceFigures<'a> {
+    spans: (Range<usize>, Range<usize>),
+    ours: Vec<&'a Quantity>,
+    theirs: Vec<&'a Quantity>,
+    /// For a place of more than [`SCAN_FIGURES`] figures: theirs by value, and the
+    /// classes of theirs that none of ours states (sorted).
+    index: Option<(ByValue<'a>, Vec<&'a str>)>,
+}
+
+/// Up to this many figures in a place, its figures are compared one by one.
+const SCAN_FIGURES: usize = 32;
+
+impl<'a> PlaceFigures<'a> {
+    fn new(ex: &'a crate::claim::Extraction, spans: (Range<usize>, Range<usize>)) -> Self {
+        let figures = |r: Range<usize>| -> Vec<&'a Quantity> {
+            r.flat_map(|k| ex.claims_of(k))
+                .filter_map(|o| ex.claims[o].quantity())
+                .collect()
+        };
+        let (ours, theirs) = (figures(spans.0.clone()), figures(spans.1.clone()));
+        let index = (ours.len() + theirs.len() > SCAN_FIGURES).then(|| {
+            let our_values = ByValue::new(&ours);
+            let mut unstated: Vec<&str> = theirs
+                .iter()
+                .filter(|q| !our_values.any_equal(q))
+                .map(|q| q.class())
+                .collect();
+            unstated.sort_unstable();
+            unstated.dedup();
+            (ByValue::new(&theirs), unstated)
+        });
+        PlaceFigures {
+            spans,
+            ours,
+            theirs,
+            index,
+        }
+    }
+
+    /// A figure there equal to `cq`.
+    fn states(&self, cq: &Quantity) -> bool {
+        match &self.index {
+            Some((by_value, _)) => by_value.any_equal(cq),
+            None => self.theirs.iter().any(|q| equal_values(q, cq)),
+        }
+    }
+
+    /// A figure of `cq`'s kind there that none of ours states: another figure for the
+    /// same thing (a mismatch), or one that cannot be told apart from it.
+    /// (A bound or an estimate that a figure there satisfies is that figure, stated
+    /// otherwise: 突破2万亿元 against 2.0059万亿元.)
+    fn other(&self, cq: &Quantity) -> bool {
+        let bound = cq.bound != crate::lexicon::Bound::Exact;
+        match &self.index {
+            Some((_, unstated)) => {
+                unstated.binary_search(&cq.class()).is_ok()
+                    || (bound
+                        && self
+                            .theirs
+                            .iter()
+                            .any(|q| q.class() == cq.class() && super::bounds_agree(cq, q)))
+            }
+            None => self.theirs.iter().any(|q| {
+                q.class() == cq.class()
+                    && (!self.ours.iter().any(|o| equal_values(o, q))
+                        || (bound && super::bounds_agree(cq, q)))
+            }),
+        }
+    }
+}
+
+/// The places asked about last (a few: a claim's verdicts ask one place per other
+/// variant, and claims come in document order).
+#[derive(Default)]
+struct Places<'a>(Vec<PlaceFigures<'a>>);
+
+impl<'a> Places<'a> {
+    fn get(
+        &mut self,
+        ex: &'a crate::claim::Extraction,
+        spans: (Range<usize>, Range<usize>),
+    ) -> &PlaceFigures<'a> {
+        let at = match self.0.iter().position(|p| p.spans == spans) {
+            Some(at) => at,
+            None => {
+                if self.0.len() >= 8 {
+                    self.0.remove(0);
+                }
+                self.0.push(PlaceFigures::new(ex, spans));
+                self.0.len() - 1
+            }
+        };
+        &self.0[at]
+    }
+}
+
+/// Figures found by value: [`equal_values`] holds only within 1e-9 of the larger
+/// value, so a window around a value in a list sorted by value holds every figure
+/// equal to it (each then compared). Values that are not finite (which
+/// `same_value` calls equal to an infinite one) are kept apart and always compared.
+struct ByValue<'a> {
+    sorted: Vec<&'a Quantity>,
+    odd: Vec<&'a Quantity>,
+}
+
+impl<'a> ByValue<'a> {
+    fn new(figures: &[&'a Quantity]) -> Self {
+        let (mut sorted, odd): (Vec<&Quantity>, Vec<&Quantity>) =
+            figures.iter().partition(|q| q.value.is_finite());
+        sorted.sort_by(|x, y| x.value.total_cmp(&y.value));
+        ByValue { sorted, odd }
+    }
+
+    fn any_equal(&self, q: &Quantity) -> bool {
+        if !q.value.is_finite() {
+            return self
+                .sorted
+                .iter()
+                .chain(&self.odd)
+                .any(|o| equal_values(o, q));
+        }
+        // |a − b| ≤ 1e-9·max(|a|, |b|) gives |a − b| < 2e-9·|a|; the rest is margin for
+        // rounding and for values too small for the product.
+        let tol = q.value.abs() * 4e-9 + 1e-300;
+        let (lo, hi) = (q.value - tol, q.value + tol);
+        let from = self.sorted.partition_point(|o| o.value < lo);
+        self.sorted[from..]
+            .iter()
+            .take_while(|o| o.value <= hi)
+            .any(|o| equal_values(o, q))
+            || self.odd.iter().any(|o| equal_values(o, q))
     }
 }
 
@@ -705,7 +836,85 @@ impl Named {
 
 #[cfg(test)]
 mod tests {
-    use super::written_as_figure;
+    use super::{ByValue, PlaceFigures, Quantity, written_as_figure};
+    use crate::claim::Unit;
+    use crate::lexicon::Bound;
+
+    /// The index of a place's figures answers as the scan over them (`index: None`),
+    /// on generated lists of figures with near-equal, zero, negative, infinite and
+    /// NaN values, ranges, bounds and several classes.
+    #[test]
+    fn place_index_answers_as_the_scan() {
+        let mut below = crate::testrand::below(0x5eed_cafe);
+        let values = [
+            0.0,
+            -0.0,
+            1.0,
+            1.0 + 1e-10,
+            1.0 + 3e-9,
+            1.0 - 1e-10,
+            12.0,
+            12.000_000_01,
+            -12.0,
+            30.0,
+            31.5,
+            1.6e9,
+            1.600_000_001e9,
+            1e-310,
+            2e-310,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NAN,
+        ];
+        let figure = |below: &mut dyn FnMut(usize) -> usize| {
+            let unit = match below(4) {
+                0 => Unit::Percent,
+                1 => Unit::Count,
+                2 => Unit::Multiple,
+                _ => Unit::Points,
+            };
+            let mut q = Quantity::new(values[below(values.len())], unit);
+            q.bound = [Bound::Exact, Bound::Lower, Bound::Upper, Bound::Approx][below(4)];
+            if below(5) == 0 {
+                q.set_high(Some(values[below(values.len())]));
+            }
+            q
+        };
+        let mut checked = 0;
+        for _ in 0..3_000 {
+            let ours: Vec<Quantity> = (0..below(40)).map(|_| figure(&mut below)).collect();
+            let theirs: Vec<Quantity> = (0..below(40)).map(|_| figure(&mut below)).collect();
+            let queries: Vec<Quantity> = (0..20).map(|_| figure(&mut below)).collect();
+            let ours: Vec<&Quantity> = ours.iter().collect();
+            let theirs: Vec<&Quantity> = theirs.iter().collect();
+            let our_values = ByValue::new(&ours);
+            let mut unstated: Vec<&str> = theirs
+                .iter()
+                .filter(|q| !our_values.any_equal(q))
+                .map(|q| q.class())
+                .collect();
+            unstated.sort_unstable();
+            unstated.dedup();
+            let indexed = PlaceFigures {
+                spans: (0..0, 0..0),
+                ours: ours.clone(),
+                theirs: theirs.clone(),
+                index: Some((ByValue::new(&theirs), unstated)),
+            };
+            let scanned = PlaceFigures {
+                spans: (0..0, 0..0),
+                ours,
+                theirs,
+                index: None,
+            };
+            for cq in queries.iter().chain(scanned.ours.iter().copied()) {
+                assert_eq!(indexed.states(cq), scanned.states(cq), "{cq:?}");
+                assert_eq!(indexed.other(cq), scanned.other(cq), "{cq:?}");
+                checked += 1;
+            }
+        }
+        assert!(checked > 60_000);
+    }
 
     #[test]
     fn a_figure_writes_a_number() {
