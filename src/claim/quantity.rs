@@ -1056,6 +1056,20 @@ fn names_a_line_or_code(text: &str, r: &Range<usize>) -> bool {
     {
         return true;
     }
+    // 391 Wen'er Road, 14 High Street, 2200 Pennsylvania Ave: a number that names a door.
+    // (Only when a capital follows: the pattern is read for few figures.)
+    static STREET: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"^ (?:[A-Z][\w'’.-]*\s+){1,3}(?:Road|Rd|Street|St|Avenue|Ave|Lane|Ln|Way|Drive|Dr|Boulevard|Blvd|Place|Pl|Square|Sq|Court|Ct|Crescent|Terrace|Row|Quay|Wharf|Parade|Close|Gardens|Highway|Hwy)\b",
+        )
+        .expect("street regex")
+    });
+    if after.starts_with(' ')
+        && after[1..].starts_with(|c: char| c.is_ascii_uppercase())
+        && STREET.is_match(after)
+    {
+        return true;
+    }
     // 12 樓 1203 室, Room 1203: a room; 3 楼 305 室: the floor before it.
     let room = |t: &str| {
         let t = t.trim_start();
@@ -3064,6 +3078,7 @@ mod tests {
             "It was formed by Sir Edmund Carrow (1889–1961) in Shanghai.",
             "乾隆（1736—1795）年间",
             "Jinghu University (institution code 14187) is in Shaoxing.",
+            "Zhusu Publishing · 391 Wen'er Road, Xihu District; 14 High Street, Ditchling.",
             "学校在《中国大学评价报告 2026》综合排名中靠前。",
         ] {
             assert!(figures(t).is_empty(), "{t}: {:?}", figures(t));
