@@ -936,7 +936,7 @@ fn in_title(text: &str, r: &Range<usize>) -> bool {
 /// "call 0800 123 456", "HKEX: 9988".
 fn names_a_line_or_code(text: &str, r: &Range<usize>) -> bool {
     static LABEL_BEFORE: Gated = Gated::new(
-        r"(?:股份代号|股票代码|证券代码|股票代号|代码|代号|电话|热线|传真|编号|邮编|邮政编码|分类号|书号|刊号|注册号|登记号|批准号|股份代號|股票代碼|證券代碼|股票代號|代碼|代號|電話|熱線|傳真|編號|郵編|郵政編碼|分類號|書號|刊號|註冊號|登記號|批准號|拨打|致电|拨通|呼叫|撥打|致電|撥通|(?i-u:tel|phone|fax|call|hotline|code|helpline|ticker|stock code|hkex|sehk|nyse|nasdaq|lse|asx|tse|sse|szse|issn|isbn|postcode|zip code|no\.|nr\.|registration number|registration no|charity number|company number|entry|reference|ref|docket|patent|serial|permit)\.?|(?-i:GB/T|GB|ISO|IEC|RFC|ASTM|DIN|EN|BS|JIS|IEEE)) ?[:：]? ?(?:\+?[0-9][0-9 -]*)?$",
+        r"(?:股份代号|股票代码|证券代码|股票代号|代码|代号|电话|热线|传真|编号|邮编|邮政编码|分类号|书号|刊号|注册号|登记号|批准号|股份代號|股票代碼|證券代碼|股票代號|代碼|代號|電話|熱線|傳真|編號|郵編|郵政編碼|分類號|書號|刊號|註冊號|登記號|批准號|拨打|致电|拨通|呼叫|撥打|致電|撥通|(?i-u:tel|phone|fax|call|hotline|code|helpline|ticker|stock code|hkex|sehk|nyse|nasdaq|lse|asx|tse|sse|szse|issn|isbn|postcode|zip code|no\.|nr\.|registration number|registration no|charity number|company number|entry|reference|ref|docket|patent|serial|permit)\.?|(?-i:GB/T|GB|ISO|IEC|RFC|ASTM|DIN|EN|BS|JIS|IEEE))[ 　]?[:：]?[ 　]?(?:\+?[0-9][0-9 -]*)?$",
         Gate::ContainsCaseless(&[
             "代号",
             "代码",
@@ -3072,6 +3072,7 @@ mod tests {
             "拨打12345政务服务便民热线咨询。",
             "群众可拨打 １２３４５ 或登录 App 反映诉求，也可拨打 12345 热线。",
             "招生办电话：０５７５－８８３４１０２７。",
+            "可拨打邮政业用户申诉电话　１２３０５。",
             "Kettleby Green CC (founded 1889) has played here since 1962.",
             "地址：12 樓 1203 室；电话 +852 2385 6610。",
             "Room 1203, the silk panel (1761) and 《年鉴（2026）》.",
