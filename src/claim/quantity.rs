@@ -1813,7 +1813,20 @@ fn finish(
             let w = head[r.clone()].to_ascii_lowercase();
             !w.starts_with("a ") && !w.starts_with("an ")
         })
-        .last();
+        .collect::<Vec<_>>();
+    // (Two written together are both the figure's: 每席位每月 99 元 is per seat per month.)
+    let per_before = match per_before.as_slice() {
+        [.., (first, first_canon), last] if first.end == last.0.start => {
+            if !q.per().contains(*first_canon)
+                && matches!(q.unit, Unit::Count | Unit::Currency(_) | Unit::Measure(_))
+                && *first_canon != last.1
+            {
+                q.per_mut().push((*first_canon).clone());
+            }
+            Some(last.clone())
+        }
+        list => list.last().cloned(),
+    };
     if let Some((r, canon)) = per_before {
         // An average growth rate (年均增长约12%, grow 12% a year) is a rate too.
         let timed = matches!(&head[r], "年均" | "月均" | "日均");
@@ -2547,6 +2560,11 @@ mod tests {
 
     #[test]
     fn rates_per_a_count_and_after_a_noun() {
+        // Two rate words written together: per seat and per month.
+        let mut per = one("托管版每席位每月 99 元。").per().to_vec();
+        per.sort();
+        assert_eq!(per, ["month", "person"]);
+        assert_eq!(one("托管版每月 99 元。").per(), ["month"]);
         assert_eq!(
             one("Memory stays under 35 MB per 1,000 followed files").per(),
             ["1000 followed file"]
