@@ -1090,6 +1090,8 @@ fn a_log_or_a_count_named_in_brackets_is_a_source() {
          The taskforce has inspected 1,930 homes (taskforce case log).\n\n\
          Queues fell by more than half on busy weekends (lift-line counts).\n\n\
          全年入园 12.6 万人次（闸机计数）。\n\n\
+         意向成交额 62.4 亿元（组委会成交登记）。线下参会人次增长 40.9%（大会注册系统）。\n\n\
+         More than 23,000 buyers attended (registration system).\n\n\
          Season passes sold out in 40% fewer days than last year.\n",
         "missing-citation",
     );
