@@ -294,7 +294,7 @@ fn compatible_at(
     if qa.change != qb.change && !same {
         return false;
     }
-    if qa.per_key() != qb.per_key() && !same {
+    if !qa.same_per(qb) && !same {
         return false;
     }
     if let (Some(da), Some(db)) = (ex.date(a), ex.date(b)) {
@@ -453,7 +453,7 @@ fn within_ok(
             && !dated_apart
             && qx.unit == qy.unit
             && qx.noun() == qy.noun()
-            && qx.per_key() == qy.per_key()
+            && qx.same_per(qy)
             && qx.change == qy.change
             && x.forecast() == y.forecast()
             && hi <= 1.5 * lo
@@ -465,7 +465,7 @@ fn within_ok(
     if ex.date(a) != ex.date(b) || qa.change != qb.change || a.forecast() != b.forecast() {
         return false;
     }
-    if qa.per_key() != qb.per_key() && !equal_values(qa, qb) {
+    if !qa.same_per(qb) && !equal_values(qa, qb) {
         return false;
     }
     let sim = similarity(sentence_of(contexts, a), sentence_of(contexts, b));
@@ -566,7 +566,7 @@ fn summary_restates(
     if a.block() == b.block() || qa.change != qb.change || a.forecast() != b.forecast() {
         return None;
     }
-    if qa.per_key() != qb.per_key() && !equal_values(qa, qb) {
+    if !qa.same_per(qb) && !equal_values(qa, qb) {
         return None;
     }
     if let (Some(da), Some(db)) = (ex.date(a), ex.date(b)) {

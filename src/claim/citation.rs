@@ -741,9 +741,96 @@ fn overlaps_any(out: &[Found], range: &Range<usize>) -> bool {
 }
 
 /// Keeps `found` unless it overlaps a source already found (the first reading wins).
-fn push_new(out: &mut Vec<Found>, found: Found) {
-    if !overlaps_any(out, &found.range) {
+fn push_new(out: &mut Vec<Found>, overlaps: &mut Overlaps, found: Found) {
+    if !overlaps.any(out, &found.range) {
         out.push(found);
+    }
+}
+
+/// Up to this many sources a sentence's list is scanned ([`overlaps_any`]); above, indexed.
+const SCAN_SOURCES: usize = 16;
+
+/// [`overlaps_any`] for a sentence that may hold thousands of sources (one of 据X统计 a
+/// clause): the sources so far by their start in the sentence, each place's furthest end
+/// kept in a tree of prefix maxima (a Fenwick tree), so that whether one starts before a
+/// range's end and ends after its start is one prefix's maximum. The list is read as it
+/// grows (the sources it holds beyond `seen`, however they were pushed); after a `retain`
+/// the index is rebuilt ([`Overlaps::forget`]). Sources that start outside the sentence,
+/// or end before it, are kept apart and scanned.
+struct Overlaps {
+    base: usize,
+    /// Places a source can start at: the sentence's bytes and its end.
+    places: usize,
+    /// How many of the list's sources are in the index.
+    seen: usize,
+    /// 1-based; at each node the furthest `end - base + 1` of the starts it covers, 0 for none.
+    tree: Vec<u32>,
+    outside: Vec<Range<usize>>,
+}
+
+impl Overlaps {
+    fn new(sentence: &Range<usize>) -> Self {
+        Overlaps {
+            base: sentence.start,
+            places: sentence.end.saturating_sub(sentence.start) + 1,
+            seen: 0,
+            tree: Vec::new(),
+            outside: Vec::new(),
+        }
+    }
+
+    /// Whether `range` overlaps one of `out`, as [`overlaps_any`] answers.
+    fn any(&mut self, out: &[Found], range: &Range<usize>) -> bool {
+        if out.len() <= SCAN_SOURCES {
+            return overlaps_any(out, range);
+        }
+        if self.tree.is_empty() {
+            self.tree = vec![0; self.places + 1];
+        }
+        for f in &out[self.seen.min(out.len())..] {
+            self.add(&f.range);
+        }
+        self.seen = out.len();
+        let below = range.end.saturating_sub(self.base).min(self.places);
+        let mut furthest = 0;
+        let mut i = below;
+        while i > 0 {
+            furthest = furthest.max(self.tree[i]);
+            i &= i - 1;
+        }
+        // (An end after `range.start`: stored as `end - base + 1`.)
+        furthest as usize > range.start.saturating_add(1).saturating_sub(self.base)
+            || self
+                .outside
+                .iter()
+                .any(|r| r.start < range.end && range.start < r.end)
+    }
+
+    fn add(&mut self, r: &Range<usize>) {
+        let end = r
+            .end
+            .checked_sub(self.base)
+            .and_then(|e| u32::try_from(e + 1).ok());
+        let at = r
+            .start
+            .checked_sub(self.base)
+            .filter(|&at| at < self.places);
+        let (Some(end), Some(at)) = (end, at) else {
+            self.outside.push(r.clone());
+            return;
+        };
+        let mut i = at + 1;
+        while i <= self.places {
+            self.tree[i] = self.tree[i].max(end);
+            i += i & i.wrapping_neg();
+        }
+    }
+
+    /// After sources were removed from the list: the index is read again from its start.
+    fn forget(&mut self) {
+        self.seen = 0;
+        self.tree.clear();
+        self.outside.clear();
     }
 }
 
@@ -809,6 +896,8 @@ pub fn find(
 ) -> Vec<Found> {
     let mut out = Vec::new();
     let sr = s.range.clone();
+    // (Whether a range overlaps a source so far: each later reading asks.)
+    let mut overlaps = Overlaps::new(&sr);
     // The sentence's words, read when a parenthesis first asks.
     let mut words: Option<Words> = None;
 
@@ -982,7 +1071,7 @@ pub fn find(
             .or_else(|| RECORD_OR_PLAN.find(opening))
         {
             let range = c.range.start + lead..c.range.start + lead + m.end();
-            push_new(&mut out, Found::new(range, Vec::new(), true));
+            push_new(&mut out, &mut overlaps, Found::new(range, Vec::new(), true));
         }
     }
     // A named body followed by a reporting verb: IDC预计…, Gartner estimates…,
@@ -1013,7 +1102,11 @@ pub fn find(
         };
         if let Some((vr, _)) = lex.attribution_verbs.starting_at(text, at) {
             let range = m.range.start..vr.end;
-            push_new(&mut out, Found::new(range, vec![m.root.clone()], true));
+            push_new(
+                &mut out,
+                &mut overlaps,
+                Found::new(range, vec![m.root.clone()], true),
+            );
         }
     }
     if let Some(first) = s.clauses.first().filter(|c| !c.paren) {
@@ -1040,7 +1133,7 @@ pub fn find(
             let range = first.range.start + whole.start..first.range.start + whole.end;
             // Its name is not a known entity: nothing to compare with another variant's
             // source by name.
-            push_new(&mut out, Found::new(range, Vec::new(), true));
+            push_new(&mut out, &mut overlaps, Found::new(range, Vec::new(), true));
         }
     }
     // A name alone in parentheses right after a figure: (Linux Kernel Archives), （艾瑞咨询）.
@@ -1279,7 +1372,7 @@ pub fn find(
         if acronym && !known {
             continue;
         }
-        if !overlaps_any(&out, &range) {
+        if !overlaps.any(&out, &range) {
             let names = names_in(mentions, &range);
             out.push(Found::new(range, names, false));
         }
@@ -1292,7 +1385,11 @@ pub fn find(
             .get(..3)
             .is_some_and(|w| w.eq_ignore_ascii_case("as "));
         if opens_with_as && AS_REPORTED.is_match(clause) && !names_nobody(clause, lex) {
-            push_new(&mut out, closing_source(text, &c.range, mentions));
+            push_new(
+                &mut out,
+                &mut overlaps,
+                closing_source(text, &c.range, mentions),
+            );
         }
     }
     // "…，数据均来自血站信息管理系统。", "…; all figures are from the Steamworks sales
@@ -1307,7 +1404,11 @@ pub fn find(
             && !names_nobody(source, lex)
             && !INWARD.is_match(source.trim_start())
         {
-            push_new(&mut out, closing_source(text, &c.range, mentions));
+            push_new(
+                &mut out,
+                &mut overlaps,
+                closing_source(text, &c.range, mentions),
+            );
         }
     }
     // "…, the Vietnam Fruit and Vegetable Association (Vinafruit) said.": who said it,
@@ -1322,8 +1423,10 @@ pub fn find(
             // The body and its verb inside the clause were read as a source of what
             // follows them; at the end of the sentence it sources what came before.
             out.retain(|f| !(f.ahead && range.start <= f.range.start && f.range.end <= range.end));
+            overlaps.forget();
             push_new(
                 &mut out,
+                &mut overlaps,
                 Found::new(range.clone(), names_in(mentions, &range), false),
             );
         }
@@ -1335,7 +1438,7 @@ pub fn find(
         .or_else(|| OWN_OPENING_ZH.find(sentence.trim_start()))
     {
         let range = sr.start + lead_ws..sr.start + lead_ws + m.end();
-        push_new(&mut out, Found::new(range, Vec::new(), true));
+        push_new(&mut out, &mut overlaps, Found::new(range, Vec::new(), true));
     }
     // "Under the 2025 Lianjiang Marathon competition rules, …", "As set out in the
     // council's budget, …": a leading clause that names the document the figures follow.
@@ -1350,6 +1453,7 @@ pub fn find(
             let range = first.range.start + lead..first.range.end;
             push_new(
                 &mut out,
+                &mut overlaps,
                 Found::new(range, names_in(mentions, &first.range), true),
             );
         }
@@ -1390,6 +1494,7 @@ pub fn find(
                 let range = first.range.start + lead..first.range.end;
                 push_new(
                     &mut out,
+                    &mut overlaps,
                     Found::new(range, names_in(mentions, &first.range), true),
                 );
             }
@@ -1445,7 +1550,7 @@ pub fn find(
             continue;
         }
         let range = sr.start + all.start()..sr.start + all.end();
-        if !overlaps_any(&out, &range) {
+        if !overlaps.any(&out, &range) {
             let names = names_in(mentions, &range);
             out.push(Found::new(range, names, true));
         }
@@ -1989,6 +2094,57 @@ mod tests {
             }
         }
         assert!(hit > 20_000, "{hit}");
+    }
+
+    /// [`super::Overlaps`] answers what [`super::overlaps_any`] does, for lists grown by
+    /// pushes with and without the check and cut by a `retain`, past the scan's size:
+    /// nested, empty, inverted and touching ranges, some outside the sentence.
+    #[test]
+    fn overlaps_by_index_as_by_scan() {
+        use super::{Found, Overlaps, overlaps_any, push_new};
+        let mut next = crate::testrand::below(0x9E37_79B9_7F4A_7C15);
+        let (mut asked, mut hit) = (0, 0);
+        for _ in 0..1500 {
+            let base = next(40);
+            let sentence = base..base + next(300);
+            let range = |next: &mut dyn FnMut(usize) -> usize| {
+                let start = match next(20) {
+                    0 => next(base + 1),
+                    1 => sentence.end + next(20),
+                    _ => base + next(sentence.len() + 2),
+                };
+                let end = match next(12) {
+                    0 => start.saturating_sub(next(4)),
+                    1 => start,
+                    _ => {
+                        let long = next(4) == 0;
+                        start + 1 + next(if long { 60 } else { 8 })
+                    }
+                };
+                start..end
+            };
+            let mut out: Vec<Found> = Vec::new();
+            let mut overlaps = Overlaps::new(&sentence);
+            for _ in 0..next(200) {
+                let r = range(&mut next);
+                let (op, ahead, cut) = (next(10), next(2) == 0, next(8) == 0);
+                match op {
+                    0..=2 => out.push(Found::new(r, Vec::new(), ahead)),
+                    3..=5 => push_new(&mut out, &mut overlaps, Found::new(r, Vec::new(), false)),
+                    6 if cut => {
+                        out.retain(|f| !(f.ahead && r.start <= f.range.start));
+                        overlaps.forget();
+                    }
+                    _ => {
+                        let want = overlaps_any(&out, &r);
+                        assert_eq!(overlaps.any(&out, &r), want, "{r:?} {sentence:?}");
+                        asked += usize::from(out.len() > super::SCAN_SOURCES);
+                        hit += usize::from(want);
+                    }
+                }
+            }
+        }
+        assert!(asked > 20_000 && hit > 10_000, "{asked} {hit}");
     }
 
     /// The reference for [`Words::initials_before`]: the words before a parenthesis

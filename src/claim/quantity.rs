@@ -141,6 +141,29 @@ impl Quantity {
         parts.join("/")
     }
 
+    /// Whether two figures have one [`Quantity::per_key`], compared without building
+    /// either (alignment asks for every pair of candidates it compares).
+    pub fn same_per(&self, other: &Quantity) -> bool {
+        if self.per().is_empty() && other.per().is_empty() {
+            return true;
+        }
+        self.per_key_parts()
+            .flat_map(str::bytes)
+            .eq(other.per_key_parts().flat_map(str::bytes))
+    }
+
+    /// The pieces [`Quantity::per_key`] joins, its separators among them.
+    fn per_key_parts(&self) -> impl Iterator<Item = &str> {
+        self.per().iter().enumerate().flat_map(|(i, p)| {
+            let part = if p.starts_with(|c: char| c.is_ascii_digit()) {
+                p.split(' ').next().unwrap_or(p)
+            } else {
+                p.as_str()
+            };
+            [if i == 0 { "" } else { "/" }, part]
+        })
+    }
+
     /// The counted noun after the figure, if any (用户, 帧, users).
     pub fn noun(&self) -> Option<&str> {
         self.extra.as_ref().and_then(|e| e.noun.as_deref())
@@ -2408,6 +2431,32 @@ fn classifier_or_noun(text: &str, end: usize, lex: &Lexicon) -> Option<(usize, S
 
 #[cfg(test)]
 mod tests {
+
+    /// [`super::Quantity::same_per`] answers what comparing the two joined keys did.
+    #[test]
+    fn same_per_as_by_the_joined_keys() {
+        use super::{Quantity, Unit};
+        let mut next = crate::testrand::below(0xD1B5_4A32_D192_ED03);
+        let words = [
+            "", "1k token", "1", "1k", "a/b", "a", "b", "person", "10 rows", "/", "1 k",
+        ];
+        let per = |next: &mut dyn FnMut(usize) -> usize| {
+            let mut q = Quantity::new(1.0, Unit::Percent);
+            for _ in 0..next(4) {
+                q.per_mut().push(words[next(words.len())].to_string());
+            }
+            q
+        };
+        let mut same = 0;
+        for _ in 0..20_000 {
+            let (a, b) = (per(&mut next), per(&mut next));
+            let want = a.per_key() == b.per_key();
+            assert_eq!(a.same_per(&b), want, "{:?} {:?}", a.per(), b.per());
+            same += usize::from(want);
+        }
+        assert!(same > 1_000, "{same}");
+    }
+
     /// [`super::Spans`] answers what scanning every range did, for lists of every size
     /// (the scan below eight, the search above), unordered, nested, touching and empty.
     #[test]
