@@ -336,10 +336,19 @@ impl Rule for MissingCitation {
         // "默认 1000 行", "1000 rows per batch by default": a setting the text documents,
         // not a statistic.
         // (An amount of money is a price or a cap, which a reader may still want sourced.)
+        // A figure's sentence around it: the text before it, the figure, the text after.
+        let around = |c: &crate::claim::Claim| {
+            let span = infos.get(c.sentence())?.span();
+            let sentence = text.get(span.clone())?;
+            let at = c.span().start.saturating_sub(span.start);
+            let to = c.span().end.saturating_sub(span.start);
+            Some((
+                sentence.get(..at)?,
+                sentence.get(at..to)?,
+                sentence.get(to..)?,
+            ))
+        };
         let setting = |c: &crate::claim::Claim| {
-            let Some(info) = infos.get(c.sentence()) else {
-                return false;
-            };
             if c.quantity()
                 .is_some_and(|q| matches!(q.unit, crate::claim::Unit::Currency(_)))
             {
@@ -347,16 +356,12 @@ impl Rule for MissingCitation {
             }
             // (Twenty-four characters either side, not bytes: 默认内存预算为每个节点 512 MB
             // holds the word eleven characters, 33 bytes, before the figure.)
-            let sentence = text.get(info.span()).unwrap_or("");
-            let at = c.span().start.saturating_sub(info.span().start);
-            let to = c.span().end.saturating_sub(info.span().start);
-            let (Some(before), Some(after)) = (sentence.get(..at), sentence.get(to..)) else {
+            let Some((before, figure, after)) = around(c) else {
                 return false;
             };
             let lo = before.char_indices().rev().nth(23).map_or(0, |(i, _)| i);
             let hi = after.char_indices().nth(24).map_or(after.len(), |(i, _)| i);
-            let near =
-                format!("{}{}{}", &before[lo..], &sentence[at..to], &after[..hi]).to_lowercase();
+            let near = format!("{}{figure}{}", &before[lo..], &after[..hi]).to_lowercase();
             a.lex.settings.iter().any(|w| {
                 near.match_indices(w.as_str()).any(|(at, _)| {
                     // (A whole word in English: not "defaulted loans", nor a loan's
@@ -377,13 +382,7 @@ impl Rule for MissingCitation {
             if !matches!(q.unit, crate::claim::Unit::Percent) || q.change != 0 {
                 return false;
             }
-            let Some(info) = infos.get(c.sentence()) else {
-                return false;
-            };
-            let sentence = text.get(info.span()).unwrap_or("");
-            let at = c.span().start.saturating_sub(info.span().start);
-            let to = c.span().end.saturating_sub(info.span().start);
-            let (Some(before), Some(after)) = (sentence.get(..at), sentence.get(to..)) else {
+            let Some((before, _, after)) = around(c) else {
                 return false;
             };
             // (Within the figure's clause, a dozen characters either side; read in a

@@ -475,6 +475,20 @@ struct PlaceFigures<'a> {
 const SCAN_FIGURES: usize = 32;
 
 impl<'a> PlaceFigures<'a> {
+    /// The index of a place of many figures: theirs by value, and the classes of theirs
+    /// that none of ours states (sorted).
+    fn index_of(ours: &[&'a Quantity], theirs: &[&'a Quantity]) -> (ByValue<'a>, Vec<&'a str>) {
+        let our_values = ByValue::new(ours);
+        let mut unstated: Vec<&str> = theirs
+            .iter()
+            .filter(|q| !our_values.any_equal(q))
+            .map(|q| q.class())
+            .collect();
+        unstated.sort_unstable();
+        unstated.dedup();
+        (ByValue::new(theirs), unstated)
+    }
+
     fn new(ex: &'a crate::claim::Extraction, spans: (Range<usize>, Range<usize>)) -> Self {
         let figures = |r: Range<usize>| -> Vec<&'a Quantity> {
             r.flat_map(|k| ex.claims_of(k))
@@ -482,17 +496,8 @@ impl<'a> PlaceFigures<'a> {
                 .collect()
         };
         let (ours, theirs) = (figures(spans.0.clone()), figures(spans.1.clone()));
-        let index = (ours.len() + theirs.len() > SCAN_FIGURES).then(|| {
-            let our_values = ByValue::new(&ours);
-            let mut unstated: Vec<&str> = theirs
-                .iter()
-                .filter(|q| !our_values.any_equal(q))
-                .map(|q| q.class())
-                .collect();
-            unstated.sort_unstable();
-            unstated.dedup();
-            (ByValue::new(&theirs), unstated)
-        });
+        let index = (ours.len() + theirs.len() > SCAN_FIGURES)
+            .then(|| PlaceFigures::index_of(&ours, &theirs));
         PlaceFigures {
             spans,
             ours,
@@ -836,7 +841,7 @@ impl Named {
 
 #[cfg(test)]
 mod tests {
-    use super::{ByValue, PlaceFigures, Quantity, written_as_figure};
+    use super::{PlaceFigures, Quantity, written_as_figure};
     use crate::claim::Unit;
     use crate::lexicon::Bound;
 
@@ -887,19 +892,11 @@ mod tests {
             let queries: Vec<Quantity> = (0..20).map(|_| figure(&mut below)).collect();
             let ours: Vec<&Quantity> = ours.iter().collect();
             let theirs: Vec<&Quantity> = theirs.iter().collect();
-            let our_values = ByValue::new(&ours);
-            let mut unstated: Vec<&str> = theirs
-                .iter()
-                .filter(|q| !our_values.any_equal(q))
-                .map(|q| q.class())
-                .collect();
-            unstated.sort_unstable();
-            unstated.dedup();
             let indexed = PlaceFigures {
                 spans: (0..0, 0..0),
                 ours: ours.clone(),
                 theirs: theirs.clone(),
-                index: Some((ByValue::new(&theirs), unstated)),
+                index: Some(PlaceFigures::index_of(&ours, &theirs)),
             };
             let scanned = PlaceFigures {
                 spans: (0..0, 0..0),
