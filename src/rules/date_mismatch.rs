@@ -53,19 +53,38 @@ fn first_unmatched(a: &[(Period, Range<usize>)], b: &[(Period, Range<usize>)]) -
             .iter()
             .position(|(p, _)| b.iter().all(|(q, _)| p.conflicts(q)));
     }
-    let mut theirs: HashSet<&Period> = HashSet::new();
-    let distinct: Vec<&Period> = b
-        .iter()
-        .map(|(q, _)| q)
-        .filter(|q| theirs.insert(q))
-        .collect();
+    let theirs = DistinctPeriods::new(b);
     let mut known: HashMap<&Period, bool> = HashMap::new();
     a.iter().position(|(p, _)| {
-        // (A period conflicts with no period equal to it.)
         *known
             .entry(p)
-            .or_insert_with(|| !theirs.contains(p) && distinct.iter().all(|q| p.conflicts(q)))
+            .or_insert_with(|| theirs.all_conflict(p, |p, q| p.conflicts(q)))
     })
+}
+
+/// The distinct periods of a list of dates, to ask of many periods whether each
+/// conflicts with all of them, comparing each distinct pair once.
+struct DistinctPeriods<'a> {
+    set: HashSet<&'a Period>,
+    list: Vec<&'a Period>,
+}
+
+impl<'a> DistinctPeriods<'a> {
+    fn new(dates: &'a [(Period, Range<usize>)]) -> Self {
+        let mut set = HashSet::new();
+        let list = dates
+            .iter()
+            .map(|(q, _)| q)
+            .filter(|q| set.insert(*q))
+            .collect();
+        DistinctPeriods { set, list }
+    }
+
+    /// Whether `conflict(p, q)` holds for every period `q` of the list. (A period
+    /// conflicts with no period equal to it.)
+    fn all_conflict(&self, p: &Period, conflict: impl Fn(&Period, &Period) -> bool) -> bool {
+        !self.set.contains(p) && self.list.iter().all(|q| conflict(p, q))
+    }
 }
 
 /// Up to this many pairs of dates are compared one by one, without sets.
@@ -1101,21 +1120,16 @@ fn plan_outcomes(rule: &DateMismatch, ctx: &RuleContext<'_>, out: &mut Findings<
                 .filter(|&k| period(k).is_some_and(|p| dates_f.iter().all(|(q, _)| q.conflicts(p))))
                 .collect();
         }
-        let mut theirs: HashSet<&Period> = HashSet::new();
-        let distinct: Vec<&Period> = dates_f
-            .iter()
-            .map(|(q, _)| q)
-            .filter(|q| theirs.insert(q))
-            .collect();
+        let theirs = DistinctPeriods::new(dates_f);
         let mut known: HashMap<&Period, bool> = HashMap::new();
         here.iter()
             .copied()
             .filter(|&k| !claims[k].forecast())
             .filter(|&k| {
                 period(k).is_some_and(|p| {
-                    *known.entry(p).or_insert_with(|| {
-                        !theirs.contains(p) && distinct.iter().all(|q| q.conflicts(p))
-                    })
+                    *known
+                        .entry(p)
+                        .or_insert_with(|| theirs.all_conflict(p, |p, q| q.conflicts(p)))
                 })
             })
             .collect()
