@@ -300,13 +300,15 @@ fn compatible_at(
     if let (Some(da), Some(db)) = (ex.date(a), ex.date(b)) {
         // Another period is another claim, unless the two sentences are one sentence
         // with its date and count both changed ("Linux 1.0 … 176,250 lines" in 1994 and
-        // "… 176,520 lines" in 1995): the date drifted along with the figure.
+        // "… 176,520 lines" in 1995): the date drifted along with the figure. Nor at one
+        // place of two counterparts: a translated sentence whose date drifted (June 2024 /
+        // 2024 年 9 月) still renders the figures beside it.
         let twin = qa.noun().is_some()
             && qa.noun() == qb.noun()
             && ex.subject(a).map(|s| &s.id) == ex.subject(b).map(|s| &s.id)
             && ex.subject(a).is_some()
             && similarity(sentence_of(contexts, a), sentence_of(contexts, b)) >= 0.5;
-        if da.conflicts(db) && !same && !twin {
+        if da.conflicts(db) && !same && !twin && !same_cell {
             return false;
         }
     }
@@ -931,6 +933,13 @@ pub fn align_with(
         }
     }
     cell_pairs.sort_by_key(|p| (p.1, p.2));
+    // A figure of each of two variants with two digits swapped (164 / 146), when
+    // nothing else pairs them: below every other pair's score.
+    cell_pairs.extend(
+        crate::counterpart::swapped_figures(ex, in_play)
+            .into_iter()
+            .map(|(a, b)| (0.05, a as u32, b as u32)),
+    );
     // Exactly: a few cell pairs must not double the list (millions of pairs on a large
     // document, the top of alignment's memory).
     pairs.reserve_exact(cell_pairs.len());

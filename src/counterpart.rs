@@ -702,9 +702,12 @@ pub fn restated_figures(ex: &Extraction, in_play: impl Fn(&Claim) -> bool) -> Ve
                 let (Some(qa), Some(qb)) = (ca.quantity(), cb.quantity()) else {
                     continue;
                 };
+                // (2,460 postcards and 2,640 stamps count two things.)
+                let nouns_differ = matches!((qa.noun(), qb.noun()), (Some(x), Some(y)) if x != y);
                 if ca.block() == cb.block()
                     || qa.change != qb.change
                     || ca.forecast() != cb.forecast()
+                    || nouns_differ
                 {
                     continue;
                 }
@@ -727,6 +730,129 @@ pub fn restated_figures(ex: &Extraction, in_play: impl Fn(&Claim) -> bool) -> Ve
     out
 }
 
+/// The significant digits of a value (1,348 → 1348, 4,600 → 46, 1.3% → 13) and its
+/// order of size (the exponent of its first digit), for values of two or more
+/// significant digits.
+fn digits_of(v: f64) -> Option<(u64, i32)> {
+    let key = crate::claim::number::sci_key(v.abs(), 9);
+    let (mut digits, exp) = (key & ((1 << 39) - 1), (key >> 40) as i32 - 400);
+    while digits != 0 && digits % 10 == 0 {
+        digits /= 10;
+    }
+    (digits >= 10).then_some((digits, exp))
+}
+
+/// How many times each decimal digit occurs in `n`, packed four bits a digit: equal
+/// for two numbers written with the same digits in any order.
+fn digit_counts(mut n: u64) -> u64 {
+    let mut counts = 0u64;
+    while n != 0 {
+        counts += 1 << (4 * (n % 10));
+        n /= 10;
+    }
+    counts
+}
+
+/// Figures of two variants that state one figure with two of its digits swapped (164
+/// 位贡献者 / 146 people, 34,800吨 / 38,400 tonnes, 87.4 / 78.4): the commonest slip of
+/// a translator or a redraft, found whatever the words around it. Both must stand at
+/// about the same place in their variants, be of one unit, rate, change and order of
+/// size, name no other subject or metric, and be the only such figure for each other;
+/// and neither variant may state the other's value anywhere. Pairs `(a, b)`, a < b;
+/// buckets by unit and digits keep it linear.
+pub fn swapped_figures(ex: &Extraction, in_play: impl Fn(&Claim) -> bool) -> Vec<(usize, usize)> {
+    /// Beyond this many figures with one key, none of them is specific.
+    const MANY: usize = 6;
+    /// How far apart (as a share of each variant) the two may stand.
+    const NEAR: f64 = 0.1;
+    /// How far apart two that name different subjects or metrics may stand.
+    const CLOSE: f64 = 0.04;
+    let claims = &ex.claims;
+    type Key = (String, u64, i32);
+    let mut buckets: HashMap<Key, Vec<usize>> = HashMap::new();
+    // Every value each variant states, by class: a value the other variant also
+    // states is no slip.
+    let mut stated: std::collections::HashSet<(usize, String, u64)> = Default::default();
+    for (i, c) in claims.iter().enumerate() {
+        let Some(q) = c.quantity() else { continue };
+        if !in_play(c) {
+            continue;
+        }
+        stated.insert((c.variant(), q.class().to_string(), q.value.to_bits()));
+        if matches!(q.unit, crate::claim::Unit::Duration(_)) || q.high().is_some() {
+            continue;
+        }
+        let Some((digits, exp)) = digits_of(q.value) else {
+            continue;
+        };
+        let key = format!("{}|{}|{}", q.unit.label(), q.per_key(), q.change);
+        buckets
+            .entry((key, digit_counts(digits), exp))
+            .or_default()
+            .push(i);
+    }
+    let mut found: Vec<(usize, usize)> = Vec::new();
+    for list in buckets.values().filter(|l| l.len() >= 2 && l.len() <= MANY) {
+        for (k, &a) in list.iter().enumerate() {
+            for &b in &list[k + 1..] {
+                let (ca, cb) = (&claims[a], &claims[b]);
+                let (Some(qa), Some(qb)) = (ca.quantity(), cb.quantity()) else {
+                    continue;
+                };
+                if ca.variant() == cb.variant()
+                    || qa.value == qb.value
+                    || ca.forecast() != cb.forecast()
+                    || (ex.position(ca) - ex.position(cb)).abs() > NEAR
+                    || stated.contains(&(cb.variant(), qa.class().to_string(), qa.value.to_bits()))
+                    || stated.contains(&(ca.variant(), qb.class().to_string(), qb.value.to_bits()))
+                {
+                    continue;
+                }
+                // Names and metrics read from a translation's words often differ; where
+                // they do, the two must stand at one place.
+                let metrics_differ = matches!((ca.metric, cb.metric), (Some(x), Some(y)) if x != y);
+                let subjects_differ = matches!(
+                    (ex.subject(ca), ex.subject(cb)),
+                    (Some(sa), Some(sb)) if sa.root != sb.root && !sa.place && !sb.place
+                );
+                if (metrics_differ || subjects_differ)
+                    && (ex.position(ca) - ex.position(cb)).abs() > CLOSE
+                {
+                    continue;
+                }
+                let swapped = match (digits_of(qa.value), digits_of(qb.value)) {
+                    (Some((x, _)), Some((y, _))) => one_swap(&x.to_string(), &y.to_string()),
+                    _ => false,
+                };
+                if swapped {
+                    found.push((a.min(b), a.max(b)));
+                }
+            }
+        }
+    }
+    // Only a figure with one such partner in the other variant.
+    let mut partners: HashMap<(usize, usize), usize> = HashMap::new();
+    for &(a, b) in &found {
+        *partners.entry((a, claims[b].variant())).or_default() += 1;
+        *partners.entry((b, claims[a].variant())).or_default() += 1;
+    }
+    found.retain(|&(a, b)| {
+        partners[&(a, claims[b].variant())] == 1 && partners[&(b, claims[a].variant())] == 1
+    });
+    found.sort_unstable();
+    found
+}
+
+/// Two digit strings of one length that differ by one swap of two digits.
+fn one_swap(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let diff: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).collect();
+    matches!(diff.as_slice(), [i, j] if a[*i] == b[*j] && a[*j] == b[*i])
+}
+
 /// Two digit strings that differ by one swap of neighbouring digits.
 fn transposed(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
@@ -739,7 +865,33 @@ fn transposed(a: &str, b: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{heaviest_chain, transposed, unmatched_dates};
+    use super::{digit_counts, digits_of, heaviest_chain, one_swap, transposed, unmatched_dates};
+
+    /// Significant digits and order of size: 4,600 and 6,400 share their digits and
+    /// their order; 46 million and 4.6 亿 (460 million) share digits, not order.
+    #[test]
+    fn digits_and_order_of_a_value() {
+        assert_eq!(digits_of(1348.0), Some((1348, 3)));
+        assert_eq!(digits_of(4600.0), Some((46, 3)));
+        assert_eq!(digits_of(0.013), Some((13, -2)));
+        assert_eq!(digits_of(78.4), Some((784, 1)));
+        assert_eq!(digits_of(5000.0), None, "one significant digit");
+        assert_eq!(digit_counts(46), digit_counts(64));
+        assert_ne!(digit_counts(46), digit_counts(66));
+        assert_ne!(digits_of(46e6).map(|d| d.1), digits_of(460e6).map(|d| d.1));
+    }
+
+    /// A swap of any two digits, neighbours or not; never two changes.
+    #[test]
+    fn one_swap_of_two_digits() {
+        assert!(one_swap("164", "146"));
+        assert!(one_swap("283", "382"));
+        assert!(one_swap("46", "64"));
+        assert!(!one_swap("164", "164"));
+        assert!(!one_swap("1234", "2143"));
+        assert!(!one_swap("123", "1234"));
+        assert!(!one_swap("123", "124"));
+    }
     use crate::claim::Period;
     use crate::claim::date::{Span, YearFrom};
 

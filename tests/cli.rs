@@ -1636,3 +1636,80 @@ fn a_preface_is_checked_against_the_table_row_it_names() {
     assert_eq!(qualifiers.len(), 1, "{qualifiers:?}");
     assert!(qualifiers[0].contains("68.4"), "{qualifiers:?}");
 }
+
+#[test]
+fn a_figure_with_two_digits_swapped_in_the_translation_is_a_value_mismatch() {
+    // 146 people / 164 位贡献者 and 38,400 tonnes / 34,800 吨: the same place in each
+    // language, other words around them (people / 贡献者), two digits swapped. Not
+    // reported: 2,350 visitors and 3,250 名游客, far apart in their variants; 2,460
+    // postcards and 2,640 张, since the English states 2,640 (stamps) too.
+    let dir = temp_dir("swapped-digits");
+    let file = dir.join("osprey.md");
+    std::fs::write(
+        &file,
+        "# Osprey\n\n## English\n\n\
+         Our open day drew 2,350 visitors.\n\n\
+         The project began in 2019 as a weekend script, and 146 people have contributed to it since.\n\n\
+         The plant harvested 38,400 tonnes of fish this year.\n\n\
+         The museum shop sold 2,460 postcards.\n\n\
+         It also sold 2,640 stamps.\n\n\
+         Thanks to everyone who tested the beta.\n\n\
+         ## 中文\n\n\
+         感谢所有参与测试版试用的朋友。\n\n\
+         项目始于 2019 年，至今已有 164 位贡献者。\n\n\
+         工厂今年收获鱼类 34,800 吨。\n\n\
+         博物馆商店售出明信片 2,640 张。\n\n\
+         商店还出售纪念邮票。\n\n\
+         我们的开放日吸引了 3,250 名游客。\n",
+    )
+    .unwrap();
+    let (r, _, _) = json_report(&[
+        "check",
+        file.to_str().unwrap(),
+        "--format",
+        "json",
+        "--as-of",
+        "2026-11-28",
+    ]);
+    let values: Vec<&str> = r
+        .of("value-mismatch")
+        .iter()
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(values.len(), 2, "{:?}", r.messages());
+    assert!(values.iter().any(|m| m.contains("164")), "{values:?}");
+    assert!(values.iter().any(|m| m.contains("34,800")), "{values:?}");
+}
+
+#[test]
+fn a_translated_sentence_dated_differently_still_pairs_its_figures() {
+    // The release's month drifted (June / 9 月) and so did the contributors (187 / 178):
+    // both are reported, the second though the sentence's date differs.
+    let dir = temp_dir("redated-counterpart");
+    let file = dir.join("sedge.md");
+    std::fs::write(
+        &file,
+        "# Sedge\n\n## English\n\n\
+         DNS-over-QUIC upstreams arrived in 0.8.0 (June 2024), and the project moved to a \
+         foundation-style governance with 5 core maintainers and 187 contributors.\n\n\
+         ## 中文\n\n\
+         DNS-over-QUIC 上游支持在 0.8.0 版（2024 年 9 月）加入；目前项目由 5 位核心维护者和 178 位贡献者共同维护。\n",
+    )
+    .unwrap();
+    let (r, _, _) = json_report(&[
+        "check",
+        file.to_str().unwrap(),
+        "--format",
+        "json",
+        "--as-of",
+        "2026-11-28",
+    ]);
+    assert_eq!(r.of("date-mismatch").len(), 1, "{:?}", r.messages());
+    let values = r.of("value-mismatch");
+    assert_eq!(values.len(), 1, "{:?}", r.messages());
+    assert!(
+        values[0].message.contains("178") && values[0].message.contains("187"),
+        "{:?}",
+        r.messages()
+    );
+}
