@@ -689,7 +689,12 @@ static SELF_NAMED: Gated = Gated::new(
     ]),
 );
 
-static BRACKET_REF: Gated = Gated::new(r"\[\d{1,3}(?:[,–-]\s*\d{1,3})*\]", Gate::Contains(&["["]));
+/// A bracketed reference key: [3], [2–4], and with a letter or two before the number, as
+/// impact case studies and reports key their sources and references ([S3], [R2]).
+static BRACKET_REF: Gated = Gated::new(
+    r"\[(?:[A-Z]{1,2})?\d{1,3}(?:[,–-]\s*(?:[A-Z]{1,2})?\d{1,3})*\]",
+    Gate::Contains(&["["]),
+);
 
 static HAS_FIGURE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -2360,6 +2365,27 @@ mod tests {
             .iter()
             .map(|x| x.text.to_string())
             .collect()
+    }
+
+    /// A bracketed key cites its reference: [12], [2–4], and keys with a letter ([S3],
+    /// [R2]); not a bracketed word or a figure.
+    #[test]
+    fn bracketed_reference_keys_are_sources() {
+        for (text, figure, key) in [
+            ("Waste fell by 21% per pupil [R2].", "21% per pupil", "[R2]"),
+            ("Costs fell by 15% [S5]. Staff grew.", "15%", "[S5]"),
+            ("Revenue grew 12% [3].", "12%", "[3]"),
+            ("Revenue grew 12% [2–4].", "12%", "[2–4]"),
+        ] {
+            assert_eq!(cites_of(text, figure), [key], "{text}");
+        }
+        for text in [
+            "Revenue grew 12% [sic].",
+            "Revenue grew 12% [ABC12].",
+            "Revenue grew 12% [s3].",
+        ] {
+            assert!(cites_of(text, "12%").is_empty(), "{text}");
+        }
     }
 
     #[test]

@@ -574,6 +574,14 @@ pub fn find(text: &str) -> Vec<Found> {
             if let Some((end, m1, d1)) = range_tail(text, range.end, m0, d0) {
                 period.span = Span::Range(m0, d0, m1, d1);
                 range.end = end;
+                // 3 April to 30 September 2025: the year after the range's end.
+                if period.year_from == YearFrom::Unknown {
+                    if let Some((end, y)) = year_after(text, range.end) {
+                        period.year = y;
+                        period.year_from = YearFrom::Stated;
+                        range.end = end;
+                    }
+                }
             }
         }
         // (The later year of a split year already read.)
@@ -1985,6 +1993,11 @@ mod tests {
             ),
             ("runs 14–16 July 2026.", "14–16 July 2026", "2026-07-14/16"),
             ("On June 12th, 2024 we", "June 12th, 2024", "2024-06-12"),
+            (
+                "sold from 3 April to 30 September 2025. We",
+                "3 April to 30 September 2025",
+                "2025-04-03/09-30",
+            ),
         ] {
             assert_eq!(read(text), (date.to_string(), label.to_string()), "{text}");
         }

@@ -959,7 +959,7 @@ fn in_title(text: &str, r: &Range<usize>) -> bool {
 /// "call 0800 123 456", "HKEX: 9988".
 fn names_a_line_or_code(text: &str, r: &Range<usize>) -> bool {
     static LABEL_BEFORE: Gated = Gated::new(
-        r"(?:股份代号|股票代码|证券代码|股票代号|代码|代号|电话|热线|传真|编号|邮编|邮政编码|分类号|书号|刊号|注册号|登记号|批准号|股份代號|股票代碼|證券代碼|股票代號|代碼|代號|電話|熱線|傳真|編號|郵編|郵政編碼|分類號|書號|刊號|註冊號|登記號|批准號|拨打|致电|拨通|呼叫|撥打|致電|撥通|(?i-u:tel|phone|fax|call|hotline|code|helpline|ticker|stock code|hkex|sehk|nyse|nasdaq|lse|asx|tse|sse|szse|issn|isbn|postcode|zip code|no\.|nr\.|registration number|registration no|charity number|company number|entry|reference|ref|docket|patent|serial|permit)\.?|(?-i:GB/T|GB|ISO|IEC|RFC|ASTM|DIN|EN|BS|JIS|IEEE))[ 　]?[:：]?[ 　]?(?:\+?[0-9][0-9 -]*)?$",
+        r"(?:股份代号|股票代码|证券代码|股票代号|代码|代号|电话|热线|传真|编号|邮编|邮政编码|分类号|书号|刊号|注册号|登记号|批准号|股份代號|股票代碼|證券代碼|股票代號|代碼|代號|電話|熱線|傳真|編號|郵編|郵政編碼|分類號|書號|刊號|註冊號|登記號|批准號|拨打|致电|拨通|呼叫|撥打|致電|撥通|端口|連接埠|连接埠|(?i-u:tel|phone|fax|call|hotline|codes?|batch(?: numbers?)?|ports?|helpline|ticker|stock code|hkex|sehk|nyse|nasdaq|lse|asx|tse|sse|szse|issn|isbn|postcode|zip code|no\.|nr\.|registration number|registration no|charity number|company number|entry|reference|ref|docket|patent|serial|permit)\.?|(?-i:GB/T|GB|ISO|IEC|RFC|ASTM|DIN|EN|BS|JIS|IEEE))[ 　]?[:：]?[ 　]?(?:(?i-u:from|between) )?(?:[(（][0-9]{1,4}[)）][ 　]?)?(?:\+?[0-9][0-9 -]*(?:(?i-u:to|and) [0-9]*)?)?$",
         Gate::ContainsCaseless(&[
             "代号",
             "代码",
@@ -1030,6 +1030,11 @@ fn names_a_line_or_code(text: &str, r: &Range<usize>) -> bool {
             "hotline",
             "helpline",
             "ticker",
+            "batch",
+            "port",
+            "端口",
+            "連接埠",
+            "连接埠",
             "stock code",
             "code",
             "hkex",
@@ -1167,10 +1172,75 @@ fn names_a_line_or_code(text: &str, r: &Range<usize>) -> bool {
     if digits.len() == 6 && bare && is_postcode(text, r) {
         return true;
     }
+    // 413 臺中市霧峰區…: a postcode of three or five digits before a city and its district.
+    static CITY_DISTRICT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^ ?\p{Han}{1,3}[市縣县]\p{Han}{1,3}[區区鄉乡鎮镇]").expect("address regex")
+    });
+    if bare && matches!(digits.len(), 3 | 5) && CITY_DISTRICT.is_match(after) {
+        return true;
+    }
+    // 1720 號 3 樓: the floor of a door.
+    if bare
+        && after.trim_start().starts_with(['樓', '楼', '层', '層'])
+        && before.trim_end().ends_with(['號', '号'])
+    {
+        return true;
+    }
+    // *Appetite* 151: 104688. / 25(9): 2411–2420: a journal's article number or pages
+    // after its volume (and issue).
+    if journal_pages(before, after, digits) || journal_volume(after) {
+        return true;
+    }
     // (The label right before a bare run of three digits or more: "股份代号：2476", "call
     // 0800 123 456"; not "电话3,000余个".)
     let near = super::text::tail(before, 24);
-    digits.len() >= 3 && bare && LABEL_BEFORE.is_match(near)
+    (digits.len() >= 3 && bare || leading_run(digits) >= 3 && is_range(digits))
+        && LABEL_BEFORE.is_match(near)
+}
+
+/// The length of the run of digits a text opens with.
+fn leading_run(t: &str) -> usize {
+    t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len()
+}
+
+/// Two bare numbers joined by a dash or "to" (2511 to 2534, 2330-1720).
+fn is_range(t: &str) -> bool {
+    let n = leading_run(t);
+    let rest = &t[n..];
+    let rest = rest
+        .strip_prefix(" to ")
+        .or_else(|| rest.strip_prefix(['-', '–', '—']))
+        .unwrap_or("");
+    n > 0 && !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Whether the text after a number makes it a journal's volume: its issue, a colon and
+/// the pages or article number, ending the reference's part ("151: 104688.", "25(9):
+/// 2411–2420").
+fn journal_volume(after: &str) -> bool {
+    static PAGES: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:\([0-9]{1,3}(?:[–-][0-9]{1,3})?\))?: ?[0-9]{3,}(?:[–-][0-9]+)?(?:[.,;]|$)")
+            .expect("pages regex")
+    });
+    after.starts_with([':', '(']) && PAGES.is_match(super::text::head(after, 40))
+}
+
+/// Whether a number is the article number or the pages of a journal reference, after
+/// its volume and issue: "151: 104688." (four digits or more, nothing after but the end
+/// of the reference) or "25(9): 2411–2420" (an issue makes it one whatever follows).
+fn journal_pages(before: &str, after: &str, digits: &str) -> bool {
+    static VOLUME: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:^|[^0-9:])[0-9]{1,4}(?P<issue>\([0-9]{1,3}(?:[–-][0-9]{1,3})?\))?: ?$")
+            .expect("volume regex")
+    });
+    let Some(c) = VOLUME.captures(super::text::tail(before, 16)) else {
+        return false;
+    };
+    let ends = after.is_empty() || after.starts_with(['.', ',', ';', '\n']);
+    c.name("issue").is_some()
+        || (leading_run(digits) >= 4
+            && ends
+            && (digits.bytes().all(|b| b.is_ascii_digit()) || is_range(digits)))
 }
 
 /// "×24 小时", "x24 support", "/24": the hours of a seven-day schedule.
@@ -3148,9 +3218,16 @@ mod tests {
             "Jinghu University (institution code 14187) is in Shaoxing.",
             "Zhusu Publishing · 391 Wen'er Road, Xihu District; 14 High Street, Ditchling.",
             "学校在《中国大学评价报告 2026》综合排名中靠前。",
+            "with batch codes 2511 to 2534 printed under the base; a batch code from 2511 to 2534.",
+            "測站以 MQTT over TLS（連接埠 8883）上傳，or on port 1883.",
+            "協會，413 臺中市霧峰區中正路 1720 號 3 樓，電話 (04) 2330-1720。",
+            "Marsh H (2020). *Appetite* 151: 104688. Adeyemi T (2022). *PHN* 25(9): 2411–2420.",
         ] {
             assert!(figures(t).is_empty(), "{t}: {:?}", figures(t));
         }
+        // (Not a figure after a year and a colon, nor a figure with its unit.)
+        let f = figures("In 2024: 1200 visitors came; volume 12: 4500 MB.");
+        assert_eq!(f.len(), 2, "{f:?}");
         // 7×24 小时: a schedule, not a multiple (24 小时 stays, a duration).
         let f = figures("享受 7×24 小时支持，support is 24/7.");
         assert!(f.iter().all(|(_, q)| q.unit != Unit::Multiple), "{f:?}");
