@@ -1082,6 +1082,26 @@ fn people_of_a_trade_described_are_vague_sources() {
 }
 
 #[test]
+fn some_of_a_kind_of_people_or_rough_counts_are_vague_sources() {
+    // Each introduces a figure and names nobody; the last names its team and is a source.
+    let flagged = messages_of(
+        "kinds-of-people",
+        "README.md",
+        "# Review\n\nSome seismologists argue that alerts arrive 2 seconds too late.\n\n\
+         Trade bodies estimate that 40% of kettles are never descaled.\n\n\
+         Rough counts suggest 41,000 volunteer hours.\n\n\
+         Catering staff regularly tell us that 30% of meals come back.\n\n\
+         Anecdotal reports suggest a 10% saving.\n\n\
+         群众普遍反映，村道硬化后出行时间缩短了一半。\n\n\
+         据不少使用者回报，警报平均提前 8 秒。\n\n\
+         有社区测评显示，新版快约 20%。\n\n\
+         The Kestrel team's kitchen audit found that 12% of meals were wasted.\n",
+        "vague-citation",
+    );
+    assert_eq!(flagged.len(), 8, "{flagged:?}");
+}
+
+#[test]
 fn a_log_or_a_count_named_in_brackets_is_a_source() {
     let flagged = messages_of(
         "logs",
