@@ -200,6 +200,14 @@ fn sentence_of<'a>(contexts: &'a [Bigrams], c: &Claim) -> &'a Bigrams {
     contexts.get(c.sentence()).unwrap_or(&EMPTY)
 }
 
+/// Whether a table's column header names a column of versions.
+fn version_column(header: &str) -> bool {
+    let h = header.trim().trim_end_matches(['s', 'S']);
+    ["version", "ver.", "release", "版本", "版本号", "版本號"]
+        .iter()
+        .any(|v| h.eq_ignore_ascii_case(v))
+}
+
 /// Could these two figures be the same claim at all?
 fn compatible(
     ex: &Extraction,
@@ -228,8 +236,16 @@ fn compatible_at(
     }
     // Rows measuring two releases ("| Skerry | 0.9.2 |" and "| Skerry | 1.0.0 |") are two
     // claims, however alike their tables.
+    // A column of versions ("| Version |", "| 版本 |") holds names, not amounts
+    // (WeasyPrint 60.2 / 63.1).
+    if [a, b].iter().any(|c| {
+        ex.row(c)
+            .is_some_and(|(_, _, header)| version_column(header))
+    }) {
+        return false;
+    }
     let (va, vb) = (ex.row_versions(a), ex.row_versions(b));
-    if !va.is_empty() && !vb.is_empty() && va != vb {
+    if !va.is_empty() && !vb.is_empty() && va != vb && !same_cell {
         return false;
     }
     let same = equal_values(qa, qb);
@@ -315,7 +331,7 @@ fn compatible_at(
     // One value at one place of two counterparts (a translated sentence, one cell of two
     // tables) is one claim, whichever of the sentence's names each side reads as its
     // subject (从尖竹汶到广州 … 约4200元: Chanthaburi or Guangzhou).
-    let placed = same && same_cell;
+    let placed = same_cell;
     if let (Some(sa), Some(sb), false) = (ex.subject(a), ex.subject(b), placed) {
         // Two products of one owner are different subjects (iPhone vs Mac). A place
         // only says where (ending the year with 412 stores in Portland, Maine).

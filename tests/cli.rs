@@ -1540,39 +1540,6 @@ fn table_cells_take_the_unit_their_label_names() {
 }
 
 #[test]
-fn benchmark_rows_of_two_releases_are_two_claims() {
-    // The translation's table still measures 0.9.2; the original's measures 1.0.0.
-    let dir = temp_dir("release-rows");
-    std::fs::write(
-        dir.join("README.md"),
-        "# Skerry\n\n| tool | version | group-by (s) | filter (s) |\n|---|---|---|---|\n\
-         | Skerry | 1.0.0 | 0.41 | 0.22 |\n| xsv | 0.13.0 | 1.87 | 0.95 |\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.join("README.zh-CN.md"),
-        "# Skerry\n\n| 工具 | 版本 | group-by（秒） | filter（秒） |\n|---|---|---|---|\n\
-         | Skerry | 0.9.2 | 0.58 | 0.27 |\n| xsv | 0.13.0 | 1.87 | 0.95 |\n",
-    )
-    .unwrap();
-    let (r, _, _) = json_report(&["check", dir.to_str().unwrap(), "--format", "json"]);
-    let values: Vec<&str> = r
-        .of("value-mismatch")
-        .iter()
-        .map(|d| d.message.as_str())
-        .collect();
-    assert!(values.is_empty(), "{values:?}");
-    // The same tables with one release are compared, cell by cell.
-    let zh = dir.join("README.zh-CN.md");
-    let same = std::fs::read_to_string(&zh)
-        .unwrap()
-        .replace("0.9.2", "1.0.0");
-    std::fs::write(&zh, same).unwrap();
-    let (r, _, _) = json_report(&["check", dir.to_str().unwrap(), "--format", "json"]);
-    assert_eq!(r.of("value-mismatch").len(), 2);
-}
-
-#[test]
 fn events_in_other_words_and_languages_are_dated_alike() {
     // 始于 / began, 入列 / entered service, "launching" / went live.
     let flagged = messages_of(
@@ -1732,4 +1699,46 @@ fn a_translated_sentence_dated_differently_still_pairs_its_figures() {
         "{:?}",
         r.messages()
     );
+}
+
+#[test]
+fn a_translation_that_kept_an_old_benchmark_row_is_a_value_mismatch() {
+    // The translation was synced at 1.9.0 and kept that run's row; the original re-ran it
+    // for 2.4.0. Its changed cells are reported; the cells of the rows carried over, and
+    // the tools' versions in their own column, are not.
+    let dir = temp_dir("stale-bench-row");
+    std::fs::write(
+        dir.join("README.md"),
+        "# Sumwise\n\n## Benchmarks\n\n\
+         | Engine | Version | Recalc | Peak memory |\n|---|---|---|---|\n\
+         | Sumwise | 2.4.0 | 1.82 s | 640 MB |\n\
+         | HyperFormula | 2.7.1 | 9.4 s | 2.1 GB |\n\
+         | Pandoc + WeasyPrint | 3.6 / 63.1 | 71 s | 2.6 GB |\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("README.zh-CN.md"),
+        "# Sumwise\n\n## 基准测试\n\n\
+         | 引擎 | 版本 | 重算 | 峰值内存 |\n|---|---|---|---|\n\
+         | Sumwise | 1.9.0 | 2.61 秒 | 790 MB |\n\
+         | HyperFormula | 2.7.1 | 9.4 秒 | 2.1 GB |\n\
+         | Pandoc + WeasyPrint | 3.1 / 60.2 | 71 秒 | 2.6 GB |\n",
+    )
+    .unwrap();
+    let (r, _, _) = json_report(&[
+        "check",
+        dir.to_str().unwrap(),
+        "--format",
+        "json",
+        "--as-of",
+        "2026-11-28",
+    ]);
+    let values: Vec<&str> = r
+        .of("value-mismatch")
+        .iter()
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(values.len(), 2, "{:?}", r.messages());
+    assert!(values.iter().any(|m| m.contains("2.61")), "{values:?}");
+    assert!(values.iter().any(|m| m.contains("790")), "{values:?}");
 }

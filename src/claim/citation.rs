@@ -1683,6 +1683,25 @@ impl Words {
         if letters.by_ref().eq(acronym.chars()) {
             return true;
         }
+        // The same initials in another order, of words in lower case: "tonnes gutted
+        // weight (GWT)".
+        if initials.len() == n
+            && initials
+                .iter()
+                .all(|c| c.is_some_and(|c| c.is_ascii_lowercase()))
+        {
+            let mut have: Vec<char> = initials
+                .iter()
+                .flatten()
+                .map(char::to_ascii_uppercase)
+                .collect();
+            let mut want: Vec<char> = acronym.chars().collect();
+            have.sort_unstable();
+            want.sort_unstable();
+            if have == want {
+                return true;
+            }
+        }
         // Loosely: a term of two words or more whose first and last words start the acronym's
         // first and last letters (lithium iron phosphate / LFP, polyvinylidene fluoride /
         // PVDF), the words written in lower case (a name would be capitalised).
@@ -2174,10 +2193,21 @@ mod tests {
             .collect::<Vec<char>>()
             .into_iter()
             .rev()
-            .map(|c| c.to_ascii_uppercase())
             .collect();
-        if initials == acronym {
+        if initials.to_ascii_uppercase() == acronym {
             return true;
+        }
+        // The same initials in another order, of words in lower case.
+        if initials.chars().count() == letters.len()
+            && initials.chars().all(|c| c.is_ascii_lowercase())
+        {
+            let mut have: Vec<char> = initials.to_ascii_uppercase().chars().collect();
+            let mut want = letters.clone();
+            have.sort_unstable();
+            want.sort_unstable();
+            if have == want {
+                return true;
+            }
         }
         // Loosely: a term of two words or more whose first and last words start the acronym's
         // first and last letters (lithium iron phosphate / LFP, polyvinylidene fluoride /
@@ -2369,6 +2399,16 @@ mod tests {
 
     /// A bracketed key cites its reference: [12], [2–4], and keys with a letter ([S3],
     /// [R2]); not a bracketed word or a figure.
+    /// An acronym of the words before it, in any order, is no source: (GWT) after
+    /// "tonnes gutted weight".
+    #[test]
+    fn an_acronym_of_the_words_before_it_is_no_source() {
+        let t = "The farm harvested 38,400 tonnes gutted weight (GWT) of salmon.";
+        assert!(cites_of(t, "38,400 tonnes").is_empty());
+        let t = "The farm harvested 38,400 tonnes of salmon (NOAA).";
+        assert_eq!(cites_of(t, "38,400 tonnes"), ["NOAA"]);
+    }
+
     #[test]
     fn bracketed_reference_keys_are_sources() {
         for (text, figure, key) in [
