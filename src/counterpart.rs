@@ -185,6 +185,45 @@ pub fn figure_pairs(
                 pair_figures(claims, sentences, &s, &t, &accept, dated, &mut out.figures);
                 pair_dates(claims, &s, &t, &mut out.dates);
             }
+            // A sentence split in two by the other variant ("The glasshouse opened on 18
+            // June 2025. With 12,000 m² …" / "温室于 2025 年 5 月 18 日对外开放，展览面积 1.2
+            // 万平方米"): the dates of one counterpart against those of the sentence just
+            // before the other, in its paragraph, when the other has none and that one is
+            // no counterpart of its own. Across scripts.
+            let (taken_a, taken_b): (Vec<usize>, Vec<usize>) = chained.iter().copied().unzip();
+            let before_in_block = |v: &Variant, k: usize, taken: &[usize]| -> Option<usize> {
+                let before = k.checked_sub(1)?;
+                let (p, q) = (v.get(before), v.get(k));
+                let same_block = matches!(
+                    (sentences.get(p.info), sentences.get(q.info)),
+                    (Some(x), Some(y)) if x.block == y.block
+                );
+                (same_block
+                    && q.dates.is_empty()
+                    && !p.dates.is_empty()
+                    && taken.binary_search(&before).is_err())
+                .then_some(before)
+            };
+            for &(s, t) in &chained {
+                // (Translations only: a redraft in one language rewrites its sentences.)
+                let cross = matches!(
+                    (sentences.get(a.get(s).info), sentences.get(b.get(t).info)),
+                    (Some(x), Some(y)) if x.cjk() != y.cjk()
+                );
+                if !cross {
+                    continue;
+                }
+                if !a.get(s).dates.is_empty() {
+                    if let Some(p) = before_in_block(b, t, &taken_b) {
+                        pair_dates(claims, &a.get(s), &b.get(p), &mut out.dates);
+                    }
+                }
+                if !b.get(t).dates.is_empty() {
+                    if let Some(p) = before_in_block(a, s, &taken_a) {
+                        pair_dates(claims, &a.get(p), &b.get(t), &mut out.dates);
+                    }
+                }
+            }
             for (s, t) in gaps(a, b, &chained, sentences) {
                 let (s, t) = (a.get(s), b.get(t));
                 pair_figures(claims, sentences, &s, &t, &accept, true, &mut out.figures);

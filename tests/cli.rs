@@ -1742,3 +1742,48 @@ fn a_translation_that_kept_an_old_benchmark_row_is_a_value_mismatch() {
     assert!(values.iter().any(|m| m.contains("2.61")), "{values:?}");
     assert!(values.iter().any(|m| m.contains("790")), "{values:?}");
 }
+
+#[test]
+fn a_translation_that_splits_a_sentence_keeps_its_date() {
+    // The English splits the Chinese sentence in two, its date in the first half; the
+    // day drifted (5 月 18 日 / 18 June). The area, equal in both, pairs the halves.
+    let dir = temp_dir("split-sentence-date");
+    let file = dir.join("garden.md");
+    std::fs::write(
+        &file,
+        "# Garden\n\n## 中文\n\n\
+         全年接待游客 86.4 万人次。\n\n\
+         热带雨林温室于 2025 年 5 月 18 日对外开放，展览面积 1.2 万平方米，是华南地区最大的展览温室之一。\n\n\
+         活植物收集 1.46 万种，新增 1,046 号。种子库保存种子 4.2 万份。\n\n\
+         科普活动 1,380 场，志愿服务 4.1 万小时。门票收入 2,350 万元。\n\n\
+         园区位于城市东郊，三面环山，一面临水。园内道路经过重新设计，游客可以沿着溪流步行，\
+         穿过竹林和兰花园，最后到达山顶的观景台。我们感谢所有志愿者、合作单位和捐赠者的支持，\
+         也感谢游客对温室开放初期排队问题的理解。明年我们将继续改善导览标识和无障碍设施，\
+         并在夏季延长夜间开放时间，让更多市民在凉爽的傍晚走进植物园，认识身边的植物。\n\n\
+         ## English\n\n\
+         The garden welcomed 864,000 visitors in the year.\n\n\
+         The Rainforest Glasshouse opened on 18 June 2025. With 12,000 m² of display space it is \
+         one of the largest in southern China.\n\n\
+         The living collection holds 14,600 taxa, with 1,046 new accessions. The seed bank holds \
+         42,000 collections.\n\n\
+         We ran 1,380 public events, and volunteers gave 41,000 hours. Ticket income was \
+         RMB 23.5 million.\n\n\
+         The garden lies on the eastern edge of the city, with hills on three sides and water on \
+         the fourth. Its paths were redesigned so that visitors can walk along the stream, through \
+         the bamboo grove and the orchid garden, up to the lookout on the hill. We thank our \
+         volunteers, partners and donors, and our visitors for their patience with the queues in \
+         the glasshouse's first weeks. Next year we will improve signs and step-free access, and \
+         open late on summer evenings so that more people can come when it is cool.\n",
+    )
+    .unwrap();
+    let (r, _, _) = json_report(&[
+        "check",
+        file.to_str().unwrap(),
+        "--format",
+        "json",
+        "--as-of",
+        "2026-11-28",
+    ]);
+    let dates = r.of("date-mismatch");
+    assert_eq!(dates.len(), 1, "{:?}", r.messages());
+}
