@@ -2046,7 +2046,17 @@ fn finish(
         // "12,000 queries per second over 100 million vectors": after another figure
         // and its words, "over" is a preposition.
         let before = tail(&text[..br.end], 64);
-        if !OVER_AFTER_FIGURE.is_match(before) && !OVER_AFTER_SPREAD.is_match(before) {
+        // "passes 99.2% of the conformance cases": a share of tests passed, not a bound.
+        let passes_a_share = q.unit == Unit::Percent
+            && matches!(
+                text[br.clone()].to_ascii_lowercase().as_str(),
+                "passes" | "passed" | "to pass" | "will pass" | "would pass" | "could pass"
+            )
+            && text[end..].starts_with(" of ");
+        if !OVER_AFTER_FIGURE.is_match(before)
+            && !OVER_AFTER_SPREAD.is_match(before)
+            && !passes_a_share
+        {
             q.bound = b;
             // "to exceed 550 GW": the span starts at the verb, not at its auxiliary.
             let phrase = &text[br.clone()];
@@ -3080,6 +3090,12 @@ mod tests {
             one("hoped exports would top 1 million tonnes").bound,
             Bound::Lower
         );
+        // A share of tests passed is exact; a share passing a mark is a bound.
+        assert_eq!(
+            one("The parser passes 99.2% of the conformance cases.").bound,
+            Bound::Exact
+        );
+        assert_eq!(one("Coverage passed 80% in May.").bound, Bound::Lower);
     }
 
     #[test]
