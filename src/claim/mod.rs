@@ -89,10 +89,11 @@ impl Citation {
 
 /// What a claim states. A figure and a quote are boxed: a claim is as large as its
 /// largest kind, and a date, a third of a dense document's claims, needs 8 bytes
-/// (a `Claim` is 272 -> 168 bytes).
+/// (a `Claim` is 272 -> 168 bytes). A figure is shared by the claims of the document
+/// that state it alike, bit for bit ([`quantity::Exact`]).
 #[derive(Debug, Clone)]
 pub enum ClaimKind {
-    Quantity(Box<Quantity>),
+    Quantity(Arc<Quantity>),
     /// A date or period the text states (2023年, 2024 Q1, 2010年代, 2025年后).
     Date(Period),
     /// A quote and who said it (and where the speaker is named).
@@ -1310,6 +1311,8 @@ struct Ids {
     sets: HashMap<text::Bigrams, u32>,
     metrics: HashMap<Arc<str>, Metric>,
     dates: HashMap<Period, Id>,
+    /// Each distinct figure's shared copy.
+    quantities: HashSet<quantity::Exact>,
     /// By hash of a list of Latin words: the last list stored with that hash.
     latin: HashMap<u64, u32, std::hash::BuildHasherDefault<crate::similar::IntHasher>>,
 }
@@ -1360,6 +1363,16 @@ impl Ids {
         out.contexts.push(set.clone());
         self.sets.insert(set, id);
         id
+    }
+
+    /// The document's shared copy of a figure.
+    fn quantity(&mut self, q: Quantity) -> Arc<Quantity> {
+        let q = quantity::Exact(Arc::new(q));
+        if let Some(shared) = self.quantities.get(&q) {
+            return shared.0.clone();
+        }
+        self.quantities.insert(q.clone());
+        q.0
     }
 
     /// The id of a period in [`Extraction::date`]'s table.
@@ -1968,7 +1981,7 @@ fn extract_block(
             out.claims.push(Claim {
                 bytes: Bytes::new(block.to_src(q.range.clone())),
                 text,
-                kind: ClaimKind::Quantity(Box::new(q.quantity)),
+                kind: ClaimKind::Quantity(ids.quantity(q.quantity)),
                 subject,
                 metric,
                 date,

@@ -16,7 +16,7 @@ use super::number::{is_cn_digit, parse_arabic, parse_chinese};
 use super::text::{Sentence, floor_char, head as head_str, tail};
 use crate::lexicon::{Bound, Lexicon};
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Unit {
     /// A plain count or number (1亿用户, 85亿次查询).
     Count,
@@ -85,6 +85,61 @@ struct Extra {
     /// For a measured unit with a scale (GW, MB): its dimension and the factor already
     /// applied to `value`, so 1 GW and 1,000 MW are one value.
     dimension: Option<Box<str>>,
+}
+
+/// A figure compared bit for bit (its values' bits, so 0.0 and -0.0 are two, and
+/// every field, boxed or not): the figures a document writes alike share one copy in
+/// their claims ([`crate::claim::ClaimKind::Quantity`]; 135,370 distinct figures among
+/// 527,222 in the 50 MB corpus file).
+#[derive(Debug, Clone)]
+pub(crate) struct Exact(pub Arc<Quantity>);
+
+/// What [`Exact`] compares: the value's and the scale's bits, the change, unit and
+/// bound, and the boxed rest if there is one (the top of a range as bits, the
+/// denominators, the noun, the dimension).
+type ExactKey<'a> = (
+    u64,
+    u64,
+    i8,
+    &'a Unit,
+    Bound,
+    Option<(Option<u64>, &'a [String], Option<&'a str>, Option<&'a str>)>,
+);
+
+impl Exact {
+    fn key(&self) -> ExactKey<'_> {
+        let q = &*self.0;
+        let extra = q.extra.as_ref().map(|e| {
+            (
+                e.high.map(f64::to_bits),
+                e.per.as_slice(),
+                e.noun.as_deref(),
+                e.dimension.as_deref(),
+            )
+        });
+        (
+            q.value.to_bits(),
+            q.scale.to_bits(),
+            q.change,
+            &q.unit,
+            q.bound,
+            extra,
+        )
+    }
+}
+
+impl PartialEq for Exact {
+    fn eq(&self, other: &Exact) -> bool {
+        self.key() == other.key()
+    }
+}
+
+impl Eq for Exact {}
+
+impl std::hash::Hash for Exact {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.key().hash(state);
+    }
 }
 
 impl PartialEq for Quantity {
@@ -2431,6 +2486,26 @@ fn classifier_or_noun(text: &str, end: usize, lex: &Lexicon) -> Option<(usize, S
 
 #[cfg(test)]
 mod tests {
+
+    /// Figures equal as numbers but not bit for bit are not shared: 0.0 and -0.0, a
+    /// figure with a noun and one without.
+    #[test]
+    fn exact_compares_bit_for_bit() {
+        use super::{Exact, Quantity, Unit};
+        use std::collections::HashSet;
+        use std::sync::Arc;
+        let q = |v: f64| Quantity::new(v, Unit::Percent);
+        let mut noun = q(12.0);
+        noun.set_noun(Some("users".into()));
+        assert!(q(0.0) == q(-0.0), "equal as numbers");
+        let set: HashSet<Exact> = [q(12.0), q(12.0), q(0.0), q(-0.0), noun, q(12.0)]
+            .into_iter()
+            .map(|x| Exact(Arc::new(x)))
+            .collect();
+        assert_eq!(set.len(), 4);
+        assert!(set.contains(&Exact(Arc::new(q(-0.0)))));
+        assert!(!set.contains(&Exact(Arc::new(Quantity::new(12.0, Unit::Count)))));
+    }
 
     /// [`super::Quantity::same_per`] answers what comparing the two joined keys did.
     #[test]
