@@ -90,7 +90,7 @@ impl Citation {
 /// What a claim states. A figure and a quote are boxed: a claim is as large as its
 /// largest kind, and a date, a third of a dense document's claims, needs 8 bytes
 /// (a `Claim` is 272 -> 168 bytes). A figure is shared by the claims of the document
-/// that state it alike, bit for bit ([`quantity::Exact`]).
+/// that state it alike, bit for bit ([`Quantity::exact_key`]).
 #[derive(Debug, Clone)]
 pub enum ClaimKind {
     Quantity(Arc<Quantity>),
@@ -1336,8 +1336,9 @@ struct Ids {
     /// so the last one is looked at first.)
     abouts: crate::similar::IntMap<About, u32>,
     last_about: Option<(About, u32)>,
-    /// Each distinct figure's shared copy.
-    quantities: HashSet<quantity::Exact>,
+    /// By hash of a figure bit for bit: the last figure stored with that hash.
+    quantities:
+        HashMap<u64, Arc<Quantity>, std::hash::BuildHasherDefault<crate::similar::IntHasher>>,
     /// By hash of a list of Latin words: the last list stored with that hash.
     latin: HashMap<u64, u32, std::hash::BuildHasherDefault<crate::similar::IntHasher>>,
 }
@@ -1407,12 +1408,18 @@ impl Ids {
 
     /// The document's shared copy of a figure.
     fn quantity(&mut self, q: Quantity) -> Arc<Quantity> {
-        let q = quantity::Exact(Arc::new(q));
-        if let Some(shared) = self.quantities.get(&q) {
-            return shared.0.clone();
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        q.exact_key().hash(&mut h);
+        let key = h.finish();
+        if let Some(shared) = self.quantities.get(&key) {
+            if shared.exact_key() == q.exact_key() {
+                return shared.clone();
+            }
         }
-        self.quantities.insert(q.clone());
-        q.0
+        let shared = Arc::new(q);
+        self.quantities.insert(key, shared.clone());
+        shared
     }
 
     /// The id of a period in [`Extraction::date`]'s table.
