@@ -99,7 +99,7 @@ fn claims(n: usize) -> (Extraction, Vec<Bigrams>) {
             let context = bigrams(&sentence);
             let text = value.to_string();
             out.add(NewClaim {
-                kind: ClaimKind::Quantity(Box::new(Quantity::new(
+                kind: ClaimKind::Quantity(std::sync::Arc::new(Quantity::new(
                     value,
                     Unit::Currency(UNITS[i % UNITS.len()].into()),
                 ))),

@@ -767,7 +767,9 @@ pub fn align_with(
         }
     });
     // Buckets of figures: by subject root, and by unit class for subjectless matching.
-    let mut buckets: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
+    // (Claim indices as u32: a large document's figures stand in two buckets each, and
+    // the buckets are held at the top of alignment's memory.)
+    let mut buckets: BTreeMap<(String, String), Vec<u32>> = BTreeMap::new();
     // Keyed by variant, unit key and value: the unit keys (a few per document) by
     // number, so that a key is not a string of its own for every figure.
     let mut unit_ids: HashMap<String, u32> = HashMap::new();
@@ -780,6 +782,7 @@ pub fn align_with(
     let mut value_count: IntMap<(usize, u32, u64), u32> = IntMap::default();
     for (i, c) in claims.iter().enumerate() {
         let Some(q) = c.quantity() else { continue };
+        let Ok(k) = u32::try_from(i) else { break };
         if !in_play(c) {
             continue;
         }
@@ -787,12 +790,12 @@ pub fn align_with(
             buckets
                 .entry((s.root.clone(), String::new()))
                 .or_default()
-                .push(i);
+                .push(k);
         }
         buckets
             .entry((String::new(), q.class().to_string()))
             .or_default()
-            .push(i);
+            .push(k);
         let n = value_count
             .entry((c.variant(), unit_id(q), q.value.to_bits()))
             .or_default();
@@ -832,6 +835,7 @@ pub fn align_with(
         let subject_bucket = !root.is_empty();
         let mut by_variant: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
         for &m in members {
+            let m = m as usize;
             by_variant.entry(claims[m].variant()).or_default().push(m);
         }
         for (&va, list_a) in &by_variant {

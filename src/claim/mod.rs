@@ -89,10 +89,11 @@ impl Citation {
 
 /// What a claim states. A figure and a quote are boxed: a claim is as large as its
 /// largest kind, and a date, a third of a dense document's claims, needs 8 bytes
-/// (a `Claim` is 272 -> 168 bytes).
+/// (a `Claim` is 272 -> 168 bytes). A figure is shared by the claims of the document
+/// that state it alike, bit for bit ([`Quantity::exact_key`]).
 #[derive(Debug, Clone)]
 pub enum ClaimKind {
-    Quantity(Box<Quantity>),
+    Quantity(Arc<Quantity>),
     /// A date or period the text states (2023年, 2024 Q1, 2010年代, 2025年后).
     Date(Period),
     /// A quote and who said it (and where the speaker is named).
@@ -109,12 +110,12 @@ pub struct QuoteClaim {
 
 /// One thing the text asserts, with everything needed to compare it elsewhere.
 ///
-/// 104 bytes: a dense document holds a claim every few dozen bytes of text. Its surface
+/// 64 bytes: a dense document holds a claim every few dozen bytes of text. Its surface
 /// text, clause bigrams and forecast cue are ids into tables of the [`Extraction`]
 /// ([`Extraction::text`], [`Extraction::context`], [`Extraction::cue`]), its metric an
-/// id into the document's metric names ([`Extraction::metric`]), and its block,
-/// sentence and variant are stored as u32 ([`Claim::block`], [`Claim::sentence`],
-/// [`Claim::variant`]).
+/// id into the document's metric names ([`Extraction::metric`]), its subject, period
+/// and table row one id ([`About`]), and its block, sentence and variant are stored as
+/// u32 ([`Claim::block`], [`Claim::sentence`], [`Claim::variant`]).
 #[derive(Debug, Clone)]
 pub struct Claim {
     pub kind: ClaimKind,
@@ -123,16 +124,12 @@ pub struct Claim {
     /// The surface text at `span` ([`Extraction::text`]), stored once per distinct text
     /// of the document (a figure or date is usually written alike in every variant).
     text: u32,
-    /// Entity root of the subject ("tesla"), and how it was written ("特斯拉"): an id
-    /// into the document's subjects ([`Extraction::subject`]), one per distinct subject.
-    subject: Option<Id>,
+    /// Its subject, period and table row ([`About`]): an index into
+    /// [`Extraction`]'s table of them, each distinct combination stored once.
+    about: u32,
     /// Metric id from rules/metrics.toml ("revenue"), if the words around name one: its
     /// name is [`Extraction::metric`]. Two claims name one metric when their ids are equal.
     pub metric: Option<Metric>,
-    /// The period the claim is about (for a figure, if one stands in its clause; a
-    /// date's own): an id into the document's periods ([`Extraction::date`]), each
-    /// distinct one stored once.
-    date: Option<Id>,
     /// Whether it is stated as a forecast (预计, expected; [`Claim::forecast`]), and for
     /// a forecast date where its forecast word stands ([`Extraction::cue`]).
     forecast: Forecast,
@@ -146,6 +143,20 @@ pub struct Claim {
     /// set ([`extract_with_contexts`]) when the clause is the whole sentence.
     context: u32,
     variant: u32,
+}
+
+/// What a claim is about besides its own words, as ids into the tables of the
+/// [`Extraction`]: held once per distinct combination, not in every claim (a claim is
+/// 64 bytes rather than 72, and the 50 MB corpus file's 1,018,380 claims have 48,858
+/// combinations).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+struct About {
+    /// Entity root of the subject ("tesla"), and how it was written ("特斯拉"): one per
+    /// distinct subject ([`Extraction::subject`]).
+    subject: Option<Id>,
+    /// The period the claim is about (for a figure, if one stands in its clause; a
+    /// date's own), each distinct one stored once ([`Extraction::date`]).
+    date: Option<Id>,
     /// For a claim in a table: the table index, the row's label (its first cell) and
     /// the column's header ([`Extraction::row`]), one per cell.
     row: Option<Id>,
@@ -638,6 +649,8 @@ pub struct Extraction {
     row_versions: HashMap<u32, Box<str>>,
     /// Where the forecast word of each forecast date stands ([`Extraction::cue`]).
     cues: Vec<Range<usize>>,
+    /// What the claims are about ([`About`]), each distinct combination once.
+    abouts: Vec<About>,
 }
 
 /// What a claim's place in its variant is computed from ([`Extraction::position`]).
@@ -773,24 +786,32 @@ impl Extraction {
     /// The period a claim is about: for a figure the one its clause states, if any;
     /// for a date the date itself.
     pub fn date(&self, c: &Claim) -> Option<&Period> {
-        self.dates.get(c.date?.index())
+        self.dates.get(self.about(c).date?.index())
+    }
+
+    fn about(&self, c: &Claim) -> About {
+        self.abouts
+            .get(c.about as usize)
+            .copied()
+            .unwrap_or_default()
     }
 
     /// What a claim is about: the entity its words name (or a place standing in).
     pub fn subject(&self, c: &Claim) -> Option<&Subject> {
-        self.subjects.get(c.subject?.index())
+        self.subjects.get(self.about(c).subject?.index())
     }
 
     /// For a claim in a table: the table index, the row's label (its first cell) and
     /// the column's header.
     pub fn row(&self, c: &Claim) -> Option<&(usize, String, String)> {
-        self.rows.get(c.row?.index())
+        self.rows.get(self.about(c).row?.index())
     }
 
     /// For a claim in a table: the versions its row names ("| Skerry | 0.9.2 | 0.58 |"),
     /// joined by spaces; empty when there are none.
     pub fn row_versions(&self, c: &Claim) -> &str {
-        c.row
+        self.about(c)
+            .row
             .and_then(|r| u32::try_from(r.index()).ok())
             .and_then(|r| self.row_versions.get(&r))
             .map_or("", |v| v)
@@ -825,20 +846,20 @@ impl Extraction {
             self.rows.push(r);
             Id::new(self.rows.len() - 1)
         });
+        // (One entry per claim: claims built one by one are few.)
+        self.abouts.push(About { subject, date, row });
         self.claims.push(Claim {
             kind: c.kind,
             bytes: Bytes::new(c.span),
             text: small(self.text_ends.len() - 1),
-            subject,
+            about: small(self.abouts.len() - 1),
             metric,
-            date,
             forecast: Forecast::new(c.forecast, None),
             citations: Cites::default(),
             block: small(c.block),
             sentence: small(c.sentence),
             context: small(self.contexts.len() - 1),
             variant: small(c.variant),
-            row,
         });
     }
 
@@ -937,9 +958,12 @@ static VERSION_CELL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[vV]?\d+\.\d+\.\d+(?:[-.][0-9A-Za-z.]+)?$").expect("version cell regex")
 });
 
-fn cell_contexts(doc: &Doc, lex: &Lexicon) -> Vec<Option<CellContext>> {
+/// The context of each table cell, by block index. Only cells have one: an entry for
+/// every block (200 bytes each) was 58 MB of a dense document's 292,130 blocks, held
+/// through extraction for its 8,210 cells.
+fn cell_contexts(doc: &Doc, lex: &Lexicon) -> HashMap<usize, CellContext> {
     let blocks = &doc.blocks;
-    let mut out: Vec<Option<CellContext>> = vec![None; blocks.len()];
+    let mut out: HashMap<usize, CellContext> = HashMap::new();
     // Cells by (table, row, col).
     let mut cells: HashMap<(usize, usize, usize), usize> = HashMap::new();
     for (i, b) in blocks.iter().enumerate() {
@@ -1026,14 +1050,17 @@ fn cell_contexts(doc: &Doc, lex: &Lexicon) -> Vec<Option<CellContext>> {
                 .map(|&k| blocks[k].text.trim())
                 .filter(|x| VERSION_CELL.is_match(x))
                 .collect();
-            out[i] = Some(CellContext {
-                prefix,
-                row: (t, label, header),
-                source,
-                unit,
-                own_unit,
-                versions: versions.join(" ").into(),
-            });
+            out.insert(
+                i,
+                CellContext {
+                    prefix,
+                    row: (t, label, header),
+                    source,
+                    unit,
+                    own_unit,
+                    versions: versions.join(" ").into(),
+                },
+            );
         }
     }
     out
@@ -1071,7 +1098,8 @@ pub fn extract_releasing(doc: &mut Doc, lex: &Lexicon) -> (Extraction, Vec<text:
 /// What extraction keeps from block to block.
 struct Extractor<'l> {
     lex: &'l Lexicon,
-    cells: Vec<Option<CellContext>>,
+    /// By block index ([`cell_contexts`]).
+    cells: HashMap<usize, CellContext>,
     known: entity::Known,
     subjects: Subjects,
     names: Names,
@@ -1207,7 +1235,7 @@ impl<'l> Extractor<'l> {
             block,
             context,
             next.filter(|n| !n.in_footnote && n.cell.is_none()),
-            self.cells.get(bi).and_then(Option::as_ref),
+            self.cells.get(&bi),
             self.lex,
             &self.known,
             &mut self.subjects,
@@ -1245,6 +1273,7 @@ impl<'l> Extractor<'l> {
         out.subjects.shrink_to_fit();
         out.dates.shrink_to_fit();
         out.rows.shrink_to_fit();
+        out.abouts.shrink_to_fit();
         debug_assert!(out.claims.is_sorted_by_key(|c| c.sentence));
         out.by_sentence = vec![[0, 0]; out.sentences.len()];
         for (i, c) in out.claims.iter().enumerate() {
@@ -1303,6 +1332,13 @@ struct Ids {
     sets: HashMap<text::Bigrams, u32>,
     metrics: HashMap<Arc<str>, Metric>,
     dates: HashMap<Period, Id>,
+    /// (Integer ids: the integer hasher. Claims of a sentence are often about the same,
+    /// so the last one is looked at first.)
+    abouts: crate::similar::IntMap<About, u32>,
+    last_about: Option<(About, u32)>,
+    /// By hash of a figure bit for bit: the last figure stored with that hash.
+    quantities:
+        HashMap<u64, Arc<Quantity>, std::hash::BuildHasherDefault<crate::similar::IntHasher>>,
     /// By hash of a list of Latin words: the last list stored with that hash.
     latin: HashMap<u64, u32, std::hash::BuildHasherDefault<crate::similar::IntHasher>>,
 }
@@ -1353,6 +1389,37 @@ impl Ids {
         out.contexts.push(set.clone());
         self.sets.insert(set, id);
         id
+    }
+
+    /// The index of a claim's [`About`] in [`Extraction`]'s table of them.
+    fn about(&mut self, a: About, out: &mut Extraction) -> u32 {
+        if let Some((last, k)) = self.last_about {
+            if last == a {
+                return k;
+            }
+        }
+        let k = *self.abouts.entry(a).or_insert_with(|| {
+            out.abouts.push(a);
+            small(out.abouts.len() - 1)
+        });
+        self.last_about = Some((a, k));
+        k
+    }
+
+    /// The document's shared copy of a figure.
+    fn quantity(&mut self, q: Quantity) -> Arc<Quantity> {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        q.exact_key().hash(&mut h);
+        let key = h.finish();
+        if let Some(shared) = self.quantities.get(&key) {
+            if shared.exact_key() == q.exact_key() {
+                return shared.clone();
+            }
+        }
+        let shared = Arc::new(q);
+        self.quantities.insert(key, shared.clone());
+        shared
     }
 
     /// The id of a period in [`Extraction::date`]'s table.
@@ -1897,20 +1964,19 @@ fn extract_block(
                 out,
             );
             let date = ids.date(Some(d.period.clone()), out);
+            let about = ids.about(About { subject, date, row }, out);
             out.claims.push(Claim {
                 kind: ClaimKind::Date(d.period.clone()),
                 bytes: Bytes::new(block.to_src(d.range.clone())),
                 text,
-                subject,
+                about,
                 metric: None,
-                date,
                 forecast: Forecast::new(forecast_dates[k].is_some(), cue),
                 citations,
                 block: small(bi),
                 sentence: small(sentence_index),
                 context,
                 variant: 0,
-                row,
             });
         }
 
@@ -1958,20 +2024,19 @@ fn extract_block(
             let text = ids.text(&t[q.range.clone()], out);
             let subject = subjects.intern(subject, out);
             let date = ids.date(date, out);
+            let about = ids.about(About { subject, date, row }, out);
             out.claims.push(Claim {
                 bytes: Bytes::new(block.to_src(q.range.clone())),
                 text,
-                kind: ClaimKind::Quantity(Box::new(q.quantity)),
-                subject,
+                kind: ClaimKind::Quantity(ids.quantity(q.quantity)),
+                about,
                 metric,
-                date,
                 forecast: Forecast::new(forecast, None),
                 citations,
                 block: small(bi),
                 sentence: small(sentence_index),
                 context,
                 variant: 0,
-                row,
             });
         }
 
@@ -1989,6 +2054,13 @@ fn extract_block(
                 Some(n) if qt.speaker_in_next => n.to_src(qt.speaker_range.clone()),
                 _ => block.to_src(qt.speaker_range.clone()),
             };
+            let about = ids.about(
+                About {
+                    row,
+                    ..About::default()
+                },
+                out,
+            );
             out.claims.push(Claim {
                 bytes: Bytes::new(block.to_src(qt.range.clone())),
                 text,
@@ -1997,16 +2069,14 @@ fn extract_block(
                     speaker: qt.speaker,
                     speaker_span,
                 })),
-                subject: None,
+                about,
                 metric: None,
-                date: None,
                 forecast: Forecast::NONE,
                 citations: src_cites,
                 block: small(bi),
                 sentence: small(sentence_index),
                 context,
                 variant: 0,
-                row,
             });
         }
 
@@ -2400,7 +2470,7 @@ mod tests {
     #[test]
     fn records_keep_their_size() {
         use std::mem::size_of;
-        assert_eq!(size_of::<super::Claim>(), 72);
+        assert_eq!(size_of::<super::Claim>(), 64);
         assert_eq!(size_of::<super::Citation>(), 24);
         assert_eq!(size_of::<super::MentionSpan>(), 16);
         assert_eq!(size_of::<super::SentenceInfo>(), 24);

@@ -16,7 +16,7 @@ use super::number::{is_cn_digit, parse_arabic, parse_chinese};
 use super::text::{Sentence, floor_char, head as head_str, tail};
 use crate::lexicon::{Bound, Lexicon};
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Unit {
     /// A plain count or number (1亿用户, 85亿次查询).
     Count,
@@ -87,6 +87,18 @@ struct Extra {
     dimension: Option<Box<str>>,
 }
 
+/// What [`Quantity::exact_key`] gives: the value's and the scale's bits, the change,
+/// unit and bound, and the boxed rest if there is one (the top of a range as bits, the
+/// denominators, the noun, the dimension).
+pub(crate) type ExactKey<'a> = (
+    u64,
+    u64,
+    i8,
+    &'a Unit,
+    Bound,
+    Option<(Option<u64>, &'a [String], Option<&'a str>, Option<&'a str>)>,
+);
+
 impl PartialEq for Quantity {
     fn eq(&self, other: &Quantity) -> bool {
         self.value == other.value
@@ -112,6 +124,29 @@ impl Quantity {
             scale: 1.0,
             extra: None,
         }
+    }
+
+    /// The figure bit for bit (its values' bits, so 0.0 and -0.0 are two, and every
+    /// field, boxed or not): the figures a document writes alike share one copy in their
+    /// claims ([`crate::claim::ClaimKind::Quantity`]; 135,370 distinct figures among
+    /// 527,222 in the 50 MB corpus file).
+    pub(crate) fn exact_key(&self) -> ExactKey<'_> {
+        let extra = self.extra.as_ref().map(|e| {
+            (
+                e.high.map(f64::to_bits),
+                e.per.as_slice(),
+                e.noun.as_deref(),
+                e.dimension.as_deref(),
+            )
+        });
+        (
+            self.value.to_bits(),
+            self.scale.to_bits(),
+            self.change,
+            &self.unit,
+            self.bound,
+            extra,
+        )
     }
 
     /// The top of a range (3-5年 → 5).
@@ -2511,6 +2546,23 @@ fn classifier_or_noun(text: &str, end: usize, lex: &Lexicon) -> Option<(usize, S
 
 #[cfg(test)]
 mod tests {
+
+    /// Figures equal as numbers but not bit for bit are not shared: 0.0 and -0.0, a
+    /// figure with a noun and one without.
+    #[test]
+    fn exact_compares_bit_for_bit() {
+        use super::{Quantity, Unit};
+        use std::collections::HashSet;
+        let q = |v: f64| Quantity::new(v, Unit::Percent);
+        let mut noun = q(12.0);
+        noun.set_noun(Some("users".into()));
+        assert!(q(0.0) == q(-0.0), "equal as numbers");
+        let all = [q(12.0), q(12.0), q(0.0), q(-0.0), noun, q(12.0)];
+        let set: HashSet<_> = all.iter().map(Quantity::exact_key).collect();
+        assert_eq!(set.len(), 4);
+        assert!(set.contains(&q(-0.0).exact_key()));
+        assert!(!set.contains(&Quantity::new(12.0, Unit::Count).exact_key()));
+    }
 
     /// [`super::Quantity::same_per`] answers what comparing the two joined keys did.
     #[test]
