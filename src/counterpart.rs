@@ -811,13 +811,13 @@ pub fn swapped_figures(ex: &Extraction, in_play: impl Fn(&Claim) -> bool) -> Vec
     let mut buckets: HashMap<Key, Vec<usize>> = HashMap::new();
     // Every value each variant states, by class: a value the other variant also
     // states is no slip.
-    let mut stated: std::collections::HashSet<(usize, String, u64)> = Default::default();
+    let mut stated: std::collections::HashSet<(usize, &str, u64)> = Default::default();
     for (i, c) in claims.iter().enumerate() {
         let Some(q) = c.quantity() else { continue };
         if !in_play(c) {
             continue;
         }
-        stated.insert((c.variant(), q.class().to_string(), q.value.to_bits()));
+        stated.insert((c.variant(), q.class(), q.value.to_bits()));
         if matches!(q.unit, crate::claim::Unit::Duration(_)) || q.high().is_some() {
             continue;
         }
@@ -842,8 +842,8 @@ pub fn swapped_figures(ex: &Extraction, in_play: impl Fn(&Claim) -> bool) -> Vec
                     || qa.value == qb.value
                     || ca.forecast() != cb.forecast()
                     || (ex.position(ca) - ex.position(cb)).abs() > NEAR
-                    || stated.contains(&(cb.variant(), qa.class().to_string(), qa.value.to_bits()))
-                    || stated.contains(&(ca.variant(), qb.class().to_string(), qb.value.to_bits()))
+                    || stated.contains(&(cb.variant(), qa.class(), qa.value.to_bits()))
+                    || stated.contains(&(ca.variant(), qb.class(), qb.value.to_bits()))
                 {
                     continue;
                 }
