@@ -734,39 +734,57 @@ pub fn restated_figures(ex: &Extraction, in_play: impl Fn(&Claim) -> bool) -> Ve
             .push(i);
     }
     let mut out = Vec::new();
-    for list in buckets.values().filter(|l| l.len() >= 2 && l.len() <= MANY) {
-        for (k, &a) in list.iter().enumerate() {
-            for &b in &list[k + 1..] {
-                let (ca, cb) = (&claims[a], &claims[b]);
-                let (Some(qa), Some(qb)) = (ca.quantity(), cb.quantity()) else {
-                    continue;
-                };
-                // (2,460 postcards and 2,640 stamps count two things.)
-                let nouns_differ = matches!((qa.noun(), qb.noun()), (Some(x), Some(y)) if x != y);
-                if ca.block() == cb.block()
-                    || qa.change != qb.change
-                    || ca.forecast() != cb.forecast()
-                    || nouns_differ
-                {
-                    continue;
-                }
-                let (da, db) = (written_digits(ex, ca), written_digits(ex, cb));
-                let same_value = crate::align::equal_values(qa, qb);
-                let swapped = da != db
-                    && da
-                        .as_deref()
-                        .zip(db.as_deref())
-                        .is_some_and(|(x, y)| transposed(x, y));
-                let other_period = same_value && qa.per() != qb.per();
-                let close = (qa.value - qb.value).abs() <= 0.1 * qa.value.abs().max(qb.value.abs());
-                if other_period || (swapped && close && qa.per() == qb.per()) {
-                    out.push((a.min(b), a.max(b)));
-                }
-            }
+    for (a, qa, b, qb) in bucket_pairs(&buckets, MANY, claims) {
+        let (ca, cb) = (&claims[a], &claims[b]);
+        // (2,460 postcards and 2,640 stamps count two things.)
+        let nouns_differ = matches!((qa.noun(), qb.noun()), (Some(x), Some(y)) if x != y);
+        if ca.block() == cb.block()
+            || qa.change != qb.change
+            || ca.forecast() != cb.forecast()
+            || nouns_differ
+        {
+            continue;
+        }
+        let (da, db) = (written_digits(ex, ca), written_digits(ex, cb));
+        let same_value = crate::align::equal_values(qa, qb);
+        let swapped = da != db
+            && da
+                .as_deref()
+                .zip(db.as_deref())
+                .is_some_and(|(x, y)| transposed(x, y));
+        let other_period = same_value && qa.per() != qb.per();
+        let close = (qa.value - qb.value).abs() <= 0.1 * qa.value.abs().max(qb.value.abs());
+        if other_period || (swapped && close && qa.per() == qb.per()) {
+            out.push((a.min(b), a.max(b)));
         }
     }
     out.sort_unstable();
     out
+}
+
+/// Every pair of figures (claim index and quantity, in bucket order) that share a bucket
+/// of two to `many` figures: more than `many` with one key and none of them is specific.
+fn bucket_pairs<'c, K>(
+    buckets: &'c HashMap<K, Vec<usize>>,
+    many: usize,
+    claims: &'c [Claim],
+) -> impl Iterator<
+    Item = (
+        usize,
+        &'c crate::claim::Quantity,
+        usize,
+        &'c crate::claim::Quantity,
+    ),
+> {
+    buckets
+        .values()
+        .filter(move |l| l.len() >= 2 && l.len() <= many)
+        .flat_map(|list| {
+            list.iter()
+                .enumerate()
+                .flat_map(move |(k, &a)| list[k + 1..].iter().map(move |&b| (a, b)))
+        })
+        .filter_map(|(a, b)| Some((a, claims[a].quantity()?, b, claims[b].quantity()?)))
 }
 
 /// The significant digits of a value (1,348 → 1348, 4,600 → 46, 1.3% → 13) and its
@@ -831,42 +849,34 @@ pub fn swapped_figures(ex: &Extraction, in_play: impl Fn(&Claim) -> bool) -> Vec
             .push(i);
     }
     let mut found: Vec<(usize, usize)> = Vec::new();
-    for list in buckets.values().filter(|l| l.len() >= 2 && l.len() <= MANY) {
-        for (k, &a) in list.iter().enumerate() {
-            for &b in &list[k + 1..] {
-                let (ca, cb) = (&claims[a], &claims[b]);
-                let (Some(qa), Some(qb)) = (ca.quantity(), cb.quantity()) else {
-                    continue;
-                };
-                if ca.variant() == cb.variant()
-                    || qa.value == qb.value
-                    || ca.forecast() != cb.forecast()
-                    || (ex.position(ca) - ex.position(cb)).abs() > NEAR
-                    || stated.contains(&(cb.variant(), qa.class(), qa.value.to_bits()))
-                    || stated.contains(&(ca.variant(), qb.class(), qb.value.to_bits()))
-                {
-                    continue;
-                }
-                // Names and metrics read from a translation's words often differ; where
-                // they do, the two must stand at one place.
-                let metrics_differ = matches!((ca.metric, cb.metric), (Some(x), Some(y)) if x != y);
-                let subjects_differ = matches!(
-                    (ex.subject(ca), ex.subject(cb)),
-                    (Some(sa), Some(sb)) if sa.root != sb.root && !sa.place && !sb.place
-                );
-                if (metrics_differ || subjects_differ)
-                    && (ex.position(ca) - ex.position(cb)).abs() > CLOSE
-                {
-                    continue;
-                }
-                let swapped = match (digits_of(qa.value), digits_of(qb.value)) {
-                    (Some((x, _)), Some((y, _))) => one_swap(&x.to_string(), &y.to_string()),
-                    _ => false,
-                };
-                if swapped {
-                    found.push((a.min(b), a.max(b)));
-                }
-            }
+    for (a, qa, b, qb) in bucket_pairs(&buckets, MANY, claims) {
+        let (ca, cb) = (&claims[a], &claims[b]);
+        if ca.variant() == cb.variant()
+            || qa.value == qb.value
+            || ca.forecast() != cb.forecast()
+            || (ex.position(ca) - ex.position(cb)).abs() > NEAR
+            || stated.contains(&(cb.variant(), qa.class(), qa.value.to_bits()))
+            || stated.contains(&(ca.variant(), qb.class(), qb.value.to_bits()))
+        {
+            continue;
+        }
+        // Names and metrics read from a translation's words often differ; where
+        // they do, the two must stand at one place.
+        let metrics_differ = matches!((ca.metric, cb.metric), (Some(x), Some(y)) if x != y);
+        let subjects_differ = matches!(
+            (ex.subject(ca), ex.subject(cb)),
+            (Some(sa), Some(sb)) if sa.root != sb.root && !sa.place && !sb.place
+        );
+        if (metrics_differ || subjects_differ) && (ex.position(ca) - ex.position(cb)).abs() > CLOSE
+        {
+            continue;
+        }
+        let swapped = match (digits_of(qa.value), digits_of(qb.value)) {
+            (Some((x, _)), Some((y, _))) => one_swap(&x.to_string(), &y.to_string()),
+            _ => false,
+        };
+        if swapped {
+            found.push((a.min(b), a.max(b)));
         }
     }
     // Only a figure with one such partner in the other variant.
