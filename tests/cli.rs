@@ -125,6 +125,24 @@ impl Report {
             .map(|d| d.message.as_str())
             .collect()
     }
+
+    /// The messages of one code's findings.
+    fn code_messages(&self, code: &str) -> Vec<&str> {
+        self.of(code).iter().map(|d| d.message.as_str()).collect()
+    }
+}
+
+/// The JSON report of `check PATH --format json --as-of 2026-11-28`.
+fn check_as_of(path: &std::path::Path) -> Report {
+    json_report(&[
+        "check",
+        path.to_str().unwrap(),
+        "--format",
+        "json",
+        "--as-of",
+        "2026-11-28",
+    ])
+    .0
 }
 
 fn json_report(args: &[&str]) -> (Report, i32, String) {
@@ -733,14 +751,7 @@ fn a_translation_is_aligned_sentence_by_sentence_between_shared_figures() {
          下一步工作：\n\n3. 测绘龙骨。\n4. 出版图录，预计2025年出版。\n",
     )
     .unwrap();
-    let (r, _, _) = json_report(&[
-        "check",
-        file.to_str().unwrap(),
-        "--format",
-        "json",
-        "--as-of",
-        "2026-11-28",
-    ]);
+    let r = check_as_of(&file);
     for code in [
         "value-mismatch",
         "unit-mismatch",
@@ -846,11 +857,7 @@ fn a_projects_own_sizes_need_no_source_but_its_popularity_does() {
     )
     .unwrap();
     let (r, _, _) = json_report(&["check", dir.to_str().unwrap(), "--format", "json"]);
-    let flagged: Vec<&str> = r
-        .of("missing-citation")
-        .iter()
-        .map(|d| d.message.as_str())
-        .collect();
+    let flagged: Vec<&str> = r.code_messages("missing-citation");
     // (A machine's specifications are its own sizes; what its maker shipped is not.)
     assert_eq!(flagged.len(), 3, "{flagged:?}");
     assert!(flagged[0].starts_with("31k"), "{flagged:?}");
@@ -872,11 +879,7 @@ fn sections_about_two_named_things_do_not_contradict_each_other() {
     .unwrap();
     let (r, _, _) = json_report(&["check", file.to_str().unwrap(), "--format", "json"]);
     // The summary names no platform: it still contradicts what a section says.
-    let found: Vec<&str> = r
-        .of("value-mismatch")
-        .iter()
-        .map(|d| d.message.as_str())
-        .collect();
+    let found: Vec<&str> = r.code_messages("value-mismatch");
     assert!(
         found.iter().all(|m| m.contains("80K")),
         "{:?}",
@@ -946,11 +949,7 @@ fn a_summary_rounding_a_sourced_figure_is_sourced_by_it() {
     )
     .unwrap();
     let (r, _, _) = json_report(&["check", file.to_str().unwrap(), "--format", "json"]);
-    let flagged: Vec<&str> = r
-        .of("missing-citation")
-        .iter()
-        .map(|d| d.message.as_str())
-        .collect();
+    let flagged: Vec<&str> = r.code_messages("missing-citation");
     assert_eq!(flagged.len(), 1, "{flagged:?}");
     assert!(flagged[0].starts_with("约3.7万"), "{flagged:?}");
 }
@@ -1157,11 +1156,7 @@ fn people_and_person_trips_are_different_counts() {
     )
     .unwrap();
     let (r, _, _) = json_report(&["check", file.to_str().unwrap(), "--format", "json"]);
-    let unit: Vec<&str> = r
-        .of("unit-mismatch")
-        .iter()
-        .map(|d| d.message.as_str())
-        .collect();
+    let unit: Vec<&str> = r.code_messages("unit-mismatch");
     assert_eq!(unit.len(), 2, "{unit:?}");
     assert!(unit.iter().any(|m| m.contains("counts 人次")), "{unit:?}");
     assert!(unit.iter().any(|m| m.contains("counts 台,")), "{unit:?}");
@@ -1440,19 +1435,8 @@ fn a_target_still_ahead_is_a_plan_but_a_forecast_needs_a_source() {
          Our goal was to reach 60,000 children by 2025.\n",
     )
     .unwrap();
-    let (r, _, _) = json_report(&[
-        "check",
-        path.to_str().unwrap(),
-        "--format",
-        "json",
-        "--as-of",
-        "2026-11-28",
-    ]);
-    let flagged: Vec<&str> = r
-        .of("missing-citation")
-        .iter()
-        .map(|d| d.message.as_str())
-        .collect();
+    let r = check_as_of(&path);
+    let flagged: Vec<&str> = r.code_messages("missing-citation");
     assert_eq!(flagged.len(), 2, "{flagged:?}");
     assert!(flagged[0].starts_with("pass 5 million"), "{flagged:?}");
     assert!(flagged[1].starts_with("60,000"), "{flagged:?}");
@@ -1650,19 +1634,8 @@ fn a_figure_with_two_digits_swapped_in_the_translation_is_a_value_mismatch() {
          我们的开放日吸引了 3,250 名游客。\n",
     )
     .unwrap();
-    let (r, _, _) = json_report(&[
-        "check",
-        file.to_str().unwrap(),
-        "--format",
-        "json",
-        "--as-of",
-        "2026-11-28",
-    ]);
-    let values: Vec<&str> = r
-        .of("value-mismatch")
-        .iter()
-        .map(|d| d.message.as_str())
-        .collect();
+    let r = check_as_of(&file);
+    let values: Vec<&str> = r.code_messages("value-mismatch");
     assert_eq!(values.len(), 2, "{:?}", r.messages());
     assert!(values.iter().any(|m| m.contains("164")), "{values:?}");
     assert!(values.iter().any(|m| m.contains("34,800")), "{values:?}");
@@ -1683,14 +1656,7 @@ fn a_translated_sentence_dated_differently_still_pairs_its_figures() {
          DNS-over-QUIC 上游支持在 0.8.0 版（2024 年 9 月）加入；目前项目由 5 位核心维护者和 178 位贡献者共同维护。\n",
     )
     .unwrap();
-    let (r, _, _) = json_report(&[
-        "check",
-        file.to_str().unwrap(),
-        "--format",
-        "json",
-        "--as-of",
-        "2026-11-28",
-    ]);
+    let r = check_as_of(&file);
     assert_eq!(r.of("date-mismatch").len(), 1, "{:?}", r.messages());
     let values = r.of("value-mismatch");
     assert_eq!(values.len(), 1, "{:?}", r.messages());
@@ -1725,19 +1691,8 @@ fn a_translation_that_kept_an_old_benchmark_row_is_a_value_mismatch() {
          | Pandoc + WeasyPrint | 3.1 / 60.2 | 71 秒 | 2.6 GB |\n",
     )
     .unwrap();
-    let (r, _, _) = json_report(&[
-        "check",
-        dir.to_str().unwrap(),
-        "--format",
-        "json",
-        "--as-of",
-        "2026-11-28",
-    ]);
-    let values: Vec<&str> = r
-        .of("value-mismatch")
-        .iter()
-        .map(|d| d.message.as_str())
-        .collect();
+    let r = check_as_of(&dir);
+    let values: Vec<&str> = r.code_messages("value-mismatch");
     assert_eq!(values.len(), 2, "{:?}", r.messages());
     assert!(values.iter().any(|m| m.contains("2.61")), "{values:?}");
     assert!(values.iter().any(|m| m.contains("790")), "{values:?}");
@@ -1776,14 +1731,7 @@ fn a_translation_that_splits_a_sentence_keeps_its_date() {
          open late on summer evenings so that more people can come when it is cool.\n",
     )
     .unwrap();
-    let (r, _, _) = json_report(&[
-        "check",
-        file.to_str().unwrap(),
-        "--format",
-        "json",
-        "--as-of",
-        "2026-11-28",
-    ]);
+    let r = check_as_of(&file);
     let dates = r.of("date-mismatch");
     assert_eq!(dates.len(), 1, "{:?}", r.messages());
 }
