@@ -246,6 +246,7 @@ struct CitationLang {
     terms: Vec<String>,
     goals: Vec<String>,
     goal_verbs: Vec<String>,
+    plan_headings: Vec<String>,
     instruction_verbs: Vec<String>,
     instruction_followers: Vec<String>,
     recommendations: Vec<String>,
@@ -880,6 +881,9 @@ pub struct Lexicon {
     /// verbs that open a list item setting one ("Reach …"), lower case.
     pub goals: Vec<String>,
     pub goal_verbs: Vec<String>,
+    /// Words in a heading that make its section a plan (工作打算, "Priorities for 2026"),
+    /// lower case: the section's forecasts and its figures for a period ahead are targets.
+    pub plan_headings: Vec<String>,
     /// Words that open an instruction (请, 建议; "Send", "Budget" when one of the
     /// followers comes next: "Send 5% of traffic", "Budget about 120 MB"), and phrases of
     /// a recommendation ("is recommended"), lower case: a figure in one is no statistic.
@@ -1199,6 +1203,7 @@ impl Lexicon {
             terms: lowered_both(&cites.zh.terms, &cites.en.terms),
             goals: lowered_both(&cites.zh.goals, &cites.en.goals),
             goal_verbs: lowered_both(&cites.zh.goal_verbs, &cites.en.goal_verbs),
+            plan_headings: lowered_both(&cites.zh.plan_headings, &cites.en.plan_headings),
             instruction_verbs: lowered_both(
                 &cites.zh.instruction_verbs,
                 &cites.en.instruction_verbs,

@@ -1443,6 +1443,34 @@ fn a_target_still_ahead_is_a_plan_but_a_forecast_needs_a_source() {
 }
 
 #[test]
+fn figures_in_a_plan_section_are_targets() {
+    // Under a heading that names the writer's own plan (2026 年工作重点, "Priorities for
+    // 2026"), a forecast, a figure for a period still ahead and an undated aim are
+    // targets; a past figure there, and a forecast under any other heading, still need a
+    // source.
+    let dir = temp_dir("plan-sections");
+    let path = dir.join("report.md");
+    std::fs::write(
+        &path,
+        "# 年报\n\n## 2026 年工作重点\n\n\
+         1. 预计 2026 年门急诊量将突破 135 万人次；\n\
+         2. 到 2027 年底新增充电端口 15 万个；\n\
+         3. 力争全年接待游客 300 万人次。\n\n\
+         2025 年全年接待游客 286 万人次。\n\n\
+         ## Priorities for 2027\n\n\
+         - Open 40 new branches, adding 12,000 members.\n\n\
+         ## 市场展望\n\n\
+         预计到 2027 年，全市夜间消费额将突破 450 亿元。\n",
+    )
+    .unwrap();
+    let r = check_as_of(&path);
+    let flagged: Vec<&str> = r.code_messages("missing-citation");
+    assert_eq!(flagged.len(), 2, "{flagged:?}");
+    assert!(flagged[0].starts_with("286 万"), "{flagged:?}");
+    assert!(flagged[1].contains("450 亿元"), "{flagged:?}");
+}
+
+#[test]
 fn milestones_plans_and_conversion_rates_are_not_statistics() {
     // An ordinal milestone, a plan in Traditional characters for a period still ahead,
     // and the rate a text converts its amounts with need no source; the market share

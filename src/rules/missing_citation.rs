@@ -539,12 +539,42 @@ impl Rule for MissingCitation {
         // statement about the world and still needs a source.)
         // (Read once per sentence, as `question` is.)
         let mut goal_of: Vec<Option<bool>> = vec![None; infos.len()];
+        // A section whose heading names a plan (2026 年工作打算, "Priorities for 2026"):
+        // its forecasts, and its figures for a period still ahead or for none, are the
+        // targets the text sets (预计 2026 年门急诊量将突破 135 万人次, 力争全年接待游客
+        // 300 万人次).
+        let plan_sections: Vec<bool> = a
+            .doc
+            .headings
+            .iter()
+            .map(|h| {
+                let t = h.text.to_lowercase();
+                a.lex.plan_headings.iter().any(|w| {
+                    t.match_indices(w.as_str()).any(|(k, _)| {
+                        let left = t[..k].chars().next_back();
+                        let right = t[k + w.len()..].chars().next();
+                        !w.is_ascii()
+                            || !(left.is_some_and(|ch| ch.is_ascii_alphabetic())
+                                || right.is_some_and(|ch| ch.is_ascii_alphabetic()))
+                    })
+                })
+            })
+            .collect();
+        let in_plan = |c: &crate::claim::Claim| {
+            a.doc
+                .blocks
+                .get(c.block())
+                .and_then(|b| b.section())
+                .is_some_and(|s| plan_sections.get(s) == Some(&true))
+        };
         let mut goal = |c: &crate::claim::Claim| {
-            let ahead = a
-                .extraction
-                .date(c)
+            let date = a.extraction.date(c);
+            let ahead = date
                 .and_then(|p| p.end())
                 .is_some_and(|end| end > ctx.as_of);
+            if in_plan(c) && (c.forecast() || ahead || date.is_none()) {
+                return true;
+            }
             let Some(slot) = goal_of.get_mut(c.sentence()) else {
                 return false;
             };
