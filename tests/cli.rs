@@ -866,6 +866,27 @@ fn a_projects_own_sizes_need_no_source_but_its_popularity_does() {
 }
 
 #[test]
+fn a_buildings_a_venues_and_a_vessels_own_sizes_need_no_source() {
+    // A building's floor area, an exhibition's space, a library's holdings and a
+    // submersible's deepest dive are what the text describes; the visits and the
+    // region's land are statistics.
+    let flagged = messages_of(
+        "venue-sizes",
+        "report.md",
+        "# 年报\n\n新馆建筑面积 4.6 万平方米，馆藏纸质文献 386 万册。\n\n\
+         本届博览会展览面积 12 万平方米。\n\n\
+         潜水器最大下潜深度 6,012 米。\n\n\
+         The new hall has a floor area of 18,500 square metres.\n\n\
+         全年到馆读者 212 万人次。\n\n\
+         全市耕地面积 3,200 公顷。\n",
+        "missing-citation",
+    );
+    assert_eq!(flagged.len(), 2, "{flagged:?}");
+    assert!(flagged[0].starts_with("212 万"), "{flagged:?}");
+    assert!(flagged[1].starts_with("3,200 公顷"), "{flagged:?}");
+}
+
+#[test]
 fn sections_about_two_named_things_do_not_contradict_each_other() {
     // One README, one section per platform: each states its own binary size.
     let dir = temp_dir("platform-sections");
