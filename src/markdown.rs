@@ -318,8 +318,10 @@ impl Doc {
     }
 }
 
-/// Parse `text` (the whole file; `skip` leading bytes such as a BOM are ignored).
+/// Parse `text` (the whole file; `skip` leading bytes such as a BOM are ignored, and so
+/// is a front matter block after them).
 pub fn parse(text: &str, skip: usize) -> Doc {
+    let skip = skip + front_matter_len(text.get(skip..).unwrap_or(""));
     let body = &text[skip..];
     let mut doc = Doc::default();
     // Open prose containers, innermost last.
@@ -608,6 +610,60 @@ fn finish(mut b: Block, out: &mut Vec<Block>) {
     }
 }
 
+/// The length of the front matter a static-site generator reads at the top of a page
+/// (Hugo, Jekyll, Docusaurus, VitePress: `---` YAML `---` or `+++` TOML `+++`), 0 for
+/// none: the page's metadata (its `date`, `lastmod`, `weight`), not its prose.
+/// (By hand, not pulldown-cmark's metadata blocks: those are also read after a blank line
+/// in the middle of a document, where `---` is a rule.)
+fn front_matter_len(body: &str) -> usize {
+    let mut lines = body.split_inclusive('\n');
+    let Some(first) = lines.next() else { return 0 };
+    let (close, key_sign): (&[&str], char) = match first.trim_end() {
+        "---" => (&["---", "..."], ':'),
+        "+++" => (&["+++"], '='),
+        _ => return 0,
+    };
+    // Every line at the left margin is a key (`title: "…"`, `weight = 10`); indented
+    // lines, list items, comments and blank lines continue a value. Its first line is a
+    // key, and a lone key starts in lower case: "Note: the figures are from 2025." between
+    // two rules is prose.
+    fn key_of(t: &str, sign: char) -> Option<&str> {
+        let (key, _) = t.split_once(sign)?;
+        let key = key.trim_end();
+        let plain = !key.is_empty()
+            && key
+                .chars()
+                .all(|ch| ch.is_ascii_alphanumeric() || "_-\"'".contains(ch));
+        plain.then_some(key)
+    }
+    let mut at = first.len();
+    let (mut keys, mut lower) = (0, false);
+    // (A page's front matter is a few dozen lines; a rule that opens a long document is
+    // no front matter.)
+    for line in lines.take(200) {
+        at += line.len();
+        let t = line.trim_end();
+        if close.contains(&t) {
+            return if keys >= 2 || lower { at } else { 0 };
+        }
+        let continued = t.is_empty()
+            || t.starts_with([' ', '\t', '-', '#', '[', ']', '}'])
+                && !(keys == 0 && t.starts_with('-'));
+        if keys == 0 && t.is_empty() {
+            return 0;
+        }
+        if continued {
+            continue;
+        }
+        let Some(key) = key_of(t, key_sign) else {
+            return 0;
+        };
+        keys += 1;
+        lower |= key.starts_with(|ch: char| ch.is_ascii_lowercase());
+    }
+    0
+}
+
 /// The number written before an ordered item's `.` or `)`.
 fn parse_marker(item_src: &str) -> Option<u64> {
     let s = item_src.trim_start();
@@ -633,6 +689,34 @@ mod tests {
         let r = b.to_src(p..p + 4);
         assert_eq!(&src[r], "0.06");
         assert_eq!(b.emphasis().len(), 1);
+    }
+
+    #[test]
+    fn front_matter_is_not_prose() {
+        let src = "---\ntitle: \"关于\"\nlastmod: 2026-10-15\n\ntags: [a]\n---\n\n## 我们\n\n始于 2016 年。\n";
+        let doc = parse(src, 0);
+        assert_eq!(doc.blocks.len(), 2, "{:?}", doc.blocks);
+        assert!(doc.blocks.iter().all(|b| !b.text.contains("2026")));
+        assert_eq!(&src[doc.headings[0].range.clone()], "## 我们\n");
+        let toml = "+++\nweight = 10\ndate = 2019-03-01\n+++\nText from 2019.\n";
+        assert_eq!(parse(toml, 0).blocks.len(), 1);
+        assert_eq!(parse(toml, 0).blocks[0].text, "Text from 2019.");
+        // A rule that opens a page, then prose and another rule, is no front matter; nor
+        // is front matter anywhere but the top.
+        for src in [
+            "---\nThe 2025 figures.\n---\n",
+            "---\n\nNote: 2025 figures.\n\n---\n",
+            "Intro.\n\n---\ntitle: x\n---\n",
+        ] {
+            let doc = parse(src, 0);
+            assert!(
+                doc.blocks
+                    .iter()
+                    .any(|b| b.text.contains('2') || b.text.contains("title")),
+                "{src:?}: {:?}",
+                doc.blocks
+            );
+        }
     }
 
     #[test]
