@@ -651,6 +651,44 @@ fn pair_dates(claims: &[Claim], s: &Sentence, t: &Sentence, out: &mut Vec<(usize
         if claims[*a].forecast() == claims[*b].forecast() {
             out.push(((*a).min(*b), (*a).max(*b)));
         }
+        return;
+    }
+    // Two to four left on each side ("began in September 2017 … in April 2022 we opened"
+    // / 始于 2016 年 9 月…2021 年 4 月…开放): in order, when each two are written alike and
+    // differ in one part only (the year, the month or the day), as a slip does.
+    let n = left_s.len();
+    if n != left_t.len() || !(2..=4).contains(&n) {
+        return;
+    }
+    let slips = left_s.iter().zip(&left_t).all(|(&a, &b)| {
+        claims[a].forecast() == claims[b].forecast()
+            && matches!((period(a), period(b)), (Some(p), Some(q)) if one_part_differs(p, q))
+    });
+    if slips {
+        out.extend(
+            left_s
+                .iter()
+                .zip(&left_t)
+                .map(|(&a, &b)| (a.min(b), a.max(b))),
+        );
+    }
+}
+
+/// Whether two dates are written to the same detail (a year, a month, a day, both with
+/// their year) and differ in exactly one of year, month and day.
+fn one_part_differs(p: &Period, q: &Period) -> bool {
+    use crate::claim::date::{Span, YearFrom};
+    if p.year_from != YearFrom::Stated || q.year_from != YearFrom::Stated {
+        return false;
+    }
+    let years = usize::from(p.year != q.year);
+    match (p.span, q.span) {
+        (Span::Year, Span::Year) => years == 1,
+        (Span::Month(m), Span::Month(n)) => years + usize::from(m != n) == 1,
+        (Span::Day(m, d), Span::Day(n, e)) => {
+            years + usize::from(m != n) + usize::from(d != e) == 1
+        }
+        _ => false,
     }
 }
 
@@ -931,6 +969,34 @@ mod tests {
     }
 
     /// A swap of any two digits, neighbours or not; never two changes.
+    #[test]
+    fn dates_that_differ_in_one_part() {
+        use crate::claim::date::{Period, Span, YearFrom};
+        let at = |year, span| Period {
+            year,
+            span,
+            year_from: YearFrom::Stated,
+        };
+        let yes = [
+            (at(2017, Span::Month(9)), at(2016, Span::Month(9))),
+            (at(2026, Span::Month(5)), at(2026, Span::Month(6))),
+            (at(2022, Span::Day(10, 14)), at(2022, Span::Day(10, 4))),
+            (at(2019, Span::Year), at(2018, Span::Year)),
+        ];
+        for (p, q) in yes {
+            assert!(super::one_part_differs(&p, &q), "{p:?} {q:?}");
+        }
+        let no = [
+            (at(2019, Span::Month(3)), at(2018, Span::Month(5))),
+            (at(2019, Span::Month(3)), at(2019, Span::Month(3))),
+            (at(2019, Span::Month(3)), at(2018, Span::Year)),
+            (at(2022, Span::Day(10, 14)), at(2022, Span::Month(10))),
+        ];
+        for (p, q) in no {
+            assert!(!super::one_part_differs(&p, &q), "{p:?} {q:?}");
+        }
+    }
+
     #[test]
     fn one_swap_of_two_digits() {
         assert!(one_swap("164", "146"));

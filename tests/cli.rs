@@ -1291,6 +1291,33 @@ fn a_plan_postponed_in_one_variant_and_forecast_in_another_is_found_in_chinese()
 }
 
 #[test]
+fn a_translated_sentence_with_two_slipped_dates_is_two_date_mismatches() {
+    // Both dates of one sentence slipped in the translation, each by one part (the
+    // year): two findings, though neither date is the sentence's only one.
+    let dir = temp_dir("two-slipped-dates");
+    std::fs::write(
+        dir.join("README.md"),
+        "# Kit\n\nThe project began in September 2017, and in April 2022 we opened 3,400 \
+         hours of recordings.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("README.zh-CN.md"),
+        "# Kit\n\n项目始于 2016 年 9 月；2021 年 4 月，我们开放了 3,400 小时录音。\n",
+    )
+    .unwrap();
+    let (r, _, _) = json_report(&["check", dir.to_str().unwrap(), "--format", "json"]);
+    let dates = r.of("date-mismatch");
+    assert_eq!(dates.len(), 2, "{:?}", r.messages());
+    assert!(
+        dates.iter().all(|d| d.range.start.line == 3),
+        "{:?}",
+        r.messages()
+    );
+    assert!(dates[0].message.contains("2017"), "{:?}", r.messages());
+}
+
+#[test]
 fn a_translation_still_forecasting_a_moved_plan_is_a_date_mismatch() {
     // Across languages the moved sentence's old period (the first half of 2026) ties it
     // to the translation's forecast at the same place.
