@@ -347,13 +347,28 @@ fn chain(a: &Variant, b: &Variant, ex: &Extraction) -> Vec<(usize, usize)> {
             };
             // One shared figure is a counterpart only close by or with the same names;
             // none, only with the same names.
-            if (n < 2 && drift > 0.08 && names < 0.5) || (n == 0 && names < 0.6) {
+            // (Or further apart, a figure of one source: "a £148,000 grant (Eden Rural
+            // Fund award letter)" in a redraft that moved the paragraph.)
+            let one_source = || n == 1 && same_source(ex, s.info, b.get(t).info);
+            if (n < 2 && drift > 0.08 && names < 0.5 && !one_source()) || (n == 0 && names < 0.6) {
                 continue;
             }
             cands.push((si, t, n as f64 + 0.5 * names + (DRIFT - drift)));
         }
     }
     heaviest_chain(&cands, b.len())
+}
+
+/// Whether two sentences name one source (the same text or link).
+fn same_source(ex: &Extraction, x: usize, y: usize) -> bool {
+    let named = |k: usize| {
+        ex.sentences
+            .get(k)
+            .map_or(&[][..], |s| ex.cites(s.citations))
+            .iter()
+            .filter(|c| c.kind == crate::claim::CitationKind::Named)
+    };
+    named(x).any(|c| named(y).any(|d| c.text == d.text || (c.url.is_some() && c.url == d.url)))
 }
 
 /// Sentences of a translation that stand alone between two counterparts (or between a

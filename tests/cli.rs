@@ -1318,6 +1318,40 @@ fn a_translated_sentence_with_two_slipped_dates_is_two_date_mismatches() {
 }
 
 #[test]
+fn a_redraft_that_moved_a_cited_figures_sentence_still_dates_it() {
+    // The newsletter adds paragraphs before the cattle shed's sentence, which keeps only
+    // its cited grant in common with the draft's (other words, another champion before
+    // it); its date moved a month.
+    let dir = temp_dir("moved-cited-sentence");
+    let file = dir.join("review.md");
+    std::fs::write(
+        &file,
+        "# Show review\n\n## Committee draft\n\n\
+         Gate receipts counted 41,250 visitors over the two days.\n\n\
+         There were 386 trade stands.\n\n\
+         Sheep entries reached 1,204.\n\n\
+         The sheep championship went to a Texel ewe shown by Anna Rigg of Keld. The new \
+         cattle shed, built with a £148,000 grant (Eden Rural Fund award letter), was opened \
+         in May 2026 and housed 212 cattle on the day.\n\n\
+         ## Newsletter edition\n\n\
+         Gate receipts counted 41,250 visitors over the two days.\n\n\
+         There were 386 trade stands.\n\n\
+         Sheep entries reached 1,204.\n\n\
+         The dog show drew 1,150 dogs.\n\n\
+         The craft tent hosted 64 makers.\n\n\
+         The vintage tractor parade had 87 entries.\n\n\
+         Tom Alderson of Muker took the sheep title with a Swaledale tup. The new cattle \
+         shed, paid for by a £148,000 grant (Eden Rural Fund award letter), was handed over \
+         to the cattle section in June 2026.\n",
+    )
+    .unwrap();
+    let r = check_as_of(&file);
+    let dates = r.code_messages("date-mismatch");
+    assert_eq!(dates.len(), 1, "{dates:?}");
+    assert!(dates[0].contains("June 2026"), "{dates:?}");
+}
+
+#[test]
 fn a_translation_still_forecasting_a_moved_plan_is_a_date_mismatch() {
     // Across languages the moved sentence's old period (the first half of 2026) ties it
     // to the translation's forecast at the same place.
