@@ -610,6 +610,29 @@ fn a_translated_quote_is_compared_by_the_names_of_its_speakers() {
 }
 
 #[test]
+fn a_translated_speaker_glossed_in_latin_letters_is_compared_by_the_gloss() {
+    // 托马什·诺瓦克（Tomasz Nowak） is not Agnieszka Wróbel; 玛丽亚·席尔瓦（Maria Silva）
+    // is Maria Silva.
+    let dir = temp_dir("glossed-speakers");
+    let file = dir.join("readme.md");
+    std::fs::write(
+        &file,
+        "# Kit\n\n## English\n\n\
+         > \"We moved 40 years of minutes into search in one weekend.\"\n>\n\
+         > — Agnieszka Wróbel, head of digitisation at the City Archive\n\n\
+         > \"Kit reads every scan we have.\"\n>\n> — Maria Silva, archivist\n\n\
+         ## 中文版\n\n\
+         > “我们只用一个周末，就把 40 年的会议记录变成了可检索的资料。”\n>\n\
+         > ——市档案馆馆长 托马什·诺瓦克（Tomasz Nowak）\n\n\
+         > “Kit 能读我们所有的扫描件。”\n>\n> ——档案员 玛丽亚·席尔瓦（Maria Silva）\n",
+    )
+    .unwrap();
+    let (r, _, _) = json_report(&["check", file.to_str().unwrap(), "--format", "json"]);
+    let lines = r.lines_with_related("attribution-mismatch");
+    assert_eq!(lines, [7, 17], "{:?}", r.messages());
+}
+
+#[test]
 fn a_translated_quote_credited_to_a_chinese_name_in_no_spelling_of_it_moved() {
     // 周立衡 is not Chen Mo, nor 周海川 Kirsty Flett, in any spelling; 曾詠儀 is Tsang
     // Wing-yee and 盧展鵬 Lo Chin-pang in Hong Kong spelling. A role between commas ("Ms

@@ -321,6 +321,20 @@ fn one_person(ctx: &RuleContext<'_>, pairs: &[(usize, usize)], a: usize, b: usiz
         return Some(true);
     }
     let han = |s: &str| s.chars().any(crate::claim::text::is_han);
+    // A Chinese name glossed in Latin letters (托马什·诺瓦克（Tomasz Nowak）) is compared by
+    // its gloss.
+    let gloss = |s: &str, span: &Range<usize>| {
+        if han(s) {
+            latin_gloss(ctx.a.source.text.get(span.end..).unwrap_or(""))
+        } else {
+            None
+        }
+    };
+    match (gloss(sa, &span_a), gloss(sb, &span_b)) {
+        (Some(ga), None) if !han(sb) => return Some(same_speaker(ga, sb)),
+        (None, Some(gb)) if !han(sa) => return Some(same_speaker(sa, gb)),
+        _ => {}
+    }
     match (han(sa), han(sb)) {
         (false, false) => Some(false),
         (true, true) => None,
@@ -351,6 +365,20 @@ fn one_person(ctx: &RuleContext<'_>, pairs: &[(usize, usize)], a: usize, b: usiz
             (other || crate::romanise::plainly_two_people(h, l)).then_some(false)
         }
     }
+}
+
+/// The name in Latin letters in brackets right after a Chinese name ("（Tomasz Nowak）"
+/// after 托马什·诺瓦克), from the text after it: two to five words of letters.
+fn latin_gloss(after: &str) -> Option<&str> {
+    let rest = after.trim_start_matches([' ', '\u{3000}']);
+    let rest = rest.strip_prefix('（').or_else(|| rest.strip_prefix('('))?;
+    let end = rest.find(['）', ')'])?;
+    let name = rest[..end].trim();
+    let words = name.split_whitespace().count();
+    let lettered = name
+        .chars()
+        .all(|ch| ch.is_alphabetic() && !crate::claim::text::is_han(ch) || " .'-".contains(ch));
+    (lettered && (2..=5).contains(&words) && name.len() <= 64).then_some(name)
 }
 
 /// A Chinese speaker's name in pinyin, both orders ("zhou wei", "wei zhou"), when it is
@@ -1097,7 +1125,19 @@ fn statements(
 
 #[cfg(test)]
 mod tests {
-    use super::{Clauses, abbreviates, best_by_scan, cjk, romanised, same_speaker, units};
+    use super::{
+        Clauses, abbreviates, best_by_scan, cjk, latin_gloss, romanised, same_speaker, units,
+    };
+
+    #[test]
+    fn a_latin_gloss_after_a_chinese_name() {
+        assert_eq!(latin_gloss("（Tomasz Nowak）说"), Some("Tomasz Nowak"));
+        assert_eq!(latin_gloss(" (Agnieszka Wróbel)"), Some("Agnieszka Wróbel"));
+        assert_eq!(latin_gloss("（2024）"), None);
+        assert_eq!(latin_gloss("（Nowak）"), None);
+        assert_eq!(latin_gloss("说（Tomasz Nowak）"), None);
+        assert_eq!(latin_gloss("（馆长 Tomasz Nowak）"), None);
+    }
 
     #[test]
     fn the_clause_index_pairs_clauses_as_the_scan_does() {
