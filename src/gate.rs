@@ -640,9 +640,11 @@ impl Gated {
 #[derive(Debug)]
 pub struct LazyPatterns {
     patterns: Vec<LazyPattern>,
-    /// Every gated pattern's literals, ASCII letters in either case; `owner` gives each
-    /// literal's pattern and the set of it (see [`all_needles`]) the literal is in.
-    gate: Option<aho_corasick::AhoCorasick>,
+    /// Every gated pattern's literals (`lits`), ASCII letters in either case, rebuilt as a
+    /// DFA once the gate has read enough text ([`crate::lexicon::Staged`]); `owner` gives
+    /// each literal's pattern and the set of it (see [`all_needles`]) the literal is in.
+    gate: Option<crate::lexicon::Staged>,
+    lits: Vec<Vec<u8>>,
     owner: Vec<(usize, usize)>,
     /// How to search each pattern on an ASCII stand-in of a text: worked out for all of
     /// them (see [`crate::stand_in::StandIn::share`]) when the first pattern that may use
@@ -703,11 +705,9 @@ impl LazyPatterns {
         let gate = if lits.is_empty() {
             None
         } else {
-            aho_corasick::AhoCorasick::builder()
-                .ascii_case_insensitive(true)
-                .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
-                .build(&lits)
-                .ok()
+            let mut builder = aho_corasick::AhoCorasick::builder();
+            builder.ascii_case_insensitive(true);
+            crate::lexicon::Staged::new(&builder, &lits).ok()
         };
         if gate.is_none() {
             // (No literals, or too many for the automaton: no gate, compiled when used.)
@@ -716,6 +716,7 @@ impl LazyPatterns {
         Ok(LazyPatterns {
             patterns: list,
             gate,
+            lits,
             owner,
             stand_ins: OnceLock::new(),
         })
@@ -742,7 +743,10 @@ impl LazyPatterns {
         // The literal sets of each pattern that the text holds one of, as bits.
         let mut held = vec![0u64; self.patterns.len()];
         if let Some(gate) = &self.gate {
-            for m in gate.find_overlapping_iter(hay) {
+            for m in gate
+                .for_len(hay.len(), &self.lits)
+                .find_overlapping_iter(hay)
+            {
                 let (i, k) = self.owner[m.pattern().as_usize()];
                 held[i] |= 1 << k;
             }

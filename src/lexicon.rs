@@ -7,7 +7,7 @@ use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{LazyLock, OnceLock};
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use serde::Deserialize;
 
 use crate::error::Error;
@@ -293,7 +293,7 @@ struct MetricsFile {
 pub struct PhraseSet<T> {
     /// Built when first searched: many sets are only compared at a position
     /// (`ending_at`, `starting_at`), and a short document never searches some others.
-    ac: OnceLock<Option<AhoCorasick>>,
+    ac: OnceLock<Option<Staged>>,
     /// Bytes searched without the automaton, by comparing phrases where their first
     /// character stands ([`SCAN_BYTES_PER_PHRASE`]).
     scanned: AtomicUsize,
@@ -315,6 +315,68 @@ pub struct PhraseSet<T> {
 /// Stopping short of that, a long input spends less than the automaton's cost again on
 /// scans before building it.
 const SCAN_BYTES_PER_PHRASE: usize = 256;
+
+/// How many bytes an automaton searches as a contiguous NFA, per pattern, before it is
+/// rebuilt as a DFA ([`Staged`]). The DFA scans a byte in one table lookup where the NFA
+/// follows failure links, ~4% of the 10 MB corpus's time; but it costs several times as
+/// much to build and hold (0.1-2.5 MB for the sets here), which a short document, like
+/// the bundled essay (77 KB searched by all its sets), never earns back.
+const DFA_BYTES_PER_PATTERN: usize = 4096;
+
+/// An Aho-Corasick automaton that starts as a contiguous NFA, cheap to build, and is
+/// rebuilt as a DFA once it has searched [`DFA_BYTES_PER_PATTERN`] bytes a pattern. Both
+/// report the same matches; if the DFA cannot be built the NFA goes on searching.
+#[derive(Debug)]
+pub(crate) struct Staged {
+    nfa: AhoCorasick,
+    dfa: OnceLock<Option<AhoCorasick>>,
+    searched: AtomicUsize,
+    budget: usize,
+    builder: AhoCorasickBuilder,
+}
+
+impl Staged {
+    /// The NFA of `patterns` as `builder` configures it (its kind is set here).
+    pub(crate) fn new<P: AsRef<[u8]>>(
+        builder: &AhoCorasickBuilder,
+        patterns: &[P],
+    ) -> Result<Staged, aho_corasick::BuildError> {
+        let nfa = builder
+            .clone()
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .build(patterns)?;
+        Ok(Staged {
+            nfa,
+            dfa: OnceLock::new(),
+            searched: AtomicUsize::new(0),
+            budget: patterns.len().saturating_mul(DFA_BYTES_PER_PATTERN),
+            builder: builder.clone(),
+        })
+    }
+
+    /// The automaton to search a text of `len` bytes with; `patterns` are the ones it was
+    /// built from (kept by the caller, not copied here).
+    pub(crate) fn for_len<P: AsRef<[u8]>>(&self, len: usize, patterns: &[P]) -> &AhoCorasick {
+        if let Some(dfa) = self.dfa.get() {
+            return dfa.as_ref().unwrap_or(&self.nfa);
+        }
+        if self.searched.fetch_add(len, Ordering::Relaxed) + len <= self.budget {
+            return &self.nfa;
+        }
+        self.dfa
+            .get_or_init(|| self.dfa_of(patterns))
+            .as_ref()
+            .unwrap_or(&self.nfa)
+    }
+
+    fn dfa_of<P: AsRef<[u8]>>(&self, patterns: &[P]) -> Option<AhoCorasick> {
+        self.builder
+            .clone()
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(patterns)
+            .ok()
+    }
+}
 
 /// A set's phrases by their first character (an ASCII letter lower-cased), for a search
 /// without the automaton.
@@ -594,15 +656,15 @@ impl<T> PhraseSet<T> {
         })
     }
 
-    fn automaton(&self) -> Result<Option<AhoCorasick>, Error> {
+    fn automaton(&self) -> Result<Option<Staged>, Error> {
         if self.phrases.is_empty() {
             return Ok(None);
         }
-        AhoCorasick::builder()
+        let mut builder = AhoCorasick::builder();
+        builder
             .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
-            .ascii_case_insensitive(self.caseless)
-            .build(&self.phrases)
+            .ascii_case_insensitive(self.caseless);
+        Staged::new(&builder, &self.phrases)
             .map(Some)
             .map_err(|e| Error::Rules {
                 file: "rules".into(),
@@ -645,20 +707,24 @@ impl<T> PhraseSet<T> {
     /// The automaton once built, or a scan while the set has searched fewer than
     /// [`SCAN_BYTES_PER_PHRASE`] bytes a phrase; the two find the same matches.
     fn search_for(&self, len: usize) -> Search<'_> {
-        if let Some(ac) = self.ac.get() {
-            return ac.as_ref().map_or(Search::Nothing, Search::Automaton);
-        }
-        if self.phrases.is_empty() {
-            return Search::Nothing;
-        }
-        let budget = self.phrases.len() * SCAN_BYTES_PER_PHRASE;
-        if self.scanned.fetch_add(len, Ordering::Relaxed) + len <= budget {
-            return Search::Scan(self.firsts.get_or_init(|| FirstChars::new(&self.phrases)));
-        }
-        self.ac
-            .get_or_init(|| self.automaton().ok().flatten())
-            .as_ref()
-            .map_or(Search::Nothing, Search::Automaton)
+        let ac = match self.ac.get() {
+            Some(ac) => ac,
+            None => {
+                if self.phrases.is_empty() {
+                    return Search::Nothing;
+                }
+                let budget = self.phrases.len() * SCAN_BYTES_PER_PHRASE;
+                if self.scanned.fetch_add(len, Ordering::Relaxed) + len <= budget {
+                    return Search::Scan(
+                        self.firsts.get_or_init(|| FirstChars::new(&self.phrases)),
+                    );
+                }
+                self.ac.get_or_init(|| self.automaton().ok().flatten())
+            }
+        };
+        ac.as_ref().map_or(Search::Nothing, |ac| {
+            Search::Automaton(ac.for_len(len, &self.phrases))
+        })
     }
 
     /// The leftmost match in `text[at..]`, the longest there, the first phrase among equals
@@ -1300,21 +1366,61 @@ impl Lexicon {
 mod tests {
     use super::*;
 
-    /// The scan and the automaton find the same match from every position of `texts`.
+    /// The scan, the automaton's NFA and its DFA find the same match from every position
+    /// of `texts`.
     fn scan_agrees<T>(set: &PhraseSet<T>, texts: &[String]) {
         let Some(ac) = set.automaton().unwrap() else {
             return;
         };
+        let dfa = ac.dfa_of(&set.phrases).expect("the DFA builds");
         let firsts = FirstChars::new(&set.phrases);
         for t in texts {
             for (at, _) in t.char_indices() {
+                let scan = set.find_from(Search::Scan(&firsts), t, at);
                 assert_eq!(
-                    set.find_from(Search::Scan(&firsts), t, at),
-                    set.find_from(Search::Automaton(&ac), t, at),
+                    scan,
+                    set.find_from(Search::Automaton(&ac.nfa), t, at),
                     "{t:?} from {at}"
+                );
+                assert_eq!(
+                    scan,
+                    set.find_from(Search::Automaton(&dfa), t, at),
+                    "{t:?} from {at}, DFA"
                 );
             }
         }
+    }
+
+    /// A staged automaton searches with its NFA until it has searched its budget, then
+    /// with its DFA, and the two report the same overlapping matches.
+    #[test]
+    fn staged_automaton_turns_dfa_after_its_budget() {
+        let lex = Lexicon::builtin().unwrap();
+        let phrases = &lex.cite.phrases;
+        let mut builder = AhoCorasick::builder();
+        builder.ascii_case_insensitive(true);
+        let staged = Staged::new(&builder, phrases).unwrap();
+        let texts = texts_of(phrases, 300);
+        let bytes: usize = texts.iter().map(String::len).sum();
+        // Through the budget, then the texts once more with the DFA.
+        let rounds = phrases.len() * DFA_BYTES_PER_PATTERN / bytes + 2;
+        let mut turned = false;
+        for t in texts.iter().cycle().take(rounds * texts.len()) {
+            let used = staged.for_len(t.len(), phrases);
+            turned |= used.kind() == AhoCorasickKind::DFA;
+            let all = |ac: &AhoCorasick| {
+                ac.find_overlapping_iter(t.as_str())
+                    .map(|m| (m.span(), m.pattern()))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(all(used), all(&staged.nfa), "{t:?}");
+        }
+        assert!(
+            turned,
+            "{} bytes a pattern never reached",
+            DFA_BYTES_PER_PATTERN
+        );
+        assert_eq!(staged.nfa.kind(), AhoCorasickKind::ContiguousNFA);
     }
 
     /// Texts of pieces of `phrases` (whole, cut, in another case, run together) and other
