@@ -1910,7 +1910,12 @@ pub fn vague(text: &str, s: &Sentence, mentions: &[Mention], lex: &Lexicon) -> V
             .strip_suffix(['）', ')'])
             .and_then(|h| h.rfind(['（', '(']).map(|i| h[..i].trim_end()))
             .unwrap_or(head);
+        // (数据统计页, 數據統計: the word 数据 runs into 据统计, which then is no phrase.)
+        let inside_a_word = (text[abs.clone()].starts_with('据')
+            || text[abs.clone()].starts_with('據'))
+            && text[sr.start..abs.start].ends_with(['数', '數']);
         let named_before = capitalised_owner
+            || inside_a_word
             || mentions.iter().any(|m| {
                 m.range.end == sr.start + head.len() || m.range.end == sr.start + unglossed.len()
             })
@@ -2697,6 +2702,16 @@ mod tests {
         assert!(!named(
             "It reached 5,000 units (Steamworks and more) quickly."
         ));
+    }
+
+    #[test]
+    fn a_vague_phrase_inside_a_word_is_none() {
+        let vague = |t: &str| cites(t).iter().any(|(k, _)| *k == CitationKind::Vague);
+        assert!(!vague(
+            "详见（[数据统计页](https://x.org/stats/)）。已转写的文本累计 2,860 万字。"
+        ));
+        assert!(vague("据统计，已转写的文本累计 2,860 万字。"));
+        assert!(vague("根据统计，已转写的文本累计 2,860 万字。"));
     }
 
     #[test]

@@ -994,7 +994,7 @@ fn in_title(text: &str, r: &Range<usize>) -> bool {
 /// "call 0800 123 456", "HKEX: 9988".
 fn names_a_line_or_code(text: &str, r: &Range<usize>) -> bool {
     static LABEL_BEFORE: Gated = Gated::new(
-        r"(?:股份代号|股票代码|证券代码|股票代号|代码|代号|电话|热线|传真|编号|邮编|邮政编码|分类号|书号|刊号|注册号|登记号|批准号|股份代號|股票代碼|證券代碼|股票代號|代碼|代號|電話|熱線|傳真|編號|郵編|郵政編碼|分類號|書號|刊號|註冊號|登記號|批准號|拨打|致电|拨通|呼叫|撥打|致電|撥通|端口|連接埠|连接埠|(?i-u:tel|phone|fax|call|hotline|codes?|batch(?: numbers?)?|ports?|helpline|ticker|stock code|hkex|sehk|nyse|nasdaq|lse|asx|tse|sse|szse|issn|isbn|postcode|zip code|no\.|nr\.|registration number|registration no|charity number|company number|entry|reference|ref|docket|patent|serial|permit)\.?|(?-i:GB/T|GB|ISO|IEC|RFC|ASTM|DIN|EN|BS|JIS|IEEE))[ 　]?[:：]?[ 　]?(?:(?i-u:from|between) )?(?:[(（][0-9]{1,4}[)）][ 　]?)?(?:\+?[0-9][0-9 -]*(?:(?i-u:to|and) [0-9]*)?)?$",
+        r"(?:股份代号|股票代码|证券代码|股票代号|代码|代号|电话|热线|传真|编号|邮编|邮政编码|分类号|书号|刊号|注册号|登记号|批准号|股份代號|股票代碼|證券代碼|股票代號|代碼|代號|電話|熱線|傳真|編號|郵編|郵政編碼|分類號|書號|刊號|註冊號|登記號|批准號|拨打|致电|拨通|呼叫|撥打|致電|撥通|端口|連接埠|连接埠|(?i-u:tel|phone|fax|call|hotline|codes?|batch(?: numbers?)?|ports?|helpline|ticker|stock code|hkex|sehk|nyse|nasdaq|lse|asx|tse|sse|szse|issn|isbn|postcode|zip code|no\.|nr\.|registration number|registration no|registered charity|charity number|charity no|company number|entry|reference|ref|docket|patent|serial|permit)\.?|(?-i:GB/T|GB|ISO|IEC|RFC|ASTM|DIN|EN|BS|JIS|IEEE))[ 　]?[:：]?[ 　]?[(（]?(?:(?i-u:from|between) )?(?:[(（][0-9]{1,4}[)）][ 　]?)?(?:\+?[0-9][0-9 -]*(?:(?i-u:to|and) [0-9]*)?)?$",
         Gate::ContainsCaseless(&[
             "代号",
             "代码",
@@ -1081,6 +1081,7 @@ fn names_a_line_or_code(text: &str, r: &Range<usize>) -> bool {
             "tse",
             "sse",
             "szse",
+            "charity",
         ]),
     );
     let digits = &text[r.clone()];
@@ -1175,6 +1176,27 @@ fn names_a_line_or_code(text: &str, r: &Range<usize>) -> bool {
                     })))
     {
         return true;
+    }
+    // 汐能装备（688517）, Tencent (0700): a listed company's stock code, six plain digits
+    // (or four or five with a leading zero, as Hong Kong writes them) alone in brackets
+    // right after its name.
+    let code = (digits.len() == 6 || (4..=5).contains(&digits.len()) && digits.starts_with('0'))
+        && digits.bytes().all(|b| b.is_ascii_digit());
+    let named = before
+        .strip_suffix(['(', '（'])
+        .map(|t| t.trim_end_matches(' '))
+        .and_then(|t| t.chars().next_back())
+        .is_some_and(|ch| ch.is_alphabetic());
+    if code && named && closes(after) {
+        return true;
+    }
+    // pdfminer.six 20240706: a date written as one number (yyyymmdd) names a release or a
+    // build, it counts nothing.
+    if digits.len() == 8 && digits.bytes().all(|b| b.is_ascii_digit()) {
+        let (y, m, d) = (&digits[..4], &digits[4..6], &digits[6..]);
+        if ("1900".."2101").contains(&y) && ("01".."13").contains(&m) && ("01".."32").contains(&d) {
+            return true;
+        }
     }
     // 12345热线, 12345 政务服务便民热线: a hotline's number, its name after it.
     let after = after.strip_prefix(' ').unwrap_or(after);
@@ -3290,6 +3312,10 @@ mod tests {
             "測站以 MQTT over TLS（連接埠 8883）上傳，or on port 1883.",
             "協會，413 臺中市霧峰區中正路 1720 號 3 樓，電話 (04) 2330-1720。",
             "Marsh H (2020). *Appetite* 151: 104688. Adeyemi T (2022). *PHN* 25(9): 2411–2420.",
+            "包括汐能装备（688517）和海澄生物（301296），以及 Tencent (0700)。",
+            "| pdfminer.six 20240706 | and the build of 20251130 |",
+            "Porthkennick lifeboat station, registered charity 1098764.",
+            "The station is a registered charity (1098764), founded in 1869.",
         ] {
             assert!(figures(t).is_empty(), "{t}: {:?}", figures(t));
         }
@@ -3299,6 +3325,10 @@ mod tests {
         // 7×24 小时: a schedule, not a multiple (24 小时 stays, a duration).
         let f = figures("享受 7×24 小时支持，support is 24/7.");
         assert!(f.iter().all(|(_, q)| q.unit != Unit::Multiple), "{f:?}");
+        // (A count in brackets is still one: 注册会员（120000）; so is one of six digits
+        // after a figure, 688517 after 共计.)
+        let f = figures("注册会员（120000 人），共计 688517 次。");
+        assert_eq!(f.len(), 2, "{f:?}");
         let f = figures("全市人口 415200，其中城镇人口 298,000。");
         assert_eq!(f.len(), 2, "{f:?}");
         let f = figures("接到电话3,000个，营收增长0.5%，售出2,476台。");

@@ -146,6 +146,59 @@ fn followed_by_of(text: &str, end: usize) -> bool {
         && !rest[2..].starts_with(char::is_alphanumeric)
 }
 
+/// Whether a fraction is of one unit ("a quarter of an hour", "a third of a mile"): a
+/// length of time or way, not a share of something counted.
+fn of_one_unit(after: &str) -> bool {
+    const UNITS: &[&str] = &[
+        "hour",
+        "minute",
+        "second",
+        "day",
+        "week",
+        "month",
+        "year",
+        "century",
+        "decade",
+        "mile",
+        "kilometre",
+        "kilometer",
+        "metre",
+        "meter",
+        "inch",
+        "foot",
+        "litre",
+        "liter",
+        "tonne",
+        "ton",
+        "pound",
+        "point",
+    ];
+    let rest = after.trim_start().to_ascii_lowercase();
+    let Some(rest) = rest.strip_prefix("of ") else {
+        return false;
+    };
+    let rest = rest.trim_start();
+    let Some(rest) = rest.strip_prefix("an ").or_else(|| rest.strip_prefix("a ")) else {
+        return false;
+    };
+    let word: String = rest.chars().take_while(char::is_ascii_alphabetic).collect();
+    UNITS.contains(&word.as_str())
+}
+
+/// The start and low end of a range written in words before a multiple ("two to three
+/// times", "two or three times"): the number word before "to"/"or", below `high`.
+fn range_start(text: &str, start: usize, high: f64) -> Option<(usize, f64)> {
+    let head = text[..start].trim_end();
+    let link = super::text::trailing_run(head, |c| c.is_ascii_alphabetic());
+    if !link.eq_ignore_ascii_case("to") && !link.eq_ignore_ascii_case("or") {
+        return None;
+    }
+    let head = head[..head.len() - link.len()].trim_end();
+    let word = super::text::trailing_run(head, |c| c.is_ascii_alphanumeric());
+    let low = english_number(word)?;
+    (!word.is_empty() && low >= 1.0 && low < high).then(|| (head.len() - word.len(), low))
+}
+
 fn share(value: f64) -> Quantity {
     Quantity::new(value, Unit::Percent)
 }
@@ -238,7 +291,7 @@ pub fn find(text: &str, range: Range<usize>) -> Vec<(Range<usize>, Quantity)> {
             // "moved 40 services in a quarter": three months, not 25%.
             let period = before == "in" && f.as_str().starts_with("quarter");
             let of = followed_by_of(text, end);
-            if !(of || (lead && !period)) || n >= d || before == "and" {
+            if !(of || (lead && !period)) || n >= d || before == "and" || of_one_unit(after) {
                 continue;
             }
             share(100.0 * n / d)
@@ -268,11 +321,23 @@ pub fn find(text: &str, range: Range<usize>) -> Vec<(Range<usize>, Quantity)> {
             let Some(v) = english_number(n.as_str()) else {
                 continue;
             };
-            let bounded = matches!(before.as_str(), "to" | "about" | "nearly" | "roughly");
+            let bounded = matches!(
+                before.as_str(),
+                "to" | "or" | "about" | "nearly" | "roughly"
+            );
             if HOW_OFTEN.is_match(after) || !(COMPARED.is_match(after) || bounded) {
                 continue;
             }
-            Quantity::new(v, Unit::Multiple)
+            let mut q = Quantity::new(v, Unit::Multiple);
+            // "two to three times faster", "two or three times": a range from the number
+            // before.
+            if let Some((from, low)) = range_start(text, start, v).filter(|r| r.0 >= base) {
+                q = Quantity::new(low, Unit::Multiple);
+                q.set_high(Some(v));
+                out.push((from..end, q));
+                continue;
+            }
+            q
         } else if let Some(w) = c.name("double") {
             // expected to double, sales will triple: growth by a multiple.
             let w = w.as_str().to_ascii_lowercase();
@@ -324,6 +389,26 @@ mod tests {
                 (text[r].to_string(), (q.value * 100.0).round() / 100.0, unit)
             })
             .collect()
+    }
+
+    #[test]
+    fn a_range_of_multiples_and_a_fraction_of_one_unit() {
+        let text = "Benchmarks suggest it is two to three times faster than Foo.";
+        let found = find(text, 0..text.len());
+        assert_eq!(found.len(), 1);
+        assert_eq!(&text[found[0].0.clone()], "two to three times");
+        assert_eq!((found[0].1.value, found[0].1.high()), (2.0, Some(3.0)));
+        assert_eq!(
+            values("It is two or three times faster.")[0].0,
+            "two or three times"
+        );
+        assert_eq!(
+            values("It is up to three times faster.")[0].0,
+            "three times"
+        );
+        assert!(values("cuts the run to a quarter of an hour").is_empty());
+        assert!(values("within a third of a mile of the school").is_empty());
+        assert_eq!(values("a quarter of the crew")[0].1, 25.0);
     }
 
     #[test]
