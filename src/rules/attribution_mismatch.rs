@@ -974,11 +974,15 @@ fn statements(
         }
         let mut ua_cache: Option<Vec<Unit>> = cached;
         let candidates = idx.candidates(&idx.bigrams[i], 0.25);
+        // Per other sentence k: its likeness to this one, read once for all the `j`
+        // whose clauses ask for it.
+        let mut sim_to: IntMap<usize, f64> = IntMap::default();
         for &j in &candidates {
             if j <= i || variant[j] == variant[i] || !a.is_named(variant[j]) {
                 continue;
             }
-            if idx.wsim(&idx.bigrams[i], &idx.bigrams[j]) < 0.4 {
+            let sim_j = idx.wsim(&idx.bigrams[i], &idx.bigrams[j]);
+            if sim_j < 0.4 {
                 continue;
             }
             let ua = ua_cache.get_or_insert_with(|| units(ctx, &sentences[i].span(), mentions));
@@ -991,7 +995,6 @@ fn statements(
             let mut index = (ua.len() * ub.len() > SCAN_PAIRS).then(|| Clauses::new(ctx, ub));
             // Read once per pair of sentences, at the first clause that asks.
             let mut share_a_number: Option<bool> = None;
-            let mut sim_j: Option<f64> = None;
             // Per other sentence k: whether it is as like this one as `j` is, and when it
             // mentions many names, their set.
             let mut alike: IntMap<usize, Option<Option<HashSet<&str>>>> = IntMap::default();
@@ -1030,14 +1033,16 @@ fn statements(
                 // Parallel sentences about two subjects (A's revenue was …; B's revenue
                 // was …): when the other variant states this one about the same subject
                 // too, nothing moved.
-                let sim_j =
-                    *sim_j.get_or_insert_with(|| idx.wsim(&idx.bigrams[i], &idx.bigrams[j]));
                 // Another sentence like this one, as like it as `j` is, that credits this
-                // side's name. (Each sentence's likeness read once per pair; the names of
-                // one that mentions many kept in a set: every clause may ask.)
+                // side's name. (Each sentence's likeness read once per sentence `i` and
+                // compared once per pair; the names of one that mentions many kept in a
+                // set: every clause may ask.)
                 let mut credits_x_alike = |k: usize| {
                     let names = alike.entry(k).or_insert_with(|| {
-                        (idx.wsim(&idx.bigrams[i], &idx.bigrams[k]) >= sim_j - 0.1).then(|| {
+                        let sim = *sim_to
+                            .entry(k)
+                            .or_insert_with(|| idx.wsim(&idx.bigrams[i], &idx.bigrams[k]));
+                        (sim >= sim_j - 0.1).then(|| {
                             let span = sentences[k].span();
                             (mentions_in(mentions, &span).nth(MANY_NAMES).is_some()).then(|| {
                                 mentions_in(mentions, &span)
