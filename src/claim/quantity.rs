@@ -3283,6 +3283,15 @@ mod tests {
     }
 
     #[test]
+    fn electricity_prices_per_kilowatt_hour() {
+        let f = figures("工业电价 0.62 元/千瓦时，居民 0.56 元/度，商业 0.71 元/千瓦時。");
+        assert_eq!(f.len(), 3, "{f:?}");
+        for (t, q) in &f {
+            assert_eq!(q.per(), ["kWh"], "{t}");
+        }
+    }
+
+    #[test]
     fn telephone_lines_codes_and_clock_times_are_not_figures() {
         for t in [
             "请拨打 01632 960418 或 0597-8821 6600 咨询。",
