@@ -394,20 +394,11 @@ impl Rule for MissingCitation {
             let after = after.split(clause).next().unwrap_or("");
             let lo = before.char_indices().rev().nth(11).map_or(0, |(i, _)| i);
             let hi = after.char_indices().nth(12).map_or(after.len(), |(i, _)| i);
-            let whole = |side: &str, w: &str| {
-                side.match_indices(w).any(|(k, _)| {
-                    let left = side[..k].chars().next_back();
-                    let right = side[k + w.len()..].chars().next();
-                    !w.is_ascii()
-                        || !(left.is_some_and(|ch| ch.is_ascii_alphabetic())
-                            || right.is_some_and(|ch| ch.is_ascii_alphabetic()))
-                })
-            };
             let (before, after) = (before[lo..].to_lowercase(), after[..hi].to_lowercase());
             a.lex
                 .terms
                 .iter()
-                .any(|w| whole(&before, w) || whole(&after, w))
+                .any(|w| has_word(&before, w) || has_word(&after, w))
         };
         // "4. Send 5% of traffic to Hanguan", "Budget about 120 MB per 10,000 routes; above
         // 50,000 routes, turn on sharding", 超过 5 万条路由时建议开启路由分片, "PostgreSQL 15 is
@@ -549,15 +540,7 @@ impl Rule for MissingCitation {
             .iter()
             .map(|h| {
                 let t = h.text.to_lowercase();
-                a.lex.plan_headings.iter().any(|w| {
-                    t.match_indices(w.as_str()).any(|(k, _)| {
-                        let left = t[..k].chars().next_back();
-                        let right = t[k + w.len()..].chars().next();
-                        !w.is_ascii()
-                            || !(left.is_some_and(|ch| ch.is_ascii_alphabetic())
-                                || right.is_some_and(|ch| ch.is_ascii_alphabetic()))
-                    })
-                })
+                a.lex.plan_headings.iter().any(|w| has_word(&t, w))
             })
             .collect();
         let in_plan = |c: &crate::claim::Claim| {
@@ -763,6 +746,18 @@ impl Rule for MissingCitation {
             out.push(f);
         }
     }
+}
+
+/// Whether `hay` holds `w`, as a whole word when `w` is in Latin letters ("off" in "50%
+/// off", not in "offer"; any 折扣).
+fn has_word(hay: &str, w: &str) -> bool {
+    hay.match_indices(w).any(|(k, _)| {
+        let left = hay[..k].chars().next_back();
+        let right = hay[k + w.len()..].chars().next();
+        !w.is_ascii()
+            || !(left.is_some_and(|ch| ch.is_ascii_alphabetic())
+                || right.is_some_and(|ch| ch.is_ascii_alphabetic()))
+    })
 }
 
 /// The significant digits a figure is written with: 4 for 41,260 and 1286万, 2 for 16亿.
