@@ -328,16 +328,15 @@ pub fn find(text: &str, range: Range<usize>) -> Vec<(Range<usize>, Quantity)> {
             if HOW_OFTEN.is_match(after) || !(COMPARED.is_match(after) || bounded) {
                 continue;
             }
-            let mut q = Quantity::new(v, Unit::Multiple);
             // "two to three times faster", "two or three times": a range from the number
             // before.
             if let Some((from, low)) = range_start(text, start, v).filter(|r| r.0 >= base) {
-                q = Quantity::new(low, Unit::Multiple);
+                let mut q = Quantity::new(low, Unit::Multiple);
                 q.set_high(Some(v));
                 out.push((from..end, q));
                 continue;
             }
-            q
+            Quantity::new(v, Unit::Multiple)
         } else if let Some(w) = c.name("double") {
             // expected to double, sales will triple: growth by a multiple.
             let w = w.as_str().to_ascii_lowercase();
