@@ -603,7 +603,8 @@ fn dash_byline(tail: &str) -> Option<Range<usize>> {
             return Some(lead..lead + end);
         }
         let c = rest[end..].chars().next()?;
-        if !(c.is_alphabetic() || matches!(c, '.' | '\'' | '’' | '·' | '-' | ' ')) {
+        // (、 joins a Chinese byline's titles: ——党工委书记、管委会主任 周立群.)
+        if !(c.is_alphabetic() || matches!(c, '.' | '\'' | '’' | '·' | '-' | ' ' | '、')) {
             return None;
         }
         end += c.len_utf8();
@@ -830,6 +831,8 @@ mod tests {
             "“我们用一个进程替换了三节点的集群”\n—— Fernhill Books 首席技术官 Tomasz Wierzbicki",
         );
         assert_eq!(q[0].speaker, "Tomasz Wierzbicki");
+        let q = quotes("“企业有需要，我们随叫随到”\n——经开区党工委书记、管委会主任 周立群");
+        assert_eq!(q[0].speaker, "周立群");
     }
 
     #[test]
