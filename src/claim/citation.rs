@@ -136,6 +136,35 @@ fn is_author_date(text: &str) -> bool {
     capital || comma
 }
 
+/// A document named by its title, after the year or span it covers and before the part of
+/// it cited: `2026–27 Adopted Budget, Form 01`, `FY2025 Annual Report, note 7`, `Adopted
+/// Budget, Form 01`. Two or more capitalised words, one of them a kind of document.
+static TITLED_DOCUMENT: Gated = Gated::new(
+    r"^(?:(?:FY\s?)?(?:19|20)\d{2}(?:\s?[–/-]\s?(?:(?:19|20)\d{2}|\d{2}))?\s+)?(?:(?:[A-Z][A-Za-z'’-]+|of|and|for|the|on)\s+){1,6}(?:Budget|Report|Accounts|Statements?|Survey|Review|Return|Estimates|Census|Register|Audit|Prospectus|Bulletin|Yearbook|Filing|Study|Assessment|Evaluation)(?:,\s*(?:Form|Table|Schedule|Note|Appendix|Annex|Section|Chapter|Part|p\.|page|note|table|form)\s?[A-Za-z0-9.-]{1,8})?$",
+    Gate::ContainsCaseless(&[
+        "budget",
+        "plan",
+        "report",
+        "accounts",
+        "statement",
+        "survey",
+        "review",
+        "return",
+        "estimates",
+        "census",
+        "register",
+        "audit",
+        "prospectus",
+        "bulletin",
+        "yearbook",
+        "book",
+        "filing",
+        "study",
+        "assessment",
+        "evaluation",
+    ]),
+);
+
 /// `spokewell.org/pricing`, `see example.com`: a web address in place of a source.
 static WEB: Gated = Gated::new(
     r"(?i)^(?:see\s+|via\s+|source:\s*)?(?:https?://)?(?:[a-z0-9-]+\.)+(?:com|org|net|gov|edu|io|dev|ai|co|uk|de|cn|info|int)(?:/\S*)?$",
@@ -926,7 +955,8 @@ pub fn find(
         let names = names_in(mentions, &c.range);
         let figure = HAS_FIGURE.is_match(inner);
         let author_year =
-            (is_author_year(inner) || is_author_date(inner) || is_web_address(inner)) && !figure;
+            ((is_author_year(inner) || is_author_date(inner) || is_web_address(inner)) && !figure)
+                || TITLED_DOCUMENT.is_match(inner);
         // A parenthesis that holds a figure is data unless a strong word says "source",
         // or a part of its own after the figure names whose data it is: （6.5%，交通运输部
         // 数据）, not （联合健康集团掌控17%美国医疗数据）.
@@ -2328,6 +2358,7 @@ mod tests {
         for g in [
             &super::AUTHOR_YEAR,
             &super::WEB,
+            &super::TITLED_DOCUMENT,
             &super::TAKEN_UP,
             &super::EXAMPLE,
             &super::PROPER_NAME,
@@ -2504,6 +2535,7 @@ mod tests {
             "Our visitor survey (n = 1,204) found that 62% of visitors came from nearby.",
             "The provincial Coastal Rehabilitation Plan 2025–2030 targets 4,000 hectares of restored mangrove.",
             "The ports cost £180,000 per platform (our contract with Ferrule).",
+            "The district will draw $6.7 million from reserves (2026–27 Adopted Budget, Form 01).",
             "全年新增专项债券85亿元（市财政局债务管理系统）。",
         ] {
             assert!(named(text), "{text}");

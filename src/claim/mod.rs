@@ -953,6 +953,46 @@ static SOURCE_LINE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("source line regex")
 });
 
+/// Words right before a link that send the reader to where a table's figures come from:
+/// "Full results and scripts: see [benchmarks/2026-10]", 完整结果与复现脚本见 [...].
+static RESULTS_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:\b(?:see|in|at|from)|详见|参见|见于|见|載於|载于|详情|請見|请见)\s*[:：]?\s*$",
+    )
+    .expect("results cue regex")
+});
+
+/// The note under a table that links to its full results ("Full results and scripts: see
+/// [benchmarks/2026-10](…)", 完整结果与复现脚本见 [...]): the link is the rows' source.
+fn results_link(b: &Block) -> Option<Citation> {
+    let (r, _) = b.links().iter().find(|(r, _)| {
+        let before = &b.text[..r.start];
+        let sentence = before
+            .rfind(['。', '.', '!', '?', '！', '？'])
+            .map_or(before, |i| &before[i..]);
+        RESULTS_CUE.is_match(before.trim_end_matches(['(', '（', ' ']))
+            && [
+                "result",
+                "benchmark",
+                "script",
+                "method",
+                "data",
+                "detail",
+                "结果",
+                "复现",
+                "脚本",
+                "方法",
+                "数据",
+                "详情",
+                "基准",
+            ]
+            .iter()
+            .any(|w| sentence.to_lowercase().contains(w))
+    })?;
+    let text = &b.text[r.clone()];
+    Some(Citation::plain(b.to_src(r.clone()), text))
+}
+
 /// A cell that is a release's version: 0.9.2, v1.0.0, 2.1.0-rc1.
 static VERSION_CELL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[vV]?\d+\.\d+\.\d+(?:[-.][0-9A-Za-z.]+)?$").expect("version cell regex")
@@ -991,7 +1031,10 @@ fn cell_contexts(doc: &Doc, lex: &Lexicon) -> HashMap<usize, CellContext> {
             .filter(|t| t.kind == TopKind::Paragraph)
             .and_then(|t| blocks.iter().find(|b| b.range.start == t.range.start))
             .and_then(|b| {
-                let at = SOURCE_LINE.captures(&b.text)?.get(1)?.start();
+                let Some(at) = SOURCE_LINE.captures(&b.text).and_then(|c| c.get(1)) else {
+                    return results_link(b);
+                };
+                let at = at.start();
                 if b.text[..at].trim().is_empty() {
                     return Some(Citation::plain(b.range.clone(), b.text.trim()));
                 }
