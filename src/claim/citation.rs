@@ -3,7 +3,7 @@
 //! / According to the IEA, …; links; footnote references; and vague sources that name
 //! nobody (内部测试显示, studies show).
 
-use std::collections::HashSet;
+use crate::hashing::HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 

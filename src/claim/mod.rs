@@ -12,10 +12,10 @@ pub mod quote;
 pub mod text;
 pub mod words;
 
-use std::collections::HashSet;
+use crate::hashing::HashSet;
 use std::ops::Range;
 
-use std::collections::HashMap;
+use crate::hashing::HashMap;
 use std::sync::{Arc, LazyLock};
 
 use regex::Regex;
@@ -963,9 +963,9 @@ static VERSION_CELL: LazyLock<Regex> = LazyLock::new(|| {
 /// through extraction for its 8,210 cells.
 fn cell_contexts(doc: &Doc, lex: &Lexicon) -> HashMap<usize, CellContext> {
     let blocks = &doc.blocks;
-    let mut out: HashMap<usize, CellContext> = HashMap::new();
+    let mut out: HashMap<usize, CellContext> = HashMap::default();
     // Cells by (table, row, col).
-    let mut cells: HashMap<(usize, usize, usize), usize> = HashMap::new();
+    let mut cells: HashMap<(usize, usize, usize), usize> = HashMap::default();
     for (i, b) in blocks.iter().enumerate() {
         if let Some(c) = b.cell {
             cells.insert((c.table as usize, c.row as usize, c.col as usize), i);
@@ -1001,7 +1001,7 @@ fn cell_contexts(doc: &Doc, lex: &Lexicon) -> HashMap<usize, CellContext> {
         // Units (and their brackets) by column header and by row label, read once per
         // table.
         type Labelled = Option<(Range<usize>, Quantity)>;
-        let mut units: HashMap<(bool, usize), Labelled> = HashMap::new();
+        let mut units: HashMap<(bool, usize), Labelled> = HashMap::default();
         let mut unit_of = |key: (bool, usize), cell: Option<&usize>| -> Labelled {
             units
                 .entry(key)
@@ -1803,7 +1803,7 @@ fn extract_block(
         // always follow): see [`Covering::at`].
         let cover = Covering::new(t, s, &cites, mentions);
         // Claims covered by the same sources share one list of them.
-        let mut covering_memo: HashMap<Cover, Cites> = HashMap::new();
+        let mut covering_memo: HashMap<Cover, Cites> = HashMap::default();
         // Many opening sources (…, IDC预计…, IDC预计…): the first k of them are a run
         // of one list of them all, not a list each (a claim after each was a list of
         // all before it, quadratic in the sentence).
@@ -1854,7 +1854,7 @@ fn extract_block(
         // Claims of one clause share its bigrams: a dense sentence holds several figures
         // and a date in each clause.
         // (By the clause's place: a sentence of 50,000 clauses must not search a list.)
-        let mut clause_memo: HashMap<(usize, usize), u32> = HashMap::new();
+        let mut clause_memo: HashMap<(usize, usize), u32> = HashMap::default();
         let mut clause_bigrams = |r: &Range<usize>, ids: &mut Ids, out: &mut Extraction| -> u32 {
             if let Some(&id) = clause_memo.get(&(r.start, r.end)) {
                 return id;
