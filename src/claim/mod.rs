@@ -1912,11 +1912,17 @@ fn extract_block(
                 }
             }
         }
+        // The sentence's forecast cues, read once for its figures and its dates.
+        let cues = if quantities.is_empty() && s_dates.is_empty() {
+            Vec::new()
+        } else {
+            date::live_cues(t, s, lex)
+        };
         // Only figures ask which clauses forecast.
         let forecast_clauses = if quantities.is_empty() {
             Vec::new()
         } else {
-            date::forecast_clauses(t, s, lex)
+            date::forecast_clauses(s, &cues)
         };
 
         // Clauses are in order: find the one holding `pos` by binary search.
@@ -1931,7 +1937,7 @@ fn extract_block(
 
         let mut subject_index =
             entity::SubjectIndex::new(t, mentions, s, &cites, &mut scratch.subjects);
-        let forecast_dates = date::forecast_dates(t, s, &s_dates, lex);
+        let forecast_dates = date::forecast_dates(t, s, &s_dates, &cues);
         // A year compared with (up 27% on 2024, 比2023年增长12%) is no figure's period.
         let period_dates: std::borrow::Cow<[&date::Found]> =
             if s_dates.iter().any(|d| date::is_base(t, d)) {
