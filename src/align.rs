@@ -4,7 +4,8 @@
 //! the number of claims, not its square; a bucket that grows past a cap is compared
 //! only with its nearest neighbours.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use crate::hashing::{HashMap, HashSet};
+use std::collections::BTreeMap;
 
 use crate::claim::number::same_value;
 use crate::claim::text::{Bigrams, similarity};
@@ -166,7 +167,7 @@ fn distinctive(q: &Quantity) -> bool {
 /// The bigrams inside each word of a label (never across words), lowercased: what a
 /// sentence must contain to name the same row.
 fn label_keys(label: &str) -> HashSet<(char, char)> {
-    let mut out = HashSet::new();
+    let mut out = HashSet::default();
     let lower = label.to_lowercase();
     for word in lower.split(|c: char| !c.is_alphabetic()) {
         let chars: Vec<char> = word.chars().collect();
@@ -772,7 +773,7 @@ pub fn align_with(
     let mut buckets: BTreeMap<(String, String), Vec<u32>> = BTreeMap::new();
     // Keyed by variant, unit key and value: the unit keys (a few per document) by
     // number, so that a key is not a string of its own for every figure.
-    let mut unit_ids: HashMap<String, u32> = HashMap::new();
+    let mut unit_ids: HashMap<String, u32> = HashMap::default();
     let mut unit_id = |q: &Quantity| -> u32 {
         let key = unit_key(q);
         let next = u32::try_from(unit_ids.len()).unwrap_or(u32::MAX);
@@ -920,7 +921,7 @@ pub fn align_with(
     let gap_date_pairs = counterparts.gap_dates;
     // Figures at one place of two tables of one shape (the k-th table of each variant):
     // a translated table whose row labels are translations (Developer / 开发者版).
-    let mut by_cell: HashMap<CellAt, BTreeMap<usize, Vec<usize>>> = HashMap::new();
+    let mut by_cell: HashMap<CellAt, BTreeMap<usize, Vec<usize>>> = HashMap::default();
     for &(i, at) in cells {
         if let Some(c) = claims.get(i).filter(|c| c.quantity().is_some()) {
             if in_play(c) {
@@ -1040,7 +1041,7 @@ pub fn align_with(
     );
     // A figure that names no section's subject (an overview's) must not join two
     // figures of sections scoped apart into one claim.
-    let mut scoped_members: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut scoped_members: HashMap<usize, Vec<usize>> = HashMap::default();
     for (a, b) in within {
         let (a, b) = (a as usize, b as usize);
         let (ra, rb) = (uf.find(a), uf.find(b));
@@ -1079,7 +1080,7 @@ pub fn align_with(
     // A restatement joins two groups only when no other variant has a claim in both:
     // a summary figure already matched across variants to other figures than the body
     // one (a price table against a price forecast) is another claim.
-    let mut group_variants: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut group_variants: HashMap<usize, Vec<usize>> = HashMap::default();
     if !restated.is_empty() {
         for (i, c) in claims.iter().enumerate() {
             if c.quantity().is_some() {
@@ -1090,7 +1091,7 @@ pub fn align_with(
             }
         }
     }
-    let mut restating: HashSet<usize> = HashSet::new();
+    let mut restating: HashSet<usize> = HashSet::default();
     for (_, a, b) in restated {
         let (a, b) = (a as usize, b as usize);
         let s = if in_summary(&claims[a]) { a } else { b };
@@ -1120,15 +1121,15 @@ pub fn align_with(
         .iter()
         .map(|&q| (q, quote_bigrams(&claims[q])))
         .collect();
-    let mut by_bigram: HashMap<u64, Vec<usize>> = HashMap::new();
+    let mut by_bigram: HashMap<u64, Vec<usize>> = HashMap::default();
     for &q in &quotes {
         for bg in quote_bigrams[&q].iter() {
             by_bigram.entry(bg).or_default().push(q);
         }
     }
-    let mut qseen = HashSet::new();
+    let mut qseen = HashSet::default();
     for &q in &quotes {
-        let mut counts: HashMap<usize, usize> = HashMap::new();
+        let mut counts: HashMap<usize, usize> = HashMap::default();
         for bg in quote_bigrams[&q].iter() {
             if let Some(list) = by_bigram.get(&bg) {
                 if list.len() > 200 {

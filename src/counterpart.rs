@@ -12,7 +12,8 @@
 //! heaviest increasing chain (a Fenwick tree), not by comparing every sentence with
 //! every other.
 
-use std::collections::{BTreeMap, HashMap};
+use crate::hashing::HashMap;
+use std::collections::BTreeMap;
 
 use crate::claim::{Claim, Extraction, Period, SentenceInfo};
 
@@ -767,7 +768,7 @@ pub fn restated_figures(ex: &Extraction, in_play: impl Fn(&Claim) -> bool) -> Ve
     let claims = &ex.claims;
     /// Beyond this many figures with one key, none of them is specific.
     const MANY: usize = 6;
-    let mut buckets: HashMap<(usize, String, String), Vec<usize>> = HashMap::new();
+    let mut buckets: HashMap<(usize, String, String), Vec<usize>> = HashMap::default();
     for (i, c) in claims.iter().enumerate() {
         let Some(q) = c.quantity() else { continue };
         if !in_play(c) || matches!(q.unit, crate::claim::Unit::Duration(_)) || ex.row(c).is_some() {
@@ -879,10 +880,10 @@ pub fn swapped_figures(ex: &Extraction, in_play: impl Fn(&Claim) -> bool) -> Vec
     const CLOSE: f64 = 0.04;
     let claims = &ex.claims;
     type Key = (String, u64, i32);
-    let mut buckets: HashMap<Key, Vec<usize>> = HashMap::new();
+    let mut buckets: HashMap<Key, Vec<usize>> = HashMap::default();
     // Every value each variant states, by class: a value the other variant also
     // states is no slip.
-    let mut stated: std::collections::HashSet<(usize, &str, u64)> = Default::default();
+    let mut stated: crate::hashing::HashSet<(usize, &str, u64)> = Default::default();
     for (i, c) in claims.iter().enumerate() {
         let Some(q) = c.quantity() else { continue };
         if !in_play(c) {
@@ -933,7 +934,7 @@ pub fn swapped_figures(ex: &Extraction, in_play: impl Fn(&Claim) -> bool) -> Vec
         }
     }
     // Only a figure with one such partner in the other variant.
-    let mut partners: HashMap<(usize, usize), usize> = HashMap::new();
+    let mut partners: HashMap<(usize, usize), usize> = HashMap::default();
     for &(a, b) in &found {
         *partners.entry((a, claims[b].variant())).or_default() += 1;
         *partners.entry((b, claims[a].variant())).or_default() += 1;

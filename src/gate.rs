@@ -640,12 +640,15 @@ impl Gated {
 #[derive(Debug)]
 pub struct LazyPatterns {
     patterns: Vec<LazyPattern>,
-    /// Every gated pattern's literals (`lits`), ASCII letters in either case, rebuilt as a
-    /// DFA once the gate has read enough text ([`crate::lexicon::Staged`]); `owner` gives
-    /// each literal's pattern and the set of it (see [`all_needles`]) the literal is in.
+    /// Every gated pattern's literals (`lits`, each once), ASCII letters in either case,
+    /// rebuilt as a DFA once the gate has read enough text ([`crate::lexicon::Staged`]);
+    /// `owner` gives each literal's patterns and the sets of them (see [`all_needles`]) the
+    /// literal is in.
     gate: Option<crate::lexicon::Staged>,
     lits: Vec<Vec<u8>>,
-    owner: Vec<(usize, usize)>,
+    /// (An overlapping search reports every pattern that matches at a place: a literal
+    /// searched once per set that holds it was reported once per set.)
+    owner: Vec<Vec<(usize, usize)>>,
     /// How to search each pattern on an ASCII stand-in of a text: worked out for all of
     /// them (see [`crate::stand_in::StandIn::share`]) when the first pattern that may use
     /// one is compiled.
@@ -671,7 +674,8 @@ impl LazyPatterns {
     pub fn new(patterns: &[String], eager: bool) -> Result<LazyPatterns, regex::Error> {
         let mut list = Vec::with_capacity(patterns.len());
         let mut lits: Vec<Vec<u8>> = Vec::new();
-        let mut owner = Vec::new();
+        let mut owner: Vec<Vec<(usize, usize)>> = Vec::new();
+        let mut lit_index: crate::hashing::HashMap<Vec<u8>, usize> = Default::default();
         for (i, p) in patterns.iter().enumerate() {
             let re = OnceLock::new();
             if eager {
@@ -688,11 +692,25 @@ impl LazyPatterns {
                         .unwrap_or(regex::Error::Syntax(p.clone())));
                 }
             };
-            let sets = all_needles(&ast);
+            // A set with a literal of one byte (the space between two words, a comma) is
+            // held by nearly every text: it turns nothing away, and searching for it costs
+            // a reported match at every space. It is left out of the gate, which stays
+            // sound (it only asks less of a text).
+            let sets: Vec<Vec<Needle>> = all_needles(&ast)
+                .into_iter()
+                .filter(|set| set.iter().all(|n| n.len() > 1))
+                .collect();
             for (k, set) in sets.iter().enumerate() {
                 for n in set {
-                    lits.push(n.iter().map(|u| u.byte).collect());
-                    owner.push((i, k));
+                    let bytes: Vec<u8> = n.iter().map(|u| u.byte).collect();
+                    let at = *lit_index.entry(bytes).or_insert_with_key(|bytes| {
+                        lits.push(bytes.clone());
+                        owner.push(Vec::new());
+                        lits.len() - 1
+                    });
+                    if !owner[at].contains(&(i, k)) {
+                        owner[at].push((i, k));
+                    }
                 }
             }
             list.push(LazyPattern {
@@ -747,8 +765,9 @@ impl LazyPatterns {
                 .for_len(hay.len(), &self.lits)
                 .find_overlapping_iter(hay)
             {
-                let (i, k) = self.owner[m.pattern().as_usize()];
-                held[i] |= 1 << k;
+                for &(i, k) in &self.owner[m.pattern().as_usize()] {
+                    held[i] |= 1 << k;
+                }
             }
         }
         let folds = has_fold(hay.as_bytes());

@@ -15,6 +15,7 @@ pub mod error;
 pub mod gate;
 pub mod git;
 pub mod group;
+pub mod hashing;
 pub mod lexicon;
 pub mod lsp;
 pub mod markdown;
@@ -30,7 +31,7 @@ pub mod variant;
 #[cfg(test)]
 mod testrand;
 
-use std::collections::HashMap;
+use crate::hashing::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
@@ -162,7 +163,7 @@ impl Outcome {
             }
         }
         let index = self.by_path.get_or_init(|| {
-            let mut map = HashMap::with_capacity(self.sources.len());
+            let mut map = HashMap::with_capacity_and_hasher(self.sources.len(), Default::default());
             for (i, s) in self.sources.iter().enumerate() {
                 map.entry(s.path.clone()).or_insert(i);
             }
@@ -560,7 +561,7 @@ fn analyze_parts<'a>(
             }
         }
     }
-    let mut seen_in_variant: std::collections::HashMap<usize, u32> = Default::default();
+    let mut seen_in_variant: crate::hashing::HashMap<usize, u32> = Default::default();
     let ordinals: Vec<u32> = doc
         .tables
         .iter()
@@ -915,8 +916,8 @@ fn check_files(
     let mut bad_configs: Vec<String> = Vec::new();
     let mut kept = Vec::with_capacity(files.len());
     // Each configured group's folder is walked once, however many of its members come.
-    let mut listed: std::collections::HashSet<String> = files.iter().cloned().collect();
-    let mut walked_groups: std::collections::HashSet<(usize, String)> = Default::default();
+    let mut listed: crate::hashing::HashSet<String> = files.iter().cloned().collect();
+    let mut walked_groups: crate::hashing::HashSet<(usize, String)> = Default::default();
     let mut i = 0;
     while i < files.len() {
         let p = files[i].clone();

@@ -3,7 +3,7 @@
 //! / According to the IEA, …; links; footnote references; and vague sources that name
 //! nobody (内部测试显示, studies show).
 
-use std::collections::HashSet;
+use crate::hashing::HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -1155,17 +1155,20 @@ pub fn find(
         // (Kestrel稀土（澳交所代码：KRE）周二发布的年报显示，…).
         let st = &text[first.range.start..sr.end];
         let clause = &st[..st.find(['，', ',', '。', '；']).unwrap_or(st.len())];
-        let lead = maybe_document(clause) && clause.contains('的');
+        // (的 first: most clauses hold none, and then no document word need be sought.)
+        let lead = clause.contains('的') && maybe_document(clause);
         // (Or whoever published it, named in any script: Kestrel稀土（…）周二发布的年报显示.)
-        let published = ["发布的", "公布的", "披露的", "发表的", "出具的"]
-            .iter()
-            .filter_map(|w| clause.find(w))
-            .min()
-            .filter(|&at| at >= 6 && clause[..at].chars().count() <= 40);
+        let published = || {
+            ["发布的", "公布的", "披露的", "发表的", "出具的"]
+                .iter()
+                .filter_map(|w| clause.find(w))
+                .min()
+                .filter(|&at| at >= 6 && clause[..at].chars().count() <= 40)
+        };
         let found = lead
             .then(|| {
                 DOC_LEAD_ZH.find(clause).map(|m| m.range()).or_else(|| {
-                    published
+                    published()
                         .and_then(|at| DOC_LEAD_ZH.find(&clause[at..]).map(|m| 0..at + m.end()))
                 })
             })

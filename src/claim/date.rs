@@ -1251,7 +1251,7 @@ fn told_as_done(t: &str) -> bool {
 
 /// Forecast cues of a sentence that really look ahead: not "was forecast to", "higher
 /// than expected", 原预计 (a past forecast reported as such).
-fn live_cues(text: &str, s: &Sentence, lex: &Lexicon) -> Vec<Range<usize>> {
+pub fn live_cues(text: &str, s: &Sentence, lex: &Lexicon) -> Vec<Range<usize>> {
     let st = &text[s.range.clone()];
     let missed_at = MISSED.find(st).map_or(usize::MAX, |m| m.start());
     // A forecast reported as past carries what it said with it: 曾预计，到2025年…将达到.
@@ -1311,10 +1311,10 @@ fn in_the_past(text: &str, clause_start: usize, at: usize) -> bool {
             .all(|c| c > '\u{2E80}' && c != '，')
 }
 
-/// Which clauses of a sentence state a forecast (for figures).
-pub fn forecast_clauses(text: &str, s: &Sentence, lex: &Lexicon) -> Vec<usize> {
+/// Which clauses of a sentence state a forecast (for figures), by its [`live_cues`].
+pub fn forecast_clauses(s: &Sentence, cues: &[Range<usize>]) -> Vec<usize> {
     // (Where the cues start, in order: each clause asks by binary search.)
-    let mut cues: Vec<usize> = live_cues(text, s, lex).iter().map(|p| p.start).collect();
+    let mut cues: Vec<usize> = cues.iter().map(|p| p.start).collect();
     cues.sort_unstable();
     s.clauses
         .iter()
@@ -1330,12 +1330,13 @@ pub fn forecast_clauses(text: &str, s: &Sentence, lex: &Lexicon) -> Vec<usize> {
 /// Which dates of a sentence are the target of a forecast. A cue looks ahead: the dates
 /// after it in its clause (预计2024年, expected to reach $5B by 2025); failing that the
 /// date just before it (2024预计创收); and a cue in a clause without a date reaches into
-/// the neighbouring clause (据预测，到2024年，…将达到…).
+/// the neighbouring clause (据预测，到2024年，…将达到…). `cues` are the sentence's
+/// [`live_cues`] (read once for its figures and its dates).
 pub fn forecast_dates(
     text: &str,
     s: &Sentence,
     dates: &[&Found],
-    lex: &Lexicon,
+    cues: &[Range<usize>],
 ) -> Vec<Option<Range<usize>>> {
     let mut out: Vec<Option<Range<usize>>> = vec![None; dates.len()];
     // Cues only ever mark dates: without dates there is nothing to look for.
@@ -1348,7 +1349,7 @@ pub fn forecast_dates(
     };
     // (Asked once: a sentence may hold thousands of dates and of cues.)
     let sorted = dates.is_sorted_by_key(|d| d.range.start);
-    for cue_range in live_cues(text, s, lex) {
+    for cue_range in cues.iter().cloned() {
         let cue = cue_range.start;
         let Some(ci) = clause_of(cue) else { continue };
         let c = &s.clauses[ci];
@@ -1713,7 +1714,7 @@ mod tests {
         let s = &super::super::text::sentences(text)[0];
         let found = find(text);
         let dates: Vec<&Found> = found.iter().collect();
-        forecast_dates(text, s, &dates, lex)
+        forecast_dates(text, s, &dates, &live_cues(text, s, lex))
             .iter()
             .zip(&found)
             .filter(|(cue, _)| cue.is_some())
@@ -1801,7 +1802,7 @@ mod tests {
             let s = &super::super::text::sentences(text)[0];
             let found = find(text);
             let dates: Vec<&Found> = found.iter().collect();
-            let cues = forecast_dates(text, s, &dates, lex);
+            let cues = forecast_dates(text, s, &dates, &live_cues(text, s, lex));
             assert_eq!(cues.len(), 1, "{text}");
             let r = cues[0].clone().expect("a cue");
             assert_eq!(&text[r], cue, "{text}");

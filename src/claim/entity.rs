@@ -2,7 +2,7 @@
 //! what it measures. Names come from the alias lexicon, plus Latin-script names that
 //! stand inside Chinese text or mid-sentence in English.
 
-use std::collections::HashSet;
+use crate::hashing::HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -303,7 +303,7 @@ const NOT_NAMES: &[&str] = &[
 /// sentence, or inside Chinese text. A sentence-initial word in this set is a name too
 /// ("Ferrolux was founded in 2016" when Ferrolux appears mid-sentence elsewhere).
 pub fn known_names(texts: &[&str]) -> HashSet<String> {
-    let mut out = HashSet::new();
+    let mut out = HashSet::default();
     for text in texts {
         // In Chinese text a capital is never sentence case.
         let english = is_english_prose(text);
@@ -1852,7 +1852,7 @@ mod tests {
         let bold = bold_names(&blocks);
         assert_eq!(bold, vec!["星河云".to_string()]);
         let lex = Lexicon::builtin().unwrap();
-        let known = Known::new(HashSet::new(), bold, Vec::new(), lex);
+        let known = Known::new(HashSet::default(), bold, Vec::new(), lex);
         let n: Vec<String> = find_with("星河云营收18亿美元。", lex, &known)
             .into_iter()
             .map(|m| m.name)
@@ -1884,7 +1884,7 @@ mod tests {
         assert!(translated_names(&["部署 Gannet"], &["部署 Gannet", "部署很快。"]).is_empty());
         // The Chinese name then names what the Latin name names.
         let lex = Lexicon::builtin().unwrap();
-        let known = Known::new(HashSet::new(), Vec::new(), pairs, lex);
+        let known = Known::new(HashSet::default(), Vec::new(), pairs, lex);
         let m = find_with("北门资本去年管理规模达 80 亿元。", lex, &known);
         assert_eq!(m[0].name, "北门资本");
         assert_eq!(m[0].root, "northgate ventures");

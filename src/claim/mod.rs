@@ -12,10 +12,10 @@ pub mod quote;
 pub mod text;
 pub mod words;
 
-use std::collections::HashSet;
+use crate::hashing::HashSet;
 use std::ops::Range;
 
-use std::collections::HashMap;
+use crate::hashing::HashMap;
 use std::sync::{Arc, LazyLock};
 
 use regex::Regex;
@@ -1003,9 +1003,9 @@ static VERSION_CELL: LazyLock<Regex> = LazyLock::new(|| {
 /// through extraction for its 8,210 cells.
 fn cell_contexts(doc: &Doc, lex: &Lexicon) -> HashMap<usize, CellContext> {
     let blocks = &doc.blocks;
-    let mut out: HashMap<usize, CellContext> = HashMap::new();
+    let mut out: HashMap<usize, CellContext> = HashMap::default();
     // Cells by (table, row, col).
-    let mut cells: HashMap<(usize, usize, usize), usize> = HashMap::new();
+    let mut cells: HashMap<(usize, usize, usize), usize> = HashMap::default();
     for (i, b) in blocks.iter().enumerate() {
         if let Some(c) = b.cell {
             cells.insert((c.table as usize, c.row as usize, c.col as usize), i);
@@ -1044,7 +1044,7 @@ fn cell_contexts(doc: &Doc, lex: &Lexicon) -> HashMap<usize, CellContext> {
         // Units (and their brackets) by column header and by row label, read once per
         // table.
         type Labelled = Option<(Range<usize>, Quantity)>;
-        let mut units: HashMap<(bool, usize), Labelled> = HashMap::new();
+        let mut units: HashMap<(bool, usize), Labelled> = HashMap::default();
         let mut unit_of = |key: (bool, usize), cell: Option<&usize>| -> Labelled {
             units
                 .entry(key)
@@ -1846,7 +1846,7 @@ fn extract_block(
         // always follow): see [`Covering::at`].
         let cover = Covering::new(t, s, &cites, mentions);
         // Claims covered by the same sources share one list of them.
-        let mut covering_memo: HashMap<Cover, Cites> = HashMap::new();
+        let mut covering_memo: HashMap<Cover, Cites> = HashMap::default();
         // Many opening sources (…, IDC预计…, IDC预计…): the first k of them are a run
         // of one list of them all, not a list each (a claim after each was a list of
         // all before it, quadratic in the sentence).
@@ -1897,7 +1897,7 @@ fn extract_block(
         // Claims of one clause share its bigrams: a dense sentence holds several figures
         // and a date in each clause.
         // (By the clause's place: a sentence of 50,000 clauses must not search a list.)
-        let mut clause_memo: HashMap<(usize, usize), u32> = HashMap::new();
+        let mut clause_memo: HashMap<(usize, usize), u32> = HashMap::default();
         let mut clause_bigrams = |r: &Range<usize>, ids: &mut Ids, out: &mut Extraction| -> u32 {
             if let Some(&id) = clause_memo.get(&(r.start, r.end)) {
                 return id;
@@ -1955,11 +1955,17 @@ fn extract_block(
                 }
             }
         }
+        // The sentence's forecast cues, read once for its figures and its dates.
+        let cues = if quantities.is_empty() && s_dates.is_empty() {
+            Vec::new()
+        } else {
+            date::live_cues(t, s, lex)
+        };
         // Only figures ask which clauses forecast.
         let forecast_clauses = if quantities.is_empty() {
             Vec::new()
         } else {
-            date::forecast_clauses(t, s, lex)
+            date::forecast_clauses(s, &cues)
         };
 
         // Clauses are in order: find the one holding `pos` by binary search.
@@ -1974,7 +1980,7 @@ fn extract_block(
 
         let mut subject_index =
             entity::SubjectIndex::new(t, mentions, s, &cites, &mut scratch.subjects);
-        let forecast_dates = date::forecast_dates(t, s, &s_dates, lex);
+        let forecast_dates = date::forecast_dates(t, s, &s_dates, &cues);
         // A year compared with (up 27% on 2024, 比2023年增长12%) is no figure's period.
         let period_dates: std::borrow::Cow<[&date::Found]> =
             if s_dates.iter().any(|d| date::is_base(t, d)) {

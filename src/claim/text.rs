@@ -308,7 +308,7 @@ pub struct Bigrams(Arc<[u32]>);
 /// One shared copy of each distinct set: drafts and translations repeat sentences
 /// and clauses, and a repeated one then costs a reference, not a set.
 #[derive(Default)]
-pub struct Interner(std::collections::HashSet<Bigrams>);
+pub struct Interner(crate::hashing::HashSet<Bigrams>);
 
 impl Interner {
     pub fn intern(&mut self, set: Bigrams) -> Bigrams {

@@ -7,8 +7,8 @@
 //! small strings, held beside every claim at the top of the run's memory; a rule's list
 //! of them, held until the rule ended, was the top of the rules' memory.
 
+use crate::hashing::HashMap;
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hash};
 use std::ops::Range;
 

@@ -1,7 +1,8 @@
 //! `attribution-mismatch`: one quote, statement or figure credited to different people,
 //! organisations or sources.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use crate::hashing::{HashMap, HashSet};
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 use super::{Findings, Rule, RuleContext};
@@ -37,7 +38,7 @@ impl Rule for AttributionMismatch {
          特斯拉 / Tesla (one company under two names); two different quotes by two people"
     }
     fn check(&self, ctx: &RuleContext<'_>, out: &mut Findings<'_>) {
-        let mut emitted: HashSet<(usize, usize)> = HashSet::new();
+        let mut emitted: HashSet<(usize, usize)> = HashSet::default();
         quotes(self, ctx, out, &mut emitted);
         translated_speakers(self, ctx, out, &mut emitted);
         cited_sources(self, ctx, out, &mut emitted);
@@ -110,7 +111,7 @@ fn quotes(
 ) {
     // Clusters of quotes that say the same words.
     let pairs = &ctx.a.alignment.quote_pairs;
-    let mut parent: HashMap<usize, usize> = HashMap::new();
+    let mut parent: HashMap<usize, usize> = HashMap::default();
     fn find(p: &mut HashMap<usize, usize>, x: usize) -> usize {
         let mut r = x;
         while let Some(&n) = p.get(&r) {
@@ -419,7 +420,7 @@ fn romanised_speakers(
     emitted: &mut HashSet<(usize, usize)>,
 ) {
     let speaker = |i: usize| speaker_of(ctx, i).map(|(_, span)| span);
-    let mut variant_words: HashMap<usize, String> = HashMap::new();
+    let mut variant_words: HashMap<usize, String> = HashMap::default();
     for &(a, b) in pairs {
         let (Some(sa), Some(sb)) = (speaker(a), speaker(b)) else {
             continue;
@@ -842,11 +843,11 @@ struct Group {
 
 impl<'t> Clauses<'t> {
     fn new(ctx: &'t RuleContext<'_>, ub: &[Unit]) -> Self {
-        let mut by_set: HashMap<&Bigrams, u32> = HashMap::new();
+        let mut by_set: HashMap<&Bigrams, u32> = HashMap::default();
         let mut c = Clauses {
             groups: Vec::new(),
             postings: IntMap::default(),
-            by_number: HashMap::new(),
+            by_number: HashMap::default(),
             seen: Vec::new(),
             query: 0,
             order: Vec::new(),
@@ -964,7 +965,7 @@ fn statements(
     // Each sentence's clauses, split once however many sentences it is compared with;
     // a sentence's entry is dropped when the loop reaches it (only later ones ask).
     // Sentences a finding of this kind stands in.
-    let mut stated: HashSet<usize> = HashSet::new();
+    let mut stated: HashSet<usize> = HashSet::default();
     let mut unit_cache: Vec<Option<Vec<Unit>>> = Vec::new();
     unit_cache.resize_with(sentences.len(), || None);
     for i in 0..sentences.len() {

@@ -1,6 +1,7 @@
 //! `date-mismatch`: one claim, two different dates or periods.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use crate::hashing::{HashMap, HashSet};
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::rc::Rc;
 
@@ -54,7 +55,7 @@ fn first_unmatched(a: &[(Period, Range<usize>)], b: &[(Period, Range<usize>)]) -
             .position(|(p, _)| b.iter().all(|(q, _)| p.conflicts(q)));
     }
     let theirs = DistinctPeriods::new(b);
-    let mut known: HashMap<&Period, bool> = HashMap::new();
+    let mut known: HashMap<&Period, bool> = HashMap::default();
     a.iter().position(|(p, _)| {
         *known
             .entry(p)
@@ -71,7 +72,7 @@ struct DistinctPeriods<'a> {
 
 impl<'a> DistinctPeriods<'a> {
     fn new(dates: &'a [(Period, Range<usize>)]) -> Self {
-        let mut set = HashSet::new();
+        let mut set = HashSet::default();
         let list = dates
             .iter()
             .map(|(q, _)| q)
@@ -140,13 +141,13 @@ impl Rule for DateMismatch {
          range); 5月6日开工，9月26日开通 (two events); 6/12, 12:30, 第6章12节 (not dates)"
     }
     fn check(&self, ctx: &RuleContext<'_>, out: &mut Findings<'_>) {
-        let mut reported_sentences: HashSet<usize> = HashSet::new();
-        let mut reported_spans: HashSet<(usize, usize)> = HashSet::new();
+        let mut reported_sentences: HashSet<usize> = HashSet::default();
+        let mut reported_spans: HashSet<(usize, usize)> = HashSet::default();
         // Per sentence, its dates (the classes of one long sentence's figures all ask
         // for them); per set of date labels, a number; per pair of sentences, the first
         // date of one that none of the other's agrees with.
         let mut dated_memo: IntMap<usize, Rc<Dated>> = IntMap::default();
-        let mut label_sets: HashMap<Vec<String>, usize> = HashMap::new();
+        let mut label_sets: HashMap<Vec<String>, usize> = HashMap::default();
         let mut unmatched_memo: IntMap<(usize, usize), Option<usize>> = IntMap::default();
         let long = |s: usize| ctx.a.extraction.claims_of(s).len() > LONG;
         for members in ctx.quantity_groups() {
@@ -465,8 +466,8 @@ fn event_dates(
     let mut words: Vec<u32> = Vec::new();
     // Dates that mark no known event, alone in their sentence.
     let mut plain: Vec<usize> = Vec::new();
-    let mut anchor_ids: HashMap<String, u32> = HashMap::new();
-    let mut version_ids: HashMap<String, u32> = HashMap::new();
+    let mut anchor_ids: HashMap<String, u32> = HashMap::default();
+    let mut version_ids: HashMap<String, u32> = HashMap::default();
     struct SentenceMemo {
         sentence: usize,
         /// Its versions ([`versions`]) and whether it holds one date.
@@ -752,8 +753,8 @@ fn event_dates(
     drop(agreements);
     agree.sort_unstable();
     agree.dedup();
-    let mut paired: HashSet<(usize, usize)> = HashSet::new();
-    let mut reported_sentences: HashSet<usize> = HashSet::new();
+    let mut paired: HashSet<(usize, usize)> = HashSet::default();
+    let mut reported_sentences: HashSet<usize> = HashSet::default();
     for others in differ.chunk_by(|x, y| x.0 == y.0) {
         let z = others[0].0;
         let agreeing =
@@ -887,11 +888,11 @@ fn moved_plans(rule: &DateMismatch, ctx: &RuleContext<'_>, out: &mut Findings<'_
     if forecasts.is_empty() {
         return;
     }
-    let mut taken: HashSet<(usize, usize)> = HashSet::new();
+    let mut taken: HashSet<(usize, usize)> = HashSet::default();
     out.spans(|r| {
         taken.insert((r.start, r.end));
     });
-    let mut reported: HashSet<usize> = HashSet::new();
+    let mut reported: HashSet<usize> = HashSet::default();
     // Where a sentence stands in its variant: its first claim's place.
     let place = |s: usize| {
         a.extraction
@@ -1030,7 +1031,7 @@ fn plan_outcomes(rule: &DateMismatch, ctx: &RuleContext<'_>, out: &mut Findings<
     if !any_forecast || dates.len() < 2 {
         return;
     }
-    let mut taken: HashSet<(usize, usize)> = HashSet::new();
+    let mut taken: HashSet<(usize, usize)> = HashSet::default();
     out.spans(|r| {
         taken.insert((r.start, r.end));
     });
@@ -1045,7 +1046,7 @@ fn plan_outcomes(rule: &DateMismatch, ctx: &RuleContext<'_>, out: &mut Findings<
         .collect();
     dated.sort_unstable();
     dated.dedup();
-    let mut spread: HashMap<u64, u32> = HashMap::new();
+    let mut spread: HashMap<u64, u32> = HashMap::default();
     for &s in &dated {
         for &w in a.extraction.latin(&infos[s]) {
             *spread.entry(w).or_default() += 1;
@@ -1121,7 +1122,7 @@ fn plan_outcomes(rule: &DateMismatch, ctx: &RuleContext<'_>, out: &mut Findings<
                 .collect();
         }
         let theirs = DistinctPeriods::new(dates_f);
-        let mut known: HashMap<&Period, bool> = HashMap::new();
+        let mut known: HashMap<&Period, bool> = HashMap::default();
         here.iter()
             .copied()
             .filter(|&k| !claims[k].forecast())
@@ -1392,12 +1393,12 @@ fn counterpart_dates(
     let a = ctx.a;
     let claims = &a.extraction.claims;
     // The places of the findings above (all this rule's) and of their related dates.
-    let mut taken: HashSet<(usize, usize)> = HashSet::new();
+    let mut taken: HashSet<(usize, usize)> = HashSet::default();
     out.spans(|r| {
         taken.insert((r.start, r.end));
     });
     taken.extend(paired.iter().copied());
-    let mut done: HashSet<usize> = HashSet::new();
+    let mut done: HashSet<usize> = HashSet::default();
     // Two sentences of a translation paired by their place alone (published on 16
     // September / 于9月6日发表) are one claim when both date the same event.
     let same_event = |x: usize, y: usize| {
@@ -1513,7 +1514,7 @@ fn redated_sentences(
         }
         // Per other variant: does a sentence this close give this date, or else the
         // closest one's lone date.
-        let mut agree: HashSet<usize> = HashSet::new();
+        let mut agree: HashSet<usize> = HashSet::default();
         let mut differ: BTreeMap<usize, (f64, usize)> = BTreeMap::new();
         for j in idx.candidates(query, SAME) {
             let v = a.variant_at(a.extraction.sentences[j].span().start);

@@ -1,6 +1,6 @@
 //! `missing-citation`: a statistic with no source anywhere.
 
-use std::collections::HashMap;
+use crate::hashing::HashMap;
 
 use super::{Findings, Rule, RuleContext};
 use crate::align::equal_values;
@@ -43,14 +43,14 @@ impl Rule for MissingCitation {
             .map(|g| g.members.iter().any(|&m| ctx.named_citation(m).is_some()))
             .collect();
         // Groups reported, with the variant they were reported in.
-        let mut reported_groups: HashMap<usize, usize> = HashMap::new();
+        let mut reported_groups: HashMap<usize, usize> = HashMap::default();
         // Figures that carry a named source somewhere: a later restatement of one (in a
         // summary, a table, a list) is sourced by it.
         // Cited figures by subject and by metric, so each lookup meets only its peers.
         // (Claim indices as u32: these lists hold most of a dense document's figures.
         // Keyed by whether the name is a metric's, and the name: a key built as a string
         // for every uncited figure looked up was a sizeable share of this rule.)
-        let mut cited: HashMap<(bool, &str), Vec<u32>> = HashMap::new();
+        let mut cited: HashMap<(bool, &str), Vec<u32>> = HashMap::default();
         for (i, c) in claims.iter().enumerate() {
             if c.quantity().is_none() || ctx.named_citation(i).is_none() {
                 continue;
@@ -72,11 +72,11 @@ impl Rule for MissingCitation {
         fn value_of(q: &crate::claim::Quantity) -> (&str, u64) {
             (q.class(), super::value_key(q.value))
         }
-        let mut cited_values: HashMap<(&str, u64), Vec<u32>> = HashMap::new();
+        let mut cited_values: HashMap<(&str, u64), Vec<u32>> = HashMap::default();
         // And those of four significant digits or more by their value alone: the box's
         // "14,820 volunteer hours" is the body's sourced "14,820 hours", whatever unit each
         // was read with.
-        let mut cited_distinct: std::collections::HashSet<u64> = std::collections::HashSet::new();
+        let mut cited_distinct: crate::hashing::HashSet<u64> = crate::hashing::HashSet::default();
         for (i, c) in claims.iter().enumerate() {
             if let (Some(q), Some(_), Ok(k)) =
                 (c.quantity(), ctx.named_citation(i), u32::try_from(i))
@@ -91,8 +91,8 @@ impl Rule for MissingCitation {
         // 约412万吨 is the body's sourced 412.6万吨.
         // (By unit, change and value key: as the string "unit|change|key" was, since neither
         // the change nor the key holds a '|'.)
-        let mut rounded_cited: std::collections::HashSet<(String, i8, u64)> =
-            std::collections::HashSet::new();
+        let mut rounded_cited: crate::hashing::HashSet<(String, i8, u64)> =
+            crate::hashing::HashSet::default();
         for (i, c) in claims.iter().enumerate() {
             if let (Some(q), Some(_)) = (c.quantity(), ctx.named_citation(i)) {
                 if q.bound == crate::lexicon::Bound::Exact && q.high().is_none() {
@@ -675,7 +675,7 @@ impl Rule for MissingCitation {
         // The figures reported, by variant, class and value to two significant digits: a
         // figure the same variant states again (the box's "2,150 bikes", the body's
         // "roughly 2,150 bikes") is one unsourced statistic, reported where it first stands.
-        let mut reported_figures: HashMap<(usize, String), Vec<u32>> = HashMap::new();
+        let mut reported_figures: HashMap<(usize, String), Vec<u32>> = HashMap::default();
         let figure_bucket = |i: usize| {
             let q = claims[i].quantity()?;
             Some((

@@ -10,7 +10,7 @@
 //! Work grows with the anchors each block holds, never with pairs of blocks: anchors
 //! meet through a sorted index, and a value or word that many blocks hold is no anchor.
 
-use std::collections::HashMap;
+use crate::hashing::HashMap;
 use std::ops::Range;
 
 use crate::Analysis;
@@ -84,9 +84,9 @@ pub struct Blocks {
     all_pairs: bool,
     /// Chained pairs of units (lower variant's first) that share a figure, a date or
     /// most of their wording.
-    strong: std::collections::HashSet<(u32, u32)>,
+    strong: crate::hashing::HashSet<(u32, u32)>,
     /// The variants written mostly in Chinese.
-    chinese: std::collections::HashSet<usize>,
+    chinese: crate::hashing::HashSet<usize>,
 }
 
 /// A figure's or a date's value as a key: two claims with one key state one value.
@@ -221,7 +221,7 @@ impl Blocks {
             b.unit_of
                 .push(u32::try_from(b.units.len() - 1).unwrap_or(u32::MAX));
         }
-        let mut scripts: HashMap<usize, (usize, usize)> = HashMap::new();
+        let mut scripts: HashMap<usize, (usize, usize)> = HashMap::default();
         for u in &b.units {
             let e = scripts.entry(u.variant as usize).or_default();
             let run = &sentences[u.sentences.start as usize..u.sentences.end as usize];
@@ -379,7 +379,7 @@ impl Blocks {
         // their wording (only chained pairs are asked).
         let mut pairs: Vec<(usize, usize)> = anchors.keys().copied().collect();
         pairs.sort_unstable();
-        let mut chains = HashMap::new();
+        let mut chains = HashMap::default();
         for (vx, vy) in pairs {
             let Some(mut found) = anchors.remove(&(vx, vy)) else {
                 continue;

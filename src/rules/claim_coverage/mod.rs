@@ -3,7 +3,7 @@
 mod blocks;
 mod numbers;
 
-use std::collections::{HashMap, HashSet};
+use crate::hashing::{HashMap, HashSet};
 use std::ops::Range;
 
 use super::{Findings, Rule, RuleContext};
@@ -57,7 +57,7 @@ impl Rule for ClaimCoverage {
         // figure every few dozen bytes, and a string and a list per figure was the
         // largest part of this rule's memory.
         let value_ids: Vec<u32> = {
-            let mut ids: HashMap<(&str, u64, Option<u64>), u32> = HashMap::new();
+            let mut ids: HashMap<(&str, u64, Option<u64>), u32> = HashMap::default();
             claims
                 .iter()
                 .map(|o| match o.quantity() {
@@ -88,7 +88,7 @@ impl Rule for ClaimCoverage {
         // Each variant's counted figures by noun: a variant that counts the same thing
         // in a sentence like this one states its own figure (60,000 children by 2025 /
         // 75,000 children a year by 2027), a mismatch candidate and not an omission.
-        let mut by_noun: HashMap<(usize, &str), Vec<usize>> = HashMap::new();
+        let mut by_noun: HashMap<(usize, &str), Vec<usize>> = HashMap::default();
         for (k, o) in claims.iter().enumerate() {
             if let Some(noun) = o.quantity().and_then(|q| q.noun()) {
                 let list = by_noun.entry((o.variant(), noun)).or_default();
@@ -101,7 +101,7 @@ impl Rule for ClaimCoverage {
         // figure's translation: 9 output sinks, including Loki, Elasticsearch and S3 /
         // 支持多种输出目标，包括 Loki、Elasticsearch 和 S3.
         // One list of sentence indices, each word's run of it in sentence order.
-        let mut by_word: HashMap<u64, (u32, u32)> = HashMap::new();
+        let mut by_word: HashMap<u64, (u32, u32)> = HashMap::default();
         for s in sentences {
             for &w in a.extraction.latin(s) {
                 by_word.entry(w).or_default().1 += 1;
@@ -143,7 +143,7 @@ impl Rule for ClaimCoverage {
             });
             out
         };
-        let mut done_groups: HashSet<usize> = HashSet::new();
+        let mut done_groups: HashSet<usize> = HashSet::default();
         let mut places = Places::default();
         for (i, c) in claims.iter().enumerate() {
             // Statistics everywhere; any other figure with a count or unit (9 output sinks,
@@ -773,7 +773,7 @@ struct Named {
 impl<'a> SubjectSentences<'a> {
     fn build(a: &'a crate::Analysis<'_>, sentence_variant: &[usize]) -> Self {
         let sentences = &a.extraction.sentences;
-        let mut map: HashMap<&'a str, Named> = HashMap::new();
+        let mut map: HashMap<&'a str, Named> = HashMap::default();
         for m in &a.extraction.mentions {
             // The sentence that holds (or follows) the mention, as the rule always took it.
             let k = sentences.partition_point(|s| s.span().end <= m.span().start);
