@@ -465,11 +465,38 @@ fn dated_gaps(
         if s1 - s0 > 6 || t1 - t0 > 6 {
             continue;
         }
-        let (Some(s), Some(t)) = (one_dated(a, s0, s1), one_dated(b, t0, t1)) else {
+        if let (Some(s), Some(t)) = (one_dated(a, s0, s1), one_dated(b, t0, t1)) {
+            if across_scripts_near(a, b, infos, (s, t), (s0, s1, t1)) {
+                out.push((s, t));
+            }
             continue;
-        };
-        if across_scripts_near(a, b, infos, (s, t), (s0, s1, t1)) {
-            out.push((s, t));
+        }
+        // Several dated sentences on a side (a translation's sync note above its first
+        // paragraph): a sentence of two to four dates pairs with the one sentence of the
+        // other side, close by, that holds as many (the rule then asks that each two
+        // differ in one part only and date one event).
+        let many = |v: &Variant, k: isize| (2..=4).contains(&v.get(k as usize).dates.len());
+        for s in (s0 + 1)..s1 {
+            if !many(a, s) {
+                continue;
+            }
+            let n = a.get(s as usize).dates.len();
+            let mut found = None;
+            for t in (t0 + 1)..t1 {
+                if b.get(t as usize).dates.len() != n
+                    || !across_scripts_near(a, b, infos, (s as usize, t as usize), (s0, s1, t1))
+                {
+                    continue;
+                }
+                if found.is_some() {
+                    found = None;
+                    break;
+                }
+                found = Some(t as usize);
+            }
+            if let Some(t) = found {
+                out.push((s as usize, t));
+            }
         }
     }
     out

@@ -603,6 +603,10 @@ fn event_dates(
                 if seen.contains(&pair(dx.claim, dy.claim)) {
                     continue;
                 }
+                // One version's two events (released on 3 November, synced on 7 November).
+                if by_version && dx.event.is_some() && dy.event.is_some() && dx.event != dy.event {
+                    continue;
+                }
                 let (ClaimKind::Date(px), ClaimKind::Date(py)) = (&cx.kind, &cy.kind) else {
                     continue;
                 };
