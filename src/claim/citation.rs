@@ -1133,16 +1133,12 @@ pub fn find(
         let opening = &clause[lead..];
         // (A record's name may hold a parenthesis: "Our visitor survey (n = 1,204) found".)
         let on = &text[c.range.start + lead..sr.end.max(c.range.start + lead)];
-        if let Some(m) = TAKEN_UP.find(opening).or_else(|| RECORD_OR_PLAN.find(on)) {
-            let range = c.range.start + lead..c.range.start + lead + m.end();
-            push_new(&mut out, &mut overlaps, Found::new(range, Vec::new(), true));
-        }
-    }
-    // …，來源為教育部《重編國語辭典修訂本》: a clause that says where the figures come from.
-    for c in s.clauses.iter().filter(|c| !c.paren) {
-        let clause = &text[c.range.clone()];
-        let lead = clause.len() - clause.trim_start().len();
-        if let Some(m) = SOURCE_IS.find(&clause[lead..]) {
+        // (Or a clause that says where the figures come from: …，來源為教育部《…》.)
+        if let Some(m) = TAKEN_UP
+            .find(opening)
+            .or_else(|| RECORD_OR_PLAN.find(on))
+            .or_else(|| SOURCE_IS.find(opening))
+        {
             let range = c.range.start + lead..c.range.start + lead + m.end();
             push_new(&mut out, &mut overlaps, Found::new(range, Vec::new(), true));
         }
