@@ -969,7 +969,8 @@ fn results_link(b: &Block) -> Option<Citation> {
         let before = &b.text[..r.start];
         let sentence = before
             .rfind(['。', '.', '!', '?', '！', '？'])
-            .map_or(before, |i| &before[i..]);
+            .map_or(before, |i| &before[i..])
+            .to_lowercase();
         RESULTS_CUE.is_match(before.trim_end_matches(['(', '（', ' ']))
             && [
                 "result",
@@ -987,7 +988,7 @@ fn results_link(b: &Block) -> Option<Citation> {
                 "基准",
             ]
             .iter()
-            .any(|w| sentence.to_lowercase().contains(w))
+            .any(|w| sentence.contains(w))
     })?;
     let text = &b.text[r.clone()];
     Some(Citation::plain(b.to_src(r.clone()), text))

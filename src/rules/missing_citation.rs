@@ -509,40 +509,32 @@ impl Rule for MissingCitation {
         };
         // "Two in five of our call-outs, 40%, were …": the same figure again in other
         // words beside one that is sourced.
-        let restates_sourced_beside = |i: usize| {
-            let (c, Some(q)) = (&claims[i], claims[i].quantity()) else {
-                return false;
-            };
+        // A sourced figure of the same sentence as figure `i` that `fits` it, among the
+        // nearest few (a sentence may hold thousands of figures).
+        let sourced_beside = |i: usize, fits: &dyn Fn(&crate::claim::Quantity) -> bool| {
+            let c = &claims[i];
             let lo = claims.partition_point(|o| o.sentence() < c.sentence());
             let hi = claims.partition_point(|o| o.sentence() <= c.sentence());
-            // (The nearest few: a sentence may hold thousands of figures.)
             (lo.max(i.saturating_sub(8))..hi.min(i + 9)).any(|j| {
                 j != i
-                    && claims[j].quantity().is_some_and(|oq| {
-                        oq.class() == q.class() && oq.change == q.change && equal_values(q, oq)
-                    })
+                    && claims[j].quantity().is_some_and(fits)
                     && (ctx.named_citation(j).is_some() || sourced_elsewhere(j))
+            })
+        };
+        let restates_sourced_beside = |i: usize| {
+            let Some(q) = claims[i].quantity() else {
+                return false;
+            };
+            sourced_beside(i, &|oq| {
+                oq.class() == q.class() && oq.change == q.change && equal_values(q, oq)
             })
         };
         // "庭语的字错误率为 4.8%，比 Whisper 降低约 65%": a change or a multiple worked out
         // in the sentence that restates the sourced level it is drawn from.
-        let derived_beside = |i: usize| {
-            let (c, Some(q)) = (&claims[i], claims[i].quantity()) else {
-                return false;
-            };
-            if q.change == 0 && q.unit != crate::claim::Unit::Multiple {
-                return false;
-            }
-            let lo = claims.partition_point(|o| o.sentence() < c.sentence());
-            let hi = claims.partition_point(|o| o.sentence() <= c.sentence());
-            (lo.max(i.saturating_sub(8))..hi.min(i + 9)).any(|j| {
-                j != i
-                    && claims[j]
-                        .quantity()
-                        .is_some_and(|oq| oq.change == 0 && oq.unit != crate::claim::Unit::Multiple)
-                    && (ctx.named_citation(j).is_some() || sourced_elsewhere(j))
-            })
-        };
+        let level =
+            |q: &crate::claim::Quantity| q.change == 0 && q.unit != crate::claim::Unit::Multiple;
+        let derived_beside =
+            |i: usize| claims[i].quantity().is_some_and(|q| !level(q)) && sourced_beside(i, &level);
         // "Our goal is to reach 75,000 children a year by 2027", "1. Reach 2,000 members by
         // September 2027.", 力争2027年达到…: a target the text sets itself for a period
         // still ahead is a plan, not a statistic. (A forecast, "expected to reach", is a
