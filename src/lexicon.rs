@@ -127,6 +127,7 @@ struct UnitsFile {
     duration: BTreeMap<String, String>,
     per: BTreeMap<String, String>,
     per_words: BTreeMap<String, String>,
+    per_nouns: BTreeMap<String, String>,
     classifiers: ClassifierSection,
     labels: EnWords,
     not_nouns: EnWords,
@@ -926,6 +927,9 @@ pub struct Lexicon {
     pub duration: PhraseSet<std::sync::Arc<str>>,
     pub per: PhraseSet<String>,
     pub per_words: PhraseSet<String>,
+    /// Things a figure may be per that the rate table does not know (server, 进程,
+    /// household), by their canonical English name: [`crate::claim::Quantity::each`].
+    pub per_nouns: PhraseSet<String>,
     pub classifiers: Vec<String>,
     /// Estimates that come close from below (近九成, nearly two in five), lower case.
     pub near_words: Vec<String>,
@@ -1263,6 +1267,7 @@ impl Lexicon {
             duration: map_set_shared(units.duration)?,
             per: map_set_caseless(units.per)?,
             per_words: map_set_caseless(units.per_words)?,
+            per_nouns: map_set_caseless(units.per_nouns)?,
             classifiers: units.classifiers.zh,
             carried_over: lowered_both(&cites.zh.carried_over, &cites.en.carried_over),
             settings: lowered_both(&cites.zh.settings, &cites.en.settings),

@@ -85,6 +85,8 @@ struct Extra {
     /// For a measured unit with a scale (GW, MB): its dimension and the factor already
     /// applied to `value`, so 1 GW and 1,000 MW are one value.
     dimension: Option<Box<str>>,
+    /// What the figure is per when the rate table does not know it: [`Quantity::each`].
+    each: Vec<Box<str>>,
 }
 
 /// What [`Quantity::exact_key`] gives: the value's and the scale's bits, the change,
@@ -96,7 +98,13 @@ pub(crate) type ExactKey<'a> = (
     i8,
     &'a Unit,
     Bound,
-    Option<(Option<u64>, &'a [String], Option<&'a str>, Option<&'a str>)>,
+    Option<(
+        Option<u64>,
+        &'a [String],
+        Option<&'a str>,
+        Option<&'a str>,
+        &'a [Box<str>],
+    )>,
 );
 
 impl PartialEq for Quantity {
@@ -109,6 +117,7 @@ impl PartialEq for Quantity {
             && self.change == other.change
             && self.noun() == other.noun()
             && self.dimension() == other.dimension()
+            && self.each() == other.each()
             && self.scale == other.scale
     }
 }
@@ -137,6 +146,7 @@ impl Quantity {
                 e.per.as_slice(),
                 e.noun.as_deref(),
                 e.dimension.as_deref(),
+                e.each.as_slice(),
             )
         });
         (
@@ -208,6 +218,22 @@ impl Quantity {
     /// already applied to `value`, so 1 GW and 1,000 MW are one value.
     pub fn dimension(&self) -> Option<&str> {
         self.extra.as_ref().and_then(|e| e.dimension.as_deref())
+    }
+
+    /// What the figure is per when the rate table does not know it, beside
+    /// [`Quantity::per`] and not aligned on: the thing named (`server` for "per server"
+    /// and 每台服务器, from `rules/units.toml` `[per_nouns]`), an English word the table
+    /// lacks as written, singular, after `~` ("~elector"), or `?` for a Chinese 每 whose
+    /// noun the table lacks (每位评委: something, not known what).
+    pub fn each(&self) -> &[Box<str>] {
+        self.extra.as_ref().map_or(&[], |e| &e.each)
+    }
+
+    fn push_each(&mut self, thing: Box<str>) {
+        let each = &mut self.extra_mut().each;
+        if !each.contains(&thing) {
+            each.push(thing);
+        }
     }
 
     fn extra_mut(&mut self) -> &mut Extra {
@@ -1765,6 +1791,171 @@ fn period_after_of(text: &str, end: usize, lex: &Lexicon) -> Option<String> {
     None
 }
 
+/// The thing named right after "per" at `at` ("elector", "worker thread", "CPU core"),
+/// when the rate table does not know it: its canonical name from `[per_nouns]`, or its
+/// last word as written, singular, after `~`. Up to three words of letters, ending at a
+/// word that joins (and, of, per…).
+fn each_en(text: &str, at: usize, lex: &Lexicon) -> Option<Box<str>> {
+    let rest = text.get(at..)?;
+    let mut words: Vec<&str> = Vec::new();
+    let mut from = 0;
+    for _ in 0..3 {
+        let word = &rest[from..];
+        let len = word
+            .bytes()
+            .take_while(|b| b.is_ascii_alphabetic() || *b == b'-')
+            .count();
+        let w = &word[..len];
+        if len < 2
+            || matches!(
+                w.to_ascii_lowercase().as_str(),
+                "and"
+                    | "or"
+                    | "of"
+                    | "per"
+                    | "in"
+                    | "on"
+                    | "at"
+                    | "to"
+                    | "for"
+                    | "with"
+                    | "from"
+                    | "than"
+                    | "by"
+                    | "a"
+                    | "an"
+                    | "the"
+                    | "each"
+                    | "every"
+                    | "that"
+                    | "which"
+                    | "who"
+                    | "is"
+                    | "are"
+                    | "was"
+                    | "were"
+                    | "while"
+                    | "but"
+                    | "cent"
+                    | "capita"
+                    | "annum"
+                    | "se"
+            )
+        {
+            break;
+        }
+        words.push(w);
+        from += len;
+        if !rest[from..].starts_with(' ') {
+            break;
+        }
+        from += 1;
+    }
+    let last = words.last()?;
+    if let Some((_, canon)) = lex.per_nouns.starting_at(last, 0) {
+        if lex
+            .per_nouns
+            .starting_at(last, 0)
+            .is_some_and(|(r, _)| r.end == last.len())
+        {
+            return Some(canon.as_str().into());
+        }
+    }
+    let lower = last.to_ascii_lowercase();
+    let one = singular(&lower);
+    if let Some((r, canon)) = lex.per_nouns.starting_at(&one, 0) {
+        if r.end == one.len() {
+            return Some(canon.as_str().into());
+        }
+    }
+    // (A capitalised word is a name, "per Apple", not a thing counted.)
+    if last.starts_with(|c: char| c.is_ascii_uppercase()) && words.len() == 1 {
+        return None;
+    }
+    Some(format!("~{one}").into())
+}
+
+/// An English noun in the singular: streams → stream, bodies → body, boxes → box.
+fn singular(word: &str) -> String {
+    if let Some(stem) = word.strip_suffix("ies") {
+        if stem.len() >= 2 {
+            return format!("{stem}y");
+        }
+    }
+    for tail in ["ches", "shes", "sses", "xes"] {
+        if word.ends_with(tail) {
+            return word[..word.len() - 2].to_string();
+        }
+    }
+    if word.len() > 3
+        && word.ends_with('s')
+        && !word.ends_with("ss")
+        && !word.ends_with("us")
+        && !word.ends_with("is")
+    {
+        return word[..word.len() - 1].to_string();
+    }
+    word.to_string()
+}
+
+/// The thing a Chinese 每 in the clause before a figure names (每台电梯, 每个进程, 每路
+/// 并发音频), when the rate table does not know it: its canonical name from
+/// `[per_nouns]`, or `?`. `None` for a 每 of a known rate (每月, 每人, 每吨), a count
+/// (每万人口: [`per_count_zh`]), or no 每.
+fn each_zh(clause: &str, lex: &Lexicon) -> Option<Box<str>> {
+    if !clause.contains('每') {
+        return None;
+    }
+    // (The last 每 that is not a known rate: 每个站点每月 is per site.)
+    clause
+        .match_indices('每')
+        .rev()
+        .find_map(|(k, _)| each_zh_at(clause, k, lex))
+}
+
+/// [`each_zh`] for the 每 at `k`.
+fn each_zh_at(clause: &str, k: usize, lex: &Lexicon) -> Option<Box<str>> {
+    let at = k + '每'.len_utf8();
+    let rest = &clause[at..];
+    const KNOWN: &[&str] = &[
+        "年", "月", "周", "週", "天", "日", "小时", "小時", "分钟", "分鐘", "秒", "季", "次", "人",
+        "吨", "噸", "公斤", "千克", "公里", "平方", "亩", "畝", "公顷", "公頃",
+    ];
+    if lex.per_words.starting_at(clause, k).is_some()
+        || rest.starts_with(|c: char| c.is_ascii_digit() || c.is_whitespace())
+        || rest.starts_with(['十', '百', '千', '万', '萬', '一', '两', '兩'])
+        || KNOWN.iter().any(|t| rest.starts_with(t))
+    {
+        return None;
+    }
+    // (The classifier, if one opens it, is the thing when nothing follows it that the
+    // table knows: 每户, 每路.)
+    const CLASSIFIERS: &str = "个個位名条條家所张張件份辆輛台臺户戶路块塊间間套座栋棟艘架";
+    let classifier = rest.chars().next().filter(|c| CLASSIFIERS.contains(*c));
+    let body_at = at + classifier.map_or(0, char::len_utf8);
+    // The noun: the first the table knows in the run of Chinese characters after it.
+    let run_end = clause[body_at..]
+        .char_indices()
+        .take_while(|(_, c)| super::text::is_han(*c) || c.is_ascii_alphabetic() || *c == ' ')
+        .take(10)
+        .last()
+        .map_or(body_at, |(i, c)| body_at + i + c.len_utf8());
+    let mut i = body_at;
+    while i < run_end {
+        if let Some((_, canon)) = lex.per_nouns.starting_at(clause, i) {
+            return Some(canon.as_str().into());
+        }
+        i += clause[i..].chars().next().map_or(1, char::len_utf8);
+    }
+    let by_classifier = classifier.and_then(|c| {
+        lex.per_nouns
+            .starting_at(&clause[at..], 0)
+            .filter(|(r, _)| r.end == c.len_utf8())
+            .map(|(_, canon)| canon.as_str().into())
+    });
+    Some(by_classifier.unwrap_or_else(|| "?".into()))
+}
+
 /// The word (letters, digits, hyphens) at the start of `s`, if one starts it.
 fn rest_word(s: &str) -> Option<&str> {
     let len = s
@@ -1848,6 +2039,9 @@ fn finish(
                     || more.starts_with(" a ")
                     || more.starts_with(" each "))
             {
+                if let Some(thing) = each_en(text, end + 5, lex) {
+                    q.push_each(thing);
+                }
                 end += 5 + len;
                 continue;
             }
@@ -1886,6 +2080,51 @@ fn finish(
                 }
             }
             break;
+        }
+    }
+    // "£4.19 per elector", "1.6 GB per audio stream": what the figure is per, when the
+    // rate table does not know it.
+    // ("1.6 GB of GPU memory per audio stream": after "of" and up to three words.)
+    let per_at = if text.get(end..end + 4) == Some(" of ") {
+        let mut at = end + 4;
+        let mut found = None;
+        for _ in 0..3 {
+            let Some(word) = rest_word(&text[at..]) else {
+                break;
+            };
+            at += word.len();
+            if text
+                .get(at..at + 5)
+                .is_some_and(|w| w.eq_ignore_ascii_case(" per "))
+            {
+                found = Some(at);
+                break;
+            }
+            if !text[at..].starts_with(' ') {
+                break;
+            }
+            at += 1;
+        }
+        found
+    } else {
+        Some(end)
+    };
+    if let Some(at) = per_at {
+        if text
+            .get(at..at + 5)
+            .is_some_and(|w| w.eq_ignore_ascii_case(" per "))
+            && lex.per.starting_at(text, at + 5).is_none()
+        {
+            if let Some(thing) = each_en(text, at + 5, lex) {
+                q.push_each(thing);
+            }
+        }
+    }
+    // 每台电梯补贴 20 万元, 每个进程约 38 MB: the same before a figure in Chinese.
+    if matches!(q.unit, Unit::Count | Unit::Currency(_) | Unit::Measure(_)) {
+        let from = clause_start(text, start);
+        if let Some(thing) = each_zh(&text[from..start], lex) {
+            q.push_each(thing);
         }
     }
     // 每天/月均 before the figure in its sentence make it a rate (我国每年新发病例约15万例，
@@ -2931,6 +3170,37 @@ mod tests {
         assert_eq!(one("RMB 1,200 per gateway per year").per(), ["year"]);
         assert_eq!(one("$45 per child per month").per(), ["month"]);
         assert!(one("It costs $45 per child.").per().is_empty());
+    }
+
+    #[test]
+    fn what_a_figure_is_per_beyond_the_rate_table() {
+        let each =
+            |t: &str| -> Vec<String> { one(t).each().iter().map(|e| e.to_string()).collect() };
+        // Known things by their canonical name, in either language.
+        assert_eq!(each("about 1.6 GB of GPU memory per server."), ["server"]);
+        assert_eq!(each("每台服务器每月 120 欧元"), ["server"]);
+        assert_eq!(each("每个构建执行器每个 CPU 核需要约 2 GB 内存"), ["core"]);
+        assert_eq!(each("38 MB per worker thread"), ["thread"]);
+        assert_eq!(each("每个进程约 38 MB"), ["process"]);
+        assert_eq!(each("每户补贴20万元"), ["household"]);
+        assert_eq!(each("£495 per family"), ["household"]);
+        // Unknown English words as written, singular; unknown Chinese ones unreadable.
+        assert_eq!(each("£4.19 per elector"), ["~elector"]);
+        assert_eq!(
+            each("It costs $12 per committer per month."),
+            ["~committer"]
+        );
+        assert_eq!(each("每位评委打分 8.6 分"), ["?"]);
+        // A known rate is no thing: per month, 每月, per cent, a name.
+        assert!(each("€9 per month").is_empty());
+        assert!(each("每月 9 欧元").is_empty());
+        assert!(each("$45 per user").is_empty());
+        assert_eq!(each("$45 per child"), ["~child"]);
+        assert!(each("12 per cent of them").is_empty());
+        assert!(each("120 units per Apple").is_empty());
+        assert_eq!(singular("batches"), "batch");
+        assert_eq!(singular("bodies"), "body");
+        assert_eq!(singular("campus"), "campus");
     }
 
     #[test]

@@ -55,6 +55,228 @@ fn count_kind(after: &str) -> Option<(&'static str, bool)> {
     })
 }
 
+/// What a figure is per beyond the rates aligned on ([`Quantity::each`]), as far as the
+/// text lets it be told.
+#[derive(Clone, PartialEq)]
+enum Each {
+    /// Per nothing more: no word of a denominator near the figure.
+    Nothing,
+    /// Per these things (sorted, joined by " per ").
+    Things(String),
+}
+
+/// The thing a figure is per as [`Each`], `None` when the text names one that cannot be
+/// told (每位评委; "for each site" before it; "x 2 per …" the extractor did not read).
+fn each_of(ctx: &RuleContext<'_>, i: usize, q: &Quantity) -> Option<Each> {
+    if q.each().iter().any(|t| &**t == "?") {
+        return None;
+    }
+    if !q.each().is_empty() {
+        let mut things: Vec<&str> = q.each().iter().map(|t| t.trim_start_matches('~')).collect();
+        things.sort_unstable();
+        return Some(Each::Things(things.join(" per ")));
+    }
+    let text = &ctx.a.source.text;
+    let span = ctx.claim(i).span();
+    let infos = &ctx.a.extraction.sentences;
+    let sentence = infos.get(ctx.claim(i).sentence())?.span();
+    let before = text.get(sentence.start.min(span.start)..span.start)?;
+    let after = text.get(span.end..sentence.end.max(span.end))?;
+    let before = crate::claim::text::tail(before, 90);
+    let after = crate::claim::text::head(after, 60);
+    let clause = |ch: char| ",;:，；：。".contains(ch);
+    let before = before.rsplit(clause).next().unwrap_or("").to_lowercase();
+    let after = after.split(clause).next().unwrap_or("").to_lowercase();
+    // (A Chinese 每 in the clause was read by the extractor: 每月 is a known rate, 每位
+    // 评委 an unknown thing.)
+    const CUES: &[&str] = &[
+        " per ", "each ", "every ", "/", "／", "人均", "户均", "戶均", "单台", "單台", "单个",
+        "單個", "按", "以每",
+    ];
+    let cued = CUES
+        .iter()
+        .any(|w| format!(" {before}").contains(w) || format!("{after} ").contains(w));
+    // (A 每 the figure's rates do not account for: 每千瓦时 115 美元, 每段 10 到 30 分钟,
+    // 超出部分每次 0.5 元.)
+    let unread = before.matches('每').count() > q.per().len();
+    (!cued && !unread).then_some(Each::Nothing)
+}
+
+/// Whether a figure stands in Chinese text (a Chinese character within a few either side).
+fn in_chinese(ctx: &RuleContext<'_>, i: usize) -> bool {
+    let text = &ctx.a.source.text;
+    let span = ctx.claim(i).span();
+    let before = text.get(..span.start).unwrap_or("");
+    let after = text.get(span.end..).unwrap_or("");
+    text.get(span.clone())
+        .unwrap_or("")
+        .chars()
+        .any(crate::claim::text::is_han)
+        || crate::claim::text::tail(before, 12)
+            .chars()
+            .any(crate::claim::text::is_han)
+        || crate::claim::text::head(after, 12)
+            .chars()
+            .any(crate::claim::text::is_han)
+}
+
+impl UnitMismatch {
+    /// "£4.19 per elector" against "£4.19 per voter", "€9 per site per month" against 每月
+    /// 9 欧元, 每户补贴 20 万元 against 每台电梯补贴 20 万元: one figure, per another thing,
+    /// or per nothing where another variant names what.
+    fn each_thing(
+        &self,
+        ctx: &RuleContext<'_>,
+        members: &[(usize, &Quantity)],
+        out: &mut Findings<'_>,
+    ) {
+        for class in value_classes(members) {
+            // (Only figures already alike in unit and rate: the passes after this report
+            // those that are not.)
+            let Some(&(_, q0)) = class.first() else {
+                continue;
+            };
+            let told: Vec<(usize, &Quantity, Each, bool)> = class
+                .iter()
+                .filter(|(_, q)| unit_key(q) == unit_key(q0))
+                .filter_map(|&(i, q)| Some((i, q, each_of(ctx, i, q)?, in_chinese(ctx, i))))
+                .collect();
+            // An English word the table lacks cannot be compared with a Chinese noun.
+            let alike = |a: &(usize, &Quantity, Each, bool), b: &(usize, &Quantity, Each, bool)| {
+                a.2 == b.2
+                    || (a.3 != b.3
+                        && matches!((&a.2, &b.2), (Each::Things(_), Each::Things(_)))
+                        && a.1
+                            .each()
+                            .iter()
+                            .chain(b.1.each())
+                            .any(|t| t.starts_with('~')))
+            };
+            let mut by_each: Vec<Vec<(usize, &Quantity)>> = Vec::new();
+            let mut reps: Vec<usize> = Vec::new();
+            for (k, x) in told.iter().enumerate() {
+                match reps.iter().position(|&r| alike(&told[r], x)) {
+                    Some(g) => by_each[g].push((x.0, x.1)),
+                    None => {
+                        reps.push(k);
+                        by_each.push(vec![(x.0, x.1)]);
+                    }
+                }
+            }
+            if by_each.len() != 2 {
+                continue;
+            }
+            let variants = |g: &Vec<(usize, &Quantity)>| {
+                let mut v: Vec<usize> = g.iter().map(|(i, _)| ctx.claim(*i).variant()).collect();
+                v.sort_unstable();
+                v.dedup();
+                v
+            };
+            // (Two variants at least, and none on both sides: a variant that writes the
+            // figure per a site and per nothing is not told apart from another.)
+            let (va, vb) = (variants(&by_each[0]), variants(&by_each[1]));
+            if va.iter().any(|v| vb.contains(v)) {
+                continue;
+            }
+            let mut by_each = majority_first(by_each);
+            if by_each[0].len() == by_each[1].len() && by_each[0][0].1.each().is_empty() {
+                // On a tie the reference is the form that names what the figure is per.
+                by_each.swap(0, 1);
+            }
+            let major: Vec<usize> = by_each[0].iter().map(|(i, _)| *i).collect();
+            let rel = per_variant(ctx, &major, 3);
+            let Some(&first) = rel.first() else { continue };
+            let mq = by_each[0][0].1;
+            for &(i, q) in &by_each[1] {
+                let mut f = ctx.odd_one_out(
+                    self,
+                    (i, &major, first, &rel),
+                    ("is", &describe_each(q), &describe_each(mq)),
+                    format!(
+                        "say what the figure is per the same way everywhere ({})",
+                        describe_each(mq)
+                    ),
+                );
+                // (The span reaches over what it is per: "£2.4 million per player".)
+                if let Some(end) = per_phrase_end(&ctx.a.source.text, f.span.end) {
+                    f.span.end = end;
+                }
+                out.push(f);
+            }
+        }
+    }
+}
+
+/// The end of "per <thing>" right after a figure ending at `end`, or after "of" and up
+/// to three words ("1.6 GB of GPU memory per server"): up to three words of letters after
+/// "per", as [`Quantity::each`] reads them.
+fn per_phrase_end(text: &str, end: usize) -> Option<usize> {
+    let rest = text.get(end..)?;
+    let rest = crate::claim::text::head(rest, 80);
+    let words: Vec<(usize, &str)> = rest
+        .split(|c: char| c.is_whitespace())
+        .scan(0usize, |at, w| {
+            let start = *at;
+            *at += w.len() + 1;
+            Some((start, w))
+        })
+        .filter(|(_, w)| !w.is_empty())
+        .collect();
+    let letters = |w: &str| w.trim_end_matches([',', '.', ';', ':', ')']).to_string();
+    let k = words
+        .iter()
+        .take(5)
+        .position(|(_, w)| w.eq_ignore_ascii_case("per"))?;
+    if k > 0 && !words[0].1.eq_ignore_ascii_case("of") {
+        return None;
+    }
+    let mut last = None;
+    for (at, w) in words.iter().skip(k + 1).take(3) {
+        let clean = letters(w);
+        if clean.is_empty()
+            || !clean.bytes().all(|b| b.is_ascii_alphabetic() || b == b'-')
+            || matches!(
+                clean.to_ascii_lowercase().as_str(),
+                "and"
+                    | "or"
+                    | "of"
+                    | "per"
+                    | "in"
+                    | "on"
+                    | "at"
+                    | "to"
+                    | "for"
+                    | "with"
+                    | "a"
+                    | "an"
+                    | "the"
+            )
+        {
+            break;
+        }
+        last = Some(end + at + clean.len());
+        if clean.len() != w.len() {
+            break;
+        }
+    }
+    last
+}
+
+/// A figure's unit with what it is per, the things [`Quantity::each`] names among them.
+fn describe_each(q: &Quantity) -> String {
+    let mut s = match &q.unit {
+        Unit::Count => "no unit".to_string(),
+        u => u.label(),
+    };
+    for t in q.each() {
+        s.push_str(&format!(" per {}", t.trim_start_matches('~')));
+    }
+    if !q.per().is_empty() {
+        s.push_str(&format!(" per {}", q.per().join(" per ")));
+    }
+    s
+}
+
 impl Rule for UnitMismatch {
     fn code(&self) -> &'static str {
         "unit-mismatch"
@@ -154,6 +376,7 @@ impl Rule for UnitMismatch {
                     }
                 }
             }
+            self.each_thing(ctx, &members, out);
             for class in value_classes(&members) {
                 let mut by_unit: Vec<Vec<(usize, &Quantity)>> = Vec::new();
                 for &(i, q) in &class {
