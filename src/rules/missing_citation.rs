@@ -911,4 +911,71 @@ mod tests {
         }
         assert!(inside > 10_000, "{inside}");
     }
+
+    /// What a sentence holds ([`super::Held::of`], read once per sentence) includes every
+    /// list a part of it holds, lower-cased: a figure's window round it is not read where
+    /// the sentence holds no word of the list (capitals, a dotted İ, a sigma, words cut
+    /// by the window's edges).
+    #[test]
+    fn a_part_holds_no_list_its_sentence_does_not() {
+        let lists: Vec<Vec<String>> = vec![
+            vec!["default".into(), "默认".into()],
+            vec!["off".into(), "vat".into(), "折扣".into()],
+            vec!["set".into(), "请".into()],
+            vec!["is recommended".into(), "σας".into()],
+        ];
+        let refs: Vec<&[String]> = lists.iter().map(|l| &l[..]).collect();
+        let held = super::Held::new(&refs);
+        let pieces = [
+            "Default",
+            "DEFAULT",
+            "de",
+            "fault",
+            "OFF",
+            "Of",
+            "f",
+            "SeT",
+            "s",
+            "et",
+            "请",
+            "默认",
+            "折",
+            "扣",
+            " ",
+            "İ",
+            "Σ",
+            "ΣΑΣ",
+            "x",
+            "VAT",
+            "is ",
+            "Recommended",
+            ",",
+            "。",
+        ];
+        let mut below = crate::testrand::below(0x04e1_d5e7);
+        let mut held_lists = 0;
+        for _ in 0..2_000 {
+            let text: String = (0..below(10))
+                .map(|_| pieces[below(pieces.len())])
+                .collect();
+            let bits = held.of(&text);
+            let bounds: Vec<usize> = text
+                .char_indices()
+                .map(|(i, _)| i)
+                .chain([text.len()])
+                .collect();
+            for (x, &i) in bounds.iter().enumerate() {
+                for &j in &bounds[x..] {
+                    let lower = text[i..j].to_lowercase();
+                    for (k, list) in lists.iter().enumerate() {
+                        if list.iter().any(|w| lower.contains(w.as_str())) {
+                            assert!(bits & (1 << k) != 0, "{text:?} {:?} {k}", &text[i..j]);
+                            held_lists += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert!(held_lists > 1_000, "{held_lists}");
+    }
 }
