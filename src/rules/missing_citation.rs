@@ -404,7 +404,17 @@ impl Rule for MissingCitation {
         // 50,000 routes, turn on sharding", 超过 5 万条路由时建议开启路由分片, "PostgreSQL 15 is
         // recommended above 100,000 items": an instruction says how to use something, and
         // its figures, or those of the condition right before it, are no statistics.
-        let instruction = |c: &crate::claim::Claim| {
+        // (Whether a sentence's opening clause tells, read once per sentence, as `question`
+        // is; and "时" or "時" before each instruction verb in Chinese, built once.)
+        let mut opening_told: Vec<Option<bool>> = vec![None; infos.len()];
+        let then_verbs: Vec<String> = a
+            .lex
+            .instruction_verbs
+            .iter()
+            .filter(|v| !v.is_ascii())
+            .flat_map(|v| [format!("时{v}"), format!("時{v}")])
+            .collect();
+        let mut instruction = |c: &crate::claim::Claim| {
             let Some(info) = infos.get(c.sentence()) else {
                 return false;
             };
@@ -416,16 +426,14 @@ impl Rule for MissingCitation {
             // (The sentence's opening, and a window round the figure: a sentence may hold
             // thousands of figures.)
             let first = crate::claim::text::head(whole, 160);
-            let first = 0..first
-                .find(|ch: char| ",;:，；：。!?！？\n".contains(ch))
-                .unwrap_or(first.len());
+            let first = 0..first.find(clause_end).unwrap_or(first.len());
             let before = crate::claim::text::tail(before, 240);
             let sentence = format!("{before}{}", crate::claim::text::head(&whole[at..], 240));
             let at = before.len();
             let mut clauses = Vec::new();
             let mut from = 0;
             for (k, ch) in sentence.char_indices() {
-                if ",;:，；：。!?！？\n".contains(ch) {
+                if clause_end(ch) {
                     clauses.push(from..k);
                     from = k + ch.len_utf8();
                 }
@@ -435,16 +443,18 @@ impl Rule for MissingCitation {
                 return false;
             };
             let opening = |t: &str| {
-                let t = t
+                let mut lower = t
                     .trim_start_matches(|ch: char| {
                         ch.is_ascii_digit() || ".-*+)#> \t、".contains(ch)
                     })
                     .to_lowercase();
-                let mut t = t.as_str();
+                let mut t = lower.as_str();
                 for lead in ["and then ", "then ", "and "] {
                     t = t.strip_prefix(lead).unwrap_or(t);
                 }
-                t.to_string()
+                let lead = lower.len() - t.len();
+                lower.drain(..lead);
+                lower
             };
             let imperative = |t: &str| {
                 let t = opening(t);
@@ -475,7 +485,9 @@ impl Rule for MissingCitation {
             {
                 j -= 1;
             }
-            if imperative(&whole[first]) || imperative(&sentence[clauses[j].clone()]) {
+            let first_told =
+                *opening_told[c.sentence()].get_or_insert_with(|| imperative(&whole[first]));
+            if first_told || imperative(&sentence[clauses[j].clone()]) {
                 return true;
             }
             let own = opening(&sentence[clauses[k].clone()]);
@@ -496,11 +508,7 @@ impl Rule for MissingCitation {
                 || own.trim_end().ends_with('时')
                 || own.trim_end().ends_with('時');
             let after_at = &sentence[at..clauses[k].end];
-            let then_told = a.lex.instruction_verbs.iter().any(|v| {
-                !v.is_ascii()
-                    && (after_at.contains(&format!("时{v}"))
-                        || after_at.contains(&format!("時{v}")))
-            });
+            let then_told = then_verbs.iter().any(|w| after_at.contains(w.as_str()));
             then_told
                 || (conditional
                     && clauses
@@ -620,16 +628,34 @@ impl Rule for MissingCitation {
         // an instruction, a goal, a size): no statistics, and neither is the same claim in
         // another variant, whose wording may not say so (把 5% 的流量切到函关 is the
         // original's "Send 5% of traffic to Hanguan").
+        // (`setting`, `term` and `instruction` each look for their words in a window round
+        // a figure, lower-cased: a sentence that holds none of a list's words anywhere
+        // ([`Held`], read once per sentence) is not read round each of its figures.)
+        let lists = Held::new(&[
+            &a.lex.settings,
+            &a.lex.terms,
+            &a.lex.instruction_verbs,
+            &a.lex.recommendations,
+        ]);
+        let mut held: Vec<Option<u8>> = vec![None; infos.len()];
+        let mut held_in = |c: &crate::claim::Claim| match held.get_mut(c.sentence()) {
+            Some(slot) => *slot.get_or_insert_with(|| {
+                lists.of(text.get(infos[c.sentence()].span()).unwrap_or(""))
+            }),
+            None => u8::MAX,
+        };
         let told: Vec<bool> = claims
             .iter()
             .map(|c| {
-                a.extraction.is_statistic(c)
-                    && (conversion(c)
-                        || setting(c)
-                        || term(c)
-                        || instruction(c)
+                a.extraction.is_statistic(c) && {
+                    let held = held_in(c);
+                    conversion(c)
+                        || (held & 1 != 0 && setting(c))
+                        || (held & 2 != 0 && term(c))
+                        || (held & 12 != 0 && instruction(c))
                         || goal(c)
-                        || a.extraction.is_size_spec(c, text, a.lex))
+                        || a.extraction.is_size_spec(c, text, a.lex)
+                }
             })
             .collect();
         let told_anywhere = |i: usize| {
@@ -760,6 +786,68 @@ impl Rule for MissingCitation {
     }
 }
 
+/// A character that ends a clause, for [`MissingCitation`]'s instructions.
+fn clause_end(ch: char) -> bool {
+    matches!(
+        ch,
+        ',' | ';' | ':' | '，' | '；' | '：' | '。' | '!' | '?' | '！' | '？' | '\n'
+    )
+}
+
+/// Which of a few word lists a text, lower-cased, holds a word of anywhere
+/// ([`Held::of`]). A part of the text, lower-cased, can hold a word only where the
+/// whole text does, but for a word with a Greek sigma (the one letter whose lower case
+/// depends on the letters beside it): such a list is always held.
+struct Held {
+    /// Every list's words, in one automaton (None if it could not be built: then every
+    /// list is held).
+    words: Option<aho_corasick::AhoCorasick>,
+    /// For each word, the bit of its list.
+    bits: Vec<u8>,
+    /// The bits of the lists always held.
+    always: u8,
+}
+
+impl Held {
+    /// Bit k stands for `lists[k]` (at most eight lists).
+    fn new(lists: &[&[String]]) -> Held {
+        let mut words = Vec::new();
+        let mut bits = Vec::new();
+        let mut always = 0;
+        for (k, list) in lists.iter().enumerate().take(8) {
+            for w in list.iter() {
+                if w.contains(['σ', 'ς']) {
+                    always |= 1 << k;
+                }
+                words.push(w.as_str());
+                bits.push(1 << k);
+            }
+        }
+        Held {
+            words: aho_corasick::AhoCorasick::new(words).ok(),
+            bits,
+            always,
+        }
+    }
+
+    /// The bits of the lists that `text`, lower-cased, holds a word of.
+    fn of(&self, text: &str) -> u8 {
+        let Some(words) = &self.words else {
+            return u8::MAX;
+        };
+        let lower = text.to_lowercase();
+        let mut held = self.always;
+        for m in words.find_overlapping_iter(&lower) {
+            held |= self
+                .bits
+                .get(m.pattern().as_usize())
+                .copied()
+                .unwrap_or(u8::MAX);
+        }
+        held
+    }
+}
+
 /// Whether `hay` holds `w`, as a whole word when `w` is in Latin letters ("off" in "50%
 /// off", not in "offer"; any 折扣).
 fn has_word(hay: &str, w: &str) -> bool {
@@ -822,5 +910,72 @@ mod tests {
             }
         }
         assert!(inside > 10_000, "{inside}");
+    }
+
+    /// What a sentence holds ([`super::Held::of`], read once per sentence) includes every
+    /// list a part of it holds, lower-cased: a figure's window round it is not read where
+    /// the sentence holds no word of the list (capitals, a dotted İ, a sigma, words cut
+    /// by the window's edges).
+    #[test]
+    fn a_part_holds_no_list_its_sentence_does_not() {
+        let lists: Vec<Vec<String>> = vec![
+            vec!["default".into(), "默认".into()],
+            vec!["off".into(), "vat".into(), "折扣".into()],
+            vec!["set".into(), "请".into()],
+            vec!["is recommended".into(), "σας".into()],
+        ];
+        let refs: Vec<&[String]> = lists.iter().map(|l| &l[..]).collect();
+        let held = super::Held::new(&refs);
+        let pieces = [
+            "Default",
+            "DEFAULT",
+            "de",
+            "fault",
+            "OFF",
+            "Of",
+            "f",
+            "SeT",
+            "s",
+            "et",
+            "请",
+            "默认",
+            "折",
+            "扣",
+            " ",
+            "İ",
+            "Σ",
+            "ΣΑΣ",
+            "x",
+            "VAT",
+            "is ",
+            "Recommended",
+            ",",
+            "。",
+        ];
+        let mut below = crate::testrand::below(0x04e1_d5e7);
+        let mut held_lists = 0;
+        for _ in 0..2_000 {
+            let text: String = (0..below(10))
+                .map(|_| pieces[below(pieces.len())])
+                .collect();
+            let bits = held.of(&text);
+            let bounds: Vec<usize> = text
+                .char_indices()
+                .map(|(i, _)| i)
+                .chain([text.len()])
+                .collect();
+            for (x, &i) in bounds.iter().enumerate() {
+                for &j in &bounds[x..] {
+                    let lower = text[i..j].to_lowercase();
+                    for (k, list) in lists.iter().enumerate() {
+                        if list.iter().any(|w| lower.contains(w.as_str())) {
+                            assert!(bits & (1 << k) != 0, "{text:?} {:?} {k}", &text[i..j]);
+                            held_lists += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert!(held_lists > 1_000, "{held_lists}");
     }
 }
