@@ -445,6 +445,30 @@ static SINGLE_NAME: Gated = Gated::new(
     }),
 );
 
+/// A body of an organisation described in plain words: (Group rail operations dispatch
+/// centre), (the council's planning department), (our operations team). Two words or
+/// more before the body's word, or a capitalised one: (control unit) is a part.
+static DESCRIBED_BODY: Gated = Gated::new(
+    r"^(?:(?:the|our|its|their)\s+)?(?:[A-Z][\w'’&-]*\s+(?:[\w'’&-]+\s+){0,4}|(?:[a-z][\w'’&-]*\s+){2,5})(?:centre|center|department|office|bureau|agency|unit|team|division|directorate|authority|committee|secretariat|registry|laboratory)$",
+    Gate::Contains(&[
+        "centre",
+        "center",
+        "department",
+        "office",
+        "bureau",
+        "agency",
+        "unit",
+        "team",
+        "division",
+        "directorate",
+        "authority",
+        "committee",
+        "secretariat",
+        "registry",
+        "laboratory",
+    ]),
+);
+
 /// A body named after a lowercase word or two: (provincial Department of Culture and
 /// Tourism), (the city's Transport Authority).
 static LED_BODY: Gated = Gated::new(
@@ -1352,6 +1376,7 @@ pub fn find(
             || single_name
             || PROPER_NAME.is_match(inner)
             || LED_BODY.is_match(inner)
+            || DESCRIBED_BODY.is_match(inner)
             || CJK_BODY.is_match(inner)
         {
             taken.insert(c.range.clone());
@@ -2438,6 +2463,7 @@ mod tests {
             &super::EXAMPLE,
             &super::PROPER_NAME,
             &super::LED_BODY,
+            &super::DESCRIBED_BODY,
             &super::INWARD,
             &super::CJK_BODY,
             &super::SELF_NAMED,

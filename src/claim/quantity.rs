@@ -587,17 +587,39 @@ pub fn of_label(label: &str, lex: &Lexicon) -> Option<(Range<usize>, Quantity)> 
         let [one] = found.as_slice() else { return None };
         let q = &one.quantity;
         let rest = probe.get(one.range.end..).unwrap_or("").trim();
-        let whole = one.range.start == 0 && (rest.is_empty() || q.noun() == Some(rest));
+        // (Or an abbreviated unit the counted-noun reader leaves: "(10,000 TEU)".)
+        let abbreviation = q.noun().is_none()
+            && q.unit == Unit::Count
+            && (2..=6).contains(&rest.len())
+            && rest.bytes().all(|b| b.is_ascii_uppercase());
+        let whole =
+            one.range.start == 0 && (rest.is_empty() || q.noun() == Some(rest) || abbreviation);
         let plain = q.high().is_none() && q.change == 0;
-        (whole && plain).then(|| q.clone())
+        (whole && plain).then(|| {
+            let mut q = q.clone();
+            if abbreviation {
+                q.set_noun(Some(rest.into()));
+            }
+            q
+        })
     };
     // A unit with a number is a power of ten of it ("(10,000 units)", "(100 million
     // kWh)"); other numbers in brackets are conditions ("QPS (1M vectors)", "(5/5)").
-    let run = inner
-        .find(|c: char| !(c.is_ascii_digit() || c == ','))
+    // (After a currency's sign or code: "(RMB 100 million)", "(US$1,000)".)
+    let lead = inner
+        .find(|c: char| {
+            !(c.is_ascii_uppercase() || matches!(c, '$' | '£' | '€' | '¥' | '￥' | ' '))
+        })
         .unwrap_or(inner.len());
+    let run = lead
+        + inner[lead..]
+            .find(|c: char| !(c.is_ascii_digit() || c == ','))
+            .unwrap_or(inner.len() - lead);
     if inner.contains(|c: char| c.is_ascii_digit()) {
-        let digits: String = inner[..run].chars().filter(char::is_ascii_digit).collect();
+        let digits: String = inner[lead..run]
+            .chars()
+            .filter(char::is_ascii_digit)
+            .collect();
         let power = digits.len() >= 2
             && digits.starts_with('1')
             && digits[1..].bytes().all(|b| b == b'0')
@@ -2928,6 +2950,10 @@ mod tests {
         assert_eq!((q.value, q.unit.label()), (1e6, "GBP".to_string()));
         let (_, q) = unit("Registered users (10,000)").expect("10,000");
         assert_eq!(q.value, 1e4);
+        let (_, q) = unit("Containers (10,000 TEU)").expect("10,000 TEU");
+        assert_eq!((q.value, q.noun()), (1e4, Some("TEU")));
+        let (_, q) = unit("Cargo value (RMB 100 million)").expect("RMB 100 million");
+        assert_eq!((q.value, q.unit.label()), (1e8, "CNY".to_string()));
         // Conditions and names in brackets are no unit.
         for label in [
             "QPS (1M vectors)",
