@@ -1813,75 +1813,127 @@ fn period_after_of(text: &str, end: usize, lex: &Lexicon) -> Option<String> {
     None
 }
 
-/// The thing named right after "per" at `at` ("elector", "worker thread", "CPU core"),
-/// when the rate table does not know it: its canonical name from `[per_nouns]`, or its
-/// last word as written, singular, after `~`. Up to three words of letters, ending at a
-/// word that joins (and, of, per…).
-fn each_en(text: &str, at: usize, lex: &Lexicon) -> Option<Box<str>> {
-    let rest = text.get(at..)?;
-    let mut words: Vec<&str> = Vec::new();
-    let mut from = 0;
+/// Where the thing a figure ending at `end` is per begins: after " per " right after it,
+/// or after "of" and up to three words ("1.6 GB of GPU memory per audio stream"). A line
+/// break inside a paragraph counts as the space it stands for.
+fn per_after(text: &str, end: usize) -> Option<usize> {
+    let space = |at: usize| text.get(at..at + 1).is_some_and(|c| c == " " || c == "\n");
+    let per = |at: usize| {
+        space(at)
+            && text
+                .get(at + 1..at + 4)
+                .is_some_and(|w| w.eq_ignore_ascii_case("per"))
+            && space(at + 4)
+    };
+    if per(end) {
+        return Some(end + 5);
+    }
+    if !(space(end) && text.get(end + 1..end + 3) == Some("of") && space(end + 3)) {
+        return None;
+    }
+    let mut at = end + 4;
     for _ in 0..3 {
+        at += rest_word(text.get(at..)?)?.len();
+        if per(at) {
+            return Some(at + 5);
+        }
+        if !space(at) {
+            return None;
+        }
+        at += 1;
+    }
+    None
+}
+
+/// The words that name the thing after "per" (`rest` starts after it), with their
+/// offsets in `rest`: up to three words of letters and hyphens, ending at a word that
+/// joins (and, of, per…) and at anything else.
+fn thing_words(rest: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut from = 0;
+    let mut done = false;
+    std::iter::from_fn(move || {
+        if done {
+            return None;
+        }
         let word = &rest[from..];
         let len = word
             .bytes()
             .take_while(|b| b.is_ascii_alphabetic() || *b == b'-')
             .count();
         let w = &word[..len];
-        if len < 2
-            || matches!(
-                w.to_ascii_lowercase().as_str(),
-                "and"
-                    | "or"
-                    | "of"
-                    | "per"
-                    | "in"
-                    | "on"
-                    | "at"
-                    | "to"
-                    | "for"
-                    | "with"
-                    | "from"
-                    | "than"
-                    | "by"
-                    | "a"
-                    | "an"
-                    | "the"
-                    | "each"
-                    | "every"
-                    | "that"
-                    | "which"
-                    | "who"
-                    | "is"
-                    | "are"
-                    | "was"
-                    | "were"
-                    | "while"
-                    | "but"
-                    | "cent"
-                    | "capita"
-                    | "annum"
-                    | "se"
-            )
-        {
-            break;
+        if len < 2 || joins_a_thing(&w.to_ascii_lowercase()) {
+            return None;
         }
-        words.push(w);
+        let at = from;
         from += len;
-        if !rest[from..].starts_with(' ') {
-            break;
+        if !rest[from..].starts_with([' ', '\n']) {
+            done = true;
         }
         from += 1;
-    }
+        Some((at, w))
+    })
+    .take(3)
+}
+
+/// The end of the thing a figure ending at `end` is per, as [`Quantity::each`] reads it:
+/// "£2.4 million per player" to the end of "player".
+pub fn per_thing_end(text: &str, end: usize) -> Option<usize> {
+    let at = per_after(text, end)?;
+    let (k, w) = thing_words(text.get(at..)?).last()?;
+    Some(at + k + w.len())
+}
+
+/// A lower-case word that ends the name of a thing after "per".
+fn joins_a_thing(w: &str) -> bool {
+    matches!(
+        w,
+        "and"
+            | "or"
+            | "of"
+            | "per"
+            | "in"
+            | "on"
+            | "at"
+            | "to"
+            | "for"
+            | "with"
+            | "from"
+            | "than"
+            | "by"
+            | "a"
+            | "an"
+            | "the"
+            | "each"
+            | "every"
+            | "that"
+            | "which"
+            | "who"
+            | "is"
+            | "are"
+            | "was"
+            | "were"
+            | "while"
+            | "but"
+            | "cent"
+            | "capita"
+            | "annum"
+            | "se"
+    )
+}
+
+/// The thing named right after "per" at `at` ("elector", "worker thread", "CPU core"),
+/// when the rate table does not know it: its canonical name from `[per_nouns]`, or its
+/// last word as written, singular, after `~`. Up to three words of letters, ending at a
+/// word that joins (and, of, per…).
+fn each_en(text: &str, at: usize, lex: &Lexicon) -> Option<Box<str>> {
+    let words: Vec<&str> = thing_words(text.get(at..)?).map(|(_, w)| w).collect();
     let last = words.last()?;
-    if let Some((_, canon)) = lex.per_nouns.starting_at(last, 0) {
-        if lex
-            .per_nouns
-            .starting_at(last, 0)
-            .is_some_and(|(r, _)| r.end == last.len())
-        {
-            return Some(canon.as_str().into());
-        }
+    if let Some((_, canon)) = lex
+        .per_nouns
+        .starting_at(last, 0)
+        .filter(|(r, _)| r.end == last.len())
+    {
+        return Some(canon.as_str().into());
     }
     let lower = last.to_ascii_lowercase();
     let one = singular(&lower);
@@ -2106,38 +2158,9 @@ fn finish(
     }
     // "£4.19 per elector", "1.6 GB per audio stream": what the figure is per, when the
     // rate table does not know it.
-    // ("1.6 GB of GPU memory per audio stream": after "of" and up to three words.)
-    let per_at = if text.get(end..end + 4) == Some(" of ") {
-        let mut at = end + 4;
-        let mut found = None;
-        for _ in 0..3 {
-            let Some(word) = rest_word(&text[at..]) else {
-                break;
-            };
-            at += word.len();
-            if text
-                .get(at..at + 5)
-                .is_some_and(|w| w.eq_ignore_ascii_case(" per "))
-            {
-                found = Some(at);
-                break;
-            }
-            if !text[at..].starts_with(' ') {
-                break;
-            }
-            at += 1;
-        }
-        found
-    } else {
-        Some(end)
-    };
-    if let Some(at) = per_at {
-        if text
-            .get(at..at + 5)
-            .is_some_and(|w| w.eq_ignore_ascii_case(" per "))
-            && lex.per.starting_at(text, at + 5).is_none()
-        {
-            if let Some(thing) = each_en(text, at + 5, lex) {
+    if let Some(at) = per_after(text, end) {
+        if lex.per.starting_at(text, at).is_none() {
+            if let Some(thing) = each_en(text, at, lex) {
                 q.push_each(thing);
             }
         }

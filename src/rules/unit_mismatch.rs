@@ -198,68 +198,15 @@ impl UnitMismatch {
                     ),
                 );
                 // (The span reaches over what it is per: "£2.4 million per player".)
-                if let Some(end) = per_phrase_end(&ctx.a.source.text, f.span.end) {
+                if let Some(end) =
+                    crate::claim::quantity::per_thing_end(&ctx.a.source.text, f.span.end)
+                {
                     f.span.end = end;
                 }
                 out.push(f);
             }
         }
     }
-}
-
-/// The end of "per <thing>" right after a figure ending at `end`, or after "of" and up
-/// to three words ("1.6 GB of GPU memory per server"): up to three words of letters after
-/// "per", as [`Quantity::each`] reads them.
-fn per_phrase_end(text: &str, end: usize) -> Option<usize> {
-    let rest = text.get(end..)?;
-    let rest = crate::claim::text::head(rest, 80);
-    let words: Vec<(usize, &str)> = rest
-        .split(|c: char| c.is_whitespace())
-        .scan(0usize, |at, w| {
-            let start = *at;
-            *at += w.len() + 1;
-            Some((start, w))
-        })
-        .filter(|(_, w)| !w.is_empty())
-        .collect();
-    let letters = |w: &str| w.trim_end_matches([',', '.', ';', ':', ')']).to_string();
-    let k = words
-        .iter()
-        .take(5)
-        .position(|(_, w)| w.eq_ignore_ascii_case("per"))?;
-    if k > 0 && !words[0].1.eq_ignore_ascii_case("of") {
-        return None;
-    }
-    let mut last = None;
-    for (at, w) in words.iter().skip(k + 1).take(3) {
-        let clean = letters(w);
-        if clean.is_empty()
-            || !clean.bytes().all(|b| b.is_ascii_alphabetic() || b == b'-')
-            || matches!(
-                clean.to_ascii_lowercase().as_str(),
-                "and"
-                    | "or"
-                    | "of"
-                    | "per"
-                    | "in"
-                    | "on"
-                    | "at"
-                    | "to"
-                    | "for"
-                    | "with"
-                    | "a"
-                    | "an"
-                    | "the"
-            )
-        {
-            break;
-        }
-        last = Some(end + at + clean.len());
-        if clean.len() != w.len() {
-            break;
-        }
-    }
-    last
 }
 
 /// A figure's unit with what it is per, the things [`Quantity::each`] names among them.
