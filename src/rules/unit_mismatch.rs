@@ -48,11 +48,29 @@ fn count_kind(after: &str) -> Option<(&'static str, bool)> {
         ("班", "班"),
         ("航", "航"),
     ];
+    // Doses, screenings and trains against carriages, where 次 adds nothing (5.18 万剂 and
+    // 5.18 万剂次 are one count; 5.18 万人 is another).
+    const PLAIN: &[(&str, &str)] = &[
+        ("剂", "剂"),
+        ("劑", "剂"),
+        ("场", "场"),
+        ("場", "场"),
+        ("列", "列"),
+        ("节", "节"),
+        ("節", "节"),
+    ];
     let after = after.trim_start_matches(' ');
-    BASES.iter().find_map(|&(c, base)| {
-        let rest = after.strip_prefix(c)?;
-        Some((base, rest.starts_with('次')))
-    })
+    BASES
+        .iter()
+        .find_map(|&(c, base)| {
+            let rest = after.strip_prefix(c)?;
+            Some((base, rest.starts_with('次')))
+        })
+        .or_else(|| {
+            PLAIN
+                .iter()
+                .find_map(|&(c, base)| after.starts_with(c).then_some((base, false)))
+        })
 }
 
 /// What a figure is per beyond the rates aligned on ([`Quantity::each`]), as far as the
@@ -368,5 +386,24 @@ impl Rule for UnitMismatch {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::count_kind;
+
+    #[test]
+    fn what_a_chinese_count_counts() {
+        // (The text right after a figure such as 5.18 万.) People against the times they
+        // came; doses with or without 次 are doses.
+        assert_eq!(count_kind("人次接种"), Some(("人", true)));
+        assert_eq!(count_kind(" 人"), Some(("人", false)));
+        assert_eq!(count_kind("剂次"), count_kind("剂"));
+        assert_ne!(count_kind("剂次"), count_kind("人"));
+        // Screenings, trains and carriages are each their own count.
+        assert_eq!(count_kind("场"), Some(("场", false)));
+        assert_ne!(count_kind("节"), count_kind("列"));
+        assert_eq!(count_kind("元"), None);
     }
 }
