@@ -2165,16 +2165,16 @@ fn finish(
             }
         }
     }
-    // 每台电梯补贴 20 万元, 每个进程约 38 MB: the same before a figure in Chinese.
-    if matches!(q.unit, Unit::Count | Unit::Currency(_) | Unit::Measure(_)) {
-        let from = clause_start(text, start);
-        if let Some(thing) = each_zh(&text[from..start], lex) {
-            q.push_each(thing);
-        }
-    }
     // 每天/月均 before the figure in its sentence make it a rate (我国每年新发病例约15万例，
     // 死亡约5.6万例: both are per year).
     let clause_start = clause_start(text, start);
+    // 每台电梯补贴 20 万元, 每个进程约 38 MB: the thing a figure is per, before it in
+    // Chinese.
+    if matches!(q.unit, Unit::Count | Unit::Currency(_) | Unit::Measure(_)) {
+        if let Some(thing) = each_zh(&text[clause_start..start], lex) {
+            q.push_each(thing);
+        }
+    }
     // Look back at most a long sentence's length: a paragraph with no full stop must
     // not make every figure rescan it.
     let floor = floor_char(text, start.saturating_sub(LOOKBACK));

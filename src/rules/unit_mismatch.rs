@@ -20,11 +20,16 @@ pub fn rescaled(a: &Quantity, b: &Quantity) -> bool {
         && crate::claim::number::same_value(a.written(), b.written())
 }
 
-fn describe(q: &Quantity) -> String {
-    let mut s = match &q.unit {
+/// A figure's unit as a finding names it.
+fn unit_name(q: &Quantity) -> String {
+    match &q.unit {
         Unit::Count => "no unit".to_string(),
         u => u.label(),
-    };
+    }
+}
+
+fn describe(q: &Quantity) -> String {
+    let mut s = unit_name(q);
     if !q.per().is_empty() {
         s.push_str(&format!(" per {}", q.per().join(" per ")));
     }
@@ -103,17 +108,22 @@ fn each_of(ctx: &RuleContext<'_>, i: usize, q: &Quantity) -> Option<Each> {
     let before = crate::claim::text::tail(before, 90);
     let after = crate::claim::text::head(after, 60);
     let clause = |ch: char| ",;:，；：。".contains(ch);
-    let before = before.rsplit(clause).next().unwrap_or("").to_lowercase();
-    let after = after.split(clause).next().unwrap_or("").to_lowercase();
+    // (Padded, so a cue may open or close the clause: "each site", "a head per".)
+    let before = format!(
+        " {}",
+        before.rsplit(clause).next().unwrap_or("").to_lowercase()
+    );
+    let after = format!(
+        "{} ",
+        after.split(clause).next().unwrap_or("").to_lowercase()
+    );
     // (A Chinese 每 in the clause was read by the extractor: 每月 is a known rate, 每位
     // 评委 an unknown thing.)
     const CUES: &[&str] = &[
         " per ", "each ", "every ", "/", "／", "人均", "户均", "戶均", "单台", "單台", "单个",
         "單個", "按", "以每",
     ];
-    let cued = CUES
-        .iter()
-        .any(|w| format!(" {before}").contains(w) || format!("{after} ").contains(w));
+    let cued = CUES.iter().any(|w| before.contains(w) || after.contains(w));
     // (A 每 the figure's rates do not account for: 每千瓦时 115 美元, 每段 10 到 30 分钟,
     // 超出部分每次 0.5 元.)
     let unread = before.matches('每').count() > q.per().len();
@@ -154,9 +164,10 @@ impl UnitMismatch {
             let Some(&(_, q0)) = class.first() else {
                 continue;
             };
+            let key = unit_key(q0);
             let told: Vec<(usize, &Quantity, Each, bool)> = class
                 .iter()
-                .filter(|(_, q)| unit_key(q) == unit_key(q0))
+                .filter(|(_, q)| unit_key(q) == key)
                 .filter_map(|&(i, q)| Some((i, q, each_of(ctx, i, q)?, in_chinese(ctx, i))))
                 .collect();
             // An English word the table lacks cannot be compared with a Chinese noun.
@@ -229,10 +240,7 @@ impl UnitMismatch {
 
 /// A figure's unit with what it is per, the things [`Quantity::each`] names among them.
 fn describe_each(q: &Quantity) -> String {
-    let mut s = match &q.unit {
-        Unit::Count => "no unit".to_string(),
-        u => u.label(),
-    };
+    let mut s = unit_name(q);
     for t in q.each() {
         s.push_str(&format!(" per {}", t.trim_start_matches('~')));
     }
