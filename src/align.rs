@@ -399,6 +399,12 @@ fn score(
     if qa.noun().is_some() && qa.noun() == qb.noun() {
         s += 0.2;
     }
+    // The same number in another unit of its dimension (4,860 litres beside 4,860
+    // hectolitres = 486,000 litres) is the figure with its unit changed, before any other
+    // figure in that unit.
+    if crate::rules::unit_mismatch::rescaled(qa, qb) {
+        s += 0.3;
+    }
     Some(s)
 }
 
@@ -818,6 +824,26 @@ pub fn align_with(
         .collect();
     let unique = |i: usize| unique_flags[i];
     drop(value_count);
+    // A measured number written once in its variant in a unit of some dimension (18 km,
+    // 310 MB): the same number in another unit of that dimension at about the same place
+    // of another variant (18 英里, 310 KB) is that figure with its unit changed, however
+    // the words around them differ.
+    // (Or anywhere in the two variants, when it is the only figure of its dimension in
+    // each.)
+    let mut written_count: HashMap<(usize, &str, u64), u32> = HashMap::default();
+    let mut class_count: HashMap<(usize, &str), u32> = HashMap::default();
+    for c in claims.iter().filter(|c| in_play(c)) {
+        if let Some(q) = c.quantity().filter(|q| q.dimension().is_some()) {
+            *written_count
+                .entry((c.variant(), q.class(), q.written().to_bits()))
+                .or_default() += 1;
+            *class_count.entry((c.variant(), q.class())).or_default() += 1;
+        }
+    }
+    let written_once = |c: &Claim, q: &Quantity| {
+        written_count.get(&(c.variant(), q.class(), q.written().to_bits())) == Some(&1)
+    };
+    let alone = |c: &Claim, q: &Quantity| class_count.get(&(c.variant(), q.class())) == Some(&1);
 
     // Candidate pairs across variants, best first, matched one to one per variant pair.
     // Claim indices are stored as u32 here and in the sets below (two in one u64 key,
@@ -903,6 +929,13 @@ pub fn align_with(
                             && qa.unit == qb.unit
                         {
                             pairs.push((0.5, key.0, key.1));
+                        } else if crate::rules::unit_mismatch::rescaled(qa, qb)
+                            && written_once(ca, qa)
+                            && written_once(cb, qb)
+                            && ((ex.position(ca) - ex.position(cb)).abs() <= 0.1
+                                || alone(ca, qa) && alone(cb, qb))
+                        {
+                            pairs.push((0.3, key.0, key.1));
                         }
                     }
                 }

@@ -814,6 +814,17 @@ pub fn find_with(text: &str, lex: &Lexicon, names: &Known) -> Vec<Mention> {
         {
             continue;
         }
+        // A unit after a number (310 KB, 36 TB, 12 kWh) is the figure's, not a name.
+        if text[..r.start]
+            .trim_end_matches(' ')
+            .ends_with(|c: char| c.is_ascii_digit())
+            && lex
+                .measure
+                .starting_at(text, r.start)
+                .is_some_and(|(u, _)| u.end >= r.start + name.len())
+        {
+            continue;
+        }
         // In English prose a capitalised word that opens a sentence is no evidence, unless
         // a version follows it (Quill 1.0) or the document uses it mid-sentence.
         // A version (Quill 1.0) or a possessive (Acme's revenue) marks a name.

@@ -373,11 +373,13 @@ impl Extraction {
             // (A time measured in seconds is a duration: 1500 毫秒.)
             Unit::Measure(u) if matches!(&**u, "ms" | "s") => !q.per().is_empty(),
             // (A size per 1,000 rows is how big a thing is, not a rate to source.)
+            // (So is a small measure in a period, as a small count is: "95 hectolitres a
+            // week", "above 12 litres per hour".)
             Unit::Measure(_) => {
                 q.written().abs() >= 1000.0
-                    || q.per()
-                        .iter()
-                        .any(|p| !p.starts_with(|c: char| c.is_ascii_digit()))
+                    || q.per().iter().any(|p| {
+                        !p.starts_with(|c: char| c.is_ascii_digit()) && !quantity::is_period(p)
+                    })
             }
             // A bare magnitude (万亿参数, 百人) is an order of size, not a statistic.
             Unit::Count => {

@@ -2766,6 +2766,21 @@ fn unit_after(text: &str, end: usize, lex: &Lexicon) -> Option<(usize, Unit)> {
             return Some((r.end, Unit::Measure(u.clone())));
         }
     }
+    // A figure joined to its unit as an adjective: "a 4.6-mile stretch", "an 18-km ride"
+    // (a word of a unit, not a letter: "3-in-1", "5-s" are not measures).
+    if let Some(rest) = text[end..].strip_prefix('-') {
+        if let Some((r, u)) = lex.measure.starting_at(text, end + 1) {
+            let word = &text[r.clone()];
+            if r.start == end + 1
+                && word.len() >= 2
+                && word.bytes().all(|b| b.is_ascii_alphabetic())
+                && !matches!(word, "in" | "ms")
+                && rest.len() >= word.len()
+            {
+                return Some((r.end, Unit::Measure(u.clone())));
+            }
+        }
+    }
     for at in [end, spaced] {
         if let Some((r, u)) = lex.duration.starting_at(text, at) {
             // 年 after a figure is a duration only when it is not a rate (/年) or a date.

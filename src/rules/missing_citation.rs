@@ -668,6 +668,20 @@ impl Rule for MissingCitation {
                         .any(|&m| told[m])
                 })
         };
+        // The same claim in another variant restates a sourced figure (the live copy's
+        // "4,860 litres" is the submission's "4,860 hectolitres", which restates its
+        // sourced table): that source is this figure's too. (A figure of three significant
+        // digits or more: a round 10% matches too much to stand for its source.)
+        let restated_elsewhere = |i: usize| {
+            a.alignment.group_of(i).is_some_and(|g| {
+                a.alignment.groups[g].members.iter().take(16).any(|&m| {
+                    m != i
+                        && claims[m].variant() != claims[i].variant()
+                        && significant_digits(a.extraction.text(&claims[m])) >= 3
+                        && sourced_elsewhere(m)
+                })
+            })
+        };
         for (i, c) in claims.iter().enumerate() {
             if a.extraction.is_statistic(c)
                 && !ordinal(c)
@@ -680,6 +694,7 @@ impl Rule for MissingCitation {
                 && ctx.named_citation(i).is_none()
                 && !heading(c)
                 && !sourced_elsewhere(i)
+                && !restated_elsewhere(i)
                 && !restates_sourced_beside(i)
                 && !derived_beside(i)
             {
