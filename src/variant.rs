@@ -76,8 +76,26 @@ pub fn variant_name(text: &str, custom: Option<&Regex>) -> Option<String> {
                 None
             }
         }
-        None => (DEFAULT_HEADING.is_match(core) || stage_name(core)).then(|| core.to_string()),
+        None => (DEFAULT_HEADING.is_match(core) || stage_name(core) || language_tagged(text))
+            .then(|| core.to_string())
+            .filter(|c| !c.is_empty()),
     }
+}
+
+/// A heading that ends by naming its language in brackets, as a bilingual file heads
+/// its two texts: 通告（中文）, "Notice to Mariners and Port Users (English)".
+fn language_tagged(text: &str) -> bool {
+    static TAG: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?x)[（(]\s*(?:
+                中文|英文|简体中文|繁體中文|繁体中文|中文版|英文版|中文本|英文本|
+                (?i:english|chinese|simplified\s+chinese|traditional\s+chinese)|
+                EN|ZH|en|zh(?:-[A-Za-z]{2,4})?
+            )\s*[)）]\s*[:：]?$",
+        )
+        .expect("language tag regex")
+    });
+    TAG.is_match(text.trim())
 }
 
 /// Stage and audience names (see [`stage_name`]).
@@ -625,6 +643,21 @@ mod tests {
             body("960", "1.2 million")
         );
         assert!(variant_ids(&md).is_empty());
+    }
+
+    #[test]
+    fn a_language_in_brackets_names_a_version() {
+        for h in [
+            "通告（中文）",
+            "Notice to Mariners and Port Users (English)",
+            "Release notes (zh-TW)",
+            "公告 (英文)",
+        ] {
+            assert!(variant_name(h, None).is_some(), "{h}");
+        }
+        for h in ["通告", "Glossary (terms)"] {
+            assert!(variant_name(h, None).is_none(), "{h}");
+        }
     }
 
     #[test]

@@ -786,6 +786,36 @@ fn numbers_agree(ctx: &RuleContext<'_>, a: &Unit, b: &Unit) -> bool {
             .any(|x| b.numbers.iter().any(|y| ctx.a.text(x) == ctx.a.text(y)))
 }
 
+/// Two clauses alike by at least this much are one statement.
+const ALIKE: f64 = 0.5;
+
+/// Or by at least this much when they state a figure in common (a number of two digits
+/// or more that is no year): "It was paid for by a £180,000 grant from X" and "…, thanks
+/// to a £180,000 grant from Y".
+const ALIKE_WITH_FIGURE: f64 = 0.42;
+
+/// A number as written that marks a figure two clauses may share: two digits or more,
+/// not all zeros (the "000" of "180,000"), and no year.
+fn figure(t: &str) -> bool {
+    t.len() >= 2
+        && t.bytes().any(|b| b != b'0' && b != b'.')
+        && !(t.len() == 4 && (t.starts_with("19") || t.starts_with("20")))
+}
+
+/// Whether clauses `x` and `u`, alike by `score`, are one statement.
+fn one_statement(ctx: &RuleContext<'_>, x: &Unit, u: &Unit, score: f64) -> bool {
+    if score >= ALIKE {
+        return true;
+    }
+    if score < ALIKE_WITH_FIGURE {
+        return false;
+    }
+    x.numbers
+        .iter()
+        .map(|n| ctx.a.text(n))
+        .any(|t| figure(t) && u.numbers.iter().any(|m| ctx.a.text(m) == t))
+}
+
 /// A sentence that mentions more names than this keeps them in a set for the clauses
 /// that ask whether it credits theirs.
 const MANY_NAMES: usize = 16;
@@ -795,8 +825,8 @@ const MANY_NAMES: usize = 16;
 const SCAN_PAIRS: usize = 256;
 
 /// The clause of `ub` that `x` (a clause with names) states again: of the clauses with
-/// names whose numbers agree with `x`'s, the most like it by weighted similarity, at
-/// least 0.5, and the last of equals. Every clause of `ub` is compared.
+/// names whose numbers agree with `x`'s, the most like it by weighted similarity (see
+/// [`one_statement`]), and the last of equals. Every clause of `ub` is compared.
 fn best_by_scan(ctx: &RuleContext<'_>, x: &Unit, ub: &[Unit]) -> Option<usize> {
     let idx = &ctx.a.sentences;
     ub.iter()
@@ -809,7 +839,7 @@ fn best_by_scan(ctx: &RuleContext<'_>, x: &Unit, ub: &[Unit]) -> Option<usize> {
                 k,
             )
         })
-        .filter(|(s, _)| *s >= 0.5)
+        .filter(|&(s, k)| one_statement(ctx, x, &ub[k], s))
         .max_by(|p, q| p.0.partial_cmp(&q.0).unwrap_or(std::cmp::Ordering::Equal))
         .map(|(_, k)| k)
 }
@@ -906,7 +936,7 @@ impl<'t> Clauses<'t> {
         let ta = x.weight;
         let mut best: Option<(f64, usize)> = None;
         for k in 0..self.order.len() {
-            let s = best.map_or(0.5, |(s, _)| s.max(0.5));
+            let s = best.map_or(ALIKE_WITH_FIGURE, |(s, _)| s.max(ALIKE_WITH_FIGURE));
             if self.rest[k] < s * ta / (2.0 - s) * (1.0 - 1e-9) {
                 break;
             }
@@ -922,7 +952,7 @@ impl<'t> Clauses<'t> {
                 let group = &self.groups[g as usize];
                 let u = &ub[group.first];
                 let score = idx.wsim_totals((&x.bigrams, x.weight), (&u.bigrams, u.weight));
-                if score < 0.5 {
+                if score < ALIKE_WITH_FIGURE {
                     continue;
                 }
                 // The last clause of the group whose numbers agree with x's.
@@ -933,6 +963,16 @@ impl<'t> Clauses<'t> {
                         .iter()
                         .filter_map(|n| self.by_number.get(&(g, ctx.a.text(n))).copied())
                         .chain(group.last_bare)
+                        .max()
+                };
+                // (Below [`ALIKE`], the last clause of the group stating a figure of x's.)
+                let last = if score >= ALIKE {
+                    last
+                } else {
+                    x.numbers
+                        .iter()
+                        .filter(|n| figure(ctx.a.text(n)))
+                        .filter_map(|n| self.by_number.get(&(g, ctx.a.text(n))).copied())
                         .max()
                 };
                 let Some(last) = last else { continue };
