@@ -1207,6 +1207,30 @@ fn people_and_person_trips_are_different_counts() {
 }
 
 #[test]
+fn a_magnitude_word_changed_is_a_unit_mismatch() {
+    // 4.86 亿元 vs 4.86 万元 and 3.2 million vs 3.2 billion: the number kept, its magnitude
+    // word changed; 1.6 亿元 = 16,000 万元 is one value and 2.5 亿元 vs 2.8 亿元 a value.
+    let dir = temp_dir("magnitude-word");
+    let file = dir.join("bank.md");
+    std::fs::write(
+        &file,
+        "# 年报\n\n## 初稿\n\n全年缴纳各项税费 4.86 亿元，净利润 1.6 亿元，营业收入 2.5 亿元。\n\n\
+         ## 审议稿\n\n全年缴纳各项税费 4.86 万元，净利润 16,000 万元，营业收入 2.8 亿元。\n",
+    )
+    .unwrap();
+    let (r, _, _) = json_report(&["check", file.to_str().unwrap(), "--format", "json"]);
+    let unit: Vec<&str> = r.code_messages("unit-mismatch");
+    assert_eq!(unit.len(), 1, "{unit:?}");
+    assert!(unit[0].contains("4.86"), "{unit:?}");
+    let value: Vec<&str> = r.code_messages("value-mismatch");
+    assert_eq!(value.len(), 1, "{value:?}");
+    assert!(
+        value[0].contains("2.8") || value[0].contains("2.5"),
+        "{value:?}"
+    );
+}
+
+#[test]
 fn the_start_of_construction_is_not_the_opening() {
     // 开工 and 开通 in one sentence are two events: only the two openings are compared.
     let dir = temp_dir("construction-opening");

@@ -292,7 +292,31 @@ const DATE_PATTERN: &str = r"(?x)
         | (?-u:\b)(?:in|during|by)\s+(?P<emon4>January|February|March|April|May|June|July|August|September|October|November|December)(?-u:\b)
         ";
 
-static DATE: LazyLock<Regex> = LazyLock::new(|| Regex::new(DATE_PATTERN).expect("date regex"));
+static DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&full_width(DATE_PATTERN)).expect("date regex"));
+
+/// [`DATE_PATTERN`] with its literal digits taking their full-width forms too (２０２６年３月,
+/// 〔２０２６〕): the pattern's years and months are written with literal digits (19, 20,
+/// 1[0-2]), which `\d` being Unicode's does not reach. No group is added, so the groups
+/// are [`DATE_ASCII`]'s.
+fn full_width(pattern: &str) -> String {
+    const FORMS: &[(&str, &str)] = &[
+        ("(?:19|20)", "(?:19|20|１９|２０)"),
+        (r"(?:1\d|20)", r"(?:1\d|20|１\d|２０)"),
+        ("0?[1-9]", "[0０]?[1-9１-９]"),
+        ("0[1-9]", "[0０][1-9１-９]"),
+        ("1[0-2]", "[1１][0-2０-２]"),
+        ("3[01]", "[3３][01０１]"),
+        ("[12]", "[12１２]"),
+        ("[1-4]", "[1-4１-４]"),
+        (r"\d0", r"\d[0０]"),
+    ];
+    let mut out = pattern.to_string();
+    for (ascii, both) in FORMS {
+        out = out.replace(ascii, both);
+    }
+    out
+}
 
 /// [`DATE_PATTERN`] with every `\d` written `[0-9]`: in a text whose only decimal digits
 /// are ASCII the two classes accept the same characters, so the matches and groups are the
@@ -401,8 +425,14 @@ pub fn find(text: &str) -> Vec<Found> {
                 None => continue,
             },
         };
-        let num = |name: &str| c.name(name).and_then(|x| x.as_str().parse::<i32>().ok());
-        let small = |name: &str| c.name(name).and_then(|x| x.as_str().parse::<u8>().ok());
+        let num = |name: &str| {
+            c.name(name)
+                .and_then(|x| ascii(x.as_str()).parse::<i32>().ok())
+        };
+        let small = |name: &str| {
+            c.name(name)
+                .and_then(|x| ascii(x.as_str()).parse::<u8>().ok())
+        };
         let mut range = m.range();
         let period = if let Some(y) = num("decade") {
             Period::stated(y, Span::Decade)
@@ -836,6 +866,21 @@ impl<'h> DateCaps<'h, '_> {
 /// matches such a text (every other branch needs a letter, a sign or another character
 /// beyond the year, or its digits elsewhere), so its groups are `y` (the first four
 /// bytes) and `nian`. A test checks this against the regex's captures.
+/// A number as the pattern matched it, with full-width digits (２０２６) written in ASCII
+/// for parsing: the pattern's `\d` takes both.
+fn ascii(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.is_ascii() {
+        return s.into();
+    }
+    s.chars()
+        .map(|c| match c {
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            c => c,
+        })
+        .collect::<String>()
+        .into()
+}
+
 fn bare_year(m: &str) -> Option<Option<Range<usize>>> {
     let b = m.as_bytes();
     if b.len() < 4
@@ -869,7 +914,10 @@ fn range_tail(text: &str, at: usize, m0: u8, d0: u8) -> Option<(usize, u8, u8)> 
         .expect("range tail regex")
     });
     let c = TAIL.captures(text.get(at..)?)?;
-    let small = |name: &str| c.name(name).and_then(|x| x.as_str().parse::<u8>().ok());
+    let small = |name: &str| {
+        c.name(name)
+            .and_then(|x| ascii(x.as_str()).parse::<u8>().ok())
+    };
     let (m1, d1) = if let Some(d) = small("zd") {
         (small("zm").unwrap_or(m0), d)
     } else {
@@ -902,7 +950,7 @@ fn year_after(text: &str, at: usize) -> Option<(usize, i32)> {
     if text[end..].starts_with(|ch: char| ch.is_alphanumeric()) {
         return None;
     }
-    Some((end, y.as_str().parse().ok()?))
+    Some((end, ascii(y.as_str()).parse().ok()?))
 }
 
 /// Words right before a year that compare with it rather than say when the text is:
@@ -1579,6 +1627,18 @@ mod tests {
     }
 
     #[test]
+    fn dates_in_full_width_digits() {
+        assert_eq!(one("２０２６年３月开工。"), one("2026年3月开工。"));
+        assert_eq!(
+            one("于２０２６年１０月８日开工"),
+            one("于2026年10月8日开工")
+        );
+        let f = find("白港航通〔２０２６〕１７ 号");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].period.year, 2026);
+    }
+
+    #[test]
     fn dates_in_chinese_numerals() {
         let t = "二零二六年五月十二日公告；二〇二一年七月上市；二零二六年第三季度；一九九八年以来；\
                  截至二零二五年；二零二六年二月三十日；一二三四五年；十二万二千年";
@@ -1684,7 +1744,7 @@ mod tests {
         // the full pattern.
         assert_eq!(
             super::DATE.find("于20２４年３月").map(|m| m.as_str()),
-            Some("20２４年")
+            Some("20２４年３月")
         );
         assert_eq!(
             super::DATE_ASCII.find("于20２４年３月").map(|m| m.as_str()),

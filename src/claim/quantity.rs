@@ -1158,6 +1158,17 @@ fn names_a_line_or_code(text: &str, r: &Range<usize>) -> bool {
     if head.ends_with('+') && group.is_empty() && after.starts_with([' ', '-']) {
         return true;
     }
+    // K18+600, DK7+200: a chainage, a place along a road, a railway or a channel.
+    if let Some(mark) = head.strip_suffix('+') {
+        let km = mark.trim_end_matches(|c: char| c.is_ascii_digit());
+        if km.len() < mark.len()
+            && km.ends_with(|c: char| c.is_ascii_uppercase())
+            && !km[..km.len() - 1]
+                .ends_with(|c: char| c.is_ascii_alphanumeric() && !c.is_ascii_uppercase())
+        {
+            return true;
+        }
+    }
     // 滨江大道 1688 号, 〔2015〕26 号, 3 号线: a number that names a door, a document or a
     // line (not 号称, "claimed").
     let numbered = after.trim_start_matches(' ');
@@ -3659,6 +3670,7 @@ mod tests {
             "| pdfminer.six 20240706 | and the build of 20251130 |",
             "Porthkennick lifeboat station, registered charity 1098764.",
             "The station is a registered charity (1098764), founded in 1869.",
+            "主航道（K0+000—K18+600）分两段：K0+000—K7+200，DK7+200 以后。",
         ] {
             assert!(figures(t).is_empty(), "{t}: {:?}", figures(t));
         }

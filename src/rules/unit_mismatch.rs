@@ -20,6 +20,36 @@ pub fn rescaled(a: &Quantity, b: &Quantity) -> bool {
         && crate::claim::number::same_value(a.written(), b.written())
 }
 
+/// The same number under another magnitude word: 4.86 亿元 vs 4.86 万元, 3.2 million vs
+/// 3.2 billion (figures `i` and `j`, read as `a` and `b`): the number as written is the
+/// same, the values differ by a power of ten of a thousand or more.
+pub fn remagnified(
+    ctx: &RuleContext<'_>,
+    (i, a): (usize, &Quantity),
+    (j, b): (usize, &Quantity),
+) -> bool {
+    if a.unit != b.unit || a.dimension() != b.dimension() || a.value <= 0.0 || b.value <= 0.0 {
+        return false;
+    }
+    let k = (a.value.max(b.value) / a.value.min(b.value)).log10();
+    if (k - k.round()).abs() > 1e-9 || k.round() < 3.0 {
+        return false;
+    }
+    let written = |c: usize| {
+        let t = ctx.a.extraction.text(ctx.claim(c));
+        let start = t.find(|ch: char| ch.is_ascii_digit())?;
+        let len = t[start..]
+            .find(|ch: char| !(ch.is_ascii_digit() || ch == '.' || ch == ','))
+            .unwrap_or(t.len() - start);
+        Some(
+            t[start..start + len]
+                .trim_end_matches(['.', ','])
+                .replace(',', ""),
+        )
+    };
+    matches!((written(i), written(j)), (Some(x), Some(y)) if x == y)
+}
+
 /// A figure's unit as a finding names it.
 fn unit_name(q: &Quantity) -> String {
     match &q.unit {
@@ -279,10 +309,18 @@ impl Rule for UnitMismatch {
             if let Some(major) = classes.first() {
                 for class in &classes[1..] {
                     for &(i, q) in class {
-                        let Some(&(r, rq)) = major.iter().find(|(_, m)| rescaled(q, m)) else {
+                        let Some(&(r, rq)) = major
+                            .iter()
+                            .find(|&&(r, m)| rescaled(q, m) || remagnified(ctx, (i, q), (r, m)))
+                        else {
                             continue;
                         };
                         let c = ctx.claim(i);
+                        let fix = if rescaled(q, rq) {
+                            format!("check the unit: {} or {}", describe(q), describe(rq))
+                        } else {
+                            format!("check the magnitude: {} or {}", ctx.shown(i), ctx.shown(r))
+                        };
                         let mut f = ctx.finding(
                             self,
                             c.span(),
@@ -294,7 +332,7 @@ impl Rule for UnitMismatch {
                                 ctx.shown(r),
                                 ctx.where_(r)
                             ),
-                            format!("check the unit: {} or {}", describe(q), describe(rq)),
+                            fix,
                         );
                         f.related = vec![ctx.related(r, format!("{} here", ctx.shown(r)))];
                         out.push(f);
