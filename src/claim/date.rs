@@ -1318,12 +1318,32 @@ pub fn live_cues(text: &str, s: &Sentence, lex: &Lexicon) -> Vec<Range<usize>> {
             !(st[r.clone()].starts_with("计划") || st[r.clone()].starts_with("計劃"))
                 || !st[..r.start].ends_with(['"', '”', '」', '』'])
         })
-        // A cue right after a number is the counted noun: "14 targets", "12 projects".
+        // A cue right after a number is the counted noun: "14 targets", "12 projects",
+        // "18 research projects" (a word may describe it).
         .filter(|(r, _)| {
-            !st[..r.start]
-                .trim_end_matches(' ')
-                .ends_with(|c: char| c.is_ascii_digit())
-                || !st[..r.start].ends_with(' ')
+            let words: Vec<&str> = st[..r.start].split_whitespace().rev().take(2).collect();
+            let counted = |w: &str| {
+                w.starts_with(|c: char| c.is_ascii_digit())
+                    && w.chars().all(|c| c.is_ascii_digit() || c == ',')
+            };
+            let noun =
+                ["projects", "targets", "forecasts", "projections"].contains(&&st[r.clone()]);
+            !st[..r.start].ends_with(' ')
+                || !(words.first().is_some_and(|w| counted(w))
+                    || noun
+                        && words.get(1).is_some_and(|w| counted(w))
+                        && words[0].chars().all(|c| c.is_ascii_lowercase()))
+        })
+        // 计划 ending its clause or before 的 names a plan (实施营养改善计划。, 计划的实施): a
+        // noun, looking ahead to nothing.
+        .filter(|(r, _)| {
+            let cue = &st[r.clone()];
+            !(cue == "计划" || cue == "計劃")
+                || !st[r.end..]
+                    .trim_start_matches(' ')
+                    .chars()
+                    .next()
+                    .is_none_or(|c| "，。；、：）)」』”\"的（(".contains(c))
         })
         .map(|(r, _)| s.range.start + r.start..s.range.start + r.end)
         .collect()
@@ -1780,6 +1800,18 @@ mod tests {
             .filter(|(cue, _)| cue.is_some())
             .map(|(_, d)| text[d.range.clone()].to_string())
             .collect()
+    }
+
+    #[test]
+    fn a_plan_or_projects_counted_are_nouns() {
+        // 计划 that ends its clause names a programme; "18 research projects" counts them.
+        assert!(targets("2025 年，全县 186 所学校全部实施营养改善计划。").is_empty());
+        assert!(targets("Seed from the bank supported 18 research projects in 2025.").is_empty());
+        assert_eq!(targets("项目计划于 2025 年底完工。"), ["2025 年底"]);
+        assert_eq!(
+            targets("For 2024, management expects revenue to rise."),
+            ["2024"]
+        );
     }
 
     #[test]
