@@ -429,8 +429,8 @@ fn run(all: &[u32], r: [u32; 2]) -> &[u32] {
 enum What {
     /// A version, by its number among the versions the dates name.
     Version(u32),
-    /// An event of the lexicon.
-    Event(usize),
+    /// An event of the lexicon (u32: a conflict is kept for every pair found).
+    Event(u32),
     Entry,
 }
 
@@ -573,8 +573,10 @@ fn event_dates(
     }
     // Pairs of dates of one thing (claim indices), and what they date: the dates that
     // disagree, and those that agree (which decide which side is the odd one).
-    let mut conflicts: Vec<(usize, usize, What)> = Vec::new();
-    let mut agreements: Vec<(usize, usize)> = Vec::new();
+    // (Claim indices as u32, as in `Dated`: a dense document has hundreds of thousands
+    // of each.)
+    let mut conflicts: Vec<(u32, u32, What)> = Vec::new();
+    let mut agreements: Vec<(u32, u32)> = Vec::new();
     // Pairs judged, two claim numbers in one key.
     let mut seen: crate::similar::IntSet<u64> = Default::default();
     let pair = |x: u32, y: u32| (u64::from(x) << 32) | u64::from(y);
@@ -709,47 +711,53 @@ fn event_dates(
                         )
                     };
                     if fiscal(px) == fiscal(py) && px.year == py.year {
-                        agreements.push((ix, iy));
+                        agreements.push((dx.claim, dy.claim));
                     }
                     continue;
                 }
                 let what = match (dx.version, dx.event) {
                     (Some(v), _) if by_version => What::Version(v),
-                    (_, Some(e)) if !by_cell => What::Event(e as usize),
+                    (_, Some(e)) if !by_cell => What::Event(e),
                     _ => What::Entry,
                 };
-                conflicts.push((ix, iy, what));
+                conflicts.push((dx.claim, dy.claim, what));
             }
         }
     }
     // What the pairs were found with is not needed any more (on a dense document,
     // a third of this rule's memory).
-    drop((dated, words, buckets, seen));
+    drop((dated, words, buckets, seen, dates_of, events, english));
     conflicts.shrink_to_fit();
-    // The side of a date: its variant, or in a document of one variant its block.
-    let side = |i: usize| {
-        if single {
-            claims[i].block()
-        } else {
-            claims[i].variant()
-        }
+    // The side of a date: its variant, or in a document of one variant its block (u32,
+    // as a claim index: fewer blocks than bytes, and the text is below 4 GiB).
+    let side = |i: u32| {
+        let c = &claims[i as usize];
+        let s = if single { c.block() } else { c.variant() };
+        u32::try_from(s).unwrap_or(u32::MAX)
     };
-    // (date, side of another date, that date, what they date): the first pair found
-    // for each date and side, sorted by date and side (a map per date was a third of
-    // this rule's memory on a dense document).
-    let mut differ: Vec<(usize, usize, usize, What)> = Vec::with_capacity(conflicts.len() * 2);
+    // (date, side of another date, where the pair was found): the first pair found for
+    // each date and side, sorted by date and side (a map per date was a third of this
+    // rule's memory on a dense document). Where it was found is twice the conflict's
+    // place, plus one for its second date: sorting by it too keeps the first found of
+    // each date and side first without a stable sort's buffer, and the conflict says
+    // which the other date is and what they date.
+    let mut differ: Vec<(u32, u32, usize)> = Vec::with_capacity(conflicts.len() * 2);
+    for (n, &(x, y, _)) in conflicts.iter().enumerate() {
+        differ.push((x, side(y), 2 * n));
+        differ.push((y, side(x), 2 * n + 1));
+    }
+    differ.sort_unstable();
+    differ.dedup_by_key(|&mut (p, side, _)| (p, side));
+    differ.shrink_to_fit();
+    // The other date and what the two date, of a pair as `differ` holds it.
+    let other = |found: usize| -> (usize, What) {
+        let (x, y, what) = conflicts[found / 2];
+        let o = if found % 2 == 0 { y } else { x };
+        (o as usize, what)
+    };
     // The sides each date agrees with: (date, side), sorted, without repeats (a set
     // per date cost a table for one or two sides).
-    let mut agree: Vec<(usize, usize)> = Vec::with_capacity(agreements.len() * 2);
-    for &(x, y, what) in &conflicts {
-        for (p, q) in [(x, y), (y, x)] {
-            differ.push((p, side(q), q, what));
-        }
-    }
-    drop(conflicts);
-    // A stable sort: the first of each date and side is the first found.
-    differ.sort_by_key(|&(p, side, _, _)| (p, side));
-    differ.dedup_by_key(|&mut (p, side, _, _)| (p, side));
+    let mut agree: Vec<(u32, u32)> = Vec::with_capacity(agreements.len() * 2);
     for &(x, y) in &agreements {
         agree.push((x, side(y)));
         agree.push((y, side(x)));
@@ -760,13 +768,14 @@ fn event_dates(
     let mut paired: HashSet<(usize, usize)> = HashSet::default();
     let mut reported_sentences: HashSet<usize> = HashSet::default();
     for others in differ.chunk_by(|x, y| x.0 == y.0) {
-        let z = others[0].0;
-        let agreeing =
-            &agree[agree.partition_point(|&(d, _)| d < z)..agree.partition_point(|&(d, _)| d <= z)];
-        let others: Vec<(usize, (usize, What))> = others
+        let z32 = others[0].0;
+        let z = z32 as usize;
+        let agreeing = &agree
+            [agree.partition_point(|&(d, _)| d < z32)..agree.partition_point(|&(d, _)| d <= z32)];
+        let others: Vec<(u32, (usize, What))> = others
             .iter()
-            .filter(|(_, s, _, _)| agreeing.iter().all(|(_, t)| t != s))
-            .map(|&(_, s, o, what)| (s, (o, what)))
+            .filter(|(_, s, _)| agreeing.iter().all(|(_, t)| t != s))
+            .map(|&(_, s, found)| (s, other(found)))
             .collect();
         let Some(&(last, _)) = others.last() else {
             continue;
@@ -775,7 +784,7 @@ fn event_dates(
 
         // The odd one out: more sides give another date than this one, or one against
         // one and this is the later side.
-        let odd = others.len() > n_agree + 1 || (others.len() == n_agree + 1 && side(z) > last);
+        let odd = others.len() > n_agree + 1 || (others.len() == n_agree + 1 && side(z32) > last);
         if !odd {
             continue;
         }
@@ -793,7 +802,7 @@ fn event_dates(
                 "version {}",
                 version_names.get(v as usize).map_or("", String::as_str)
             ),
-            What::Event(e) => format!("the same event ({})", a.lex.event_ids[e]),
+            What::Event(e) => format!("the same event ({})", a.lex.event_ids[e as usize]),
             What::Entry => "the same entry".to_string(),
         };
         let mut f = ctx.finding(
