@@ -2188,10 +2188,7 @@ fn common_word(text: &str, sentence: usize, word: &str) -> bool {
     if ENDINGS.iter().any(|e| lower.ends_with(e)) {
         return true;
     }
-    // (Within a window of the text around the sentence: a document may be megabytes.)
-    let lo = super::text::floor_char(text, sentence.saturating_sub(16 * 1024));
-    let hi = super::text::floor_char(text, (sentence + 16 * 1024).min(text.len()));
-    let near = &text[lo..hi];
+    let near = around(text, sentence);
     near.match_indices(lower.as_str()).any(|(i, _)| {
         let before = near[..i].chars().next_back();
         let after = near[i + lower.len()..].chars().next();
@@ -2199,12 +2196,18 @@ fn common_word(text: &str, sentence: usize, word: &str) -> bool {
     })
 }
 
+/// The text around the sentence at `sentence` that a word's other uses are looked for in:
+/// a window, since a document may be megabytes.
+fn around(text: &str, sentence: usize) -> &str {
+    let lo = super::text::floor_char(text, sentence.saturating_sub(16 * 1024));
+    let hi = super::text::floor_char(text, (sentence + 16 * 1024).min(text.len()));
+    &text[lo..hi]
+}
+
 /// Whether the text around `sentence` writes `word` capitalised inside a sentence, as a
 /// name is written wherever it stands ("… sold through Korvo's stores").
 fn capitalised_mid_sentence(text: &str, sentence: usize, word: &str) -> bool {
-    let lo = super::text::floor_char(text, sentence.saturating_sub(16 * 1024));
-    let hi = super::text::floor_char(text, (sentence + 16 * 1024).min(text.len()));
-    let near = &text[lo..hi];
+    let near = around(text, sentence);
     near.match_indices(word).any(|(i, _)| {
         let after = near[i + word.len()..].chars().next();
         let before = near[..i]
