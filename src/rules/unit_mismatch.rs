@@ -50,6 +50,16 @@ pub fn remagnified(
     matches!((written(i), written(j)), (Some(x), Some(y)) if x == y)
 }
 
+/// The same number with its unit changed: under another scale ([`rescaled`]) or another
+/// magnitude word ([`remagnified`]). value-mismatch leaves such a pair to this rule.
+pub fn unit_changed(
+    ctx: &RuleContext<'_>,
+    (i, a): (usize, &Quantity),
+    (j, b): (usize, &Quantity),
+) -> bool {
+    rescaled(a, b) || remagnified(ctx, (i, a), (j, b))
+}
+
 /// A figure's unit as a finding names it.
 fn unit_name(q: &Quantity) -> String {
     match &q.unit {
@@ -311,7 +321,7 @@ impl Rule for UnitMismatch {
                     for &(i, q) in class {
                         let Some(&(r, rq)) = major
                             .iter()
-                            .find(|&&(r, m)| rescaled(q, m) || remagnified(ctx, (i, q), (r, m)))
+                            .find(|&&(r, m)| unit_changed(ctx, (i, q), (r, m)))
                         else {
                             continue;
                         };

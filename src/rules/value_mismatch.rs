@@ -71,10 +71,9 @@ impl Rule for ValueMismatch {
                 // 217 MW vs 217 GW: the unit changed, not the number (unit-mismatch).
                 // (So is 4.86 亿元 vs 4.86 万元: the magnitude word changed.)
                 if class.iter().all(|&(i, q)| {
-                    major.iter().any(|&(r, m)| {
-                        super::unit_mismatch::rescaled(q, m)
-                            || super::unit_mismatch::remagnified(ctx, (i, q), (r, m))
-                    })
+                    major
+                        .iter()
+                        .any(|&(r, m)| super::unit_mismatch::unit_changed(ctx, (i, q), (r, m)))
                 }) {
                     continue;
                 }
