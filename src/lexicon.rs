@@ -507,6 +507,48 @@ static HANT: LazyLock<HashMap<char, (char, char)>> = LazyLock::new(|| {
         .collect()
 });
 
+/// Each Traditional form of rules/hant.toml and its Simplified character, sorted, for
+/// the forms that are not Simplified characters in their own right (範 → 范, not 范 → 范)
+/// and are as long in UTF-8 (every one is: three bytes).
+static SIMPLIFIED: LazyLock<Vec<(char, char)>> = LazyLock::new(|| {
+    let mut out: Vec<(char, char)> = HANT
+        .iter()
+        .flat_map(|(&s, &(first, last))| [(first, s), (last, s)])
+        .filter(|&(t, s)| t != s && !HANT.contains_key(&t) && t.len_utf8() == s.len_utf8())
+        .collect();
+    // (Two Simplified characters with one form: the smaller, so that the map does not
+    // depend on the table's order.)
+    out.sort_unstable();
+    out.dedup_by_key(|e| e.0);
+    out
+});
+
+/// `text` with each Traditional form of rules/hant.toml written as its Simplified
+/// character (專案發起人林思妤說 → 专案发起人林思妤说), byte for byte as long, so that
+/// every offset into it is an offset into `text`; borrowed when nothing changes.
+pub fn fold_traditional(text: &str) -> std::borrow::Cow<'_, str> {
+    let map = &*SIMPLIFIED;
+    let simplified = |c: char| map.binary_search_by_key(&c, |e| e.0).ok().map(|i| map[i].1);
+    let Some(at) = text
+        .char_indices()
+        .find(|&(_, c)| !c.is_ascii() && simplified(c).is_some())
+        .map(|(i, _)| i)
+    else {
+        return std::borrow::Cow::Borrowed(text);
+    };
+    let mut out = String::with_capacity(text.len());
+    out.push_str(&text[..at]);
+    out.extend(text[at..].chars().map(|c| {
+        if c.is_ascii() {
+            c
+        } else {
+            simplified(c).unwrap_or(c)
+        }
+    }));
+    debug_assert_eq!(out.len(), text.len());
+    std::borrow::Cow::Owned(out)
+}
+
 thread_local! {
     /// Whether the lexicon being built also spells its Chinese in Traditional characters
     /// (set while [`Lexicon::builtin_traditional`] builds it).
@@ -1495,6 +1537,21 @@ mod tests {
         lex.vague_patterns
             .compile_all()
             .expect("vague patterns compile");
+    }
+
+    #[test]
+    fn traditional_text_folds_to_simplified_at_the_same_offsets() {
+        let t = "“平安下山。”專案發起人林思妤說。范先生說 30 萬";
+        let folded = fold_traditional(t);
+        assert_eq!(folded, "“平安下山。”专案发起人林思妤说。范先生说 30 万");
+        assert_eq!(folded.len(), t.len());
+        // Simplified text, and characters that are Simplified in their own right (范,
+        // 干, 着), are left as they are.
+        let plain = "范先生说若干着 30 万";
+        assert!(matches!(
+            fold_traditional(plain),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     #[test]

@@ -610,6 +610,27 @@ fn a_translated_quote_is_compared_by_the_names_of_its_speakers() {
 }
 
 #[test]
+fn quotes_in_traditional_characters_have_their_speakers() {
+    // 說 and the titles before a name written in Traditional characters: the quotes are
+    // read, and the moved one (沈家豪 / Wu Pei-shan) is found; 葉靜文 = Yip Ching-man.
+    let dir = temp_dir("traditional-speakers");
+    let file = dir.join("note.md");
+    std::fs::write(
+        &file,
+        "# Harbour ferries\n\n## 繁體中文\n\n\
+         “新船讓候船時間縮短了一半。”渡輪公司營運總監沈家豪說。\n\n\
+         葉靜文表示：“我們會在明年增加夜班航次。”\n\n\
+         ## English\n\n\
+         \"The new boats have halved the wait,\" says Wu Pei-shan, the company's head of operations.\n\n\
+         Yip Ching-man said: \"We will add night sailings next year.\"\n",
+    )
+    .unwrap();
+    let (r, _, _) = json_report(&["check", file.to_str().unwrap(), "--format", "json"]);
+    let lines = r.lines_with_related("attribution-mismatch");
+    assert_eq!(lines, [5, 11], "{:?}", r.messages());
+}
+
+#[test]
 fn a_translated_speaker_glossed_in_latin_letters_is_compared_by_the_gloss() {
     // 托马什·诺瓦克（Tomasz Nowak） is not Agnieszka Wróbel; 玛丽亚·席尔瓦（Maria Silva）
     // is Maria Silva.

@@ -1792,6 +1792,14 @@ fn extract_block(
     let year = date::infer_years(t, &mut dates, year);
     let mut prev_subject: Option<Subject> = None;
     let mut carry: quote::Carry = None;
+    // Quotes and their speakers are read by code that spells its Chinese in Simplified
+    // characters (说, 表示, 首席执行官): a Traditional text is read folded (專案發起人林思妤說
+    // as 专案发起人林思妤说), at the same offsets.
+    let quote_text = if t.contains(['“', '「', '"']) {
+        crate::lexicon::fold_traditional(t)
+    } else {
+        std::borrow::Cow::Borrowed(t.as_str())
+    };
 
     for s in &sentences {
         // Only this sentence's names and dates: a long paragraph must not make every
@@ -2093,7 +2101,7 @@ fn extract_block(
         }
 
         for qt in quote::find(
-            t,
+            &quote_text,
             s,
             mentions,
             lex,
