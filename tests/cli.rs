@@ -1582,14 +1582,20 @@ fn a_target_still_ahead_is_a_plan_but_a_forecast_needs_a_source() {
          Our goal is to reach 75,000 children a year by 2027.\n\n\
          力争2027年全市托位达到1.2万个。\n\n\
          Ridership is expected to pass 5 million trips in 2027.\n\n\
-         Our goal was to reach 60,000 children by 2025.\n",
+         Our goal was to reach 60,000 children by 2025.\n\n\
+         We expect to pass 3,000 connections by the end of December 2026.\n\n\
+         我们预计 2027 年接待游客 30 万人次。\n\n\
+         We expected to pass 2,000 connections by June 2026.\n",
     )
     .unwrap();
     let r = check_as_of(&path);
     let flagged: Vec<&str> = r.code_messages("missing-citation");
-    assert_eq!(flagged.len(), 2, "{flagged:?}");
+    // (The writer's own forecast for a period still ahead is a plan too; one whose
+    // period is over is not.)
+    assert_eq!(flagged.len(), 3, "{flagged:?}");
     assert!(flagged[0].starts_with("pass 5 million"), "{flagged:?}");
     assert!(flagged[1].starts_with("60,000"), "{flagged:?}");
+    assert!(flagged[2].starts_with("pass 2,000"), "{flagged:?}");
 }
 
 #[test]
