@@ -485,7 +485,14 @@ pub fn find(text: &str) -> Vec<Found> {
         } else if let (Some(y), Some(mo)) = (num("my"), small("m")) {
             match small("d") {
                 Some(d) => Period::stated(y, Span::Day(mo, d)),
-                None => Period::stated(y, Span::Month(mo)),
+                // 2027 年 5 月 21—23 日: the first day's 日 left out before a range.
+                None => match day_before_range(text, range.end, mo) {
+                    Some((end, d)) => {
+                        range.end = end;
+                        Period::stated(y, Span::Day(mo, d))
+                    }
+                    None => Period::stated(y, Span::Month(mo)),
+                },
             }
         } else if let (Some(y), Some(mo)) = (num("iy"), small("im")) {
             match small("id") {
@@ -906,6 +913,23 @@ fn hour_after(rest: &str) -> bool {
 
 /// The end of a range after a day: 至18日, —9月30日, to 2 July, – August 2. Returns where
 /// it ends and its month and day, when it comes after `(m0, d0)` in the year.
+/// A day written without its 日 right after a month, where a range of days follows
+/// (5 月 21—23 日): where the day ends, and the day.
+fn day_before_range(text: &str, at: usize, mo: u8) -> Option<(usize, u8)> {
+    let rest = text.get(at..)?;
+    let digits_at = rest.len() - rest.trim_start_matches([' ', '\u{3000}']).len();
+    let digits = rest[digits_at..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .count();
+    if !(1..=2).contains(&digits) {
+        return None;
+    }
+    let d: u8 = rest[digits_at..digits_at + digits].parse().ok()?;
+    let end = at + digits_at + digits;
+    range_tail(text, end, mo, d).map(|_| (end, d))
+}
+
 fn range_tail(text: &str, at: usize, m0: u8, d0: u8) -> Option<(usize, u8, u8)> {
     static TAIL: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
@@ -2072,6 +2096,11 @@ mod tests {
             ("July 14 to 16 and", "July 14 to 16", "--07-14/16"),
             ("7月16日至18日出现强降雨", "7月16日至18日", "--07-16/18"),
             ("7月16—18日出现强降雨", "7月16—18日", "--07-16/18"),
+            (
+                "定于 2027 年 5 月 21—23 日在澄州举行",
+                "2027 年 5 月 21—23 日",
+                "2027-05-21/23",
+            ),
             (
                 "主汛期（6月1日至9月30日）",
                 "6月1日至9月30日",

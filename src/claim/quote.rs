@@ -207,7 +207,11 @@ fn speaker_in(
     let tail = text[tail_start..range.end].trim();
     let mut name = tail;
     for t in TITLES {
-        if let Some(i) = name.rfind(t) {
+        // (A title after the name, 郑启航教授, is taken off below, not here.)
+        if let Some(i) = name
+            .rfind(t)
+            .filter(|&i| !name[i + t.len()..].trim().is_empty())
+        {
             name = &name[i + t.len()..];
         }
     }
@@ -720,6 +724,9 @@ mod tests {
         // Where it was said is not who said it; a title is not a name.
         let q = quotes("CFO科莱特·克雷斯在电话会上说：“下一场工业革命已经开始。”");
         assert_eq!(q[0].speaker, "科莱特·克雷斯");
+        // A title after the name, behind the body it works for.
+        let q = quotes("大会主席、澄州理工大学郑启航教授表示：“地下空间是城市的第二张地图。”");
+        assert_eq!(q[0].speaker, "郑启航");
     }
 
     #[test]
