@@ -610,16 +610,25 @@ fn summary_restates(
         }
     }
     // A restatement may round or misstate the figure, not change its size: 612.4万标箱
-    // of containers and 18.6万标箱 of reefers are two figures worded alike.
+    // of containers and 18.6万标箱 of reefers are two figures worded alike. (The same
+    // number under another unit of its dimension, 94,200 miles against 94,200 km, is a
+    // unit misstated.)
     let (lo, hi) = (
         qa.value.abs().min(qb.value.abs()),
         qa.value.abs().max(qb.value.abs()),
     );
-    if hi > 1.5 * lo {
+    if hi > 1.5 * lo && !crate::rules::unit_mismatch::rescaled(qa, qb) {
         return None;
     }
     let ctx = similarity(ex.context(a), ex.context(b));
-    (ctx >= 0.55).then_some(ctx)
+    // (The same number as written under another unit of its dimension is most of the
+    // evidence: less of the wording need agree.)
+    let least = if crate::rules::unit_mismatch::rescaled(qa, qb) {
+        0.3
+    } else {
+        0.55
+    };
+    (ctx >= least).then_some(ctx)
 }
 
 /// Two indices below 2^32 (claims, variants) as one set key: `a` in the high half, and

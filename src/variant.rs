@@ -521,6 +521,34 @@ pub fn summary_blocks(doc: &Doc, variants: &[Variant], lex: &crate::lexicon::Lex
             _ => out.push(open.is_some()),
         }
     }
+    // A box of figures under any heading ("Season snapshot", "2025 on one page", 全年
+    // 成绩单): a section that is only a list of three or more short items, each with a
+    // number in it, restates the body's figures as a summary does.
+    let mut k = 0;
+    while k < doc.blocks.len() {
+        let BlockKind::Heading(level) = doc.blocks[k].kind else {
+            k += 1;
+            continue;
+        };
+        let end = doc.blocks[k + 1..]
+            .iter()
+            .position(|b| matches!(b.kind, BlockKind::Heading(l) if l <= level))
+            .map_or(doc.blocks.len(), |e| k + 1 + e);
+        let items = &doc.blocks[k + 1..end];
+        let boxed = items.len() >= 3
+            && !variant_heads.contains(&doc.blocks[k].range.start)
+            && items.iter().all(|b| {
+                b.kind == BlockKind::ListItem
+                    && b.text.chars().count() <= 100
+                    && b.text.chars().any(|c| c.is_ascii_digit())
+            });
+        if boxed {
+            for flag in &mut out[k + 1..end] {
+                *flag = true;
+            }
+        }
+        k = end.max(k + 1);
+    }
     out
 }
 
@@ -570,6 +598,24 @@ mod tests {
         );
         let zh = summary_of("## 要点\n\n- 收入16亿。\n\n## 正文\n\n收入15亿。\n");
         assert_eq!(zh.iter().filter(|(_, s)| *s).count(), 1);
+    }
+
+    #[test]
+    fn a_section_of_only_short_figure_items_is_a_summary() {
+        let md = "# Season\n\n## Season snapshot\n\n1. 118,640 swims.\n2. 1,742 season tickets.\n\
+                  3. 96 volunteers.\n\n## Swims\n\nWe recorded 118,460 swims.\n\n\
+                  ## How to help\n\n1. Volunteer on the gate.\n2. Give 5 pounds.\n3. Join us.\n";
+        let got = summary_of(md);
+        let inside: Vec<&str> = got
+            .iter()
+            .filter(|(_, s)| *s)
+            .map(|(t, _)| t.as_str())
+            .collect();
+        // (Not a list of steps without figures.)
+        assert_eq!(
+            inside,
+            ["118,640 swims.", "1,742 season tickets.", "96 volunteers."]
+        );
     }
 
     fn variant_ids(md: &str) -> Vec<String> {
