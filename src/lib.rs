@@ -331,6 +331,8 @@ pub struct Analysis<'a> {
     pub alignment: align::Alignment,
     /// Rarity-weighted sentence similarity, for rules that compare statements.
     pub sentences: similar::SentenceIndex,
+    /// For each block, whether it stands in a summary ([`variant::summary_blocks`]).
+    pub summary: Vec<bool>,
     pub lex: &'a Lexicon,
 }
 
@@ -610,6 +612,7 @@ fn analyze_parts<'a>(
         extraction,
         alignment,
         sentences,
+        summary,
         lex,
     })
 }

@@ -688,8 +688,18 @@ fn event_dates(
                     };
                     let translated =
                         near && same_subject && prose(cx.sentence()) != prose(cy.sentence());
+                    // A summary's date against the body of its own text (智能派单系统于
+                    // 2026 年 3 月上线 / 2026 年 4 月 1 日，智能派单系统正式上线): the box
+                    // restates the event in fewer words.
+                    let in_summary = |c: &crate::claim::Claim| {
+                        ctx.a.summary.get(c.block()).copied().unwrap_or(false)
+                    };
+                    let restated = cx.variant() == cy.variant()
+                        && in_summary(cx) != in_summary(cy)
+                        && (sim >= 0.25 || same_subject);
                     by_row
                         || translated
+                        || restated
                         || (same_subject && (sim >= 0.2 || shared_anchor))
                         || sim >= 0.45
                         || (shared_anchor && sim >= 0.2)
