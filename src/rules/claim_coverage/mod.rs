@@ -100,7 +100,12 @@ impl Rule for ClaimCoverage {
         // Sentences by the Latin words they hold (names in Chinese text), to meet a
         // figure's translation: 9 output sinks, including Loki, Elasticsearch and S3 /
         // 支持多种输出目标，包括 Loki、Elasticsearch 和 S3.
-        // One list of sentence indices, each word's run of it in sentence order.
+        // One list of sentence indices, each word's run of it in sentence order. Only a
+        // word of at most COMMON_WORD sentences is looked through, so only such a word
+        // has a run (NO_RUN for the others, which keep their count): on a dense document
+        // the common words' runs were most of the list.
+        const COMMON_WORD: u32 = 64;
+        const NO_RUN: u32 = u32::MAX;
         let mut by_word: HashMap<u64, (u32, u32)> = HashMap::default();
         for s in sentences {
             for &w in a.extraction.latin(s) {
@@ -109,6 +114,10 @@ impl Rule for ClaimCoverage {
         }
         let mut next = 0;
         for (start, len) in by_word.values_mut() {
+            if *len > COMMON_WORD {
+                *start = NO_RUN;
+                continue;
+            }
             *start = next;
             next += std::mem::take(len);
         }
@@ -116,8 +125,10 @@ impl Rule for ClaimCoverage {
         for (k, s) in sentences.iter().enumerate() {
             for w in a.extraction.latin(s) {
                 if let Some((start, len)) = by_word.get_mut(w) {
-                    word_sentences[(*start + *len) as usize] = k as u32;
-                    *len += 1;
+                    if *start != NO_RUN {
+                        word_sentences[(*start + *len) as usize] = k as u32;
+                        *len += 1;
+                    }
                 }
             }
         }
@@ -128,7 +139,7 @@ impl Rule for ClaimCoverage {
                 .latin(own)
                 .iter()
                 .filter_map(|w| by_word.get(w))
-                .filter(|(_, len)| *len <= 64)
+                .filter(|(start, len)| *start != NO_RUN && *len <= COMMON_WORD)
                 .flat_map(|&(start, len)| &word_sentences[start as usize..(start + len) as usize])
                 .map(|&j| j as usize)
                 .filter(|&j| sentences[j].cjk() != own.cjk())
