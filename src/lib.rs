@@ -669,16 +669,24 @@ fn run_rules(
     // order they ran in.
     let mut lists: Vec<report::held::Held> = Vec::new();
     lists.resize_with(rules::RULES.len() + 1, Default::default);
-    {
-        let ctx = context(analysis, opts);
-        for k in run_order() {
-            let rule = rules::RULES[k];
-            let Some(level) = cfg.severity_of(rule.code(), rule.default_severity()) else {
-                continue;
-            };
+    let mut run = |analysis: &Analysis<'_>, k: usize| {
+        let rule = rules::RULES[k];
+        if let Some(level) = cfg.severity_of(rule.code(), rule.default_severity()) {
+            let ctx = context(analysis, opts);
             rule.check(&ctx, &mut rules::Findings::new(&mut lists[k], level));
             lists[k].seal();
         }
+    };
+    for k in run_order().take(SCRATCH_FIRST.len()) {
+        run(analysis, k);
+    }
+    // The sentence index and the mentions are read by these rules only (the test
+    // `only_the_first_rules_read_the_sentence_index_or_the_mentions` holds it): the
+    // others run without them.
+    analysis.sentences = similar::SentenceIndex::default();
+    analysis.extraction.mentions = Vec::new();
+    for k in run_order().skip(SCRATCH_FIRST.len()) {
+        run(analysis, k);
     }
     lists[rules::RULES.len()].extend(house);
     // Suppression reads the comments, the text and the variants, not the claims: they
@@ -723,7 +731,9 @@ fn run_rules(
 /// The rules that build large indexes of their own (claim-coverage's sentences by
 /// subject, attribution-mismatch's and date-mismatch's per-sentence tables) run first,
 /// while few findings are held: on a dense document the last rule ran beside every
-/// other rule's findings, and its index was the top of the run's memory.
+/// other rule's findings, and its index was the top of the run's memory. They are also
+/// the only rules that read the sentence index and the mentions, which are released
+/// when they are done ([`run_rules`]).
 const SCRATCH_FIRST: [&str; 3] = ["claim-coverage", "attribution-mismatch", "date-mismatch"];
 
 /// Indices into [`rules::RULES`] in the order they run: [`SCRATCH_FIRST`], then the
@@ -1102,6 +1112,51 @@ fn document_groups(order: &[String], configs: &[Arc<config::Config>]) -> Vec<Vec
 
 #[cfg(test)]
 mod tests {
+    use super::SCRATCH_FIRST;
+
+    #[test]
+    fn only_the_first_rules_read_the_sentence_index_or_the_mentions() {
+        // run_rules releases both once the SCRATCH_FIRST rules are done: a later rule
+        // that read them would see none. Each rule's source is searched for the ways
+        // rules reach them (`a.sentences`, `idx`, `.mentions`).
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/rules");
+        let mut files: Vec<std::path::PathBuf> = Vec::new();
+        let mut stack = vec![std::path::PathBuf::from(dir)];
+        while let Some(d) = stack.pop() {
+            for e in std::fs::read_dir(&d).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else if p.extension().is_some_and(|x| x == "rs") {
+                    files.push(p);
+                }
+            }
+        }
+        let allowed: Vec<String> = SCRATCH_FIRST.iter().map(|c| c.replace('-', "_")).collect();
+        let reads = [
+            ".sentences.wsim",
+            ".sentences.bigrams",
+            "&a.sentences",
+            "= &a.sentences",
+            "ctx.a.sentences",
+            ".mentions",
+        ];
+        let mut seen = 0;
+        for f in &files {
+            let text = std::fs::read_to_string(f).unwrap();
+            let path = f.to_string_lossy().replace('\\', "/");
+            let own = allowed.iter().any(|r| path.contains(&format!("/{r}")));
+            let reading = reads.iter().any(|r| text.contains(r));
+            seen += usize::from(reading);
+            assert!(
+                own || !reading,
+                "{path} reads the sentence index or the mentions"
+            );
+        }
+        // (The search does find the readers.)
+        assert!(seen >= 3, "{seen}");
+    }
+
     #[test]
     fn every_rule_runs_once() {
         let mut order: Vec<usize> = super::run_order().collect();

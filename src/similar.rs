@@ -42,11 +42,16 @@ pub type IntSet<K> = std::collections::HashSet<K, BuildHasherDefault<IntHasher>>
 
 #[derive(Debug, Default)]
 pub struct SentenceIndex {
-    /// Per sentence: bigrams of its text with entity names removed.
-    pub bigrams: Vec<Bigrams>,
+    /// Per sentence: the number in `sets` of the bigrams of its text with entity names
+    /// removed ([`SentenceIndex::bigrams`]). A u32 per sentence and each distinct set once,
+    /// not a shared set's 16-byte handle and a total per sentence: drafts and translations
+    /// repeat sentences, and a dense document has hundreds of thousands.
+    of: Vec<u32>,
+    /// Each distinct set of the document's sentences once.
+    sets: Vec<Bigrams>,
     /// Each bigram of the document: its weight and its run of `postings`.
     bigram_info: IntMap<u64, BigramInfo>,
-    /// Per sentence: the sum of its bigrams' weights, summed in the same order as
+    /// Per set of `sets`: the sum of its bigrams' weights, summed in the same order as
     /// [`SentenceIndex::wsim`] sums them, so the cached total is the same number.
     totals: Vec<f64>,
     /// The sentences holding each bigram that is not common (see [`COMMON`]),
@@ -125,8 +130,8 @@ impl SentenceIndex {
             n: ext.sentences.len().max(1) as f64,
             ..Default::default()
         };
-        idx.bigrams.reserve_exact(ext.sentences.len());
-        let mut sets = crate::claim::text::Interner::default();
+        idx.of.reserve_exact(ext.sentences.len());
+        let mut numbers: crate::hashing::HashMap<Bigrams, u32> = Default::default();
         // Counted first, then each bigram's run is placed and filled in sentence order.
         for s in &ext.sentences {
             let cut: Vec<Range<usize>> = mentions_in(&ext.mentions, &s.span())
@@ -134,16 +139,19 @@ impl SentenceIndex {
                 .filter(|m| m.span().end <= s.span().end)
                 .map(|m| m.span())
                 .collect();
-            let b = sets.intern(bigrams_without(
-                source.slice(&s.span()),
-                s.span().start,
-                &cut,
-            ));
+            let b = bigrams_without(source.slice(&s.span()), s.span().start, &cut);
             for bg in b.iter() {
                 idx.bigram_info.entry(bg).or_default().len += 1;
             }
-            idx.bigrams.push(b);
+            let next = idx.sets.len() as u32;
+            let k = *numbers.entry(b).or_insert_with_key(|b| {
+                idx.sets.push(b.clone());
+                next
+            });
+            idx.of.push(k);
         }
+        drop(numbers);
+        idx.sets.shrink_to_fit();
         let n = idx.n;
         let mut next = 0;
         for info in idx.bigram_info.values_mut() {
@@ -156,8 +164,8 @@ impl SentenceIndex {
             }
         }
         idx.postings = vec![0; next as usize];
-        for (i, b) in idx.bigrams.iter().enumerate() {
-            for bg in b.iter() {
+        for (i, &k) in idx.of.iter().enumerate() {
+            for bg in idx.sets[k as usize].iter() {
                 if let Some(info) = idx.bigram_info.get_mut(&bg) {
                     if info.start != NO_RUN {
                         idx.postings[(info.start + info.len) as usize] = i as u32;
@@ -166,8 +174,27 @@ impl SentenceIndex {
                 }
             }
         }
-        idx.totals = idx.bigrams.iter().map(|b| idx.sum_weights(b)).collect();
+        idx.totals = idx.sets.iter().map(|b| idx.sum_weights(b)).collect();
         idx
+    }
+
+    /// The bigrams of sentence `s`'s text with entity names removed.
+    pub fn bigrams(&self, s: usize) -> &Bigrams {
+        &self.sets[self.of[s] as usize]
+    }
+
+    /// [`SentenceIndex::bigrams`], or none for a sentence the index does not hold.
+    pub fn get(&self, s: usize) -> Option<&Bigrams> {
+        self.of.get(s).map(|&k| &self.sets[k as usize])
+    }
+
+    /// How many sentences the index holds.
+    pub fn len(&self) -> usize {
+        self.of.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.of.is_empty()
     }
 
     /// How telling a bigram is: rare ones weigh more.
@@ -183,10 +210,10 @@ impl SentenceIndex {
         a.iter().map(|x| self.weight(x)).sum::<f64>()
     }
 
-    /// The summed weights of `a`: cached when `a` is one of this index's own sentences
-    /// (the rules compare those most), computed otherwise.
+    /// The summed weights of `a`: cached when `a` is one of this index's own sentences'
+    /// sets (the rules compare those most), computed otherwise.
     fn total(&self, a: &Bigrams) -> f64 {
-        let range = self.bigrams.as_ptr_range();
+        let range = self.sets.as_ptr_range();
         let at = a as *const Bigrams as usize;
         let (lo, hi) = (range.start as usize, range.end as usize);
         if (lo..hi).contains(&at) {
@@ -243,8 +270,8 @@ impl SentenceIndex {
         }
         let need = ((query.len() as f64) * min_share).ceil().max(1.0) as usize;
         COUNTS.with_borrow_mut(|(counts, touched)| {
-            if counts.len() < self.bigrams.len() {
-                counts.resize(self.bigrams.len(), 0);
+            if counts.len() < self.of.len() {
+                counts.resize(self.of.len(), 0);
             }
             touched.clear();
             for bg in query.iter() {
@@ -266,7 +293,7 @@ impl SentenceIndex {
             let mut kept = Vec::with_capacity(touched.len());
             for &j in touched.iter() {
                 let n = std::mem::take(&mut counts[j]) as usize;
-                if n >= need.min(self.bigrams[j].len().max(1)) {
+                if n >= need.min(self.bigrams(j).len().max(1)) {
                     kept.push(j);
                 }
             }

@@ -1010,11 +1010,11 @@ fn statements(
     unit_cache.resize_with(sentences.len(), || None);
     for i in 0..sentences.len() {
         let cached = unit_cache[i].take();
-        if !a.is_named(variant[i]) || idx.bigrams[i].len() < 4 {
+        if !a.is_named(variant[i]) || idx.bigrams(i).len() < 4 {
             continue;
         }
         let mut ua_cache: Option<Vec<Unit>> = cached;
-        let candidates = idx.candidates(&idx.bigrams[i], 0.25);
+        let candidates = idx.candidates(idx.bigrams(i), 0.25);
         // Per other sentence k: its likeness to this one, read once for all the `j`
         // whose clauses ask for it.
         let mut sim_to: IntMap<usize, f64> = IntMap::default();
@@ -1022,7 +1022,7 @@ fn statements(
             if j <= i || variant[j] == variant[i] || !a.is_named(variant[j]) {
                 continue;
             }
-            let sim_j = idx.wsim(&idx.bigrams[i], &idx.bigrams[j]);
+            let sim_j = idx.wsim(idx.bigrams(i), idx.bigrams(j));
             if sim_j < 0.4 {
                 continue;
             }
@@ -1082,7 +1082,7 @@ fn statements(
                     let names = alike.entry(k).or_insert_with(|| {
                         let sim = *sim_to
                             .entry(k)
-                            .or_insert_with(|| idx.wsim(&idx.bigrams[i], &idx.bigrams[k]));
+                            .or_insert_with(|| idx.wsim(idx.bigrams(i), idx.bigrams(k)));
                         (sim >= sim_j - 0.1).then(|| {
                             let span = sentences[k].span();
                             (mentions_in(mentions, &span).nth(MANY_NAMES).is_some()).then(|| {

@@ -652,8 +652,8 @@ fn event_dates(
                     true
                 } else {
                     let sim = a.sentences.wsim(
-                        &a.sentences.bigrams[cx.sentence()],
-                        &a.sentences.bigrams[cy.sentence()],
+                        a.sentences.bigrams(cx.sentence()),
+                        a.sentences.bigrams(cy.sentence()),
                     );
                     let row_named =
                         |row: Option<&(usize, String, String)>, other: &crate::claim::Claim| {
@@ -978,7 +978,7 @@ fn moved_plans(rule: &DateMismatch, ctx: &RuleContext<'_>, out: &mut Findings<'_
                     continue;
                 }
                 let score = if infos[sf].cjk() == infos[sm].cjk() {
-                    let sim = idx.wsim(&idx.bigrams[sm], &idx.bigrams[sf]);
+                    let sim = idx.wsim(idx.bigrams(sm), idx.bigrams(sf));
                     if sim < 0.3 && !(old_agrees && sim >= 0.15) {
                         continue;
                     }
@@ -1210,10 +1210,10 @@ fn plan_outcomes(rule: &DateMismatch, ctx: &RuleContext<'_>, out: &mut Findings<
             // Same-language counterparts: the sentences most like this one, dated or not
             // (a redraft that drops the plan's date has not dated it otherwise).
             let alike: Vec<(usize, f64)> = idx
-                .candidates(&idx.bigrams[sf], SAME)
+                .candidates(idx.bigrams(sf), SAME)
                 .into_iter()
                 .filter(|&j| j != sf && infos[j].cjk() == infos[sf].cjk())
-                .map(|j| (j, idx.wsim(&idx.bigrams[sf], &idx.bigrams[j])))
+                .map(|j| (j, idx.wsim(idx.bigrams(sf), idx.bigrams(j))))
                 .collect();
             for (&v, others) in dates.range(near) {
                 if v == vf {
@@ -1531,7 +1531,7 @@ fn redated_sentences(
         if done.contains(&(cx.span().start, cx.span().end)) {
             continue;
         }
-        let query = &idx.bigrams[cx.sentence()];
+        let query = idx.bigrams(cx.sentence());
         if query.len() < 6 {
             continue;
         }
@@ -1544,7 +1544,7 @@ fn redated_sentences(
             if v == cx.variant() || !a.is_named(v) {
                 continue;
             }
-            let sim = idx.wsim(query, &idx.bigrams[j]);
+            let sim = idx.wsim(query, idx.bigrams(j));
             if sim < SAME {
                 continue;
             }

@@ -349,7 +349,7 @@ impl Blocks {
             if !a.is_named(vx) || ex.claims_of(k).is_empty() {
                 continue;
             }
-            let Some(query) = idx.bigrams.get(k) else {
+            let Some(query) = idx.get(k) else {
                 continue;
             };
             for j in idx.candidates(query, 0.3) {
@@ -358,7 +358,7 @@ impl Blocks {
                 if !paired(vx, vy) || sentences[j].cjk() != s.cjk() {
                     continue;
                 }
-                let sim = idx.wsim(query, &idx.bigrams[j]);
+                let sim = idx.wsim(query, idx.bigrams(j));
                 if sim < SIM {
                     continue;
                 }

@@ -100,7 +100,12 @@ impl Rule for ClaimCoverage {
         // Sentences by the Latin words they hold (names in Chinese text), to meet a
         // figure's translation: 9 output sinks, including Loki, Elasticsearch and S3 /
         // 支持多种输出目标，包括 Loki、Elasticsearch 和 S3.
-        // One list of sentence indices, each word's run of it in sentence order.
+        // One list of sentence indices, each word's run of it in sentence order. Only a
+        // word of at most COMMON_WORD sentences is looked through, so only such a word
+        // has a run (NO_RUN for the others, which keep their count): on a dense document
+        // the common words' runs were most of the list.
+        const COMMON_WORD: u32 = 64;
+        const NO_RUN: u32 = u32::MAX;
         let mut by_word: HashMap<u64, (u32, u32)> = HashMap::default();
         for s in sentences {
             for &w in a.extraction.latin(s) {
@@ -109,6 +114,10 @@ impl Rule for ClaimCoverage {
         }
         let mut next = 0;
         for (start, len) in by_word.values_mut() {
+            if *len > COMMON_WORD {
+                *start = NO_RUN;
+                continue;
+            }
             *start = next;
             next += std::mem::take(len);
         }
@@ -116,8 +125,10 @@ impl Rule for ClaimCoverage {
         for (k, s) in sentences.iter().enumerate() {
             for w in a.extraction.latin(s) {
                 if let Some((start, len)) = by_word.get_mut(w) {
-                    word_sentences[(*start + *len) as usize] = k as u32;
-                    *len += 1;
+                    if *start != NO_RUN {
+                        word_sentences[(*start + *len) as usize] = k as u32;
+                        *len += 1;
+                    }
                 }
             }
         }
@@ -128,7 +139,7 @@ impl Rule for ClaimCoverage {
                 .latin(own)
                 .iter()
                 .filter_map(|w| by_word.get(w))
-                .filter(|(_, len)| *len <= 64)
+                .filter(|(start, len)| *start != NO_RUN && *len <= COMMON_WORD)
                 .flat_map(|&(start, len)| &word_sentences[start as usize..(start + len) as usize])
                 .map(|&j| j as usize)
                 .filter(|&j| sentences[j].cjk() != own.cjk())
@@ -180,7 +191,7 @@ impl Rule for ClaimCoverage {
             if verdicts.iter().any(|(_, v)| *v == Verdict::States) {
                 continue;
             }
-            let query = &idx.bigrams[c.sentence()];
+            let query = idx.bigrams(c.sentence());
             let figure_values = figure_values(a, c);
             let mut related = Vec::new();
             let mut best_by_variant: Vec<(usize, usize, f64)> = Vec::new(); // (variant, sentence, score)
@@ -233,7 +244,7 @@ impl Rule for ClaimCoverage {
                 if present.contains(&v) || !a.is_named(v) {
                     continue;
                 }
-                let score = idx.wsim(query, &idx.bigrams[j]);
+                let score = idx.wsim(query, idx.bigrams(j));
                 // A variant's translation of this sentence is the place to compare with,
                 // however many words another sentence shares with it.
                 let rank = |j: usize, score: f64| (translated.binary_search(&j).is_ok(), score);
@@ -289,7 +300,7 @@ impl Rule for ClaimCoverage {
                 // The other variant discusses the same thing: a close paraphrase, or a
                 // sentence about the same subject that shares a name, a metric or wording.
                 let term = if context.len() >= 3 {
-                    idx.wcontained(context, &idx.bigrams[j])
+                    idx.wcontained(context, idx.bigrams(j))
                 } else {
                     0.0
                 };
@@ -325,7 +336,7 @@ impl Rule for ClaimCoverage {
                             && o.quantity().is_some_and(|q| q.noun() == cq.noun());
                         o.metric == c.metric
                             || same_noun
-                            || idx.wsim(query, &idx.bigrams[o.sentence()]) >= 0.3
+                            || idx.wsim(query, idx.bigrams(o.sentence())) >= 0.3
                     })
                 });
                 let counts_same = c
@@ -334,7 +345,7 @@ impl Rule for ClaimCoverage {
                     .and_then(|noun| by_noun.get(&(v, noun)))
                     .is_some_and(|list| {
                         list.iter()
-                            .any(|&o| idx.wsim(query, &idx.bigrams[claims[o].sentence()]) >= 0.25)
+                            .any(|&o| idx.wsim(query, idx.bigrams(claims[o].sentence())) >= 0.25)
                     });
                 // "an 8-core laptop", "a 3,900-tonne increase", 两倍 for twice: the
                 // number is there, in a form not read as a figure of its own.
@@ -617,7 +628,7 @@ fn counterpart_sentence(
     let c = &ex.claims[i];
     let s = c.sentence();
     let own = &ex.sentences[s];
-    let query = &idx.bigrams[s];
+    let query = idx.bigrams(s);
     let context = ex.context(c);
     let w = a.variant_at(ex.sentences[theirs.start].span().start);
     let cross = blocks.chinese(c.variant()) != blocks.chinese(w);
@@ -625,9 +636,9 @@ fn counterpart_sentence(
         let best = theirs
             .clone()
             .map(|t| {
-                let sim = idx.wsim(query, &idx.bigrams[t]);
+                let sim = idx.wsim(query, idx.bigrams(t));
                 let term = if context.len() >= 3 {
-                    idx.wcontained(context, &idx.bigrams[t])
+                    idx.wcontained(context, idx.bigrams(t))
                 } else {
                     0.0
                 };
@@ -640,7 +651,7 @@ fn counterpart_sentence(
             // has (an outlook only one draft adds to its paragraph).
             let back = ours
                 .clone()
-                .map(|o| (idx.wsim(&idx.bigrams[t], &idx.bigrams[o]), o))
+                .map(|o| (idx.wsim(idx.bigrams(t), idx.bigrams(o)), o))
                 .max_by(|x, y| x.0.total_cmp(&y.0));
             return back.filter(|&(_, o)| o == s).map(|_| t);
         }
