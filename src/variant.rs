@@ -582,16 +582,20 @@ mod tests {
             .collect()
     }
 
+    /// The texts of the blocks of `md` that stand in a summary.
+    fn inside_summaries(md: &str) -> Vec<String> {
+        summary_of(md)
+            .into_iter()
+            .filter(|(_, s)| *s)
+            .map(|(t, _)| t)
+            .collect()
+    }
+
     #[test]
     fn summary_sections_run_from_their_label_to_the_next_heading() {
         let md = "# Report summary\n\n**TL;DR**\n\n- Revenue rose 5%.\n\n## 1. Details\n\nRevenue rose 4%.\n\n\
                   ## 6. Bottom line\n\nUp 5%.\n\n### More\n\nStill in it.\n\n## Next\n\nOut.\n";
-        let got = summary_of(md);
-        let inside: Vec<&str> = got
-            .iter()
-            .filter(|(_, s)| *s)
-            .map(|(t, _)| t.as_str())
-            .collect();
+        let inside = inside_summaries(md);
         assert_eq!(
             inside,
             ["Revenue rose 5%.", "Up 5%.", "More", "Still in it."]
@@ -605,12 +609,7 @@ mod tests {
         let md = "# Season\n\n## Season snapshot\n\n1. 118,640 swims.\n2. 1,742 season tickets.\n\
                   3. 96 volunteers.\n\n## Swims\n\nWe recorded 118,460 swims.\n\n\
                   ## How to help\n\n1. Volunteer on the gate.\n2. Give 5 pounds.\n3. Join us.\n";
-        let got = summary_of(md);
-        let inside: Vec<&str> = got
-            .iter()
-            .filter(|(_, s)| *s)
-            .map(|(t, _)| t.as_str())
-            .collect();
+        let inside = inside_summaries(md);
         // (Not a list of steps without figures.)
         assert_eq!(
             inside,
