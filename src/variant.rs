@@ -547,7 +547,9 @@ pub fn summary_blocks(doc: &Doc, variants: &[Variant], lex: &crate::lexicon::Lex
                 *flag = true;
             }
         }
-        k = end.max(k + 1);
+        // (On to the next block: the sections inside this one are boxes of their own.
+        // Each block is passed by at most one enclosing heading of each level.)
+        k += 1;
     }
     out
 }
@@ -606,7 +608,8 @@ mod tests {
 
     #[test]
     fn a_section_of_only_short_figure_items_is_a_summary() {
-        let md = "# Season\n\n## Season snapshot\n\n1. 118,640 swims.\n2. 1,742 season tickets.\n\
+        // (Under a title, and a heading that names no summary.)
+        let md = "# Season\n\n## The season\n\n1. 118,640 swims.\n2. 1,742 season tickets.\n\
                   3. 96 volunteers.\n\n## Swims\n\nWe recorded 118,460 swims.\n\n\
                   ## How to help\n\n1. Volunteer on the gate.\n2. Give 5 pounds.\n3. Join us.\n";
         let inside = inside_summaries(md);
