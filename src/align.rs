@@ -623,12 +623,34 @@ fn summary_restates(
     let ctx = similarity(ex.context(a), ex.context(b));
     // (The same number as written under another unit of its dimension is most of the
     // evidence: less of the wording need agree.)
-    let least = if crate::rules::unit_mismatch::rescaled(qa, qb) {
-        0.3
+    // Nor need it for the same value (a qualifier or a unit changed) or the same digits
+    // in another order (412 courses against 421: a slip of the keyboard).
+    let least = if crate::rules::unit_mismatch::rescaled(qa, qb) || transposed(qa, qb) {
+        0.25
+    } else if equal_values(qa, qb) {
+        0.4
     } else {
         0.55
     };
     (ctx >= least).then_some(ctx)
+}
+
+/// Two figures written with the same digits in another order (412 and 421, 3.82 and
+/// 3.28): at least three significant digits, and not the same number.
+fn transposed(qa: &Quantity, qb: &Quantity) -> bool {
+    let digits = |q: &Quantity| {
+        let mut d: Vec<u8> = format!("{}", q.written().abs())
+            .bytes()
+            .filter(u8::is_ascii_digit)
+            .collect();
+        while d.last() == Some(&b'0') {
+            d.pop();
+        }
+        d.sort_unstable();
+        d
+    };
+    let (x, y) = (digits(qa), digits(qb));
+    x.len() >= 3 && x == y && !equal_values(qa, qb) && qa.written() != qb.written()
 }
 
 /// Two indices below 2^32 (claims, variants) as one set key: `a` in the high half, and

@@ -551,7 +551,114 @@ pub fn summary_blocks(doc: &Doc, variants: &[Variant], lex: &crate::lexicon::Lex
         // Each block is passed by at most one enclosing heading of each level.)
         k += 1;
     }
+    restating_closings(doc, variants, &variant_heads, &mut out);
     out
+}
+
+/// The figures written in digits in `text` (separators dropped; one-digit numbers, which
+/// list items and dates are full of, left out).
+fn digit_figures(text: &str, into: &mut HashSet<String>) {
+    let mut cur = String::new();
+    let flush = |cur: &mut String, into: &mut HashSet<String>| {
+        let t = cur.trim_end_matches('.');
+        if t.len() >= 2 {
+            into.insert(t.to_string());
+        }
+        cur.clear();
+    };
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_ascii_digit() {
+            cur.push(c);
+        } else if !cur.is_empty()
+            && matches!(c, ',' | '.')
+            && chars.peek().is_some_and(char::is_ascii_digit)
+        {
+            if c == '.' {
+                cur.push('.');
+            }
+        } else if !cur.is_empty() {
+            flush(&mut cur, into);
+        }
+    }
+    if !cur.is_empty() {
+        flush(&mut cur, into);
+    }
+}
+
+/// A closing that restates the body's figures under a heading that does not say so
+/// (写给新学年, "Last lengths"): the last section of a variant, a third of the rest or
+/// less, most of whose figures (three at least) the rest of the variant states too. A
+/// summary in all but name, so its figures are compared with the body as a summary's are.
+fn restating_closings(
+    doc: &Doc,
+    variants: &[Variant],
+    variant_heads: &HashSet<usize>,
+    out: &mut [bool],
+) {
+    let whole = [Variant {
+        id: None,
+        title: String::new(),
+        heading: 0..0,
+        range: 0..usize::MAX,
+    }];
+    let named: Vec<&Variant> = variants.iter().filter(|v| v.id.is_some()).collect();
+    let spans: Vec<&Variant> = if named.is_empty() {
+        whole.iter().collect()
+    } else {
+        named
+    };
+    for v in spans {
+        let first = doc
+            .blocks
+            .partition_point(|b| b.range.start < v.range.start);
+        let last = doc.blocks.partition_point(|b| b.range.start < v.range.end);
+        let blocks = &doc.blocks[first..last];
+        // The variant's sections: its headings at the highest level under it (not the
+        // variant's own heading, nor a document title).
+        let heads: Vec<(usize, u8)> = blocks
+            .iter()
+            .enumerate()
+            .filter_map(|(k, b)| match b.kind {
+                BlockKind::Heading(l) if !variant_heads.contains(&b.range.start) => Some((k, l)),
+                _ => None,
+            })
+            .collect();
+        let Some(top) = heads.iter().map(|&(_, l)| l).filter(|&l| l > 1).min() else {
+            continue;
+        };
+        let Some(&(start, _)) = heads.iter().rev().find(|&&(_, l)| l == top) else {
+            continue;
+        };
+        // Only the last section, and only if the variant has others before it.
+        if heads.iter().filter(|&&(_, l)| l == top).count() < 3
+            || out[first + start + 1..last].iter().any(|&s| s)
+        {
+            continue;
+        }
+        let (mut mine, mut rest) = (HashSet::default(), HashSet::default());
+        let (mut mine_len, mut rest_len) = (0, 0);
+        for (k, b) in blocks.iter().enumerate() {
+            if b.kind == BlockKind::Heading(top)
+                || matches!(b.kind, BlockKind::Heading(l) if l < top)
+            {
+                continue;
+            }
+            if k > start {
+                digit_figures(&b.text, &mut mine);
+                mine_len += b.text.len();
+            } else {
+                digit_figures(&b.text, &mut rest);
+                rest_len += b.text.len();
+            }
+        }
+        let restated = mine.iter().filter(|f| rest.contains(*f)).count();
+        if mine.len() >= 3 && 2 * restated >= mine.len() && 3 * mine_len <= rest_len {
+            for flag in &mut out[first + start + 1..last] {
+                *flag = true;
+            }
+        }
+    }
 }
 
 #[cfg(test)]

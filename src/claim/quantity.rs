@@ -2837,6 +2837,11 @@ fn classifier_or_noun(text: &str, end: usize, lex: &Lexicon) -> Option<(usize, S
             break;
         }
     }
+    // 万册次, 架次, 辆次: a measure word and 次 count visits or trips, one unit.
+    if at > end && text[at..].starts_with('次') && !text[end..at].ends_with('次') {
+        let unit_end = at + '次'.len_utf8();
+        return Some((unit_end, text[end..unit_end].to_string()));
+    }
     let after = &text[at..];
     let stop = |c: char| {
         !(('\u{4E00}'..='\u{9FFF}').contains(&c))
@@ -2878,6 +2883,18 @@ fn classifier_or_noun(text: &str, end: usize, lex: &Lexicon) -> Option<(usize, S
 
 #[cfg(test)]
 mod tests {
+
+    /// A measure word with 次 (万册次, 架次, 辆次) is one unit; a measure word before a
+    /// noun (412 门课程) gives the noun.
+    #[test]
+    fn a_measure_word_with_ci_is_one_unit() {
+        let lex = crate::lexicon::Lexicon::builtin().expect("lexicon");
+        let noun = |t: &str| super::classifier_or_noun(t, 0, lex).map(|(_, n)| n);
+        assert_eq!(noun("册次，接待读者").as_deref(), Some("册次"));
+        assert_eq!(noun("架次。").as_deref(), Some("架次"));
+        assert_eq!(noun("人次，").as_deref(), Some("人次"));
+        assert_eq!(noun("门课程，").as_deref(), Some("课程"));
+    }
 
     /// Figures equal as numbers but not bit for bit are not shared: 0.0 and -0.0, a
     /// figure with a noun and one without.

@@ -18,6 +18,12 @@ pub struct Clause {
     pub paren: bool,
 }
 
+/// Abbreviations a number follows inside a sentence ("No. 1 of 2026", "p. 12", "Art. 5").
+const NUMBERED_ABBREVIATIONS: &[&str] = &[
+    "no", "nos", "nr", "p", "pp", "vol", "art", "fig", "ch", "sec", "para", "approx", "ca", "op",
+    "reg", "tab", "ed", "rev", "cl",
+];
+
 /// A Han (Chinese) character.
 pub fn is_han(c: char) -> bool {
     matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
@@ -101,9 +107,24 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
                     .find(|c| !c.is_whitespace());
                 !leading && following.is_some_and(|c| c.is_uppercase() || is_han(c))
             };
+            // "No. 1 of 2026", "p. 12", "Art. 5": an abbreviation that a number follows.
+            let numbered = {
+                let mut k = i;
+                while k > 0 && chars[k - 1].1.is_ascii_alphabetic() {
+                    k -= 1;
+                }
+                let word = &text[chars[k].0..chars[i].0];
+                let following = chars[i + 1..]
+                    .iter()
+                    .map(|x| x.1)
+                    .find(|c| !c.is_whitespace());
+                following.is_some_and(|c| c.is_ascii_digit())
+                    && NUMBERED_ABBREVIATIONS.contains(&word.to_ascii_lowercase().as_str())
+            };
             if next.is_none_or(char::is_whitespace)
                 && (prev.is_some_and(|p| !p.is_ascii_digit()) || after_number)
                 && !abbrev
+                && !numbered
                 && !short
                 && quote_depth == 0
             {

@@ -505,6 +505,38 @@ fn source_bigrams(ctx: &RuleContext<'_>, text: &str) -> Bigrams {
 /// Does one source name abbreviate the other, once the words that open or close a
 /// source (据, 统计, 数据) are gone: 中汽协 for 中国汽车工业协会, its characters in order
 /// and its first character the long name's.
+/// Two Chinese bodies of one kind at two levels of government: 县疾控中心 and 市疾控中心,
+/// 省统计局 and 市统计局. The same name but for the level's one character.
+fn levels_differ(a: &str, b: &str) -> bool {
+    let core = |t: &str| -> Vec<char> {
+        let mut t = t.trim();
+        for p in ["根据", "据", "经", "由"] {
+            t = t.strip_prefix(p).unwrap_or(t);
+        }
+        t.chars().collect()
+    };
+    let (x, y) = (core(a), core(b));
+    let common = x
+        .iter()
+        .rev()
+        .zip(y.iter().rev())
+        .take_while(|(p, q)| p == q)
+        .count();
+    let level = |c: &[char]| match c {
+        [l] if "省市县区镇乡村州".contains(*l) => Some(*l),
+        _ => None,
+    };
+    common >= 2
+        && x[..x.len() - common]
+            .iter()
+            .chain(&y[..y.len() - common])
+            .all(|c| crate::claim::text::is_han(*c))
+        && matches!(
+            (level(&x[..x.len() - common]), level(&y[..y.len() - common])),
+            (Some(p), Some(q)) if p != q
+        )
+}
+
 fn abbreviates(a: &str, b: &str) -> bool {
     let core = |t: &str| -> Vec<char> {
         let mut t = t.trim();
@@ -607,24 +639,31 @@ fn cited_sources(
                 !mine
                     .iter()
                     .any(|x| theirs.iter().any(|y| abbreviates(&x.text, &y.text)))
-                    && mine.iter().all(|x| {
-                        theirs.iter().all(|y| match (&x.url, &y.url) {
-                            // Links inside the project (#评测结果, docs/zh/bench.md) differ
-                            // between translations by design.
-                            (Some(ux), Some(uy)) if !ux.contains("://") || !uy.contains("://") => {
-                                false
-                            }
-                            (Some(ux), Some(uy)) => !same_url(ux, uy),
-                            // Texts in two languages cannot be compared word for word.
-                            (None, None) if cjk(&x.text) != cjk(&y.text) => false,
-                            (None, None) => {
-                                let (bx, by) =
-                                    (source_bigrams(ctx, &x.text), source_bigrams(ctx, &y.text));
-                                !bx.is_empty() && !by.is_empty() && similarity(&bx, &by) < 0.3
-                            }
-                            _ => false,
-                        })
-                    })
+                    && (mine
+                        .iter()
+                        .all(|x| theirs.iter().all(|y| levels_differ(&x.text, &y.text)))
+                        || mine.iter().all(|x| {
+                            theirs.iter().all(|y| match (&x.url, &y.url) {
+                                // Links inside the project (#评测结果, docs/zh/bench.md) differ
+                                // between translations by design.
+                                (Some(ux), Some(uy))
+                                    if !ux.contains("://") || !uy.contains("://") =>
+                                {
+                                    false
+                                }
+                                (Some(ux), Some(uy)) => !same_url(ux, uy),
+                                // Texts in two languages cannot be compared word for word.
+                                (None, None) if cjk(&x.text) != cjk(&y.text) => false,
+                                (None, None) => {
+                                    let (bx, by) = (
+                                        source_bigrams(ctx, &x.text),
+                                        source_bigrams(ctx, &y.text),
+                                    );
+                                    !bx.is_empty() && !by.is_empty() && similarity(&bx, &by) < 0.3
+                                }
+                                _ => false,
+                            })
+                        }))
             };
             if !differs {
                 continue;

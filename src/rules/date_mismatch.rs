@@ -364,6 +364,76 @@ fn event_of(ctx: &RuleContext<'_>, span: &Range<usize>, header: Option<&str>) ->
         .map(|(_, e)| e)
 }
 
+/// The words of the clause a date stands in, its digits left out: Chinese characters
+/// in pairs, Latin words lowercased.
+fn clause_words(text: &str, span: &Range<usize>) -> HashSet<String> {
+    let stop = |c: char| {
+        matches!(
+            c,
+            '，' | '。'
+                | '；'
+                | '：'
+                | ','
+                | ';'
+                | ':'
+                | '\n'
+                | '|'
+                | '（'
+                | '）'
+                | '('
+                | ')'
+                | '.'
+        )
+    };
+    let start = text[..span.start]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| stop(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let end = text[span.end..]
+        .char_indices()
+        .find(|&(_, c)| stop(c))
+        .map_or(text.len(), |(i, _)| span.end + i);
+    let clause = &text[start..end];
+    let mut out = HashSet::default();
+    let han: Vec<char> = clause
+        .chars()
+        .map(|c| if is_han(c) { c } else { ' ' })
+        .collect();
+    for w in han.windows(2) {
+        if w[0] != ' '
+            && w[1] != ' '
+            && !matches!(w[0], '年' | '月' | '日')
+            && !matches!(w[1], '年' | '月' | '日')
+        {
+            out.insert(w.iter().collect());
+        }
+    }
+    for w in clause.split(|c: char| !c.is_ascii_alphabetic()) {
+        if w.len() >= 3 {
+            out.insert(w.to_ascii_lowercase());
+        }
+    }
+    out
+}
+
+fn is_han(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c)
+}
+
+/// Whether a date's clause restates another's: most of the shorter clause's words (three
+/// at least) stand in the longer one (滨江新校区 2025 年 9 月启用 in a box, 滨江新校区于
+/// 2025 年 3 月正式启用 in the body).
+fn clause_restated(text: &str, x: &Range<usize>, y: &Range<usize>) -> bool {
+    let (a, b) = (clause_words(text, x), clause_words(text, y));
+    let (small, big) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    small.len() >= 3 && 10 * small.iter().filter(|w| big.contains(*w)).count() >= 7 * small.len()
+}
+
 /// Latin words, version strings and numbers a sentence shares with another, whatever
 /// language the rest is in: v1.0, Quill, IEA.
 fn anchors(text: &str) -> HashSet<String> {
@@ -696,7 +766,9 @@ fn event_dates(
                     };
                     let restated = cx.variant() == cy.variant()
                         && in_summary(cx) != in_summary(cy)
-                        && (sim >= 0.25 || same_subject);
+                        && (sim >= 0.25
+                            || same_subject
+                            || clause_restated(&a.source.text, &cx.span(), &cy.span()));
                     by_row
                         || translated
                         || restated
@@ -720,7 +792,13 @@ fn event_dates(
                                 | crate::claim::date::Span::Split(_)
                         )
                     };
-                    if fiscal(px) == fiscal(py) && px.year == py.year {
+                    // Nor does a coarser date: "Works completed in 2025" agrees with 14
+                    // March 2025 and 14 May 2025 alike, so it cannot say which is right.
+                    let coarser = std::mem::discriminant(&px.span)
+                        != std::mem::discriminant(&py.span)
+                        && (px.span == crate::claim::date::Span::Year
+                            || py.span == crate::claim::date::Span::Year);
+                    if fiscal(px) == fiscal(py) && px.year == py.year && !coarser {
                         agreements.push((dx.claim, dy.claim));
                     }
                     continue;
