@@ -662,6 +662,43 @@ fn pack(a: usize, b: usize) -> u64 {
     (a << 32) | (b ^ (a.wrapping_mul(0x9E37_79B9) & 0xFFFF_FFFF))
 }
 
+/// Where each figure stands in its unit class's bucket: its place in its variant's list
+/// there and that list's length, so that a subject bucket can tell which of its pairs
+/// the class bucket met (alignment's candidate loop). 8 bytes a claim.
+struct ClassPlaces(Vec<(u32, u32)>);
+
+impl ClassPlaces {
+    fn new(n: usize) -> ClassPlaces {
+        ClassPlaces(vec![(0, 0); n])
+    }
+
+    /// One variant's list of a class bucket.
+    fn record(&mut self, list: &[usize]) {
+        let len = u32::try_from(list.len()).unwrap_or(u32::MAX);
+        for (pos, &m) in list.iter().enumerate() {
+            if let Some(p) = self.0.get_mut(m) {
+                *p = (u32::try_from(pos).unwrap_or(u32::MAX), len);
+            }
+        }
+    }
+
+    /// Whether the class bucket's loop reached `b` from `a` (a's variant's list against
+    /// b's, `b` among the [`CANDIDATE_CAP`] nearest): the same window it takes.
+    fn met(&self, a: usize, b: usize) -> bool {
+        let (Some(&(pa, la)), Some(&(pb, lb))) = (self.0.get(a), self.0.get(b)) else {
+            return false;
+        };
+        let (pa, la, pb, lb) = (pa as usize, la as usize, pb as usize, lb as usize);
+        if lb <= CANDIDATE_CAP {
+            return true;
+        }
+        let centre = pa * lb / la.max(1);
+        let lo = centre.saturating_sub(CANDIDATE_CAP / 2);
+        let hi = (lo + CANDIDATE_CAP).min(lb);
+        (lo..hi).contains(&pb)
+    }
+}
+
 /// A candidate pair of claims across variants: its score and the two claim indices.
 type Candidate = (f64, u32, u32);
 
@@ -1005,17 +1042,28 @@ pub fn align_with(
     let mut within: Vec<(u32, u32)> = Vec::new();
     // (score, a, b): a summary's figure and a body figure of its variant it may restate.
     let mut restated: Vec<(f64, u32, u32)> = Vec::new();
-    // A pair met in two buckets (its subject's and its unit class's) is scored the same
-    // both times, so cross-variant pairs are deduplicated after sorting instead of
-    // through a set of every pair compared: that set reached tens of millions of
-    // entries on a large document and was a quarter of alignment's time.
+    // A pair met in two buckets (its unit class's, then its subject's) is tested the
+    // same both times: the subject bucket passes over a pair its class bucket already
+    // met ([`ClassPlaces::met`]). (Before, pairs within a variant went through a set
+    // of every such pair compared, 19 MB at the top of alignment's memory on the
+    // 50 MB file, and pairs across variants were pushed twice and deduplicated after
+    // sorting.) The class buckets, keyed ("", class), are read before every subject
+    // bucket, keyed (root, ""), unless a key is ("", ""), an empty class or root: then
+    // the set and the deduplication after sorting serve as before.
+    let degenerate = buckets.contains_key(&(String::new(), String::new()));
     let mut seen_within: IntSet<u64> = IntSet::default();
+    let mut places = ClassPlaces::new(if degenerate { 0 } else { n });
     for ((root, _), members) in &buckets {
         let subject_bucket = !root.is_empty();
         let mut by_variant: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
         for &m in members {
             let m = m as usize;
             by_variant.entry(claims[m].variant()).or_default().push(m);
+        }
+        if !subject_bucket {
+            for list in by_variant.values() {
+                places.record(list);
+            }
         }
         for (&va, list_a) in &by_variant {
             for (pos, &a) in list_a.iter().enumerate() {
@@ -1039,14 +1087,25 @@ pub fn align_with(
                         let cb = &claims[b];
                         let Some(qb) = cb.quantity() else { continue };
                         let placed = |c: &Claim| ex.subject(c).is_some_and(|s| s.place);
-                        if !subject_bucket
-                            && ex.subject(ca).is_some()
-                            && ex.subject(cb).is_some()
-                            && !placed(ca)
-                            && !placed(cb)
-                            && !(same_variant || unique(a) && unique(b) && equal_values(qa, qb))
-                        {
+                        // Left to the subject bucket by the class bucket (both have a
+                        // subject there).
+                        let left = || {
+                            ex.subject(ca).is_some()
+                                && ex.subject(cb).is_some()
+                                && !placed(ca)
+                                && !placed(cb)
+                                && !(same_variant || unique(a) && unique(b) && equal_values(qa, qb))
+                        };
+                        if !subject_bucket && left() {
                             continue; // compared in their subject bucket
+                        }
+                        if subject_bucket
+                            && !degenerate
+                            && qa.class() == qb.class()
+                            && places.met(a, b)
+                            && !left()
+                        {
+                            continue; // compared in their class bucket
                         }
                         if !compatible(ex, ca, qa, cb, qb, contexts) {
                             continue;
@@ -1059,7 +1118,9 @@ pub fn align_with(
                             {
                                 continue;
                             }
-                            if !seen_within.insert(pack(key.0 as usize, key.1 as usize)) {
+                            if degenerate
+                                && !seen_within.insert(pack(key.0 as usize, key.1 as usize))
+                            {
                                 continue;
                             }
                             if within_ok(ex, (a, qa), (b, qb), contexts)
@@ -1097,7 +1158,7 @@ pub fn align_with(
     // The buckets and the set of pairs within a variant served the loop above; the
     // lists it filled lose their doubling slack before the counterpart stage adds to
     // the top of alignment's memory.
-    drop((buckets, seen_within));
+    drop((buckets, seen_within, places));
     within.shrink_to_fit();
     pairs.add_run(counterparts.figures);
     let date_pairs = counterparts.dates;
