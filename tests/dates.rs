@@ -1,29 +1,9 @@
 //! Dates written without their year (6月12日, 12 June, 9月底) through the library: which
 //! year a forecast of one is for, and which drifts between variants are reported.
 
-use chrono::NaiveDate;
-use claimlint::source::SourceFile;
-use claimlint::{Options, check_source};
+mod common;
 
-/// The codes and flagged texts of `text`'s findings, checked as of 2026-11-28.
-fn findings(text: &str) -> Vec<(String, String)> {
-    let opts = Options::new(NaiveDate::from_ymd_opt(2026, 11, 28).expect("date"));
-    let src = SourceFile::new("doc.md", text.to_string());
-    let (_, found) = check_source(&src, &opts).expect("check");
-    found
-        .iter()
-        .map(|f| (f.code.to_string(), text[f.span.clone()].to_string()))
-        .collect()
-}
-
-/// The flagged texts of `text`'s findings of one code.
-fn flagged(text: &str, code: &str) -> Vec<String> {
-    findings(text)
-        .into_iter()
-        .filter(|(c, _)| c == code)
-        .map(|(_, t)| t)
-        .collect()
-}
+use common::{findings, flagged};
 
 fn stale(text: &str) -> Vec<String> {
     flagged(text, "stale-forecast")

@@ -1,28 +1,9 @@
 //! Drifts between variants, and within one, found in their general form through the
 //! library: each case names the phrasing it stands for, not a document it came from.
 
-use chrono::NaiveDate;
-use claimlint::source::SourceFile;
-use claimlint::{Options, check_source};
+mod common;
 
-/// The codes and flagged texts of `text`'s findings, checked as of 2026-11-28.
-fn findings(text: &str) -> Vec<(String, String)> {
-    let opts = Options::new(NaiveDate::from_ymd_opt(2026, 11, 28).expect("date"));
-    let src = SourceFile::new("doc.md", text.to_string());
-    let (_, found) = check_source(&src, &opts).expect("check");
-    found
-        .iter()
-        .map(|f| (f.code.to_string(), text[f.span.clone()].to_string()))
-        .collect()
-}
-
-fn flagged(text: &str, code: &str) -> Vec<String> {
-    findings(text)
-        .into_iter()
-        .filter(|(c, _)| c == code)
-        .map(|(_, t)| t)
-        .collect()
-}
+use common::{findings, flagged};
 
 /// A heading dating a list of works by its year agrees with any day of that year, so it
 /// cannot decide which of two days is right: the two days still conflict.

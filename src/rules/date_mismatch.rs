@@ -316,24 +316,8 @@ fn event_of(ctx: &RuleContext<'_>, span: &Range<usize>, header: Option<&str>) ->
             return Some(e);
         }
     }
-    let stop = |c: char| {
-        matches!(
-            c,
-            '，' | '。' | '；' | '：' | ',' | ';' | ':' | '\n' | '|' | '（' | '）' | '(' | ')'
-        )
-    };
-    let start = text[..span.start]
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| stop(c))
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    let clause_end = |from: usize| {
-        text[from..]
-            .char_indices()
-            .find(|&(_, c)| stop(c))
-            .map_or(text.len(), |(i, _)| from + i)
-    };
-    let mut end = clause_end(span.end);
+    let clause_end = |from: usize| clause_of(text, &(from..from), false).end;
+    let Range { start, mut end } = clause_of(text, span, false);
     // A date that is a clause of its own ("2023年10月，江澄市获批…", "In May 2024, the
     // city approved…") dates the clause after it.
     let alone = |r: std::ops::Range<usize>| {
@@ -364,26 +348,14 @@ fn event_of(ctx: &RuleContext<'_>, span: &Range<usize>, header: Option<&str>) ->
         .map(|(_, e)| e)
 }
 
-/// The words of the clause a date stands in, its digits left out: Chinese characters
-/// in pairs, Latin words lowercased.
-fn clause_words(text: &str, span: &Range<usize>) -> HashSet<String> {
+/// The clause around `span`: from the punctuation before it to the punctuation after it
+/// (a full stop too when `full_stop`).
+fn clause_of(text: &str, span: &Range<usize>, full_stop: bool) -> Range<usize> {
     let stop = |c: char| {
         matches!(
             c,
-            '，' | '。'
-                | '；'
-                | '：'
-                | ','
-                | ';'
-                | ':'
-                | '\n'
-                | '|'
-                | '（'
-                | '）'
-                | '('
-                | ')'
-                | '.'
-        )
+            '，' | '。' | '；' | '：' | ',' | ';' | ':' | '\n' | '|' | '（' | '）' | '(' | ')'
+        ) || (full_stop && c == '.')
     };
     let start = text[..span.start]
         .char_indices()
@@ -394,7 +366,13 @@ fn clause_words(text: &str, span: &Range<usize>) -> HashSet<String> {
         .char_indices()
         .find(|&(_, c)| stop(c))
         .map_or(text.len(), |(i, _)| span.end + i);
-    let clause = &text[start..end];
+    start..end
+}
+
+/// The words of the clause a date stands in, its digits left out: Chinese characters
+/// in pairs, Latin words lowercased.
+fn clause_words(text: &str, span: &Range<usize>) -> HashSet<String> {
+    let clause = &text[clause_of(text, span, true)];
     let mut out = HashSet::default();
     let han: Vec<char> = clause
         .chars()

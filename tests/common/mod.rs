@@ -1,5 +1,5 @@
 //! Pieces shared by the integration tests: git settings for throw-away repositories,
-//! and a small README language pair. Each test crate uses some of them.
+//! a small README language pair, and a document's findings read through the library. Each test crate uses some of them.
 #![allow(dead_code)]
 
 use std::path::Path;
@@ -30,4 +30,25 @@ pub fn write_readme_pair(dir: &Path) {
         "# Quill\n\nQuill单核每秒可处理120万次读取。\n\nQuill 1.0于2023年5月发布。\n",
     )
     .expect("write README.zh-CN.md");
+}
+
+/// The codes and flagged texts of `text`'s findings, checked as of 2026-11-28.
+pub fn findings(text: &str) -> Vec<(String, String)> {
+    let date = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).expect("date");
+    let opts = claimlint::Options::new(date);
+    let src = claimlint::source::SourceFile::new("doc.md", text.to_string());
+    let (_, found) = claimlint::check_source(&src, &opts).expect("check");
+    found
+        .iter()
+        .map(|f| (f.code.to_string(), text[f.span.clone()].to_string()))
+        .collect()
+}
+
+/// The flagged texts of `text`'s findings of one code.
+pub fn flagged(text: &str, code: &str) -> Vec<String> {
+    findings(text)
+        .into_iter()
+        .filter(|(c, _)| c == code)
+        .map(|(_, t)| t)
+        .collect()
 }
