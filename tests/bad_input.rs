@@ -4,6 +4,8 @@
 //! bad file and say what is wrong, still report the good files, never print panic text,
 //! never hang, and leave every input byte for byte as it was.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::ffi::OsStr;
 use std::os::unix::ffi::OsStrExt;
@@ -20,11 +22,8 @@ const HANG: Duration = Duration::from_secs(300);
 /// A value mismatch across two variants: exit 1 when read.
 const GOOD: &str = "## Version 1\n\nAcme revenue was $1.6 billion in 2023.\n\n## Version 2\n\nAcme revenue was $1.2 billion in 2023.\n";
 
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("claimlint-bad-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
+fn temp_dir(name: &str) -> common::Scratch {
+    common::Scratch::new("claimlint-bad", name)
 }
 
 fn run(dir: &Path, args: &[&str]) -> Output {

@@ -3,7 +3,7 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use assert_cmd::Command;
 use serde::Deserialize;
@@ -16,11 +16,8 @@ fn claimlint() -> Command {
     cmd
 }
 
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("claimlint-cli-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
+fn temp_dir(name: &str) -> common::Scratch {
+    common::Scratch::new("claimlint-cli", name)
 }
 
 // The contract of spec/report-v1.md, field for field: a renamed or missing field fails.
@@ -158,7 +155,8 @@ fn json_report(args: &[&str]) -> (Report, i32, String) {
 
 /// The messages of one finding code when `text` is checked as `file` in a fresh folder.
 fn messages_of(folder: &str, file: &str, text: &str, code: &str) -> Vec<String> {
-    let path = temp_dir(folder).join(file);
+    let dir = temp_dir(folder);
+    let path = dir.join(file);
     std::fs::write(&path, text).unwrap();
     let (r, _, _) = json_report(&["check", path.to_str().unwrap(), "--format", "json"]);
     r.of(code).iter().map(|d| d.message.clone()).collect()

@@ -4,7 +4,7 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use assert_cmd::Command;
 use serde_json::Value;
@@ -22,11 +22,8 @@ fn claimlint(dir: &Path) -> Command {
     cmd
 }
 
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("claimlint-formats-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
+fn temp_dir(name: &str) -> common::Scratch {
+    common::Scratch::new("claimlint-formats", name)
 }
 
 /// Run `claimlint check ARGS --as-of AS_OF` in `dir`: stdout and exit code.

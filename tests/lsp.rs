@@ -2,8 +2,10 @@
 //! its stdin and stdout, as an editor speaks it. Every read has a (generous) deadline so
 //! that a broken server fails the test instead of hanging it; no assertion is timed.
 
+mod common;
+
 use std::io::{BufRead, BufReader, Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::Duration;
@@ -12,9 +14,8 @@ use serde_json::{Value, json};
 
 const DEADLINE: Duration = Duration::from_secs(60);
 
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("claimlint-lsp-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+fn temp_dir(name: &str) -> common::Scratch {
+    let dir = common::Scratch::new("claimlint-lsp", name);
     // A repository root: configuration discovery stops here.
     std::fs::create_dir_all(dir.join(".git")).expect("temp dir");
     dir

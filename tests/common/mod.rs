@@ -1,5 +1,6 @@
 //! Pieces shared by the integration tests: git settings for throw-away repositories,
-//! a small README language pair, and a document's findings read through the library. Each test crate uses some of them.
+//! a small README language pair, a document's findings read through the library, and
+//! scratch folders that remove themselves. Each test crate uses some of them.
 #![allow(dead_code)]
 
 use std::path::Path;
@@ -51,4 +52,36 @@ pub fn flagged(text: &str, code: &str) -> Vec<String> {
         .filter(|(c, _)| c == code)
         .map(|(_, t)| t)
         .collect()
+}
+
+/// A scratch folder under the system's temporary folder, named for the test and the
+/// process, emptied when made and removed when dropped: the tests leave nothing behind.
+pub struct Scratch(std::path::PathBuf);
+
+impl Scratch {
+    pub fn new(prefix: &str, name: &str) -> Self {
+        let dir = std::env::temp_dir().join(format!("{prefix}-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        Scratch(dir)
+    }
+}
+
+impl std::ops::Deref for Scratch {
+    type Target = std::path::PathBuf;
+    fn deref(&self) -> &std::path::PathBuf {
+        &self.0
+    }
+}
+
+impl AsRef<Path> for Scratch {
+    fn as_ref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
 }
