@@ -555,14 +555,14 @@ pub fn summary_blocks(doc: &Doc, variants: &[Variant], lex: &crate::lexicon::Lex
     out
 }
 
-/// The figures written in digits in `text` (separators dropped; one-digit numbers, which
-/// list items and dates are full of, left out).
-fn digit_figures(text: &str, into: &mut HashSet<String>) {
+/// The figures written in digits in `text`, each given to `found` (separators dropped;
+/// one-digit numbers, which list items and dates are full of, left out).
+fn digit_figures(text: &str, mut found: impl FnMut(&str)) {
     let mut cur = String::new();
-    let flush = |cur: &mut String, into: &mut HashSet<String>| {
+    let mut flush = |cur: &mut String| {
         let t = cur.trim_end_matches('.');
         if t.len() >= 2 {
-            into.insert(t.to_string());
+            found(t);
         }
         cur.clear();
     };
@@ -578,11 +578,11 @@ fn digit_figures(text: &str, into: &mut HashSet<String>) {
                 cur.push('.');
             }
         } else if !cur.is_empty() {
-            flush(&mut cur, into);
+            flush(&mut cur);
         }
     }
     if !cur.is_empty() {
-        flush(&mut cur, into);
+        flush(&mut cur);
     }
 }
 
@@ -636,24 +636,33 @@ fn restating_closings(
         {
             continue;
         }
-        let (mut mine, mut rest) = (HashSet::default(), HashSet::default());
-        let (mut mine_len, mut rest_len) = (0, 0);
-        for (k, b) in blocks.iter().enumerate() {
-            if b.kind == BlockKind::Heading(top)
-                || matches!(b.kind, BlockKind::Heading(l) if l < top)
-            {
-                continue;
-            }
-            if k > start {
-                digit_figures(&b.text, &mut mine);
-                mine_len += b.text.len();
-            } else {
-                digit_figures(&b.text, &mut rest);
-                rest_len += b.text.len();
-            }
+        // (The closing's figures first, then only those looked for in the rest: a dense
+        // document's rest holds millions of figures.)
+        let is_prose =
+            |b: &&crate::markdown::Block| !matches!(b.kind, BlockKind::Heading(l) if l <= top);
+        let (body, closing) = blocks.split_at(start + 1);
+        let mut mine: HashSet<String> = HashSet::default();
+        let mut mine_len = 0;
+        for b in closing.iter().filter(is_prose) {
+            digit_figures(&b.text, |f| {
+                mine.insert(f.to_string());
+            });
+            mine_len += b.text.len();
         }
-        let restated = mine.iter().filter(|f| rest.contains(*f)).count();
-        if mine.len() >= 3 && 2 * restated >= mine.len() && 3 * mine_len <= rest_len {
+        let rest_len: usize = body.iter().filter(is_prose).map(|b| b.text.len()).sum();
+        if mine.len() < 3 || 3 * mine_len > rest_len {
+            continue;
+        }
+        let mut restated: HashSet<&str> = HashSet::default();
+        for b in body.iter().filter(is_prose) {
+            digit_figures(&b.text, |f| {
+                if let Some(m) = mine.get(f) {
+                    restated.insert(m.as_str());
+                }
+            });
+        }
+        let restated = restated.len();
+        if 2 * restated >= mine.len() {
             for flag in &mut out[first + start + 1..last] {
                 *flag = true;
             }

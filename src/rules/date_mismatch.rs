@@ -376,7 +376,13 @@ fn clause_words(text: &str, span: &Range<usize>) -> HashSet<String> {
     let mut out = HashSet::default();
     let han: Vec<char> = clause
         .chars()
-        .map(|c| if is_han(c) { c } else { ' ' })
+        .map(|c| {
+            if crate::claim::text::is_han(c) {
+                c
+            } else {
+                ' '
+            }
+        })
         .collect();
     for w in han.windows(2) {
         if w[0] != ' '
@@ -393,10 +399,6 @@ fn clause_words(text: &str, span: &Range<usize>) -> HashSet<String> {
         }
     }
     out
-}
-
-fn is_han(c: char) -> bool {
-    ('\u{4E00}'..='\u{9FFF}').contains(&c)
 }
 
 /// Whether a date's clause restates another's: most of the shorter clause's words (three
