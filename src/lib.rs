@@ -12,6 +12,7 @@ pub mod claim;
 pub mod config;
 pub mod counterpart;
 pub mod error;
+pub mod fields;
 pub mod gate;
 pub mod git;
 pub mod group;

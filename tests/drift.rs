@@ -115,3 +115,21 @@ fn an_estimate_and_numbered_rules_in_brackets_are_sources() {
                80,000 for the winners.\n";
     assert!(flagged(doc, "missing-citation").is_empty());
 }
+
+/// A figure sourced in Chinese to one body and in its English translation to a body of
+/// another field (公安局 / the Sports Bureau) moved its credit; a translated name of the
+/// same field (市文化广电旅游局 / the Bureau of Culture and Tourism) did not.
+#[test]
+fn a_source_of_another_field_across_a_translation_is_another_source() {
+    let doc = "# 赛后总结\n\n## 中文\n\n\
+               三天现场观众 32.6 万人次（据市公安局统计）。\n\n\
+               全市游客 128 万人次（据市文化广电旅游局统计）。\n\n\
+               ## English\n\n\
+               Over the three days 326,000 spectators attended, according to the Fengxi \
+               Municipal Sports Bureau.\n\n\
+               The city welcomed 1.28 million visitors, according to the Fengxi Municipal \
+               Bureau of Culture and Tourism.\n";
+    let found = flagged(doc, "attribution-mismatch");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].contains("Sports Bureau"), "{found:?}");
+}

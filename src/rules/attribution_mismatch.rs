@@ -665,7 +665,7 @@ fn cited_sources(
                             })
                         }))
             };
-            if !differs {
+            if !differs && !fields_differ(&mine, &theirs) {
                 continue;
             }
             let (Some(cite), Some(other)) = (mine.first(), theirs.first()) else {
@@ -696,6 +696,21 @@ fn cited_sources(
             out.push(f);
         }
     }
+}
+
+/// Sources in two languages, every one of one side against every one of the other,
+/// that name bodies of two fields of work (据市公安局统计 / "according to the Municipal
+/// Sports Bureau": [`crate::fields`]) and do not link to one page.
+fn fields_differ(mine: &[&crate::claim::Citation], theirs: &[&crate::claim::Citation]) -> bool {
+    !mine.is_empty()
+        && !theirs.is_empty()
+        && mine.iter().all(|x| {
+            theirs.iter().all(|y| {
+                cjk(&x.text) != cjk(&y.text)
+                    && !matches!((&x.url, &y.url), (Some(ux), Some(uy)) if same_url(ux, uy))
+                    && crate::fields::plainly_differ(&x.text, &y.text)
+            })
+        })
 }
 
 /// A clause of a sentence, with a parenthesis kept with the clause before it.
