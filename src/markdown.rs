@@ -45,10 +45,11 @@ pub struct Block {
     marks: Option<Box<Marks>>,
     /// Inside a footnote definition: source text, not prose to check.
     pub in_footnote: bool,
-    /// Index into [`Doc::headings`] of the heading this block sits under, if any
-    /// ([`Block::section`]; u32, as the cell's places: a block is kept for the whole
-    /// run, and a dense document has hundreds of thousands).
-    section: Option<u32>,
+    /// One more than the index into [`Doc::headings`] of the heading this block sits
+    /// under, 0 for none ([`Block::section`]; a u32 and no `Option`, four bytes rather
+    /// than eight: a block is kept for the whole run, and a dense document has hundreds
+    /// of thousands).
+    section: u32,
     /// For a table cell: which table, row and column (row 0 is the header).
     pub cell: Option<Cell>,
 }
@@ -89,7 +90,7 @@ impl Block {
 
     /// Index into [`Doc::headings`] of the heading this block sits under, if any.
     pub fn section(&self) -> Option<usize> {
-        self.section.map(|h| h as usize)
+        (self.section as usize).checked_sub(1)
     }
 
     fn segs(&self) -> &[Seg] {
@@ -257,6 +258,12 @@ fn small(i: usize) -> u32 {
     u32::try_from(i).unwrap_or(u32::MAX)
 }
 
+/// A block's stored section ([`Block::section`]): 0 for none, else the heading's index
+/// plus one.
+fn section_of(h: Option<usize>) -> u32 {
+    h.map_or(0, |h| small(h.saturating_add(1)))
+}
+
 fn level_num(level: HeadingLevel) -> u8 {
     level as u8
 }
@@ -284,7 +291,7 @@ impl Doc {
                     seg.src = shift(&seg.src);
                 }
             }
-            b.section = b.section.map(|h| small(h as usize + h0));
+            b.section = section_of(b.section().map(|h| h + h0));
             if let Some(c) = b.cell.as_mut() {
                 c.table = small(c.table as usize + tb0);
             }
@@ -342,7 +349,7 @@ pub fn parse(text: &str, skip: usize) -> Doc {
             text: String::new(),
             marks: None,
             in_footnote: in_fn,
-            section: section.map(small),
+            section: section_of(section),
             cell: None,
         };
 
@@ -484,7 +491,7 @@ pub fn parse(text: &str, skip: usize) -> Doc {
                                 }
                             }
                             let mut b = b;
-                            b.section = Some(small(h));
+                            b.section = section_of(Some(h));
                             finish(b, &mut doc.blocks);
                         }
                     }

@@ -620,21 +620,22 @@ pub struct Extraction {
     pub mentions: Vec<MentionSpan>,
     /// Vague source phrases, by source span.
     pub vague: Vec<(Range<usize>, String)>,
-    /// For each sentence, the indices of its claims: a run, since claims are extracted
-    /// sentence by sentence.
-    /// ([`Extraction::claims_of`]; u32, since 2^32 claims would not fit in memory.)
-    by_sentence: Vec<[u32; 2]>,
+    /// For each sentence, the index of its first claim, and one more entry after the
+    /// last sentence: claims are extracted sentence by sentence, so a sentence's claims
+    /// run from its start to the next sentence's ([`Extraction::claims_of`]; u32, since
+    /// 2^32 claims would not fit in memory; one u32 a sentence, not a pair).
+    claim_starts: Vec<u32>,
     /// The claims' surface texts, each distinct text once, one after another
     /// ([`Extraction::text`]), and where each ends.
     texts: String,
-    text_ends: Vec<usize>,
+    text_ends: Vec<u32>,
     /// The bigram sets of the claims' clauses, each distinct set once
     /// ([`Extraction::context`]).
     contexts: Vec<text::Bigrams>,
     /// The sentences' Latin words ([`Extraction::latin`]), each distinct list once, one
     /// after another, and where each ends.
     latin: Vec<u64>,
-    latin_ends: Vec<usize>,
+    latin_ends: Vec<u32>,
     /// What a claim's place in its variant is computed from ([`Extraction::position`]).
     places: Places,
     /// The metric names the claims name, each once ([`Extraction::metric`]).
@@ -728,9 +729,13 @@ impl Extraction {
     /// The claims of a sentence, as indices into `claims` (none for a sentence that is
     /// not there).
     pub fn claims_of(&self, sentence: usize) -> Range<usize> {
-        self.by_sentence
-            .get(sentence)
-            .map_or(0..0, |&[a, b]| a as usize..b as usize)
+        match (
+            self.claim_starts.get(sentence),
+            self.claim_starts.get(sentence + 1),
+        ) {
+            (Some(&a), Some(&b)) => a as usize..b as usize,
+            _ => 0..0,
+        }
     }
 
     /// The surface text of a claim: the text at its span, as the block's prose gives it.
@@ -741,10 +746,10 @@ impl Extraction {
     fn text_of(&self, id: u32) -> &str {
         let i = id as usize;
         let start = match i.checked_sub(1) {
-            Some(k) => self.text_ends.get(k).copied().unwrap_or(0),
+            Some(k) => self.text_ends.get(k).map_or(0, |&e| e as usize),
             None => 0,
         };
-        let end = self.text_ends.get(i).copied().unwrap_or(start);
+        let end = self.text_ends.get(i).map_or(start, |&e| e as usize);
         self.texts.get(start..end).unwrap_or("")
     }
 
@@ -756,10 +761,10 @@ impl Extraction {
     fn latin_of(&self, id: u32) -> &[u64] {
         let i = id as usize;
         let start = match i.checked_sub(1) {
-            Some(k) => self.latin_ends.get(k).copied().unwrap_or(0),
+            Some(k) => self.latin_ends.get(k).map_or(0, |&e| e as usize),
             None => 0,
         };
-        let end = self.latin_ends.get(i).copied().unwrap_or(start);
+        let end = self.latin_ends.get(i).map_or(start, |&e| e as usize);
         self.latin.get(start..end).unwrap_or(&[])
     }
 
@@ -828,7 +833,7 @@ impl Extraction {
     /// forecast cue; its text, clause bigrams and metric go into the tables.
     pub fn add(&mut self, c: NewClaim<'_>) {
         self.texts.push_str(c.text);
-        self.text_ends.push(self.texts.len());
+        self.text_ends.push(small(self.texts.len()));
         self.contexts.push(c.context);
         let metric = c.metric.and_then(|name| {
             Id::new(index_or_push(
@@ -1321,16 +1326,17 @@ impl<'l> Extractor<'l> {
         out.rows.shrink_to_fit();
         out.abouts.shrink_to_fit();
         debug_assert!(out.claims.is_sorted_by_key(|c| c.sentence));
-        out.by_sentence = vec![[0, 0]; out.sentences.len()];
-        for (i, c) in out.claims.iter().enumerate() {
-            let Ok(i) = u32::try_from(i) else { break };
-            if let Some(run) = out.by_sentence.get_mut(c.sentence()) {
-                if run[0] == run[1] {
-                    *run = [i, i];
-                }
-                run[1] = i + 1;
+        // Sorted by sentence, so the claims before sentence s's first are those of
+        // the sentences before it.
+        let mut starts = Vec::with_capacity(out.sentences.len() + 1);
+        let mut k = 0;
+        for s in 0..=out.sentences.len() {
+            while out.claims.get(k).is_some_and(|c| c.sentence() < s) {
+                k += 1;
             }
+            starts.push(small(k));
         }
+        out.claim_starts = starts;
         contexts.shrink_to_fit();
         (out, contexts)
     }
@@ -1402,7 +1408,7 @@ impl Ids {
             }
         }
         out.texts.push_str(s);
-        out.text_ends.push(out.texts.len());
+        out.text_ends.push(small(out.texts.len()));
         let id = small(out.text_ends.len() - 1);
         self.texts.insert(key, id);
         id
@@ -1420,7 +1426,7 @@ impl Ids {
             }
         }
         out.latin.extend_from_slice(words);
-        out.latin_ends.push(out.latin.len());
+        out.latin_ends.push(small(out.latin.len()));
         let id = small(out.latin_ends.len() - 1);
         self.latin.insert(key, id);
         id

@@ -44,9 +44,10 @@ impl Rule for ClaimCoverage {
         let claims = &a.extraction.claims;
         let sentences = &a.extraction.sentences;
         let idx = &a.sentences;
-        let sentence_variant: Vec<usize> = sentences
+        // u32s: one per sentence, held through the rule.
+        let sentence_variant: Vec<u32> = sentences
             .iter()
-            .map(|s| a.variant_at(s.span().start))
+            .map(|s| a.variant_at(s.span().start) as u32)
             .collect();
         let by_subject = SubjectSentences::build(a, &sentence_variant);
         let blocks = blocks::Blocks::build(a);
@@ -240,7 +241,7 @@ impl Rule for ClaimCoverage {
                 }
             }
             for j in cands {
-                let v = sentence_variant[j];
+                let v = sentence_variant[j] as usize;
                 if present.contains(&v) || !a.is_named(v) {
                     continue;
                 }
@@ -776,13 +777,14 @@ struct SubjectSentences<'a>(HashMap<&'a str, Named>);
 
 /// The sentences naming one entity, ascending, and per variant their places in it.
 struct Named {
-    sentences: Vec<usize>,
+    /// u32s: an entity of a dense document is named in hundreds of thousands.
+    sentences: Vec<u32>,
     /// Per variant: (place in the variant 0.0–1.0, sentence), ascending.
     by_variant: Vec<(usize, Vec<(f64, usize)>)>,
 }
 
 impl<'a> SubjectSentences<'a> {
-    fn build(a: &'a crate::Analysis<'_>, sentence_variant: &[usize]) -> Self {
+    fn build(a: &'a crate::Analysis<'_>, sentence_variant: &[u32]) -> Self {
         let sentences = &a.extraction.sentences;
         let mut map: HashMap<&'a str, Named> = HashMap::default();
         for m in &a.extraction.mentions {
@@ -796,6 +798,7 @@ impl<'a> SubjectSentences<'a> {
                 by_variant: Vec::new(),
             });
             // Mentions come in document order, so sentence indices never go down.
+            let k = k as u32;
             if named.sentences.last() != Some(&k) {
                 named.sentences.push(k);
             }
@@ -805,7 +808,8 @@ impl<'a> SubjectSentences<'a> {
                 continue;
             }
             for &k in &named.sentences {
-                let v = sentence_variant[k];
+                let k = k as usize;
+                let v = sentence_variant[k] as usize;
                 let r = &a.variants[v].range;
                 let place = (sentences[k].span().start.saturating_sub(r.start)) as f64
                     / r.len().max(1) as f64;
@@ -836,7 +840,7 @@ impl Named {
     /// meets every sentence naming it, and a 50 MB document never finishes.
     fn near(&self, place: f64) -> Vec<usize> {
         if self.by_variant.is_empty() {
-            return self.sentences.clone();
+            return self.sentences.iter().map(|&k| k as usize).collect();
         }
         let mut out = Vec::new();
         for (_, list) in &self.by_variant {
