@@ -41,13 +41,11 @@ fn fields_of(text: &str) -> Vec<usize> {
         .collect()
 }
 
-/// Whether `phrase` stands in `lower` with no letter or digit right before or after it.
+/// Whether `phrase` stands in `lower` as whole words ([`crate::lexicon::on_word_boundary`]).
 fn has_words(lower: &str, phrase: &str) -> bool {
-    lower.match_indices(phrase).any(|(at, _)| {
-        let before = lower[..at].chars().next_back();
-        let after = lower[at + phrase.len()..].chars().next();
-        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-    })
+    lower
+        .match_indices(phrase)
+        .any(|(at, _)| crate::lexicon::on_word_boundary(lower, at, at + phrase.len()))
 }
 
 /// Whether two sources plainly name bodies of different fields: both name fields and
